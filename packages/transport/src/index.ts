@@ -1,2 +1,41 @@
-// Filled in by the package's issue.
-export {};
+// @ml-connector/transport: the HTTP pieces both clients share (DESIGN §5): one error class, one retry policy,
+// one token cache with single flight, the origin guards, and a logger that redacts secrets.
+
+// Auth
+export { type AuthStrategy, createBearerAuth } from "./auth/auth-strategy.js";
+export { jwtExpiresAt } from "./auth/jwt.js";
+export { TokenCache, type TokenCacheOptions, type TokenObtainReason } from "./auth/token-cache.js";
+export { MemoryTokenStore, type TokenSet, type TokenStore } from "./auth/token-store.js";
+// Errors
+export {
+  ConnectorError,
+  type ConnectorErrorOptions,
+  type ErrorKind,
+  errorKindForStatus,
+  isConnectorError,
+} from "./errors/connector-error.js";
+export { isLoopbackHost, parseSecureUrl, resolveSameOrigin } from "./http/origin.js";
+// HTTP
+export {
+  createTransportFetch,
+  defaultErrorFactory,
+  type ErrorFactory,
+  type FailedResponse,
+  IDEMPOTENT_HEADER,
+  type TransportOptions,
+} from "./http/transport-fetch.js";
+// Logging and time
+export { createSafeLogger, type Logger, noopLogger } from "./logging/logger.js";
+export { redactText, redactValue } from "./logging/redact.js";
+// Retries
+export {
+  backoffDelay,
+  parseRetryAfter,
+  type ResolvedRetryOptions,
+  type RetryAttemptInfo,
+  type RetryOptions,
+  resolveRetryOptions,
+  type WithRetryOptions,
+  withRetry,
+} from "./retry/retry-policy.js";
+export { type Clock, sleep, systemClock } from "./time/clock.js";

@@ -1,0 +1,32 @@
+import type { TokenCache } from "./token-cache.js";
+
+/**
+ * How a client authenticates a request (Octokit style: interchangeable objects behind one interface).
+ * The transport calls `authorize` before each attempt and `invalidate` once when the server answers 401.
+ */
+export interface AuthStrategy {
+  /** The Authorization header value for the next request. */
+  authorize(): Promise<string>;
+  /**
+   * The server refused `headerValue` (401). Drop it. Returns whether new credentials can be tried once;
+   * false makes the 401 final (e.g. static Basic credentials).
+   */
+  invalidate(headerValue: string): Promise<boolean>;
+  /** Secret values this strategy holds, so loggers and errors can redact them. */
+  secrets(): readonly string[];
+}
+
+/** Bearer tokens from a TokenCache: the SPS client, Sage X3 OAuth2 and connected-app modes use it. */
+export function createBearerAuth(cache: TokenCache, staticSecrets: readonly string[] = []): AuthStrategy {
+  return {
+    authorize: async () => `Bearer ${await cache.getAccessToken()}`,
+    invalidate: async (headerValue) => {
+      await cache.invalidate(headerValue.replace(/^Bearer\s+/i, ""));
+      return true;
+    },
+    secrets: () => {
+      const current = cache.peek();
+      return [...staticSecrets, ...(current ? [current.accessToken, current.refreshToken ?? ""] : [])].filter(Boolean);
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * What went wrong, in terms a caller can act on. Every error raised by an ml-connector package carries one.
+ * - `auth`: credentials refused or a refresh token expired (re-pair); `rate-limit`: the server asked us to slow down;
+ * - `connection` / `timeout`: the request may not have reached the server; `server`: 5xx;
+ * - `validation`: the server or a schema refused the data; `not-found`, `conflict`: as in HTTP;
+ * - `mapping`: a document cannot be mapped; `duplicate`: already processed;
+ * - `configuration`: our own settings are wrong (bad URL, unknown field); `security`: refused by a safety rule
+ *   (foreign origin, plain http, path traversal); `cancelled`: the caller aborted; `client`: any other 4xx.
+ */
+export type ErrorKind =
+  | "auth"
+  | "rate-limit"
+  | "connection"
+  | "timeout"
+  | "validation"
+  | "not-found"
+  | "conflict"
+  | "server"
+  | "mapping"
+  | "duplicate"
+  | "configuration"
+  | "security"
+  | "cancelled"
+  | "client";
+
+export interface ConnectorErrorOptions {
+  kind: ErrorKind;
+  status?: number | undefined;
+  requestId?: string | undefined;
+  /** Whether repeating the same call later may succeed. Defaults from the kind. */
+  retryable?: boolean | undefined;
+  /** How long the server asked us to wait, when it said so (Retry-After). */
+  retryAfterMs?: number | undefined;
+  /** Structured details: problem+json body, X3 diagnoses, validation issues, the CSV row... Never secrets. */
+  details?: unknown;
+  cause?: unknown;
+}
+
+const retryableKinds: ReadonlySet<ErrorKind> = new Set(["rate-limit", "connection", "timeout", "server"]);
+
+/** The one error base class of ml-connector (stripe-node style): branch on `kind`, not on the message. */
+export class ConnectorError extends Error {
+  override name = "ConnectorError";
+  readonly kind: ErrorKind;
+  readonly status: number | undefined;
+  readonly requestId: string | undefined;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly details: unknown;
+
+  constructor(message: string, options: ConnectorErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = options.kind;
+    this.status = options.status;
+    this.requestId = options.requestId;
+    this.retryable = options.retryable ?? retryableKinds.has(options.kind);
+    this.retryAfterMs = options.retryAfterMs;
+    this.details = options.details;
+  }
+
+  /** A plain object for logs and the audit trail. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+      status: this.status,
+      requestId: this.requestId,
+      retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
+      details: this.details,
+    };
+  }
+}
+
+export function isConnectorError(value: unknown): value is ConnectorError {
+  return value instanceof ConnectorError;
+}
+
+/** The kind an HTTP status maps to. 408, 429 and 5xx are the retryable ones. */
+export function errorKindForStatus(status: number): ErrorKind {
+  if (status === 401 || status === 403) return "auth";
+  if (status === 404 || status === 410) return "not-found";
+  if (status === 408) return "timeout";
+  if (status === 409) return "conflict";
+  if (status === 429) return "rate-limit";
+  if (status === 400 || status === 422) return "validation";
+  if (status >= 500) return "server";
+  return "client";
+}

@@ -1,0 +1,37 @@
+const redactedMark = "[redacted]";
+
+/** Keys whose values are secrets wherever they appear in a logged object. */
+const secretKeyPattern =
+  /^(authorization|access_?token|refresh_?token|id_?token|client_?secret|password|secret|api_?key|code_?verifier|assertion|token)$/i;
+
+/**
+ * Removes secrets from text: the given values, bearer/basic credentials and JWT-looking strings.
+ * Applied to every log line and error message that could echo a server's words.
+ */
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join(redactedMark);
+  }
+  return out
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${redactedMark}`)
+    .replace(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, redactedMark);
+}
+
+/** A deep copy of `value` with secret-named keys and secret values redacted. */
+export function redactValue(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
+  if (depth > 8) return "[deep]";
+  if (typeof value === "string") return redactText(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, depth + 1));
+  if (value instanceof Error) {
+    return { name: value.name, message: redactText(value.message, secrets) };
+  }
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      out[key] = secretKeyPattern.test(key) ? redactedMark : redactValue(inner, secrets, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,125 @@
+import pRetry, { AbortError } from "p-retry";
+import { ConnectorError, isConnectorError } from "../errors/connector-error.js";
+import { sleep } from "../time/clock.js";
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 4. */
+  retries?: number;
+  /** Base of the exponential backoff. Default 250 ms. */
+  baseDelayMs?: number;
+  /** Ceiling of one backoff delay. Default 10 s. */
+  maxDelayMs?: number;
+  /**
+   * The longest `Retry-After` we wait for inside one call. Default 60 s. A longer wait fails the call with a
+   * `rate-limit` error that says when to come back, so a scheduled run can defer to its next pass.
+   */
+  maxRetryAfterMs?: number;
+  /** Source of randomness for the jitter; injected by tests. */
+  random?: () => number;
+}
+
+export type ResolvedRetryOptions = Required<RetryOptions>;
+
+export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
+  return {
+    retries: options.retries ?? 4,
+    baseDelayMs: options.baseDelayMs ?? 250,
+    maxDelayMs: options.maxDelayMs ?? 10_000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+    random: options.random ?? Math.random,
+  };
+}
+
+/** Exponential backoff with full jitter: a uniform delay in [0, min(max, base * 2^retry)]. */
+export function backoffDelay(retryIndex: number, options: ResolvedRetryOptions): number {
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retryIndex);
+  return Math.floor(options.random() * ceiling);
+}
+
+/** Parses a Retry-After header (delta-seconds or an HTTP date) into milliseconds from `now`. */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+export interface RetryAttemptInfo {
+  attempt: number;
+  delayMs: number;
+  error: ConnectorError;
+}
+
+export interface WithRetryOptions {
+  retry?: RetryOptions | undefined;
+  /** Whether repeating the operation is safe (GET, PUT, DELETE, an overwrite by path...). Unsafe ones are tried once. */
+  idempotent: boolean;
+  signal?: AbortSignal | undefined;
+  onRetry?: ((info: RetryAttemptInfo) => void) | undefined;
+}
+
+/**
+ * Runs `operation` with the one retry policy of ml-connector (DESIGN §4.5): retries only `retryable`
+ * ConnectorErrors of idempotent operations, waits the server's Retry-After (capped) or a full-jitter backoff.
+ */
+export async function withRetry<T>(operation: (attempt: number) => Promise<T>, options: WithRetryOptions): Promise<T> {
+  const policy = resolveRetryOptions(options.retry);
+  return pRetry(
+    async (attempt) => {
+      try {
+        return await operation(attempt);
+      } catch (error) {
+        throw classifyForRetry(error, options.idempotent, policy);
+      }
+    },
+    {
+      retries: policy.retries,
+      // p-retry's own delay is switched off: ours (full jitter, Retry-After) is applied in shouldRetry.
+      minTimeout: 0,
+      maxTimeout: 0,
+      factor: 1,
+      ...(options.signal ? { signal: options.signal } : {}),
+      shouldRetry: async ({ error, retriesConsumed }) => {
+        const connectorError = error as ConnectorError;
+        const delayMs = connectorError.retryAfterMs ?? backoffDelay(retriesConsumed, policy);
+        options.onRetry?.({ attempt: retriesConsumed + 1, delayMs, error: connectorError });
+        await sleep(delayMs, options.signal);
+        return true;
+      },
+    },
+  );
+}
+
+function classifyForRetry(error: unknown, idempotent: boolean, policy: ResolvedRetryOptions): Error {
+  if (!isConnectorError(error)) {
+    // Programming errors and anything unexpected are never retried.
+    return new AbortError(error instanceof Error ? error : new Error(String(error)));
+  }
+  if (error.kind === "rate-limit" && error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) {
+    const comeBackAt = new Date(Date.now() + error.retryAfterMs).toISOString();
+    return new AbortError(
+      new ConnectorError(
+        `Rate limited: the server asked to wait ${Math.ceil(error.retryAfterMs / 1000)} s, longer than the ${Math.ceil(
+          policy.maxRetryAfterMs / 1000,
+        )} s cap; try again after ${comeBackAt}.`,
+        {
+          kind: "rate-limit",
+          status: error.status,
+          requestId: error.requestId,
+          retryable: true,
+          retryAfterMs: error.retryAfterMs,
+          details: { retryAt: comeBackAt, ...(isRecord(error.details) ? error.details : {}) },
+          cause: error,
+        },
+      ),
+    );
+  }
+  if (!error.retryable || !idempotent) return new AbortError(error);
+  return error;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
