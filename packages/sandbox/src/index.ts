@@ -1,2 +1,4 @@
-// Filled in by the package's issue.
-export {};
+// @ml-connector/sandbox: real HTTP simulators of SPS Commerce and Sage X3 on loopback, for tests, examples and the demo.
+
+// Shared server pieces: routing, request counters, fault injection.
+export * from "./core/index.js";
