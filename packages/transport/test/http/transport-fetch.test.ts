@@ -1,0 +1,168 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type AuthStrategy, ConnectorError, createTransportFetch, IDEMPOTENT_HEADER } from "../../src/index.js";
+import { json, startLoopbackServer } from "./loopback-server.js";
+
+const fast = { baseDelayMs: 1, maxDelayMs: 5 };
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+async function server(handler: Parameters<typeof startLoopbackServer>[0]) {
+  const started = await startLoopbackServer(handler);
+  close = started.close;
+  return started;
+}
+
+function countingAuth(): AuthStrategy & { issued: number; invalidated: string[] } {
+  const state = { issued: 1, invalidated: [] as string[] };
+  return Object.assign(state, {
+    authorize: async () => `Bearer token-${state.issued}`,
+    invalidate: async (header: string) => {
+      state.invalidated.push(header);
+      state.issued += 1;
+      return true;
+    },
+    secrets: () => [`token-${state.issued}`],
+  });
+}
+
+describe("createTransportFetch", () => {
+  it("retries a GET on 503 and returns the success", async () => {
+    const srv = await server((_req, res, index) =>
+      index < 2 ? json(res, 503, { error: "busy" }) : json(res, 200, { ok: true }),
+    );
+    const fetch = createTransportFetch({ baseUrl: srv.url, retry: fast });
+    const response = await fetch(new Request(`${srv.url}/things`));
+    expect(await response.json()).toEqual({ ok: true });
+    expect(srv.requests).toHaveLength(3);
+  });
+
+  it("does not retry a POST unless it is marked idempotent, and strips the marker", async () => {
+    const srv = await server((_req, res) => json(res, 503, {}));
+    const fetch = createTransportFetch({ baseUrl: srv.url, retry: { ...fast, retries: 2 } });
+    await expect(fetch(new Request(`${srv.url}/a`, { method: "POST", body: "x" }))).rejects.toMatchObject({
+      kind: "server",
+      status: 503,
+    });
+    expect(srv.requests).toHaveLength(1);
+
+    const marked = new Request(`${srv.url}/b`, {
+      method: "POST",
+      body: "same bytes",
+      headers: { [IDEMPOTENT_HEADER]: "true" },
+    });
+    await expect(fetch(marked)).rejects.toBeInstanceOf(ConnectorError);
+    expect(srv.requests).toHaveLength(4);
+    expect(srv.requests.slice(1).map((r) => r.body)).toEqual(["same bytes", "same bytes", "same bytes"]);
+    expect(srv.requests[1]?.headers[IDEMPOTENT_HEADER]).toBeUndefined();
+  });
+
+  it("never retries a 400 and reports it as a validation error with the body", async () => {
+    const srv = await server((_req, res) => json(res, 400, { title: "Bad path" }, { "x-request-id": "req-42" }));
+    const fetch = createTransportFetch({ baseUrl: srv.url, retry: fast });
+    const error = await fetch(new Request(`${srv.url}/x?secret=1`)).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      kind: "validation",
+      status: 400,
+      requestId: "req-42",
+      details: { title: "Bad path" },
+    });
+    expect((error as Error).message).not.toContain("secret");
+    expect(srv.requests).toHaveLength(1);
+  });
+
+  it("waits for Retry-After on 429 before retrying", async () => {
+    const srv = await server((_req, res, index) =>
+      index === 0 ? json(res, 429, {}, { "retry-after": "1" }) : json(res, 200, { ok: 1 }),
+    );
+    const fetch = createTransportFetch({ baseUrl: srv.url, retry: fast });
+    const started = Date.now();
+    await fetch(new Request(`${srv.url}/x`));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it("fails at once with a rate-limit error when Retry-After exceeds the cap", async () => {
+    const srv = await server((_req, res) => json(res, 429, {}, { "retry-after": "3600" }));
+    const fetch = createTransportFetch({ baseUrl: srv.url, retry: { ...fast, maxRetryAfterMs: 60_000 } });
+    const error = await fetch(new Request(`${srv.url}/x`)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "rate-limit", retryAfterMs: 3_600_000 });
+    expect((error as Error).message).toMatch(/try again after \d{4}-\d\d-\d\dT/);
+    expect(srv.requests).toHaveLength(1);
+  });
+
+  it("refreshes credentials once on 401 and retries with the new header", async () => {
+    const srv = await server((req, res) =>
+      req.headers.authorization === "Bearer token-2" ? json(res, 200, { ok: 1 }) : json(res, 401, {}),
+    );
+    const auth = countingAuth();
+    const fetch = createTransportFetch({ baseUrl: srv.url, auth, retry: fast });
+    await fetch(new Request(`${srv.url}/x`));
+    expect(auth.invalidated).toEqual(["Bearer token-1"]);
+    expect(srv.requests.map((r) => r.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
+  });
+
+  it("makes a second 401 final (kind auth), without a refresh loop", async () => {
+    const srv = await server((_req, res) => json(res, 401, { error: "invalid_token" }));
+    const auth = countingAuth();
+    const fetch = createTransportFetch({ baseUrl: srv.url, auth, retry: fast });
+    await expect(fetch(new Request(`${srv.url}/x`))).rejects.toMatchObject({ kind: "auth", status: 401 });
+    expect(srv.requests).toHaveLength(2);
+  });
+
+  it("refuses a request to another origin before anything is sent", async () => {
+    const srv = await server((_req, res) => json(res, 200, {}));
+    const fetch = createTransportFetch({ baseUrl: srv.url, auth: countingAuth() });
+    await expect(fetch(new Request("http://127.0.0.2:9/steal"))).rejects.toMatchObject({ kind: "security" });
+    expect(srv.requests).toHaveLength(0);
+  });
+
+  it("times out a slow attempt and retries it", async () => {
+    const srv = await server(async (_req, res, index) => {
+      if (index === 0) await new Promise((resolve) => setTimeout(resolve, 500));
+      json(res, 200, { attempt: index });
+    });
+    const fetch = createTransportFetch({ baseUrl: srv.url, timeoutMs: 100, retry: fast });
+    const response = await fetch(new Request(`${srv.url}/slow`));
+    expect(await response.json()).toEqual({ attempt: 1 });
+  });
+
+  it("reports a connection failure as kind connection after its retries", async () => {
+    const srv = await server((_req, res) => json(res, 200, {}));
+    const url = srv.url;
+    await srv.close();
+    close = undefined;
+    const fetch = createTransportFetch({ baseUrl: url, retry: { ...fast, retries: 1 } });
+    await expect(fetch(new Request(`${url}/x`))).rejects.toMatchObject({ kind: "connection" });
+  });
+
+  it("stops at once when the caller aborts", async () => {
+    const srv = await server(async (_req, res) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      json(res, 200, {});
+    });
+    const fetch = createTransportFetch({ baseUrl: srv.url, retry: fast });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(fetch(new Request(`${srv.url}/x`, { signal: controller.signal }))).rejects.toMatchObject({
+      kind: "cancelled",
+    });
+    expect(srv.requests).toHaveLength(1);
+  });
+
+  it("bounds the requests in flight", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const srv = await server(async (_req, res) => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      inFlight -= 1;
+      json(res, 200, {});
+    });
+    const fetch = createTransportFetch({ baseUrl: srv.url, maxConcurrency: 3 });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => fetch(new Request(`${srv.url}/${i}`))));
+    expect(peak).toBe(3);
+  });
+});
