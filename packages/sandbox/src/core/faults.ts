@@ -11,8 +11,13 @@ export interface FaultRule {
   retryAfter?: number | string | undefined;
   /** Delay before answering (or before the real handler). */
   latencyMs?: number | undefined;
-  /** Destroy the connection without an answer. */
+  /** Destroy the connection without an answer, before the real handler runs. */
   reset?: boolean | undefined;
+  /**
+   * Run the real handler (its effect happens), then destroy the connection without an answer:
+   * the client cannot tell whether its request took effect, as after a crash or a dropped link.
+   */
+  resetAfterHandler?: boolean | undefined;
   /** Chance that the rule fires on a matching request. Default 1. */
   probability?: number | undefined;
   /** How many times the rule may fire before it retires. Default: unlimited. */

@@ -89,6 +89,10 @@ export async function startHttpServer(options: StartHttpServerOptions): Promise<
       body,
       route: routeName,
     });
+    if (fault?.resetAfterHandler) {
+      req.socket.destroy();
+      return;
+    }
     send(res, response);
   }
 

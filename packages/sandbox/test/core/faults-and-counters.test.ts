@@ -56,3 +56,19 @@ describe("sandbox core server", () => {
     expect(new URL(srv.url).hostname).toBe("127.0.0.1");
   });
 });
+
+describe("resetAfterHandler", () => {
+  it("lets the handler take effect, then drops the connection", async () => {
+    let effects = 0;
+    const router = new Router().add("POST", "/orders", () => {
+      effects += 1;
+      return { status: 201, body: {} };
+    });
+    server = await startHttpServer({ router });
+    server.faults.add({ route: "POST /orders", resetAfterHandler: true, times: 1 });
+    await expect(fetch(`${server.url}/orders`, { method: "POST" })).rejects.toThrow();
+    expect(effects).toBe(1);
+    expect((await fetch(`${server.url}/orders`, { method: "POST" })).status).toBe(201);
+    expect(effects).toBe(2);
+  });
+});
