@@ -1,0 +1,10 @@
+export * from "./carrier.js";
+export * from "./charges-taxes.js";
+export * from "./dates-references-notes.js";
+export { type CodeList, type CodeOf, defineCodeList } from "./define.js";
+export * from "./items.js";
+export * from "./packaging-measurements.js";
+export * from "./parties.js";
+export * from "./terms.js";
+export * from "./transaction.js";
+export * from "./units-of-measure.js";

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import {
+  AgencyQualifierCode,
+  CommodityCodeQualifier,
+  ItemAttributeQualifier,
+  PartNumberQual,
+  ProductCharacteristicCode,
+  ValueUOM,
+  YesOrNoResponse,
+} from "../../code-lists/index.js";
+import { measurementsSchema } from "./measurements.js";
+
+export const commoditySchema = z.strictObject({
+  CommodityCodeQualifier: CommodityCodeQualifier.schema.optional(),
+  CommodityCode: z.string().optional(),
+});
+export type Commodity = z.output<typeof commoditySchema>;
+
+export const productIDSchema = z.strictObject({
+  PartNumberQual: PartNumberQual.schema.optional(),
+  PartNumber: z.string().optional(),
+});
+export type ProductID = z.output<typeof productIDSchema>;
+
+export const nRFStandardColorAndSizeSchema = z.strictObject({
+  NRFColorCode: z.string().optional(),
+  ColorCategoryName: z.string().optional(),
+  ColorPrimaryDescription: z.string().optional(),
+  NRFSizeCode: z.string().optional(),
+  SizeCategoryName: z.string().optional(),
+  SizePrimaryDescription: z.string().optional(),
+  SizeSecondaryDescription: z.string().optional(),
+  SizeTableName: z.string().optional(),
+  SizeHeading1: z.string().optional(),
+  SizeHeading2: z.string().optional(),
+  SizeHeading3: z.string().optional(),
+  SizeHeading4: z.string().optional(),
+});
+export type NRFStandardColorAndSize = z.output<typeof nRFStandardColorAndSizeSchema>;
+
+export const productOrItemDescriptionSchema = z.strictObject({
+  ProductCharacteristicCode: ProductCharacteristicCode.schema.optional(),
+  AgencyQualifierCode: AgencyQualifierCode.schema.optional(),
+  ProductDescriptionCode: z.string().optional(),
+  ProductDescription: z.string().optional(),
+  SurfaceLayerPositionCode: z.string().optional(),
+  SourceSubqualifier: z.string().optional(),
+  YesOrNoResponse: YesOrNoResponse.schema.optional(),
+  LanguageCode: z.string().optional(),
+});
+export type ProductOrItemDescription = z.output<typeof productOrItemDescriptionSchema>;
+
+export const itemAttributeSchema = z.strictObject({
+  ItemAttributeQualifier: ItemAttributeQualifier.schema.optional(),
+  Value: z.number().optional(),
+  ValueUOM: ValueUOM.schema.optional(),
+  Description: z.string().optional(),
+  YesOrNoResponse: YesOrNoResponse.schema.optional(),
+  Measurements: z.array(measurementsSchema).optional(),
+});
+export type ItemAttribute = z.output<typeof itemAttributeSchema>;
+
+export const masterItemAttributeSchema = z.strictObject({
+  ItemAttribute: z.array(itemAttributeSchema),
+});
+export type MasterItemAttribute = z.output<typeof masterItemAttributeSchema>;

@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isCalendarDate(value: string): boolean {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  // Day 0 of the next month is the last day of this month; Date.UTC handles leap years.
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
+}
+
+/** An RSX date: a real calendar date written YYYY-MM-DD (four-digit year; 2026-02-30 is rejected). */
+export const rsxDate = z.string().refine(isCalendarDate, {
+  message: "Expected a calendar date YYYY-MM-DD",
+});
+
+/**
+ * An RSX time: HH:MM:SS, optionally with fractional seconds and a UTC offset (`Z`, `-05:00`, `+0100`),
+ * because SPS's own files carry all of these forms.
+ */
+export const rsxTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/, {
+    message: "Expected a time HH:MM:SS, optionally with fractional seconds and an offset such as -05:00 or Z",
+  });
+
+/** SPS's identifier of the trading relationship: 1-15 characters. */
+export const tradingPartnerId = z.string().min(1).max(15);
+
+/** A free RSX string element (SPS's 7.7 schemas set no length on these). */
+export const rsxString = z.string();
+
+/** A decimal element: a JSON number (amounts, quantities, weights). */
+export const rsxDecimal = z.number();
+
+/** An integer element (counts, batch totals). */
+export const rsxInteger = z.number().int();
