@@ -1,0 +1,47 @@
+import type { Logger } from "@ml-connector/transport";
+import type { ConnectorEvents } from "../events/connector-events.js";
+
+export const flowNames = ["orders-in", "acks-out", "asns-out", "invoices-out"] as const;
+export type FlowName = (typeof flowNames)[number];
+
+/** Document outcomes a run counts. */
+export type DocumentOutcome =
+  | "created"
+  | "updated"
+  | "cancelled"
+  | "duplicate"
+  | "ignored"
+  | "rejected"
+  | "failed"
+  | "posted"
+  | "skipped";
+
+export interface FlowRunSummary {
+  flow: FlowName;
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** Documents seen in this run. */
+  documents: number;
+  outcomes: Partial<Record<DocumentOutcome, number>>;
+  /** Set when the run did not happen (another run of the flow holds the lock). */
+  skipped?: string | undefined;
+  /** A run-level failure (mailbox unreachable, auth...), after which the run stopped early. */
+  error?: { kind: string; message: string } | undefined;
+}
+
+export interface FlowContext {
+  runId: string;
+  signal: AbortSignal;
+  logger: Logger;
+  events: ConnectorEvents;
+  /** Counts one document outcome into the run's summary. */
+  count(outcome: DocumentOutcome): void;
+}
+
+/** One flow of the connector: what `runOnce(name)` runs. */
+export interface Flow {
+  name: FlowName;
+  run(context: FlowContext): Promise<void>;
+}
