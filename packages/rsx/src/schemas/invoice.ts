@@ -18,12 +18,12 @@ import {
   ShipQtyUOM,
   StatusCode,
   TransitDirectionCode,
-} from "./../code-lists/index.js";
+} from "../code-lists/index.js";
 import { addressSchema, carrierInformationAddressSchema, contactsSchema } from "./common/address.js";
 import { sealNumbersSchema, serviceLevelCodesSchema } from "./common/carrier-information.js";
 import { chargesAllowancesSchema } from "./common/charges-allowances.js";
 import { datesSchema } from "./common/dates.js";
-import { fOBRelatedInstructionSchema } from "./common/fob-related-instruction.js";
+import { fobRelatedInstructionSchema } from "./common/fob-related-instruction.js";
 import { measurementsSchema } from "./common/measurements.js";
 import { metaSchema } from "./common/meta.js";
 import { notesSchema } from "./common/notes.js";
@@ -34,7 +34,7 @@ import { priceInformationSchema } from "./common/price-information.js";
 import {
   commoditySchema,
   masterItemAttributeSchema,
-  nRFStandardColorAndSizeSchema,
+  nrfStandardColorAndSizeSchema,
   productIDSchema,
   productOrItemDescriptionSchema,
 } from "./common/product.js";
@@ -115,7 +115,7 @@ export const invoiceHeaderGroupSchema = z.strictObject({
   Commodity: z.array(commoditySchema).optional(),
   Taxes: z.array(taxesSchema).optional(),
   ChargesAllowances: z.array(chargesAllowancesSchema).optional(),
-  FOBRelatedInstruction: z.array(fOBRelatedInstructionSchema).optional(),
+  FOBRelatedInstruction: z.array(fobRelatedInstructionSchema).optional(),
   CarrierInformation: z.array(invoiceCarrierInformationSchema).optional(),
   QuantityTotals: z.array(quantityTotalsSchema).optional(),
   RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
@@ -161,7 +161,7 @@ export const invoiceLineSchema = z.strictObject({
   SellerDateCode: z.string().optional(),
   CashDiscount: CashDiscount.schema.optional(),
   SaleOrService: SaleOrService.schema.optional(),
-  NRFStandardColorAndSize: nRFStandardColorAndSizeSchema.optional(),
+  NRFStandardColorAndSize: nrfStandardColorAndSizeSchema.optional(),
 });
 export type InvoiceLine = z.output<typeof invoiceLineSchema>;
 

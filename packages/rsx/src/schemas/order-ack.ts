@@ -9,12 +9,12 @@ import {
   PurchasePriceType,
   ShipCompleteCode,
   TsetPurposeCode,
-} from "./../code-lists/index.js";
+} from "../code-lists/index.js";
 import { addressSchema, contactsSchema } from "./common/address.js";
 import { carrierInformationSchema } from "./common/carrier-information.js";
 import { chargesAllowancesSchema } from "./common/charges-allowances.js";
 import { datesSchema } from "./common/dates.js";
-import { fOBRelatedInstructionSchema } from "./common/fob-related-instruction.js";
+import { fobRelatedInstructionSchema } from "./common/fob-related-instruction.js";
 import { measurementsSchema } from "./common/measurements.js";
 import { metaSchema } from "./common/meta.js";
 import { notesSchema } from "./common/notes.js";
@@ -78,7 +78,7 @@ export const orderAckHeaderGroupSchema = z.strictObject({
   Dates: z.array(datesSchema).optional(),
   Contacts: z.array(contactsSchema).optional(),
   Address: z.array(addressSchema).optional(),
-  FOBRelatedInstruction: z.array(fOBRelatedInstructionSchema).optional(),
+  FOBRelatedInstruction: z.array(fobRelatedInstructionSchema).optional(),
   CarrierInformation: z.array(carrierInformationSchema).optional(),
   References: z.array(referencesSchema).optional(),
   Notes: z.array(notesSchema).optional(),
@@ -152,7 +152,7 @@ export const orderAckLineItemSchema = z.strictObject({
   QuantitiesSchedulesLocations: z.array(quantitiesSchedulesLocationsSchema).optional(),
   Taxes: z.array(taxesSchema).optional(),
   ChargesAllowances: z.array(chargesAllowancesSchema).optional(),
-  FOBRelatedInstruction: z.array(fOBRelatedInstructionSchema).optional(),
+  FOBRelatedInstruction: z.array(fobRelatedInstructionSchema).optional(),
   CarrierInformation: z.array(carrierInformationSchema).optional(),
   RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
 });

@@ -6,12 +6,12 @@ import {
   PurchasePriceType,
   ShipCompleteCode,
   TsetPurposeCode,
-} from "./../code-lists/index.js";
+} from "../code-lists/index.js";
 import { addressSchema, contactsSchema } from "./common/address.js";
 import { carrierInformationSchema } from "./common/carrier-information.js";
 import { chargesAllowancesSchema } from "./common/charges-allowances.js";
 import { datesSchema } from "./common/dates.js";
-import { fOBRelatedInstructionSchema } from "./common/fob-related-instruction.js";
+import { fobRelatedInstructionSchema } from "./common/fob-related-instruction.js";
 import { measurementsSchema } from "./common/measurements.js";
 import { metaSchema } from "./common/meta.js";
 import { notesSchema } from "./common/notes.js";
@@ -35,7 +35,7 @@ import { priceInformationSchema } from "./common/price-information.js";
 import {
   commoditySchema,
   masterItemAttributeSchema,
-  nRFStandardColorAndSizeSchema,
+  nrfStandardColorAndSizeSchema,
   productIDSchema,
   productOrItemDescriptionSchema,
 } from "./common/product.js";
@@ -85,7 +85,7 @@ export const orderChangeHeaderGroupSchema = z.strictObject({
   Dates: z.array(datesSchema).optional(),
   Contacts: z.array(contactsSchema).optional(),
   Address: z.array(addressSchema).optional(),
-  FOBRelatedInstruction: z.array(fOBRelatedInstructionSchema).optional(),
+  FOBRelatedInstruction: z.array(fobRelatedInstructionSchema).optional(),
   Commodity: z.array(commoditySchema).optional(),
   Measurements: z.array(measurementsSchema).optional(),
   Paperwork: z.array(paperworkSchema).optional(),
@@ -144,7 +144,7 @@ export const orderChangeOrderLineSchema = z.strictObject({
   Class: z.string().optional(),
   Gender: z.string().optional(),
   SellerDateCode: z.string().optional(),
-  NRFStandardColorAndSize: nRFStandardColorAndSizeSchema.optional(),
+  NRFStandardColorAndSize: nrfStandardColorAndSizeSchema.optional(),
 });
 export type OrderChangeOrderLine = z.output<typeof orderChangeOrderLineSchema>;
 
@@ -169,7 +169,7 @@ export const orderChangeLineItemSchema = z.strictObject({
   ChargesAllowances: z.array(chargesAllowancesSchema).optional(),
   PaymentTerms: z.array(paymentTermsSchema).optional(),
   ConditionOfSale: z.array(conditionOfSaleSchema).optional(),
-  FOBRelatedInstruction: z.array(fOBRelatedInstructionSchema).optional(),
+  FOBRelatedInstruction: z.array(fobRelatedInstructionSchema).optional(),
   Commodity: z.array(commoditySchema).optional(),
   CarrierInformation: z.array(carrierInformationSchema).optional(),
   MarksAndNumbersCollection: z.array(marksAndNumbersCollectionSchema).optional(),

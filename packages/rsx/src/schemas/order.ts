@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { PrimaryPOTypeCode, ShipCompleteCode, TsetPurposeCode } from "./../code-lists/index.js";
+import { PrimaryPOTypeCode, ShipCompleteCode, TsetPurposeCode } from "../code-lists/index.js";
 import { addressSchema, contactsSchema } from "./common/address.js";
 import { carrierInformationSchema, carrierSpecialHandlingDetailSchema } from "./common/carrier-information.js";
 import { chargesAllowancesSchema } from "./common/charges-allowances.js";
 import { datesSchema } from "./common/dates.js";
-import { fOBRelatedInstructionSchema } from "./common/fob-related-instruction.js";
+import { fobRelatedInstructionSchema } from "./common/fob-related-instruction.js";
 import { measurementsSchema } from "./common/measurements.js";
 import { metaSchema } from "./common/meta.js";
 import { notesSchema } from "./common/notes.js";
@@ -75,7 +75,7 @@ export const orderHeaderGroupSchema = z.strictObject({
   Dates: z.array(datesSchema).optional(),
   Contacts: z.array(contactsSchema).optional(),
   Address: z.array(addressSchema).optional(),
-  FOBRelatedInstruction: z.array(fOBRelatedInstructionSchema).optional(),
+  FOBRelatedInstruction: z.array(fobRelatedInstructionSchema).optional(),
   Commodity: z.array(commoditySchema).optional(),
   Measurements: z.array(measurementsSchema).optional(),
   Paperwork: z.array(paperworkSchema).optional(),
@@ -117,7 +117,7 @@ export const orderLineItemSchema = z.strictObject({
   ChargesAllowances: z.array(chargesAllowancesSchema).optional(),
   PaymentTerms: z.array(paymentTermsSchema).optional(),
   ConditionOfSale: z.array(conditionOfSaleSchema).optional(),
-  FOBRelatedInstruction: z.array(fOBRelatedInstructionSchema).optional(),
+  FOBRelatedInstruction: z.array(fobRelatedInstructionSchema).optional(),
   Commodity: z.array(commoditySchema).optional(),
   CarrierInformation: z.array(carrierInformationSchema).optional(),
   CarrierSpecialHandlingDetail: z.array(carrierSpecialHandlingDetailSchema).optional(),

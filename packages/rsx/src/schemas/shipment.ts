@@ -8,12 +8,12 @@ import {
   PurchasePriceType,
   ShipQtyUOM,
   TsetPurposeCode,
-} from "./../code-lists/index.js";
+} from "../code-lists/index.js";
 import { addressSchema, contactsSchema } from "./common/address.js";
 import { carrierInformationSchema, carrierSpecialHandlingDetailSchema } from "./common/carrier-information.js";
 import { chargesAllowancesSchema } from "./common/charges-allowances.js";
 import { datesSchema } from "./common/dates.js";
-import { fOBRelatedInstructionSchema } from "./common/fob-related-instruction.js";
+import { fobRelatedInstructionSchema } from "./common/fob-related-instruction.js";
 import { measurementsSchema } from "./common/measurements.js";
 import { metaSchema } from "./common/meta.js";
 import { notesSchema } from "./common/notes.js";
@@ -23,7 +23,7 @@ import { priceInformationSchema } from "./common/price-information.js";
 import {
   commoditySchema,
   masterItemAttributeSchema,
-  nRFStandardColorAndSizeSchema,
+  nrfStandardColorAndSizeSchema,
   productIDSchema,
   productOrItemDescriptionSchema,
 } from "./common/product.js";
@@ -33,6 +33,7 @@ import { regulatoryCompliancesSchema } from "./common/regulatory-compliances.js"
 import { shipmentInvoiceSublineItemDetailSchema, sublineSchema } from "./common/subline.js";
 import { taxesSchema } from "./common/taxes.js";
 import { rsxDate, rsxTime, tradingPartnerId } from "./primitives.js";
+import { atMostOneChildLevel } from "./shipment-hierarchy.js";
 
 export const shipmentHeaderSchema = z.strictObject({
   TradingPartnerId: tradingPartnerId,
@@ -78,7 +79,7 @@ export const shipmentHeaderGroupSchema = z.strictObject({
   CarrierSpecialHandlingDetail: z.array(carrierSpecialHandlingDetailSchema).optional(),
   Taxes: z.array(taxesSchema).optional(),
   ChargesAllowances: z.array(chargesAllowancesSchema).optional(),
-  FOBRelatedInstruction: z.array(fOBRelatedInstructionSchema).optional(),
+  FOBRelatedInstruction: z.array(fobRelatedInstructionSchema).optional(),
   QuantityTotals: z.array(quantityTotalsSchema).optional(),
   RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
 });
@@ -90,23 +91,26 @@ export const shipmentSummarySchema = z.strictObject({
 });
 export type ShipmentSummary = z.output<typeof shipmentSummarySchema>;
 
-export const shipmentSchema = z.strictObject({
-  Meta: metaSchema.optional(),
-  Header: shipmentHeaderGroupSchema,
-  get ContainerLevel(): z.ZodOptional<z.ZodArray<typeof shipmentContainerLevelSchema>> {
-    return z.array(shipmentContainerLevelSchema).optional();
-  },
-  get OrderLevel(): z.ZodOptional<z.ZodArray<typeof shipmentOrderLevelSchema>> {
-    return z.array(shipmentOrderLevelSchema).optional();
-  },
-  get PackLevel(): z.ZodOptional<z.ZodArray<typeof shipmentPackLevelSchema>> {
-    return z.array(shipmentPackLevelSchema).optional();
-  },
-  get ItemLevel(): z.ZodOptional<z.ZodArray<typeof shipmentItemLevelSchema>> {
-    return z.array(shipmentItemLevelSchema).optional();
-  },
-  Summary: shipmentSummarySchema.optional(),
-});
+/** Shipment: at most one kind of child level (ContainerLevel, OrderLevel, PackLevel, ItemLevel), as in SPS's schema. */
+export const shipmentSchema = z
+  .strictObject({
+    Meta: metaSchema.optional(),
+    Header: shipmentHeaderGroupSchema,
+    get ContainerLevel(): z.ZodOptional<z.ZodArray<typeof shipmentContainerLevelSchema>> {
+      return z.array(shipmentContainerLevelSchema).optional();
+    },
+    get OrderLevel(): z.ZodOptional<z.ZodArray<typeof shipmentOrderLevelSchema>> {
+      return z.array(shipmentOrderLevelSchema).optional();
+    },
+    get PackLevel(): z.ZodOptional<z.ZodArray<typeof shipmentPackLevelSchema>> {
+      return z.array(shipmentPackLevelSchema).optional();
+    },
+    get ItemLevel(): z.ZodOptional<z.ZodArray<typeof shipmentItemLevelSchema>> {
+      return z.array(shipmentItemLevelSchema).optional();
+    },
+    Summary: shipmentSummarySchema.optional(),
+  })
+  .superRefine(atMostOneChildLevel(["ContainerLevel", "OrderLevel", "PackLevel", "ItemLevel"]));
 export type Shipment = z.output<typeof shipmentSchema>;
 
 export const shipmentContainerSchema = z.strictObject({
@@ -115,25 +119,28 @@ export const shipmentContainerSchema = z.strictObject({
 });
 export type ShipmentContainer = z.output<typeof shipmentContainerSchema>;
 
-export const shipmentContainerLevelSchema = z.strictObject({
-  Container: shipmentContainerSchema.optional(),
-  Dates: z.array(datesSchema).optional(),
-  References: z.array(referencesSchema).optional(),
-  Notes: z.array(notesSchema).optional(),
-  QuantityAndWeight: z.array(quantityAndWeightSchema).optional(),
-  CarrierInformation: z.array(carrierInformationSchema).optional(),
-  Address: z.array(addressSchema).optional(),
-  RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
-  get OrderLevel(): z.ZodOptional<z.ZodArray<typeof shipmentOrderLevelSchema>> {
-    return z.array(shipmentOrderLevelSchema).optional();
-  },
-  get PackLevel(): z.ZodOptional<z.ZodArray<typeof shipmentPackLevelSchema>> {
-    return z.array(shipmentPackLevelSchema).optional();
-  },
-  get ItemLevel(): z.ZodOptional<z.ZodArray<typeof shipmentItemLevelSchema>> {
-    return z.array(shipmentItemLevelSchema).optional();
-  },
-});
+/** ContainerLevel: at most one kind of child level (OrderLevel, PackLevel, ItemLevel), as in SPS's schema. */
+export const shipmentContainerLevelSchema = z
+  .strictObject({
+    Container: shipmentContainerSchema.optional(),
+    Dates: z.array(datesSchema).optional(),
+    References: z.array(referencesSchema).optional(),
+    Notes: z.array(notesSchema).optional(),
+    QuantityAndWeight: z.array(quantityAndWeightSchema).optional(),
+    CarrierInformation: z.array(carrierInformationSchema).optional(),
+    Address: z.array(addressSchema).optional(),
+    RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
+    get OrderLevel(): z.ZodOptional<z.ZodArray<typeof shipmentOrderLevelSchema>> {
+      return z.array(shipmentOrderLevelSchema).optional();
+    },
+    get PackLevel(): z.ZodOptional<z.ZodArray<typeof shipmentPackLevelSchema>> {
+      return z.array(shipmentPackLevelSchema).optional();
+    },
+    get ItemLevel(): z.ZodOptional<z.ZodArray<typeof shipmentItemLevelSchema>> {
+      return z.array(shipmentItemLevelSchema).optional();
+    },
+  })
+  .superRefine(atMostOneChildLevel(["OrderLevel", "PackLevel", "ItemLevel"]));
 export type ShipmentContainerLevel = z.output<typeof shipmentContainerLevelSchema>;
 
 export const shipmentOrderHeaderSchema = z.strictObject({
@@ -157,28 +164,31 @@ export const shipmentOrderHeaderSchema = z.strictObject({
 });
 export type ShipmentOrderHeader = z.output<typeof shipmentOrderHeaderSchema>;
 
-export const shipmentOrderLevelSchema = z.strictObject({
-  OrderHeader: shipmentOrderHeaderSchema.optional(),
-  QuantityAndWeight: z.array(quantityAndWeightSchema).optional(),
-  CarrierInformation: z.array(carrierInformationSchema).optional(),
-  Dates: z.array(datesSchema).optional(),
-  References: z.array(referencesSchema).optional(),
-  Notes: z.array(notesSchema).optional(),
-  Address: z.array(addressSchema).optional(),
-  Taxes: z.array(taxesSchema).optional(),
-  ChargesAllowances: z.array(chargesAllowancesSchema).optional(),
-  Commodity: z.array(commoditySchema).optional(),
-  RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
-  get PackLevel(): z.ZodOptional<z.ZodArray<typeof shipmentPackLevelSchema>> {
-    return z.array(shipmentPackLevelSchema).optional();
-  },
-  get ItemLevel(): z.ZodOptional<z.ZodArray<typeof shipmentItemLevelSchema>> {
-    return z.array(shipmentItemLevelSchema).optional();
-  },
-  get ContainerLevel(): z.ZodOptional<z.ZodArray<typeof shipmentContainerLevelSchema>> {
-    return z.array(shipmentContainerLevelSchema).optional();
-  },
-});
+/** OrderLevel: at most one kind of child level (PackLevel, ItemLevel, ContainerLevel), as in SPS's schema. */
+export const shipmentOrderLevelSchema = z
+  .strictObject({
+    OrderHeader: shipmentOrderHeaderSchema.optional(),
+    QuantityAndWeight: z.array(quantityAndWeightSchema).optional(),
+    CarrierInformation: z.array(carrierInformationSchema).optional(),
+    Dates: z.array(datesSchema).optional(),
+    References: z.array(referencesSchema).optional(),
+    Notes: z.array(notesSchema).optional(),
+    Address: z.array(addressSchema).optional(),
+    Taxes: z.array(taxesSchema).optional(),
+    ChargesAllowances: z.array(chargesAllowancesSchema).optional(),
+    Commodity: z.array(commoditySchema).optional(),
+    RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
+    get PackLevel(): z.ZodOptional<z.ZodArray<typeof shipmentPackLevelSchema>> {
+      return z.array(shipmentPackLevelSchema).optional();
+    },
+    get ItemLevel(): z.ZodOptional<z.ZodArray<typeof shipmentItemLevelSchema>> {
+      return z.array(shipmentItemLevelSchema).optional();
+    },
+    get ContainerLevel(): z.ZodOptional<z.ZodArray<typeof shipmentContainerLevelSchema>> {
+      return z.array(shipmentContainerLevelSchema).optional();
+    },
+  })
+  .superRefine(atMostOneChildLevel(["PackLevel", "ItemLevel", "ContainerLevel"]));
 export type ShipmentOrderLevel = z.output<typeof shipmentOrderLevelSchema>;
 
 export const shipmentPackSchema = z.strictObject({
@@ -192,27 +202,30 @@ export type ShipmentPack = z.output<typeof shipmentPackSchema>;
 export const shipmentPackagingSchema = packagingSchema.omit({ Measurements: true });
 export type ShipmentPackaging = z.output<typeof shipmentPackagingSchema>;
 
-export const shipmentPackLevelSchema = z.strictObject({
-  Pack: shipmentPackSchema.optional(),
-  PhysicalDetails: z.array(physicalDetailsSchema).optional(),
-  MarksAndNumbersCollection: z.array(marksAndNumbersCollectionSchema).optional(),
-  PalletInformation: z.array(palletInformationSchema).optional(),
-  Dates: z.array(datesSchema).optional(),
-  References: z.array(referencesSchema).optional(),
-  Notes: z.array(notesSchema).optional(),
-  Address: z.array(addressSchema).optional(),
-  Taxes: z.array(taxesSchema).optional(),
-  ChargesAllowances: z.array(chargesAllowancesSchema).optional(),
-  CarrierInformation: z.array(carrierInformationSchema).optional(),
-  Packaging: z.array(shipmentPackagingSchema).optional(),
-  RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
-  get ItemLevel(): z.ZodOptional<z.ZodArray<typeof shipmentItemLevelSchema>> {
-    return z.array(shipmentItemLevelSchema).optional();
-  },
-  get PackLevel(): z.ZodOptional<z.ZodArray<typeof shipmentPackLevelSchema>> {
-    return z.array(shipmentPackLevelSchema).optional();
-  },
-});
+/** PackLevel: at most one kind of child level (ItemLevel, PackLevel), as in SPS's schema. */
+export const shipmentPackLevelSchema = z
+  .strictObject({
+    Pack: shipmentPackSchema.optional(),
+    PhysicalDetails: z.array(physicalDetailsSchema).optional(),
+    MarksAndNumbersCollection: z.array(marksAndNumbersCollectionSchema).optional(),
+    PalletInformation: z.array(palletInformationSchema).optional(),
+    Dates: z.array(datesSchema).optional(),
+    References: z.array(referencesSchema).optional(),
+    Notes: z.array(notesSchema).optional(),
+    Address: z.array(addressSchema).optional(),
+    Taxes: z.array(taxesSchema).optional(),
+    ChargesAllowances: z.array(chargesAllowancesSchema).optional(),
+    CarrierInformation: z.array(carrierInformationSchema).optional(),
+    Packaging: z.array(shipmentPackagingSchema).optional(),
+    RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
+    get ItemLevel(): z.ZodOptional<z.ZodArray<typeof shipmentItemLevelSchema>> {
+      return z.array(shipmentItemLevelSchema).optional();
+    },
+    get PackLevel(): z.ZodOptional<z.ZodArray<typeof shipmentPackLevelSchema>> {
+      return z.array(shipmentPackLevelSchema).optional();
+    },
+  })
+  .superRefine(atMostOneChildLevel(["ItemLevel", "PackLevel"]));
 export type ShipmentPackLevel = z.output<typeof shipmentPackLevelSchema>;
 
 export const shipmentLineSchema = z.strictObject({
@@ -250,7 +263,7 @@ export const shipmentLineSchema = z.strictObject({
   DepartmentDescription: z.string().optional(),
   Class: z.string().optional(),
   SellerDateCode: z.string().optional(),
-  NRFStandardColorAndSize: nRFStandardColorAndSizeSchema.optional(),
+  NRFStandardColorAndSize: nrfStandardColorAndSizeSchema.optional(),
 });
 export type ShipmentLine = z.output<typeof shipmentLineSchema>;
 
@@ -288,30 +301,33 @@ export const shipmentItemLoadInfoSchema = z.strictObject({
 });
 export type ShipmentItemLoadInfo = z.output<typeof shipmentItemLoadInfoSchema>;
 
-export const shipmentItemLevelSchema = z.strictObject({
-  ShipmentLine: shipmentLineSchema.optional(),
-  PhysicalDetails: z.array(physicalDetailsSchema).optional(),
-  CarrierSpecialHandlingDetail: z.array(carrierSpecialHandlingDetailSchema).optional(),
-  CarrierInformation: z.array(carrierInformationSchema).optional(),
-  Measurements: z.array(measurementsSchema).optional(),
-  PriceInformation: z.array(priceInformationSchema).optional(),
-  ProductOrItemDescription: z.array(productOrItemDescriptionSchema).optional(),
-  MasterItemAttribute: z.array(masterItemAttributeSchema).optional(),
-  Dates: z.array(datesSchema).optional(),
-  References: z.array(referencesSchema).optional(),
-  Notes: z.array(notesSchema).optional(),
-  Commodity: z.array(commoditySchema).optional(),
-  Address: z.array(addressSchema).optional(),
-  Subline: z.array(shipmentSublineSchema).optional(),
-  Taxes: z.array(taxesSchema).optional(),
-  ChargesAllowances: z.array(chargesAllowancesSchema).optional(),
-  ItemLoadInfo: z.array(shipmentItemLoadInfoSchema).optional(),
-  RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
-  get PackLevel(): z.ZodOptional<z.ZodArray<typeof shipmentPackLevelSchema>> {
-    return z.array(shipmentPackLevelSchema).optional();
-  },
-  get OrderLevel(): z.ZodOptional<z.ZodArray<typeof shipmentOrderLevelSchema>> {
-    return z.array(shipmentOrderLevelSchema).optional();
-  },
-});
+/** ItemLevel: at most one kind of child level (PackLevel, OrderLevel), as in SPS's schema. */
+export const shipmentItemLevelSchema = z
+  .strictObject({
+    ShipmentLine: shipmentLineSchema.optional(),
+    PhysicalDetails: z.array(physicalDetailsSchema).optional(),
+    CarrierSpecialHandlingDetail: z.array(carrierSpecialHandlingDetailSchema).optional(),
+    CarrierInformation: z.array(carrierInformationSchema).optional(),
+    Measurements: z.array(measurementsSchema).optional(),
+    PriceInformation: z.array(priceInformationSchema).optional(),
+    ProductOrItemDescription: z.array(productOrItemDescriptionSchema).optional(),
+    MasterItemAttribute: z.array(masterItemAttributeSchema).optional(),
+    Dates: z.array(datesSchema).optional(),
+    References: z.array(referencesSchema).optional(),
+    Notes: z.array(notesSchema).optional(),
+    Commodity: z.array(commoditySchema).optional(),
+    Address: z.array(addressSchema).optional(),
+    Subline: z.array(shipmentSublineSchema).optional(),
+    Taxes: z.array(taxesSchema).optional(),
+    ChargesAllowances: z.array(chargesAllowancesSchema).optional(),
+    ItemLoadInfo: z.array(shipmentItemLoadInfoSchema).optional(),
+    RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
+    get PackLevel(): z.ZodOptional<z.ZodArray<typeof shipmentPackLevelSchema>> {
+      return z.array(shipmentPackLevelSchema).optional();
+    },
+    get OrderLevel(): z.ZodOptional<z.ZodArray<typeof shipmentOrderLevelSchema>> {
+      return z.array(shipmentOrderLevelSchema).optional();
+    },
+  })
+  .superRefine(atMostOneChildLevel(["PackLevel", "OrderLevel"]));
 export type ShipmentItemLevel = z.output<typeof shipmentItemLevelSchema>;

@@ -7,7 +7,7 @@ import {
   TransportationTermsType,
 } from "../../code-lists/index.js";
 
-export const fOBRelatedInstructionSchema = z.strictObject({
+export const fobRelatedInstructionSchema = z.strictObject({
   FOBPayCode: FOBPayCode.schema.optional(),
   FOBLocationQualifier: FOBLocationQualifier.schema.optional(),
   FOBLocationDescription: z.string().optional(),
@@ -18,4 +18,4 @@ export const fOBRelatedInstructionSchema = z.strictObject({
   RiskOfLossCode: RiskOfLossCode.schema.optional(),
   Description: z.string().optional(),
 });
-export type FOBRelatedInstruction = z.output<typeof fOBRelatedInstructionSchema>;
+export type FOBRelatedInstruction = z.output<typeof fobRelatedInstructionSchema>;

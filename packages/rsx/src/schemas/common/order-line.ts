@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OrderQtyUOM, PurchasePriceBasis, PurchasePriceType } from "../../code-lists/index.js";
 import { rsxDate } from "../primitives.js";
-import { nRFStandardColorAndSizeSchema, productIDSchema } from "./product.js";
+import { nrfStandardColorAndSizeSchema, productIDSchema } from "./product.js";
 
 export const orderLineSchema = z.strictObject({
   LineSequenceNumber: z.string().optional(),
@@ -38,6 +38,6 @@ export const orderLineSchema = z.strictObject({
   Class: z.string().optional(),
   Gender: z.string().optional(),
   SellerDateCode: z.string().optional(),
-  NRFStandardColorAndSize: nRFStandardColorAndSizeSchema.optional(),
+  NRFStandardColorAndSize: nrfStandardColorAndSizeSchema.optional(),
 });
 export type OrderLine = z.output<typeof orderLineSchema>;

@@ -22,7 +22,7 @@ export const productIDSchema = z.strictObject({
 });
 export type ProductID = z.output<typeof productIDSchema>;
 
-export const nRFStandardColorAndSizeSchema = z.strictObject({
+export const nrfStandardColorAndSizeSchema = z.strictObject({
   NRFColorCode: z.string().optional(),
   ColorCategoryName: z.string().optional(),
   ColorPrimaryDescription: z.string().optional(),
@@ -36,7 +36,7 @@ export const nRFStandardColorAndSizeSchema = z.strictObject({
   SizeHeading3: z.string().optional(),
   SizeHeading4: z.string().optional(),
 });
-export type NRFStandardColorAndSize = z.output<typeof nRFStandardColorAndSizeSchema>;
+export type NRFStandardColorAndSize = z.output<typeof nrfStandardColorAndSizeSchema>;
 
 export const productOrItemDescriptionSchema = z.strictObject({
   ProductCharacteristicCode: ProductCharacteristicCode.schema.optional(),

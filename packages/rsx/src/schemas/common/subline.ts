@@ -9,7 +9,7 @@ import { physicalDetailsSchema } from "./physical-details.js";
 import { priceInformationSchema } from "./price-information.js";
 import {
   commoditySchema,
-  nRFStandardColorAndSizeSchema,
+  nrfStandardColorAndSizeSchema,
   productIDSchema,
   productOrItemDescriptionSchema,
 } from "./product.js";
@@ -43,7 +43,7 @@ export const sublineItemDetailSchema = z.strictObject({
   PurchasePrice: z.number().optional(),
   PurchasePriceBasis: PurchasePriceBasis.schema.optional(),
   Gender: z.string().optional(),
-  NRFStandardColorAndSize: nRFStandardColorAndSizeSchema.optional(),
+  NRFStandardColorAndSize: nrfStandardColorAndSizeSchema.optional(),
 });
 export type SublineItemDetail = z.output<typeof sublineItemDetailSchema>;
 
