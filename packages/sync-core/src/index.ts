@@ -1,2 +1,98 @@
-// Filled in by the package's issue.
-export {};
+// @ml-connector/sync-core: the public surface, as a table of contents.
+
+export { csvColumns } from "./mappings/csv.js";
+export {
+  applyMappings,
+  importMappingCsvFile,
+  type LoadMappingsCsvOptions,
+  loadMappingsCsv,
+  loadMappingsFromConfig,
+} from "./mappings/load.js";
+// ── Mapping loading: config objects and CSV files ───────────────────────────────────────────────────────────────────
+export { formatMappingIssues, type MappingErrorDetails, type MappingIssue } from "./mappings/validate.js";
+export type {
+  AttemptOutcome,
+  AuditAttempt,
+  AuditChain,
+  AuditDocument,
+  AuditDocumentPatch,
+  AuditLink,
+  AuditPage,
+  AuditQuery,
+  AuditStore,
+  BeginEffectResult,
+  ChainStart,
+  DocumentDirection,
+  DocumentStatus,
+  DocumentType,
+  EffectDetails,
+  EffectRecord,
+  EffectState,
+  LinkRef,
+  LinkRelation,
+  NewAttempt,
+  NewAuditDocument,
+  Reason,
+} from "./ports/audit-store.js";
+export { documentStatuses } from "./ports/audit-store.js";
+export type { CursorKey, CursorStore, SetCursorOptions, StoredCursor } from "./ports/cursor-store.js";
+export { ConnectorError, type ConnectorErrorOptions, type StoreErrorKind } from "./ports/errors.js";
+export type { JsonObject, JsonValue } from "./ports/json.js";
+export type { AcquireLockOptions, Lock, LockHandle } from "./ports/lock.js";
+// ── Mapping records: zod schemas (the boundary) and their types ─────────────────────────────────────────────────────
+export {
+  type CostCentreInput,
+  type CostCentreMapping,
+  costCentreSchema,
+  defaultItemLookupOrder,
+  type ItemIdentifierKind,
+  type ItemMapping,
+  type ItemMappingInput,
+  itemIdentifierKindSchema,
+  itemMappingSchema,
+  type MappingKind,
+  type MappingSet,
+  type MappingSetInput,
+  mappingKinds,
+  mappingSetSchema,
+  type OrderKind,
+  orderKindSchema,
+  partnerIdSchema,
+  type ShipToInput,
+  type ShipToMapping,
+  shipToSchema,
+  type TradingPartner,
+  type TradingPartnerInput,
+  tradingPartnerSchema,
+  type UomMapping,
+  type UomMappingInput,
+  uomMappingSchema,
+} from "./ports/mapping-records.js";
+export type {
+  CostCentreKey,
+  ItemIdentifiers,
+  ItemMappingKey,
+  ItemMatch,
+  MappingCounts,
+  MappingStore,
+  UomMappingKey,
+} from "./ports/mapping-store.js";
+export type { NextOptions, SequenceStore } from "./ports/sequence-store.js";
+// ── Ports: what a store adapter implements ──────────────────────────────────────────────────────────────────────────
+export type { ConnectorStores } from "./ports/stores.js";
+export type { TokenSet, TokenStore } from "./ports/token-store.js";
+
+// ── In-memory stores (tests, demos, single runs) ────────────────────────────────────────────────────────────────────
+export {
+  createMemoryAuditStore,
+  createMemoryCursorStore,
+  createMemoryLock,
+  createMemoryMappingStore,
+  createMemorySequenceStore,
+  createMemoryStores,
+  createMemoryTokenStore,
+  type MemoryStoresOptions,
+} from "./stores/memory/index.js";
+
+// ── Building blocks for store adapters (shared so that every adapter behaves alike) ─────────────────────────────────
+export * as storeSupport from "./stores/support/index.js";

@@ -1,0 +1,29 @@
+/**
+ * Pieces every store adapter shares, so that memory, SQLite and PostgreSQL agree on validation, paging and lookups.
+ * Not needed by applications.
+ */
+
+export {
+  countMappings,
+  parseCostCentre,
+  parseItemMapping,
+  parseMappingSet,
+  parseShipTo,
+  parseTradingPartner,
+  parseUomMapping,
+} from "../../mappings/validate.js";
+export {
+  asList,
+  checkRef,
+  decodePageCursor,
+  defaultPageSize,
+  encodePageCursor,
+  maxPageSize,
+  pageSize,
+  refKey,
+  sha256Hex,
+  walkChain,
+} from "./audit.js";
+export { checkNext, checkStart, checkTtl } from "./checks.js";
+export { type Clock, systemClock } from "./clock.js";
+export { resolveItem } from "./item-lookup.js";

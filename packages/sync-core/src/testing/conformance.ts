@@ -1,0 +1,816 @@
+import { createHash, randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { AuditDocument, NewAuditDocument } from "../ports/audit-store.js";
+import type { ConnectorStores } from "../ports/stores.js";
+
+/** Opens a store over one persistent location (a file, a schema); each call opens it again. */
+export interface PersistentStoresOpener {
+  open(): Promise<ConnectorStores>;
+}
+
+export interface StoreConformanceOptions {
+  /**
+   * For adapters that persist: creates a fresh location and returns how to open it, so the suite can close the
+   * stores, open them again and check that nothing was lost. Omit for in-memory adapters.
+   */
+  persistent?: () => Promise<PersistentStoresOpener>;
+}
+
+const withKind = (kind: string) => expect.objectContaining({ kind });
+
+const doc = (overrides: Partial<NewAuditDocument> = {}): NewAuditDocument => ({
+  direction: "in",
+  type: "850",
+  partnerId: "ACME",
+  naturalKey: "850:ACME:PO1",
+  poNumber: "PO1",
+  status: "received",
+  ...overrides,
+});
+
+/**
+ * Registers the behaviour every `ConnectorStores` adapter must have as vitest `describe`/`it` blocks. Call it at the
+ * top level of a test file with a factory that returns fresh, empty stores each time:
+ *
+ * ```ts
+ * import { runStoreConformanceSuite } from "@ml-connector/sync-core/testing";
+ * runStoreConformanceSuite("my store", async () => createMyStores());
+ * ```
+ */
+export function runStoreConformanceSuite(
+  name: string,
+  factory: () => Promise<ConnectorStores>,
+  options: StoreConformanceOptions = {},
+): void {
+  describe(`${name}: store conformance`, () => {
+    let stores: ConnectorStores;
+    beforeEach(async () => {
+      stores = await factory();
+    });
+    afterEach(async () => {
+      await stores.close();
+    });
+
+    describe("CursorStore", () => {
+      const key = { flow: "orders-in", source: "sps:out/" };
+
+      it("returns undefined for a cursor never saved", async () => {
+        expect(await stores.cursors.get(key)).toBeUndefined();
+      });
+
+      it("round-trips a JSON value and counts versions", async () => {
+        const value = { listing: "abc==", boundary: { at: "2026-01-01T00:00:00Z", keys: ["SO1", "SO2"] }, n: 3 };
+        const first = await stores.cursors.set(key, value);
+        expect(first).toMatchObject({ ...key, value, version: 1 });
+        expect(first.updatedAt).toBeInstanceOf(Date);
+        const second = await stores.cursors.set(key, "next");
+        expect(second.version).toBe(2);
+        expect(await stores.cursors.get(key)).toMatchObject({ ...key, value: "next", version: 2 });
+        value.n = 4;
+        await stores.cursors.set({ flow: "acks-out", source: "x3:SORDER" }, value);
+        expect((await stores.cursors.get({ flow: "acks-out", source: "x3:SORDER" }))?.value).toEqual(value);
+      });
+
+      it("keeps cursors of different flows and sources apart, lists and deletes them", async () => {
+        await stores.cursors.set(key, 1);
+        await stores.cursors.set({ flow: "orders-in", source: "sps:testout/" }, 2);
+        await stores.cursors.set({ flow: "acks-out", source: "x3:SORDER" }, 3);
+        expect((await stores.cursors.list()).map((c) => [c.flow, c.source, c.value])).toEqual([
+          ["acks-out", "x3:SORDER", 3],
+          ["orders-in", "sps:out/", 1],
+          ["orders-in", "sps:testout/", 2],
+        ]);
+        expect((await stores.cursors.list("orders-in")).map((c) => c.value)).toEqual([1, 2]);
+        await stores.cursors.delete(key);
+        expect(await stores.cursors.get(key)).toBeUndefined();
+        await stores.cursors.delete(key);
+        expect(await stores.cursors.list()).toHaveLength(2);
+      });
+
+      it("compare-and-set refuses a stale version and leaves the cursor unchanged", async () => {
+        await expect(stores.cursors.set(key, "a", { expectedVersion: 1 })).rejects.toEqual(withKind("conflict"));
+        expect(await stores.cursors.get(key)).toBeUndefined();
+        await stores.cursors.set(key, "a", { expectedVersion: 0 });
+        await expect(stores.cursors.set(key, "b", { expectedVersion: 0 })).rejects.toEqual(withKind("conflict"));
+        await stores.cursors.set(key, "b", { expectedVersion: 1 });
+        await expect(stores.cursors.set(key, "c", { expectedVersion: 1 })).rejects.toEqual(withKind("conflict"));
+        expect(await stores.cursors.get(key)).toMatchObject({ value: "b", version: 2 });
+      });
+
+      it("lets exactly one of concurrent compare-and-set writers win", async () => {
+        await stores.cursors.set(key, "start");
+        const results = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) => stores.cursors.set(key, `writer-${i}`, { expectedVersion: 1 })),
+        );
+        const winners = results.filter((r) => r.status === "fulfilled");
+        expect(winners).toHaveLength(1);
+        const stored = await stores.cursors.get(key);
+        expect(stored?.version).toBe(2);
+        expect(winners[0]?.status === "fulfilled" ? winners[0].value.value : undefined).toBe(stored?.value);
+      });
+    });
+
+    describe("TokenStore", () => {
+      it("round-trips every field, overwrites, keeps keys apart and deletes", async () => {
+        const tokens = {
+          accessToken: "access-1",
+          expiresAt: 1_790_000_000_000,
+          refreshToken: "refresh-1",
+          refreshTokenExpiresAt: 1_792_000_000_000,
+          tokenType: "Bearer",
+          scope: "openid offline_access",
+        };
+        expect(await stores.tokens.get("sps:client")).toBeUndefined();
+        await stores.tokens.set("sps:client", tokens);
+        await stores.tokens.set("x3:cloud", { accessToken: "x3-access", expiresAt: 1 });
+        expect(await stores.tokens.get("sps:client")).toEqual(tokens);
+        expect(await stores.tokens.get("x3:cloud")).toEqual({ accessToken: "x3-access", expiresAt: 1 });
+        await stores.tokens.set("sps:client", { accessToken: "access-2", expiresAt: 2, refreshToken: "refresh-2" });
+        expect(await stores.tokens.get("sps:client")).toEqual({
+          accessToken: "access-2",
+          expiresAt: 2,
+          refreshToken: "refresh-2",
+        });
+        await stores.tokens.delete("sps:client");
+        expect(await stores.tokens.get("sps:client")).toBeUndefined();
+        expect(await stores.tokens.get("x3:cloud")).toBeDefined();
+      });
+
+      it("keeps tokens out of the audit trail", async () => {
+        await stores.tokens.set("sps:client", { accessToken: "secret-access-token", expiresAt: 5 });
+        const page = await stores.audit.findDocuments({});
+        expect(JSON.stringify(page)).not.toContain("secret-access-token");
+        expect(await stores.audit.listInProgress()).toEqual([]);
+      });
+    });
+
+    describe("Lock", () => {
+      it("is exclusive until released, even for the same owner", async () => {
+        const handle = await stores.locks.acquire("flow:orders-in", { ttlMs: 60_000, owner: "a" });
+        expect(handle).toMatchObject({ name: "flow:orders-in", owner: "a" });
+        expect(handle?.expiresAt.getTime()).toBeGreaterThan(Date.now());
+        expect(await stores.locks.acquire("flow:orders-in", { ttlMs: 60_000, owner: "b" })).toBeUndefined();
+        expect(await stores.locks.acquire("flow:orders-in", { ttlMs: 60_000, owner: "a" })).toBeUndefined();
+        expect(await stores.locks.holder("flow:orders-in")).toMatchObject({ owner: "a" });
+        expect(await stores.locks.acquire("flow:acks-out", { ttlMs: 60_000, owner: "b" })).toBeDefined();
+        expect(await stores.locks.release(handle!)).toBe(true);
+        expect(await stores.locks.release(handle!)).toBe(false);
+        expect(await stores.locks.holder("flow:orders-in")).toBeUndefined();
+        expect(await stores.locks.acquire("flow:orders-in", { ttlMs: 60_000, owner: "b" })).toMatchObject({
+          owner: "b",
+        });
+      });
+
+      it("gives the lock to exactly one of concurrent acquirers", async () => {
+        const handles = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            stores.locks.acquire("flow:orders-in", { ttlMs: 60_000, owner: `o${i}` }),
+          ),
+        );
+        expect(handles.filter((h) => h !== undefined)).toHaveLength(1);
+      });
+
+      it("expires after its TTL; the stale handle can neither refresh nor release the new holder's lock", async () => {
+        const stale = await stores.locks.acquire("flow:orders-in", { ttlMs: 50, owner: "crashed" });
+        expect(stale).toBeDefined();
+        await sleep(120);
+        expect(await stores.locks.holder("flow:orders-in")).toBeUndefined();
+        const fresh = await stores.locks.acquire("flow:orders-in", { ttlMs: 60_000, owner: "next" });
+        expect(fresh).toBeDefined();
+        expect(await stores.locks.refresh(stale!)).toBeUndefined();
+        expect(await stores.locks.release(stale!)).toBe(false);
+        expect(await stores.locks.holder("flow:orders-in")).toMatchObject({ owner: "next" });
+      });
+
+      it("refresh extends the lease", async () => {
+        const handle = await stores.locks.acquire("flow:orders-in", { ttlMs: 400, owner: "a" });
+        await sleep(250);
+        const refreshed = await stores.locks.refresh(handle!, 1_000);
+        expect(refreshed?.expiresAt.getTime()).toBeGreaterThan(handle!.expiresAt.getTime());
+        await sleep(250);
+        expect(await stores.locks.acquire("flow:orders-in", { ttlMs: 1_000, owner: "b" })).toBeUndefined();
+        expect(await stores.locks.release(refreshed!)).toBe(true);
+      });
+
+      it("refuses a TTL that is not positive", async () => {
+        await expect(stores.locks.acquire("x", { ttlMs: 0, owner: "a" })).rejects.toEqual(withKind("validation"));
+      });
+    });
+
+    describe("SequenceStore", () => {
+      it("counts up from 1 (or start), per name", async () => {
+        expect(await stores.sequences.current("sscc")).toBeUndefined();
+        expect(await stores.sequences.next("sscc")).toBe(1);
+        expect(await stores.sequences.next("sscc")).toBe(2);
+        expect(await stores.sequences.next("other", { start: 1000 })).toBe(1000);
+        expect(await stores.sequences.next("other", { start: 5 })).toBe(1001);
+        expect(await stores.sequences.current("sscc")).toBe(2);
+        expect(await stores.sequences.current("other")).toBe(1001);
+      });
+
+      it("never hands out a number twice under concurrency", async () => {
+        const numbers = await Promise.all(Array.from({ length: 200 }, () => stores.sequences.next("sscc")));
+        expect(new Set(numbers).size).toBe(200);
+        expect(Math.min(...numbers)).toBe(1);
+        expect(Math.max(...numbers)).toBe(200);
+        expect(await stores.sequences.next("sscc")).toBe(201);
+      });
+
+      it("refuses a bad start", async () => {
+        await expect(stores.sequences.next("x", { start: -1 })).rejects.toEqual(withKind("validation"));
+        await expect(stores.sequences.next("x", { start: 1.5 })).rejects.toEqual(withKind("validation"));
+      });
+    });
+
+    describe("AuditStore documents", () => {
+      it("records, reads back and updates a document", async () => {
+        const created = await stores.audit.recordDocument(
+          doc({
+            fileName: "PO1-v7.7-BulkImport.json",
+            purposeCode: "00",
+            flow: "orders-in",
+            metadata: { model: "BulkImport" },
+          }),
+        );
+        expect(created).toMatchObject({
+          direction: "in",
+          type: "850",
+          partnerId: "ACME",
+          naturalKey: "850:ACME:PO1",
+          poNumber: "PO1",
+          revision: 0,
+          purposeCode: "00",
+          status: "received",
+          reasons: [],
+          fileName: "PO1-v7.7-BulkImport.json",
+          flow: "orders-in",
+          metadata: { model: "BulkImport" },
+        });
+        expect(typeof created.id).toBe("string");
+        expect(created.createdAt).toBeInstanceOf(Date);
+        expect(await stores.audit.getDocument(created.id)).toEqual(created);
+
+        const reasons = [
+          { path: "$.LineItem[0].OrderLine.VendorPartNumber", code: "unmapped-item", message: "no ITMREF" },
+        ];
+        const rejected = await stores.audit.updateDocument(created.id, { status: "rejected", reasons });
+        expect(rejected).toMatchObject({ status: "rejected", reasons, seq: created.seq });
+        expect(rejected.updatedAt.getTime()).toBeGreaterThanOrEqual(created.updatedAt.getTime());
+        const done = await stores.audit.updateDocument(created.id, { status: "created", reasons: [], x3Key: "SO0001" });
+        expect(await stores.audit.getDocument(created.id)).toEqual(done);
+        expect(done).toMatchObject({
+          status: "created",
+          reasons: [],
+          x3Key: "SO0001",
+          fileName: "PO1-v7.7-BulkImport.json",
+        });
+      });
+
+      it("takes the caller's id, refuses a duplicate id and an unknown one", async () => {
+        await stores.audit.recordDocument(doc({ id: "doc-1" }));
+        await expect(stores.audit.recordDocument(doc({ id: "doc-1" }))).rejects.toEqual(withKind("conflict"));
+        await expect(stores.audit.updateDocument("nope", { status: "failed" })).rejects.toEqual(withKind("not-found"));
+        expect(await stores.audit.getDocument("nope")).toBeUndefined();
+      });
+
+      it("assigns increasing seq numbers", async () => {
+        const a = await stores.audit.recordDocument(doc());
+        const b = await stores.audit.recordDocument(doc());
+        expect(b.seq).toBeGreaterThan(a.seq);
+      });
+
+      it("keeps raw payload bytes byte-identical and hashes them", async () => {
+        const bom = Uint8Array.from([
+          0xef,
+          0xbb,
+          0xbf,
+          ...Buffer.from('{"Header":{"é":"\u0000"}}', "utf8"),
+          0x00,
+          0xff,
+        ]);
+        const big = new Uint8Array(randomBytes(1024 * 1024 + 7));
+        for (const payload of [bom, big, new Uint8Array(0)]) {
+          const input = new Uint8Array(payload);
+          const created = await stores.audit.recordDocument(doc({ payload: input }));
+          input.fill(1);
+          expect(created.payloadSha256).toBe(createHash("sha256").update(payload).digest("hex"));
+          expect(created.payloadSize).toBe(payload.byteLength);
+          const back = await stores.audit.getPayload(created.id);
+          expect(back).toBeInstanceOf(Uint8Array);
+          expect(Buffer.from(back!).equals(Buffer.from(payload))).toBe(true);
+          back!.fill(2);
+          expect(Buffer.from((await stores.audit.getPayload(created.id))!).equals(Buffer.from(payload))).toBe(true);
+        }
+      });
+
+      it("stores a payload later and replaces it", async () => {
+        const created = await stores.audit.recordDocument(
+          doc({ direction: "out", type: "855", naturalKey: "855:SO1" }),
+        );
+        expect(created.payloadSha256).toBeUndefined();
+        expect(await stores.audit.getPayload(created.id)).toBeUndefined();
+        const first = Buffer.from("<Orders/>");
+        const withPayload = await stores.audit.putPayload(created.id, first);
+        expect(withPayload.payloadSha256).toBe(createHash("sha256").update(first).digest("hex"));
+        const second = Buffer.from("<OrderAcks/>");
+        await stores.audit.putPayload(created.id, second);
+        expect(Buffer.from((await stores.audit.getPayload(created.id))!).toString()).toBe("<OrderAcks/>");
+        expect((await stores.audit.getDocument(created.id))?.payloadSize).toBe(second.byteLength);
+        await expect(stores.audit.putPayload("nope", first)).rejects.toEqual(withKind("not-found"));
+      });
+
+      it("finds documents by status, partner, PO, type, direction, natural key, X3 key and time range", async () => {
+        const t0 = Date.UTC(2026, 0, 1);
+        const at = (minutes: number) => new Date(t0 + minutes * 60_000);
+        await stores.audit.recordDocument(doc({ id: "a", createdAt: at(0) }));
+        await stores.audit.recordDocument(
+          doc({
+            id: "b",
+            partnerId: "BIGBOX",
+            naturalKey: "850:BIGBOX:PO9",
+            poNumber: "PO9",
+            status: "rejected",
+            createdAt: at(10),
+          }),
+        );
+        await stores.audit.recordDocument(doc({ id: "c", status: "created", x3Key: "SO1", createdAt: at(20) }));
+        await stores.audit.recordDocument(
+          doc({ id: "d", direction: "out", type: "855", naturalKey: "855:SO1", status: "posted", createdAt: at(30) }),
+        );
+        await stores.audit.recordDocument(
+          doc({
+            id: "e",
+            partnerId: "BIGBOX",
+            poNumber: "PO9",
+            naturalKey: "850:BIGBOX:PO9",
+            status: "failed",
+            createdAt: at(40),
+          }),
+        );
+        const ids = async (query: Parameters<typeof stores.audit.findDocuments>[0]) =>
+          (await stores.audit.findDocuments(query)).items.map((d) => d.id);
+
+        expect(await ids({})).toEqual(["e", "d", "c", "b", "a"]);
+        expect(await ids({ order: "asc" })).toEqual(["a", "b", "c", "d", "e"]);
+        expect(await ids({ status: "rejected" })).toEqual(["b"]);
+        expect(await ids({ status: ["rejected", "failed"] })).toEqual(["e", "b"]);
+        expect(await ids({ partnerId: "BIGBOX" })).toEqual(["e", "b"]);
+        expect(await ids({ poNumber: "PO1" })).toEqual(["d", "c", "a"]);
+        expect(await ids({ type: "855" })).toEqual(["d"]);
+        expect(await ids({ type: ["850", "855"], direction: "out" })).toEqual(["d"]);
+        expect(await ids({ direction: "in", partnerId: "ACME" })).toEqual(["c", "a"]);
+        expect(await ids({ naturalKey: "850:BIGBOX:PO9" })).toEqual(["e", "b"]);
+        expect(await ids({ x3Key: "SO1" })).toEqual(["c"]);
+        expect(await ids({ from: at(10), to: at(30) })).toEqual(["c", "b"]);
+        expect(await ids({ from: at(35) })).toEqual(["e"]);
+        expect(await ids({ partnerId: "NOBODY" })).toEqual([]);
+      });
+
+      it("pages through results without gaps or repeats, even while documents are added", async () => {
+        for (let i = 0; i < 25; i++) await stores.audit.recordDocument(doc({ id: `d${String(i).padStart(2, "0")}` }));
+        for (const order of ["asc", "desc"] as const) {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          let pages = 0;
+          do {
+            const page = await stores.audit.findDocuments({ limit: 10, cursor, order, partnerId: "ACME" });
+            expect(page.items.length).toBeLessThanOrEqual(10);
+            seen.push(...page.items.map((d) => d.id));
+            cursor = page.nextCursor;
+            pages++;
+            if (pages === 1 && order === "desc") await stores.audit.recordDocument(doc({ id: "late" }));
+          } while (cursor !== undefined);
+          expect(pages).toBe(3);
+          const expected = Array.from({ length: 25 }, (_, i) => `d${String(i).padStart(2, "0")}`);
+          expect(seen).toEqual(order === "asc" ? expected : expected.reverse());
+        }
+        await expect(stores.audit.findDocuments({ limit: 0 })).rejects.toEqual(withKind("validation"));
+        await expect(stores.audit.findDocuments({ cursor: "not a cursor" })).rejects.toEqual(withKind("validation"));
+      });
+
+      it("finds the newest revision of a natural key", async () => {
+        expect(await stores.audit.newestRevision("850:ACME:PO1")).toBeUndefined();
+        const original = await stores.audit.recordDocument(doc({ purposeCode: "00", status: "created" }));
+        const replace1 = await stores.audit.recordDocument(doc({ purposeCode: "05", revision: 1, status: "rejected" }));
+        const replace2 = await stores.audit.recordDocument(doc({ purposeCode: "05", revision: 1, status: "updated" }));
+        const older = await stores.audit.recordDocument(doc({ purposeCode: "00", revision: 0, status: "duplicate" }));
+        await stores.audit.recordDocument(doc({ naturalKey: "850:ACME:PO2", revision: 9, status: "created" }));
+        await stores.audit.recordDocument(doc({ direction: "out", type: "855", revision: 7, status: "posted" }));
+        expect((await stores.audit.newestRevision("850:ACME:PO1", { type: "850" }))?.id).toBe(replace2.id);
+        expect(
+          (await stores.audit.newestRevision("850:ACME:PO1", { type: "850", statuses: ["rejected", "duplicate"] }))?.id,
+        ).toBe(replace1.id);
+        expect((await stores.audit.newestRevision("850:ACME:PO1", { statuses: ["created", "duplicate"] }))?.id).toBe(
+          older.id,
+        );
+        expect((await stores.audit.newestRevision("850:ACME:PO1", { statuses: ["created"] }))?.id).toBe(original.id);
+        expect((await stores.audit.newestRevision("850:ACME:PO1"))?.type).toBe("855");
+      });
+    });
+
+    describe("AuditStore attempts and links", () => {
+      it("records attempts in order", async () => {
+        const d = await stores.audit.recordDocument(doc());
+        const at = new Date(Date.UTC(2026, 0, 1, 12));
+        await stores.audit.recordAttempt(d.id, {
+          operation: "x3.create",
+          outcome: "failure",
+          httpStatus: 503,
+          errorKind: "server",
+          message: "Service Unavailable",
+          durationMs: 120,
+          at,
+        });
+        await stores.audit.recordAttempt(d.id, { operation: "x3.create", outcome: "success", httpStatus: 201 });
+        const attempts = await stores.audit.listAttempts(d.id);
+        expect(attempts).toHaveLength(2);
+        expect(attempts[0]).toMatchObject({
+          documentId: d.id,
+          operation: "x3.create",
+          outcome: "failure",
+          httpStatus: 503,
+          errorKind: "server",
+          message: "Service Unavailable",
+          durationMs: 120,
+          at,
+        });
+        expect(attempts[1]).toMatchObject({ outcome: "success", httpStatus: 201 });
+        expect(attempts[1]!.id).not.toBe(attempts[0]!.id);
+        expect(await stores.audit.listAttempts("nope")).toEqual([]);
+        await expect(stores.audit.recordAttempt("nope", { operation: "x", outcome: "success" })).rejects.toEqual(
+          withKind("not-found"),
+        );
+      });
+
+      it("links documents and X3 records and walks the chain of a PO", async () => {
+        const po = await stores.audit.recordDocument(doc({ id: "850-1" }));
+        const ack = await stores.audit.recordDocument(
+          doc({ id: "855-1", direction: "out", type: "855", naturalKey: "855:SO1" }),
+        );
+        const asn = await stores.audit.recordDocument(
+          doc({ id: "856-1", direction: "out", type: "856", naturalKey: "856:SD1", poNumber: undefined }),
+        );
+        const inv = await stores.audit.recordDocument(
+          doc({ id: "810-1", direction: "out", type: "810", naturalKey: "810:IN1", poNumber: undefined }),
+        );
+        const other = await stores.audit.recordDocument(
+          doc({ id: "850-2", poNumber: "PO2", naturalKey: "850:ACME:PO2" }),
+        );
+        const order = { kind: "x3", entity: "SORDER", key: "SO1" } as const;
+        const delivery = { kind: "x3", entity: "SDELIVERY", key: "SD1" } as const;
+        const invoice = { kind: "x3", entity: "SINVOICE", key: "IN1" } as const;
+        const created = await stores.audit.link({ kind: "document", id: po.id }, order, "created");
+        await stores.audit.link({ kind: "document", id: po.id }, order, "created");
+        await stores.audit.link({ kind: "document", id: ack.id }, order, "acknowledges");
+        await stores.audit.link(delivery, order, "fulfils");
+        await stores.audit.link({ kind: "document", id: asn.id }, delivery, "ships");
+        await stores.audit.link(invoice, order, "invoices");
+        await stores.audit.link({ kind: "document", id: inv.id }, invoice, "bills");
+        await stores.audit.link(
+          { kind: "document", id: other.id },
+          { kind: "x3", entity: "SORDER", key: "SO2" },
+          "created",
+        );
+        expect(created).toMatchObject({ from: { kind: "document", id: "850-1" }, to: order, relation: "created" });
+
+        const ofOrder = await stores.audit.linksOf(order);
+        expect(ofOrder.map((l) => l.relation).sort()).toEqual(["acknowledges", "created", "fulfils", "invoices"]);
+
+        const fromAsn = await stores.audit.chain({ documentId: asn.id });
+        expect(fromAsn.documents.map((d) => d.id)).toEqual(["850-1", "855-1", "856-1", "810-1"]);
+        expect(fromAsn.records.map((r) => `${r.entity}:${r.key}`).sort()).toEqual([
+          "SDELIVERY:SD1",
+          "SINVOICE:IN1",
+          "SORDER:SO1",
+        ]);
+        expect(fromAsn.links).toHaveLength(6);
+
+        const byPo = await stores.audit.chain({ poNumber: "PO1", partnerId: "ACME" });
+        expect(byPo.documents.map((d) => d.id)).toEqual(["850-1", "855-1", "856-1", "810-1"]);
+        expect((await stores.audit.chain({ poNumber: "PO2" })).documents.map((d) => d.id)).toEqual(["850-2"]);
+        expect(await stores.audit.chain({ poNumber: "PO404" })).toEqual({ documents: [], records: [], links: [] });
+        expect((await stores.audit.chain({ documentId: "nope" })).documents).toEqual([]);
+      });
+    });
+
+    describe("AuditStore exactly-once ledger", () => {
+      it("begins, reports in-progress, completes with a result and then reports done", async () => {
+        const begun = await stores.audit.beginEffect("x3.create:ACME:PO1", {
+          operation: "x3.create-sales-order",
+          documentId: "850-1",
+          naturalKey: "ACME|PO1",
+          owner: "instance-a",
+          data: { site: "FR011" },
+        });
+        expect(begun.outcome).toBe("started");
+        expect(begun.effect).toMatchObject({
+          key: "x3.create:ACME:PO1",
+          state: "in-progress",
+          operation: "x3.create-sales-order",
+          documentId: "850-1",
+          naturalKey: "ACME|PO1",
+          owner: "instance-a",
+          data: { site: "FR011" },
+          attempts: 1,
+        });
+        expect(
+          (await stores.audit.beginEffect("x3.create:ACME:PO1", { operation: "x3.create-sales-order" })).outcome,
+        ).toBe("in-progress");
+        const done = await stores.audit.completeEffect("x3.create:ACME:PO1", { x3Key: "SO0001" });
+        expect(done).toMatchObject({ state: "done", result: { x3Key: "SO0001" } });
+        expect(done.completedAt).toBeInstanceOf(Date);
+        const again = await stores.audit.beginEffect("x3.create:ACME:PO1", { operation: "x3.create-sales-order" });
+        expect(again).toMatchObject({
+          outcome: "done",
+          effect: { state: "done", result: { x3Key: "SO0001" }, attempts: 1 },
+        });
+        expect(await stores.audit.completeEffect("x3.create:ACME:PO1", { x3Key: "other" })).toMatchObject({
+          result: { x3Key: "SO0001" },
+        });
+        await expect(stores.audit.failEffect("x3.create:ACME:PO1", { message: "late" })).rejects.toEqual(
+          withKind("conflict"),
+        );
+        expect(await stores.audit.getEffect("x3.create:ACME:PO1")).toMatchObject({ state: "done" });
+      });
+
+      it("lets a failed effect start again", async () => {
+        await stores.audit.beginEffect("sps.upload:PR1", { operation: "sps.upload" });
+        const failed = await stores.audit.failEffect("sps.upload:PR1", { kind: "server", message: "502" });
+        expect(failed).toMatchObject({ state: "failed", error: { kind: "server", message: "502" } });
+        const retry = await stores.audit.beginEffect("sps.upload:PR1", { operation: "sps.upload" });
+        expect(retry).toMatchObject({ outcome: "started", effect: { state: "in-progress", attempts: 2 } });
+        expect((await stores.audit.completeEffect("sps.upload:PR1")).state).toBe("done");
+      });
+
+      it("refuses to complete or fail an effect never begun", async () => {
+        await expect(stores.audit.completeEffect("nope")).rejects.toEqual(withKind("not-found"));
+        await expect(stores.audit.failEffect("nope", { message: "x" })).rejects.toEqual(withKind("not-found"));
+        expect(await stores.audit.getEffect("nope")).toBeUndefined();
+      });
+
+      it("gives exactly one of concurrent callers the effect", async () => {
+        const results = await Promise.all(
+          Array.from({ length: 25 }, (_, i) =>
+            stores.audit.beginEffect("x3.create:ACME:PO7", { operation: "create", owner: `w${i}` }),
+          ),
+        );
+        expect(results.filter((r) => r.outcome === "started")).toHaveLength(1);
+        expect(results.filter((r) => r.outcome === "in-progress")).toHaveLength(24);
+      });
+
+      it("lists in-progress effects for reconciliation, oldest first", async () => {
+        await stores.audit.beginEffect("e1", { operation: "create" });
+        await sleep(5);
+        await stores.audit.beginEffect("e2", { operation: "create" });
+        await stores.audit.beginEffect("e3", { operation: "create" });
+        await stores.audit.completeEffect("e3", null);
+        await stores.audit.beginEffect("e4", { operation: "create" });
+        await stores.audit.failEffect("e4", { message: "no" });
+        expect((await stores.audit.listInProgress()).map((e) => e.key)).toEqual(["e1", "e2"]);
+        expect((await stores.audit.listInProgress({ limit: 1 })).map((e) => e.key)).toEqual(["e1"]);
+        const e2 = await stores.audit.getEffect("e2");
+        expect((await stores.audit.listInProgress({ startedBefore: e2!.startedAt })).map((e) => e.key)).toEqual(["e1"]);
+      });
+    });
+
+    describe("MappingStore", () => {
+      const acme = {
+        partnerId: "ACME",
+        name: "Acme Stores",
+        x3Customer: "C0001",
+        site: "FR011",
+        orderType: "SON",
+        currency: "USD",
+      };
+
+      it("upserts, reads, lists and deletes partners, filling defaults", async () => {
+        expect(await stores.mappings.getPartner("ACME")).toBeUndefined();
+        const saved = await stores.mappings.upsertPartner(acme);
+        expect(saved).toEqual({
+          ...acme,
+          orderKind: "sales",
+          itemLookupOrder: ["vendorPartNumber", "buyerPartNumber", "upc", "gtin"],
+          testMode: false,
+        });
+        expect(await stores.mappings.getPartner("ACME")).toEqual(saved);
+        await stores.mappings.upsertPartner({
+          ...acme,
+          partnerId: "BIGBOX",
+          orderKind: "purchase",
+          x3Supplier: "S01",
+          testMode: true,
+        });
+        await stores.mappings.upsertPartner({ ...acme, currency: "EUR" });
+        expect((await stores.mappings.listPartners()).map((p) => [p.partnerId, p.currency])).toEqual([
+          ["ACME", "EUR"],
+          ["BIGBOX", "USD"],
+        ]);
+        expect(await stores.mappings.deletePartner("ACME")).toBe(true);
+        expect(await stores.mappings.deletePartner("ACME")).toBe(false);
+        expect(await stores.mappings.getPartner("ACME")).toBeUndefined();
+      });
+
+      it("refuses invalid records with a mapping error naming the field", async () => {
+        await expect(stores.mappings.upsertPartner({ ...acme, orderKind: "purchase" })).rejects.toMatchObject({
+          kind: "mapping",
+          details: { issues: [expect.objectContaining({ path: "x3Supplier" })] },
+        });
+        await expect(stores.mappings.upsertPartner({ ...acme, currency: "usd" })).rejects.toEqual(withKind("mapping"));
+        await expect(stores.mappings.upsertPartner({ ...acme, partnerId: "X".repeat(16) })).rejects.toEqual(
+          withKind("mapping"),
+        );
+        await expect(stores.mappings.upsertItem({ kind: "sku" as "upc", value: "1", itemRef: "A" })).rejects.toEqual(
+          withKind("mapping"),
+        );
+        expect(await stores.mappings.listPartners()).toEqual([]);
+      });
+
+      it("maps ship-to locations per partner", async () => {
+        await stores.mappings.upsertShipTo({ partnerId: "ACME", locationNumber: "0042", x3AddressCode: "ADR42" });
+        await stores.mappings.upsertShipTo({
+          partnerId: "ACME",
+          locationNumber: "0043",
+          x3AddressCode: "ADR43",
+          x3Customer: "C0002",
+        });
+        await stores.mappings.upsertShipTo({ partnerId: "BIGBOX", locationNumber: "0042", x3AddressCode: "BB42" });
+        expect(await stores.mappings.getShipTo("ACME", "0042")).toEqual({
+          partnerId: "ACME",
+          locationNumber: "0042",
+          x3AddressCode: "ADR42",
+        });
+        expect((await stores.mappings.getShipTo("BIGBOX", "0042"))?.x3AddressCode).toBe("BB42");
+        expect(await stores.mappings.getShipTo("ACME", "9999")).toBeUndefined();
+        expect((await stores.mappings.listShipTos("ACME")).map((s) => s.locationNumber)).toEqual(["0042", "0043"]);
+        expect(await stores.mappings.listShipTos()).toHaveLength(3);
+        expect(await stores.mappings.deleteShipTo("ACME", "0042")).toBe(true);
+        expect(await stores.mappings.getShipTo("ACME", "0042")).toBeUndefined();
+      });
+
+      it("finds items in the partner's lookup order, partner mappings before global ones", async () => {
+        await stores.mappings.upsertPartner({ ...acme, itemLookupOrder: ["buyerPartNumber", "upc"] });
+        await stores.mappings.upsertItem({
+          partnerId: "ACME",
+          kind: "vendorPartNumber",
+          value: "V-1",
+          itemRef: "ITM-V",
+        });
+        await stores.mappings.upsertItem({
+          partnerId: "ACME",
+          kind: "buyerPartNumber",
+          value: "B-1",
+          itemRef: "ITM-B",
+        });
+        await stores.mappings.upsertItem({ kind: "upc", value: "012345678905", itemRef: "ITM-GLOBAL" });
+        await stores.mappings.upsertItem({
+          partnerId: "ACME",
+          kind: "upc",
+          value: "012345678905",
+          itemRef: "ITM-ACME",
+        });
+        await stores.mappings.upsertItem({ kind: "gtin", value: "00012345678905", itemRef: "ITM-GTIN" });
+
+        const line = { vendorPartNumber: "V-1", buyerPartNumber: "B-1", upc: "012345678905" };
+        expect(await stores.mappings.findItem("ACME", line)).toEqual({
+          itemRef: "ITM-B",
+          matchedBy: "buyerPartNumber",
+          value: "B-1",
+          scope: "partner",
+        });
+        expect((await stores.mappings.findItem("ACME", { ...line, buyerPartNumber: "B-404" }))?.itemRef).toBe(
+          "ITM-ACME",
+        );
+        expect(await stores.mappings.findItem("ACME", { vendorPartNumber: "V-1" })).toBeUndefined();
+        expect((await stores.mappings.findItem("ACME", line, ["vendorPartNumber"]))?.itemRef).toBe("ITM-V");
+        expect(await stores.mappings.findItem("OTHER", { upc: "012345678905" })).toMatchObject({
+          itemRef: "ITM-GLOBAL",
+          scope: "global",
+        });
+        expect(
+          (await stores.mappings.findItem("OTHER", { buyerPartNumber: " ", gtin: "00012345678905" }))?.itemRef,
+        ).toBe("ITM-GTIN");
+        expect(await stores.mappings.findItem("OTHER", { vendorPartNumber: "V-1" })).toBeUndefined();
+
+        expect(await stores.mappings.getItem({ kind: "upc", value: "012345678905" })).toMatchObject({
+          itemRef: "ITM-GLOBAL",
+        });
+        expect((await stores.mappings.listItems("ACME")).map((i) => i.itemRef)).toEqual(["ITM-B", "ITM-ACME", "ITM-V"]);
+        expect((await stores.mappings.listItems(null)).map((i) => i.itemRef).sort()).toEqual([
+          "ITM-GLOBAL",
+          "ITM-GTIN",
+        ]);
+        expect(await stores.mappings.listItems()).toHaveLength(5);
+        expect(await stores.mappings.deleteItem({ partnerId: "ACME", kind: "upc", value: "012345678905" })).toBe(true);
+        expect((await stores.mappings.findItem("ACME", { upc: "012345678905" }))?.itemRef).toBe("ITM-GLOBAL");
+        await stores.mappings.upsertItem({ kind: "upc", value: "012345678905", itemRef: "ITM-NEW" });
+        expect((await stores.mappings.findItem("ACME", { upc: "012345678905" }))?.itemRef).toBe("ITM-NEW");
+      });
+
+      it("maps units of measure, partner first", async () => {
+        await stores.mappings.upsertUom({ ediUnit: "EA", x3Unit: "UN" });
+        await stores.mappings.upsertUom({ ediUnit: "CA", x3Unit: "CAR" });
+        await stores.mappings.upsertUom({ partnerId: "ACME", ediUnit: "CA", x3Unit: "CS" });
+        expect((await stores.mappings.findUom("ACME", "CA"))?.x3Unit).toBe("CS");
+        expect((await stores.mappings.findUom("ACME", "EA"))?.x3Unit).toBe("UN");
+        expect((await stores.mappings.findUom("OTHER", "CA"))?.x3Unit).toBe("CAR");
+        expect((await stores.mappings.findUom(undefined, "CA"))?.x3Unit).toBe("CAR");
+        expect(await stores.mappings.findUom("ACME", "PK")).toBeUndefined();
+        expect(await stores.mappings.listUoms(null)).toHaveLength(2);
+        expect(await stores.mappings.listUoms("ACME")).toEqual([{ partnerId: "ACME", ediUnit: "CA", x3Unit: "CS" }]);
+        expect(await stores.mappings.deleteUom({ partnerId: "ACME", ediUnit: "CA" })).toBe(true);
+        expect((await stores.mappings.findUom("ACME", "CA"))?.x3Unit).toBe("CAR");
+      });
+
+      it("maps cost centres by department, falling back to the partner default", async () => {
+        await stores.mappings.upsertCostCentre({ partnerId: "ACME", dimensions: { CCT: "RETAIL" } });
+        await stores.mappings.upsertCostCentre({
+          partnerId: "ACME",
+          department: "042",
+          dimensions: { CCT: "HOME", DEP: "D42" },
+        });
+        expect((await stores.mappings.findCostCentre("ACME", "042"))?.dimensions).toEqual({ CCT: "HOME", DEP: "D42" });
+        expect((await stores.mappings.findCostCentre("ACME", "999"))?.dimensions).toEqual({ CCT: "RETAIL" });
+        expect((await stores.mappings.findCostCentre("ACME"))?.dimensions).toEqual({ CCT: "RETAIL" });
+        expect(await stores.mappings.findCostCentre("OTHER", "042")).toBeUndefined();
+        expect(await stores.mappings.listCostCentres("ACME")).toHaveLength(2);
+        expect(await stores.mappings.deleteCostCentre({ partnerId: "ACME" })).toBe(true);
+        expect(await stores.mappings.findCostCentre("ACME", "999")).toBeUndefined();
+        expect(await stores.mappings.listCostCentres()).toHaveLength(1);
+      });
+
+      it("writes a mapping set all or nothing", async () => {
+        const counts = await stores.mappings.upsertMany({
+          partners: [acme],
+          shipTos: [{ partnerId: "ACME", locationNumber: "1", x3AddressCode: "A1" }],
+          items: [{ kind: "gtin", value: "1", itemRef: "I1" }],
+          uoms: [{ ediUnit: "EA", x3Unit: "UN" }],
+          costCentres: [{ partnerId: "ACME", dimensions: { CCT: "X" } }],
+        });
+        expect(counts).toEqual({ partners: 1, shipTos: 1, items: 1, uoms: 1, costCentres: 1 });
+        await expect(
+          stores.mappings.upsertMany({
+            partners: [{ ...acme, partnerId: "NEW" }],
+            items: [{ kind: "gtin", value: "2", itemRef: "" }],
+          }),
+        ).rejects.toEqual(withKind("mapping"));
+        expect(await stores.mappings.getPartner("NEW")).toBeUndefined();
+        expect(await stores.mappings.listItems()).toHaveLength(1);
+      });
+
+      it("hands out copies: changing a returned record does not change the store", async () => {
+        const saved = await stores.mappings.upsertPartner(acme);
+        saved.itemLookupOrder.push("gtin");
+        saved.currency = "EUR";
+        expect(await stores.mappings.getPartner("ACME")).toMatchObject({
+          currency: "USD",
+          itemLookupOrder: ["vendorPartNumber", "buyerPartNumber", "upc", "gtin"],
+        });
+      });
+    });
+
+    if (options.persistent !== undefined) {
+      const persistent = options.persistent;
+      it("keeps everything across close and reopen", async () => {
+        const opener = await persistent();
+        const first = await opener.open();
+        const payload = new Uint8Array(randomBytes(4096));
+        let created: AuditDocument;
+        try {
+          await first.cursors.set({ flow: "f", source: "s" }, { at: "x" });
+          await first.tokens.set("k", { accessToken: "a", expiresAt: 1, refreshToken: "r" });
+          await first.sequences.next("sscc");
+          await first.sequences.next("sscc");
+          await first.mappings.upsertUom({ ediUnit: "EA", x3Unit: "UN" });
+          created = await first.audit.recordDocument(doc({ payload }));
+          await first.audit.beginEffect("e1", { operation: "create", documentId: created.id });
+          await first.audit.link(
+            { kind: "document", id: created.id },
+            { kind: "x3", entity: "SORDER", key: "SO1" },
+            "created",
+          );
+        } finally {
+          await first.close();
+        }
+        const second = await opener.open();
+        try {
+          expect(await second.cursors.get({ flow: "f", source: "s" })).toMatchObject({
+            value: { at: "x" },
+            version: 1,
+          });
+          expect(await second.tokens.get("k")).toEqual({ accessToken: "a", expiresAt: 1, refreshToken: "r" });
+          expect(await second.sequences.next("sscc")).toBe(3);
+          expect((await second.mappings.findUom(undefined, "EA"))?.x3Unit).toBe("UN");
+          expect(await second.audit.getDocument(created.id)).toEqual(created);
+          expect(Buffer.from((await second.audit.getPayload(created.id))!).equals(Buffer.from(payload))).toBe(true);
+          expect((await second.audit.listInProgress()).map((e) => e.key)).toEqual(["e1"]);
+          expect((await second.audit.chain({ documentId: created.id })).records).toEqual([
+            { entity: "SORDER", key: "SO1" },
+          ]);
+        } finally {
+          await second.close();
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,4 @@
+/**
+ * @ml-connector/sync-core/testing: helpers for adapter authors. Imports vitest, so only test code should load it.
+ */
+export { type PersistentStoresOpener, runStoreConformanceSuite, type StoreConformanceOptions } from "./conformance.js";
