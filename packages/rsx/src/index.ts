@@ -1,2 +1,62 @@
-// Filled in by the package's issue.
-export {};
+// @ml-connector/rsx: RSX 7.7 documents for SPS Commerce. Pure: no I/O; depends on zod and fast-xml-parser.
+// This file is the whole public surface.
+
+// Schemas, document types and code lists
+export * from "./code-lists/index.js";
+// File names
+export {
+  type ParsedRsxFileName,
+  parseRsxFileName,
+  type RsxFileDocumentType,
+  type RsxFileFormat,
+  type RsxFileNameParts,
+  type RsxFilePrefix,
+  type RsxModel,
+  rsxFileName,
+  rsxFilePrefixes,
+} from "./file-names/file-names.js";
+// Meta
+export {
+  type ControlNumbers,
+  type MetaParty,
+  type MetaPatch,
+  nextControlNumber,
+  readMeta,
+  withMeta,
+} from "./meta/meta.js";
+// Parse, serialize, validate
+export {
+  DEFAULT_MAX_BYTES,
+  type ParseFailure,
+  type ParseOptions,
+  type ParseResult,
+  type ParseSuccess,
+  parseRsx,
+} from "./parse/parse.js";
+// Rules
+export { commonRules } from "./rules/common.js";
+export {
+  type CustomRule,
+  defineRuleSet,
+  type RelatedDocuments,
+  type RuleBlock,
+  type RuleContext,
+  type RuleSet,
+  type RuleSetDefinition,
+} from "./rules/define.js";
+export {
+  gs1CheckDigit,
+  hasValidGs1CheckDigit,
+  isValidGtin,
+  isValidSscc,
+  type Sscc18Options,
+  sscc18,
+} from "./rules/gs1.js";
+export { type MissingValue, type SelectedValue, type Selection, select } from "./rules/paths.js";
+export * from "./schemas/index.js";
+export { type RsxFormat, type SerializeOptions, serializeRsx } from "./serialize/serialize.js";
+export type { RsxIssue, RsxIssueCode, RsxPath } from "./validate/issues.js";
+export { type ValidateOptions, type ValidationResult, validateRsx } from "./validate/validate.js";
+
+// XML
+export { RSX_NAMESPACE } from "./xml/value-to-xml.js";

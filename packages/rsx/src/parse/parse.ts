@@ -1,0 +1,335 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { parseRsxFileName } from "../file-names/file-names.js";
+import type { RelatedDocuments, RuleSet } from "../rules/define.js";
+import type { RsxDocumentMap, RsxDocumentType } from "../schemas/index.js";
+import { documentPlan, type RsxFormat } from "../serialize/serialize.js";
+import type { RsxIssue } from "../validate/issues.js";
+import { validateRsx } from "../validate/validate.js";
+import { typeForXmlRoot, xmlNames } from "../xml/roots.js";
+import { RSX_NAMESPACE } from "../xml/value-to-xml.js";
+import { xmlNodeToValue } from "../xml/xml-to-value.js";
+import { decodeInput } from "./decode.js";
+import { detectJsonType } from "./detect-type.js";
+
+/** Default size limit: 10 MB. */
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+export interface ParseOptions {
+  /** The document type, when known; otherwise it is detected (XML root, file name, JSON shape). */
+  readonly type?: RsxDocumentType;
+  /** The format, when known; otherwise detected from the file name or the first character. */
+  readonly format?: RsxFormat;
+  /** The file name (or path), used as a hint for type and format: `PO584615-1-v7.7-BulkImport.json`. */
+  readonly fileName?: string;
+  /** Inputs larger than this many bytes (UTF-8) are refused before decoding. Default 10 MB. */
+  readonly maxBytes?: number;
+  /** Report unknown properties as warnings (and drop them) instead of errors. */
+  readonly lenient?: boolean;
+  /** Rule sets applied after the schema (e.g. `[commonRules, acmeRules]`). */
+  readonly rules?: RuleSet | readonly RuleSet[];
+  /** Documents the rules may compare with. */
+  readonly related?: RelatedDocuments;
+}
+
+export type ParseSuccess<T extends RsxDocumentType = RsxDocumentType> = {
+  readonly ok: true;
+  readonly type: T;
+  readonly format: RsxFormat;
+  readonly document: RsxDocumentMap[T];
+  readonly warnings: readonly RsxIssue[];
+};
+
+export type ParseFailure = {
+  readonly ok: false;
+  /** What is wrong, each with a path, a code and a message. */
+  readonly issues: readonly RsxIssue[];
+  readonly warnings: readonly RsxIssue[];
+  /** The type and format, when they could be determined. */
+  readonly type?: RsxDocumentType;
+  readonly format?: RsxFormat;
+};
+
+/** A success for each document type (a discriminated union on `type`), or a failure. */
+export type ParseResult = { [T in RsxDocumentType]: ParseSuccess<T> }[RsxDocumentType] | ParseFailure;
+
+function failure(
+  issue: RsxIssue | readonly RsxIssue[],
+  extra: { type?: RsxDocumentType; format?: RsxFormat; warnings?: readonly RsxIssue[] } = {},
+): ParseFailure {
+  return {
+    ok: false,
+    issues: Array.isArray(issue) ? issue : [issue as RsxIssue],
+    warnings: extra.warnings ?? [],
+    ...(extra.type ? { type: extra.type } : {}),
+    ...(extra.format ? { format: extra.format } : {}),
+  };
+}
+
+const xmlParser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: false,
+  htmlEntities: false,
+  removeNSPrefix: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  commentPropName: false,
+});
+
+/** Line and column of a character offset, 1-based. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function jsonSyntaxIssue(text: string, error: unknown): RsxIssue {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message);
+  const truncated = /end of (JSON )?(data|input)|Unterminated string/i.test(message);
+  if (position?.[1] !== undefined) {
+    const { line, column } = lineColumn(text, Number(position[1]));
+    return {
+      path: "",
+      code: "syntax",
+      message: `Invalid JSON at line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, "")}${
+        truncated ? " (the file looks truncated: was it fully downloaded?)" : ""
+      }.`,
+    };
+  }
+  return {
+    path: "",
+    code: "syntax",
+    message: `Invalid JSON: ${message}${truncated ? " (the file looks truncated: was it fully downloaded?)" : ""}.`,
+  };
+}
+
+function parseJson(text: string, options: ParseOptions): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return failure(jsonSyntaxIssue(text, error), { format: "json" });
+  }
+  const warnings: RsxIssue[] = [];
+  if (Array.isArray(value)) {
+    if (value.length === 1) {
+      warnings.push({
+        path: "",
+        code: "multiple_documents",
+        message:
+          "The document is wrapped in a JSON array of one; it was read as a bare object, which is how SPS writes it.",
+      });
+      value = value[0];
+    } else {
+      return failure(
+        {
+          path: "",
+          code: "multiple_documents",
+          message:
+            value.length === 0
+              ? "The file holds an empty JSON array: there is no document in it."
+              : `The file holds a JSON array of ${value.length} documents; an RSX file carries one document as a bare object. Split it into one file per document (or parse each element separately).`,
+        },
+        { format: "json" },
+      );
+    }
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return failure(
+      {
+        path: "",
+        code: "invalid_type",
+        message: `An RSX JSON document is an object with Header, LineItem and Summary; this file holds ${JSON.stringify(value)?.slice(0, 40)}.`,
+      },
+      { format: "json" },
+    );
+  }
+  const hinted = options.type ?? (options.fileName ? parseRsxFileName(options.fileName)?.type : undefined);
+  const type = hinted ?? detectJsonType(value as Record<string, unknown>);
+  if (!type) {
+    return failure(
+      {
+        path: "Header",
+        code: "unknown_type",
+        message:
+          "Cannot tell which RSX document this is: expected Header.OrderHeader (850/855/860), Header.ShipmentHeader (856) or Header.InvoiceHeader (810). Pass { type } if the file is right.",
+      },
+      { format: "json" },
+    );
+  }
+  return finish(type, "json", value, options, warnings);
+}
+
+function parseXml(text: string, options: ParseOptions): ParseResult {
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
+    return failure(
+      {
+        path: "",
+        code: "dtd_forbidden",
+        message:
+          "The XML declares a DOCTYPE or ENTITY. RSX files never need one and entity expansion is refused for safety (XXE, entity bombs): remove the declaration.",
+      },
+      { format: "xml" },
+    );
+  }
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    const truncated = /unclosed|not closed|end of|InvalidTag/i.test(valid.err.msg) && !text.trimEnd().endsWith(">");
+    return failure(
+      {
+        path: "",
+        code: "syntax",
+        message: `Invalid XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}${
+          truncated ? " (the file looks truncated: was it fully downloaded?)" : ""
+        }`,
+      },
+      { format: "xml" },
+    );
+  }
+  const tree = xmlParser.parse(text) as Record<string, unknown>;
+  const rootNames = Object.keys(tree).filter((k) => k !== "#text");
+  const rootName = rootNames[0];
+  const root = rootName === undefined ? undefined : typeForXmlRoot(rootName);
+  if (rootName === undefined || root === undefined) {
+    return failure(
+      {
+        path: "",
+        code: "unknown_type",
+        message: `The root element is <${rootName ?? "?"}>, which is not an RSX 7.7 document: expected ${Object.values(
+          xmlNames,
+        )
+          .map((n) => `<${n.root}>`)
+          .join(", ")}.`,
+      },
+      { format: "xml" },
+    );
+  }
+  if (options.type && options.type !== root.type) {
+    return failure(
+      {
+        path: "",
+        code: "type_mismatch",
+        message: `Expected a ${options.type} document but the XML root is <${rootName}> (${root.type}).`,
+      },
+      { format: "xml", type: root.type },
+    );
+  }
+  const warnings: RsxIssue[] = [];
+  const namespace = new RegExp(
+    `<(?:[\\w.-]+:)?${rootName}\\b[^>]*\\bxmlns(?::[\\w.-]+)?\\s*=\\s*["']([^"']*)["']`,
+  ).exec(text);
+  if (namespace?.[1] !== RSX_NAMESPACE) {
+    warnings.push({
+      path: "",
+      code: "invalid_value",
+      message: `The root element should declare xmlns="${RSX_NAMESPACE}"${namespace ? ` (found "${namespace[1]}")` : ""}.`,
+    });
+  }
+  let node: unknown = tree[rootName];
+  const names = xmlNames[root.type];
+  if (root.plural) {
+    const inner =
+      node !== null && typeof node === "object" ? (node as Record<string, unknown>)[names.element] : undefined;
+    if (inner === undefined) {
+      return failure(
+        {
+          path: "",
+          code: "empty",
+          message: `<${names.root}> contains no <${names.element}> element: there is no document in it.`,
+        },
+        { format: "xml", type: root.type },
+      );
+    }
+    if (Array.isArray(inner)) {
+      return failure(
+        {
+          path: "",
+          code: "multiple_documents",
+          message: `<${names.root}> contains ${inner.length} <${names.element}> documents; parse one document per file (split the file).`,
+        },
+        { format: "xml", type: root.type },
+      );
+    }
+    node = inner;
+  }
+  const value = xmlNodeToValue(node, documentPlan(root.type));
+  return finish(root.type, "xml", value, options, warnings);
+}
+
+function finish(
+  type: RsxDocumentType,
+  format: RsxFormat,
+  value: unknown,
+  options: ParseOptions,
+  warnings: RsxIssue[],
+): ParseResult {
+  const result = validateRsx(type, value, {
+    ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.lenient ? { lenient: true } : {}),
+    ...(options.related ? { related: options.related } : {}),
+  });
+  if (!result.ok) return failure(result.issues, { type, format, warnings: [...warnings, ...result.warnings] });
+  return {
+    ok: true,
+    type,
+    format,
+    document: result.document,
+    warnings: [...warnings, ...result.warnings],
+  } as ParseResult;
+}
+
+/**
+ * Parses an RSX 7.7 document: a string or bytes, JSON or XML, with or without a UTF-8 BOM. Detects the format
+ * and the document type (or takes them from `options`; a file name such as `PO584615-1-v7.7-BulkImport.json` is a
+ * hint), validates it against the schema and the given rule sets, and returns
+ * `{ ok: true, type, format, document, warnings }` or `{ ok: false, issues }`.
+ *
+ * Never throws on bad input: inputs over `maxBytes` (10 MB by default) are refused before decoding, XML with a
+ * DOCTYPE or ENTITY declaration is refused, UTF-16 and invalid UTF-8 give an `encoding` issue.
+ */
+export function parseRsx(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  try {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const decoded = decodeInput(input, maxBytes);
+    if (!decoded.ok) return failure(decoded.issue);
+    const text = decoded.text;
+    const start = text.search(/\S/);
+    if (start < 0) {
+      return failure({
+        path: "",
+        code: "empty",
+        message:
+          text.length === 0
+            ? "The input is empty: the file has no content."
+            : "The input holds only whitespace: the file has no content.",
+      });
+    }
+    const hint = options.fileName ? parseRsxFileName(options.fileName) : undefined;
+    const first = text[start];
+    const format: RsxFormat | undefined =
+      options.format ?? (first === "<" ? "xml" : first === "{" || first === "[" ? "json" : hint?.format);
+    if (format === "xml") return parseXml(text, options);
+    if (format === "json") return parseJson(text, options);
+    return failure({
+      path: "",
+      code: "unknown_format",
+      message: `The input is neither JSON nor XML (it starts with ${JSON.stringify(text.slice(start, start + 20))}): RSX files are one or the other.`,
+    });
+  } catch (error) {
+    // Defensive: nothing above should throw, but a parser bug must not stop a run (DESIGN §4.6).
+    return failure({
+      path: "",
+      code: "invalid",
+      message: `The document could not be read: ${error instanceof Error ? error.message : String(error)}.`,
+    });
+  }
+}

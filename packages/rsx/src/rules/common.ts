@@ -1,0 +1,341 @@
+import type { RsxDocumentType } from "../schemas/index.js";
+import { childPath, type RsxPath } from "../validate/issues.js";
+import { defineRuleSet, type RuleContext } from "./define.js";
+import { hasValidGs1CheckDigit, isValidSscc } from "./gs1.js";
+
+type Obj = Readonly<Record<string, unknown>>;
+
+function obj(value: unknown): Obj | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Obj) : undefined;
+}
+
+function list(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+const CENT = 0.01 + 1e-9;
+
+/** The header object that carries the PO reference, per document type. */
+function poHeaders(type: RsxDocumentType, document: Obj): Array<{ path: RsxPath; header: Obj | undefined }> {
+  const header = obj(document.Header);
+  switch (type) {
+    case "OrderAck":
+      return [{ path: "Header.OrderHeader", header: obj(header?.OrderHeader) }];
+    case "Invoice":
+      return [{ path: "Header.InvoiceHeader", header: obj(header?.InvoiceHeader) }];
+    case "Shipment":
+      return list(document.OrderLevel).map((level, i) => ({
+        path: `OrderLevel[${i}].OrderHeader`,
+        header: obj(obj(level)?.OrderHeader),
+      }));
+    default:
+      return [];
+  }
+}
+
+function echoRule(document: Obj, ctx: RuleContext): void {
+  if (ctx.type === "Order" || ctx.type === "OrderChange") return;
+  const orderHeader = obj(obj(ctx.related.order?.Header)?.OrderHeader);
+  const headers = poHeaders(ctx.type, document);
+  if (ctx.type === "Shipment" && headers.length === 0) {
+    ctx.report("OrderLevel", "echo_missing", "A ship notice needs an OrderLevel per purchase order it ships: add one.");
+  }
+  for (const { path, header } of headers) {
+    for (const field of ["PurchaseOrderNumber", "PurchaseOrderDate"] as const) {
+      const value = header?.[field];
+      const fieldPath = childPath(path, field);
+      if (value === undefined || value === "") {
+        ctx.report(
+          fieldPath,
+          "echo_missing",
+          `${fieldPath} must echo the purchase order's ${field} from the 850: add it.`,
+        );
+      } else if (
+        orderHeader &&
+        orderHeader[field] !== undefined &&
+        orderHeader[field] !== value &&
+        ctx.type !== "Shipment"
+      ) {
+        ctx.report(
+          fieldPath,
+          "echo_mismatch",
+          `${fieldPath} is ${JSON.stringify(value)} but the 850 says ${JSON.stringify(orderHeader[field])}: echo it unchanged.`,
+        );
+      }
+    }
+  }
+}
+
+function hasParty(addresses: unknown, code: string): boolean {
+  return list(addresses).some((a) => obj(a)?.AddressTypeCode === code);
+}
+
+function shipmentPartiesRule(document: Obj, ctx: RuleContext): void {
+  if (ctx.type !== "Shipment") return;
+  const headerAddresses = obj(document.Header)?.Address;
+  const levels = list(document.OrderLevel);
+  for (const [code, label] of [
+    ["SF", "ship-from"],
+    ["ST", "ship-to"],
+  ] as const) {
+    if (hasParty(headerAddresses, code)) continue;
+    if (levels.length > 0 && levels.every((l) => hasParty(obj(l)?.Address, code))) continue;
+    ctx.report(
+      "Header.Address",
+      "party_missing",
+      `A ship notice needs a ${label} address: add an entry with AddressTypeCode "${code}" to Header.Address (or to every OrderLevel).`,
+    );
+  }
+}
+
+function forEachPack(levels: readonly unknown[], path: RsxPath, visit: (pack: Obj, path: RsxPath) => void): void {
+  levels.forEach((level, i) => {
+    const levelPath = `${path}[${i}]`;
+    const o = obj(level);
+    if (!o) return;
+    const pack = obj(o.Pack);
+    if (pack) visit(pack, `${levelPath}.Pack`);
+    forEachPack(list(o.PackLevel), `${levelPath}.PackLevel`, visit);
+  });
+}
+
+function ssccRule(document: Obj, ctx: RuleContext): void {
+  if (ctx.type !== "Shipment") return;
+  const check = (pack: Obj, path: RsxPath): void => {
+    const id = pack.ShippingSerialID;
+    if (typeof id !== "string") return;
+    const at = `${path}.ShippingSerialID`;
+    if (!/^00\d{18}$/.test(id)) {
+      ctx.report(
+        at,
+        "check_digit",
+        `${at} must be "00" followed by an 18-digit SSCC (20 digits); got ${JSON.stringify(id)}.`,
+      );
+    } else if (!isValidSscc(id)) {
+      ctx.report(at, "check_digit", `${at} (${id}) has a wrong SSCC-18 check digit: rebuild it with sscc18().`);
+    }
+  };
+  forEachPack(list(document.PackLevel), "PackLevel", check);
+  list(document.OrderLevel).forEach((level, i) => {
+    forEachPack(list(obj(level)?.PackLevel), `OrderLevel[${i}].PackLevel`, check);
+  });
+}
+
+const GTIN_FIELDS: Readonly<Record<string, readonly number[]>> = {
+  GTIN: [8, 12, 13, 14],
+  ConsumerPackageCode: [12],
+  EAN: [8, 13],
+  UPCCaseCode: [12, 14],
+};
+
+function walkGtins(value: unknown, path: RsxPath, ctx: RuleContext, depth: number): void {
+  if (depth > 40) return;
+  if (Array.isArray(value)) {
+    value.forEach((entry, i) => {
+      walkGtins(entry, `${path}[${i}]`, ctx, depth + 1);
+    });
+    return;
+  }
+  const o = obj(value);
+  if (!o) return;
+  for (const [key, child] of Object.entries(o)) {
+    const at = childPath(path, key);
+    const lengths = GTIN_FIELDS[key];
+    if (lengths && typeof child === "string") {
+      if (!/^\d+$/.test(child) || !lengths.includes(child.length)) {
+        ctx.report(at, "check_digit", `${at} must be ${lengths.join(", ")} digits; got ${JSON.stringify(child)}.`);
+      } else if (!hasValidGs1CheckDigit(child)) {
+        ctx.report(
+          at,
+          "check_digit",
+          `${at} (${child}) has a wrong check digit: the last digit should be ${expected(child)}.`,
+        );
+      }
+    } else if (typeof child === "object") {
+      walkGtins(child, at, ctx, depth + 1);
+    }
+  }
+}
+
+function expected(code: string): string {
+  let sum = 0;
+  const payload = code.slice(0, -1);
+  for (let i = payload.length - 1, w = 3; i >= 0; i--, w = w === 3 ? 1 : 3) sum += (payload.charCodeAt(i) - 48) * w;
+  return String((10 - (sum % 10)) % 10);
+}
+
+function lineGroupName(type: RsxDocumentType): string | undefined {
+  switch (type) {
+    case "Order":
+    case "OrderAck":
+    case "OrderChange":
+      return "OrderLine";
+    case "Invoice":
+      return "InvoiceLine";
+    default:
+      return undefined;
+  }
+}
+
+function countItemLevels(levels: readonly unknown[]): number {
+  let n = 0;
+  for (const level of levels) {
+    const o = obj(level);
+    if (!o) continue;
+    n += list(o.ItemLevel).length;
+    n += countItemLevels(list(o.PackLevel));
+    n += countItemLevels(list(o.OrderLevel));
+  }
+  return n;
+}
+
+function lineCountRule(document: Obj, ctx: RuleContext): void {
+  const declared = num(obj(document.Summary)?.TotalLineItemNumber);
+  if (declared === undefined) return;
+  const actual =
+    ctx.type === "Shipment"
+      ? countItemLevels([
+          { OrderLevel: document.OrderLevel, PackLevel: document.PackLevel, ItemLevel: document.ItemLevel },
+        ])
+      : list(document.LineItem).length;
+  if (declared !== actual) {
+    ctx.report(
+      "Summary.TotalLineItemNumber",
+      "line_count",
+      `Summary.TotalLineItemNumber is ${declared} but the document has ${actual} ${ctx.type === "Shipment" ? "item levels" : "line items"}: set it to ${actual}.`,
+    );
+  }
+}
+
+function round2(value: number): number {
+  return Math.round((value + Number.EPSILON) * 100) / 100;
+}
+
+/** Line amount: ExtendedItemTotal, else quantity x price; undefined when neither is known. */
+function lineAmount(line: Obj, type: RsxDocumentType): number | undefined {
+  const extended = num(line.ExtendedItemTotal);
+  if (extended !== undefined) return extended;
+  const qty = num(type === "Invoice" ? line.InvoiceQty : line.OrderQty);
+  const price = num(line.PurchasePrice);
+  return qty !== undefined && price !== undefined ? qty * price : undefined;
+}
+
+function chargesNet(groups: unknown): number {
+  let net = 0;
+  for (const entry of list(groups)) {
+    const o = obj(entry);
+    const amount = num(o?.AllowChrgAmt);
+    if (!o || amount === undefined) continue;
+    if (o.AllowChrgIndicator === "C") net += amount;
+    else if (o.AllowChrgIndicator === "A") net -= amount;
+  }
+  return net;
+}
+
+function taxesTotal(groups: unknown): number {
+  let total = 0;
+  for (const entry of list(groups)) total += num(obj(entry)?.TaxAmount) ?? 0;
+  return total;
+}
+
+function totalsRule(document: Obj, ctx: RuleContext): void {
+  const group = lineGroupName(ctx.type);
+  if (!group) return;
+  let sum = 0;
+  let complete = true;
+  list(document.LineItem).forEach((item, i) => {
+    const line = obj(obj(item)?.[group]);
+    if (!line) {
+      complete = false;
+      return;
+    }
+    const qtyKey = ctx.type === "Invoice" ? "InvoiceQty" : "OrderQty";
+    const qty = num(line[qtyKey]);
+    const price = num(line.PurchasePrice);
+    const extended = num(line.ExtendedItemTotal);
+    if (qty !== undefined && price !== undefined && extended !== undefined && Math.abs(qty * price - extended) > CENT) {
+      const at = `LineItem[${i}].${group}.ExtendedItemTotal`;
+      ctx.report(
+        at,
+        "total_mismatch",
+        `${at} is ${extended} but ${qtyKey} x PurchasePrice is ${round2(qty * price)}: fix one of them.`,
+      );
+    }
+    const amount = lineAmount(line, ctx.type);
+    if (amount === undefined) complete = false;
+    else sum += amount;
+  });
+  if (!complete) return;
+  const summary = obj(document.Summary);
+  const header = obj(document.Header);
+  const net = chargesNet(header?.ChargesAllowances);
+  const taxes = ctx.type === "Invoice" ? taxesTotal(header?.Taxes) : 0;
+  const total = num(summary?.TotalAmount);
+  if (total !== undefined && Math.abs(total - (sum + net + taxes)) > CENT) {
+    const parts = [`lines ${round2(sum)}`];
+    if (net !== 0) parts.push(`charges/allowances ${round2(net)}`);
+    if (taxes !== 0) parts.push(`taxes ${round2(taxes)}`);
+    ctx.report(
+      "Summary.TotalAmount",
+      "total_mismatch",
+      `Summary.TotalAmount is ${total} but ${parts.join(" + ")} make ${round2(sum + net + taxes)}: they must agree within a cent.`,
+    );
+  }
+  const sales = num(summary?.TotalSalesAmount);
+  if (ctx.type === "Invoice" && sales !== undefined && Math.abs(sales - sum) > CENT) {
+    ctx.report(
+      "Summary.TotalSalesAmount",
+      "total_mismatch",
+      `Summary.TotalSalesAmount is ${sales} but the line amounts add up to ${round2(sum)}: they must agree within a cent.`,
+    );
+  }
+}
+
+const QUANTITY_FIELDS = new Set(["OrderQty", "ShipQty", "InvoiceQty", "ItemScheduleQty"]);
+
+function walkQuantities(value: unknown, path: RsxPath, ctx: RuleContext, depth: number): void {
+  if (depth > 40) return;
+  if (Array.isArray(value)) {
+    value.forEach((entry, i) => {
+      walkQuantities(entry, `${path}[${i}]`, ctx, depth + 1);
+    });
+    return;
+  }
+  const o = obj(value);
+  if (!o) return;
+  for (const [key, child] of Object.entries(o)) {
+    const at = childPath(path, key);
+    if (QUANTITY_FIELDS.has(key) && typeof child === "number") {
+      if (!(child > 0)) ctx.report(at, "not_positive", `${at} must be greater than 0; got ${child}.`);
+    } else if (typeof child === "object") {
+      walkQuantities(child, at, ctx, depth + 1);
+    }
+  }
+}
+
+/**
+ * What retailers commonly require on top of SPS's schemas:
+ * - 855/856/810 echo the 850's PurchaseOrderNumber and PurchaseOrderDate (and match it when the 850 is given as `related.order`);
+ * - an 856 has ship-from (SF) and ship-to (ST) addresses;
+ * - pack IDs (ShippingSerialID) are "00" + an SSCC-18 with a correct check digit;
+ * - GTIN, UPC (ConsumerPackageCode, UPCCaseCode) and EAN carry correct check digits;
+ * - Summary.TotalLineItemNumber equals the number of lines (item levels on an 856);
+ * - ExtendedItemTotal = quantity x price, and Summary totals = sum of line amounts (+ charges - allowances, + taxes on an 810), within a cent;
+ * - quantities (OrderQty, ShipQty, InvoiceQty, ItemScheduleQty) are greater than 0.
+ */
+export const commonRules = defineRuleSet({
+  name: "common",
+  custom: [
+    (document, ctx) => echoRule(document as Obj, ctx),
+    (document, ctx) => shipmentPartiesRule(document as Obj, ctx),
+    (document, ctx) => ssccRule(document as Obj, ctx),
+    (document, ctx) => walkGtins(document, "", ctx, 0),
+    (document, ctx) => lineCountRule(document as Obj, ctx),
+    (document, ctx) => totalsRule(document as Obj, ctx),
+    (document, ctx) => walkQuantities(document, "", ctx, 0),
+  ],
+});

@@ -1,0 +1,78 @@
+/** Where a problem is, as a JSON path: `LineItem[2].OrderLine.OrderQty` (array indexes are 0-based; "" is the whole document). */
+export type RsxPath = string;
+
+/** Codes of the problems the package reports itself; rule sets may add their own codes. */
+export type RsxIssueCode =
+  // input
+  | "too_large"
+  | "empty"
+  | "encoding"
+  | "syntax"
+  | "dtd_forbidden"
+  | "multiple_documents"
+  | "unknown_format"
+  | "unknown_type"
+  | "type_mismatch"
+  // schema
+  | "required"
+  | "invalid_type"
+  | "unrecognized_key"
+  | "invalid_value"
+  | "invalid_format"
+  | "too_long"
+  | "too_short"
+  | "too_small"
+  | "too_big"
+  | "invalid"
+  // rules
+  | "rule_required"
+  | "rule_max_length"
+  | "rule_allowed"
+  | "rule_pattern"
+  | "check_digit"
+  | "line_count"
+  | "total_mismatch"
+  | "not_positive"
+  | "echo_missing"
+  | "echo_mismatch"
+  | "party_missing";
+
+/** One problem found in a document, with a path and a message a person can act on. */
+export interface RsxIssue {
+  readonly path: RsxPath;
+  readonly code: RsxIssueCode | (string & {});
+  readonly message: string;
+  /** The rule set that reported it (absent for parse and schema issues). */
+  readonly rule?: string;
+}
+
+export type PathSegment = string | number;
+
+/** `["LineItem", 2, "OrderLine", "OrderQty"]` -> `LineItem[2].OrderLine.OrderQty`. */
+export function formatPath(segments: readonly PropertyKey[]): RsxPath {
+  let out = "";
+  for (const segment of segments) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out === "" ? String(segment) : `.${String(segment)}`;
+  }
+  return out;
+}
+
+/** Joins a parent path and a child key or index. */
+export function childPath(parent: RsxPath, key: PathSegment): RsxPath {
+  if (typeof key === "number") return `${parent}[${key}]`;
+  return parent === "" ? key : `${parent}.${key}`;
+}
+
+/** A short, human description of a value for messages: `the string "12x"`, `an array of 3 items`. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? "" : "s"}`;
+  if (typeof value === "string")
+    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "number") return `the number ${value}`;
+  if (typeof value === "boolean") return `the boolean ${value}`;
+  if (typeof value === "object") return "an object";
+  return typeof value;
+}

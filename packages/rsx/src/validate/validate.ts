@@ -1,0 +1,83 @@
+import type { z } from "zod";
+import { applyRuleSets, type RelatedDocuments, type RuleSet } from "../rules/define.js";
+import { type RsxDocumentMap, type RsxDocumentType, rsxDocumentSchemas } from "../schemas/index.js";
+import type { RsxIssue } from "./issues.js";
+import { toRsxIssues } from "./zod-issues.js";
+
+export interface ValidateOptions {
+  /** Rule sets applied after the schema, in order (e.g. `[commonRules, acmeRules]`). */
+  readonly rules?: RuleSet | readonly RuleSet[];
+  /** Report unknown properties as warnings (and drop them) instead of errors. */
+  readonly lenient?: boolean;
+  /** Documents the rules may compare with (the 850 an 855/856/810 answers). */
+  readonly related?: RelatedDocuments;
+}
+
+export type ValidationResult<T extends RsxDocumentType = RsxDocumentType> =
+  | { readonly ok: true; readonly document: RsxDocumentMap[T]; readonly warnings: readonly RsxIssue[] }
+  | { readonly ok: false; readonly issues: readonly RsxIssue[]; readonly warnings: readonly RsxIssue[] };
+
+function schemaFor(type: RsxDocumentType): z.core.$ZodType {
+  return rsxDocumentSchemas[type] as unknown as z.core.$ZodType;
+}
+
+function safeParse(schema: z.core.$ZodType, value: unknown): z.ZodSafeParseResult<unknown> {
+  return (schema as unknown as z.ZodType).safeParse(value);
+}
+
+/** Removes the properties named by `unrecognized_key` issues from a (copied) value. */
+function stripKeys(value: unknown, zodIssues: readonly z.core.$ZodIssue[]): unknown {
+  const copy: unknown = structuredClone(value);
+  for (const issue of zodIssues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    let target: unknown = copy;
+    for (const key of issue.path) {
+      if (target === null || typeof target !== "object") break;
+      target = (target as Record<PropertyKey, unknown>)[key];
+    }
+    if (target !== null && typeof target === "object") {
+      for (const key of issue.keys) delete (target as Record<string, unknown>)[key];
+    }
+  }
+  return copy;
+}
+
+/**
+ * Validates a value as an RSX document of `type`: the base schema (unknown properties are errors, or warnings
+ * with `lenient`), then each rule set. Never throws on bad input.
+ */
+export function validateRsx<T extends RsxDocumentType>(
+  type: T,
+  value: unknown,
+  options: ValidateOptions = {},
+): ValidationResult<T> {
+  const schema = schemaFor(type);
+  const warnings: RsxIssue[] = [];
+  let current = value;
+  let result = safeParse(schema, current);
+  for (let round = 0; !result.success && options.lenient && round < 8; round++) {
+    const zodIssues = result.error.issues;
+    if (!zodIssues.some((i) => i.code === "unrecognized_keys")) break;
+    const unknownKeys = toRsxIssues(
+      zodIssues.filter((i) => i.code === "unrecognized_keys"),
+      current,
+      schema,
+    );
+    for (const issue of unknownKeys) {
+      warnings.push({ ...issue, message: `${issue.message.split(":")[0]}: ignored (lenient mode).` });
+    }
+    current = stripKeys(current, zodIssues);
+    result = safeParse(schema, current);
+  }
+  if (!result.success) {
+    return { ok: false, issues: toRsxIssues(result.error.issues, current, schema), warnings };
+  }
+  const document = result.data as RsxDocumentMap[T];
+  const ruleSets = options.rules === undefined ? [] : Array.isArray(options.rules) ? options.rules : [options.rules];
+  if (ruleSets.length > 0) {
+    const findings = applyRuleSets(type, document, ruleSets as readonly RuleSet[], options.related);
+    warnings.push(...findings.warnings);
+    if (findings.errors.length > 0) return { ok: false, issues: findings.errors, warnings };
+  }
+  return { ok: true, document, warnings };
+}

@@ -1,0 +1,59 @@
+import { unescapeXml } from "./entities.js";
+import { type ShapePlan, unknownPlan } from "./shape-plan.js";
+
+const TEXT = "#text";
+const NUMBER_PATTERN = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+/**
+ * Converts a fast-xml-parser tree (every leaf a string) into the JSON form of the document, guided by the shape
+ * plan: single elements of repeating groups become one-element arrays, number leaves become numbers (text
+ * that is not a number stays text, so the schema reports it at its path), booleans become booleans, strings stay
+ * exactly as written ("00" stays "00"). Properties the schema does not know are kept, so it can report them.
+ */
+export function xmlNodeToValue(node: unknown, plan: ShapePlan): unknown {
+  switch (plan.kind) {
+    case "array": {
+      if (Array.isArray(node)) return node.map((entry) => xmlNodeToValue(entry, plan.element));
+      return [xmlNodeToValue(node, plan.element)];
+    }
+    case "object": {
+      if (typeof node === "string") return node.trim() === "" ? {} : unescapeXml(node);
+      if (node === null || typeof node !== "object" || Array.isArray(node)) return convertUnknown(node);
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+        if (key === TEXT) {
+          if (typeof child === "string" && child.trim() !== "") out[TEXT] = unescapeXml(child);
+          continue;
+        }
+        const childPlan = plan.field(key);
+        out[key] = childPlan === undefined ? convertUnknown(child) : xmlNodeToValue(child, childPlan);
+      }
+      return out;
+    }
+    case "number": {
+      if (typeof node === "string" && NUMBER_PATTERN.test(node)) return Number(node);
+      return convertUnknown(node);
+    }
+    case "boolean": {
+      if (node === "true") return true;
+      if (node === "false") return false;
+      return convertUnknown(node);
+    }
+    case "string":
+      return typeof node === "string" ? unescapeXml(node) : convertUnknown(node);
+    default:
+      return convertUnknown(node);
+  }
+}
+
+function convertUnknown(node: unknown): unknown {
+  if (typeof node === "string") return unescapeXml(node);
+  if (Array.isArray(node)) return node.map(convertUnknown);
+  if (node !== null && typeof node === "object") {
+    const entries = Object.entries(node as Record<string, unknown>).filter(
+      ([key, value]) => key !== TEXT || (typeof value === "string" && value.trim() !== ""),
+    );
+    return Object.fromEntries(entries.map(([key, value]) => [key, xmlNodeToValue(value, unknownPlan)]));
+  }
+  return node;
+}
