@@ -48,4 +48,3 @@ describe("code lists", () => {
     expect(() => defineCodeList({})).toThrow();
   });
 });
-type TsetPurposeCode = CodeOf<typeof TsetPurposeCode>;
