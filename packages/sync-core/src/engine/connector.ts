@@ -1,0 +1,268 @@
+import { randomUUID } from "node:crypto";
+import { ConnectorError, createSafeLogger, type Logger } from "@ml-connector/transport";
+import { KeyedMutex } from "../concurrency/keyed-mutex.js";
+import { type ConnectorEventListener, ConnectorEvents } from "../events/connector-events.js";
+import type { OrderSource } from "../flows/orders-in/order-source.js";
+import { createOrdersInFlow } from "../flows/orders-in/orders-in-flow.js";
+import {
+  isSettled,
+  type OrderProcessingDeps,
+  type OrderProcessingOptions,
+  processOrderPayload,
+} from "../flows/orders-in/process-order.js";
+import type { X3OrderGateway } from "../flows/orders-in/x3-order-gateway.js";
+import type { AuditDocument, AuditStore, DocumentStatus } from "../ports/audit-store.js";
+import type { LockHandle } from "../ports/lock.js";
+import type { MappingSetInput } from "../ports/mapping-records.js";
+import type { ConnectorStores } from "../ports/stores.js";
+import { createScheduler, type FlowSchedule, type Scheduler } from "../scheduler/scheduler.js";
+import type { DocumentOutcome, Flow, FlowContext, FlowName, FlowRunSummary } from "./flow.js";
+
+export interface OrdersInSettings extends OrderProcessingOptions, FlowSchedule {
+  enabled?: boolean | undefined;
+  /** Documents processed at the same time. Default 4. */
+  concurrency?: number | undefined;
+}
+
+export interface ConnectorOptions {
+  stores: ConnectorStores;
+  /** Where 850s come from (e.g. `createSpsMailboxSource(spsClient)`). Required for orders-in. */
+  orderSource?: OrderSource | undefined;
+  /** How orders reach X3 (e.g. `createSageX3OrderGateway(sageX3Client)`). Required for orders-in. */
+  orderGateway?: X3OrderGateway | undefined;
+  /** Mappings written to the MappingStore before the first run (validated; all or nothing). */
+  mappings?: MappingSetInput | undefined;
+  flows?: { "orders-in"?: OrdersInSettings | undefined } | undefined;
+  /** pino-compatible; every line is redacted. */
+  logger?: Partial<Logger> | undefined;
+  /** Names this instance in locks and the ledger. Default: a random id. */
+  instanceId?: string | undefined;
+  /** How long a run's lock lives without renewal (it is renewed while the run works). Default 15 minutes. */
+  lockTtlMs?: number | undefined;
+}
+
+export interface RunOnceOptions {
+  signal?: AbortSignal | undefined;
+}
+
+export interface ReplayResult {
+  document: AuditDocument;
+  outcome: DocumentOutcome;
+}
+
+export interface Connector {
+  /** One pass of a flow: for iPaaS schedulers and the CLI's `sync --once`. Skips (does not wait) when the flow is already running. */
+  runOnce(flow: FlowName, options?: RunOnceOptions): Promise<FlowRunSummary>;
+  /** The built-in scheduler: every enabled flow on its interval. */
+  start(signal?: AbortSignal): void;
+  /** Stops the scheduler; the documents in hand are finished and locks released. */
+  stop(): Promise<void>;
+  /** Re-runs a rejected or failed document from its stored payload with today's mappings. */
+  replay(documentId: string): Promise<ReplayResult>;
+  /** The audit trail: documents, attempts, links, chains. */
+  readonly audit: AuditStore;
+  /** Subscribes to connector events; returns the unsubscribe function. */
+  on(listener: ConnectorEventListener): () => void;
+  /** The flows this connector runs. */
+  readonly flows: readonly FlowName[];
+}
+
+const replayableStatuses: readonly DocumentStatus[] = ["rejected", "failed"];
+const processedStatuses: readonly DocumentStatus[] = ["created", "updated", "cancelled", "duplicate"];
+
+/** Builds the connector from its stores, its sources and sinks, and per-flow settings (DESIGN §3, §4). */
+export function createConnector(options: ConnectorOptions): Connector {
+  const { stores } = options;
+  const events = new ConnectorEvents();
+  const logger = createSafeLogger(options.logger);
+  const instanceId = options.instanceId ?? `ml-connector-${randomUUID().slice(0, 8)}`;
+  const lockTtlMs = options.lockTtlMs ?? 15 * 60_000;
+  const ordersInSettings = options.flows?.["orders-in"] ?? {};
+  const keyLock = new KeyedMutex();
+
+  let mappingsLoaded: Promise<void> | undefined;
+  const ensureMappings = () => {
+    mappingsLoaded ??= options.mappings
+      ? stores.mappings.upsertMany(options.mappings).then(() => undefined)
+      : Promise.resolve();
+    return mappingsLoaded;
+  };
+
+  const ordersInDeps = (): OrderProcessingDeps & { source: OrderSource } => {
+    if (!options.orderSource || !options.orderGateway) {
+      throw new ConnectorError("orders-in needs an orderSource (SPS) and an orderGateway (Sage X3).", {
+        kind: "configuration",
+      });
+    }
+    return {
+      source: options.orderSource,
+      gateway: options.orderGateway,
+      audit: stores.audit,
+      mappings: stores.mappings,
+      events,
+      keyLock,
+      options: ordersInSettings,
+    };
+  };
+
+  const flows = new Map<FlowName, () => Flow>();
+  if (ordersInSettings.enabled !== false && options.orderSource && options.orderGateway) {
+    flows.set("orders-in", () => createOrdersInFlow(ordersInDeps(), { concurrency: ordersInSettings.concurrency }));
+  }
+
+  const withFlowLock = async <T>(flow: FlowName, work: (handle: LockHandle) => Promise<T>): Promise<T | undefined> => {
+    const handle = await stores.locks.acquire(`flow:${flow}`, { ttlMs: lockTtlMs, owner: instanceId });
+    if (!handle) return undefined;
+    let current = handle;
+    const renew = setInterval(
+      () => {
+        stores.locks
+          .refresh(current, lockTtlMs)
+          .then((renewed) => {
+            if (renewed) current = renewed;
+          })
+          .catch((error: unknown) => logger.warn({ flow, error: String(error) }, "could not renew the flow lock"));
+      },
+      Math.max(1_000, Math.floor(lockTtlMs / 3)),
+    );
+    try {
+      return await work(handle);
+    } finally {
+      clearInterval(renew);
+      await stores.locks.release(current).catch(() => false);
+    }
+  };
+
+  const runOnce = async (flowName: FlowName, runOptions: RunOnceOptions = {}): Promise<FlowRunSummary> => {
+    const makeFlow = flows.get(flowName);
+    if (!makeFlow) {
+      throw new ConnectorError(`Flow ${flowName} is not configured on this connector.`, { kind: "configuration" });
+    }
+    await ensureMappings();
+    const runId = randomUUID();
+    const startedAt = new Date();
+    const outcomes: Partial<Record<DocumentOutcome, number>> = {};
+    let documents = 0;
+    const summarize = (extra: Partial<FlowRunSummary> = {}): FlowRunSummary => {
+      const finishedAt = new Date();
+      return {
+        flow: flowName,
+        runId,
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        documents,
+        outcomes: { ...outcomes },
+        ...extra,
+      };
+    };
+
+    const result = await withFlowLock(flowName, async () => {
+      events.emit({ type: "run.started", flow: flowName, runId, at: startedAt.toISOString() });
+      logger.info({ flow: flowName, runId }, "run started");
+      const context: FlowContext = {
+        runId,
+        signal: runOptions.signal ?? new AbortController().signal,
+        logger,
+        events,
+        count: (outcome) => {
+          documents += 1;
+          outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+        },
+      };
+      try {
+        await makeFlow().run(context);
+        const summary = summarize();
+        events.emit({ type: "run.finished", flow: flowName, runId, at: summary.finishedAt, summary });
+        logger.info({ ...summary }, "run finished");
+        return summary;
+      } catch (error) {
+        const described = {
+          kind: error instanceof ConnectorError ? error.kind : "unknown",
+          message: error instanceof Error ? error.message : String(error),
+        };
+        if (described.kind === "auth") {
+          events.emit({ type: "auth.repair-needed", system: "sage-x3", message: described.message });
+        }
+        const summary = summarize({ error: described });
+        events.emit({ type: "run.failed", flow: flowName, runId, at: summary.finishedAt, error: described });
+        logger.error({ flow: flowName, runId, error: described }, "run failed");
+        return summary;
+      }
+    });
+    if (result) return result;
+    const reason = `another run of ${flowName} holds the lock`;
+    events.emit({ type: "run.skipped", flow: flowName, at: new Date().toISOString(), reason });
+    return summarize({ skipped: reason });
+  };
+
+  let scheduler: Scheduler | undefined;
+
+  return {
+    flows: [...flows.keys()],
+    audit: stores.audit,
+    on: (listener) => events.on(listener),
+    runOnce,
+    start(signal) {
+      scheduler ??= createScheduler({
+        flows: [...flows.keys()],
+        schedules: { "orders-in": ordersInSettings },
+        runFlow: (flow, flowSignal) => runOnce(flow, { signal: flowSignal }),
+        onError: (flow, error) => logger.error({ flow, error: String(error) }, "scheduled run failed"),
+      });
+      scheduler.start(signal);
+    },
+    async stop() {
+      await scheduler?.stop();
+    },
+    async replay(documentId) {
+      const document = await stores.audit.getDocument(documentId);
+      if (!document) throw new ConnectorError(`No document ${documentId} in the audit trail.`, { kind: "not-found" });
+      if (document.direction !== "in" || document.type !== "850") {
+        throw new ConnectorError(`Document ${documentId} is a ${document.type}; replay handles inbound 850s.`, {
+          kind: "configuration",
+        });
+      }
+      if (!replayableStatuses.includes(document.status)) {
+        throw new ConnectorError(
+          `Document ${documentId} is ${document.status}; only rejected or failed documents are replayed.`,
+          { kind: "conflict" },
+        );
+      }
+      const newer = await stores.audit.newestRevision(document.naturalKey, {
+        type: "850",
+        statuses: processedStatuses,
+      });
+      if (newer && newer.seq > document.seq) {
+        throw new ConnectorError(
+          `Refused: a newer document for ${document.naturalKey} (${newer.id}, ${newer.status}) was processed since; replaying this one would undo it.`,
+          { kind: "conflict", details: { newerDocumentId: newer.id } },
+        );
+      }
+      const payload = await stores.audit.getPayload(documentId);
+      if (!payload) throw new ConnectorError(`Document ${documentId} has no stored payload.`, { kind: "not-found" });
+      await ensureMappings();
+      const replayed = await withFlowLock("orders-in", async () => {
+        const started = Date.now();
+        const result = await processOrderPayload(ordersInDeps(), payload, {
+          fileName: document.fileName ?? `${documentId}.json`,
+          existing: document,
+        });
+        await stores.audit.recordAttempt(documentId, {
+          operation: "replay",
+          outcome: isSettled(result.document.status) && result.outcome !== "rejected" ? "success" : "failure",
+          message: `replayed: ${result.outcome}`,
+          durationMs: Date.now() - started,
+        });
+        return result;
+      });
+      if (!replayed) {
+        throw new ConnectorError("orders-in is running right now; replay again when it has finished.", {
+          kind: "conflict",
+          retryable: true,
+        });
+      }
+      return replayed;
+    },
+  };
+}

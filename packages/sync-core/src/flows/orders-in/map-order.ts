@@ -1,0 +1,144 @@
+import type { Order } from "@ml-connector/rsx";
+import type { Reason } from "../../ports/audit-store.js";
+import type { TradingPartner } from "../../ports/mapping-records.js";
+import type { ItemIdentifiers, MappingStore } from "../../ports/mapping-store.js";
+import type { X3OrderDraft, X3OrderLineDraft } from "./x3-order-gateway.js";
+
+export type MapOrderResult =
+  | { ok: true; draft: X3OrderDraft; partner: TradingPartner }
+  | { ok: false; reasons: Reason[]; partner?: TradingPartner | undefined };
+
+/** DateTimeQualifier codes read as the requested delivery date, in order of preference. */
+const requestedDateQualifiers = ["002", "010", "037", "038"];
+
+/**
+ * Turns an 850 into an X3 order draft with the MappingStore: partner → customer/supplier, site, type, currency;
+ * ship-to location → address code; every line's item (in the partner's lookup order) and unit; cost centres.
+ * Every unmapped field is reported with its path, so one rejection tells the whole story; nothing is half-mapped.
+ */
+export async function mapOrder(order: Order, mappings: MappingStore): Promise<MapOrderResult> {
+  const header = order.Header.OrderHeader;
+  const partnerId = header.TradingPartnerId;
+  const partner = await mappings.getPartner(partnerId);
+  if (!partner) {
+    return {
+      ok: false,
+      reasons: [
+        {
+          path: "Header.OrderHeader.TradingPartnerId",
+          code: "unknown_partner",
+          message: `Trading partner "${partnerId}" is not mapped: add it to the partner mappings (partners.csv) with its X3 customer, site, order type and currency.`,
+        },
+      ],
+    };
+  }
+  const reasons: Reason[] = [];
+  const partyCode = partner.orderKind === "purchase" ? partner.x3Supplier : partner.x3Customer;
+  if (!partyCode) {
+    reasons.push({
+      path: "Header.OrderHeader.TradingPartnerId",
+      code: "partner_incomplete",
+      message: `Partner "${partnerId}" has no X3 ${partner.orderKind === "purchase" ? "supplier" : "customer"}.`,
+    });
+  }
+
+  const addresses = order.Header.Address ?? [];
+  const shipToIndex = addresses.findIndex((address) => address.AddressTypeCode === "ST");
+  const shipTo = shipToIndex >= 0 ? addresses[shipToIndex] : undefined;
+  let shipToAddressCode: string | undefined;
+  if (shipTo?.AddressLocationNumber) {
+    const mapped = await mappings.getShipTo(partnerId, shipTo.AddressLocationNumber);
+    if (mapped) shipToAddressCode = mapped.x3AddressCode;
+    else {
+      reasons.push({
+        path: `Header.Address[${shipToIndex}].AddressLocationNumber`,
+        code: "unknown_ship_to",
+        message: `Ship-to location "${shipTo.AddressLocationNumber}" of partner ${partnerId} is not mapped to an X3 address code (ship-to.csv).`,
+      });
+    }
+  }
+
+  const lines: X3OrderLineDraft[] = [];
+  const lineItems = order.LineItem ?? [];
+  if (lineItems.length === 0) {
+    reasons.push({ path: "LineItem", code: "no_lines", message: "The order has no lines." });
+  }
+  for (const [index, lineItem] of lineItems.entries()) {
+    const line = lineItem.OrderLine;
+    const path = `LineItem[${index}].OrderLine`;
+    if (!line) {
+      reasons.push({ path, code: "required", message: "The line has no OrderLine." });
+      continue;
+    }
+    const identifiers: ItemIdentifiers = {
+      vendorPartNumber: line.VendorPartNumber,
+      buyerPartNumber: line.BuyerPartNumber,
+      upc: line.ConsumerPackageCode,
+      gtin: line.GTIN,
+    };
+    const item = await mappings.findItem(partnerId, identifiers, partner.itemLookupOrder);
+    if (!item) {
+      const tried = partner.itemLookupOrder
+        .map((kind) => `${kind} ${identifiers[kind] ? `"${identifiers[kind]}"` : "(empty)"}`)
+        .join(", ");
+      reasons.push({
+        path: `${path}.${line.VendorPartNumber ? "VendorPartNumber" : line.BuyerPartNumber ? "BuyerPartNumber" : "ConsumerPackageCode"}`,
+        code: "unknown_item",
+        message: `No X3 item for line ${line.LineSequenceNumber ?? index + 1}: tried ${tried}. Add one of them to items.csv.`,
+      });
+    }
+    if (line.OrderQty === undefined || line.OrderQty <= 0) {
+      reasons.push({
+        path: `${path}.OrderQty`,
+        code: "not_positive",
+        message: "The ordered quantity must be above 0.",
+      });
+    }
+    const ediUnit = line.OrderQtyUOM ?? "EA";
+    const uom = await mappings.findUom(partnerId, ediUnit);
+    if (!uom) {
+      reasons.push({
+        path: `${path}.OrderQtyUOM`,
+        code: "unknown_uom",
+        message: `Unit "${ediUnit}" is not mapped to an X3 unit (uoms.csv).`,
+      });
+    }
+    if (item && uom && line.OrderQty !== undefined && line.OrderQty > 0) {
+      lines.push({
+        sourceLine: line.LineSequenceNumber ?? String(index + 1),
+        itemRef: item.itemRef,
+        quantity: line.OrderQty,
+        unit: uom.x3Unit,
+        unitPrice: line.PurchasePrice,
+        buyerPartNumber: line.BuyerPartNumber,
+      });
+    }
+  }
+
+  const department = header.Department;
+  const costCentre = await mappings.findCostCentre(partnerId, department);
+
+  if (reasons.length > 0 || !partyCode) return { ok: false, reasons, partner };
+
+  const requestedDate = requestedDateQualifiers
+    .map((qualifier) => order.Header.Dates?.find((date) => date.DateTimeQualifier === qualifier)?.Date)
+    .find((date) => date !== undefined);
+
+  return {
+    ok: true,
+    partner,
+    draft: {
+      kind: partner.orderKind,
+      partyCode,
+      site: partner.site,
+      orderType: partner.orderType,
+      currency: header.BuyersCurrency ?? partner.currency,
+      reference: header.PurchaseOrderNumber,
+      orderDate: header.PurchaseOrderDate,
+      requestedDeliveryDate: requestedDate,
+      shipToAddressCode,
+      dimensions: costCentre?.dimensions,
+      lines,
+    },
+  };
+}

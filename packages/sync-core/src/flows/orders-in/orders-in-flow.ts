@@ -1,0 +1,145 @@
+import { isConnectorError } from "@ml-connector/transport";
+import pLimit from "p-limit";
+import type { Flow, FlowContext } from "../../engine/flow.js";
+import type { AuditDocument } from "../../ports/audit-store.js";
+import type { InboundFile, OrderSource } from "./order-source.js";
+import { isSettled, ORDERS_IN, type OrderProcessingDeps, processOrderPayload, sha256Hex } from "./process-order.js";
+
+export interface OrdersInFlowOptions {
+  /** Documents processed at the same time within a page. Default 4. */
+  concurrency?: number | undefined;
+}
+
+/**
+ * The orders-in flow: reconcile unfinished effects, then stream the mailbox page by page; each file is downloaded,
+ * processed (see processOrderPayload) and removed from the mailbox only once its outcome is durable.
+ * A file that fails for a passing reason (X3 down) stays for the next run; a bad file is rejected, kept, and removed.
+ */
+export function createOrdersInFlow(
+  deps: OrderProcessingDeps & { source: OrderSource },
+  options: OrdersInFlowOptions = {},
+): Flow {
+  const limit = pLimit(options.concurrency ?? 4);
+  return {
+    name: ORDERS_IN,
+    async run(context) {
+      await reconcileInProgress(deps, context);
+      for await (const page of deps.source.pages(context.signal)) {
+        const tasks = page.map((file) =>
+          limit(async () => {
+            // Graceful stop: documents not yet started wait for the next run; the one in hand finishes.
+            if (context.signal.aborted) return;
+            await handleFile(deps, context, file);
+          }),
+        );
+        await Promise.all(tasks);
+        if (context.signal.aborted) break;
+      }
+    },
+  };
+}
+
+async function handleFile(
+  deps: OrderProcessingDeps & { source: OrderSource },
+  context: FlowContext,
+  file: InboundFile,
+): Promise<void> {
+  let payload: Uint8Array;
+  try {
+    payload = await deps.source.download(file, context.signal);
+  } catch (error) {
+    context.logger.warn(
+      { file: file.name, error: describe(error) },
+      "download failed; the file stays for the next run",
+    );
+    context.count("failed");
+    return;
+  }
+  const sha = sha256Hex(payload);
+  const known = await findKnownFile(deps, file.name, sha);
+  if (known && isSettled(known.status)) {
+    // Already handled (a crash or a failed delete came between the effect and the removal): just remove it.
+    await removeFile(deps, context, file, known);
+    context.count("skipped");
+    return;
+  }
+  const processed = await processOrderPayload(deps, payload, { fileName: file.name, existing: known }, context.signal);
+  context.count(processed.outcome);
+  if (isSettled(processed.document.status)) await removeFile(deps, context, file, processed.document);
+}
+
+async function findKnownFile(
+  deps: OrderProcessingDeps,
+  fileName: string,
+  sha: string,
+): Promise<AuditDocument | undefined> {
+  const page = await deps.audit.findDocuments({ fileName, direction: "in", limit: 100 });
+  return page.items.find((document) => document.payloadSha256 === sha);
+}
+
+async function removeFile(
+  deps: OrderProcessingDeps & { source: OrderSource },
+  context: FlowContext,
+  file: InboundFile,
+  document: AuditDocument,
+): Promise<void> {
+  const started = Date.now();
+  try {
+    await deps.source.remove(file, context.signal);
+    await deps.audit.recordAttempt(document.id, {
+      operation: "sps.delete",
+      outcome: "success",
+      durationMs: Date.now() - started,
+    });
+  } catch (error) {
+    await deps.audit.recordAttempt(document.id, {
+      operation: "sps.delete",
+      outcome: "failure",
+      errorKind: isConnectorError(error) ? error.kind : "unknown",
+      httpStatus: isConnectorError(error) ? error.status : undefined,
+      message: error instanceof Error ? error.message : String(error),
+      durationMs: Date.now() - started,
+    });
+    context.logger.warn(
+      { file: file.name, documentId: document.id, error: describe(error) },
+      "could not remove a processed file; the next run removes it without processing it again",
+    );
+  }
+}
+
+/**
+ * On start, effects left in progress by a crash are settled by natural-key lookup before anything is retried:
+ * found in X3 → done (and the document gets its outcome); not found → failed, so the file is processed again.
+ */
+export async function reconcileInProgress(deps: OrderProcessingDeps, context: FlowContext): Promise<void> {
+  const pending = await deps.audit.listInProgress({ limit: 1000 });
+  for (const effect of pending) {
+    if (!effect.key.startsWith("orders-in:")) continue;
+    const data = effect.data as { kind?: "sales" | "purchase"; partyCode?: string; reference?: string; key?: string };
+    if (effect.operation === "x3.create-order" && data.kind && data.partyCode && data.reference) {
+      const found = await deps.gateway.find(data.kind, data.partyCode, data.reference, context.signal);
+      if (found) {
+        await deps.audit.completeEffect(effect.key, { x3Key: found.key, reconciled: true });
+        if (effect.documentId) {
+          const entity = data.kind === "purchase" ? "PORDER" : "SORDER";
+          await deps.audit.link(
+            { kind: "document", id: effect.documentId },
+            { kind: "x3", entity, key: found.key },
+            "created",
+          );
+          await deps.audit.updateDocument(effect.documentId, { status: "created", reasons: [], x3Key: found.key });
+        }
+        context.logger.info({ effect: effect.key, x3Key: found.key }, "reconciled an unfinished create: found in X3");
+        continue;
+      }
+    }
+    // Not found, or an idempotent replace/close: safe to redo when the file is processed again.
+    await deps.audit.failEffect(effect.key, { kind: "reconciled", message: "Unfinished at start; not found in X3." });
+    context.logger.info({ effect: effect.key }, "reconciled an unfinished effect: will be redone");
+  }
+}
+
+function describe(error: unknown): { kind?: string; message: string } {
+  if (isConnectorError(error)) return { kind: error.kind, message: error.message };
+  return { message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,491 @@
+import { createHash } from "node:crypto";
+import { commonRules, type Order, parseRsx, type RuleSet, validateRsx } from "@ml-connector/rsx";
+import { type ConnectorError, isConnectorError } from "@ml-connector/transport";
+import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
+import type { DocumentOutcome, FlowName } from "../../engine/flow.js";
+import type { ConnectorEvents } from "../../events/connector-events.js";
+import type { AuditDocument, AuditStore, DocumentStatus, Reason } from "../../ports/audit-store.js";
+import type { MappingStore } from "../../ports/mapping-store.js";
+import { mapOrder } from "./map-order.js";
+import type { X3OrderDraft, X3OrderGateway, X3OrderRef } from "./x3-order-gateway.js";
+
+export const ORDERS_IN: FlowName = "orders-in";
+
+/** Statuses after which an inbound file may leave the mailbox: its effect or its rejection is durable. */
+export const settledInboundStatuses: readonly DocumentStatus[] = [
+  "created",
+  "updated",
+  "cancelled",
+  "duplicate",
+  "ignored",
+  "rejected",
+];
+
+export function isSettled(status: DocumentStatus): boolean {
+  return settledInboundStatuses.includes(status);
+}
+
+export interface OrderProcessingOptions {
+  /** Apply the shipped `commonRules` on top of the schema. Default true. */
+  commonRules?: boolean | undefined;
+  /** Retailer rule sets by TradingPartnerId. */
+  partnerRules?: Record<string, RuleSet | readonly RuleSet[]> | undefined;
+  /** Unknown properties become warnings instead of a rejection. Default false. */
+  lenient?: boolean | undefined;
+  /** Larger files are rejected unread. Default 10 MB. */
+  maxBytes?: number | undefined;
+}
+
+export interface OrderProcessingDeps {
+  audit: AuditStore;
+  mappings: MappingStore;
+  gateway: X3OrderGateway;
+  events: ConnectorEvents;
+  keyLock: KeyedMutex;
+  options: OrderProcessingOptions;
+}
+
+export interface ProcessedOrder {
+  document: AuditDocument;
+  outcome: DocumentOutcome;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+const createEffectKey = (partnerId: string, po: string) => `orders-in:create:${partnerId}:${po}`;
+
+/**
+ * Takes one 850 payload from bytes to its X3 effect: parse, validate (schema, common and partner rules), dedupe by
+ * purpose code and natural key, map, then create/replace/close the X3 order inside the exactly-once ledger.
+ * The audit document is created (or, for a retried file or a replay, reused) and left in its final status.
+ */
+export async function processOrderPayload(
+  deps: OrderProcessingDeps,
+  payload: Uint8Array,
+  source: { fileName: string; existing?: AuditDocument | undefined },
+  signal?: AbortSignal,
+): Promise<ProcessedOrder> {
+  const { audit, events } = deps;
+  const parsed = parseRsx(payload, {
+    fileName: source.fileName,
+    type: "Order",
+    lenient: deps.options.lenient ?? false,
+    maxBytes: deps.options.maxBytes ?? 10 * 1024 * 1024,
+  });
+
+  if (!parsed.ok) {
+    const hint = guessIdentity(payload);
+    const document = await upsertDocument(audit, payload, source, {
+      partnerId: hint.partnerId ?? "unknown",
+      naturalKey: hint.partnerId && hint.po ? `850:${hint.partnerId}:${hint.po}` : `file:${source.fileName}`,
+      poNumber: hint.po,
+    });
+    return reject(deps, document, parsed.issues.map(toReason));
+  }
+
+  const order = parsed.document as Order;
+  const header = order.Header.OrderHeader;
+  const partnerId = header.TradingPartnerId;
+  const po = header.PurchaseOrderNumber;
+  const purpose = header.TsetPurposeCode ?? "00";
+  const naturalKey = `850:${partnerId}:${po}`;
+
+  let document = await upsertDocument(audit, payload, source, {
+    partnerId,
+    naturalKey,
+    poNumber: po,
+    purposeCode: purpose,
+  });
+  events.emit({ type: "document.received", flow: ORDERS_IN, documentId: document.id, naturalKey });
+
+  const ruleSets: RuleSet[] = [];
+  if (deps.options.commonRules !== false) ruleSets.push(commonRules);
+  const partnerRules = deps.options.partnerRules?.[partnerId];
+  if (partnerRules) ruleSets.push(...(Array.isArray(partnerRules) ? partnerRules : [partnerRules as RuleSet]));
+  if (ruleSets.length > 0) {
+    const validated = validateRsx("Order", order, { rules: ruleSets, lenient: deps.options.lenient ?? false });
+    if (!validated.ok) return reject(deps, document, validated.issues.map(toReason));
+  }
+
+  return deps.keyLock.run(naturalKey, async () => {
+    if (purpose === "07") {
+      const original = await audit.newestRevision(naturalKey, { type: "850", statuses: ["created", "updated"] });
+      if (original)
+        await audit.link({ kind: "document", id: document.id }, { kind: "document", id: original.id }, "duplicates");
+      document = await audit.updateDocument(document.id, {
+        status: "duplicate",
+        reasons: [
+          {
+            path: "Header.OrderHeader.TsetPurposeCode",
+            code: "purpose_duplicate",
+            message: "TsetPurposeCode 07 (duplicate): recorded and ignored.",
+          },
+        ],
+        x3Key: original?.x3Key,
+      });
+      events.emit({ type: "document.duplicate", flow: ORDERS_IN, documentId: document.id, naturalKey });
+      return { document, outcome: "duplicate" };
+    }
+    if (!["00", "01", "05", "06"].includes(purpose)) {
+      return reject(deps, document, [
+        {
+          path: "Header.OrderHeader.TsetPurposeCode",
+          code: "unsupported_purpose",
+          message: `TsetPurposeCode ${purpose} is not handled by orders-in (00 original, 05 replace, 01 cancel, 07 duplicate are).`,
+        },
+      ]);
+    }
+
+    const mapped = await mapOrder(order, deps.mappings);
+    if (!mapped.ok) return reject(deps, document, mapped.reasons);
+    const draft = mapped.draft;
+
+    try {
+      if (purpose === "01") return await cancelOrder(deps, document, draft, partnerId, po, signal);
+      const existing = await findExisting(deps, draft, partnerId, po, signal);
+      if (purpose === "05" && existing) return await replaceOrder(deps, document, draft, existing, payload, signal);
+      return await createOrder(deps, document, draft, partnerId, po, signal);
+    } catch (error) {
+      return failOrReject(deps, document, error);
+    }
+  });
+}
+
+async function findExisting(
+  deps: OrderProcessingDeps,
+  draft: X3OrderDraft,
+  partnerId: string,
+  po: string,
+  signal?: AbortSignal,
+): Promise<X3OrderRef | undefined> {
+  const created = await deps.audit.getEffect(createEffectKey(partnerId, po));
+  const x3Key = created?.state === "done" ? resultKey(created.result) : undefined;
+  if (x3Key) return { kind: draft.kind, key: x3Key };
+  return deps.gateway.find(draft.kind, draft.partyCode, draft.reference, signal);
+}
+
+async function createOrder(
+  deps: OrderProcessingDeps,
+  document: AuditDocument,
+  draft: X3OrderDraft,
+  partnerId: string,
+  po: string,
+  signal?: AbortSignal,
+): Promise<ProcessedOrder> {
+  const { audit, gateway } = deps;
+  const key = createEffectKey(partnerId, po);
+  const details = {
+    operation: "x3.create-order",
+    documentId: document.id,
+    naturalKey: document.naturalKey,
+    data: { kind: draft.kind, partyCode: draft.partyCode, reference: draft.reference },
+  };
+  let begun = await audit.beginEffect(key, details);
+  if (begun.outcome === "in-progress") {
+    // Someone began this create and never finished (a crash): look before doing anything again.
+    const found = await gateway.find(draft.kind, draft.partyCode, draft.reference, signal);
+    if (found) {
+      const effect = await audit.completeEffect(key, { x3Key: found.key, reconciled: true });
+      begun = { outcome: "done", effect };
+    } else {
+      await audit.failEffect(key, {
+        kind: "reconciled",
+        message: "Not found in X3 by natural key: the create did not happen.",
+      });
+      begun = await audit.beginEffect(key, details);
+    }
+  }
+  if (begun.outcome === "done") {
+    const x3Key = resultKey(begun.effect.result);
+    if (begun.effect.documentId === document.id) return settle(deps, document, "created", draft, x3Key);
+    return markDuplicate(
+      deps,
+      document,
+      x3Key,
+      begun.effect.documentId,
+      "This PO was already created in X3 from an earlier 850.",
+    );
+  }
+  if (begun.outcome !== "started") throw new Error("unreachable: effect still in progress after reconciliation");
+
+  const started = Date.now();
+  // X3 has no idempotency keys: a lookup by natural key precedes every create.
+  const already = await gateway.find(draft.kind, draft.partyCode, draft.reference, signal);
+  if (already) {
+    await audit.completeEffect(key, { x3Key: already.key, foundBeforeCreate: true });
+    return markDuplicate(
+      deps,
+      document,
+      already.key,
+      undefined,
+      `X3 already has ${draft.kind} order ${already.key} for this PO.`,
+    );
+  }
+  let created: X3OrderRef;
+  try {
+    created = await gateway.create(draft, signal);
+  } catch (error) {
+    await recordCallFailure(deps, document, "x3.create", error, started, key);
+    throw error;
+  }
+  await audit.completeEffect(key, { x3Key: created.key });
+  await audit.recordAttempt(document.id, {
+    operation: "x3.create",
+    outcome: "success",
+    durationMs: Date.now() - started,
+  });
+  return settle(deps, document, "created", draft, created.key);
+}
+
+async function replaceOrder(
+  deps: OrderProcessingDeps,
+  document: AuditDocument,
+  draft: X3OrderDraft,
+  existing: X3OrderRef,
+  payload: Uint8Array,
+  signal?: AbortSignal,
+): Promise<ProcessedOrder> {
+  const key = `orders-in:replace:${document.partnerId}:${draft.reference}:${sha256Hex(payload).slice(0, 32)}`;
+  const begun = await deps.audit.beginEffect(key, {
+    operation: "x3.replace-order",
+    documentId: document.id,
+    naturalKey: document.naturalKey,
+    data: { kind: existing.kind, key: existing.key },
+  });
+  // A replace carries the whole order: applying it again after a crash is harmless, so in-progress is redone.
+  if (begun.outcome !== "done") {
+    const started = Date.now();
+    try {
+      await deps.gateway.replace(existing, draft, signal);
+    } catch (error) {
+      await recordCallFailure(deps, document, "x3.replace", error, started, key);
+      throw error;
+    }
+    await deps.audit.completeEffect(key, { x3Key: existing.key });
+    await deps.audit.recordAttempt(document.id, {
+      operation: "x3.replace",
+      outcome: "success",
+      durationMs: Date.now() - started,
+    });
+  }
+  return settle(deps, document, "updated", draft, existing.key);
+}
+
+async function cancelOrder(
+  deps: OrderProcessingDeps,
+  document: AuditDocument,
+  draft: X3OrderDraft,
+  partnerId: string,
+  po: string,
+  signal?: AbortSignal,
+): Promise<ProcessedOrder> {
+  const existing = await findExisting(deps, draft, partnerId, po, signal);
+  if (!existing) {
+    return reject(deps, document, [
+      {
+        path: "Header.OrderHeader.PurchaseOrderNumber",
+        code: "no_order_to_cancel",
+        message: `Cancel (01) for PO ${po}, but X3 has no ${draft.kind} order for it: nothing to close.`,
+      },
+    ]);
+  }
+  const key = `orders-in:cancel:${partnerId}:${po}`;
+  const begun = await deps.audit.beginEffect(key, {
+    operation: "x3.close-order",
+    documentId: document.id,
+    naturalKey: document.naturalKey,
+    data: { kind: existing.kind, key: existing.key },
+  });
+  if (begun.outcome !== "done") {
+    const started = Date.now();
+    try {
+      await deps.gateway.close(existing, signal);
+    } catch (error) {
+      await recordCallFailure(deps, document, "x3.close", error, started, key);
+      throw error;
+    }
+    await deps.audit.completeEffect(key, { x3Key: existing.key });
+    await deps.audit.recordAttempt(document.id, {
+      operation: "x3.close",
+      outcome: "success",
+      durationMs: Date.now() - started,
+    });
+  }
+  return settle(deps, document, "cancelled", draft, existing.key);
+}
+
+async function settle(
+  deps: OrderProcessingDeps,
+  document: AuditDocument,
+  status: "created" | "updated" | "cancelled",
+  draft: X3OrderDraft,
+  x3Key: string | undefined,
+): Promise<ProcessedOrder> {
+  const entity = draft.kind === "purchase" ? "PORDER" : "SORDER";
+  if (x3Key) await deps.audit.link({ kind: "document", id: document.id }, { kind: "x3", entity, key: x3Key }, status);
+  const updated = await deps.audit.updateDocument(document.id, { status, reasons: [], x3Key });
+  const type =
+    status === "created" ? "document.created" : status === "updated" ? "document.updated" : "document.cancelled";
+  deps.events.emit({ type, flow: ORDERS_IN, documentId: document.id, naturalKey: document.naturalKey, x3Key });
+  return { document: updated, outcome: status };
+}
+
+async function markDuplicate(
+  deps: OrderProcessingDeps,
+  document: AuditDocument,
+  x3Key: string | undefined,
+  originalId: string | undefined,
+  message: string,
+): Promise<ProcessedOrder> {
+  if (originalId && originalId !== document.id) {
+    await deps.audit.link({ kind: "document", id: document.id }, { kind: "document", id: originalId }, "duplicates");
+  }
+  const updated = await deps.audit.updateDocument(document.id, {
+    status: "duplicate",
+    x3Key,
+    reasons: [{ path: "Header.OrderHeader.PurchaseOrderNumber", code: "already_created", message }],
+  });
+  deps.events.emit({
+    type: "document.duplicate",
+    flow: ORDERS_IN,
+    documentId: document.id,
+    naturalKey: document.naturalKey,
+  });
+  return { document: updated, outcome: "duplicate" };
+}
+
+async function reject(deps: OrderProcessingDeps, document: AuditDocument, reasons: Reason[]): Promise<ProcessedOrder> {
+  const updated = await deps.audit.updateDocument(document.id, { status: "rejected", reasons });
+  deps.events.emit({
+    type: "document.rejected",
+    flow: ORDERS_IN,
+    documentId: document.id,
+    naturalKey: document.naturalKey,
+    reasons,
+  });
+  return { document: updated, outcome: "rejected" };
+}
+
+/** Kinds after which X3 certainly did not apply the call: the ledger entry can be failed and the data fixed. */
+const refusedKinds = new Set(["validation", "not-found", "conflict", "client", "configuration", "mapping"]);
+/** Kinds after which the call certainly did not reach X3's business logic. */
+const notAppliedKinds = new Set([...refusedKinds, "auth", "rate-limit", "security", "cancelled"]);
+
+async function recordCallFailure(
+  deps: OrderProcessingDeps,
+  document: AuditDocument,
+  operation: string,
+  error: unknown,
+  started: number,
+  effectKey: string,
+): Promise<void> {
+  const connectorError = isConnectorError(error) ? error : undefined;
+  await deps.audit.recordAttempt(document.id, {
+    operation,
+    outcome: "failure",
+    httpStatus: connectorError?.status,
+    errorKind: connectorError?.kind ?? "unknown",
+    message: error instanceof Error ? error.message : String(error),
+    durationMs: Date.now() - started,
+  });
+  // Only when the call certainly did not happen is the ledger entry released; otherwise it stays in progress and
+  // the next run reconciles it by lookup before anything is retried.
+  if (connectorError && notAppliedKinds.has(connectorError.kind)) {
+    await deps.audit.failEffect(effectKey, { kind: connectorError.kind, message: connectorError.message });
+  }
+}
+
+async function failOrReject(
+  deps: OrderProcessingDeps,
+  document: AuditDocument,
+  error: unknown,
+): Promise<ProcessedOrder> {
+  const connectorError = isConnectorError(error) ? (error as ConnectorError) : undefined;
+  if (connectorError && refusedKinds.has(connectorError.kind)) {
+    // X3 refused the data: a rejection with X3's reasons, replayable once the data or mapping is fixed.
+    return reject(deps, document, reasonsFromError(connectorError));
+  }
+  const reasons: Reason[] = [
+    {
+      path: "",
+      code: connectorError?.kind ?? "error",
+      message: `${error instanceof Error ? error.message : String(error)} The file stays in the mailbox and is retried on the next run.`,
+    },
+  ];
+  const updated = await deps.audit.updateDocument(document.id, { status: "failed", reasons });
+  deps.events.emit({
+    type: "document.failed",
+    flow: ORDERS_IN,
+    documentId: document.id,
+    naturalKey: document.naturalKey,
+    reasons,
+  });
+  return { document: updated, outcome: "failed" };
+}
+
+function reasonsFromError(error: ConnectorError): Reason[] {
+  const details = error.details;
+  const fields =
+    typeof details === "object" && details !== null && "fields" in details && typeof details.fields === "object"
+      ? (details.fields as Record<string, unknown>)
+      : undefined;
+  const reasons: Reason[] = [{ path: "", code: `x3_${error.kind}`, message: error.message }];
+  if (fields) {
+    for (const [field, messages] of Object.entries(fields)) {
+      reasons.push({
+        path: `x3.${field}`,
+        code: "x3_field",
+        message: Array.isArray(messages) ? messages.map(String).join("; ") : String(messages),
+      });
+    }
+  }
+  return reasons;
+}
+
+async function upsertDocument(
+  audit: AuditStore,
+  payload: Uint8Array,
+  source: { fileName: string; existing?: AuditDocument | undefined },
+  identity: { partnerId: string; naturalKey: string; poNumber?: string | undefined; purposeCode?: string | undefined },
+): Promise<AuditDocument> {
+  if (source.existing) {
+    return audit.updateDocument(source.existing.id, {
+      status: "received",
+      poNumber: identity.poNumber,
+      purposeCode: identity.purposeCode,
+    });
+  }
+  return audit.recordDocument({
+    direction: "in",
+    type: "850",
+    flow: ORDERS_IN,
+    partnerId: identity.partnerId,
+    naturalKey: identity.naturalKey,
+    poNumber: identity.poNumber,
+    purposeCode: identity.purposeCode,
+    status: "received",
+    fileName: source.fileName,
+    payload,
+  });
+}
+
+function toReason(issue: { path: string; code: string; message: string }): Reason {
+  return { path: issue.path, code: issue.code, message: issue.message };
+}
+
+function resultKey(result: unknown): string | undefined {
+  if (typeof result === "object" && result !== null && "x3Key" in result && typeof result.x3Key === "string") {
+    return result.x3Key;
+  }
+  return undefined;
+}
+
+/** Best effort for files that do not parse: who sent it and which PO, so the rejection can be found by both. */
+function guessIdentity(payload: Uint8Array): { partnerId?: string | undefined; po?: string | undefined } {
+  const text = Buffer.from(payload.subarray(0, 64 * 1024)).toString("utf8");
+  const partner = /"?TradingPartnerId"?\s*[:>]\s*"?([A-Za-z0-9_-]{1,15})/.exec(text)?.[1];
+  const po = /"?PurchaseOrderNumber"?\s*[:>]\s*"?([A-Za-z0-9_.-]{1,40})/.exec(text)?.[1];
+  return { partnerId: partner, po };
+}

@@ -1,0 +1,56 @@
+import type { OrderKind } from "../../ports/mapping-records.js";
+
+/** One X3 order line, as the mapping produced it from an 850 line. */
+export interface X3OrderLineDraft {
+  /** The 850's LineSequenceNumber (or its 1-based position), echoed back on the 855/856/810. */
+  sourceLine: string;
+  itemRef: string;
+  quantity: number;
+  unit: string;
+  /** Gross price per unit, when the 850 carries one (X3 prices otherwise). */
+  unitPrice?: number | undefined;
+  buyerPartNumber?: string | undefined;
+}
+
+/** An X3 order to create or replace: a sales order (SORDER) or, where the partner profile says so, a purchase order. */
+export interface X3OrderDraft {
+  kind: OrderKind;
+  /** BPCORD (sales) or BPSNUM (purchase). */
+  partyCode: string;
+  /** SALFCY / POHFCY. */
+  site: string;
+  /** SOHTYP / POHTYP. */
+  orderType: string;
+  currency: string;
+  /** The retailer's PO number: CUSORDREF, half of the natural key. */
+  reference: string;
+  /** YYYY-MM-DD. */
+  orderDate?: string | undefined;
+  /** YYYY-MM-DD (DEMDLVDAT). */
+  requestedDeliveryDate?: string | undefined;
+  /** BPAADD of the ship-to. */
+  shipToAddressCode?: string | undefined;
+  /** Analytical dimensions: type (DIE) → value (CCE). */
+  dimensions?: Record<string, string> | undefined;
+  lines: X3OrderLineDraft[];
+}
+
+export interface X3OrderRef {
+  kind: OrderKind;
+  /** SOHNUM / POHNUM. */
+  key: string;
+}
+
+/**
+ * What orders-in needs from Sage X3. `createSageX3OrderGateway` implements it over the api1 client;
+ * tests and other ERPs can bring their own.
+ */
+export interface X3OrderGateway {
+  /** The order with this natural key (BPCORD + CUSORDREF, or BPSNUM + reference), if any. */
+  find(kind: OrderKind, partyCode: string, reference: string, signal?: AbortSignal): Promise<X3OrderRef | undefined>;
+  create(draft: X3OrderDraft, signal?: AbortSignal): Promise<X3OrderRef>;
+  /** Applies a 05 replace to an existing order. */
+  replace(order: X3OrderRef, draft: X3OrderDraft, signal?: AbortSignal): Promise<void>;
+  /** Applies a 01 cancel: closes the order. */
+  close(order: X3OrderRef, signal?: AbortSignal): Promise<void>;
+}
