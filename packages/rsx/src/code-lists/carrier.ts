@@ -1,3 +1,4 @@
+// Carrier, routing and transport codes.
 import { type CodeOf, defineCodeList } from "./define.js";
 
 export const CarrierTransMethodCode = defineCodeList({

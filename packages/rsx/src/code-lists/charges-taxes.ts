@@ -1,3 +1,4 @@
+// Charges, allowances and taxes.
 import { type CodeOf, defineCodeList } from "./define.js";
 
 export const AllowChrgAgencyCode = defineCodeList({

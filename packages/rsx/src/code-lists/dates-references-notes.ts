@@ -1,3 +1,4 @@
+// Date, reference and note qualifiers.
 import { type CodeOf, defineCodeList } from "./define.js";
 
 export const DateTimeQualifier = defineCodeList({

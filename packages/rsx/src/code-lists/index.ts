@@ -1,3 +1,7 @@
+// RSX 7.7 code lists. Each list: `codes`, `descriptions`, `describe(code)`, `has(code)` and a zod `schema`.
+// Lists are named after the RSX element that uses them; elements sharing the same codes alias one list
+// (OrderQtyUOM, ShipQtyUOM... are UnitOfMeasure). Codes and descriptions come from SPS's 7.7.7 OrderAcks/Invoices schemas.
+
 export * from "./carrier.js";
 export * from "./charges-taxes.js";
 export * from "./dates-references-notes.js";
@@ -8,3 +12,4 @@ export * from "./parties.js";
 export * from "./terms.js";
 export * from "./transaction.js";
 export * from "./units-of-measure.js";
+export * from "./x12-supplements.js";

@@ -1,3 +1,4 @@
+// Item identification, attributes, prices and quantities.
 import { type CodeOf, defineCodeList } from "./define.js";
 
 export const PartNumberQual = defineCodeList({

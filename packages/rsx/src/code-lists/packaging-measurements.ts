@@ -1,3 +1,4 @@
+// Packaging, weights and measurements.
 import { type CodeOf, defineCodeList } from "./define.js";
 
 export const PackingMedium = defineCodeList({

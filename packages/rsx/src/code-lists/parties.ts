@@ -1,3 +1,4 @@
+// Parties: address types, location qualifiers and contacts.
 import { type CodeOf, defineCodeList } from "./define.js";
 
 export const AddressTypeCode = defineCodeList({

@@ -1,3 +1,4 @@
+// Payment terms and FOB (freight terms) codes.
 import { type CodeOf, defineCodeList } from "./define.js";
 
 export const TermsBasisDateCode = defineCodeList({

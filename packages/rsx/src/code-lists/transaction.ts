@@ -1,3 +1,4 @@
+// Document purpose and type, acknowledgement and line status codes.
 import { type CodeOf, defineCodeList } from "./define.js";
 
 export const TsetPurposeCode = defineCodeList({

@@ -1,3 +1,4 @@
+// Units of measure: one list for quantities, plus dimension, volume and weight units.
 import { type CodeOf, defineCodeList } from "./define.js";
 
 export const UnitOfMeasure = defineCodeList({

@@ -1,3 +1,7 @@
+// RSX 7.7 document model: zod schemas and inferred types of the 850, 855, 856, 810 and 860, built from the
+// segment groups in common/ that several documents share. Every object is strict: unknown properties are errors.
+// Key order of each object follows SPS's schemas (serializers may rely on it).
+
 export * from "./common/address.js";
 export * from "./common/carrier-information.js";
 export * from "./common/charges-allowances.js";

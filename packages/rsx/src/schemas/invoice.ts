@@ -1,3 +1,4 @@
+// 810 Invoice (RSX "Invoice"): Header, LineItem[], Summary with totals.
 import { z } from "zod";
 import {
   ActionCode,

@@ -1,3 +1,4 @@
+// 855 Purchase Order Acknowledgement (RSX "OrderAck"): the 850's header and lines plus LineItemAcknowledgement entries.
 import { z } from "zod";
 import {
   AcknowledgementType,

@@ -1,3 +1,4 @@
+// 860 Purchase Order Change (RSX "OrderChange"): like the 850, with change fields on the header and lines.
 import { z } from "zod";
 import {
   OrderQtyUOM,
@@ -62,6 +63,7 @@ export const orderChangeOrderHeaderSchema = z.strictObject({
   PurchaseOrderDate: rsxDate.optional(),
   POChangeDate: rsxDate.optional(),
   ContractType: z.string().optional(),
+  // The 850/860 asks for an acknowledgement with other codes than the 855 answers with (e.g. "NA"): free string.
   AcknowledgementType: z.string().optional(),
   ShipCompleteCode: ShipCompleteCode.schema.optional(),
   BuyersCurrency: z.string().optional(),

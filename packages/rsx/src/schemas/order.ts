@@ -1,3 +1,4 @@
+// 850 Purchase Order (RSX "Order"): Header, LineItem[], Summary.
 import { z } from "zod";
 import { PrimaryPOTypeCode, ShipCompleteCode, TsetPurposeCode } from "../code-lists/index.js";
 import { addressSchema, contactsSchema } from "./common/address.js";
@@ -51,6 +52,7 @@ export const orderHeaderSchema = z.strictObject({
   PurchaseOrderTime: rsxTime.optional(),
   ContractType: z.string().optional(),
   SalesRequirementCode: z.string().optional(),
+  // The 850/860 asks for an acknowledgement with other codes than the 855 answers with (e.g. "NA"): free string.
   AcknowledgementType: z.string().optional(),
   InvoiceTypeCode: z.string().optional(),
   ShipCompleteCode: ShipCompleteCode.schema.optional(),

@@ -1,3 +1,6 @@
+// 856 Ship Notice (RSX "Shipment"): Header, then a hierarchy of Container/Order/Pack/Item levels, Summary.
+// SPS's schema spells the top OrderLevel out inline, nested three deep; we use its recursive level definitions
+// for every depth (so nesting is not limited) and accept DepositorOrderNumber on every OrderLevel.OrderHeader.
 import { z } from "zod";
 import {
   ItemStatusCode,
