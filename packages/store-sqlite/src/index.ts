@@ -1,2 +1,59 @@
-// Filled in by the package's issue.
-export {};
+import { type ConnectorStores, storeSupport } from "@ml-connector/sync-core";
+import { createSqliteAuditStore } from "./audit-store.js";
+import { databaseVersion, openDatabase } from "./database.js";
+import { createSqliteMappingStore } from "./mapping-store.js";
+import { schemaVersion } from "./migrations.js";
+import {
+  createSqliteCursorStore,
+  createSqliteLock,
+  createSqliteSequenceStore,
+  createSqliteTokenStore,
+} from "./small-stores.js";
+
+export { type Migration, migrations, schemaVersion } from "./migrations.js";
+
+export interface SqliteStoresOptions {
+  /** The database file (created when missing). `:memory:` works for tests but is not shared between processes. */
+  path: string;
+  /** How long a writer waits for another process's write lock before failing (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /** Time source in epoch milliseconds (default `Date.now`), for tests. */
+  clock?: storeSupport.Clock;
+}
+
+/** `ConnectorStores` on SQLite, plus what an operator may want to know about the file. */
+export interface SqliteStores extends ConnectorStores {
+  /** The schema version of the file (equals `schemaVersion` once open). */
+  readonly schemaVersion: number;
+  readonly path: string;
+}
+
+/**
+ * Opens (or creates) one SQLite file holding every store: WAL journal, a busy timeout, numbered migrations applied in
+ * transactions. Throws a `configuration` ConnectorError when the file was written by a newer version of this package.
+ * Atomic operations (ledger, locks, sequences, compare-and-set cursors) run in `BEGIN IMMEDIATE` transactions, so
+ * several processes may share the file.
+ */
+export function createSqliteStores(options: SqliteStoresOptions): SqliteStores {
+  const db = openDatabase({ path: options.path, busyTimeoutMs: options.busyTimeoutMs ?? 5_000 });
+  const clock = options.clock ?? storeSupport.systemClock;
+  let closed = false;
+  return {
+    cursors: createSqliteCursorStore(db, clock),
+    mappings: createSqliteMappingStore(db),
+    audit: createSqliteAuditStore(db, clock),
+    tokens: createSqliteTokenStore(db, clock),
+    locks: createSqliteLock(db, clock),
+    sequences: createSqliteSequenceStore(db),
+    schemaVersion: databaseVersion(db),
+    path: options.path,
+    async close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
+
+/** The highest schema version this package can open. */
+export const supportedSchemaVersion = schemaVersion;

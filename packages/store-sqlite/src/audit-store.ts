@@ -1,0 +1,459 @@
+import { randomUUID } from "node:crypto";
+import {
+  type AuditAttempt,
+  type AuditDocument,
+  type AuditLink,
+  type AuditStore,
+  ConnectorError,
+  type DocumentDirection,
+  type DocumentStatus,
+  type DocumentType,
+  type EffectRecord,
+  type EffectState,
+  type JsonObject,
+  type JsonValue,
+  type LinkRef,
+  type LinkRelation,
+  type Reason,
+  storeSupport,
+} from "@ml-connector/sync-core";
+import type { Db } from "./database.js";
+
+type Clock = storeSupport.Clock;
+type SqlValue = string | number | null;
+
+interface DocumentRow {
+  seq: number;
+  id: string;
+  direction: DocumentDirection;
+  type: DocumentType;
+  partner_id: string;
+  natural_key: string;
+  po_number: string | null;
+  revision: number;
+  purpose_code: string | null;
+  status: DocumentStatus;
+  reasons: string;
+  payload_sha256: string | null;
+  payload_size: number | null;
+  file_name: string | null;
+  x3_key: string | null;
+  flow: string | null;
+  metadata: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface AttemptRow {
+  id: number;
+  document_id: string;
+  at: number;
+  operation: string;
+  outcome: AuditAttempt["outcome"];
+  http_status: number | null;
+  error_kind: string | null;
+  message: string | null;
+  duration_ms: number | null;
+}
+
+interface LinkRow {
+  from_json: string;
+  relation: LinkRelation;
+  to_json: string;
+  created_at: number;
+}
+
+interface EffectRow {
+  key: string;
+  state: EffectState;
+  operation: string;
+  document_id: string | null;
+  natural_key: string | null;
+  owner: string | null;
+  data: string | null;
+  result: string | null;
+  error: string | null;
+  attempts: number;
+  started_at: number;
+  updated_at: number;
+  completed_at: number | null;
+}
+
+const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+const json = (value: JsonValue | undefined): string | null => (value === undefined ? null : JSON.stringify(value));
+
+/** Optional fields are left out rather than set to `undefined`, so records compare equal to the memory store's. */
+function compact<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined) delete value[key];
+  }
+  return value;
+}
+
+function documentOut(row: DocumentRow): AuditDocument {
+  return compact({
+    id: row.id,
+    seq: row.seq,
+    direction: row.direction,
+    type: row.type,
+    partnerId: row.partner_id,
+    naturalKey: row.natural_key,
+    poNumber: opt(row.po_number),
+    revision: row.revision,
+    purposeCode: opt(row.purpose_code),
+    status: row.status,
+    reasons: JSON.parse(row.reasons) as Reason[],
+    payloadSha256: opt(row.payload_sha256),
+    payloadSize: opt(row.payload_size),
+    fileName: opt(row.file_name),
+    x3Key: opt(row.x3_key),
+    flow: opt(row.flow),
+    metadata: row.metadata === null ? undefined : (JSON.parse(row.metadata) as JsonObject),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  });
+}
+
+function attemptOut(row: AttemptRow): AuditAttempt {
+  return compact({
+    id: row.id,
+    documentId: row.document_id,
+    at: new Date(row.at),
+    operation: row.operation,
+    outcome: row.outcome,
+    httpStatus: opt(row.http_status),
+    errorKind: opt(row.error_kind),
+    message: opt(row.message),
+    durationMs: opt(row.duration_ms),
+  });
+}
+
+function effectOut(row: EffectRow): EffectRecord {
+  return compact({
+    key: row.key,
+    state: row.state,
+    operation: row.operation,
+    documentId: opt(row.document_id),
+    naturalKey: opt(row.natural_key),
+    owner: opt(row.owner),
+    data: row.data === null ? undefined : (JSON.parse(row.data) as JsonValue),
+    result: row.result === null ? undefined : (JSON.parse(row.result) as JsonValue),
+    error: row.error === null ? undefined : (JSON.parse(row.error) as EffectRecord["error"]),
+    attempts: row.attempts,
+    startedAt: new Date(row.started_at),
+    updatedAt: new Date(row.updated_at),
+    completedAt: row.completed_at === null ? undefined : new Date(row.completed_at),
+  });
+}
+
+const linkOut = (row: LinkRow): AuditLink => ({
+  from: JSON.parse(row.from_json) as LinkRef,
+  to: JSON.parse(row.to_json) as LinkRef,
+  relation: row.relation,
+  createdAt: new Date(row.created_at),
+});
+
+const bytesOf = (payload: Uint8Array) => Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+
+export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
+  const q = {
+    insertDocument: db.prepare<Record<string, SqlValue>>(
+      `INSERT INTO documents (id, direction, type, partner_id, natural_key, po_number, revision, purpose_code, status,
+         reasons, payload_sha256, payload_size, file_name, x3_key, flow, metadata, created_at, updated_at)
+       VALUES (@id, @direction, @type, @partnerId, @naturalKey, @poNumber, @revision, @purposeCode, @status,
+         @reasons, @payloadSha256, @payloadSize, @fileName, @x3Key, @flow, @metadata, @createdAt, @createdAt)`,
+    ),
+    document: db.prepare<[string], DocumentRow>("SELECT * FROM documents WHERE id = ?"),
+    documentExists: db.prepare<[string], { one: number }>("SELECT 1 AS one FROM documents WHERE id = ?"),
+    putPayload: db.prepare<[string, Buffer]>(
+      "INSERT INTO payloads (document_id, bytes) VALUES (?, ?) ON CONFLICT DO UPDATE SET bytes = excluded.bytes",
+    ),
+    setPayloadInfo: db.prepare<[string, number, number, string]>(
+      "UPDATE documents SET payload_sha256 = ?, payload_size = ?, updated_at = ? WHERE id = ?",
+    ),
+    payload: db.prepare<[string], { bytes: Buffer }>("SELECT bytes FROM payloads WHERE document_id = ?"),
+    insertAttempt: db.prepare<Record<string, SqlValue>>(
+      `INSERT INTO attempts (document_id, at, operation, outcome, http_status, error_kind, message, duration_ms)
+       VALUES (@documentId, @at, @operation, @outcome, @httpStatus, @errorKind, @message, @durationMs)`,
+    ),
+    attempt: db.prepare<[number | bigint], AttemptRow>("SELECT * FROM attempts WHERE id = ?"),
+    attempts: db.prepare<[string], AttemptRow>("SELECT * FROM attempts WHERE document_id = ? ORDER BY id"),
+    insertLink: db.prepare<[string, string, string, string, string, number]>(
+      `INSERT INTO links (from_ref, from_json, relation, to_ref, to_json, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+    ),
+    link: db.prepare<[string, string, string], LinkRow>(
+      "SELECT * FROM links WHERE from_ref = ? AND relation = ? AND to_ref = ?",
+    ),
+    linksOf: db.prepare<[string, string], LinkRow>("SELECT * FROM links WHERE from_ref = ? OR to_ref = ? ORDER BY id"),
+    effect: db.prepare<[string], EffectRow>("SELECT * FROM effects WHERE key = ?"),
+    startEffect: db.prepare<Record<string, SqlValue>>(
+      `INSERT INTO effects (key, state, operation, document_id, natural_key, owner, data, attempts, started_at, updated_at)
+       VALUES (@key, 'in-progress', @operation, @documentId, @naturalKey, @owner, @data, 1, @now, @now)
+       ON CONFLICT (key) DO UPDATE SET state = 'in-progress', operation = excluded.operation,
+         document_id = excluded.document_id, natural_key = excluded.natural_key, owner = excluded.owner,
+         data = excluded.data, result = NULL, error = NULL, attempts = effects.attempts + 1,
+         started_at = excluded.started_at, updated_at = excluded.updated_at, completed_at = NULL`,
+    ),
+    completeEffect: db.prepare<[string | null, number, number, string]>(
+      "UPDATE effects SET state = 'done', result = ?, error = NULL, updated_at = ?, completed_at = ? WHERE key = ?",
+    ),
+    failEffect: db.prepare<[string, number, string]>(
+      "UPDATE effects SET state = 'failed', error = ?, updated_at = ? WHERE key = ?",
+    ),
+  };
+
+  const mustExist = (id: string) => {
+    if (q.documentExists.get(id) === undefined) {
+      throw new ConnectorError(`Unknown audit document ${id}`, { kind: "not-found", details: { id } });
+    }
+  };
+  const mustGetEffect = (key: string): EffectRow => {
+    const row = q.effect.get(key);
+    if (row === undefined) throw new ConnectorError(`Unknown effect ${key}`, { kind: "not-found", details: { key } });
+    return row;
+  };
+
+  const record = db.transaction((params: Record<string, SqlValue>, payload: Uint8Array | undefined) => {
+    const id = params.id as string;
+    if (q.documentExists.get(id) !== undefined) {
+      throw new ConnectorError(`Audit document ${id} already exists`, { kind: "conflict", details: { id } });
+    }
+    q.insertDocument.run(params);
+    if (payload !== undefined) q.putPayload.run(id, bytesOf(payload));
+    return q.document.get(id)!;
+  });
+
+  const update = db.transaction((id: string, sets: [string, SqlValue][]) => {
+    mustExist(id);
+    const assignments = [...sets, ["updated_at", clock()] as [string, SqlValue]];
+    db.prepare(`UPDATE documents SET ${assignments.map(([column]) => `${column} = ?`).join(", ")} WHERE id = ?`).run(
+      ...assignments.map(([, value]) => value),
+      id,
+    );
+    return q.document.get(id)!;
+  });
+
+  const putPayload = db.transaction((id: string, payload: Uint8Array) => {
+    mustExist(id);
+    q.putPayload.run(id, bytesOf(payload));
+    q.setPayloadInfo.run(storeSupport.sha256Hex(payload), payload.byteLength, clock(), id);
+    return q.document.get(id)!;
+  });
+
+  const begin = db.transaction((key: string, params: Record<string, SqlValue>) => {
+    const existing = q.effect.get(key);
+    if (existing?.state === "done") return { outcome: "done" as const, row: existing };
+    if (existing?.state === "in-progress") return { outcome: "in-progress" as const, row: existing };
+    q.startEffect.run(params);
+    return { outcome: "started" as const, row: q.effect.get(key)! };
+  });
+
+  const complete = db.transaction((key: string, result: string | null) => {
+    const row = mustGetEffect(key);
+    if (row.state === "done") return row;
+    const now = clock();
+    q.completeEffect.run(result, now, now, key);
+    return q.effect.get(key)!;
+  });
+
+  const fail = db.transaction((key: string, error: string) => {
+    const row = mustGetEffect(key);
+    if (row.state === "done") {
+      throw new ConnectorError(`Effect ${key} is done and cannot fail`, { kind: "conflict", details: { key } });
+    }
+    q.failEffect.run(error, clock(), key);
+    return q.effect.get(key)!;
+  });
+
+  const store: AuditStore = {
+    async recordDocument(input) {
+      const id = input.id ?? randomUUID();
+      const createdAt = (input.createdAt ?? new Date(clock())).getTime();
+      const payload = input.payload;
+      const row = record.immediate(
+        {
+          id,
+          direction: input.direction,
+          type: input.type,
+          partnerId: input.partnerId,
+          naturalKey: input.naturalKey,
+          poNumber: input.poNumber ?? null,
+          revision: input.revision ?? 0,
+          purposeCode: input.purposeCode ?? null,
+          status: input.status,
+          reasons: JSON.stringify(input.reasons ?? []),
+          payloadSha256: payload === undefined ? null : storeSupport.sha256Hex(payload),
+          payloadSize: payload?.byteLength ?? null,
+          fileName: input.fileName ?? null,
+          x3Key: input.x3Key ?? null,
+          flow: input.flow ?? null,
+          metadata: json(input.metadata),
+          createdAt,
+        },
+        payload,
+      );
+      return documentOut(row);
+    },
+    async updateDocument(id, patch) {
+      const sets: [string, SqlValue][] = [];
+      if (patch.status !== undefined) sets.push(["status", patch.status]);
+      if (patch.reasons !== undefined) sets.push(["reasons", JSON.stringify(patch.reasons)]);
+      if (patch.x3Key !== undefined) sets.push(["x3_key", patch.x3Key]);
+      if (patch.poNumber !== undefined) sets.push(["po_number", patch.poNumber]);
+      if (patch.revision !== undefined) sets.push(["revision", patch.revision]);
+      if (patch.purposeCode !== undefined) sets.push(["purpose_code", patch.purposeCode]);
+      if (patch.fileName !== undefined) sets.push(["file_name", patch.fileName]);
+      if (patch.metadata !== undefined) sets.push(["metadata", JSON.stringify(patch.metadata)]);
+      return documentOut(update.immediate(id, sets));
+    },
+    async getDocument(id) {
+      const row = q.document.get(id);
+      return row === undefined ? undefined : documentOut(row);
+    },
+    async findDocuments(query = {}) {
+      const limit = storeSupport.pageSize(query);
+      const after = storeSupport.decodePageCursor(query.cursor);
+      const desc = (query.order ?? "desc") === "desc";
+      const where: string[] = [];
+      const params: SqlValue[] = [];
+      const eq = (column: string, value: string | undefined) => {
+        if (value === undefined) return;
+        where.push(`${column} = ?`);
+        params.push(value);
+      };
+      const oneOf = (column: string, values: readonly string[] | undefined) => {
+        if (values === undefined) return;
+        where.push(values.length === 0 ? "0" : `${column} IN (${values.map(() => "?").join(", ")})`);
+        params.push(...values);
+      };
+      oneOf("status", storeSupport.asList(query.status));
+      oneOf("type", storeSupport.asList(query.type));
+      eq("partner_id", query.partnerId);
+      eq("po_number", query.poNumber);
+      eq("natural_key", query.naturalKey);
+      eq("direction", query.direction);
+      eq("x3_key", query.x3Key);
+      eq("file_name", query.fileName);
+      eq("flow", query.flow);
+      if (query.from !== undefined) {
+        where.push("created_at >= ?");
+        params.push(query.from.getTime());
+      }
+      if (query.to !== undefined) {
+        where.push("created_at < ?");
+        params.push(query.to.getTime());
+      }
+      if (after !== undefined) {
+        where.push(desc ? "seq < ?" : "seq > ?");
+        params.push(after);
+      }
+      const sql = `SELECT * FROM documents ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+        ORDER BY seq ${desc ? "DESC" : "ASC"} LIMIT ?`;
+      const rows = db.prepare<SqlValue[], DocumentRow>(sql).all(...params, limit + 1);
+      const items = rows.slice(0, limit).map(documentOut);
+      const last = items.at(-1);
+      return rows.length > limit && last !== undefined
+        ? { items, nextCursor: storeSupport.encodePageCursor(last.seq) }
+        : { items };
+    },
+    async newestRevision(naturalKey, options = {}) {
+      const where = ["natural_key = ?"];
+      const params: SqlValue[] = [naturalKey];
+      if (options.type !== undefined) {
+        where.push("type = ?");
+        params.push(options.type);
+      }
+      if (options.statuses !== undefined) {
+        where.push(options.statuses.length === 0 ? "0" : `status IN (${options.statuses.map(() => "?").join(", ")})`);
+        params.push(...options.statuses);
+      }
+      const row = db
+        .prepare<SqlValue[], DocumentRow>(
+          `SELECT * FROM documents WHERE ${where.join(" AND ")} ORDER BY revision DESC, seq DESC LIMIT 1`,
+        )
+        .get(...params);
+      return row === undefined ? undefined : documentOut(row);
+    },
+
+    async putPayload(documentId, payload) {
+      return documentOut(putPayload.immediate(documentId, payload));
+    },
+    async getPayload(documentId) {
+      const row = q.payload.get(documentId);
+      return row === undefined ? undefined : new Uint8Array(row.bytes);
+    },
+
+    async recordAttempt(documentId, attempt) {
+      mustExist(documentId);
+      const info = q.insertAttempt.run({
+        documentId,
+        at: (attempt.at ?? new Date(clock())).getTime(),
+        operation: attempt.operation,
+        outcome: attempt.outcome,
+        httpStatus: attempt.httpStatus ?? null,
+        errorKind: attempt.errorKind ?? null,
+        message: attempt.message ?? null,
+        durationMs: attempt.durationMs ?? null,
+      });
+      return attemptOut(q.attempt.get(info.lastInsertRowid)!);
+    },
+    async listAttempts(documentId) {
+      return q.attempts.all(documentId).map(attemptOut);
+    },
+
+    async link(fromRef, toRef, relation) {
+      const from = storeSupport.checkRef(fromRef);
+      const to = storeSupport.checkRef(toRef);
+      const fromKey = storeSupport.refKey(from);
+      const toKey = storeSupport.refKey(to);
+      q.insertLink.run(fromKey, JSON.stringify(from), relation, toKey, JSON.stringify(to), clock());
+      return linkOut(q.link.get(fromKey, relation, toKey)!);
+    },
+    async linksOf(ref) {
+      const key = storeSupport.refKey(ref);
+      return q.linksOf.all(key, key).map(linkOut);
+    },
+    async chain(start) {
+      return storeSupport.walkChain(store, start);
+    },
+
+    async beginEffect(key, details) {
+      const { outcome, row } = begin.immediate(key, {
+        key,
+        operation: details.operation,
+        documentId: details.documentId ?? null,
+        naturalKey: details.naturalKey ?? null,
+        owner: details.owner ?? null,
+        data: json(details.data),
+        now: clock(),
+      });
+      return { outcome, effect: effectOut(row) };
+    },
+    async completeEffect(key, result) {
+      return effectOut(complete.immediate(key, json(result)));
+    },
+    async failEffect(key, error) {
+      const stored =
+        error.kind === undefined ? { message: error.message } : { kind: error.kind, message: error.message };
+      return effectOut(fail.immediate(key, JSON.stringify(stored)));
+    },
+    async getEffect(key) {
+      const row = q.effect.get(key);
+      return row === undefined ? undefined : effectOut(row);
+    },
+    async listInProgress(options = {}) {
+      const rows = db
+        .prepare<SqlValue[], EffectRow>(
+          `SELECT * FROM effects WHERE state = 'in-progress' ${options.startedBefore === undefined ? "" : "AND started_at < ?"}
+           ORDER BY started_at, key ${options.limit === undefined ? "" : "LIMIT ?"}`,
+        )
+        .all(
+          ...(options.startedBefore === undefined ? [] : [options.startedBefore.getTime()]),
+          ...(options.limit === undefined ? [] : [options.limit]),
+        );
+      return rows.map(effectOut);
+    },
+  };
+  return store;
+}

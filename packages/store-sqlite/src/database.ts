@@ -1,0 +1,79 @@
+import { ConnectorError } from "@ml-connector/sync-core";
+import Database from "better-sqlite3";
+import { migrations as allMigrations, type Migration } from "./migrations.js";
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  path: string;
+  busyTimeoutMs: number;
+  migrations?: readonly Migration[];
+}
+
+/**
+ * Opens the database file: WAL journal, a busy timeout so concurrent processes wait instead of failing, foreign keys,
+ * then brings the schema up to date. Refuses a database whose schema is newer than this code.
+ */
+export function openDatabase(options: OpenOptions): Db {
+  const db = new Database(options.path, { timeout: options.busyTimeoutMs });
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    migrate(db, options.migrations ?? allMigrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Applies the pending migrations, each in an immediate transaction. Returns the resulting schema version. */
+export function migrate(db: Db, migrations: readonly Migration[]): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  )`);
+  const latest = migrations.at(-1)?.version ?? 0;
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new ConnectorError(`Migration ${migration.name} has version ${migration.version}, expected ${index + 1}`, {
+        kind: "configuration",
+      });
+    }
+  });
+  const currentVersion = db.prepare<[], { version: number | null }>(
+    "SELECT MAX(version) AS version FROM schema_migrations",
+  );
+  const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+  const check = (version: number) => {
+    if (version > latest) {
+      throw new ConnectorError(
+        `The database schema is at version ${version}, newer than this version of @ml-connector/store-sqlite supports (${latest}). Upgrade the package.`,
+        { kind: "configuration", details: { databaseVersion: version, supportedVersion: latest } },
+      );
+    }
+  };
+  check(currentVersion.get()?.version ?? 0);
+  for (const migration of migrations) {
+    db.transaction(() => {
+      // Read again inside the write lock: another process may have migrated meanwhile.
+      const version = currentVersion.get()?.version ?? 0;
+      check(version);
+      if (version >= migration.version) return;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, Date.now());
+    }).immediate();
+  }
+  return currentVersion.get()?.version ?? 0;
+}
+
+/** The schema version of an open database (0 when none was applied). */
+export function databaseVersion(db: Db): number {
+  return (
+    db.prepare<[], { version: number | null }>("SELECT MAX(version) AS version FROM schema_migrations").get()
+      ?.version ?? 0
+  );
+}

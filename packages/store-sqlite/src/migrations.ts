@@ -1,0 +1,154 @@
+/** One schema change. Versions are consecutive from 1; a migration, once released, is never edited. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The schema, as numbered migrations applied in order, each in its own transaction. */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: "initial schema",
+    sql: `
+      CREATE TABLE cursors (
+        flow TEXT NOT NULL,
+        source TEXT NOT NULL,
+        value TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (flow, source)
+      );
+
+      CREATE TABLE tokens (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE locks (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        token TEXT NOT NULL,
+        ttl_ms INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE sequences (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      );
+
+      -- Mapping records are stored as validated JSON beside their key columns.
+      -- '' stands for "no partner" (global) and "no department" (the partner default).
+      CREATE TABLE mapping_partners (
+        partner_id TEXT PRIMARY KEY,
+        record TEXT NOT NULL
+      );
+      CREATE TABLE mapping_ship_tos (
+        partner_id TEXT NOT NULL,
+        location_number TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (partner_id, location_number)
+      );
+      CREATE TABLE mapping_items (
+        partner_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (partner_id, kind, value)
+      );
+      CREATE TABLE mapping_uoms (
+        partner_id TEXT NOT NULL,
+        edi_unit TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (partner_id, edi_unit)
+      );
+      CREATE TABLE mapping_cost_centres (
+        partner_id TEXT NOT NULL,
+        department TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (partner_id, department)
+      );
+
+      CREATE TABLE documents (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        direction TEXT NOT NULL,
+        type TEXT NOT NULL,
+        partner_id TEXT NOT NULL,
+        natural_key TEXT NOT NULL,
+        po_number TEXT,
+        revision INTEGER NOT NULL,
+        purpose_code TEXT,
+        status TEXT NOT NULL,
+        reasons TEXT NOT NULL,
+        payload_sha256 TEXT,
+        payload_size INTEGER,
+        file_name TEXT,
+        x3_key TEXT,
+        flow TEXT,
+        metadata TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX documents_status ON documents (status, seq);
+      CREATE INDEX documents_partner ON documents (partner_id, seq);
+      CREATE INDEX documents_po ON documents (po_number, seq);
+      CREATE INDEX documents_natural_key ON documents (natural_key, revision, seq);
+      CREATE INDEX documents_created_at ON documents (created_at);
+      CREATE INDEX documents_x3_key ON documents (x3_key);
+      CREATE INDEX documents_file_name ON documents (file_name);
+
+      CREATE TABLE payloads (
+        document_id TEXT PRIMARY KEY REFERENCES documents (id),
+        bytes BLOB NOT NULL
+      );
+
+      CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id TEXT NOT NULL REFERENCES documents (id),
+        at INTEGER NOT NULL,
+        operation TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        http_status INTEGER,
+        error_kind TEXT,
+        message TEXT,
+        duration_ms INTEGER
+      );
+      CREATE INDEX attempts_document ON attempts (document_id, id);
+
+      CREATE TABLE links (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        from_ref TEXT NOT NULL,
+        from_json TEXT NOT NULL,
+        relation TEXT NOT NULL,
+        to_ref TEXT NOT NULL,
+        to_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (from_ref, relation, to_ref)
+      );
+      CREATE INDEX links_to ON links (to_ref);
+
+      CREATE TABLE effects (
+        key TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        document_id TEXT,
+        natural_key TEXT,
+        owner TEXT,
+        data TEXT,
+        result TEXT,
+        error TEXT,
+        attempts INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        completed_at INTEGER
+      );
+      CREATE INDEX effects_in_progress ON effects (state, started_at);
+    `,
+  },
+];
+
+/** The schema version this code writes. */
+export const schemaVersion = migrations.at(-1)?.version ?? 0;

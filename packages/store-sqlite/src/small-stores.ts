@@ -1,0 +1,168 @@
+import { randomUUID } from "node:crypto";
+import {
+  ConnectorError,
+  type CursorStore,
+  type JsonValue,
+  type Lock,
+  type SequenceStore,
+  type StoredCursor,
+  storeSupport,
+  type TokenSet,
+  type TokenStore,
+} from "@ml-connector/sync-core";
+import type { Db } from "./database.js";
+
+type Clock = storeSupport.Clock;
+
+interface CursorRow {
+  flow: string;
+  source: string;
+  value: string;
+  version: number;
+  updated_at: number;
+}
+
+const cursorOut = (row: CursorRow): StoredCursor => ({
+  flow: row.flow,
+  source: row.source,
+  value: JSON.parse(row.value) as JsonValue,
+  version: row.version,
+  updatedAt: new Date(row.updated_at),
+});
+
+export function createSqliteCursorStore(db: Db, clock: Clock): CursorStore {
+  const get = db.prepare<[string, string], CursorRow>("SELECT * FROM cursors WHERE flow = ? AND source = ?");
+  const upsert = db.prepare<[string, string, string, number, number]>(
+    `INSERT INTO cursors (flow, source, value, version, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (flow, source) DO UPDATE SET value = excluded.value, version = excluded.version, updated_at = excluded.updated_at`,
+  );
+  const remove = db.prepare<[string, string]>("DELETE FROM cursors WHERE flow = ? AND source = ?");
+  const listAll = db.prepare<[], CursorRow>("SELECT * FROM cursors ORDER BY flow, source");
+  const listFlow = db.prepare<[string], CursorRow>("SELECT * FROM cursors WHERE flow = ? ORDER BY source");
+  const set = db.transaction((flow: string, source: string, json: string, expectedVersion: number | undefined) => {
+    const currentVersion = get.get(flow, source)?.version ?? 0;
+    if (expectedVersion !== undefined && expectedVersion !== currentVersion) {
+      throw new ConnectorError(
+        `Cursor ${flow}/${source} is at version ${currentVersion}, expected ${expectedVersion}`,
+        {
+          kind: "conflict",
+          details: { flow, source, version: currentVersion, expectedVersion },
+        },
+      );
+    }
+    upsert.run(flow, source, json, currentVersion + 1, clock());
+    return get.get(flow, source)!;
+  });
+  return {
+    async get(key) {
+      const row = get.get(key.flow, key.source);
+      return row === undefined ? undefined : cursorOut(row);
+    },
+    async set(key, value, options = {}) {
+      const json = JSON.stringify(value);
+      if (json === undefined) throw new ConnectorError("Cursor value is not JSON", { kind: "validation" });
+      return cursorOut(set.immediate(key.flow, key.source, json, options.expectedVersion));
+    },
+    async delete(key) {
+      remove.run(key.flow, key.source);
+    },
+    async list(flow) {
+      return (flow === undefined ? listAll.all() : listFlow.all(flow)).map(cursorOut);
+    },
+  };
+}
+
+export function createSqliteTokenStore(db: Db, clock: Clock): TokenStore {
+  const get = db.prepare<[string], { value: string }>("SELECT value FROM tokens WHERE key = ?");
+  const set = db.prepare<[string, string, number]>(
+    `INSERT INTO tokens (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  );
+  const remove = db.prepare<[string]>("DELETE FROM tokens WHERE key = ?");
+  return {
+    async get(key) {
+      const row = get.get(key);
+      return row === undefined ? undefined : (JSON.parse(row.value) as TokenSet);
+    },
+    async set(key, tokens) {
+      set.run(key, JSON.stringify(tokens), clock());
+    },
+    async delete(key) {
+      remove.run(key);
+    },
+  };
+}
+
+interface LockRow {
+  name: string;
+  owner: string;
+  token: string;
+  ttl_ms: number;
+  expires_at: number;
+}
+
+export function createSqliteLock(db: Db, clock: Clock): Lock {
+  const get = db.prepare<[string], LockRow>("SELECT * FROM locks WHERE name = ?");
+  const put = db.prepare<[string, string, string, number, number]>(
+    `INSERT INTO locks (name, owner, token, ttl_ms, expires_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, token = excluded.token, ttl_ms = excluded.ttl_ms,
+       expires_at = excluded.expires_at`,
+  );
+  const extend = db.prepare<[number, number, string, string, number]>(
+    "UPDATE locks SET ttl_ms = ?, expires_at = ? WHERE name = ? AND token = ? AND expires_at > ?",
+  );
+  const remove = db.prepare<[string, string, number]>(
+    "DELETE FROM locks WHERE name = ? AND token = ? AND expires_at > ?",
+  );
+  const acquire = db.transaction((name: string, owner: string, ttl: number) => {
+    const now = clock();
+    const held = get.get(name);
+    if (held !== undefined && held.expires_at > now) return undefined;
+    const token = randomUUID();
+    put.run(name, owner, token, ttl, now + ttl);
+    return { name, owner, token, expiresAt: new Date(now + ttl) };
+  });
+  const refresh = db.transaction((name: string, token: string, ttlMs: number | undefined) => {
+    const now = clock();
+    const held = get.get(name);
+    if (held === undefined || held.token !== token || held.expires_at <= now) return undefined;
+    const ttl = ttlMs === undefined ? held.ttl_ms : storeSupport.checkTtl(ttlMs);
+    extend.run(ttl, now + ttl, name, token, now);
+    return now + ttl;
+  });
+  return {
+    async acquire(name, { ttlMs, owner }) {
+      return acquire.immediate(name, owner, storeSupport.checkTtl(ttlMs));
+    },
+    async refresh(handle, ttlMs) {
+      const expiresAt = refresh.immediate(handle.name, handle.token, ttlMs);
+      return expiresAt === undefined ? undefined : { ...handle, expiresAt: new Date(expiresAt) };
+    },
+    async release(handle) {
+      return remove.run(handle.name, handle.token, clock()).changes > 0;
+    },
+    async holder(name) {
+      const held = get.get(name);
+      if (held === undefined || held.expires_at <= clock()) return undefined;
+      return { owner: held.owner, expiresAt: new Date(held.expires_at) };
+    },
+  };
+}
+
+export function createSqliteSequenceStore(db: Db): SequenceStore {
+  const next = db.prepare<[string, number], { value: number }>(
+    `INSERT INTO sequences (name, value) VALUES (?, ?)
+     ON CONFLICT (name) DO UPDATE SET value = value + 1
+     RETURNING value`,
+  );
+  const current = db.prepare<[string], { value: number }>("SELECT value FROM sequences WHERE name = ?");
+  return {
+    async next(name, options = {}) {
+      const start = storeSupport.checkStart(options.start);
+      return storeSupport.checkNext(name, next.get(name, start)!.value);
+    },
+    async current(name) {
+      return current.get(name)?.value;
+    },
+  };
+}

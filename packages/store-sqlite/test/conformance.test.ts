@@ -1,0 +1,19 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runStoreConformanceSuite } from "@ml-connector/sync-core/testing";
+import { afterAll } from "vitest";
+import { createSqliteStores } from "../src/index.js";
+
+const dir = mkdtempSync(join(tmpdir(), "store-sqlite-conformance-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+runStoreConformanceSuite("sqlite file", async () => createSqliteStores({ path: join(dir, `stores-${++n}.db`) }), {
+  persistent: async () => {
+    const path = join(dir, `persistent-${++n}.db`);
+    return { open: async () => createSqliteStores({ path }) };
+  },
+});
+
+runStoreConformanceSuite("sqlite :memory:", async () => createSqliteStores({ path: ":memory:" }));
