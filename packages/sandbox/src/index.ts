@@ -2,3 +2,4 @@
 
 // Shared server pieces: routing, request counters, fault injection.
 export * from "./core/index.js";
+export * from "./sps/index.js";

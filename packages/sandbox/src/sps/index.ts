@@ -1,0 +1,13 @@
+// The SPS Commerce simulator: auth server + Transaction API v5 over an in-memory mailbox.
+export type { SpsSandboxClock, SpsSandboxCredentials, TokenRateLimit } from "./auth-server.js";
+export {
+  type SpsInboundFile,
+  SpsMailbox,
+  type SpsSandboxHistoryEntry,
+  type SpsSandboxHistoryStatus,
+  type SpsUploadIssue,
+  type SpsUploadValidator,
+} from "./mailbox.js";
+export { type SpsSandbox, type SpsSandboxOptions, startSpsSandbox } from "./sps-sandbox.js";
+export { SPS_SANDBOX_ROUTES } from "./transaction-routes.js";
+export { validateRsxUpload } from "./upload-validation.js";

@@ -1,0 +1,54 @@
+import { SpsError } from "../errors/sps-error.js";
+
+/** The mailbox directories every SPS account has. `out/` holds documents for us, `in/` takes ours. */
+export const SPS_DIRECTORIES = { outbound: "out", inbound: "in", testOutbound: "testout", testInbound: "testin" } as const;
+
+const MAX_PATH_LENGTH = 1024;
+// Control characters (C0, DEL, C1) and the characters that change a URL's meaning when they appear in a path.
+const forbiddenCharacters = /[\u0000-\u001f\u007f-\u009f\\?#%]/;
+
+function refuse(path: string, reason: string): never {
+  throw new SpsError(`Refused the mailbox path ${JSON.stringify(path.slice(0, 200))}: ${reason}.`, {
+    kind: "security",
+    retryable: false,
+    details: { reason },
+  });
+}
+
+function segmentsOf(path: string, what: "file" | "directory"): string[] {
+  if (typeof path !== "string") refuse(String(path), "not a string");
+  if (path.length === 0) refuse(path, "it is empty");
+  if (path.length > MAX_PATH_LENGTH) refuse(path, `longer than ${MAX_PATH_LENGTH} characters`);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith("//")) {
+    refuse(path, "absolute URLs are not accepted, only paths inside the mailbox");
+  }
+  if (forbiddenCharacters.test(path)) {
+    refuse(path, "it contains a control character, a backslash, or one of ? # %");
+  }
+  let rest = path.startsWith("/") ? path.slice(1) : path;
+  if (what === "directory" && rest.endsWith("/")) rest = rest.slice(0, -1);
+  if (what === "file" && rest.endsWith("/")) refuse(path, "a file path cannot end with /");
+  if (rest.length === 0) refuse(path, "it names the mailbox root");
+  const segments = rest.split("/");
+  for (const segment of segments) {
+    if (segment === "") refuse(path, "it has an empty segment (//)");
+    if (segment === "." || segment === "..") refuse(path, "it has a . or .. segment");
+    if (segment.trim() !== segment) refuse(path, "a segment starts or ends with whitespace");
+  }
+  return segments;
+}
+
+/** Checks a file path (`out/PO1-v7.7-BulkImport.json`; a leading `/` is accepted) and returns it normalised. */
+export function normalizeFilePath(path: string): string {
+  return segmentsOf(path, "file").join("/");
+}
+
+/** Checks a directory path (`out`, `out/`, `/out/PO/`) and returns it normalised without slashes at either end. */
+export function normalizeDirectoryPath(path: string): string {
+  return segmentsOf(path, "directory").join("/");
+}
+
+/** A normalised path as it goes into a URL: each segment percent-encoded, joined by `/`. */
+export function encodeMailboxPath(normalized: string): string {
+  return normalized.split("/").map(encodeURIComponent).join("/");
+}

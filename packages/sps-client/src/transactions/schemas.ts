@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+// What the Transaction API answers, checked at the boundary. Unknown fields are kept (SPS may add some).
+
+export const listingPageSchema = z.looseObject({
+  results: z.array(
+    z.looseObject({
+      path: z.string(),
+      type: z.enum(["file", "directory"]),
+      url: z.string().optional(),
+    }),
+  ),
+  paging: z.looseObject({
+    limit: z.number().int().optional(),
+    next: z
+      .looseObject({ cursor: z.string().optional(), url: z.string().optional() })
+      .nullable()
+      .optional(),
+  }),
+});
+
+export const uploadResultSchema = z
+  .looseObject({ path: z.string().optional(), url: z.string().optional() })
+  .optional();
+
+const historyStatusSchema = z.looseObject({
+  status: z.string(),
+  timestamp: z.string(),
+  message: z.string().optional(),
+  reasons: z.array(z.looseObject({ path: z.string(), code: z.string(), message: z.string() })).optional(),
+});
+
+export const historyPageSchema = z.looseObject({
+  results: z.array(
+    z.looseObject({
+      id: z.union([z.string(), z.number()]).transform(String),
+      path: z.string(),
+      direction: z.string(),
+      status_log: z.array(historyStatusSchema),
+    }),
+  ),
+  paging: z.looseObject({
+    offset: z.number().int().optional(),
+    limit: z.number().int().optional(),
+    total_count: z.number().int().optional(),
+    next: z.looseObject({ url: z.string() }).nullable().optional(),
+  }),
+});

@@ -1,0 +1,316 @@
+import { IDEMPOTENT_HEADER, type Logger, resolveSameOrigin } from "@ml-connector/transport";
+import type { Client } from "openapi-fetch";
+import { SpsError, toSpsError } from "../errors/sps-error.js";
+import type { paths } from "../generated/sps.js";
+import { encodeMailboxPath, normalizeDirectoryPath, normalizeFilePath } from "../paths/mailbox-path.js";
+import { historyPageSchema, listingPageSchema, uploadResultSchema } from "./schemas.js";
+import type {
+  SpsDownloadOptions,
+  SpsHistoryEntry,
+  SpsHistoryOptions,
+  SpsListEntry,
+  SpsListOptions,
+  SpsUploadOptions,
+  SpsUploadResult,
+} from "./types.js";
+
+/** The Transaction API v5: the SPS file mailbox. */
+export interface SpsTransactionApi {
+  /**
+   * Lists a directory (`out`, `in/`, `out/PO`...) to the end, following `paging.next` page by page.
+   * A `next` link to another origin is refused. Deleting listed files while iterating is safe.
+   */
+  list(directory: string, options?: SpsListOptions): AsyncIterable<SpsListEntry>;
+  /** Downloads a file's bytes, refusing files larger than the limit (without reading them whole). */
+  download(path: string, options?: SpsDownloadOptions): Promise<Uint8Array>;
+  /** Uploads a file (`application/octet-stream`). The same path overwrites, so a retried upload never duplicates. */
+  upload(path: string, body: Uint8Array | ArrayBuffer | string, options?: SpsUploadOptions): Promise<SpsUploadResult>;
+  /** Deletes a file: how a document in `out/` is consumed once processed. */
+  delete(path: string, options?: { signal?: AbortSignal | undefined }): Promise<void>;
+  /** The mailbox history (uploaded, downloaded, deleted...), page by page. */
+  history(options?: SpsHistoryOptions): AsyncIterable<SpsHistoryEntry>;
+}
+
+export interface TransactionApiContext {
+  api: Client<paths>;
+  baseUrl: URL;
+  maxDownloadBytes: number;
+  secrets: () => readonly string[];
+  logger: Logger;
+}
+
+/** The path serializer of the mailbox routes: `{path}` and `{directory}` hold several segments, each encoded. */
+export function serializeMailboxPathParams(pathname: string, params: Record<string, unknown>): string {
+  return pathname.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    const value = params[name];
+    return typeof value === "string" ? encodeMailboxPath(value) : placeholder;
+  });
+}
+
+const metaKeyPattern = /^[A-Za-z0-9-]{1,64}$/;
+
+export function createTransactionApi(context: TransactionApiContext): SpsTransactionApi {
+  const { api, baseUrl, logger } = context;
+  const wrap = (error: unknown): unknown => toSpsError(error, context.secrets());
+
+  function list(directory: string, options: SpsListOptions = {}): AsyncIterable<SpsListEntry> {
+    // Checked now, not at the first iteration: a bad path fails where it is written.
+    const root = directory === "" || directory === "/";
+    const normalized = root ? "" : normalizeDirectoryPath(directory);
+    const limit = checkLimit(options.limit, "list limit");
+    return {
+      async *[Symbol.asyncIterator]() {
+        let cursor: string | undefined;
+        const seenCursors = new Set<string>();
+        let page = 0;
+        for (;;) {
+          let parsed: ReturnType<typeof listingPageSchema.parse>;
+          try {
+            const query = { limit, cursor, entryNamePrefix: options.prefix };
+            const { data } = root
+              ? await api.GET("/transactions/v5/data/", { params: { query }, signal: options.signal })
+              : await api.GET("/transactions/v5/data/{directory}/", {
+                  params: { path: { directory: normalized }, query },
+                  signal: options.signal,
+                });
+            const result = listingPageSchema.safeParse(data);
+            if (!result.success) throw unexpected("listing", result.error.issues);
+            parsed = result.data;
+          } catch (error) {
+            throw wrap(error);
+          }
+          page += 1;
+          logger.debug({ directory: normalized, page, entries: parsed.results.length }, "listed a page");
+          for (const entry of parsed.results) yield toListEntry(entry);
+          const next = parsed.paging.next;
+          if (!next) return;
+          let nextCursor = next.cursor;
+          if (next.url !== undefined) {
+            try {
+              const url = resolveSameOrigin(next.url, baseUrl, "paging.next link");
+              nextCursor = url.searchParams.get("cursor") ?? nextCursor;
+            } catch (error) {
+              throw wrap(error);
+            }
+          }
+          if (!nextCursor) return;
+          if (seenCursors.has(nextCursor)) {
+            throw new SpsError("SPS returned a listing cursor it had already returned: stopped to avoid a loop.", {
+              kind: "server",
+              retryable: false,
+            });
+          }
+          seenCursors.add(nextCursor);
+          cursor = nextCursor;
+        }
+      },
+    };
+  }
+
+  async function download(path: string, options: SpsDownloadOptions = {}): Promise<Uint8Array> {
+    const normalized = normalizeFilePath(path);
+    const maxBytes = options.maxBytes ?? context.maxDownloadBytes;
+    try {
+      const { data, response } = await api.GET("/transactions/v5/data/{path}", {
+        params: { path: { path: normalized } },
+        parseAs: "stream",
+        signal: options.signal,
+      });
+      const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        await data?.cancel();
+        throw tooLarge(normalized, maxBytes, declared);
+      }
+      if (!data) return new Uint8Array(0);
+      const bytes = await readLimited(data, maxBytes, normalized);
+      logger.debug({ path: normalized, bytes: bytes.byteLength }, "downloaded a file");
+      return bytes;
+    } catch (error) {
+      throw wrap(error);
+    }
+  }
+
+  async function upload(
+    path: string,
+    body: Uint8Array | ArrayBuffer | string,
+    options: SpsUploadOptions = {},
+  ): Promise<SpsUploadResult> {
+    const normalized = normalizeFilePath(path);
+    const bytes =
+      typeof body === "string" ? new TextEncoder().encode(body) : body instanceof Uint8Array ? body : new Uint8Array(body);
+    const headers: Record<string, string> = {
+      "content-type": "application/octet-stream",
+      // Same path overwrites: repeating an upload is safe, so the transport may retry it.
+      [IDEMPOTENT_HEADER]: "true",
+    };
+    for (const [key, value] of Object.entries(options.meta ?? {})) {
+      if (!metaKeyPattern.test(key) || /[\r\n]/.test(value)) {
+        throw new SpsError(`Invalid sps-meta header "${key}": keys are letters, digits and dashes, values one line.`, {
+          kind: "configuration",
+          retryable: false,
+        });
+      }
+      headers[`sps-meta-${key}`] = value;
+    }
+    try {
+      const { data } = await api.POST("/transactions/v5/data/{path}", {
+        params: { path: { path: normalized } },
+        body: bytes,
+        bodySerializer: (raw: Uint8Array) => raw,
+        headers,
+        signal: options.signal,
+      });
+      const parsed = uploadResultSchema.safeParse(data);
+      const result = parsed.success ? parsed.data : undefined;
+      logger.debug({ path: normalized, bytes: bytes.byteLength }, "uploaded a file");
+      return { path: result?.path ?? `/${normalized}`, url: result?.url };
+    } catch (error) {
+      throw wrap(error);
+    }
+  }
+
+  async function remove(path: string, options: { signal?: AbortSignal | undefined } = {}): Promise<void> {
+    const normalized = normalizeFilePath(path);
+    try {
+      await api.DELETE("/transactions/v5/data/{path}", {
+        params: { path: { path: normalized } },
+        signal: options.signal,
+      });
+      logger.debug({ path: normalized }, "deleted a file");
+    } catch (error) {
+      throw wrap(error);
+    }
+  }
+
+  function history(options: SpsHistoryOptions = {}): AsyncIterable<SpsHistoryEntry> {
+    const after = options.after === undefined ? undefined : formatHistoryTime(options.after, "after");
+    const until = options.until === undefined ? undefined : formatHistoryTime(options.until, "until");
+    const limit = checkLimit(options.limit, "history limit");
+    return {
+      async *[Symbol.asyncIterator]() {
+        let offset = 0;
+        for (;;) {
+          let parsed: ReturnType<typeof historyPageSchema.parse>;
+          try {
+            const { data } = await api.GET("/transactions/v5/history", {
+              params: { query: { limit, offset, after, until } },
+              signal: options.signal,
+            });
+            const result = historyPageSchema.safeParse(data);
+            if (!result.success) throw unexpected("history page", result.error.issues);
+            parsed = result.data;
+          } catch (error) {
+            throw wrap(error);
+          }
+          for (const entry of parsed.results) {
+            yield { id: entry.id, path: entry.path, direction: entry.direction, statusLog: entry.status_log };
+          }
+          const next = parsed.paging.next;
+          if (!next || parsed.results.length === 0) return;
+          let nextOffset: number;
+          try {
+            const url = resolveSameOrigin(next.url, baseUrl, "history next link");
+            nextOffset = Number(url.searchParams.get("offset") ?? offset + parsed.results.length);
+          } catch (error) {
+            throw wrap(error);
+          }
+          if (!Number.isInteger(nextOffset) || nextOffset <= offset) {
+            throw new SpsError("SPS returned a history page link that does not move forward.", {
+              kind: "server",
+              retryable: false,
+            });
+          }
+          offset = nextOffset;
+        }
+      },
+    };
+  }
+
+  return { list, download, upload, delete: remove, history };
+}
+
+function toListEntry(entry: { path: string; type: "file" | "directory"; url?: string | undefined }): SpsListEntry {
+  const trimmed = entry.path.endsWith("/") ? entry.path.slice(0, -1) : entry.path;
+  const name = trimmed.slice(trimmed.lastIndexOf("/") + 1);
+  return { path: entry.path, name, type: entry.type, url: entry.url };
+}
+
+function checkLimit(limit: number | undefined, label: string): number | undefined {
+  if (limit === undefined) return undefined;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new SpsError(`The ${label} must be an integer from 1 to 1000, got ${limit}.`, {
+      kind: "configuration",
+      retryable: false,
+    });
+  }
+  return limit;
+}
+
+/** SPS history filters take `YYYY-MM-DDTHH:mm:ss` in UTC. */
+export function formatHistoryTime(value: Date | string, label: string): string {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) {
+      throw new SpsError(`History "${label}" is an invalid date.`, { kind: "configuration", retryable: false });
+    }
+    return value.toISOString().slice(0, 19);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(value)) {
+    throw new SpsError(`History "${label}" must be a Date or YYYY-MM-DDTHH:mm:ss, got "${value.slice(0, 40)}".`, {
+      kind: "configuration",
+      retryable: false,
+    });
+  }
+  return value;
+}
+
+function unexpected(what: string, issues: readonly { path: PropertyKey[]; message: string }[]): SpsError {
+  return new SpsError(`SPS answered with an unexpected ${what}.`, {
+    kind: "server",
+    retryable: false,
+    details: { issues: issues.slice(0, 5).map((issue) => ({ path: issue.path.map(String), message: issue.message })) },
+  });
+}
+
+function tooLarge(path: string, maxBytes: number, size?: number): SpsError {
+  return new SpsError(
+    `Refused to download ${path}: ${size === undefined ? "it is larger than" : `${size} bytes exceed`} the ${maxBytes}-byte limit.`,
+    { kind: "security", retryable: false, details: { path, maxBytes, ...(size === undefined ? {} : { size }) } },
+  );
+}
+
+/** Reads a body stream, counting bytes, and cancels it as soon as it goes past the limit. */
+async function readLimited(stream: ReadableStream<Uint8Array>, maxBytes: number, path: string): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+        throw new SpsError(`The download of ${path} was interrupted${timedOut ? " (timeout or cancellation)" : ""}.`, {
+          kind: timedOut ? "timeout" : "connection",
+          cause: error,
+        });
+      }
+      if (chunk.done) break;
+      total += chunk.value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(path, maxBytes);
+      }
+      chunks.push(chunk.value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
