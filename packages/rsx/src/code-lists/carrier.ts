@@ -189,7 +189,7 @@ export type TransitTimeQual = CodeOf<typeof TransitTimeQual>;
 
 export const PalletExchangeCode = defineCodeList({
   "1": "No Exchange/No Return",
-  "2": "Exchange Pallets ",
+  "2": "Exchange Pallets",
   "3": "Return Pallets",
   "4": "Pallets to be Purchased by Customer",
   "5": "Third Party Pallet Exchange",

@@ -2,9 +2,11 @@ import { describe, expect, expectTypeOf, test } from "vitest";
 import {
   AcknowledgementType,
   AddressTypeCode,
+  ASNStructureCode,
   type CodeOf,
   defineCodeList,
   ItemStatusCode,
+  LineChangeCode,
   OrderQtyUOM,
   TsetPurposeCode,
   UnitOfMeasure,
@@ -46,5 +48,12 @@ describe("code lists", () => {
     expectTypeOf<TsetPurposeCode>().toEqualTypeOf<"00" | "01" | "04" | "05" | "06" | "07" | "20" | "CN">();
     expect(Color.describe("G")).toBe("Green");
     expect(() => defineCodeList({})).toThrow();
+  });
+});
+
+describe("supplementary X12 lists", () => {
+  test("856 structure and 860 line change codes are described", () => {
+    expect(ASNStructureCode.describe("0001")).toBe("Shipment, Order, Packaging, Item");
+    expect(LineChangeCode.describe("QI")).toBe("Quantity Increase");
   });
 });
