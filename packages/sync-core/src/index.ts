@@ -1,5 +1,34 @@
 // @ml-connector/sync-core: the public surface, as a table of contents.
 
+export { createSpsMailboxSource, type SpsMailboxSourceOptions } from "./adapters/sps-mailbox-source.js";
+// ── The engine: connector, flows, scheduler, events ─────────────────────────────────────────────────────────────────
+export {
+  type Connector,
+  type ConnectorOptions,
+  createConnector,
+  type OrdersInSettings,
+  type ReplayResult,
+  type RunOnceOptions,
+} from "./engine/connector.js";
+export {
+  type DocumentOutcome,
+  type Flow,
+  type FlowContext,
+  type FlowName,
+  type FlowRunSummary,
+  flowNames,
+} from "./engine/flow.js";
+export {
+  type ConnectorEvent,
+  type ConnectorEventListener,
+  ConnectorEvents,
+  type ConnectorEventType,
+} from "./events/connector-events.js";
+// ── orders-in: where 850s come from and how orders reach X3 ─────────────────────────────────────────────────────────
+export { type MapOrderResult, mapOrder } from "./flows/orders-in/map-order.js";
+export type { InboundFile, OrderSource } from "./flows/orders-in/order-source.js";
+export { type OrderProcessingOptions, settledInboundStatuses } from "./flows/orders-in/process-order.js";
+export type { X3OrderDraft, X3OrderGateway, X3OrderLineDraft, X3OrderRef } from "./flows/orders-in/x3-order-gateway.js";
 export { csvColumns } from "./mappings/csv.js";
 export {
   applyMappings,
@@ -81,7 +110,7 @@ export type { NextOptions, SequenceStore } from "./ports/sequence-store.js";
 // ── Ports: what a store adapter implements ──────────────────────────────────────────────────────────────────────────
 export type { ConnectorStores } from "./ports/stores.js";
 export type { TokenSet, TokenStore } from "./ports/token-store.js";
-
+export { createScheduler, type FlowSchedule, type Scheduler, type SchedulerOptions } from "./scheduler/scheduler.js";
 // ── In-memory stores (tests, demos, single runs) ────────────────────────────────────────────────────────────────────
 export {
   createMemoryAuditStore,
@@ -93,6 +122,5 @@ export {
   createMemoryTokenStore,
   type MemoryStoresOptions,
 } from "./stores/memory/index.js";
-
 // ── Building blocks for store adapters (shared so that every adapter behaves alike) ─────────────────────────────────
 export * as storeSupport from "./stores/support/index.js";

@@ -1,0 +1,102 @@
+export interface OrderLineSpec {
+  vendorPart?: string;
+  buyerPart?: string;
+  upc?: string;
+  qty?: number;
+  uom?: string;
+  price?: number;
+}
+
+export interface OrderSpec {
+  partnerId?: string;
+  po: string;
+  purpose?: "00" | "01" | "05" | "06" | "07";
+  shipTo?: string;
+  department?: string;
+  lines?: OrderLineSpec[];
+  /** Adds an unknown property to the header (a schema error). */
+  unknownField?: boolean;
+}
+
+/** A realistic 850 (RSX 7.7 JSON) for the test partner ACME, whose mappings the tests load. */
+export function make850(spec: OrderSpec): Record<string, unknown> {
+  const lines = spec.lines ?? [
+    { vendorPart: "WID-001", buyerPart: "B-1001", upc: "012345678905", qty: 24, uom: "EA", price: 4.5 },
+    { vendorPart: "WID-002", buyerPart: "B-1002", upc: "012345678912", qty: 12, uom: "EA", price: 5.25 },
+  ];
+  return {
+    Header: {
+      OrderHeader: {
+        TradingPartnerId: spec.partnerId ?? "ACME",
+        PurchaseOrderNumber: spec.po,
+        TsetPurposeCode: spec.purpose ?? "00",
+        PrimaryPOTypeCode: "SA",
+        PurchaseOrderDate: "2026-11-20",
+        BuyersCurrency: "USD",
+        Vendor: "0004521",
+        ...(spec.department ? { Department: spec.department } : {}),
+        ...(spec.unknownField ? { Surprise: "x" } : {}),
+      },
+      Dates: [{ DateTimeQualifier: "002", Date: "2026-12-01" }],
+      Address: [
+        {
+          AddressTypeCode: "ST",
+          LocationCodeQualifier: "92",
+          AddressLocationNumber: spec.shipTo ?? "0042",
+          AddressName: "Acme store 42",
+          Address1: "42 Main St",
+          City: "Chicago",
+          State: "IL",
+          PostalCode: "60601",
+          Country: "US",
+        },
+      ],
+    },
+    LineItem: lines.map((line, index) => ({
+      OrderLine: {
+        LineSequenceNumber: String(index + 1),
+        ...(line.buyerPart ? { BuyerPartNumber: line.buyerPart } : {}),
+        ...(line.vendorPart ? { VendorPartNumber: line.vendorPart } : {}),
+        ...(line.upc ? { ConsumerPackageCode: line.upc } : {}),
+        OrderQty: line.qty ?? 1,
+        OrderQtyUOM: line.uom ?? "EA",
+        PurchasePrice: line.price ?? 1,
+      },
+    })),
+    Summary: { TotalLineItemNumber: lines.length },
+  };
+}
+
+export function bytesOf(document: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(document, null, 2));
+}
+
+/** The mappings of the test partner ACME against the Sage X3 sandbox's standard seed. */
+export const acmeMappings = {
+  partners: [
+    {
+      partnerId: "ACME",
+      name: "Acme Retail Stores",
+      x3Customer: "C0001",
+      site: "US01",
+      orderType: "SON",
+      currency: "USD",
+      itemLookupOrder: ["vendorPartNumber", "upc"] as ("vendorPartNumber" | "upc")[],
+    },
+  ],
+  shipTos: [
+    { partnerId: "ACME", locationNumber: "0042", x3AddressCode: "ST042" },
+    { partnerId: "ACME", locationNumber: "0001", x3AddressCode: "DC01" },
+  ],
+  items: [
+    { kind: "vendorPartNumber" as const, value: "WID-001", itemRef: "WID-001" },
+    { kind: "vendorPartNumber" as const, value: "WID-002", itemRef: "WID-002" },
+    { kind: "upc" as const, value: "012345678929", itemRef: "GAD-100" },
+    { kind: "upc" as const, value: "012345678936", itemRef: "GIZ-200" },
+  ],
+  uoms: [
+    { ediUnit: "EA", x3Unit: "EA" },
+    { ediUnit: "CA", x3Unit: "CS" },
+  ],
+  costCentres: [{ partnerId: "ACME", dimensions: { CCT: "RETAIL" } }],
+};
