@@ -1,6 +1,23 @@
 // @ml-connector/rsx: RSX 7.7 documents for SPS Commerce. Pure: no I/O; depends on zod and fast-xml-parser.
 // This file is the whole public surface.
 
+// Builders (outbound flows)
+export { RsxBuildError } from "./builders/echo.js";
+export {
+  buildInvoice,
+  type InvoiceChargeInput,
+  type InvoiceLineInput,
+  type InvoiceOptions,
+  type InvoiceTermsInput,
+} from "./builders/invoice.js";
+export type { LineRef } from "./builders/lines.js";
+export {
+  acknowledgementTypeFor,
+  buildOrderAck,
+  type LineDecision,
+  type OrderAckOptions,
+} from "./builders/order-ack.js";
+export { buildShipment, type PackInput, type ShipmentOptions } from "./builders/shipment.js";
 // Schemas, document types and code lists
 export * from "./code-lists/index.js";
 // File names
@@ -15,6 +32,7 @@ export {
   rsxFileName,
   rsxFilePrefixes,
 } from "./file-names/file-names.js";
+
 // Meta
 export {
   type ControlNumbers,

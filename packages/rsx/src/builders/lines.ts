@@ -1,0 +1,33 @@
+import type { Order, OrderLineItem } from "../schemas/index.js";
+import { RsxBuildError } from "./echo.js";
+
+/** Points at a line of the 850: its LineSequenceNumber (string) or its 0-based position (number). */
+export type LineRef = string | number;
+
+export interface ResolvedLine {
+  readonly index: number;
+  readonly item: OrderLineItem;
+}
+
+/** Finds the 850 line a reference points at; throws RsxBuildError when there is none. */
+export function resolveLine(order: Order, ref: LineRef): ResolvedLine {
+  const items = order.LineItem ?? [];
+  if (typeof ref === "number") {
+    const item = items[ref];
+    if (!Number.isInteger(ref) || item === undefined) {
+      throw new RsxBuildError(`Line index ${ref} does not exist: the 850 has ${items.length} line(s)`);
+    }
+    return { index: ref, item };
+  }
+  const index = items.findIndex((item) => item.OrderLine?.LineSequenceNumber === ref);
+  const item = items[index];
+  if (item === undefined) {
+    throw new RsxBuildError(`No 850 line has LineSequenceNumber "${ref}"`);
+  }
+  return { index, item };
+}
+
+/** The 850's ship-to (ST) address, if any. */
+export function shipToOf(order: Order): NonNullable<Order["Header"]["Address"]>[number] | undefined {
+  return order.Header.Address?.find((a) => a.AddressTypeCode === "ST");
+}
