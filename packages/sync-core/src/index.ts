@@ -1,44 +1,19 @@
+// biome-ignore-all assist/source/organizeImports: this file is a hand-ordered table of contents, grouped by section.
+
 // @ml-connector/sync-core: the public surface, as a table of contents.
 
-export { createSpsMailboxSource, type SpsMailboxSourceOptions } from "./adapters/sps-mailbox-source.js";
-// ── The engine: connector, flows, scheduler, events ─────────────────────────────────────────────────────────────────
-export {
-  type Connector,
-  type ConnectorOptions,
-  createConnector,
-  type OrdersInSettings,
-  type ReplayResult,
-  type RunOnceOptions,
-} from "./engine/connector.js";
-export {
-  type DocumentOutcome,
-  type Flow,
-  type FlowContext,
-  type FlowName,
-  type FlowRunSummary,
-  flowNames,
-} from "./engine/flow.js";
-export {
-  type ConnectorEvent,
-  type ConnectorEventListener,
-  ConnectorEvents,
-  type ConnectorEventType,
-} from "./events/connector-events.js";
-// ── orders-in: where 850s come from and how orders reach X3 ─────────────────────────────────────────────────────────
-export { type MapOrderResult, mapOrder } from "./flows/orders-in/map-order.js";
-export type { InboundFile, OrderSource } from "./flows/orders-in/order-source.js";
-export { type OrderProcessingOptions, settledInboundStatuses } from "./flows/orders-in/process-order.js";
-export type { X3OrderDraft, X3OrderGateway, X3OrderLineDraft, X3OrderRef } from "./flows/orders-in/x3-order-gateway.js";
-export { csvColumns } from "./mappings/csv.js";
-export {
-  applyMappings,
-  importMappingCsvFile,
-  type LoadMappingsCsvOptions,
-  loadMappingsCsv,
-  loadMappingsFromConfig,
-} from "./mappings/load.js";
-// ── Mapping loading: config objects and CSV files ───────────────────────────────────────────────────────────────────
-export { formatMappingIssues, type MappingErrorDetails, type MappingIssue } from "./mappings/validate.js";
+// ── Ports: what a store adapter implements (one bundle, six ports) ──────────────────────────────────────────────────
+export type { ConnectorStores } from "./ports/stores.js";
+export type { CursorKey, CursorStore, SetCursorOptions, StoredCursor } from "./ports/cursor-store.js";
+export type {
+  CostCentreKey,
+  ItemIdentifiers,
+  ItemMappingKey,
+  ItemMatch,
+  MappingCounts,
+  MappingStore,
+  UomMappingKey,
+} from "./ports/mapping-store.js";
 export type {
   AttemptOutcome,
   AuditAttempt,
@@ -64,10 +39,12 @@ export type {
   Reason,
 } from "./ports/audit-store.js";
 export { documentStatuses } from "./ports/audit-store.js";
-export type { CursorKey, CursorStore, SetCursorOptions, StoredCursor } from "./ports/cursor-store.js";
-export { ConnectorError, type ConnectorErrorOptions, type StoreErrorKind } from "./ports/errors.js";
-export type { JsonObject, JsonValue } from "./ports/json.js";
+export type { TokenSet, TokenStore } from "./ports/token-store.js";
 export type { AcquireLockOptions, Lock, LockHandle } from "./ports/lock.js";
+export type { NextOptions, SequenceStore } from "./ports/sequence-store.js";
+export type { JsonObject, JsonValue } from "./ports/json.js";
+export { ConnectorError, type ConnectorErrorOptions, type StoreErrorKind } from "./ports/errors.js";
+
 // ── Mapping records: zod schemas (the boundary) and their types ─────────────────────────────────────────────────────
 export {
   type CostCentreInput,
@@ -97,20 +74,18 @@ export {
   type UomMappingInput,
   uomMappingSchema,
 } from "./ports/mapping-records.js";
-export type {
-  CostCentreKey,
-  ItemIdentifiers,
-  ItemMappingKey,
-  ItemMatch,
-  MappingCounts,
-  MappingStore,
-  UomMappingKey,
-} from "./ports/mapping-store.js";
-export type { NextOptions, SequenceStore } from "./ports/sequence-store.js";
-// ── Ports: what a store adapter implements ──────────────────────────────────────────────────────────────────────────
-export type { ConnectorStores } from "./ports/stores.js";
-export type { TokenSet, TokenStore } from "./ports/token-store.js";
-export { createScheduler, type FlowSchedule, type Scheduler, type SchedulerOptions } from "./scheduler/scheduler.js";
+
+// ── Mapping loading: config objects and CSV files ───────────────────────────────────────────────────────────────────
+export {
+  applyMappings,
+  importMappingCsvFile,
+  type LoadMappingsCsvOptions,
+  loadMappingsCsv,
+  loadMappingsFromConfig,
+} from "./mappings/load.js";
+export { csvColumns } from "./mappings/csv.js";
+export { formatMappingIssues, type MappingErrorDetails, type MappingIssue } from "./mappings/validate.js";
+
 // ── In-memory stores (tests, demos, single runs) ────────────────────────────────────────────────────────────────────
 export {
   createMemoryAuditStore,
@@ -122,5 +97,6 @@ export {
   createMemoryTokenStore,
   type MemoryStoresOptions,
 } from "./stores/memory/index.js";
-// ── Building blocks for store adapters (shared so that every adapter behaves alike) ─────────────────────────────────
+
+// ── Building blocks for store adapters (so that every adapter behaves alike) ────────────────────────────────────────
 export * as storeSupport from "./stores/support/index.js";

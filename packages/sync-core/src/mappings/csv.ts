@@ -107,21 +107,24 @@ const rowParsers: { [K in MappingKind]: (cells: Cells) => RowResult<MappingSet[K
   partners(cells) {
     const cellSchema = z.object({ testMode: booleanCell, itemLookupOrder: listCell });
     const pre = cellSchema.safeParse({ testMode: cells.testMode, itemLookupOrder: cells.itemLookupOrder });
-    if (!pre.success) {
-      return {
-        records: [],
-        issues: pre.error.issues.map((i) => ({ column: firstSegment(i.path), message: i.message })),
-      };
-    }
-    return fromSchema(tradingPartnerSchema, { ...cells, ...pre.data }, firstSegment);
+    if (pre.success) return fromSchema(tradingPartnerSchema, { ...cells, ...pre.data }, firstSegment);
+    // Report the other cells' problems too, not only the first bad one.
+    const rest = fromSchema(
+      tradingPartnerSchema,
+      { ...cells, testMode: undefined, itemLookupOrder: undefined },
+      firstSegment,
+    );
+    const cellIssues = pre.error.issues.map((i) => ({ column: firstSegment(i.path), message: i.message }));
+    return { records: [], issues: [...cellIssues, ...rest.issues] };
   },
   shipTos: (cells) => fromSchema(shipToSchema, cells, firstSegment),
   uoms: (cells) => fromSchema(uomMappingSchema, cells, firstSegment),
   costCentres(cells) {
     const dims = dimensionsCell.safeParse(cells.dimensions ?? "");
-    if (!dims.success)
-      return { records: [], issues: dims.error.issues.map((i) => ({ column: "dimensions", message: i.message })) };
-    return fromSchema(costCentreSchema, { ...cells, dimensions: dims.data }, firstSegment);
+    if (dims.success) return fromSchema(costCentreSchema, { ...cells, dimensions: dims.data }, firstSegment);
+    const rest = fromSchema(costCentreSchema, { ...cells, dimensions: { X: "X" } }, firstSegment);
+    const cellIssues = dims.error.issues.map((i) => ({ column: "dimensions", message: i.message }));
+    return { records: [], issues: [...cellIssues, ...rest.issues] };
   },
   items(cells) {
     if (cells.kind !== undefined || cells.value !== undefined) {
