@@ -100,3 +100,35 @@ export {
 
 // ── Building blocks for store adapters (so that every adapter behaves alike) ────────────────────────────────────────
 export * as storeSupport from "./stores/support/index.js";
+
+// ── The engine: connector, flows, scheduler, events ─────────────────────────────────────────────────────────────────
+export {
+  type Connector,
+  type ConnectorOptions,
+  createConnector,
+  type OrdersInSettings,
+  type ReplayResult,
+  type RunOnceOptions,
+} from "./engine/connector.js";
+export {
+  type DocumentOutcome,
+  type Flow,
+  type FlowContext,
+  type FlowName,
+  type FlowRunSummary,
+  flowNames,
+} from "./engine/flow.js";
+export {
+  type ConnectorEvent,
+  type ConnectorEventListener,
+  ConnectorEvents,
+  type ConnectorEventType,
+} from "./events/connector-events.js";
+export { createScheduler, type FlowSchedule, type Scheduler, type SchedulerOptions } from "./scheduler/scheduler.js";
+
+// ── orders-in: where 850s come from and how orders reach X3 ─────────────────────────────────────────────────────────
+export { createSpsMailboxSource, type SpsMailboxSourceOptions } from "./adapters/sps-mailbox-source.js";
+export { type MapOrderResult, mapOrder } from "./flows/orders-in/map-order.js";
+export type { InboundFile, OrderSource } from "./flows/orders-in/order-source.js";
+export { type OrderProcessingOptions, settledInboundStatuses } from "./flows/orders-in/process-order.js";
+export type { X3OrderDraft, X3OrderGateway, X3OrderLineDraft, X3OrderRef } from "./flows/orders-in/x3-order-gateway.js";
