@@ -97,15 +97,18 @@ function classifyForRetry(error: unknown, idempotent: boolean, policy: ResolvedR
     // Programming errors and anything unexpected are never retried.
     return new AbortError(error instanceof Error ? error : new Error(String(error)));
   }
-  if (error.kind === "rate-limit" && error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) {
+  // The cap applies to every wait the server asks for (a 503 with Retry-After too), not only to 429s:
+  // otherwise a `Retry-After: 86400` on a 503 would park the call for a day.
+  if (error.retryable && error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) {
     const comeBackAt = new Date(Date.now() + error.retryAfterMs).toISOString();
+    const what = error.kind === "rate-limit" ? "Rate limited" : `Unavailable (HTTP ${error.status ?? "?"})`;
     return new AbortError(
       new ConnectorError(
-        `Rate limited: the server asked to wait ${Math.ceil(error.retryAfterMs / 1000)} s, longer than the ${Math.ceil(
+        `${what}: the server asked to wait ${Math.ceil(error.retryAfterMs / 1000)} s, longer than the ${Math.ceil(
           policy.maxRetryAfterMs / 1000,
         )} s cap; try again after ${comeBackAt}.`,
         {
-          kind: "rate-limit",
+          kind: error.kind,
           status: error.status,
           requestId: error.requestId,
           retryable: true,
