@@ -43,7 +43,7 @@ export type { TokenSet, TokenStore } from "./ports/token-store.js";
 export type { AcquireLockOptions, Lock, LockHandle } from "./ports/lock.js";
 export type { NextOptions, SequenceStore } from "./ports/sequence-store.js";
 export type { JsonObject, JsonValue } from "./ports/json.js";
-export { ConnectorError, type ConnectorErrorOptions, type StoreErrorKind } from "./ports/errors.js";
+export { ConnectorError, type ConnectorErrorOptions, type ErrorKind, isConnectorError } from "./ports/errors.js";
 
 // ── Mapping records: zod schemas (the boundary) and their types ─────────────────────────────────────────────────────
 export {
