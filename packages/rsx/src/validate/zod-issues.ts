@@ -53,7 +53,14 @@ function translate(issue: ZodIssue, input: unknown, schema: z.core.$ZodType, out
           message: `${lastName(issue.path)} is required${parent === "" ? "" : ` in ${parent}`} but missing: add it.`,
         });
       } else {
-        const expected = issue.expected === "array" ? "a list (array)" : `a ${issue.expected}`;
+        const expected =
+          issue.expected === "array"
+            ? "a list (array)"
+            : issue.expected === "int"
+              ? "a whole number"
+              : issue.expected === "object"
+                ? "an object (a group of fields)"
+                : `a ${issue.expected}`;
         out.push({
           path,
           code: "invalid_type",
@@ -128,10 +135,14 @@ function translate(issue: ZodIssue, input: unknown, schema: z.core.$ZodType, out
     case "invalid_format":
     case "custom":
     case "not_multiple_of": {
+      // A failed check on a text value is a format problem (dates, times); anything else is a structural rule.
+      const format = issue.code === "invalid_format" || (issue.code === "custom" && typeof value === "string");
       out.push({
         path,
-        code: issue.code === "not_multiple_of" ? "invalid" : "invalid_format",
-        message: `${where} is ${describeValue(value)}, which is not valid: ${issue.message}.`,
+        code: format ? "invalid_format" : "invalid",
+        message: format
+          ? `${where} is ${describeValue(value)}, which is not valid: ${lowerFirst(issue.message)}.`
+          : `${where}: ${lowerFirst(issue.message)}.`,
       });
       return;
     }
@@ -151,6 +162,10 @@ function translate(issue: ZodIssue, input: unknown, schema: z.core.$ZodType, out
     default:
       out.push({ path, code: "invalid", message: `${where}: ${issue.message}.` });
   }
+}
+
+function lowerFirst(text: string): string {
+  return text.length > 1 && /^[A-Z][a-z]/.test(text) ? `${text[0]?.toLowerCase()}${text.slice(1)}` : text;
 }
 
 /** The known key closest to `key` (case-insensitive edit distance), when it is close enough to be a typo. */
