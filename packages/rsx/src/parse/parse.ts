@@ -112,6 +112,29 @@ function jsonSyntaxIssue(text: string, error: unknown): RsxIssue {
   };
 }
 
+function xmlSyntaxIssue(text: string, err: { msg: string; line: number; col: number }): RsxIssue {
+  // fast-xml-parser reports elements left open at the end as: Invalid '["Orders","Order",...]' found.
+  const open = /^Invalid '(\[.*\])' found\.?$/s.exec(err.msg);
+  if (open?.[1] !== undefined) {
+    let names: string[] = [];
+    try {
+      const parsed: unknown = JSON.parse(open[1]);
+      if (Array.isArray(parsed)) names = parsed.map(String);
+    } catch {
+      names = [];
+    }
+    const { line, column } = lineColumn(text, text.length);
+    return {
+      path: "",
+      code: "syntax",
+      message: `Invalid XML: the input ends at line ${line}, column ${column} with ${names.length} element(s) still open (${names
+        .map((n) => `<${n}>`)
+        .join(", ")}); the file looks truncated: was it fully downloaded?`,
+    };
+  }
+  return { path: "", code: "syntax", message: `Invalid XML at line ${err.line}, column ${err.col}: ${err.msg}` };
+}
+
 function parseJson(text: string, options: ParseOptions): ParseResult {
   let value: unknown;
   try {
@@ -182,19 +205,7 @@ function parseXml(text: string, options: ParseOptions): ParseResult {
     );
   }
   const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const truncated = /unclosed|not closed|end of|InvalidTag/i.test(valid.err.msg) && !text.trimEnd().endsWith(">");
-    return failure(
-      {
-        path: "",
-        code: "syntax",
-        message: `Invalid XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}${
-          truncated ? " (the file looks truncated: was it fully downloaded?)" : ""
-        }`,
-      },
-      { format: "xml" },
-    );
-  }
+  if (valid !== true) return failure(xmlSyntaxIssue(text, valid.err), { format: "xml" });
   const tree = xmlParser.parse(text) as Record<string, unknown>;
   const rootNames = Object.keys(tree).filter((k) => k !== "#text");
   const rootName = rootNames[0];

@@ -128,7 +128,10 @@ function translate(issue: ZodIssue, input: unknown, schema: z.core.$ZodType, out
       out.push({
         path,
         code: "invalid_value",
-        message: `${where} is ${describeValue(value)}, which is not a code of this list; use one of ${shown.join(", ")}${more}.`,
+        message:
+          typeof value === "number"
+            ? `${where} is ${describeValue(value)}, but codes are text: write it in quotes with its leading zeros (one of ${shown.join(", ")}${more}).`
+            : `${where} is ${describeValue(value)}, which is not a code of this list; use one of ${shown.join(", ")}${more}.`,
       });
       return;
     }

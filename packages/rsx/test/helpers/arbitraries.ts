@@ -8,7 +8,26 @@ import { type RsxDocumentMap, type RsxDocumentType, rsxDate, rsxDocumentSchemas,
 
 type AnySchema = z.core.$ZodType;
 
-const SPECIAL = ["&", "<", ">", '"', "'", "&amp;", "]]>", " ", "\n", "\t", "0", "00", "é", "ß", "中", "😀", "\u00a0", "Ω"];
+const SPECIAL = [
+  "&",
+  "<",
+  ">",
+  '"',
+  "'",
+  "&amp;",
+  "]]>",
+  " ",
+  "\n",
+  "\t",
+  "0",
+  "00",
+  "é",
+  "ß",
+  "中",
+  "😀",
+  "\u00a0",
+  "Ω",
+];
 
 const textUnit = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...SPECIAL) },

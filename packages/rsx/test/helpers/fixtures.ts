@@ -20,7 +20,9 @@ export function loadOrderFixtures(): OrderFixture[] {
       const bytes = readFileSync(new URL(fileName, ordersDir));
       const parsed = parseRsx(bytes, { fileName });
       if (!parsed.ok || parsed.type !== "Order") {
-        throw new Error(`fixture ${fileName} does not parse: ${JSON.stringify(parsed.ok ? parsed.type : parsed.issues)}`);
+        throw new Error(
+          `fixture ${fileName} does not parse: ${JSON.stringify(parsed.ok ? parsed.type : parsed.issues)}`,
+        );
       }
       const model = /-v7\.7-(\w+)\.json$/.exec(fileName)?.[1] ?? "";
       return { fileName, model, bytes, order: parsed.document };

@@ -52,7 +52,9 @@ describe("parse(serialize(doc)) deep-equals doc", () => {
       Header: { OrderHeader: { TradingPartnerId: "X", PurchaseOrderNumber: `<a href="x">&'</a>` } },
     };
     const xml = serializeRsx(order, { type: "Order", format: "xml" });
-    expect(xml).toContain("<PurchaseOrderNumber>&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;</PurchaseOrderNumber>");
+    expect(xml).toContain(
+      "<PurchaseOrderNumber>&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;</PurchaseOrderNumber>",
+    );
     const parsed = parseRsx(xml);
     expect(parsed.ok && parsed.document).toEqual(order);
   });
