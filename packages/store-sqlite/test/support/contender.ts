@@ -1,0 +1,30 @@
+// A child process that competes with others for the same SQLite file (see ../multi-process.test.ts).
+// Usage: node --conditions=ml-connector-source --import tsx contender.ts <db path> <name> <rounds> <start at (epoch ms)>
+import { setTimeout as sleep } from "node:timers/promises";
+import { createSqliteStores } from "../../src/index.js";
+
+const [path, name, roundsText, startAtText] = process.argv.slice(2);
+if (path === undefined || name === undefined || roundsText === undefined)
+  throw new Error("usage: contender <path> <name> <rounds>");
+const rounds = Number(roundsText);
+const stores = createSqliteStores({ path, busyTimeoutMs: 20_000 });
+// Start together, so the processes really contend.
+await sleep(Math.max(0, Number(startAtText) - Date.now()));
+
+const serials: number[] = [];
+const started: string[] = [];
+const holds: [number, number][] = [];
+for (let i = 0; i < rounds; i++) {
+  serials.push(await stores.sequences.next("sscc"));
+  const begun = await stores.audit.beginEffect(`effect-${i}`, { operation: "create", owner: name });
+  if (begun.outcome === "started") started.push(begun.effect.key);
+  const handle = await stores.locks.acquire("flow:orders-in", { ttlMs: 10_000, owner: name });
+  if (handle !== undefined) {
+    const from = Date.now();
+    await sleep(2);
+    holds.push([from, Date.now()]);
+    if (!(await stores.locks.release(handle))) throw new Error("lost the lock while holding it");
+  }
+}
+await stores.close();
+process.stdout.write(JSON.stringify({ name, serials, started, holds }));
