@@ -20,7 +20,12 @@ const header = [
 const dir = mkdtempSync(join(tmpdir(), "sage-x3-gen-"));
 try {
   const out = join(dir, "sage-x3.ts");
-  const bin = join(root, "node_modules", ".bin", process.platform === "win32" ? "openapi-typescript.cmd" : "openapi-typescript");
+  const bin = join(
+    root,
+    "node_modules",
+    ".bin",
+    process.platform === "win32" ? "openapi-typescript.cmd" : "openapi-typescript",
+  );
   execFileSync(bin, [spec, "-o", out], { stdio: ["ignore", "ignore", "inherit"] });
   const generated = header + readFileSync(out, "utf8");
   if (process.argv.includes("--check")) {

@@ -1,0 +1,459 @@
+import {
+  type AuthStrategy,
+  type Clock,
+  ConnectorError,
+  createSafeLogger,
+  createTransportFetch,
+  isConnectorError,
+  type Logger,
+  parseSecureUrl,
+  type RetryOptions,
+  resolveSameOrigin,
+  systemClock,
+  type TokenCache,
+  type TokenStore,
+} from "@ml-connector/transport";
+import createClient from "openapi-fetch";
+import { z } from "zod";
+import { type AuthorizationCodeSettings, createAuthorizationCodeAuth } from "./auth/authorization-code.js";
+import { type BasicSettings, createBasicAuth } from "./auth/basic.js";
+import { type ConnectedAppSettings, createConnectedAppAuth } from "./auth/connected-app.js";
+import { SageX3Error, toSageX3Error } from "./errors/sage-x3-error.js";
+import type { paths } from "./generated/sage-x3.js";
+import { formatOrderBy, type OrderBy } from "./query/order-by.js";
+import { type WhereBuilder, WhereClause, where as whereBuilder } from "./query/where.js";
+import {
+  type ClassMappings,
+  classDefinitions,
+  type FieldOf,
+  type RecordOf,
+  type SageX3Class,
+  sageX3Classes,
+} from "./resources/classes.js";
+import { formatKey, keyFromLocation, type SageX3Key } from "./resources/keys.js";
+import type { PurchaseOrder, SalesOrder } from "./resources/schemas.js";
+
+/** The three auth modes, or any AuthStrategy of your own. */
+export type SageX3AuthSettings = AuthorizationCodeSettings | ConnectedAppSettings | BasicSettings;
+
+export interface SageX3ClientOptions {
+  /** The customer's Syracuse server, e.g. `https://x3.example.com:8124`. https required except on loopback. */
+  serverUrl: string;
+  /** The Syracuse endpoint (X3 folder), e.g. `SEED`. */
+  endpoint: string;
+  auth: SageX3AuthSettings | AuthStrategy;
+  /** Class and representation names of this installation. Defaults: the standard class names. */
+  classes?: ClassMappings | undefined;
+  fetch?: typeof fetch | undefined;
+  /** Where OAuth2 token sets (with rotated refresh tokens) survive restarts. Default: in memory. */
+  tokenStore?: TokenStore | undefined;
+  clock?: Clock | undefined;
+  logger?: Partial<Logger> | undefined;
+  retry?: RetryOptions | undefined;
+  /** Per-attempt timeout. Default 30 s. */
+  timeoutMs?: number | undefined;
+  /** Requests in flight at most. Default 4 (X3 licences meter web-service volume). */
+  maxConcurrency?: number | undefined;
+  /** Page size asked of `$query` (X3 may cap it silently). Default 100. */
+  pageSize?: number | undefined;
+  userAgent?: string | undefined;
+}
+
+/** A where clause: built with the builder, or a function given the builder typed for the class. */
+export type WhereInput<C extends SageX3Class> = WhereClause | ((where: WhereBuilder<FieldOf<C>>) => WhereClause);
+
+export interface QueryOptions<C extends SageX3Class> {
+  where?: WhereInput<C> | undefined;
+  orderBy?: readonly OrderBy<FieldOf<C>>[] | undefined;
+  /** Page size (`count`). Default the client's `pageSize`. */
+  count?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface SageX3Page<C extends SageX3Class> {
+  records: RecordOf<C>[];
+  /** The `$links.$next.$url` that follows, if any. */
+  nextUrl: string | undefined;
+}
+
+export interface ChangedSinceOptions<C extends SageX3Class> {
+  /** Exclusive upper bound on UPDDATTIM (the read window's end). */
+  until?: Date | undefined;
+  /** More conditions, and-ed with the UPDDATTIM window. */
+  where?: WhereInput<C> | undefined;
+  count?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** A record to create or the properties to change: the class's fields (X3 accepts more). */
+export type SageX3Input<C extends SageX3Class> = Partial<RecordOf<C>> & Record<string, unknown>;
+
+export interface SalesOrderNaturalKey {
+  BPCORD: string;
+  CUSORDREF: string;
+}
+export interface PurchaseOrderNaturalKey {
+  BPSNUM: string;
+  ORDREF: string;
+}
+
+export interface SageX3Client {
+  readonly serverUrl: string;
+  readonly endpoint: string;
+  /** The auth strategy in use; `tokens` is its token cache for the OAuth2 and connected-app modes. */
+  readonly auth: AuthStrategy;
+  readonly tokens: TokenCache | undefined;
+  /** Every record matching, page after page (following `$links.$next`, same origin only). */
+  query<C extends SageX3Class>(className: C, options?: QueryOptions<C>): AsyncGenerator<RecordOf<C>>;
+  /** The same, page by page: for callers that commit a cursor after each page. */
+  pages<C extends SageX3Class>(className: C, options?: QueryOptions<C>): AsyncGenerator<SageX3Page<C>>;
+  /** Records with UPDDATTIM >= since (and < until), ordered by UPDDATTIM then key. */
+  changedSince<C extends SageX3Class>(
+    className: C,
+    since: Date | string,
+    options?: ChangedSinceOptions<C>,
+  ): AsyncGenerator<RecordOf<C>>;
+  /** One record with its lines (`$details`), or undefined when X3 answers 404. */
+  read<C extends SageX3Class>(className: C, key: SageX3Key): Promise<RecordOf<C> | undefined>;
+  /** Creates a record (`$create`, 201); the key comes from the Location header. */
+  create<C extends SageX3Class>(className: C, record: SageX3Input<C>): Promise<{ key: string; record: RecordOf<C> }>;
+  /** Partial update (`$edit`): only the properties given change. Returns the new state. */
+  update<C extends SageX3Class>(className: C, key: SageX3Key, changes: SageX3Input<C>): Promise<RecordOf<C>>;
+  delete(className: SageX3Class, key: SageX3Key): Promise<void>;
+  /** The sales order with this BPCORD + CUSORDREF, or the purchase order with this BPSNUM + ORDREF (header fields). */
+  findByNaturalKey(className: "SORDER", key: SalesOrderNaturalKey): Promise<SalesOrder | undefined>;
+  findByNaturalKey(className: "PORDER", key: PurchaseOrderNaturalKey): Promise<PurchaseOrder | undefined>;
+}
+
+const pageSchema = z.looseObject({
+  $resources: z.array(z.unknown()),
+  $links: z
+    .looseObject({ $next: z.looseObject({ $url: z.string() }).optional() })
+    .optional()
+    .nullable(),
+});
+
+function isStrategy(value: SageX3AuthSettings | AuthStrategy): value is AuthStrategy {
+  return typeof (value as AuthStrategy).authorize === "function";
+}
+
+/** A typed Sage X3 api1 client (see the package README). */
+export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
+  const server = parseSecureUrl(options.serverUrl, "The Sage X3 server URL");
+  const serverUrl = server.toString().replace(/\/+$/, "");
+  if (!/^[A-Za-z0-9_-]+$/.test(options.endpoint ?? "")) {
+    throw new ConnectorError(`The Sage X3 endpoint (folder) "${options.endpoint}" is not valid.`, {
+      kind: "configuration",
+    });
+  }
+  const clock = options.clock ?? systemClock;
+  let secrets: () => readonly string[] = () => [];
+  const logger = createSafeLogger(options.logger, () => secrets());
+
+  let auth: AuthStrategy;
+  let tokens: TokenCache | undefined;
+  if (isStrategy(options.auth)) auth = options.auth;
+  else if (options.auth.mode === "authorization-code") {
+    ({ strategy: auth, tokens } = createAuthorizationCodeAuth(options.auth, {
+      tokenStore: options.tokenStore,
+      clock,
+      logger,
+      fetch: options.fetch,
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+    }));
+  } else if (options.auth.mode === "connected-app") {
+    ({ strategy: auth, tokens } = createConnectedAppAuth(options.auth, serverUrl, clock));
+  } else if (options.auth.mode === "basic") {
+    auth = createBasicAuth(options.auth);
+  } else {
+    throw new ConnectorError("Unknown Sage X3 auth mode.", { kind: "configuration" });
+  }
+  const authStrategy = auth;
+  secrets = () => authStrategy.secrets();
+
+  const classes = Object.fromEntries(
+    sageX3Classes.map((name) => {
+      const mapping = options.classes?.[name] ?? {};
+      const className = mapping.class ?? name;
+      const representation = mapping.representation ?? name;
+      for (const value of [className, representation]) {
+        if (!/^[A-Z][A-Z0-9_]*$/.test(value)) {
+          throw new ConnectorError(`"${value}" is not a valid X3 class or representation name (for ${name}).`, {
+            kind: "configuration",
+          });
+        }
+      }
+      return [name, { className, representation }];
+    }),
+  ) as Record<SageX3Class, { className: string; representation: string }>;
+
+  const transport = createTransportFetch({
+    baseUrl: server.origin,
+    fetch: options.fetch,
+    auth,
+    retry: options.retry,
+    timeoutMs: options.timeoutMs,
+    maxConcurrency: options.maxConcurrency ?? 4,
+    toError: toSageX3Error,
+    logger: options.logger,
+    userAgent: options.userAgent ?? "ml-connector-sage-x3-client",
+  });
+  const api = createClient<paths>({ baseUrl: serverUrl, fetch: transport, headers: { accept: "application/json" } });
+  const pageSize = options.pageSize ?? 100;
+
+  const parseRecord = <C extends SageX3Class>(className: C, value: unknown): RecordOf<C> => {
+    const parsed = classDefinitions[className].schema.safeParse(value);
+    if (!parsed.success) {
+      throw new SageX3Error(
+        `Sage X3 sent a ${className} record that does not have the expected shape: ${parsed.error.issues
+          .slice(0, 5)
+          .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
+          .join("; ")}`,
+        { kind: "validation", retryable: false, details: { issues: parsed.error.issues } },
+      );
+    }
+    return parsed.data as RecordOf<C>;
+  };
+
+  const resolveWhere = <C extends SageX3Class>(input: WhereInput<C> | undefined): WhereClause | undefined => {
+    if (input === undefined) return undefined;
+    const clause = typeof input === "function" ? input(whereBuilder as WhereBuilder<FieldOf<C>>) : input;
+    if (!(clause instanceof WhereClause)) {
+      throw new ConnectorError("`where` must be built with the where builder (strings are refused).", {
+        kind: "validation",
+      });
+    }
+    return clause;
+  };
+
+  /** X3's 500 on an unknown property names it in words we cannot rely on: name the where field ourselves. */
+  const explainQueryError = (error: unknown, className: SageX3Class, clause: WhereClause | undefined): unknown => {
+    if (!(error instanceof SageX3Error) || error.status !== 500 || error.kind === "configuration" || !clause)
+      return error;
+    const text = error.diagnoses.map((d) => d.message).join(" ");
+    const field = clause.fields.find((name) => new RegExp(`\\b${name}\\b`).test(text));
+    return new SageX3Error(
+      `Sage X3 answered HTTP 500 to a ${className} query filtering on ${field ?? clause.fields.join(", ")}: ${
+        field ? `the property ${field} is` : "one of these properties may be"
+      } unknown to representation ${classes[className].representation}. ${text}`,
+      {
+        kind: "configuration",
+        status: 500,
+        requestId: error.requestId,
+        retryable: false,
+        details: error.details,
+        diagnoses: error.diagnoses,
+        unknownField: field,
+        cause: error,
+      },
+    );
+  };
+
+  function pages<C extends SageX3Class>(className: C, queryOptions: QueryOptions<C> = {}) {
+    return runPages(className, {
+      clause: resolveWhere(queryOptions.where),
+      orderBy: queryOptions.orderBy ? formatOrderBy(queryOptions.orderBy) : undefined,
+      count: queryOptions.count,
+      signal: queryOptions.signal,
+    });
+  }
+
+  async function* runPages<C extends SageX3Class>(
+    className: C,
+    queryOptions: {
+      clause: WhereClause | undefined;
+      orderBy: string | undefined;
+      count: number | undefined;
+      signal: AbortSignal | undefined;
+    },
+  ): AsyncGenerator<SageX3Page<C>> {
+    const { clause, orderBy } = queryOptions;
+    const { className: cls, representation } = classes[className];
+    const count = queryOptions.count ?? pageSize;
+    if (!Number.isInteger(count) || count < 1) {
+      throw new ConnectorError(`count must be a positive whole number, not ${count}.`, { kind: "validation" });
+    }
+    let body: unknown;
+    try {
+      const { data } = await api.GET("/api1/x3/erp/{endpoint}/{class}", {
+        params: {
+          path: { endpoint: options.endpoint, class: cls },
+          query: {
+            representation: `${representation}.$query`,
+            count,
+            ...(clause ? { where: clause.toString() } : {}),
+            ...(orderBy ? { orderBy } : {}),
+          },
+        },
+        signal: queryOptions.signal,
+      });
+      body = data;
+    } catch (error) {
+      throw explainQueryError(error, className, clause);
+    }
+    for (;;) {
+      const page = pageSchema.safeParse(body);
+      if (!page.success) {
+        throw new SageX3Error(`Sage X3 sent a ${className} page without $resources.`, {
+          kind: "validation",
+          retryable: false,
+        });
+      }
+      const nextLink = page.data.$links?.$next?.$url;
+      // Checked before the page is handed out: a foreign link is refused, not half-followed.
+      const next = nextLink ? resolveSameOrigin(nextLink, server, "$links.$next") : undefined;
+      yield {
+        records: page.data.$resources.map((resource) => parseRecord(className, resource)),
+        nextUrl: next?.toString(),
+      } satisfies SageX3Page<C>;
+      if (!next) return;
+      try {
+        const response = await transport(
+          new Request(next, { headers: { accept: "application/json" }, signal: queryOptions.signal ?? null }),
+        );
+        body = await response.json();
+      } catch (error) {
+        throw explainQueryError(error, className, clause);
+      }
+    }
+  }
+
+  async function* query<C extends SageX3Class>(className: C, queryOptions?: QueryOptions<C>) {
+    for await (const page of pages(className, queryOptions)) yield* page.records;
+  }
+
+  async function* records<C extends SageX3Class>(pageSource: AsyncGenerator<SageX3Page<C>>) {
+    for await (const page of pageSource) yield* page.records;
+  }
+
+  const client: SageX3Client = {
+    serverUrl,
+    endpoint: options.endpoint,
+    auth,
+    tokens,
+    pages,
+    query,
+
+    changedSince<C extends SageX3Class>(className: C, since: Date | string, changed: ChangedSinceOptions<C> = {}) {
+      const from = since instanceof Date ? since : new Date(since);
+      if (Number.isNaN(from.getTime())) {
+        throw new ConnectorError(`changedSince needs a valid timestamp, not "${String(since)}".`, {
+          kind: "validation",
+        });
+      }
+      const extra = resolveWhere(changed.where);
+      const clauses = [whereBuilder.ge("UPDDATTIM", from)];
+      if (changed.until) clauses.push(whereBuilder.lt("UPDDATTIM", changed.until));
+      if (extra) clauses.push(extra);
+      const orderBy: OrderBy[] = [
+        ["UPDDATTIM", "asc"],
+        ...classDefinitions[className].keyFields.map((field) => [field, "asc"] as const),
+      ];
+      return records(
+        runPages(className, {
+          clause: whereBuilder.and(...clauses),
+          orderBy: formatOrderBy(orderBy),
+          count: changed.count,
+          signal: changed.signal,
+        }),
+      );
+    },
+
+    async read(className, key) {
+      const { className: cls, representation } = classes[className];
+      try {
+        const { data } = await api.GET("/api1/x3/erp/{endpoint}/{class}('{key}')", {
+          params: {
+            path: { endpoint: options.endpoint, class: cls, key: formatKey(key) },
+            query: { representation: `${representation}.$details` },
+          },
+        });
+        return parseRecord(className, data);
+      } catch (error) {
+        if (isConnectorError(error) && error.kind === "not-found") return undefined;
+        throw error;
+      }
+    },
+
+    async create(className, record) {
+      const { className: cls, representation } = classes[className];
+      const { data, response } = await api.POST("/api1/x3/erp/{endpoint}/{class}", {
+        params: {
+          path: { endpoint: options.endpoint, class: cls },
+          query: { representation: `${representation}.$create` },
+        },
+        body: record,
+      });
+      const saved = parseRecord(className, data);
+      const location = response.headers.get("location");
+      const key =
+        (location ? keyFromLocation(location) : undefined) ??
+        classDefinitions[className].keyFields
+          .map((field) => String((saved as Record<string, unknown>)[field] ?? ""))
+          .join("~");
+      if (!key) {
+        throw new SageX3Error(`Sage X3 created a ${className} but sent neither a Location nor its key.`, {
+          kind: "server",
+          status: response.status,
+          retryable: false,
+        });
+      }
+      logger.info({ class: className, key }, "created in Sage X3");
+      return { key, record: saved };
+    },
+
+    async update(className, key, changes) {
+      const { className: cls, representation } = classes[className];
+      const { data } = await api.PUT("/api1/x3/erp/{endpoint}/{class}('{key}')", {
+        params: {
+          path: { endpoint: options.endpoint, class: cls, key: formatKey(key) },
+          query: { representation: `${representation}.$edit` },
+        },
+        body: changes,
+      });
+      return parseRecord(className, data);
+    },
+
+    async delete(className, key) {
+      const { className: cls, representation } = classes[className];
+      await api.DELETE("/api1/x3/erp/{endpoint}/{class}('{key}')", {
+        params: {
+          path: { endpoint: options.endpoint, class: cls, key: formatKey(key) },
+          query: { representation: `${representation}.$edit` },
+        },
+        parseAs: "text",
+      });
+    },
+
+    async findByNaturalKey(
+      className: "SORDER" | "PORDER",
+      key: SalesOrderNaturalKey | PurchaseOrderNaturalKey,
+    ): Promise<never> {
+      const clause =
+        className === "SORDER"
+          ? whereBuilder.and(
+              whereBuilder.eq("BPCORD", (key as SalesOrderNaturalKey).BPCORD),
+              whereBuilder.eq("CUSORDREF", (key as SalesOrderNaturalKey).CUSORDREF),
+            )
+          : whereBuilder.and(
+              whereBuilder.eq("BPSNUM", (key as PurchaseOrderNaturalKey).BPSNUM),
+              whereBuilder.eq("ORDREF", (key as PurchaseOrderNaturalKey).ORDREF),
+            );
+      const found: Record<string, unknown>[] = [];
+      for await (const record of query(className, { where: clause, count: 2 })) {
+        found.push(record);
+        if (found.length > 1) break;
+      }
+      if (found.length > 1) {
+        const keyField = className === "SORDER" ? "SOHNUM" : "POHNUM";
+        throw new ConnectorError(
+          `More than one ${className} in Sage X3 has the natural key ${JSON.stringify(key)}: resolve the duplicates in X3.`,
+          { kind: "duplicate", retryable: false, details: { keys: found.map((record) => record[keyField]) } },
+        );
+      }
+      return found[0] as never;
+    },
+  };
+  return client;
+}

@@ -1,0 +1,32 @@
+import { ConnectorError } from "@ml-connector/transport";
+
+/** A key as given by the caller: one value, or the components of a composite key (CACCE: DIE, CCE). */
+export type SageX3Key = string | readonly string[];
+
+/** The key as it goes between `('` and `')`: components joined with `~`, quotes doubled. */
+export function formatKey(key: SageX3Key): string {
+  const parts = typeof key === "string" ? [key] : [...key];
+  if (parts.length === 0 || parts.some((part) => typeof part !== "string" || part === "")) {
+    throw new ConnectorError("A Sage X3 key needs at least one non-empty component.", { kind: "validation" });
+  }
+  for (const part of parts) {
+    if (/[/?#]/.test(part) || [...part].some((ch) => ch.charCodeAt(0) < 0x20)) {
+      throw new ConnectorError(`The key "${part}" contains characters that cannot go in an X3 URL.`, {
+        kind: "validation",
+      });
+    }
+  }
+  return parts.join("~").replaceAll("'", "''");
+}
+
+/** The key of the resource a `Location` header points to: `.../SORDER('SO0000001')?representation=...`. */
+export function keyFromLocation(location: string): string | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(location, "http://x").pathname);
+  } catch {
+    return undefined;
+  }
+  const match = /\('((?:[^']|'')*)'\)$/.exec(path);
+  return match?.[1]?.replaceAll("''", "'");
+}
