@@ -161,7 +161,11 @@ export class SpsAuthServer {
   token(request: SandboxRequest): SandboxResponse {
     const parsed = tokenRequestSchema.safeParse(readBody(request));
     if (!parsed.success) {
-      return oauthError(400, "invalid_request", "Expected grant_type client_credentials, authorization_code or refresh_token with its fields.");
+      return oauthError(
+        400,
+        "invalid_request",
+        "Expected grant_type client_credentials, authorization_code or refresh_token with its fields.",
+      );
     }
     const body = parsed.data;
     const { credentials } = this.#options;
@@ -193,7 +197,10 @@ export class SpsAuthServer {
           refreshToken = randomBytes(32).toString("base64url");
           this.#refreshTokens.set(refreshToken, { clientId: body.client_id, scope: pending.scope, revoked: false });
         }
-        return json(200, this.#issue(body.client_id, "auth0|sandbox-user", "authorization-code", refreshToken, pending.scope));
+        return json(
+          200,
+          this.#issue(body.client_id, "auth0|sandbox-user", "authorization-code", refreshToken, pending.scope),
+        );
       }
       case "refresh_token": {
         const grant = this.#refreshTokens.get(body.refresh_token);

@@ -68,7 +68,9 @@ export function mailboxSegments(path: string): string[] | undefined {
   const segments = trimmed.split("/");
   for (const segment of segments) {
     if (segment === "" || segment === "." || segment === ".." || segment.includes("\\")) return undefined;
-    if (/[\u0000-\u001f\u007f]/.test(segment)) return undefined;
+    if ([...segment].some((character) => (character.codePointAt(0) ?? 0) < 0x20 || character === "\u007f")) {
+      return undefined;
+    }
   }
   return segments;
 }
@@ -215,12 +217,7 @@ export class SpsMailbox {
     return true;
   }
 
-  #record(
-    path: string,
-    status: SpsSandboxHistoryStatus["status"],
-    message?: string,
-    reasons?: SpsUploadIssue[],
-  ): void {
+  #record(path: string, status: SpsSandboxHistoryStatus["status"], message?: string, reasons?: SpsUploadIssue[]): void {
     const wirePath = `/${path}`;
     const direction = path.startsWith("in/") || path.startsWith("testin/") ? "in" : "out";
     // One entry per file life: a new upload after a deletion starts a new entry.

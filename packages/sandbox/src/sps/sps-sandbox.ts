@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { FaultInjector, RequestCounters, Router, startHttpServer } from "../core/index.js";
-import { type SpsSandboxClock, SpsAuthServer, type SpsSandboxCredentials, type TokenRateLimit } from "./auth-server.js";
+import { SpsAuthServer, type SpsSandboxClock, type SpsSandboxCredentials, type TokenRateLimit } from "./auth-server.js";
 import { SpsMailbox, type SpsUploadValidator } from "./mailbox.js";
 import { addTransactionRoutes, SPS_SANDBOX_ROUTES } from "./transaction-routes.js";
 import { validateRsxUpload } from "./upload-validation.js";

@@ -51,7 +51,12 @@ export function addTransactionRoutes(router: Router, options: TransactionRoutesO
       return handler(request);
     };
 
-  router.add("GET", "/auth-check", guarded(() => ({ status: 204 })), SPS_SANDBOX_ROUTES.authCheck);
+  router.add(
+    "GET",
+    "/auth-check",
+    guarded(() => ({ status: 204 })),
+    SPS_SANDBOX_ROUTES.authCheck,
+  );
 
   router.add(
     "GET",

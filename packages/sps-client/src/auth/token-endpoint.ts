@@ -1,9 +1,9 @@
 import { createTransportFetch, IDEMPOTENT_HEADER, jwtExpiresAt, type TokenSet } from "@ml-connector/transport";
 import createClient from "openapi-fetch";
 import { z } from "zod";
+import type { SpsHttpSettings } from "../client/settings.js";
 import { createSpsErrorFactory, SpsError, toSpsError } from "../errors/sps-error.js";
 import type { components, paths } from "../generated/sps.js";
-import type { SpsHttpSettings } from "../client/settings.js";
 
 export type SpsTokenRequest = components["schemas"]["TokenRequest"];
 

@@ -13,13 +13,7 @@ import {
 } from "@ml-connector/transport";
 import createClient from "openapi-fetch";
 import { createPairing, type SpsPairing, type SpsPairingOptions } from "../auth/pairing.js";
-import {
-  createSpsTokenCache,
-  SPS_AUDIENCE,
-  type SpsAuthFlow,
-  type SpsCredentials,
-  spsTokenKey,
-} from "../auth/sps-auth.js";
+import { createSpsTokenCache, SPS_AUDIENCE, type SpsAuthFlow, type SpsCredentials } from "../auth/sps-auth.js";
 import { createTokenEndpoint } from "../auth/token-endpoint.js";
 import { createSpsErrorFactory, SpsError, toSpsError } from "../errors/sps-error.js";
 import type { paths } from "../generated/sps.js";
@@ -191,4 +185,3 @@ export function createSpsPairing(options: CreateSpsPairingOptions): SpsPairing {
   const secrets = () => [options.clientSecret];
   return createPairing(options, createTokenEndpoint(settings, secrets));
 }
-

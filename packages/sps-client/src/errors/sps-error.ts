@@ -89,8 +89,7 @@ export function createSpsErrorFactory(secrets: () => readonly string[]): (failed
     } else if (legacy.success) {
       explanation = [legacy.data.error.error, legacy.data.error.errorDescription].filter(Boolean).join(": ");
     }
-    const kind =
-      failed.status === 400 && oauthError === "invalid_grant" ? "auth" : errorKindForStatus(failed.status);
+    const kind = failed.status === 400 && oauthError === "invalid_grant" ? "auth" : errorKindForStatus(failed.status);
     const hint =
       oauthError === "invalid_grant" ? " The refresh token or code was refused: pair the application again." : "";
     const message = redactText(

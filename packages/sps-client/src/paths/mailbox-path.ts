@@ -1,11 +1,25 @@
 import { SpsError } from "../errors/sps-error.js";
 
 /** The mailbox directories every SPS account has. `out/` holds documents for us, `in/` takes ours. */
-export const SPS_DIRECTORIES = { outbound: "out", inbound: "in", testOutbound: "testout", testInbound: "testin" } as const;
+export const SPS_DIRECTORIES = {
+  outbound: "out",
+  inbound: "in",
+  testOutbound: "testout",
+  testInbound: "testin",
+} as const;
 
 const MAX_PATH_LENGTH = 1024;
-// Control characters (C0, DEL, C1) and the characters that change a URL's meaning when they appear in a path.
-const forbiddenCharacters = /[\u0000-\u001f\u007f-\u009f\\?#%]/;
+// Characters that change a URL's meaning (or hide a separator) when they appear in a path.
+const forbiddenCharacters = /[\\?#%]/;
+
+/** C0 controls, DEL and C1 controls: never part of a mailbox file name. */
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
+}
 
 function refuse(path: string, reason: string): never {
   throw new SpsError(`Refused the mailbox path ${JSON.stringify(path.slice(0, 200))}: ${reason}.`, {
@@ -22,7 +36,7 @@ function segmentsOf(path: string, what: "file" | "directory"): string[] {
   if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith("//")) {
     refuse(path, "absolute URLs are not accepted, only paths inside the mailbox");
   }
-  if (forbiddenCharacters.test(path)) {
+  if (forbiddenCharacters.test(path) || hasControlCharacter(path)) {
     refuse(path, "it contains a control character, a backslash, or one of ? # %");
   }
   let rest = path.startsWith("/") ? path.slice(1) : path;

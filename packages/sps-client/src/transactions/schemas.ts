@@ -12,16 +12,11 @@ export const listingPageSchema = z.looseObject({
   ),
   paging: z.looseObject({
     limit: z.number().int().optional(),
-    next: z
-      .looseObject({ cursor: z.string().optional(), url: z.string().optional() })
-      .nullable()
-      .optional(),
+    next: z.looseObject({ cursor: z.string().optional(), url: z.string().optional() }).nullable().optional(),
   }),
 });
 
-export const uploadResultSchema = z
-  .looseObject({ path: z.string().optional(), url: z.string().optional() })
-  .optional();
+export const uploadResultSchema = z.looseObject({ path: z.string().optional(), url: z.string().optional() }).optional();
 
 const historyStatusSchema = z.looseObject({
   status: z.string(),

@@ -137,7 +137,11 @@ export function createTransactionApi(context: TransactionApiContext): SpsTransac
   ): Promise<SpsUploadResult> {
     const normalized = normalizeFilePath(path);
     const bytes =
-      typeof body === "string" ? new TextEncoder().encode(body) : body instanceof Uint8Array ? body : new Uint8Array(body);
+      typeof body === "string"
+        ? new TextEncoder().encode(body)
+        : body instanceof Uint8Array
+          ? body
+          : new Uint8Array(body);
     const headers: Record<string, string> = {
       "content-type": "application/octet-stream",
       // Same path overwrites: repeating an upload is safe, so the transport may retry it.

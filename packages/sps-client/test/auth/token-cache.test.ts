@@ -79,7 +79,9 @@ describe("token cache", () => {
   it("refuses bad credentials with an auth error that does not contain the secret", async () => {
     const sandbox = await startSandbox();
     const secret = "wrong-secret-value-123456";
-    const client = clientFor(sandbox, { credentials: { clientId: sandbox.credentials.clientId, clientSecret: secret } });
+    const client = clientFor(sandbox, {
+      credentials: { clientId: sandbox.credentials.clientId, clientSecret: secret },
+    });
     const error = await client.download("out/x.json").catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: "SpsError", kind: "auth", status: 401 });
     expect(JSON.stringify(error)).not.toContain(secret);

@@ -39,9 +39,7 @@ describe("timeouts", () => {
     sandbox.faults.add({ route: "transactions.download", latencyMs: 1_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const error = await client
-      .download("out/a.json", { signal: controller.signal })
-      .catch((caught: unknown) => caught);
+    const error = await client.download("out/a.json", { signal: controller.signal }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: "SpsError", kind: "cancelled" });
   });
 });

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { normalizeDirectoryPath, normalizeFilePath } from "../../src/index.js";
+import { clientFor, startSandbox } from "../support/sandbox.js";
+
+const badFilePaths = [
+  "../out/PO1.json",
+  "out/../in/PO1.json",
+  "out/./PO1.json",
+  "out//PO1.json",
+  "out/PO1.json/",
+  "",
+  "/",
+  "https://evil.example/out/PO1.json",
+  "//evil.example/out/PO1.json",
+  "file:///etc/passwd",
+  "out\\..\\in\\PO1.json",
+  "out/PO1.json\u0000.xml",
+  "out/PO1\r\n.json",
+  "out/PO1.json?cursor=x",
+  "out/PO1.json#frag",
+  "out/%2e%2e/in/PO1.json",
+  "out/ PO1.json",
+];
+
+describe("mailbox paths", () => {
+  it.each(badFilePaths)("refuses %j before sending anything", async (path) => {
+    const sandbox = await startSandbox();
+    const client = clientFor(sandbox);
+    for (const call of [() => client.download(path), () => client.upload(path, "x"), () => client.delete(path)]) {
+      const error = await call().catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ name: "SpsError", kind: "security", retryable: false });
+    }
+    expect(sandbox.counters.total()).toBe(0);
+  });
+
+  it("refuses a bad directory when list is called, not later", async () => {
+    const sandbox = await startSandbox();
+    const client = clientFor(sandbox);
+    expect(() => client.list("../")).toThrow(/Refused the mailbox path/);
+    expect(() => client.list("out//PO")).toThrow(/empty segment/);
+    expect(() => client.list("https://evil.example/out/")).toThrow(/absolute URLs/);
+    expect(sandbox.counters.total()).toBe(0);
+  });
+
+  it("normalises good paths and encodes each segment", async () => {
+    expect(normalizeFilePath("/out/PO1-v7.7-BulkImport.json")).toBe("out/PO1-v7.7-BulkImport.json");
+    expect(normalizeDirectoryPath("/out/PO/")).toBe("out/PO");
+    const sandbox = await startSandbox({ validateUploads: false });
+    const client = clientFor(sandbox);
+    await client.upload("in/with space & plus+.json", "{}");
+    expect(sandbox.mailbox.has("in/with space & plus+.json")).toBe(true);
+    expect(new TextDecoder().decode(await client.download("/in/with space & plus+.json"))).toBe("{}");
+  });
+});
