@@ -1,0 +1,29 @@
+import { execFile } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { expect, it } from "vitest";
+
+const run = promisify(execFile);
+
+it("the README example runs and prints what the README says", async () => {
+  const readme = readFileSync(join(import.meta.dirname, "../README.md"), "utf8");
+  const code = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(code).toContain("createSpsClient");
+  // Inside the package, so that its imports resolve as they would for a user.
+  const script = join(import.meta.dirname, `.readme-example-${process.pid}.ts`);
+  try {
+    writeFileSync(script, code ?? "");
+    const { stdout } = await run(process.execPath, ["--conditions=ml-connector-source", "--import", "tsx", script], {
+      cwd: join(import.meta.dirname, "../../.."),
+      timeout: 60_000,
+    });
+    expect(stdout).toContain("received PO584615-1-v7.7-BulkImport.json: PO584615-1");
+    expect(stdout).toContain("/out/PO584615-1-v7.7-BulkImport.json: downloaded -> deleted");
+    expect(stdout).toContain("/in/PR584615-1-v7.7-BulkImport.json: uploaded -> accepted");
+    expect(stdout).toMatch(/not-found \(HTTP 404\), request [0-9a-f-]{36}/);
+    expect(stdout).toContain("token requests: 1");
+  } finally {
+    rmSync(script, { force: true });
+  }
+}, 60_000);
