@@ -30,7 +30,7 @@ function definedOnly<T extends object>(value: T): Partial<T> {
  * ```ts
  * withMeta(ack, { sender: { id: "ACMESUPPLY", name: "Acme Supply" }, receiver: { id: "SPS" }, controlNumbers: { interchange: "000000123" } })
  * ```
- * sets SenderUniqueID/SenderCompanyName, ReceiverUniqueID/ReceiverCompanyName and the control numbers
+ * sets SenderUniqueID/SenderCompanyName (a party without a name drops the old name), ReceiverUniqueID/ReceiverCompanyName and the control numbers
  * (InterchangeControlNumber, GroupControlNumber, DocumentControlNumber). Other Meta fields pass through as given.
  */
 export function withMeta<D extends { readonly Meta?: RsxMeta }>(document: D, patch: MetaPatch): D {
@@ -39,10 +39,12 @@ export function withMeta<D extends { readonly Meta?: RsxMeta }>(document: D, pat
   if (sender) {
     meta.SenderUniqueID = sender.id;
     if (sender.name !== undefined) meta.SenderCompanyName = sender.name;
+    else delete meta.SenderCompanyName;
   }
   if (receiver) {
     meta.ReceiverUniqueID = receiver.id;
     if (receiver.name !== undefined) meta.ReceiverCompanyName = receiver.name;
+    else delete meta.ReceiverCompanyName;
   }
   if (controlNumbers) {
     if (controlNumbers.interchange !== undefined) meta.InterchangeControlNumber = controlNumbers.interchange;
