@@ -132,3 +132,37 @@ export { type MapOrderResult, mapOrder } from "./flows/orders-in/map-order.js";
 export type { InboundFile, OrderSource } from "./flows/orders-in/order-source.js";
 export { type OrderProcessingOptions, settledInboundStatuses } from "./flows/orders-in/process-order.js";
 export type { X3OrderDraft, X3OrderGateway, X3OrderLineDraft, X3OrderRef } from "./flows/orders-in/x3-order-gateway.js";
+
+// ── Outbound flows: 855 acks-out, 856 asns-out, 810 invoices-out (X3 changes → SPS) ────────────────────────────────
+export type {
+  ChangeWindow,
+  X3ChangeFeed,
+  X3ChangeKind,
+  X3ChangeRecords,
+  X3Delivery,
+  X3DeliveryLine,
+  X3DeliveryPack,
+  X3Invoice,
+  X3InvoiceCharge,
+  X3InvoiceLine,
+  X3SalesOrder,
+  X3SalesOrderLine,
+  X3Stamped,
+} from "./flows/outbound/x3-change-feed.js";
+export type { DocumentSink, OutboundFile } from "./flows/outbound/document-sink.js";
+export {
+  type ChangeCursor,
+  type ChangeWindowSettings,
+  changeWindow,
+  DEFAULT_LOOKBACK_MS,
+  DEFAULT_SAFETY_LAG_MS,
+} from "./flows/outbound/change-window.js";
+export type { OutboundSettings, OutboundRsxType } from "./flows/outbound/publish.js";
+export { type AcksOutSettings, decideLines } from "./flows/outbound/acks-out.js";
+export { type AsnsOutSettings, type ShipFromAddress, ssccSequenceName } from "./flows/outbound/asns-out.js";
+export { defaultChargeCodes, type InvoicesOutSettings, termsFromCode } from "./flows/outbound/invoices-out.js";
+export {
+  type OutboundFlowName,
+  type OutboundFlowsSettings,
+  outboundFlowNames,
+} from "./flows/outbound/outbound-flows.js";

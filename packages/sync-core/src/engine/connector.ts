@@ -11,6 +11,9 @@ import {
   processOrderPayload,
 } from "../flows/orders-in/process-order.js";
 import type { X3OrderGateway } from "../flows/orders-in/x3-order-gateway.js";
+import type { DocumentSink } from "../flows/outbound/document-sink.js";
+import { createOutboundFlows, type OutboundFlowsSettings } from "../flows/outbound/outbound-flows.js";
+import type { X3ChangeFeed } from "../flows/outbound/x3-change-feed.js";
 import type { AuditDocument, AuditStore, DocumentStatus } from "../ports/audit-store.js";
 import type { LockHandle } from "../ports/lock.js";
 import type { MappingSetInput } from "../ports/mapping-records.js";
@@ -32,7 +35,11 @@ export interface ConnectorOptions {
   orderGateway?: X3OrderGateway | undefined;
   /** Mappings written to the MappingStore before the first run (validated; all or nothing). */
   mappings?: MappingSetInput | undefined;
-  flows?: { "orders-in"?: OrdersInSettings | undefined } | undefined;
+  /** What the outbound flows read from X3 (e.g. `createSageX3ChangeFeed(sageX3Client)`). Required for them. */
+  changeFeed?: X3ChangeFeed | undefined;
+  /** Where 855/856/810 files go (e.g. `createSpsDocumentSink(spsClient)`). Required for the outbound flows. */
+  documentSink?: DocumentSink | undefined;
+  flows?: ({ "orders-in"?: OrdersInSettings | undefined } & OutboundFlowsSettings) | undefined;
   /** pino-compatible; every line is redacted. */
   logger?: Partial<Logger> | undefined;
   /** Names this instance in locks and the ledger. Default: a random id. */
@@ -109,6 +116,25 @@ export function createConnector(options: ConnectorOptions): Connector {
   if (ordersInSettings.enabled !== false && options.orderSource && options.orderGateway) {
     flows.set("orders-in", () => createOrdersInFlow(ordersInDeps(), { concurrency: ordersInSettings.concurrency }));
   }
+
+  // Outbound flows (855, 856, 810): X3 changes → SPS, when a change feed and a document sink are given.
+  const outbound =
+    options.changeFeed && options.documentSink
+      ? createOutboundFlows(
+          {
+            audit: stores.audit,
+            mappings: stores.mappings,
+            sequences: stores.sequences,
+            cursors: stores.cursors,
+            feed: options.changeFeed,
+            sink: options.documentSink,
+            events,
+            keyLock,
+          },
+          options.flows ?? {},
+        )
+      : undefined;
+  if (outbound) for (const name of outbound.names) flows.set(name, () => outbound.create(name));
 
   const withFlowLock = async <T>(flow: FlowName, work: (handle: LockHandle) => Promise<T>): Promise<T | undefined> => {
     const handle = await stores.locks.acquire(`flow:${flow}`, { ttlMs: lockTtlMs, owner: instanceId });
@@ -198,6 +224,48 @@ export function createConnector(options: ConnectorOptions): Connector {
 
   let scheduler: Scheduler | undefined;
 
+  /** Outbound replay: rebuild from X3 (the data may be fixed now), revalidate, upload; under the flow's lock. */
+  const replayOutbound = async (document: AuditDocument): Promise<ReplayResult> => {
+    const flowName = outbound?.flowFor(document);
+    if (!outbound || !flowName || !flows.has(flowName)) {
+      throw new ConnectorError(`Document ${document.id} is a ${document.type}; its outbound flow is not configured.`, {
+        kind: "configuration",
+      });
+    }
+    if (!replayableStatuses.includes(document.status)) {
+      throw new ConnectorError(
+        `Document ${document.id} is ${document.status}; only rejected or failed documents are replayed.`,
+        { kind: "conflict" },
+      );
+    }
+    await ensureMappings();
+    const replayed = await withFlowLock(flowName, async () => {
+      const started = Date.now();
+      const context: FlowContext = {
+        runId: randomUUID(),
+        signal: new AbortController().signal,
+        logger,
+        events,
+        count: () => undefined,
+      };
+      const result = await outbound.replay(document, context);
+      await stores.audit.recordAttempt(document.id, {
+        operation: "replay",
+        outcome: result.outcome === "posted" ? "success" : "failure",
+        message: `replayed: ${result.outcome}${result.document.id === document.id ? "" : ` as ${result.document.id}`}`,
+        durationMs: Date.now() - started,
+      });
+      return result;
+    });
+    if (!replayed) {
+      throw new ConnectorError(`${flowName} is running right now; replay again when it has finished.`, {
+        kind: "conflict",
+        retryable: true,
+      });
+    }
+    return replayed;
+  };
+
   return {
     flows: [...flows.keys()],
     audit: stores.audit,
@@ -206,7 +274,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     start(signal) {
       scheduler ??= createScheduler({
         flows: [...flows.keys()],
-        schedules: { "orders-in": ordersInSettings },
+        schedules: { ...options.flows, "orders-in": ordersInSettings },
         runFlow: (flow, flowSignal) => runOnce(flow, { signal: flowSignal }),
         onError: (flow, error) => logger.error({ flow, error: String(error) }, "scheduled run failed"),
       });
@@ -218,6 +286,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     async replay(documentId) {
       const document = await stores.audit.getDocument(documentId);
       if (!document) throw new ConnectorError(`No document ${documentId} in the audit trail.`, { kind: "not-found" });
+      if (document.direction === "out") return replayOutbound(document);
       if (document.direction !== "in" || document.type !== "850") {
         throw new ConnectorError(`Document ${documentId} is a ${document.type}; replay handles inbound 850s.`, {
           kind: "configuration",

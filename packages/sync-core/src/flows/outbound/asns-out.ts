@@ -1,0 +1,186 @@
+import {
+  type Address,
+  buildShipment,
+  type CarrierTransMethodCode,
+  type LineRef,
+  type PackInput,
+  RsxBuildError,
+} from "@ml-connector/rsx";
+import type { JsonValue } from "../../ports/json.js";
+import type { OutboundFlowDefinition } from "./outbound-flow.js";
+import type { OutboundDeps, OutboundSettings } from "./publish.js";
+import { findSourceOrder, pairLines } from "./source-order.js";
+import type { X3Delivery, X3DeliveryPack } from "./x3-change-feed.js";
+
+export type ShipFromAddress = Omit<Address, "AddressTypeCode">;
+
+export interface AsnsOutSettings extends OutboundSettings {
+  /** GS1 company prefix (7-10 digits) for the SSCC-18 of every pack. Required. */
+  gs1CompanyPrefix?: string | undefined;
+  /** SSCC extension digit (0-9). Default 0. */
+  extensionDigit?: number | undefined;
+  /** Ship-from address: one for all sites, or per X3 site (STOFCY/SALFCY) with `default` as the fallback. */
+  shipFrom?: ShipFromAddress | Record<string, ShipFromAddress> | undefined;
+  /** X3 mode of delivery (MDL) → carrier transport method code (e.g. `{ ROAD: "M", AIR: "A" }`). */
+  transportModes?: Record<string, CarrierTransMethodCode> | undefined;
+}
+
+/** The sequence SSCC serials are taken from: one per company prefix, never reused. */
+export const ssccSequenceName = (prefix: string) => `sscc:${prefix}`;
+
+function shipFromFor(settings: AsnsOutSettings, site: string | undefined): ShipFromAddress {
+  const configured = settings.shipFrom;
+  if (configured && isAddress(configured)) return configured;
+  const bySite = configured as Record<string, ShipFromAddress> | undefined;
+  const found = (site ? bySite?.[site] : undefined) ?? bySite?.default;
+  return (
+    found ?? {
+      LocationCodeQualifier: "92",
+      AddressLocationNumber: site ?? "SHIPFROM",
+      AddressName: site ?? "Ship from",
+    }
+  );
+}
+
+function isAddress(value: ShipFromAddress | Record<string, ShipFromAddress>): value is ShipFromAddress {
+  return Object.values(value).some((entry) => typeof entry === "string");
+}
+
+/** The delivery's packs: X3's packing when it has one, else the whole delivery as one unit (tracking, weight). */
+function packsOf(delivery: X3Delivery): X3DeliveryPack[] {
+  if (delivery.packs && delivery.packs.length > 0) return delivery.packs;
+  return [
+    {
+      items: delivery.lines.map((line) => ({ lineNumber: line.lineNumber, quantity: line.quantity })),
+      trackingNumber: delivery.trackingNumber,
+      weightLb: delivery.grossWeightLb,
+    },
+  ];
+}
+
+/** The asns-out flow: an 856 for each validated delivery of an SPS partner's order. */
+export function asnsOutDefinition(
+  deps: OutboundDeps,
+  settings: AsnsOutSettings,
+): OutboundFlowDefinition<"delivery", "Shipment"> {
+  const prefix = settings.gs1CompanyPrefix;
+  return {
+    name: "asns-out",
+    kind: "delivery",
+    rsxType: "Shipment",
+    documentType: "856",
+    async prepare(delivery: X3Delivery, signal) {
+      if (!delivery.validated) return { kind: "skip", reason: "delivery not validated" };
+      const order = await deps.feed.get("salesOrder", delivery.orderKey, signal);
+      const found = await findSourceOrder(
+        deps.audit,
+        deps.mappings,
+        order ?? { key: delivery.orderKey, customer: delivery.customer, reference: delivery.reference, lines: [] },
+      );
+      if (found.kind === "not-sps") return { kind: "skip", reason: "not an SPS partner's order" };
+      if (found.kind === "invalid") {
+        return { kind: "invalid", partnerId: found.partnerId, poNumber: delivery.reference, reasons: found.reasons };
+      }
+      const source = found.source;
+      if (!prefix) {
+        return {
+          kind: "invalid",
+          partnerId: source.partnerId,
+          poNumber: source.order.Header.OrderHeader.PurchaseOrderNumber,
+          reasons: [
+            {
+              path: "settings.gs1CompanyPrefix",
+              code: "configuration",
+              message: "asns-out needs flows['asns-out'].gs1CompanyPrefix (7-10 digits) to number the packs (SSCC-18).",
+            },
+          ],
+        };
+      }
+      const pairs = order ? await pairLines(source, order.lines, deps.mappings) : new Map<number, LineRef>();
+      const lineRefs = new Map<number, { ref: LineRef | undefined; orderLine: number }>();
+      for (const line of delivery.lines) {
+        lineRefs.set(line.lineNumber, { ref: pairs.get(line.orderLineNumber), orderLine: line.orderLineNumber });
+      }
+      const packs = packsOf(delivery);
+      const shipFrom = shipFromFor(settings, delivery.site);
+      const carrier = {
+        ...(delivery.carrier ? { alphaCode: delivery.carrier } : {}),
+        ...(delivery.deliveryMode ? { routing: delivery.deliveryMode } : {}),
+        ...(delivery.deliveryMode && settings.transportModes?.[delivery.deliveryMode]
+          ? { transMethodCode: settings.transportModes[delivery.deliveryMode] }
+          : {}),
+      };
+      const content: JsonValue = {
+        order: source.orderDocument?.id ?? null,
+        shipDate: delivery.shipDate,
+        carrier: delivery.carrier ?? null,
+        mode: delivery.deliveryMode ?? null,
+        billOfLading: delivery.billOfLading ?? null,
+        proNumber: delivery.proNumber ?? null,
+        shipFrom: JSON.stringify(shipFrom),
+        packs: packs.map((pack) => ({
+          tracking: pack.trackingNumber ?? null,
+          weight: pack.weightLb ?? null,
+          items: pack.items.map((item) => [lineRefs.get(item.lineNumber)?.orderLine ?? null, item.quantity]),
+        })),
+      };
+      return {
+        kind: "draft",
+        draft: {
+          flow: "asns-out",
+          rsxType: "Shipment",
+          x3: { entity: "SDELIVERY", key: delivery.key, updatedAt: delivery.updatedAt },
+          relation: "ships",
+          source,
+          content,
+          link: async () => {
+            await deps.audit.link(
+              { kind: "x3", entity: "SDELIVERY", key: delivery.key },
+              { kind: "x3", entity: "SORDER", key: delivery.orderKey },
+              "fulfils",
+            );
+          },
+          async build({ revision, previous }) {
+            // The same cartons keep their SSCC across revisions; new cartons take new, never reused serials.
+            const kept = Array.isArray(previous?.metadata?.serials) ? previous.metadata.serials : [];
+            const serials: number[] = [];
+            for (const [index] of packs.entries()) {
+              const old = kept[index];
+              serials.push(
+                typeof old === "number" ? old : await deps.sequences.next(ssccSequenceName(prefix), { start: 1 }),
+              );
+            }
+            const packInputs: PackInput[] = packs.map((pack, index) => ({
+              serial: serials[index] ?? 0,
+              items: pack.items.map((item) => {
+                const ref = lineRefs.get(item.lineNumber);
+                if (ref?.ref === undefined) {
+                  throw new RsxBuildError(
+                    `Delivery line ${item.lineNumber} (order line ${ref?.orderLine ?? "?"}) matches no line of PO ${source.order.Header.OrderHeader.PurchaseOrderNumber}.`,
+                  );
+                }
+                return { line: ref.ref, quantity: item.quantity };
+              }),
+              ...(pack.trackingNumber ? { trackingNumber: pack.trackingNumber } : {}),
+              ...(pack.weightLb !== undefined ? { weightLb: pack.weightLb } : {}),
+              ...(packs.length === 1 && (delivery.packageCount ?? 1) > 1 ? { packLevelType: "T" as const } : {}),
+            }));
+            const document = buildShipment(source.order, {
+              shipmentId: delivery.key,
+              shipDate: delivery.shipDate,
+              gs1CompanyPrefix: prefix,
+              ...(settings.extensionDigit !== undefined ? { extensionDigit: settings.extensionDigit } : {}),
+              shipFrom,
+              ...(Object.keys(carrier).length > 0 ? { carrier } : {}),
+              ...(delivery.billOfLading ? { billOfLadingNumber: delivery.billOfLading } : {}),
+              ...(delivery.proNumber ? { carrierProNumber: delivery.proNumber } : {}),
+              packs: packInputs,
+            });
+            if (revision > 1) document.Header.ShipmentHeader.TsetPurposeCode = "05";
+            return { document, metadata: { serials, packs: packs.length } };
+          },
+        },
+      };
+    },
+  };
+}

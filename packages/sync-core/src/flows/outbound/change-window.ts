@@ -1,0 +1,150 @@
+import pLimit from "p-limit";
+import { z } from "zod";
+import type { FlowContext } from "../../engine/flow.js";
+import type { CursorKey, CursorStore } from "../../ports/cursor-store.js";
+import type { JsonValue } from "../../ports/json.js";
+import type { ChangeWindow, X3Stamped } from "./x3-change-feed.js";
+
+/** Where an outbound flow reads and how far back it looks (DESIGN §4.3). */
+export interface ChangeWindowSettings {
+  /** Re-read this far before the cursor, for records committed late with an earlier UPDDATTIM. Default 2 minutes. */
+  lookbackMs?: number | undefined;
+  /** Stop this far before the run's start, so records still being written are read next time. Default 30 seconds. */
+  safetyLagMs?: number | undefined;
+  /** Where the first run starts when no cursor exists. Default: 24 hours before that run. */
+  startFrom?: Date | string | undefined;
+  /** The connector's clock (tests move it). Default `() => new Date()`. */
+  now?: (() => Date) | undefined;
+  /** Records handled at the same time within a page. Default 4. */
+  concurrency?: number | undefined;
+}
+
+export const DEFAULT_LOOKBACK_MS = 2 * 60_000;
+export const DEFAULT_SAFETY_LAG_MS = 30_000;
+const DEFAULT_START_BACK_MS = 24 * 60 * 60_000;
+
+/** What handling one record came to: durable (posted, rejected, nothing to do) or to be retried on the next run. */
+export type RecordDisposition = "durable" | "retry";
+
+/**
+ * The stored cursor: the newest UPDDATTIM whose records are all durable, and the records already handled inside
+ * the look-back span (key → UPDDATTIM), so a re-read deduplicates them instead of handling them twice.
+ */
+const cursorValueSchema = z.object({
+  since: z.string(),
+  seen: z.record(z.string(), z.string()).default({}),
+});
+export type ChangeCursor = z.output<typeof cursorValueSchema>;
+
+export interface ChangeWindowRun<T extends X3Stamped> {
+  cursors: CursorStore;
+  cursorKey: CursorKey;
+  settings: ChangeWindowSettings;
+  context: FlowContext;
+  pages(window: ChangeWindow): AsyncIterable<T[]>;
+  handle(record: T): Promise<RecordDisposition>;
+}
+
+export interface ChangeWindowResult {
+  window: ChangeWindow;
+  /** Records handled (after deduplication). */
+  handled: number;
+  /** Records skipped because they were already handled with the same UPDDATTIM. */
+  deduplicated: number;
+  /** Records left for the next run. */
+  retried: number;
+  cursor?: ChangeCursor | undefined;
+}
+
+/** The window a run reads: `[cursor - lookback, runStart - safetyLag)`. */
+export function changeWindow(
+  cursor: ChangeCursor | undefined,
+  settings: ChangeWindowSettings,
+  runStart: Date,
+): ChangeWindow {
+  const lookback = settings.lookbackMs ?? DEFAULT_LOOKBACK_MS;
+  const lag = settings.safetyLagMs ?? DEFAULT_SAFETY_LAG_MS;
+  const start =
+    settings.startFrom === undefined
+      ? runStart.getTime() - DEFAULT_START_BACK_MS
+      : new Date(settings.startFrom).getTime();
+  const from = cursor ? Date.parse(cursor.since) - lookback : start;
+  return { from: new Date(from), to: new Date(runStart.getTime() - lag) };
+}
+
+export function readChangeCursor(value: JsonValue | undefined): ChangeCursor | undefined {
+  if (value === undefined) return undefined;
+  const parsed = cursorValueSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Walks the change window page by page. Each record is handled once per UPDDATTIM (ties at the boundary are
+ * deduplicated through the cursor's `seen` set, never skipped); after a page, the cursor moves to the newest
+ * UPDDATTIM whose records are all durable, and never past a record that must be retried.
+ */
+export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<T>): Promise<ChangeWindowResult> {
+  const { cursors, cursorKey, settings, context } = run;
+  const lookback = settings.lookbackMs ?? DEFAULT_LOOKBACK_MS;
+  const stored = await cursors.get(cursorKey);
+  let version = stored?.version ?? 0;
+  let cursor = readChangeCursor(stored?.value);
+  const runStart = (settings.now ?? (() => new Date()))();
+  const window = changeWindow(cursor, settings, runStart);
+  const result: ChangeWindowResult = { window, handled: 0, deduplicated: 0, retried: 0, cursor };
+  if (window.from.getTime() >= window.to.getTime()) return result;
+
+  const seen = new Map(Object.entries(cursor?.seen ?? {}));
+  let since = cursor ? Date.parse(cursor.since) : window.from.getTime();
+  /** The earliest UPDDATTIM of a record to retry: the cursor never passes it in this run. */
+  let blockedAt: number | undefined;
+  const limit = pLimit(settings.concurrency ?? 4);
+
+  for await (const page of run.pages(window)) {
+    const fresh: T[] = [];
+    for (const record of page) {
+      const stamp = Date.parse(record.updatedAt);
+      if (Number.isNaN(stamp) || stamp < window.from.getTime() || stamp >= window.to.getTime()) continue;
+      if (seen.get(record.key) === record.updatedAt) {
+        result.deduplicated += 1;
+        continue;
+      }
+      fresh.push(record);
+    }
+    const outcomes = await Promise.all(
+      fresh.map((record) =>
+        limit(async () => {
+          if (context.signal.aborted) return { record, disposition: "retry" as const };
+          return { record, disposition: await run.handle(record) };
+        }),
+      ),
+    );
+    let newest = since;
+    for (const { record, disposition } of outcomes) {
+      const stamp = Date.parse(record.updatedAt);
+      if (disposition === "retry") {
+        result.retried += 1;
+        blockedAt = blockedAt === undefined ? stamp : Math.min(blockedAt, stamp);
+        continue;
+      }
+      result.handled += 1;
+      seen.set(record.key, record.updatedAt);
+      newest = Math.max(newest, stamp);
+    }
+    const next = blockedAt === undefined ? newest : Math.min(newest, blockedAt);
+    if (outcomes.length > 0 && next >= since) {
+      since = next;
+      for (const [key, stamp] of seen) {
+        if (Date.parse(stamp) < since - lookback) seen.delete(key);
+      }
+      const value: ChangeCursor = { since: new Date(since).toISOString(), seen: Object.fromEntries(seen) };
+      // Compare-and-set: a slower instance sharing the store can never move the cursor backwards.
+      const saved = await cursors.set(cursorKey, value, { expectedVersion: version });
+      version = saved.version;
+      cursor = value;
+      result.cursor = value;
+    }
+    if (context.signal.aborted) break;
+  }
+  return result;
+}

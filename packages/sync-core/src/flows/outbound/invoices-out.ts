@@ -1,0 +1,166 @@
+import {
+  type Address,
+  type AllowChrgCode,
+  buildInvoice,
+  type InvoiceChargeInput,
+  type InvoiceLineInput,
+  type InvoiceTermsInput,
+  type LineRef,
+  RsxBuildError,
+} from "@ml-connector/rsx";
+import type { JsonValue } from "../../ports/json.js";
+import type { OutboundFlowDefinition } from "./outbound-flow.js";
+import type { OutboundDeps, OutboundSettings } from "./publish.js";
+import { findSourceOrder, pairLines } from "./source-order.js";
+import type { X3Invoice } from "./x3-change-feed.js";
+
+export interface InvoicesOutSettings extends OutboundSettings {
+  /** X3 invoicing element (INVDTA) → X12 charge/allowance code. Defaults cover FREIGHT/FRT (D240), HANDLING/HDL (D500). */
+  chargeCodes?: Record<string, AllowChrgCode> | undefined;
+  /** X3 payment term (PTE) → terms. Default: `NETnn` → net nn days; otherwise the 850's terms. */
+  paymentTerms?: Record<string, InvoiceTermsInput> | undefined;
+  /** Remit-to address on every invoice. */
+  remitTo?: Omit<Address, "AddressTypeCode"> | undefined;
+}
+
+export const defaultChargeCodes: Readonly<Record<string, AllowChrgCode>> = {
+  FREIGHT: "D240",
+  FRT: "D240",
+  HANDLING: "D500",
+  HDL: "D500",
+};
+
+/** `NET30` → 30 days net; `2%10NET30` → 2 % within 10 days, 30 days net. */
+export function termsFromCode(code: string | undefined): InvoiceTermsInput | undefined {
+  if (!code) return undefined;
+  const match = /^(?:(\d+(?:\.\d+)?)%(\d+))?\s*NET\s*(\d+)$/i.exec(code.trim());
+  if (!match) return undefined;
+  const [, percent, discountDays, netDays] = match;
+  return {
+    netDays: Number(netDays),
+    ...(percent !== undefined && discountDays !== undefined
+      ? { discountPercent: Number(percent), discountDays: Number(discountDays) }
+      : {}),
+  };
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/** The invoices-out flow: an 810 for each posted sales invoice of an SPS partner's order. */
+export function invoicesOutDefinition(
+  deps: OutboundDeps,
+  settings: InvoicesOutSettings,
+): OutboundFlowDefinition<"invoice", "Invoice"> {
+  const chargeCodes = { ...defaultChargeCodes, ...(settings.chargeCodes ?? {}) };
+  return {
+    name: "invoices-out",
+    kind: "invoice",
+    rsxType: "Invoice",
+    documentType: "810",
+    async prepare(invoice: X3Invoice, signal) {
+      if (!invoice.posted) return { kind: "skip", reason: "invoice not posted" };
+      const orderKeys = new Set(
+        [invoice.orderKey, ...invoice.lines.map((line) => line.orderKey)].filter((key): key is string => !!key),
+      );
+      const orderKey = [...orderKeys][0];
+      const order = orderKey ? await deps.feed.get("salesOrder", orderKey, signal) : undefined;
+      const found = await findSourceOrder(
+        deps.audit,
+        deps.mappings,
+        order ?? { key: orderKey ?? "", customer: invoice.customer, reference: invoice.reference, lines: [] },
+      );
+      if (found.kind === "not-sps") return { kind: "skip", reason: "not an SPS partner's order" };
+      const poNumber = invoice.reference;
+      if (found.kind === "invalid")
+        return { kind: "invalid", partnerId: found.partnerId, poNumber, reasons: found.reasons };
+      const source = found.source;
+      if (orderKeys.size > 1) {
+        return {
+          kind: "invalid",
+          partnerId: source.partnerId,
+          poNumber,
+          reasons: [
+            {
+              path: "x3.SIVSID",
+              code: "several_orders",
+              message: `Invoice ${invoice.key} bills ${[...orderKeys].join(", ")}: an 810 answers one PO; invoice each order separately.`,
+            },
+          ],
+        };
+      }
+      const pairs = order ? await pairLines(source, order.lines, deps.mappings) : new Map<number, LineRef>();
+      const content: JsonValue = {
+        order: source.orderDocument?.id ?? null,
+        date: invoice.invoiceDate,
+        terms: invoice.paymentTerms ?? null,
+        total: invoice.totalExcludingTax,
+        lines: invoice.lines.map((line) => [line.orderLineNumber ?? null, line.quantity, line.unitPrice]),
+        charges: invoice.charges.map((charge) => [charge.code, charge.amount]),
+      };
+      return {
+        kind: "draft",
+        draft: {
+          flow: "invoices-out",
+          rsxType: "Invoice",
+          x3: { entity: "SINVOICE", key: invoice.key, updatedAt: invoice.updatedAt },
+          relation: "bills",
+          source,
+          content,
+          link: async () => {
+            if (!orderKey) return;
+            await deps.audit.link(
+              { kind: "x3", entity: "SINVOICE", key: invoice.key },
+              { kind: "x3", entity: "SORDER", key: orderKey },
+              "invoices",
+            );
+          },
+          async build({ revision }) {
+            const lines: InvoiceLineInput[] = invoice.lines.map((line) => {
+              const ref = line.orderLineNumber === undefined ? undefined : pairs.get(line.orderLineNumber);
+              if (ref === undefined) {
+                throw new RsxBuildError(
+                  `Invoice line ${line.lineNumber} (${line.itemRef}) matches no line of PO ${source.order.Header.OrderHeader.PurchaseOrderNumber}.`,
+                );
+              }
+              return { line: ref, quantity: line.quantity, unitPrice: line.unitPrice };
+            });
+            const charges: InvoiceChargeInput[] = invoice.charges.map((charge) => {
+              const code = chargeCodes[charge.code.toUpperCase()] ?? chargeCodes[charge.code];
+              if (!code) {
+                throw new RsxBuildError(
+                  `Invoicing element ${charge.code} has no X12 charge code: add it to flows['invoices-out'].chargeCodes.`,
+                );
+              }
+              return {
+                indicator: charge.amount >= 0 ? "C" : "A",
+                code,
+                amount: Math.abs(charge.amount),
+                ...(charge.description ? { description: charge.description } : {}),
+              };
+            });
+            const terms =
+              (invoice.paymentTerms ? settings.paymentTerms?.[invoice.paymentTerms] : undefined) ??
+              termsFromCode(invoice.paymentTerms);
+            const document = buildInvoice(source.order, {
+              invoiceNumber: invoice.key,
+              invoiceDate: invoice.invoiceDate,
+              lines,
+              charges,
+              ...(terms ? { terms } : {}),
+              ...(settings.remitTo ? { remitTo: settings.remitTo } : {}),
+            });
+            // The 810 must add up to what X3 booked: lines + charges - allowances = AMTNOT.
+            const total = document.Summary?.TotalAmount ?? 0;
+            if (Math.abs(round2(total) - round2(invoice.totalExcludingTax)) > 0.005) {
+              throw new RsxBuildError(
+                `The 810 adds up to ${round2(total)} but X3 booked ${round2(invoice.totalExcludingTax)} (AMTNOT) for invoice ${invoice.key}.`,
+              );
+            }
+            if (revision > 1) document.Header.InvoiceHeader.TsetPurposeCode = "05";
+            return { document, metadata: { total } };
+          },
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,359 @@
+import { createHash } from "node:crypto";
+import {
+  commonRules,
+  RsxBuildError,
+  type RsxDocumentMap,
+  type RsxFormat,
+  type RsxModel,
+  type RuleSet,
+  rsxFileName,
+  serializeRsx,
+  validateRsx,
+} from "@ml-connector/rsx";
+import { isConnectorError } from "@ml-connector/transport";
+import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
+import type { FlowContext, FlowName } from "../../engine/flow.js";
+import type { ConnectorEvents } from "../../events/connector-events.js";
+import type { AuditDocument, AuditStore, DocumentType, LinkRelation, Reason } from "../../ports/audit-store.js";
+import type { CursorStore } from "../../ports/cursor-store.js";
+import type { JsonObject, JsonValue } from "../../ports/json.js";
+import type { MappingStore } from "../../ports/mapping-store.js";
+import type { SequenceStore } from "../../ports/sequence-store.js";
+import type { FlowSchedule } from "../../scheduler/scheduler.js";
+import type { ChangeWindowSettings, RecordDisposition } from "./change-window.js";
+import type { DocumentSink } from "./document-sink.js";
+import type { SourceOrder } from "./source-order.js";
+import type { X3ChangeFeed } from "./x3-change-feed.js";
+
+/** The RSX documents the outbound flows send. */
+export type OutboundRsxType = "OrderAck" | "Shipment" | "Invoice";
+
+export const outboundDocumentTypes: Record<OutboundRsxType, DocumentType> = {
+  OrderAck: "855",
+  Shipment: "856",
+  Invoice: "810",
+};
+
+/** Settings every outbound flow takes (on top of its schedule and change window). */
+export interface OutboundSettings extends ChangeWindowSettings, FlowSchedule {
+  enabled?: boolean | undefined;
+  /** File format. Default `json`. */
+  format?: RsxFormat | undefined;
+  /** The model in file names. Default: the model of the 850's file name, else `BulkImport`. */
+  model?: RsxModel | undefined;
+  /** Apply the shipped `commonRules` on top of the schema. Default true. */
+  commonRules?: boolean | undefined;
+  /** Retailer rule sets by TradingPartnerId, applied before upload. */
+  partnerRules?: Record<string, RuleSet | readonly RuleSet[]> | undefined;
+  /** Send every document to the test mailbox (`testin/`); otherwise a partner's `testMode` decides. */
+  testMode?: boolean | undefined;
+}
+
+/** What the outbound flows work with. */
+export interface OutboundDeps {
+  audit: AuditStore;
+  mappings: MappingStore;
+  sequences: SequenceStore;
+  cursors: CursorStore;
+  feed: X3ChangeFeed;
+  sink: DocumentSink;
+  events: ConnectorEvents;
+  keyLock: KeyedMutex;
+}
+
+/** One outbound document about to be built from an X3 record and the 850 it answers. */
+export interface OutboundDraft<T extends OutboundRsxType> {
+  flow: FlowName;
+  rsxType: T;
+  /** The X3 record it comes from (SORDER, SDELIVERY, SINVOICE). */
+  x3: { entity: string; key: string; updatedAt?: string | undefined };
+  /** How the document relates to that record in the audit trail (`acknowledges`, `ships`, `bills`). */
+  relation: LinkRelation;
+  source: SourceOrder;
+  /** What the retailer would see change: a new revision is sent only when this changes. */
+  content: JsonValue;
+  /**
+   * Builds the document for a revision. `previous` is the newest earlier document of the same natural key, in any
+   * status (an 856 keeps its cartons' SSCC serials across revisions).
+   */
+  build(context: {
+    revision: number;
+    previous?: AuditDocument | undefined;
+  }): Promise<{ document: RsxDocumentMap[T]; metadata?: JsonObject | undefined }>;
+  /** Links besides document → X3 record (delivery `fulfils` order...). */
+  link?(documentId: string): Promise<void>;
+}
+
+export type PublishOutcome = "posted" | "rejected" | "failed" | "unchanged";
+
+export interface PublishResult {
+  outcome: PublishOutcome;
+  document?: AuditDocument | undefined;
+  /** Whether the change window may move past the record. */
+  disposition: RecordDisposition;
+}
+
+export interface PublishOptions {
+  /** Replay: rebuild and revalidate even when the content did not change since this rejected/failed document. */
+  replayOf?: AuditDocument | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** Stable JSON (sorted keys) hashed: the identity of a document's content across runs. */
+export function contentHash(value: JsonValue): string {
+  return createHash("sha256").update(stableJson(value)).digest("hex");
+}
+
+function stableJson(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${stableJson(value[key] as JsonValue)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Letters, digits, `.`, `_` and `-` only: X3 keys may carry `/` or spaces. */
+export function fileNameId(...parts: readonly (string | number)[]): string {
+  return parts.map((part) => String(part).replace(/[^A-Za-z0-9._-]+/g, "_")).join("-");
+}
+
+const refusedKinds = new Set(["validation", "client", "configuration", "not-found", "conflict"]);
+
+/**
+ * Takes a draft to SPS exactly once per content: revision (a new one only when the content changed since the last
+ * one), build, validate (schema, common rules, partner rules), record with its bytes, then upload under a
+ * deterministic name inside the ledger (in-progress → done), and mark it posted. A document left unsent by a crash
+ * or a failed upload is resumed from its stored bytes (same revision, same file name, same SSCC serials), so a
+ * retried upload overwrites the same file.
+ */
+export async function publish<T extends OutboundRsxType>(
+  deps: OutboundDeps,
+  settings: OutboundSettings,
+  draft: OutboundDraft<T>,
+  context: Pick<FlowContext, "logger" | "signal"> | undefined,
+  options: PublishOptions = {},
+): Promise<PublishResult> {
+  const type = outboundDocumentTypes[draft.rsxType];
+  const naturalKey = `${type}:${draft.x3.key}`;
+  return deps.keyLock.run(naturalKey, async () => {
+    const hash = contentHash(draft.content);
+    const newest = await deps.audit.newestRevision(naturalKey, { type });
+    const sameContent = newest !== undefined && newest.metadata?.contentHash === hash;
+    const replaying = options.replayOf !== undefined && newest?.id === options.replayOf.id;
+    if (sameContent && !replaying) {
+      if (newest.status === "received" || newest.status === "failed") {
+        return upload(deps, settings, draft, newest, context, options.signal);
+      }
+      return { outcome: "unchanged", document: newest, disposition: "durable" };
+    }
+    const lastPosted = await deps.audit.newestRevision(naturalKey, { type, statuses: ["posted"] });
+    const revision = (lastPosted?.revision ?? 0) + 1;
+    const reuse = replaying ? newest : undefined;
+
+    let built: Awaited<ReturnType<OutboundDraft<T>["build"]>>;
+    try {
+      built = await draft.build({ revision, previous: newest });
+    } catch (error) {
+      if (!(error instanceof RsxBuildError)) throw error;
+      const reasons: Reason[] = [{ path: "", code: "build_failed", message: error.message }];
+      const document = await record(deps, draft, { naturalKey, type, revision, hash, reuse, reasons });
+      return rejected(deps, draft, document, reasons);
+    }
+    const ruleSets: RuleSet[] = [];
+    if (settings.commonRules !== false) ruleSets.push(commonRules);
+    const partnerRules = settings.partnerRules?.[draft.source.partnerId];
+    if (partnerRules) ruleSets.push(...(Array.isArray(partnerRules) ? partnerRules : [partnerRules as RuleSet]));
+    const validated = validateRsx(draft.rsxType, built.document, {
+      rules: ruleSets,
+      related: { order: draft.source.order },
+    });
+    const format = settings.format ?? "json";
+    const fileName = rsxFileName({
+      type: draft.rsxType,
+      id: fileNameId(draft.x3.key, revision),
+      model: settings.model ?? draft.source.model ?? "BulkImport",
+      format,
+    });
+    const bytes = new TextEncoder().encode(serializeRsx(built.document, { type: draft.rsxType, format }));
+    const reasons: Reason[] = validated.ok
+      ? []
+      : validated.issues.map((issue) => ({ path: issue.path, code: issue.code, message: issue.message }));
+    const document = await record(deps, draft, {
+      naturalKey,
+      type,
+      revision,
+      hash,
+      reuse,
+      reasons,
+      fileName,
+      bytes,
+      metadata: built.metadata,
+      test: settings.testMode === true || draft.source.partner?.testMode === true,
+    });
+    if (lastPosted && lastPosted.id !== document.id) {
+      await deps.audit.link({ kind: "document", id: document.id }, { kind: "document", id: lastPosted.id }, "revises");
+    }
+    if (reuse === undefined && options.replayOf) {
+      await deps.audit.link(
+        { kind: "document", id: document.id },
+        { kind: "document", id: options.replayOf.id },
+        "replays",
+      );
+    }
+    if (!validated.ok) return rejected(deps, draft, document, reasons);
+    return upload(deps, settings, draft, document, context, options.signal);
+  });
+}
+
+interface RecordInput {
+  naturalKey: string;
+  type: DocumentType;
+  revision: number;
+  hash: string;
+  reuse?: AuditDocument | undefined;
+  reasons: Reason[];
+  fileName?: string | undefined;
+  bytes?: Uint8Array | undefined;
+  metadata?: JsonObject | undefined;
+  test?: boolean | undefined;
+}
+
+async function record<T extends OutboundRsxType>(
+  deps: OutboundDeps,
+  draft: OutboundDraft<T>,
+  input: RecordInput,
+): Promise<AuditDocument> {
+  const status = input.reasons.length > 0 ? "rejected" : "received";
+  const metadata: JsonObject = {
+    ...(input.metadata ?? {}),
+    contentHash: input.hash,
+    test: input.test === true,
+    ...(draft.x3.updatedAt ? { x3UpdatedAt: draft.x3.updatedAt } : {}),
+    ...(draft.source.orderDocument ? { orderDocumentId: draft.source.orderDocument.id } : {}),
+  };
+  let document: AuditDocument;
+  if (input.reuse) {
+    document = await deps.audit.updateDocument(input.reuse.id, {
+      status,
+      reasons: input.reasons,
+      revision: input.revision,
+      fileName: input.fileName,
+      metadata,
+    });
+    if (input.bytes) document = await deps.audit.putPayload(document.id, input.bytes);
+  } else {
+    document = await deps.audit.recordDocument({
+      direction: "out",
+      type: input.type,
+      flow: draft.flow,
+      partnerId: draft.source.partnerId,
+      naturalKey: input.naturalKey,
+      poNumber: draft.source.order.Header.OrderHeader.PurchaseOrderNumber,
+      revision: input.revision,
+      purposeCode: input.revision > 1 ? "05" : "00",
+      status,
+      reasons: input.reasons,
+      fileName: input.fileName,
+      x3Key: draft.x3.key,
+      metadata,
+      payload: input.bytes,
+    });
+  }
+  await deps.audit.link(
+    { kind: "document", id: document.id },
+    { kind: "x3", entity: draft.x3.entity, key: draft.x3.key },
+    draft.relation,
+  );
+  await draft.link?.(document.id);
+  return document;
+}
+
+async function rejected<T extends OutboundRsxType>(
+  deps: OutboundDeps,
+  draft: OutboundDraft<T>,
+  document: AuditDocument,
+  reasons: Reason[],
+): Promise<PublishResult> {
+  deps.events.emit({
+    type: "document.rejected",
+    flow: draft.flow,
+    documentId: document.id,
+    naturalKey: document.naturalKey,
+    reasons,
+  });
+  return { outcome: "rejected", document, disposition: "durable" };
+}
+
+async function upload<T extends OutboundRsxType>(
+  deps: OutboundDeps,
+  settings: OutboundSettings,
+  draft: OutboundDraft<T>,
+  document: AuditDocument,
+  context: Pick<FlowContext, "logger" | "signal"> | undefined,
+  signal: AbortSignal | undefined,
+): Promise<PublishResult> {
+  const { audit } = deps;
+  const fileName = document.fileName;
+  const bytes = await audit.getPayload(document.id);
+  if (!fileName || !bytes) throw new Error(`Outbound document ${document.id} has no file name or payload to upload.`);
+  const test = document.metadata?.test === true || settings.testMode === true;
+  const key = `${draft.flow}:upload:${document.id}`;
+  const begun = await audit.beginEffect(key, {
+    operation: "sps.upload",
+    documentId: document.id,
+    naturalKey: document.naturalKey,
+    data: { fileName, test },
+  });
+  if (begun.outcome !== "done") {
+    // An upload overwrites the file of the same name: an effect left in progress by a crash is simply redone.
+    const started = Date.now();
+    try {
+      const written = await deps.sink.upload({ name: fileName, bytes, test }, signal ?? context?.signal);
+      await audit.completeEffect(key, { path: written.path });
+      await audit.recordAttempt(document.id, {
+        operation: "sps.upload",
+        outcome: "success",
+        message: written.path,
+        durationMs: Date.now() - started,
+      });
+    } catch (error) {
+      const kind = isConnectorError(error) ? error.kind : "unknown";
+      const message = error instanceof Error ? error.message : String(error);
+      await audit.recordAttempt(document.id, {
+        operation: "sps.upload",
+        outcome: "failure",
+        errorKind: kind,
+        httpStatus: isConnectorError(error) ? error.status : undefined,
+        message,
+        durationMs: Date.now() - started,
+      });
+      await audit.failEffect(key, { kind, message });
+      const reasons: Reason[] = [{ path: "", code: `upload_${kind}`, message }];
+      if (refusedKinds.has(kind)) {
+        // SPS refused the file itself: a rejection (replayable once fixed), not something to retry every run.
+        const updated = await audit.updateDocument(document.id, { status: "rejected", reasons });
+        return rejected(deps, draft, updated, reasons);
+      }
+      const updated = await audit.updateDocument(document.id, { status: "failed", reasons });
+      deps.events.emit({
+        type: "document.failed",
+        flow: draft.flow,
+        documentId: document.id,
+        naturalKey: document.naturalKey,
+        reasons,
+      });
+      context?.logger.warn({ documentId: document.id, fileName, error: message }, "upload failed; retried next run");
+      return { outcome: "failed", document: updated, disposition: "retry" };
+    }
+  }
+  const posted = await audit.updateDocument(document.id, { status: "posted", reasons: [] });
+  deps.events.emit({
+    type: "document.posted",
+    flow: draft.flow,
+    documentId: document.id,
+    naturalKey: document.naturalKey,
+    fileName,
+  });
+  return { outcome: "posted", document: posted, disposition: "durable" };
+}

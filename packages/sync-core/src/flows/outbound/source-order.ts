@@ -1,0 +1,196 @@
+import { type LineRef, type Order, parseRsx, parseRsxFileName, type RsxModel } from "@ml-connector/rsx";
+import type { AuditDocument, AuditStore, Reason } from "../../ports/audit-store.js";
+import type { TradingPartner } from "../../ports/mapping-records.js";
+import type { MappingStore } from "../../ports/mapping-store.js";
+import type { X3SalesOrder, X3SalesOrderLine } from "./x3-change-feed.js";
+
+/** The purchase order an outbound document answers: the original 850 (or one rebuilt from X3) and its partner. */
+export interface SourceOrder {
+  partnerId: string;
+  /** The partner's profile, when it is still mapped. */
+  partner?: TradingPartner | undefined;
+  order: Order;
+  /** The 850 in the audit trail, when the order came from one. */
+  orderDocument?: AuditDocument | undefined;
+  /** The fulfilment model of the 850's file name (BulkImport, DropShip...), echoed in outbound file names. */
+  model?: RsxModel | undefined;
+}
+
+export type SourceOrderResult =
+  | { kind: "found"; source: SourceOrder }
+  /** Not an SPS partner's order: nothing to send. */
+  | { kind: "not-sps" }
+  /** A partner's order that cannot be answered (no PO number, unreadable 850...). */
+  | { kind: "invalid"; partnerId: string; reasons: Reason[] };
+
+const processedOrderStatuses = ["created", "updated"] as const;
+
+/**
+ * Finds the 850 behind an X3 sales order: the newest processed 850 linked to it (orders-in links 850 → SORDER), else
+ * an 850 of the customer's partner with the order's PO number, else, when the customer maps to a trading partner, an
+ * 850 rebuilt from the X3 order (PO number = CUSORDREF, vendor part number = ITMREF) so partner orders keyed in X3
+ * are answered too. Anything else is not an SPS partner's order.
+ */
+export async function findSourceOrder(
+  audit: AuditStore,
+  mappings: MappingStore,
+  salesOrder: Pick<X3SalesOrder, "key" | "customer" | "reference" | "orderDate" | "lines">,
+): Promise<SourceOrderResult> {
+  const links = await audit.linksOf({ kind: "x3", entity: "SORDER", key: salesOrder.key });
+  let linked: AuditDocument | undefined;
+  for (const link of links) {
+    if (link.from.kind !== "document" || link.to.kind !== "x3") continue;
+    if (link.relation !== "created" && link.relation !== "updated") continue;
+    const document = await audit.getDocument(link.from.id);
+    if (document?.type !== "850") continue;
+    if (!(processedOrderStatuses as readonly string[]).includes(document.status)) continue;
+    if (!linked || document.seq > linked.seq) linked = document;
+  }
+  if (!linked) {
+    const partners = (await mappings.listPartners()).filter(
+      (partner) => partner.orderKind === "sales" && partner.x3Customer === salesOrder.customer,
+    );
+    const partner = partners[0];
+    if (!partner) return { kind: "not-sps" };
+    if (!salesOrder.reference) {
+      return {
+        kind: "invalid",
+        partnerId: partner.partnerId,
+        reasons: [
+          {
+            path: "x3.CUSORDREF",
+            code: "missing_po",
+            message: `Order ${salesOrder.key} of ${partner.partnerId}'s customer ${salesOrder.customer} has no customer order reference (CUSORDREF): the retailer's PO number is needed to answer it.`,
+          },
+        ],
+      };
+    }
+    const page = await audit.findDocuments({
+      type: "850",
+      partnerId: partner.partnerId,
+      poNumber: salesOrder.reference,
+      status: processedOrderStatuses,
+      limit: 1,
+    });
+    linked = page.items[0];
+    if (!linked) {
+      return {
+        kind: "found",
+        source: { partnerId: partner.partnerId, partner, order: orderFromX3(partner.partnerId, salesOrder) },
+      };
+    }
+  }
+  const payload = await audit.getPayload(linked.id);
+  const parsed = payload ? parseRsx(payload, { fileName: linked.fileName, type: "Order", lenient: true }) : undefined;
+  if (!parsed?.ok) {
+    return {
+      kind: "invalid",
+      partnerId: linked.partnerId,
+      reasons: [
+        {
+          path: "",
+          code: "source_unreadable",
+          message: `The 850 ${linked.id} behind order ${salesOrder.key} ${payload ? "no longer parses" : "has no stored payload"}.`,
+        },
+      ],
+    };
+  }
+  return {
+    kind: "found",
+    source: {
+      partnerId: linked.partnerId,
+      partner: await mappings.getPartner(linked.partnerId),
+      order: parsed.document as Order,
+      orderDocument: linked,
+      model: linked.fileName ? parseRsxFileName(linked.fileName)?.model : undefined,
+    },
+  };
+}
+
+/** A minimal 850 rebuilt from an X3 order keyed in by hand for a trading partner's customer. */
+export function orderFromX3(
+  partnerId: string,
+  salesOrder: Pick<X3SalesOrder, "reference" | "orderDate" | "lines">,
+): Order {
+  return {
+    Header: {
+      OrderHeader: {
+        TradingPartnerId: partnerId,
+        PurchaseOrderNumber: salesOrder.reference ?? "",
+        TsetPurposeCode: "00",
+        PrimaryPOTypeCode: "SA",
+        ...(salesOrder.orderDate ? { PurchaseOrderDate: salesOrder.orderDate } : {}),
+      },
+    },
+    LineItem: [...salesOrder.lines]
+      .sort((a, b) => a.lineNumber - b.lineNumber)
+      .map((line, index) => ({
+        OrderLine: {
+          LineSequenceNumber: line.sourceLine ?? String(index + 1),
+          VendorPartNumber: line.itemRef,
+          OrderQty: line.quantity,
+          ...(line.unitPrice !== undefined ? { PurchasePrice: line.unitPrice } : {}),
+        },
+      })),
+    Summary: { TotalLineItemNumber: salesOrder.lines.length },
+  } as Order;
+}
+
+/**
+ * Pairs X3 order lines (SOPLIN) with the 850's lines: by the source line X3 kept, else by item (the 850 line's
+ * identifiers resolved with the partner's mappings, in order of appearance), else by position.
+ * Returns SOPLIN → the 850 line's 0-based index.
+ */
+export async function pairLines(
+  source: SourceOrder,
+  lines: readonly X3SalesOrderLine[],
+  mappings: MappingStore,
+): Promise<Map<number, LineRef>> {
+  const items = source.order.LineItem ?? [];
+  const sorted = [...lines].sort((a, b) => a.lineNumber - b.lineNumber);
+  const pairs = new Map<number, LineRef>();
+  const taken = new Set<number>();
+  const bySequence = new Map<string, number>();
+  items.forEach((item, index) => {
+    const sequence = item.OrderLine?.LineSequenceNumber;
+    if (sequence !== undefined) bySequence.set(sequence, index);
+  });
+  for (const line of sorted) {
+    const index = line.sourceLine === undefined ? undefined : bySequence.get(line.sourceLine);
+    if (index !== undefined && !taken.has(index)) {
+      pairs.set(line.lineNumber, index);
+      taken.add(index);
+    }
+  }
+  const itemRefs: (string | undefined)[] = [];
+  for (const item of items) {
+    const line = item.OrderLine;
+    const match = line
+      ? await mappings.findItem(
+          source.partnerId,
+          {
+            vendorPartNumber: line.VendorPartNumber,
+            buyerPartNumber: line.BuyerPartNumber,
+            upc: line.ConsumerPackageCode,
+            gtin: line.GTIN,
+          },
+          source.partner?.itemLookupOrder,
+        )
+      : undefined;
+    itemRefs.push(match?.itemRef ?? line?.VendorPartNumber);
+  }
+  for (const line of sorted) {
+    if (pairs.has(line.lineNumber)) continue;
+    const index = itemRefs.findIndex((ref, i) => ref === line.itemRef && !taken.has(i));
+    if (index >= 0) {
+      pairs.set(line.lineNumber, index);
+      taken.add(index);
+    }
+  }
+  sorted.forEach((line, position) => {
+    if (pairs.has(line.lineNumber) || position >= items.length || taken.has(position)) return;
+    pairs.set(line.lineNumber, position);
+    taken.add(position);
+  });
+  return pairs;
+}
