@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { basicAuth, client, collect, sandbox } from "../helpers.js";
+
+describe("create, read, update, delete, findByNaturalKey", () => {
+  it("creates a sales order (201, key from Location) and reads it back with its lines", async () => {
+    const x3 = await sandbox({ startTime: new Date("2026-11-28T10:00:00Z") });
+    const x3Client = client(x3, { auth: basicAuth(x3) });
+    const { key, record } = await x3Client.create("SORDER", {
+      BPCORD: "C0001",
+      SALFCY: "US01",
+      CUSORDREF: "PO-4711",
+      BPAADD: "ST0042",
+      DEMDLVDAT: "2026-12-05",
+      SOHSOP: [
+        { ITMREF: "WID-001", QTY: 24, GROPRI: 4.4 },
+        { ITMREF: "GAD-100", QTY: 2 },
+      ],
+    });
+    expect(key).toBe(record.SOHNUM);
+    expect(record).toMatchObject({ CUR: "USD", ORDSTA: 1, ALLSTA: 1, ORDNOT: 225.6 });
+    expect(record.CREDATTIM).toBe("2026-11-28T10:00:00Z");
+    const read = await x3Client.read("SORDER", key);
+    expect(read?.SOHSOP?.map((line) => [line.SOPLIN, line.ITMREF, line.QTY, line.SAU])).toEqual([
+      [1000, "WID-001", 24, "EA"],
+      [2000, "GAD-100", 2, "CS"],
+    ]);
+  });
+
+  it("updates only what is sent and stamps UPDDATTIM", async () => {
+    const x3 = await sandbox({ startTime: new Date("2026-11-28T10:00:00Z") });
+    const x3Client = client(x3, { auth: basicAuth(x3) });
+    const { key } = await x3Client.create("SORDER", {
+      BPCORD: "C0002",
+      SALFCY: "US02",
+      CUSORDREF: "R-1",
+      SOHSOP: [{ ITMREF: "WID-002", QTY: 5 }],
+    });
+    x3.clock.advance(90_000);
+    const updated = await x3Client.update("SORDER", key, { DEMDLVDAT: "2026-12-24" });
+    expect(updated).toMatchObject({ DEMDLVDAT: "2026-12-24", CUSORDREF: "R-1", BPCORD: "C0002" });
+    expect(updated.SOHSOP).toHaveLength(1);
+    expect(updated.CREDATTIM).toBe("2026-11-28T10:00:00Z");
+    expect(updated.UPDDATTIM).toBe("2026-11-28T10:01:30Z");
+
+    const replaced = await x3Client.update("SORDER", key, {
+      SOHSOP: [
+        { SOPLIN: 1000, ITMREF: "WID-002", QTY: 7 },
+        { ITMREF: "GIZ-200", QTY: 1 },
+      ],
+    });
+    expect(replaced.SOHSOP?.map((line) => [line.SOPLIN, line.QTY])).toEqual([
+      [1000, 7],
+      [2000, 1],
+    ]);
+    const closed = await x3Client.update("SORDER", key, { ORDSTA: 2 });
+    expect(closed.ORDSTA).toBe(2);
+    await expect(x3Client.update("SORDER", key, { DEMDLVDAT: "2027-01-01" })).rejects.toMatchObject({
+      kind: "validation",
+    });
+  });
+
+  it("finds orders by natural key; two with the same key are a duplicate error", async () => {
+    const x3 = await sandbox();
+    const x3Client = client(x3, { auth: basicAuth(x3) });
+    expect(await x3Client.findByNaturalKey("SORDER", { BPCORD: "C0001", CUSORDREF: "PO-1" })).toBeUndefined();
+    const order = { BPCORD: "C0001", SALFCY: "US01", CUSORDREF: "PO-1", SOHSOP: [{ ITMREF: "WID-001", QTY: 1 }] };
+    const { key } = await x3Client.create("SORDER", order);
+    await x3Client.create("SORDER", { ...order, BPCORD: "C0002" });
+    const found = await x3Client.findByNaturalKey("SORDER", { BPCORD: "C0001", CUSORDREF: "PO-1" });
+    expect(found?.SOHNUM).toBe(key);
+    await x3Client.create("SORDER", order);
+    await expect(x3Client.findByNaturalKey("SORDER", { BPCORD: "C0001", CUSORDREF: "PO-1" })).rejects.toMatchObject({
+      kind: "duplicate",
+    });
+
+    const po = await x3Client.create("PORDER", {
+      POHFCY: "US01",
+      BPSNUM: "S0001",
+      ORDREF: "850-77",
+      POHPOP: [{ ITMREF: "WID-001", QTYUOM: 10, GROPRI: 2 }],
+    });
+    expect(po.record.TOTORD).toBe(20);
+    expect((await x3Client.findByNaturalKey("PORDER", { BPSNUM: "S0001", ORDREF: "850-77" }))?.POHNUM).toBe(po.key);
+  });
+
+  it("deletes, and reads a composite key", async () => {
+    const x3 = await sandbox();
+    const x3Client = client(x3, { auth: basicAuth(x3) });
+    expect((await x3Client.read("CACCE", ["CCT", "RETAIL"]))?.DES).toBe("Retail channel");
+    const { key } = await x3Client.create("CACCE", { DIE: "CCT", CCE: "B2B", DES: "Business" });
+    expect(key).toBe("CCT~B2B");
+    await x3Client.delete("CACCE", ["CCT", "B2B"]);
+    expect(await x3Client.read("CACCE", "CCT~B2B")).toBeUndefined();
+  });
+
+  it("uses this installation's class and representation names", async () => {
+    const x3 = await sandbox({ representations: { SORDER: "ZSOH", BPCUSTOMER: "ZBPC" } });
+    const configured = client(x3, {
+      auth: basicAuth(x3),
+      classes: { SORDER: { representation: "ZSOH" }, BPCUSTOMER: { representation: "ZBPC" } },
+    });
+    expect(await collect(configured.query("BPCUSTOMER"))).toHaveLength(3);
+    const { key } = await configured.create("SORDER", {
+      BPCORD: "C0001",
+      SALFCY: "US01",
+      SOHSOP: [{ ITMREF: "WID-001", QTY: 1 }],
+    });
+    expect((await configured.read("SORDER", key))?.SOHNUM).toBe(key);
+
+    const defaults = client(x3, { auth: basicAuth(x3) });
+    await expect(collect(defaults.query("BPCUSTOMER"))).rejects.toMatchObject({ kind: "validation", status: 400 });
+    expect(() => client(x3, { auth: basicAuth(x3), classes: { SORDER: { representation: "bad name" } } })).toThrow(
+      expect.objectContaining({ kind: "configuration" }),
+    );
+  });
+
+  it("refuses records X3 sends in an unexpected shape", async () => {
+    const x3 = await sandbox();
+    x3.data.put("ITMMASTER", { ITMREF: "ODD", BASPRI: "not a number" });
+    const x3Client = client(x3, { auth: basicAuth(x3) });
+    await expect(x3Client.read("ITMMASTER", "ODD")).rejects.toMatchObject({ kind: "validation" });
+    // Extra fields are fine.
+    x3.data.put("ITMMASTER", { ITMREF: "EXTRA", ZZCUSTOM: { nested: true } });
+    expect(await x3Client.read("ITMMASTER", "EXTRA")).toMatchObject({ ITMREF: "EXTRA", ZZCUSTOM: { nested: true } });
+  });
+});
