@@ -268,6 +268,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
 
   const store: AuditStore = {
     async recordDocument(input) {
+      storeSupport.checkNewDocument(input);
       const id = input.id ?? randomUUID();
       const createdAt = (input.createdAt ?? new Date(clock())).getTime();
       const payload = input.payload;
@@ -296,6 +297,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       return documentOut(row);
     },
     async updateDocument(id, patch) {
+      storeSupport.checkDocumentPatch(patch);
       const sets: [string, SqlValue][] = [];
       if (patch.status !== undefined) sets.push(["status", patch.status]);
       if (patch.reasons !== undefined) sets.push(["reasons", JSON.stringify(patch.reasons)]);

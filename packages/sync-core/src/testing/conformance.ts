@@ -274,6 +274,23 @@ export function runStoreConformanceSuite(
         expect(await stores.audit.getDocument("nope")).toBeUndefined();
       });
 
+      it("refuses documents that are not well formed", async () => {
+        await expect(stores.audit.recordDocument(doc({ status: "done" as "created" }))).rejects.toEqual(
+          withKind("validation"),
+        );
+        await expect(stores.audit.recordDocument(doc({ type: "940" as "850" }))).rejects.toEqual(
+          withKind("validation"),
+        );
+        await expect(stores.audit.recordDocument(doc({ naturalKey: "" }))).rejects.toEqual(withKind("validation"));
+        await expect(stores.audit.recordDocument(doc({ revision: 1.5 }))).rejects.toEqual(withKind("validation"));
+        expect((await stores.audit.findDocuments()).items).toEqual([]);
+        const d = await stores.audit.recordDocument(doc());
+        await expect(stores.audit.updateDocument(d.id, { status: "gone" as "failed" })).rejects.toEqual(
+          withKind("validation"),
+        );
+        expect((await stores.audit.getDocument(d.id))?.status).toBe("received");
+      });
+
       it("assigns increasing seq numbers", async () => {
         const a = await stores.audit.recordDocument(doc());
         const b = await stores.audit.recordDocument(doc());

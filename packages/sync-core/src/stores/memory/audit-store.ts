@@ -10,6 +10,8 @@ import type {
 import { ConnectorError } from "../../ports/errors.js";
 import {
   asList,
+  checkDocumentPatch,
+  checkNewDocument,
   checkRef,
   decodePageCursor,
   encodePageCursor,
@@ -48,6 +50,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
 
   const store: AuditStore = {
     async recordDocument(input) {
+      checkNewDocument(input);
       const id = input.id ?? randomUUID();
       if (documents.has(id)) {
         throw new ConnectorError(`Audit document ${id} already exists`, { kind: "conflict", details: { id } });
@@ -79,6 +82,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       return copy(doc);
     },
     async updateDocument(id, patch) {
+      checkDocumentPatch(patch);
       const doc = mustGet(id);
       if (patch.status !== undefined) doc.status = patch.status;
       if (patch.reasons !== undefined) doc.reasons = copy(patch.reasons);
@@ -233,7 +237,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       const before = listOptions.startedBefore?.getTime();
       const found = [...effects.values()]
         .filter((e) => e.state === "in-progress" && (before === undefined || e.startedAt.getTime() < before))
-        .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+        .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       return (listOptions.limit === undefined ? found : found.slice(0, listOptions.limit)).map(copy);
     },
   };

@@ -1,14 +1,18 @@
 import { createHash } from "node:crypto";
-import type {
-  AuditChain,
-  AuditDocument,
-  AuditLink,
-  AuditQuery,
-  AuditStore,
-  ChainStart,
-  DocumentStatus,
-  DocumentType,
-  LinkRef,
+import {
+  type AuditChain,
+  type AuditDocument,
+  type AuditDocumentPatch,
+  type AuditLink,
+  type AuditQuery,
+  type AuditStore,
+  type ChainStart,
+  type DocumentStatus,
+  type DocumentType,
+  documentStatuses,
+  type LinkRef,
+  type NewAuditDocument,
+  type Reason,
 } from "../../ports/audit-store.js";
 import { ConnectorError } from "../../ports/errors.js";
 
@@ -112,4 +116,48 @@ export async function walkChain(
   }
   documents.sort((a, b) => a.seq - b.seq);
   return { documents, records, links: [...links.values()] };
+}
+
+const directions: readonly string[] = ["in", "out"];
+const documentTypes: readonly string[] = ["850", "855", "856", "810", "860"];
+
+function invalid(message: string, details: Record<string, unknown>): never {
+  throw new ConnectorError(message, { kind: "validation", details });
+}
+
+function checkReasons(reasons: readonly Reason[] | undefined): void {
+  for (const reason of reasons ?? []) {
+    if (typeof reason.path !== "string" || typeof reason.code !== "string" || typeof reason.message !== "string") {
+      invalid("A reason needs a path, a code and a message", { reason });
+    }
+  }
+}
+
+function checkStatus(status: DocumentStatus): void {
+  if (!documentStatuses.includes(status)) invalid(`Unknown document status "${status}"`, { status });
+}
+
+function checkRevision(revision: number | undefined): void {
+  if (revision !== undefined && !Number.isSafeInteger(revision)) invalid("revision must be an integer", { revision });
+}
+
+/** Runtime checks of `recordDocument` input, for callers without the types (JSON, JavaScript). */
+export function checkNewDocument(input: NewAuditDocument): void {
+  if (!directions.includes(input.direction))
+    invalid(`Unknown direction "${input.direction}"`, { direction: input.direction });
+  if (!documentTypes.includes(input.type)) invalid(`Unknown document type "${input.type}"`, { type: input.type });
+  checkStatus(input.status);
+  if (typeof input.partnerId !== "string" || input.partnerId === "") invalid("partnerId is required", {});
+  if (typeof input.naturalKey !== "string" || input.naturalKey === "") invalid("naturalKey is required", {});
+  if (input.id !== undefined && (typeof input.id !== "string" || input.id === ""))
+    invalid("id must be a non-empty string", {});
+  checkRevision(input.revision);
+  checkReasons(input.reasons);
+}
+
+/** Runtime checks of an `updateDocument` patch. */
+export function checkDocumentPatch(patch: AuditDocumentPatch): void {
+  if (patch.status !== undefined) checkStatus(patch.status);
+  checkRevision(patch.revision);
+  checkReasons(patch.reasons);
 }

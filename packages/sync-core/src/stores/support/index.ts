@@ -14,6 +14,8 @@ export {
 } from "../../mappings/validate.js";
 export {
   asList,
+  checkDocumentPatch,
+  checkNewDocument,
   checkRef,
   decodePageCursor,
   defaultPageSize,
