@@ -1,0 +1,177 @@
+import { describe, expect, it } from "vitest";
+import { setupOutbound } from "./support/setup.js";
+
+type Ack = {
+  Header: { OrderHeader: Record<string, unknown> };
+  LineItem: { OrderLine: Record<string, unknown>; LineItemAcknowledgement: Record<string, unknown>[] }[];
+};
+
+const statuses = (ack: Ack) =>
+  ack.LineItem.map((item) => item.LineItemAcknowledgement.map((a) => `${a.ItemStatusCode}:${a.ItemScheduleQty}`));
+
+describe("acks-out: 855 from X3 sales orders (in-memory systems)", () => {
+  it("a fully allocated order: one 855, AD, every line IA, echoing the 850", async () => {
+    const t = setupOutbound();
+    const key = await t.receive({ po: "5001", department: "D12" });
+    t.salesOrder(key);
+    const summary = await t.connector.runOnce("acks-out");
+    expect(summary.outcomes).toEqual({ posted: 1 });
+    const path = `in/PR${key}-1-v7.7-BulkImport.json`;
+    const ack = t.sink.json(path) as unknown as Ack;
+    expect(ack.Header.OrderHeader).toMatchObject({
+      TradingPartnerId: "ACME",
+      PurchaseOrderNumber: "5001",
+      PurchaseOrderDate: "2026-11-20",
+      Department: "D12",
+      Vendor: "0004521",
+      AcknowledgementType: "AD",
+      AcknowledgementNumber: key,
+      TsetPurposeCode: "00",
+    });
+    expect(statuses(ack)).toEqual([["IA:24"], ["IA:12"]]);
+    expect(ack.LineItem[0]?.OrderLine.BuyerPartNumber).toBe("B-1001");
+    const [doc] = (await t.stores.audit.findDocuments({ type: "855" })).items;
+    expect(doc).toMatchObject({ status: "posted", revision: 1, poNumber: "5001", x3Key: key, direction: "out" });
+  });
+
+  it("allocated in part, a quantity cut, a price change and a rejected line: IA+IB split, IQ, IP, IR, AC", async () => {
+    const t = setupOutbound();
+    const key = await t.receive({
+      po: "5002",
+      lines: [
+        { vendorPart: "WID-001", qty: 24, price: 4.5 },
+        { vendorPart: "WID-002", qty: 12, price: 5.25 },
+        { vendorPart: "WID-001", qty: 10, price: 4.5 },
+        { vendorPart: "WID-002", qty: 6, price: 5.25 },
+      ],
+    });
+    t.salesOrder(key, [
+      { allocated: 15 },
+      { quantity: 8, allocated: 8 },
+      { price: 4.25 },
+      { allocated: 0, closed: true },
+    ]);
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    const ack = t.sink.json(`in/PR${key}-1-v7.7-BulkImport.json`) as unknown as Ack;
+    expect(statuses(ack)).toEqual([["IA:15", "IB:9"], ["IQ:8"], ["IP:10"], ["IR:6"]]);
+    expect(ack.LineItem[2]?.LineItemAcknowledgement[0]?.PurchasePrice).toBe(4.25);
+    expect(ack.Header.OrderHeader.AcknowledgementType).toBe("AC");
+  });
+
+  it("every line rejected: RD", async () => {
+    const t = setupOutbound();
+    const key = await t.receive({ po: "5003" });
+    t.salesOrder(
+      key,
+      [
+        { allocated: 0, closed: true },
+        { allocated: 0, closed: true },
+      ],
+      { confirmed: true },
+    );
+    await t.connector.runOnce("acks-out");
+    const ack = t.sink.json(`in/PR${key}-1-v7.7-BulkImport.json`) as unknown as Ack;
+    expect(ack.Header.OrderHeader.AcknowledgementType).toBe("RD");
+  });
+
+  it("an order neither allocated nor confirmed sends nothing; an order of a customer that is no partner neither", async () => {
+    const t = setupOutbound();
+    const key = await t.receive({ po: "5004" });
+    t.salesOrder(key, [{ allocated: 0 }, { allocated: 0 }]);
+    t.feed.putOrder({
+      key: "SO99999",
+      customer: "C0777",
+      reference: "X1",
+      confirmed: true,
+      allocation: "full",
+      closed: false,
+      lines: [
+        {
+          lineNumber: 1000,
+          itemRef: "WID-001",
+          quantity: 1,
+          allocatedQuantity: 1,
+          deliveredQuantity: 0,
+          closed: false,
+        },
+      ],
+    });
+    const summary = await t.connector.runOnce("acks-out");
+    expect(summary.documents).toBe(0);
+    expect(t.sink.files.size).toBe(0);
+  });
+
+  it("a new revision only when the acknowledged content changed", async () => {
+    const t = setupOutbound();
+    const key = await t.receive({ po: "5005" });
+    t.salesOrder(key, [{ allocated: 10 }, {}]);
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+
+    // Touched in X3 (UPDDATTIM moves) without changing what was acknowledged: nothing new.
+    t.salesOrder(key, [{ allocated: 10 }, {}], { confirmed: true });
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ skipped: 1 });
+    expect(t.sink.files.size).toBe(1);
+
+    // More stock allocated: the acknowledgement changes, revision 2 replaces revision 1.
+    t.salesOrder(key, [{}, {}]);
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    const second = t.sink.json(`in/PR${key}-2-v7.7-BulkImport.json`) as unknown as Ack;
+    expect(second.Header.OrderHeader.TsetPurposeCode).toBe("05");
+    expect(statuses(second)).toEqual([["IA:24"], ["IA:12"]]);
+    const docs = (await t.stores.audit.findDocuments({ type: "855", order: "asc" })).items;
+    expect(docs.map((d) => [d.revision, d.status])).toEqual([
+      [1, "posted"],
+      [2, "posted"],
+    ]);
+    const links = await t.stores.audit.linksOf({ kind: "document", id: docs[1]?.id ?? "" });
+    expect(links.some((l) => l.relation === "revises" && l.to.kind === "document" && l.to.id === docs[0]?.id)).toBe(
+      true,
+    );
+  });
+
+  it("an order keyed in X3 for a partner's customer (no 850) is acknowledged from the X3 data", async () => {
+    const t = setupOutbound();
+    t.feed.putOrder({
+      key: "SO77777",
+      customer: "C0001",
+      reference: "PHONE-1",
+      orderDate: "2026-11-27",
+      confirmed: true,
+      allocation: "full",
+      closed: false,
+      lines: [
+        {
+          lineNumber: 1000,
+          itemRef: "WID-001",
+          quantity: 5,
+          allocatedQuantity: 5,
+          deliveredQuantity: 0,
+          unitPrice: 4.5,
+          closed: false,
+        },
+      ],
+    });
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    const ack = t.sink.json("in/PRSO77777-1-v7.7-BulkImport.json") as unknown as Ack;
+    expect(ack.Header.OrderHeader).toMatchObject({ PurchaseOrderNumber: "PHONE-1", TradingPartnerId: "ACME" });
+    expect(statuses(ack)).toEqual([["IA:5"]]);
+  });
+
+  it("a partner in test mode gets its documents in testin/", async () => {
+    const t = setupOutbound();
+    const key = await t.receive({ po: "5006" });
+    // After the first run, which loads the configured mappings.
+    await t.stores.mappings.upsertPartner({
+      partnerId: "ACME",
+      x3Customer: "C0001",
+      site: "US01",
+      orderType: "SON",
+      currency: "USD",
+      itemLookupOrder: ["vendorPartNumber", "upc"],
+      testMode: true,
+    });
+    t.salesOrder(key);
+    await t.connector.runOnce("acks-out");
+    expect([...t.sink.files.keys()]).toEqual([`testin/PR${key}-1-v7.7-BulkImport.json`]);
+  });
+});
