@@ -15,8 +15,10 @@ describe("upload and download", () => {
       const result = await client.upload(`in/file-${index}.bin`, payload);
       expect(result.path).toBe(`/in/file-${index}.bin`);
       expect(result.url).toBe(`${sandbox.baseUrl}/transactions/v5/data/in/file-${index}.bin`);
-      expect(await client.download(`in/file-${index}.bin`)).toEqual(payload);
-      expect(sandbox.mailbox.read(`in/file-${index}.bin`)).toEqual(payload);
+      const downloaded = await client.download(`in/file-${index}.bin`);
+      expect(downloaded.byteLength).toBe(payload.byteLength);
+      expect(Buffer.compare(downloaded, payload)).toBe(0);
+      expect(Buffer.compare(sandbox.mailbox.read(`in/file-${index}.bin`) ?? new Uint8Array(), payload)).toBe(0);
     }
   });
 
