@@ -9,8 +9,7 @@ describe("parseRsx with JSON", () => {
     for (const f of fixtures) {
       const result = parseRsx(f.bytes);
       expect(result.ok).toBe(true);
-      if (!result.ok) continue;
-      expect(result.type).toBe("Order");
+      if (!result.ok || result.type !== "Order") throw new Error(`${f.fileName} is not an Order`);
       expect(result.format).toBe("json");
       expect(result.warnings).toEqual([]);
       expect((result.document.LineItem ?? []).length).toBeGreaterThanOrEqual(2);
