@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import type { X3Invoice } from "../../src/flows/outbound/x3-change-feed.js";
+import { setupOutbound } from "./support/setup.js";
+
+type Invoice = {
+  Header: {
+    InvoiceHeader: Record<string, unknown>;
+    PaymentTerms?: Record<string, unknown>[];
+    ChargesAllowances?: Record<string, unknown>[];
+  };
+  LineItem: { InvoiceLine: Record<string, unknown> }[];
+  Summary: Record<string, unknown>;
+};
+
+function invoice(key: string, orderKey: string, extra: Partial<X3Invoice> = {}): Omit<X3Invoice, "updatedAt"> {
+  return {
+    key,
+    orderKey,
+    customer: "C0001",
+    reference: "8001",
+    posted: true,
+    invoiceDate: "2026-11-30",
+    paymentTerms: "NET30",
+    totalExcludingTax: 186,
+    charges: [{ code: "FREIGHT", amount: 15, description: "Freight" }],
+    lines: [
+      {
+        lineNumber: 1000,
+        orderKey,
+        orderLineNumber: 1000,
+        itemRef: "WID-001",
+        quantity: 24,
+        unitPrice: 4.5,
+        amount: 108,
+      },
+      {
+        lineNumber: 2000,
+        orderKey,
+        orderLineNumber: 2000,
+        itemRef: "WID-002",
+        quantity: 12,
+        unitPrice: 5.25,
+        amount: 63,
+      },
+    ],
+    ...extra,
+  };
+}
+
+describe("invoices-out: 810 from posted X3 sales invoices (in-memory systems)", () => {
+  it("number, date, terms, lines with buyer part numbers, a freight charge, totals that add up", async () => {
+    const t = setupOutbound();
+    const order = await t.receive({ po: "8001" });
+    t.salesOrder(order);
+    t.feed.putInvoice(invoice("INV0001", order));
+    expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({ posted: 1 });
+    const doc = t.sink.json("in/ININV0001-1-v7.7-BulkImport.json") as unknown as Invoice;
+    expect(doc.Header.InvoiceHeader).toMatchObject({
+      TradingPartnerId: "ACME",
+      InvoiceNumber: "INV0001",
+      InvoiceDate: "2026-11-30",
+      PurchaseOrderNumber: "8001",
+      PurchaseOrderDate: "2026-11-20",
+      Vendor: "0004521",
+    });
+    expect(doc.Header.PaymentTerms?.[0]).toMatchObject({ TermsNetDueDays: 30, TermsNetDueDate: "2026-12-30" });
+    expect(doc.Header.ChargesAllowances?.[0]).toMatchObject({
+      AllowChrgIndicator: "C",
+      AllowChrgCode: "D240",
+      AllowChrgAmt: 15,
+    });
+    expect(
+      doc.LineItem.map((l) => [
+        l.InvoiceLine.BuyerPartNumber,
+        l.InvoiceLine.InvoiceQty,
+        l.InvoiceLine.ExtendedItemTotal,
+      ]),
+    ).toEqual([
+      ["B-1001", 24, 108],
+      ["B-1002", 12, 63],
+    ]);
+    expect(doc.Summary).toMatchObject({
+      TotalSalesAmount: 171,
+      TotalChargesAmount: 15,
+      TotalAmount: 186,
+      TotalLineItemNumber: 2,
+    });
+    const links = await t.stores.audit.linksOf({ kind: "x3", entity: "SINVOICE", key: "INV0001" });
+    expect(links.map((l) => l.relation).sort()).toEqual(["bills", "invoices"]);
+  });
+
+  it("an invoice not posted yet waits", async () => {
+    const t = setupOutbound();
+    const order = await t.receive({ po: "8001" });
+    t.salesOrder(order);
+    t.feed.putInvoice(invoice("INV0002", order, { posted: false }));
+    expect((await t.connector.runOnce("invoices-out")).documents).toBe(0);
+  });
+
+  it("totals that do not match what X3 booked: rejected with the reason, not sent; fixed in X3, sent on the next run", async () => {
+    const t = setupOutbound();
+    const order = await t.receive({ po: "8001" });
+    t.salesOrder(order);
+    t.feed.putInvoice(invoice("INV0003", order, { totalExcludingTax: 190 }));
+    expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({ rejected: 1 });
+    expect(t.sink.files.size).toBe(0);
+    const [rejected] = (await t.stores.audit.findDocuments({ type: "810", status: "rejected" })).items;
+    expect(rejected?.reasons[0]?.message).toMatch(/adds up to 186 but X3 booked 190/);
+    // Nothing changed in X3: the next run does not reject it again.
+    t.feed.stamp();
+    expect((await t.connector.runOnce("invoices-out")).documents).toBe(0);
+
+    t.feed.putInvoice(invoice("INV0003", order));
+    expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({ posted: 1 });
+    expect([...t.sink.files.keys()]).toEqual(["in/ININV0003-1-v7.7-BulkImport.json"]);
+  });
+
+  it("an invoicing element without an X12 code: rejected; replayed once the code is configured", async () => {
+    const t = setupOutbound();
+    const order = await t.receive({ po: "8001" });
+    t.salesOrder(order);
+    t.feed.putInvoice(invoice("INV0004", order, { charges: [{ code: "PALLET", amount: 15 }] }));
+    expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({ rejected: 1 });
+    const [rejected] = (await t.stores.audit.findDocuments({ type: "810" })).items;
+    expect(rejected?.reasons[0]?.message).toMatch(/PALLET has no X12 charge code/);
+
+    const fixed = setupOutbound({ stores: t.base, flows: { "invoices-out": { chargeCodes: { PALLET: "D500" } } } });
+    fixed.feed.records.invoice = t.feed.records.invoice;
+    fixed.feed.records.salesOrder = t.feed.records.salesOrder;
+    const replayed = await fixed.connector.replay(rejected?.id ?? "");
+    expect(replayed.outcome).toBe("posted");
+    expect(replayed.document.id).toBe(rejected?.id);
+    const doc = fixed.sink.json("in/ININV0004-1-v7.7-BulkImport.json") as unknown as Invoice;
+    expect(doc.Header.ChargesAllowances?.[0]).toMatchObject({ AllowChrgCode: "D500", AllowChrgAmt: 15 });
+  });
+});
