@@ -122,7 +122,7 @@ export function createTransactionApi(context: TransactionApiContext): SpsTransac
         throw tooLarge(normalized, maxBytes, declared);
       }
       if (!data) return new Uint8Array(0);
-      const bytes = await readLimited(data, maxBytes, normalized);
+      const bytes = await readLimited(data, maxBytes, normalized, options.signal);
       logger.debug({ path: normalized, bytes: bytes.byteLength }, "downloaded a file");
       return bytes;
     } catch (error) {
@@ -283,7 +283,12 @@ function tooLarge(path: string, maxBytes: number, size?: number): SpsError {
 }
 
 /** Reads a body stream, counting bytes, and cancels it as soon as it goes past the limit. */
-async function readLimited(stream: ReadableStream<Uint8Array>, maxBytes: number, path: string): Promise<Uint8Array> {
+async function readLimited(
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  path: string,
+  signal: AbortSignal | undefined,
+): Promise<Uint8Array> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -293,8 +298,11 @@ async function readLimited(stream: ReadableStream<Uint8Array>, maxBytes: number,
       try {
         chunk = await reader.read();
       } catch (error) {
+        if (signal?.aborted) {
+          throw new SpsError(`The download of ${path} was cancelled.`, { kind: "cancelled", retryable: false });
+        }
         const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-        throw new SpsError(`The download of ${path} was interrupted${timedOut ? " (timeout or cancellation)" : ""}.`, {
+        throw new SpsError(`The download of ${path} was interrupted${timedOut ? " by the per-attempt timeout" : ""}.`, {
           kind: timedOut ? "timeout" : "connection",
           cause: error,
         });

@@ -42,3 +42,25 @@ describe("download size limit", () => {
     expect((await client.download("out/empty.xml")).byteLength).toBe(0);
   });
 });
+
+describe("download body interrupted", () => {
+  it("reports a body that stalls past the per-attempt timeout as a timeout", async () => {
+    const sandbox = await startSandbox();
+    sandbox.mailbox.putOutbound("slow.xml", "x");
+    // Headers come at once, then the body stalls until the request's signal fires (as undici does).
+    const stalling: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (!request.url.includes("/out/slow.xml")) return fetch(request);
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(10));
+          request.signal.addEventListener("abort", () => controller.error(request.signal.reason), { once: true });
+        },
+      });
+      return new Response(stream, { status: 200 });
+    };
+    const client = clientFor(sandbox, { fetch: stalling, timeoutMs: 100 });
+    const error = await client.download("out/slow.xml").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "SpsError", kind: "timeout" });
+  });
+});
