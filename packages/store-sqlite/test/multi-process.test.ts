@@ -1,12 +1,10 @@
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSqliteStores } from "../src/index.js";
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "store-sqlite-processes-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -22,27 +20,34 @@ describe("several processes on one file", () => {
     const path = join(dir, "shared.db");
     await createSqliteStores({ path }).close();
     const rounds = 150;
-    const startAt = Date.now() + 6_000;
     const contender = join(import.meta.dirname, "support/contender.ts");
-    const results = await Promise.all(
-      ["p1", "p2", "p3"].map(async (name) => {
-        const { stdout } = await run(
-          process.execPath,
-          [
-            "--conditions=ml-connector-source",
-            "--import",
-            "tsx",
-            contender,
-            path,
-            name,
-            String(rounds),
-            String(startAt),
-          ],
-          { cwd: join(import.meta.dirname, "../../.."), timeout: 60_000 },
-        );
-        return JSON.parse(stdout) as ContenderResult;
-      }),
-    );
+    const children = ["p1", "p2", "p3"].map((name) => {
+      const child = spawn(
+        process.execPath,
+        ["--conditions=ml-connector-source", "--import", "tsx", contender, path, name, String(rounds)],
+        { cwd: join(import.meta.dirname, "../../.."), stdio: ["pipe", "pipe", "inherit"] },
+      );
+      let out = "";
+      child.stdout.setEncoding("utf8");
+      const ready = new Promise<void>((resolve) => {
+        child.stdout.on("data", (chunk: string) => {
+          out += chunk;
+          if (out.includes("ready\n")) resolve();
+        });
+      });
+      const done = new Promise<ContenderResult>((resolve, reject) => {
+        child.on("error", reject);
+        child.on("exit", (code) => {
+          if (code !== 0) reject(new Error(`${name} exited with ${code}`));
+          else resolve(JSON.parse(out.slice(out.indexOf("ready\n") + "ready\n".length)) as ContenderResult);
+        });
+      });
+      return { child, ready, done };
+    });
+    // A child that dies before it is ready fails the test instead of hanging it.
+    await Promise.all(children.map((c) => Promise.race([c.ready, c.done.then(() => undefined)])));
+    for (const { child } of children) child.stdin.end("go\n");
+    const results = await Promise.all(children.map((c) => c.done));
 
     const serials = results.flatMap((r) => r.serials).sort((a, b) => a - b);
     expect(serials).toEqual(Array.from({ length: 3 * rounds }, (_, i) => i + 1));

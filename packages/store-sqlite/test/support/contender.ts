@@ -1,15 +1,18 @@
 // A child process that competes with others for the same SQLite file (see ../multi-process.test.ts).
-// Usage: node --conditions=ml-connector-source --import tsx contender.ts <db path> <name> <rounds> <start at (epoch ms)>
+// Usage: node --conditions=ml-connector-source --import tsx contender.ts <db path> <name> <rounds>
+// Prints "ready" once the store is open, starts when a line arrives on stdin, then prints its results as JSON.
 import { setTimeout as sleep } from "node:timers/promises";
 import { createSqliteStores } from "../../src/index.js";
 
-const [path, name, roundsText, startAtText] = process.argv.slice(2);
+const [path, name, roundsText] = process.argv.slice(2);
 if (path === undefined || name === undefined || roundsText === undefined)
   throw new Error("usage: contender <path> <name> <rounds>");
 const rounds = Number(roundsText);
 const stores = createSqliteStores({ path, busyTimeoutMs: 20_000 });
 // Start together, so the processes really contend.
-await sleep(Math.max(0, Number(startAtText) - Date.now()));
+process.stdout.write("ready\n");
+await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
+process.stdin.pause();
 
 const serials: number[] = [];
 const started: string[] = [];
@@ -27,4 +30,4 @@ for (let i = 0; i < rounds; i++) {
   }
 }
 await stores.close();
-process.stdout.write(JSON.stringify({ name, serials, started, holds }));
+process.stdout.write(`${JSON.stringify({ name, serials, started, holds })}\n`);

@@ -184,12 +184,14 @@ export function runStoreConformanceSuite(
       });
 
       it("refresh extends the lease", async () => {
-        const handle = await stores.locks.acquire("flow:orders-in", { ttlMs: 400, owner: "a" });
-        await sleep(250);
-        const refreshed = await stores.locks.refresh(handle!, 1_000);
+        const handle = await stores.locks.acquire("flow:orders-in", { ttlMs: 1_000, owner: "a" });
+        await sleep(300);
+        const refreshed = await stores.locks.refresh(handle!, 2_000);
         expect(refreshed?.expiresAt.getTime()).toBeGreaterThan(handle!.expiresAt.getTime());
-        await sleep(250);
+        await sleep(900);
+        // Past the first lease's end: only the refresh keeps the lock held.
         expect(await stores.locks.acquire("flow:orders-in", { ttlMs: 1_000, owner: "b" })).toBeUndefined();
+        expect(await stores.locks.holder("flow:orders-in")).toMatchObject({ owner: "a" });
         expect(await stores.locks.release(refreshed!)).toBe(true);
       });
 
