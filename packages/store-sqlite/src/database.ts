@@ -19,7 +19,8 @@ export function openDatabase(options: OpenOptions): Db {
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
     db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
+    // FULL: a committed ledger or cursor write survives a power cut, not only a process crash.
+    db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
     migrate(db, options.migrations ?? allMigrations);
     return db;
