@@ -113,6 +113,12 @@ export interface SageX3Client {
     since: Date | string,
     options?: ChangedSinceOptions<C>,
   ): AsyncGenerator<RecordOf<C>>;
+  /** The same, page by page: save the cursor (last UPDDATTIM) once a page's effects are durable. */
+  changedPages<C extends SageX3Class>(
+    className: C,
+    since: Date | string,
+    options?: ChangedSinceOptions<C>,
+  ): AsyncGenerator<SageX3Page<C>>;
   /** One record with its lines (`$details`), or undefined when X3 answers 404. */
   read<C extends SageX3Class>(className: C, key: SageX3Key): Promise<RecordOf<C> | undefined>;
   /** Creates a record (`$create`, 201); the key comes from the Location header. */
@@ -327,6 +333,31 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     for await (const page of pageSource) yield* page.records;
   }
 
+  function changedPages<C extends SageX3Class>(
+    className: C,
+    since: Date | string,
+    changed: ChangedSinceOptions<C> = {},
+  ): AsyncGenerator<SageX3Page<C>> {
+    const from = since instanceof Date ? since : new Date(since);
+    if (Number.isNaN(from.getTime())) {
+      throw new ConnectorError(`changedSince needs a valid timestamp, not "${String(since)}".`, { kind: "validation" });
+    }
+    const extra = resolveWhere(changed.where);
+    const clauses = [whereBuilder.ge("UPDDATTIM", from)];
+    if (changed.until) clauses.push(whereBuilder.lt("UPDDATTIM", changed.until));
+    if (extra) clauses.push(extra);
+    const orderBy: OrderBy[] = [
+      ["UPDDATTIM", "asc"],
+      ...classDefinitions[className].keyFields.map((field) => [field, "asc"] as const),
+    ];
+    return runPages(className, {
+      clause: whereBuilder.and(...clauses),
+      orderBy: formatOrderBy(orderBy),
+      count: changed.count,
+      signal: changed.signal,
+    });
+  }
+
   const client: SageX3Client = {
     serverUrl,
     endpoint: options.endpoint,
@@ -335,30 +366,8 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     pages,
     query,
 
-    changedSince<C extends SageX3Class>(className: C, since: Date | string, changed: ChangedSinceOptions<C> = {}) {
-      const from = since instanceof Date ? since : new Date(since);
-      if (Number.isNaN(from.getTime())) {
-        throw new ConnectorError(`changedSince needs a valid timestamp, not "${String(since)}".`, {
-          kind: "validation",
-        });
-      }
-      const extra = resolveWhere(changed.where);
-      const clauses = [whereBuilder.ge("UPDDATTIM", from)];
-      if (changed.until) clauses.push(whereBuilder.lt("UPDDATTIM", changed.until));
-      if (extra) clauses.push(extra);
-      const orderBy: OrderBy[] = [
-        ["UPDDATTIM", "asc"],
-        ...classDefinitions[className].keyFields.map((field) => [field, "asc"] as const),
-      ];
-      return records(
-        runPages(className, {
-          clause: whereBuilder.and(...clauses),
-          orderBy: formatOrderBy(orderBy),
-          count: changed.count,
-          signal: changed.signal,
-        }),
-      );
-    },
+    changedPages,
+    changedSince: (className, since, changed) => records(changedPages(className, since, changed)),
 
     async read(className, key) {
       const { className: cls, representation } = classes[className];

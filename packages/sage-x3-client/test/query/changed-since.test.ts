@@ -72,5 +72,12 @@ describe("changedSince (UPDDATTIM, then key)", () => {
     expect(tied.map((record) => record.ITMREF)).toEqual(["P1", "P3", "P5", "P7", "P9"]);
     const all = await collect(x3Client.changedSince("ITMMASTER", start));
     expect(all.map((record) => record.ITMREF)).toEqual(["P1", "P3", "P5", "P7", "P9", "P0"]);
+    const pages = await collect(x3Client.changedPages("ITMMASTER", start));
+    expect(pages.map((page) => page.records.map((record) => record.ITMREF))).toEqual([
+      ["P1", "P3", "P5"],
+      ["P7", "P9", "P0"],
+    ]);
+    expect(pages[0]?.nextUrl).toContain("key=gt.");
+    expect(pages[1]?.nextUrl).toBeUndefined();
   });
 });
