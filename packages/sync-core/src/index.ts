@@ -166,3 +166,8 @@ export {
   type OutboundFlowsSettings,
   outboundFlowNames,
 } from "./flows/outbound/outbound-flows.js";
+export {
+  createSageX3ChangeFeed,
+  type SageX3ChangeFeedOptions,
+} from "./adapters/sage-x3-change-feed.js";
+export { createSpsDocumentSink, type SpsDocumentSinkOptions } from "./adapters/sps-document-sink.js";
