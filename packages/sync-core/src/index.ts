@@ -166,6 +166,7 @@ export {
   type OutboundFlowsSettings,
   outboundFlowNames,
 } from "./flows/outbound/outbound-flows.js";
+export { createSageX3OrderGateway } from "./adapters/sage-x3-order-gateway.js";
 export {
   createSageX3ChangeFeed,
   type SageX3ChangeFeedOptions,

@@ -16,6 +16,62 @@ export interface OrderSpec {
   lines?: OrderLineSpec[];
   /** Adds an unknown property to the header (a schema error). */
   unknownField?: boolean;
+  /** The SPS order model: changes the parties and line locations as retailers send them. Default BulkImport. */
+  model?: OrderModel;
+}
+
+export type OrderModel = "BulkImport" | "CrossDock" | "DropShip" | "MultiStore";
+
+const storeAddress = {
+  AddressTypeCode: "ST",
+  LocationCodeQualifier: "92",
+  AddressName: "Acme store 42",
+  Address1: "42 Main St",
+  City: "Chicago",
+  State: "IL",
+  PostalCode: "60601",
+  Country: "US",
+};
+
+const dcAddress = {
+  AddressTypeCode: "ST",
+  LocationCodeQualifier: "92",
+  AddressLocationNumber: "0001",
+  AddressName: "Acme DC East",
+  Address1: "100 Logistics Way",
+  City: "Avenel",
+  State: "NJ",
+  PostalCode: "07001",
+  Country: "US",
+};
+
+/** The ship-to parties of each model: a store; a DC with the store as mark-for; a consumer; a DC serving stores. */
+function addressesFor(model: OrderModel, shipTo: string): Record<string, unknown>[] {
+  switch (model) {
+    case "CrossDock":
+      return [dcAddress, { ...storeAddress, AddressTypeCode: "Z7", AddressLocationNumber: shipTo }];
+    case "DropShip":
+      return [
+        {
+          AddressTypeCode: "ST",
+          AddressName: "Jane Consumer",
+          Address1: "7 Elm Court",
+          City: "Springfield",
+          State: "IL",
+          PostalCode: "62701",
+          Country: "US",
+        },
+      ];
+    case "MultiStore":
+      return [dcAddress];
+    default:
+      return [{ ...storeAddress, AddressLocationNumber: shipTo }];
+  }
+}
+
+/** A file name as SPS gives it. */
+export function fileNameOf(spec: OrderSpec, suffix = "1"): string {
+  return `PO${spec.po}-${suffix}-v7.7-${spec.model ?? "BulkImport"}.json`;
 }
 
 /** A realistic 850 (RSX 7.7 JSON) for the test partner ACME, whose mappings the tests load. */
@@ -38,19 +94,7 @@ export function make850(spec: OrderSpec): Record<string, unknown> {
         ...(spec.unknownField ? { Surprise: "x" } : {}),
       },
       Dates: [{ DateTimeQualifier: "002", Date: "2026-12-01" }],
-      Address: [
-        {
-          AddressTypeCode: "ST",
-          LocationCodeQualifier: "92",
-          AddressLocationNumber: spec.shipTo ?? "0042",
-          AddressName: "Acme store 42",
-          Address1: "42 Main St",
-          City: "Chicago",
-          State: "IL",
-          PostalCode: "60601",
-          Country: "US",
-        },
-      ],
+      Address: addressesFor(spec.model ?? "BulkImport", spec.shipTo ?? "0042"),
     },
     LineItem: lines.map((line, index) => ({
       OrderLine: {
@@ -62,6 +106,19 @@ export function make850(spec: OrderSpec): Record<string, unknown> {
         OrderQtyUOM: line.uom ?? "EA",
         PurchasePrice: line.price ?? 1,
       },
+      ...(spec.model === "MultiStore"
+        ? {
+            QuantitiesSchedulesLocations: [
+              {
+                LocationCodeQualifier: "92",
+                LocationQuantity: [
+                  { Location: "0042", Qty: Math.ceil((line.qty ?? 1) / 2) },
+                  { Location: "0043", Qty: Math.floor((line.qty ?? 1) / 2) },
+                ],
+              },
+            ],
+          }
+        : {}),
     })),
     Summary: { TotalLineItemNumber: lines.length },
   };
