@@ -8,15 +8,20 @@ afterEach(async () => {
   systems = undefined;
 });
 
+async function start(): Promise<Systems> {
+  systems = await startSystems();
+  return systems;
+}
+
 function drop(s: Systems, spec: OrderSpec, suffix = "1") {
   s.sps.mailbox.putOutbound(fileNameOf(spec, suffix), bytesOf(make850(spec)));
 }
 
 describe("orders-in over real HTTP (SPS and Sage X3 sandboxes)", () => {
   it("creates one X3 sales order per 850 for all four models, and empties out/", async () => {
-    const s = (systems = await startSystems());
+    const s = await start();
     const models: OrderModel[] = ["BulkImport", "CrossDock", "DropShip", "MultiStore"];
-    models.forEach((model, index) => drop(s, { po: `PO-M${index}`, model }));
+    for (const [index, model] of models.entries()) drop(s, { po: `PO-M${index}`, model });
     const summary = await s.connector.runOnce("orders-in");
     expect(summary.outcomes).toEqual({ created: 4 });
     expect(s.sps.mailbox.paths("out")).toEqual([]);
@@ -37,7 +42,7 @@ describe("orders-in over real HTTP (SPS and Sage X3 sandboxes)", () => {
   });
 
   it("the same 850 twice, then 07, 05 and 01: one order, replaced, then closed", async () => {
-    const s = (systems = await startSystems());
+    const s = await start();
     drop(s, { po: "PO-R1" }, "1");
     drop(s, { po: "PO-R1" }, "2");
     expect((await s.connector.runOnce("orders-in")).outcomes).toEqual({ created: 1, duplicate: 1 });
@@ -59,7 +64,7 @@ describe("orders-in over real HTTP (SPS and Sage X3 sandboxes)", () => {
   });
 
   it("an unknown item is rejected with its path; once mapped, replay creates the order over HTTP", async () => {
-    const s = (systems = await startSystems());
+    const s = await start();
     drop(s, {
       po: "PO-U1",
       lines: [
@@ -85,14 +90,14 @@ describe("orders-in over real HTTP (SPS and Sage X3 sandboxes)", () => {
   });
 
   it("an unknown trading partner is rejected and does not hold back the others", async () => {
-    const s = (systems = await startSystems());
+    const s = await start();
     drop(s, { po: "PO-P1", partnerId: "STRANGER" });
     drop(s, { po: "PO-P2" });
     expect((await s.connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1, created: 1 });
   });
 
   it("X3 refusing an order (a business check) rejects the document with X3's field messages", async () => {
-    const s = (systems = await startSystems());
+    const s = await start();
     await s.stores.mappings.upsertItem({
       partnerId: "ACME",
       kind: "vendorPartNumber",
