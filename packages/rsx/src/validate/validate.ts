@@ -34,6 +34,58 @@ function validatorFor(type: RsxDocumentType): z.ZodType {
   return schema;
 }
 
+const OUTPUT_CHANGING = new Set(["transform", "default", "prefault", "catch", "success", "pipe", "codec"]);
+
+/** Whether parsing with this schema can produce something other than its input (transforms, defaults...). */
+function changesOutput(schema: z.core.$ZodType, seen = new Set<z.core.$ZodType>()): boolean {
+  if (seen.has(schema)) return false;
+  seen.add(schema);
+  const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+  if (OUTPUT_CHANGING.has(def.type)) return true;
+  const children: unknown[] = [];
+  if (def.type === "object") {
+    const shape = (def as unknown as z.core.$ZodObjectDef).shape;
+    for (const key of Object.keys(shape)) children.push(shape[key]);
+    children.push((def as unknown as z.core.$ZodObjectDef).catchall);
+  } else if (def.type === "lazy") {
+    children.push((def as unknown as z.core.$ZodLazyDef).getter());
+  } else {
+    for (const key of [
+      "innerType",
+      "element",
+      "options",
+      "left",
+      "right",
+      "in",
+      "out",
+      "keyType",
+      "valueType",
+      "items",
+      "rest",
+    ]) {
+      const child = def[key];
+      if (Array.isArray(child)) children.push(...child);
+      else children.push(child);
+    }
+  }
+  return children.some(
+    (child) =>
+      child !== null && typeof child === "object" && "_zod" in child && changesOutput(child as z.core.$ZodType, seen),
+  );
+}
+
+const identityOutput = new Map<RsxDocumentType, boolean>();
+
+/** True when a valid input is its own output for this document type, so validation need not build a copy. */
+function outputIsInput(type: RsxDocumentType): boolean {
+  let known = identityOutput.get(type);
+  if (known === undefined) {
+    known = !changesOutput(schemaFor(type));
+    identityOutput.set(type, known);
+  }
+  return known;
+}
+
 /** Removes the properties named by `unrecognized_key` issues from a (copied) value. */
 function stripKeys(value: unknown, zodIssues: readonly z.core.$ZodIssue[]): unknown {
   const copy: unknown = structuredClone(value);
@@ -64,6 +116,10 @@ export function validateRsx<T extends RsxDocumentType>(
   const validator = validatorFor(type);
   const warnings: RsxIssue[] = [];
   let current = value;
+  // Fast path: a valid document whose schema has no transforms or defaults is its own output; skip the copy.
+  if (outputIsInput(type) && validator.validate(current)) {
+    return finishRules(type, current as RsxDocumentMap[T], [], options);
+  }
   let result = validator.safeParse(current);
   for (let round = 0; !result.success && options.lenient && round < 8; round++) {
     const zodIssues = result.error.issues;
@@ -82,7 +138,15 @@ export function validateRsx<T extends RsxDocumentType>(
   if (!result.success) {
     return { ok: false, issues: toRsxIssues(result.error.issues, current, schema), warnings };
   }
-  const document = result.data as RsxDocumentMap[T];
+  return finishRules(type, result.data as RsxDocumentMap[T], warnings, options);
+}
+
+function finishRules<T extends RsxDocumentType>(
+  type: T,
+  document: RsxDocumentMap[T],
+  warnings: RsxIssue[],
+  options: ValidateOptions,
+): ValidationResult<T> {
   const ruleSets = options.rules === undefined ? [] : Array.isArray(options.rules) ? options.rules : [options.rules];
   if (ruleSets.length > 0) {
     const findings = applyRuleSets(type, document, ruleSets as readonly RuleSet[], options.related);
