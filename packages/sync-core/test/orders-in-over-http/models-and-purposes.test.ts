@@ -53,9 +53,8 @@ describe("orders-in over real HTTP (SPS and Sage X3 sandboxes)", () => {
 
     const [order] = s.x3.data.list("SORDER");
     expect(s.x3.data.list("SORDER")).toHaveLength(1);
-    expect((order?.SOHSOP as { ITMREF: string; QTY: number }[]).map((l) => [l.ITMREF, l.QTY])).toEqual([
-      ["WID-002", 5],
-    ]);
+    const lines = (order?.SOHSOP ?? []) as { ITMREF: string; QTY: number }[];
+    expect(lines.map((l) => [l.ITMREF, l.QTY])).toEqual([["WID-002", 5]]);
 
     drop(s, { po: "PO-R1", purpose: "01" }, "5");
     expect((await s.connector.runOnce("orders-in")).outcomes).toEqual({ cancelled: 1 });
