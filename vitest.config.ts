@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // Lets memory tests collect garbage before they measure.
+    execArgv: ["--expose-gc"],
     typecheck: { enabled: false },
   },
 });
