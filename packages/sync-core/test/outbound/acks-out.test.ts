@@ -174,4 +174,25 @@ describe("acks-out: 855 from X3 sales orders (in-memory systems)", () => {
     await t.connector.runOnce("acks-out");
     expect([...t.sink.files.keys()]).toEqual([`testin/PR${key}-1-v7.7-BulkImport.json`]);
   });
+
+  it("an unsent 855 whose order changed before the retry is superseded: one file, the newer content", async () => {
+    const t = setupOutbound();
+    const key = await t.receive({ po: "5007" });
+    t.salesOrder(key, [{ allocated: 10 }, {}]);
+    t.sink.failNext = 1;
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ failed: 1 });
+    t.salesOrder(key);
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    expect([...t.sink.files.keys()]).toEqual([`in/PR${key}-1-v7.7-BulkImport.json`]);
+    expect(statuses(t.sink.json(`in/PR${key}-1-v7.7-BulkImport.json`) as unknown as Ack)).toEqual([
+      ["IA:24"],
+      ["IA:12"],
+    ]);
+    const docs = (await t.stores.audit.findDocuments({ type: "855", order: "asc" })).items;
+    expect(docs.map((d) => [d.revision, d.status, d.reasons[0]?.code])).toEqual([
+      [1, "ignored", "superseded"],
+      [1, "posted", undefined],
+    ]);
+    expect(await t.stores.audit.listInProgress()).toHaveLength(0);
+  });
 });

@@ -147,6 +147,10 @@ export async function publish<T extends OutboundRsxType>(
       }
       return { outcome: "unchanged", document: newest, disposition: "durable" };
     }
+    if (newest && !replaying && (newest.status === "received" || newest.status === "failed")) {
+      // An unsent document whose content is out of date: the new one takes its revision and file name.
+      await supersede(deps, draft.flow, newest);
+    }
     const lastPosted = await deps.audit.newestRevision(naturalKey, { type, statuses: ["posted"] });
     const revision = (lastPosted?.revision ?? 0) + 1;
     const reuse = replaying ? newest : undefined;
@@ -203,6 +207,27 @@ export async function publish<T extends OutboundRsxType>(
     }
     if (!validated.ok) return rejected(deps, draft, document, reasons);
     return upload(deps, settings, draft, document, context, options.signal);
+  });
+}
+
+async function supersede(deps: OutboundDeps, flow: FlowName, document: AuditDocument): Promise<void> {
+  const effect = await deps.audit.getEffect(`${flow}:upload:${document.id}`);
+  if (effect?.state === "in-progress") {
+    await deps.audit.failEffect(effect.key, {
+      kind: "superseded",
+      message: "The X3 record changed before the upload.",
+    });
+  }
+  await deps.audit.updateDocument(document.id, {
+    status: "ignored",
+    reasons: [
+      {
+        path: "",
+        code: "superseded",
+        message:
+          "The X3 record changed before this document was sent: a newer one replaces it (same revision and file name).",
+      },
+    ],
   });
 }
 
