@@ -2,5 +2,5 @@
 
 // Shared server pieces: routing, request counters, fault injection.
 export * from "./core/index.js";
-export * from "./sps/index.js";
 export * from "./sage-x3/index.js";
+export * from "./sps/index.js";
