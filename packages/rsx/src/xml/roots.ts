@@ -11,7 +11,9 @@ export const xmlNames: Readonly<Record<RsxDocumentType, { readonly root: string;
 
 /** The document type for a root element name, plural (`Orders`) or singular (`Order`). */
 export function typeForXmlRoot(name: string): { type: RsxDocumentType; plural: boolean } | undefined {
-  for (const [type, names] of Object.entries(xmlNames) as Array<[RsxDocumentType, (typeof xmlNames)[RsxDocumentType]]>) {
+  for (const [type, names] of Object.entries(xmlNames) as Array<
+    [RsxDocumentType, (typeof xmlNames)[RsxDocumentType]]
+  >) {
     if (names.root === name) return { type, plural: true };
     if (names.element === name) return { type, plural: false };
   }
