@@ -76,6 +76,7 @@ const xmlParser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   commentPropName: false,
+  cdataPropName: "#cdata",
 });
 
 /** Line and column of a character offset, 1-based. */

@@ -2,6 +2,23 @@ import { unescapeXml } from "./entities.js";
 import { type ShapePlan, unknownPlan } from "./shape-plan.js";
 
 const TEXT = "#text";
+const CDATA = "#cdata";
+
+/**
+ * The text of a leaf element: entity-decoded text plus CDATA sections taken literally. Undefined when the node
+ * is not a text leaf (it has child elements), so the schema can report it.
+ */
+function leafText(node: unknown): string | undefined {
+  if (typeof node === "string") return unescapeXml(node);
+  if (node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
+  const record = node as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 0 || keys.some((k) => k !== TEXT && k !== CDATA)) return undefined;
+  const text = typeof record[TEXT] === "string" ? unescapeXml(record[TEXT] as string) : "";
+  const cdata = record[CDATA];
+  const sections = Array.isArray(cdata) ? cdata.map(String) : cdata === undefined ? [] : [String(cdata)];
+  return text + sections.join("");
+}
 const NUMBER_PATTERN = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /**
@@ -31,23 +48,26 @@ export function xmlNodeToValue(node: unknown, plan: ShapePlan): unknown {
       return out;
     }
     case "number": {
-      if (typeof node === "string" && NUMBER_PATTERN.test(node)) return Number(node);
-      return convertUnknown(node);
+      const text = leafText(node);
+      if (text !== undefined && NUMBER_PATTERN.test(text)) return Number(text);
+      return text ?? convertUnknown(node);
     }
     case "boolean": {
-      if (node === "true") return true;
-      if (node === "false") return false;
-      return convertUnknown(node);
+      const text = leafText(node)?.trim();
+      if (text === "true") return true;
+      if (text === "false") return false;
+      return text ?? convertUnknown(node);
     }
     case "string":
-      return typeof node === "string" ? unescapeXml(node) : convertUnknown(node);
+      return leafText(node) ?? convertUnknown(node);
     default:
       return convertUnknown(node);
   }
 }
 
 function convertUnknown(node: unknown): unknown {
-  if (typeof node === "string") return unescapeXml(node);
+  const text = leafText(node);
+  if (text !== undefined) return text;
   if (Array.isArray(node)) return node.map(convertUnknown);
   if (node !== null && typeof node === "object") {
     const entries = Object.entries(node as Record<string, unknown>).filter(

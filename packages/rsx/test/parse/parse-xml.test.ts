@@ -46,6 +46,16 @@ describe("parseRsx with XML", () => {
     expect(result.document.Header.OrderHeader.PurchaseOrderNumber).toBe(`A&B <1> "q" 's' é中 &unknown;`);
   });
 
+  it("takes CDATA sections literally", () => {
+    const xml = minimal(
+      "<Header><OrderHeader><TradingPartnerId>T</TradingPartnerId><PurchaseOrderNumber>1</PurchaseOrderNumber></OrderHeader>" +
+        "<Notes><Note>Use dock &amp; door <![CDATA[<7> & 8 &amp; more]]></Note></Notes></Header>",
+    );
+    const result = parseRsx(xml);
+    if (!result.ok || result.type !== "Order") throw new Error(JSON.stringify(result));
+    expect(result.document.Header.Notes).toEqual([{ Note: "Use dock & door <7> & 8 &amp; more" }]);
+  });
+
   it("accepts namespace prefixes and warns about a missing namespace", () => {
     const body =
       "<Header><OrderHeader><TradingPartnerId>T</TradingPartnerId><PurchaseOrderNumber>1</PurchaseOrderNumber></OrderHeader></Header>";
