@@ -53,6 +53,7 @@ function toSalesOrder(record: SalesOrder, options: SageX3ChangeFeedOptions): X3S
     lines: lines.map((line, index) => ({
       lineNumber: line.SOPLIN ?? (index + 1) * 1000,
       sourceLine: field(line, options.sourceLineField),
+      customerItemRef: line.ITMREFBPC || undefined,
       itemRef: line.ITMREF,
       quantity: line.QTY,
       allocatedQuantity: (line.ALLQTY ?? 0) + (line.DLVQTY ?? 0),
@@ -147,6 +148,7 @@ function toInvoice(record: Invoice): X3Invoice {
     customer: record.BPCORD ?? record.BPCINV ?? "",
     reference: record.CUSORDREF || undefined,
     posted: record.INVSTA === 3 || record.STA === 3,
+    credit: record.INVTYP === 2 || record.INVTYP === 4,
     invoiceDate: record.INVDAT ?? record.ACCDAT ?? stamp(record.UPDDATTIM).slice(0, 10),
     paymentTerms: record.PTE || undefined,
     currency: record.CUR,

@@ -195,4 +195,38 @@ describe("acks-out: 855 from X3 sales orders (in-memory systems)", () => {
     ]);
     expect(await t.stores.audit.listInProgress()).toHaveLength(0);
   });
+
+  it("X3 lines pair with 850 lines by the buyer part number X3 kept (ITMREFBPC), even for the same item in another order", async () => {
+    const t = setupOutbound();
+    const key = await t.receive({
+      po: "5008",
+      lines: [
+        { vendorPart: "WID-001", buyerPart: "B-1", qty: 10, price: 4.5 },
+        { vendorPart: "WID-001", buyerPart: "B-2", qty: 20, price: 4.5 },
+      ],
+    });
+    const line = (lineNumber: number, customerItemRef: string, quantity: number) => ({
+      lineNumber,
+      customerItemRef,
+      itemRef: "WID-001",
+      quantity,
+      allocatedQuantity: quantity,
+      deliveredQuantity: 0,
+      unitPrice: 4.5,
+      closed: false,
+    });
+    t.feed.putOrder({
+      key,
+      customer: "C0001",
+      reference: "5008",
+      confirmed: true,
+      allocation: "full",
+      closed: false,
+      lines: [line(1000, "B-2", 20), line(2000, "B-1", 10)],
+    });
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    const ack = t.sink.json(`in/PR${key}-1-v7.7-BulkImport.json`) as unknown as Ack;
+    expect(statuses(ack)).toEqual([["IA:10"], ["IA:20"]]);
+    expect(ack.Header.OrderHeader.AcknowledgementType).toBe("AD");
+  });
 });

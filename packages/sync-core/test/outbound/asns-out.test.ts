@@ -1,6 +1,8 @@
 import { isValidSscc } from "@ml-connector/rsx";
 import { describe, expect, it } from "vitest";
 import type { X3Delivery } from "../../src/flows/outbound/x3-change-feed.js";
+import { createConnector, createMemoryStores } from "../../src/index.js";
+import { MemoryChangeFeed, MemorySink } from "./support/memory-outbound.js";
 import { GS1_PREFIX, setupOutbound } from "./support/setup.js";
 
 type Shipment = {
@@ -162,5 +164,16 @@ describe("asns-out: 856 from validated X3 deliveries (in-memory systems)", () =>
     await t.connector.runOnce("asns-out");
     const links = await t.stores.audit.linksOf({ kind: "x3", entity: "SDELIVERY", key: "SDH0006" });
     expect(links.map((l) => l.relation).sort()).toEqual(["fulfils", "ships"]);
+  });
+
+  it("asns-out without a GS1 company prefix is a configuration error at once, unless it is disabled", () => {
+    const stores = createMemoryStores();
+    const parts = { stores, changeFeed: new MemoryChangeFeed(), documentSink: new MemorySink() };
+    expect(() => createConnector(parts)).toThrow(/gs1CompanyPrefix/);
+    expect(() => createConnector({ ...parts, flows: { "asns-out": { gs1CompanyPrefix: "12AB" } } })).toThrow(
+      /7-10 digits/,
+    );
+    const connector = createConnector({ ...parts, flows: { "asns-out": { enabled: false } } });
+    expect(connector.flows).toEqual(["acks-out", "invoices-out"]);
   });
 });

@@ -133,4 +133,32 @@ describe("invoices-out: 810 from posted X3 sales invoices (in-memory systems)", 
     const doc = fixed.sink.json("in/ININV0004-1-v7.7-BulkImport.json") as unknown as Invoice;
     expect(doc.Header.ChargesAllowances?.[0]).toMatchObject({ AllowChrgCode: "D500", AllowChrgAmt: 15 });
   });
+
+  it("a credit memo (INVTYP 2) goes out as an 810 of type CR", async () => {
+    const t = setupOutbound();
+    const order = await t.receive({ po: "8001" });
+    t.salesOrder(order);
+    t.feed.putInvoice(
+      invoice("CRN0001", order, {
+        credit: true,
+        totalExcludingTax: -45,
+        charges: [],
+        lines: [
+          {
+            lineNumber: 1000,
+            orderKey: order,
+            orderLineNumber: 1000,
+            itemRef: "WID-001",
+            quantity: -10,
+            unitPrice: 4.5,
+            amount: -45,
+          },
+        ],
+      }),
+    );
+    expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({ posted: 1 });
+    const doc = t.sink.json("in/INCRN0001-1-v7.7-BulkImport.json") as unknown as Invoice;
+    expect(doc.Header.InvoiceHeader.InvoiceTypeCode).toBe("CR");
+    expect(doc.Summary).toMatchObject({ TotalAmount: 45 });
+  });
 });

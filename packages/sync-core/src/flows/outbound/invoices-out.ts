@@ -94,6 +94,7 @@ export function invoicesOutDefinition(
         date: invoice.invoiceDate,
         terms: invoice.paymentTerms ?? null,
         total: invoice.totalExcludingTax,
+        credit: invoice.credit === true,
         lines: invoice.lines.map((line) => [line.orderLineNumber ?? null, line.quantity, line.unitPrice]),
         charges: invoice.charges.map((charge) => [charge.code, charge.amount]),
       };
@@ -122,7 +123,7 @@ export function invoicesOutDefinition(
                   `Invoice line ${line.lineNumber} (${line.itemRef}) matches no line of PO ${source.order.Header.OrderHeader.PurchaseOrderNumber}.`,
                 );
               }
-              return { line: ref, quantity: line.quantity, unitPrice: line.unitPrice };
+              return { line: ref, quantity: Math.abs(line.quantity), unitPrice: line.unitPrice };
             });
             const charges: InvoiceChargeInput[] = invoice.charges.map((charge) => {
               const code = chargeCodes[charge.code.toUpperCase()] ?? chargeCodes[charge.code];
@@ -149,13 +150,15 @@ export function invoicesOutDefinition(
               ...(terms ? { terms } : {}),
               ...(settings.remitTo ? { remitTo: settings.remitTo } : {}),
             });
-            // The 810 must add up to what X3 booked: lines + charges - allowances = AMTNOT.
+            // The 810 must add up to what X3 booked: lines + charges - allowances = AMTNOT (a credit's sign aside).
             const total = document.Summary?.TotalAmount ?? 0;
-            if (Math.abs(round2(total) - round2(invoice.totalExcludingTax)) > 0.005) {
+            const booked = invoice.credit ? Math.abs(invoice.totalExcludingTax) : invoice.totalExcludingTax;
+            if (Math.abs(round2(total) - round2(booked)) > 0.005) {
               throw new RsxBuildError(
-                `The 810 adds up to ${round2(total)} but X3 booked ${round2(invoice.totalExcludingTax)} (AMTNOT) for invoice ${invoice.key}.`,
+                `The 810 adds up to ${round2(total)} but X3 booked ${round2(booked)} (AMTNOT) for invoice ${invoice.key}.`,
               );
             }
+            if (invoice.credit) document.Header.InvoiceHeader.InvoiceTypeCode = "CR";
             if (revision > 1) document.Header.InvoiceHeader.TsetPurposeCode = "05";
             return { document, metadata: { total } };
           },

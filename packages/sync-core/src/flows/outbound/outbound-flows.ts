@@ -33,12 +33,12 @@ const flowByType: Record<string, OutboundFlowName> = { "855": "acks-out", "856":
 /** The three outbound flows over one X3 change feed and one document sink. */
 export function createOutboundFlows(deps: OutboundDeps, settings: OutboundFlowsSettings = {}): OutboundFlows {
   const asns = settings["asns-out"] ?? {};
-  if (asns.enabled !== false && asns.gs1CompanyPrefix !== undefined && !/^\d{7,10}$/.test(asns.gs1CompanyPrefix)) {
+  if (asns.enabled !== false && !/^\d{7,10}$/.test(asns.gs1CompanyPrefix ?? "")) {
     throw new ConnectorError(
-      `flows['asns-out'].gs1CompanyPrefix must be 7-10 digits (got "${asns.gs1CompanyPrefix}").`,
-      {
-        kind: "configuration",
-      },
+      asns.gs1CompanyPrefix === undefined
+        ? "asns-out needs flows['asns-out'].gs1CompanyPrefix (your GS1 company prefix, 7-10 digits) to number packs with SSCC-18; or set flows['asns-out'].enabled to false."
+        : `flows['asns-out'].gs1CompanyPrefix must be 7-10 digits (got "${asns.gs1CompanyPrefix}").`,
+      { kind: "configuration" },
     );
   }
   const definitions = {

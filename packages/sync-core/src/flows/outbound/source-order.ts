@@ -137,8 +137,9 @@ export function orderFromX3(
 }
 
 /**
- * Pairs X3 order lines (SOPLIN) with the 850's lines: by the source line X3 kept, else by item (the 850 line's
- * identifiers resolved with the partner's mappings, in order of appearance), else by position.
+ * Pairs X3 order lines (SOPLIN) with the 850's lines: by the source line X3 kept, else by the buyer part number kept as
+ * the customer's item reference, else by item (the 850 line's identifiers resolved with the partner's mappings, in
+ * order of appearance), else by position.
  * Returns SOPLIN → the 850 line's 0-based index.
  */
 export async function pairLines(
@@ -158,6 +159,16 @@ export async function pairLines(
   for (const line of sorted) {
     const index = line.sourceLine === undefined ? undefined : bySequence.get(line.sourceLine);
     if (index !== undefined && !taken.has(index)) {
+      pairs.set(line.lineNumber, index);
+      taken.add(index);
+    }
+  }
+  for (const line of sorted) {
+    if (pairs.has(line.lineNumber) || !line.customerItemRef) continue;
+    const index = items.findIndex(
+      (item, i) => item.OrderLine?.BuyerPartNumber === line.customerItemRef && !taken.has(i),
+    );
+    if (index >= 0) {
       pairs.set(line.lineNumber, index);
       taken.add(index);
     }

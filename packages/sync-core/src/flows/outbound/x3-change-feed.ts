@@ -18,6 +18,8 @@ export interface X3SalesOrderLine {
   lineNumber: number;
   /** The 850's LineSequenceNumber this line came from, when X3 keeps it; otherwise lines pair up by position. */
   sourceLine?: string | undefined;
+  /** The customer's item reference (ITMREFBPC), which orders-in fills with the 850's buyer part number. */
+  customerItemRef?: string | undefined;
   itemRef: string;
   /** QTY: the quantity X3 now plans to deliver (a user may have cut it). */
   quantity: number;
@@ -124,6 +126,8 @@ export interface X3Invoice extends X3Stamped {
   reference?: string | undefined;
   /** INVSTA 3 / STA 3: posted (only posted invoices are sent). */
   posted: boolean;
+  /** INVTYP: an invoice (1, 3) or a credit memo / credit note (2, 4), sent as an 810 of type CR. */
+  credit?: boolean | undefined;
   /** INVDAT, YYYY-MM-DD. */
   invoiceDate: string;
   /** PTE: the X3 payment term code (e.g. `NET30`). */
