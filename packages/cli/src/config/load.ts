@@ -1,0 +1,88 @@
+import { readFile } from "node:fs/promises";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { configurationError } from "../runtime/errors.js";
+import { substituteEnv } from "./env.js";
+import { parseJsonc } from "./jsonc.js";
+import { type ConnectorConfig, configSchema } from "./schema.js";
+
+/** The config file names looked for, in this order, when `--config` is not given. */
+export const defaultConfigNames = ["ml-connector.config.jsonc", "ml-connector.config.json"] as const;
+
+export interface LoadedConfig {
+  config: ConnectorConfig;
+  /** The config file. */
+  path: string;
+  /** Its folder: relative paths in the config (store, CSV files) are resolved from here. */
+  dir: string;
+  /** Every secret value in the config: redacted from all output. */
+  secrets: string[];
+  /** Resolves a path written in the config. */
+  resolvePath(path: string): string;
+}
+
+/** Config fields holding secrets, whether written inline or through `${ENV}`. */
+const secretFields = new Set(["clientSecret", "refreshToken", "secret", "password"]);
+
+function collectSecrets(value: unknown, into: Set<string>, key = ""): void {
+  if (typeof value === "string") {
+    if (secretFields.has(key) && value.length > 0) into.add(value);
+    return;
+  }
+  if (Array.isArray(value)) for (const item of value) collectSecrets(item, into);
+  else if (typeof value === "object" && value !== null) {
+    for (const [k, v] of Object.entries(value)) collectSecrets(v, into, k);
+  }
+}
+
+/** Where the config is: `--config`, else the first default name that exists in `cwd`. */
+export function configPathFrom(cwd: string, given: string | undefined): string {
+  return resolve(cwd, given ?? defaultConfigNames[0]);
+}
+
+/**
+ * Reads a config file: JSON with comments, `${ENV}` substituted, validated by the zod schema. Every problem is a
+ * `configuration` ConnectorError (exit code 2) whose message names the file and the field; secrets are never in it.
+ */
+export async function loadConfig(
+  path: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw configurationError(
+      code === "ENOENT"
+        ? `No config file at ${path}. Create one with \`ml-connector init\` or pass --config FILE.`
+        : `Cannot read the config file ${path}: ${code ?? String(error)}`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = parseJsonc(text);
+  } catch (error) {
+    throw configurationError(`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const { value } = substituteEnv(raw, env);
+  const secrets = new Set<string>();
+  collectSecrets(value, secrets);
+  const parsed = configSchema.safeParse(value);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const field = issue.path.map(String).join(".") || "(root)";
+      return `  ${field}: ${issue.message}`;
+    });
+    throw configurationError(`Invalid config ${path}:\n${lines.join("\n")}`, {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+    });
+  }
+  const dir = dirname(path);
+  return {
+    config: parsed.data,
+    path,
+    dir,
+    secrets: [...secrets],
+    resolvePath: (p) => (isAbsolute(p) ? p : resolve(dir, p)),
+  };
+}

@@ -1,0 +1,233 @@
+import {
+  costCentreSchema,
+  flowNames,
+  itemMappingSchema,
+  partnerIdSchema,
+  shipToSchema,
+  tradingPartnerSchema,
+  uomMappingSchema,
+} from "@ml-connector/sync-core";
+import { z } from "zod";
+
+/**
+ * The config file of the `ml-connector` command (JSON with comments). Secrets are written as `${ENV_VAR}` and
+ * substituted from the environment before this schema sees the file. `config.schema.json` is generated from it
+ * (`pnpm --filter @ml-connector/cli generate`) and referenced by `$schema` for editor completion.
+ */
+
+const url = z.url({ protocol: /^https?$/ }).describe("An absolute http(s) URL; plain http only on loopback.");
+const secret = (what: string) =>
+  z.string().min(1).describe(`${what}. Write \${ENV_VAR} to read it from the environment; it is never printed.`);
+
+const spsSchema = z
+  .strictObject({
+    baseUrl: url.default("https://api.spscommerce.com").describe("The Transaction API server."),
+    authUrl: url.default("https://auth.spscommerce.com").describe("The Auth0 server issuing tokens."),
+    audience: z.string().min(1).optional().describe("Token audience. Default https://spscommerce.com"),
+    clientId: z.string().min(1).describe("The application's client id (SPS developer portal)."),
+    clientSecret: secret("The application's client secret"),
+    refreshToken: secret("A refresh token from the authorization-code pairing").optional(),
+    flow: z
+      .enum(["client_credentials", "authorization_code"])
+      .optional()
+      .describe("Default client_credentials, or authorization_code when refreshToken is set."),
+    testMode: z
+      .boolean()
+      .default(false)
+      .describe("Read 850s from testout/ and send 855/856/810 to testin/ (SPS's test mailboxes)."),
+    timeoutMs: z.int().positive().optional().describe("Per-attempt HTTP timeout. Default 30000."),
+  })
+  .describe("SPS Commerce: OAuth2 (Auth0) and the Transaction API v5 mailbox.");
+
+const authorizationCodeSchema = z.strictObject({
+  mode: z.literal("authorization-code"),
+  clientId: z.string().min(1),
+  clientSecret: secret("The gateway client secret"),
+  redirectUri: url.describe(
+    "The loopback callback `ml-connector auth sage-x3` listens on, e.g. http://127.0.0.1:8765/callback",
+  ),
+  tokenUrl: url.describe("The gateway's token endpoint, e.g. https://api.eu-sagex3.com/v1/token"),
+  authorizeUrl: url
+    .optional()
+    .describe("The gateway's pairing page, e.g. https://api.eu-sagex3.com/v1/token/authorise"),
+  scope: z.string().min(1).optional(),
+});
+
+const connectedAppSchema = z.strictObject({
+  mode: z.literal("connected-app"),
+  clientId: z.string().min(1),
+  secret: secret("The connected application's secret (signs the HS256 JWT)"),
+  user: z.string().min(1).describe("The X3 user the application acts as (JWT sub)."),
+  audience: z.string().min(1).optional().describe("JWT aud. Default: serverUrl."),
+  lifetimeSeconds: z.int().positive().optional(),
+});
+
+const basicSchema = z.strictObject({
+  mode: z.literal("basic"),
+  username: z.string().min(1),
+  password: secret("The X3 user's password"),
+});
+
+const sageX3ClassNames = [
+  "SORDER",
+  "SDELIVERY",
+  "SINVOICE",
+  "PORDER",
+  "BPCUSTOMER",
+  "BPSUPPLIER",
+  "ITMMASTER",
+  "CACCE",
+] as const;
+
+const sageX3Schema = z
+  .strictObject({
+    serverUrl: url.describe("The Syracuse server, e.g. https://x3.example.com:8124"),
+    endpoint: z.string().min(1).describe("The Syracuse endpoint (X3 folder), e.g. SEED."),
+    auth: z
+      .discriminatedUnion("mode", [authorizationCodeSchema, connectedAppSchema, basicSchema])
+      .describe("authorization-code (cloud gateway), connected-app (HS256 JWT) or basic (on-premise, https)."),
+    classes: z
+      .partialRecord(
+        z.enum(sageX3ClassNames),
+        z.strictObject({ class: z.string().min(1).optional(), representation: z.string().min(1).optional() }),
+      )
+      .optional()
+      .describe("Class and representation names of this installation, e.g. { SORDER: { representation: ZSOH } }."),
+    pageSize: z.int().min(1).max(1000).optional().describe("count asked of $query. Default 100."),
+    timeoutMs: z.int().positive().optional(),
+  })
+  .describe("Sage X3 api1 REST web services.");
+
+const schedule = {
+  enabled: z.boolean().default(true),
+  intervalMinutes: z.number().min(1).max(60).default(10).describe("Minutes between runs (1-60)."),
+  jitter: z.number().min(0).max(1).optional().describe("Up to this fraction of the interval is added at random."),
+  concurrency: z.int().min(1).max(32).optional().describe("Documents handled at the same time. Default 4."),
+};
+
+const outbound = {
+  ...schedule,
+  format: z.enum(["json", "xml"]).optional(),
+  model: z.enum(["BulkImport", "CrossDock", "DropShip", "MultiStore"]).optional(),
+  commonRules: z.boolean().optional(),
+  testMode: z.boolean().optional(),
+  lookbackMs: z.int().min(0).optional(),
+  safetyLagMs: z.int().min(0).optional(),
+  startFrom: z.iso.datetime({ offset: true }).optional().describe("Where the first run starts. Default 24 h back."),
+};
+
+const address = z.looseObject({
+  AddressName: z.string().optional(),
+  Address1: z.string().optional(),
+  Address2: z.string().optional(),
+  City: z.string().optional(),
+  State: z.string().optional(),
+  PostalCode: z.string().optional(),
+  Country: z.string().optional(),
+});
+
+const flowsSchema = z
+  .strictObject({
+    "orders-in": z
+      .strictObject({
+        ...schedule,
+        commonRules: z.boolean().optional(),
+        lenient: z.boolean().optional().describe("Unknown properties become warnings instead of a rejection."),
+        maxBytes: z.int().positive().optional(),
+      })
+      .default({ enabled: true, intervalMinutes: 10 }),
+    "acks-out": z.strictObject(outbound).default({ enabled: true, intervalMinutes: 10 }),
+    "asns-out": z
+      .strictObject({
+        ...outbound,
+        gs1CompanyPrefix: z
+          .string()
+          .regex(/^\d{7,10}$/, "7-10 digits")
+          .optional()
+          .describe("GS1 company prefix for the SSCC-18 of every pack (required by asns-out)."),
+        extensionDigit: z.int().min(0).max(9).optional(),
+        shipFrom: z
+          .record(z.string(), address)
+          .optional()
+          .describe("Ship-from address per X3 site (STOFCY/SALFCY); `default` for the rest."),
+        transportModes: z.record(z.string(), z.string()).optional().describe("X3 MDL → carrier transport method code."),
+      })
+      .default({ enabled: true, intervalMinutes: 10 }),
+    "invoices-out": z
+      .strictObject({
+        ...outbound,
+        chargeCodes: z.record(z.string(), z.string()).optional().describe("X3 invoicing element → X12 charge code."),
+        paymentTerms: z.record(z.string(), z.looseObject({})).optional(),
+        remitTo: address.optional(),
+      })
+      .default({ enabled: true, intervalMinutes: 10 }),
+  })
+  .describe("Per-flow settings; every flow is enabled by default.");
+
+const csvFiles = z.union([z.string().min(1), z.array(z.string().min(1))]);
+
+const itemCrossReferenceSchema = z.strictObject({
+  partnerId: partnerIdSchema.optional(),
+  itemRef: z.string(),
+  vendorPartNumber: z.string().optional(),
+  buyerPartNumber: z.string().optional(),
+  upc: z.string().optional(),
+  gtin: z.string().optional(),
+});
+
+const mappingsSchema = z
+  .strictObject({
+    partners: z.array(tradingPartnerSchema).optional(),
+    shipTos: z.array(shipToSchema).optional(),
+    items: z.array(z.union([itemMappingSchema.strict(), itemCrossReferenceSchema])).optional(),
+    uoms: z.array(uomMappingSchema).optional(),
+    costCentres: z.array(costCentreSchema).optional(),
+    csv: z
+      .strictObject({
+        partners: csvFiles.optional(),
+        shipTos: csvFiles.optional(),
+        items: csvFiles.optional(),
+        uoms: csvFiles.optional(),
+        costCentres: csvFiles.optional(),
+      })
+      .optional()
+      .describe("CSV files per kind (paths relative to the config file), loaded on every start."),
+  })
+  .describe("Trading partners, ship-tos, items, units, cost centres: inline and/or CSV files.");
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    sps: spsSchema,
+    sageX3: sageX3Schema,
+    store: z
+      .strictObject({
+        sqlite: z
+          .string()
+          .min(1)
+          .default(".ml-connector/state.sqlite")
+          .describe("The SQLite file (relative to the config file) holding cursors, audit, tokens and mappings."),
+      })
+      .default({ sqlite: ".ml-connector/state.sqlite" }),
+    flows: flowsSchema.default({
+      "orders-in": { enabled: true, intervalMinutes: 10 },
+      "acks-out": { enabled: true, intervalMinutes: 10 },
+      "asns-out": { enabled: true, intervalMinutes: 10 },
+      "invoices-out": { enabled: true, intervalMinutes: 10 },
+    }),
+    mappings: mappingsSchema.default({}),
+  })
+  .describe("ml-connector configuration");
+
+export type ConnectorConfig = z.output<typeof configSchema>;
+export type ConnectorConfigInput = z.input<typeof configSchema>;
+export type SageX3AuthConfig = ConnectorConfig["sageX3"]["auth"];
+
+/** The flow names a config (and `sync --flow`) may use. */
+export const configFlowNames = flowNames;
+
+/** The JSON Schema editors read (written by `init` next to the config, committed as config.schema.json). */
+export function configJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return { ...schema, title: "ml-connector configuration" };
+}

@@ -1,0 +1,69 @@
+import type { AuditChain, AuditDocument, FlowRunSummary } from "@ml-connector/sync-core";
+import { formatDuration, formatTable } from "./table.js";
+
+const outcomeOrder = [
+  "created",
+  "updated",
+  "cancelled",
+  "posted",
+  "duplicate",
+  "ignored",
+  "skipped",
+  "rejected",
+  "failed",
+] as const;
+
+/** `orders-in     26 documents: 25 created, 1 rejected (0.4 s)` */
+export function formatRunSummary(summary: FlowRunSummary): string {
+  const parts = outcomeOrder
+    .filter((outcome) => (summary.outcomes[outcome] ?? 0) > 0)
+    .map((outcome) => `${summary.outcomes[outcome]} ${outcome}`);
+  const head = `${summary.flow.padEnd(13)} ${String(summary.documents).padStart(3)} document${summary.documents === 1 ? " " : "s"}`;
+  const detail = parts.length > 0 ? `: ${parts.join(", ")}` : "";
+  const extra = summary.skipped
+    ? ` (skipped: ${summary.skipped})`
+    : summary.error
+      ? ` (failed: ${summary.error.kind}: ${summary.error.message})`
+      : "";
+  return `${head}${detail}${extra} in ${formatDuration(summary.durationMs)}`;
+}
+
+/** Rejected or failed documents of a run, with their reasons (path: message). */
+export function formatReasons(document: AuditDocument): string[] {
+  const name = document.fileName ?? document.naturalKey;
+  return [
+    `${document.status} ${name} (id ${document.id})`,
+    ...document.reasons.map((reason) => `    ${reason.path || "(document)"}: ${reason.message}`),
+  ];
+}
+
+const stamp = (date: Date) => date.toISOString().replace("T", " ").slice(0, 19);
+
+/**
+ * A chain (850 → SORDER → 855 → SDELIVERY → 856 → SINVOICE → 810) as lines: each document with what it links to, in
+ * the order the store recorded them.
+ */
+export function formatChain(chain: AuditChain): string {
+  const rows = chain.documents.map((document) => {
+    const links = chain.links
+      .filter((link) => link.from.kind === "document" && link.from.id === document.id && link.to.kind === "x3")
+      .map((link) => (link.to.kind === "x3" ? `${link.relation} ${link.to.entity} ${link.to.key}` : ""));
+    return [
+      stamp(document.createdAt),
+      document.type,
+      document.direction,
+      document.status,
+      document.fileName ?? document.naturalKey,
+      links.join(", ") || (document.x3Key ? `X3 ${document.x3Key}` : ""),
+    ];
+  });
+  const records = chain.links
+    .filter((link) => link.from.kind === "x3" && link.to.kind === "x3")
+    .map((link) =>
+      link.from.kind === "x3" && link.to.kind === "x3"
+        ? `${link.from.entity} ${link.from.key} ${link.relation} ${link.to.entity} ${link.to.key}`
+        : "",
+    );
+  const table = formatTable(["at (UTC)", "doc", "dir", "status", "file", "X3"], rows);
+  return records.length > 0 ? `${table}\nX3: ${records.join("; ")}` : table;
+}
