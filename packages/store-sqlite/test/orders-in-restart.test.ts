@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  ConnectorError,
+  createConnector,
+  type InboundFile,
+  type OrderSource,
+  type X3OrderDraft,
+  type X3OrderGateway,
+} from "@ml-connector/sync-core";
+import { afterEach, describe, expect, it } from "vitest";
+import { createSqliteStores } from "../src/index.js";
+
+// A mailbox and an X3 that outlive the connector process, as the real systems do.
+const mailbox = new Map<string, Uint8Array>();
+const orders = new Map<string, X3OrderDraft>();
+let loseNextCreateAnswer = false;
+
+const source: OrderSource = {
+  name: "memory:out",
+  async *pages() {
+    yield [...mailbox.keys()].sort().map((name): InboundFile => ({ name, path: `out/${name}` }));
+  },
+  download: async (file) => mailbox.get(file.name) ?? new Uint8Array(),
+  remove: async (file) => {
+    mailbox.delete(file.name);
+  },
+};
+
+const gateway: X3OrderGateway = {
+  find: async (kind, partyCode, reference) => {
+    for (const [key, order] of orders) {
+      if (order.kind === kind && order.partyCode === partyCode && order.reference === reference) return { kind, key };
+    }
+    return undefined;
+  },
+  create: async (draft) => {
+    const key = `SO${orders.size + 1}`;
+    orders.set(key, draft);
+    if (loseNextCreateAnswer) {
+      loseNextCreateAnswer = false;
+      throw new ConnectorError("socket hang up", { kind: "connection" });
+    }
+    return { kind: draft.kind, key };
+  },
+  replace: async () => {},
+  close: async () => {},
+};
+
+const mappings = {
+  partners: [{ partnerId: "ACME", x3Customer: "C0001", site: "US01", orderType: "SON", currency: "USD" }],
+  items: [{ kind: "vendorPartNumber" as const, value: "WID-001", itemRef: "WID-001" }],
+  uoms: [{ ediUnit: "EA", x3Unit: "EA" }],
+};
+
+function order850(po: string): Uint8Array {
+  const document = {
+    Header: { OrderHeader: { TradingPartnerId: "ACME", PurchaseOrderNumber: po, TsetPurposeCode: "00" } },
+    LineItem: [{ OrderLine: { LineSequenceNumber: "1", VendorPartNumber: "WID-001", OrderQty: 3, OrderQtyUOM: "EA" } }],
+    Summary: { TotalLineItemNumber: 1 },
+  };
+  return new TextEncoder().encode(JSON.stringify(document));
+}
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+  mailbox.clear();
+  orders.clear();
+});
+
+describe("orders-in on SQLite across a restart", () => {
+  it("a create whose answer was lost is reconciled from the ledger on disk after the process restarts", async () => {
+    dir = mkdtempSync(join(tmpdir(), "ml-connector-restart-"));
+    const path = join(dir, "state.sqlite");
+    mailbox.set("PO1-v7.7-BulkImport.json", order850("1"));
+    mailbox.set("PO2-v7.7-BulkImport.json", order850("2"));
+    loseNextCreateAnswer = true;
+
+    const firstStores = createSqliteStores({ path });
+    const first = await createConnector({
+      stores: firstStores,
+      orderSource: source,
+      orderGateway: gateway,
+      mappings,
+    }).runOnce("orders-in");
+    expect(first.outcomes).toEqual({ failed: 1, created: 1 });
+    await firstStores.close(); // the process goes away; only the file remains
+
+    const secondStores = createSqliteStores({ path });
+    expect(await secondStores.audit.listInProgress()).toHaveLength(1);
+    const second = await createConnector({
+      stores: secondStores,
+      orderSource: source,
+      orderGateway: gateway,
+      mappings,
+    }).runOnce("orders-in");
+    expect(second.outcomes).toEqual({ skipped: 1 });
+    expect(orders.size).toBe(2);
+    expect(mailbox.size).toBe(0);
+    const created = await secondStores.audit.findDocuments({ status: "created" });
+    expect(created.items.map((d) => d.poNumber).sort()).toEqual(["1", "2"]);
+    await secondStores.close();
+  });
+});
