@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type ParseOptions, parseRsx, serializeRsx } from "../src/index.js";
 import { orderFixture } from "./helpers/fixtures.js";
@@ -236,6 +237,13 @@ const cases: Case[] = [
     says: /truncated/,
   },
   {
+    name: "XML with a broken <?xml ?> declaration (found by fuzzing)",
+    input: () => validXml.slice(0, 13) + validXml.slice(30),
+    path: "",
+    code: "syntax",
+    says: /declaration/,
+  },
+  {
     name: "XML with an unknown root",
     input: () => `<PurchaseOrders><Order/></PurchaseOrders>`,
     path: "",
@@ -350,4 +358,48 @@ describe("malformed corpus", () => {
       if (c.says) expect(match?.message).toMatch(c.says);
     });
   }
+});
+
+describe("parseRsx never throws", () => {
+  it("on arbitrary text and bytes", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "binary" }), fc.uint8Array({ maxLength: 300 })), (input) => {
+        const result = parseRsx(input);
+        expect(typeof result.ok).toBe("boolean");
+        if (!result.ok) {
+          expect(result.issues.length).toBeGreaterThan(0);
+          // The defensive catch-all in parseRsx must never be what answers: every failure is a diagnosed one.
+          expect(result.issues.map((i) => i.message).join()).not.toContain("could not be read");
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("on fixtures cut, spliced and corrupted at random places, JSON and XML", () => {
+    const sources = [fixtureText, validXml];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...sources),
+        fc.nat(),
+        fc.nat(),
+        fc.string({ unit: fc.constantFrom("<", ">", "&", "{", "}", '"', ",", "[", "]", "/", "x", "0", "\u0000", "é") }),
+        (source, a, b, noise) => {
+          const start = a % source.length;
+          const end = start + (b % 40);
+          const corrupted = source.slice(0, start) + noise + source.slice(end);
+          const result = parseRsx(corrupted);
+          expect(typeof result.ok).toBe("boolean");
+          if (!result.ok) {
+            for (const issue of result.issues) {
+              expect(issue.message).not.toContain("could not be read");
+              expect(typeof issue.path).toBe("string");
+              expect(issue.message.length).toBeGreaterThan(10);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -207,7 +207,20 @@ function parseXml(text: string, options: ParseOptions): ParseResult {
   }
   const valid = XMLValidator.validate(text);
   if (valid !== true) return failure(xmlSyntaxIssue(text, valid.err), { format: "xml" });
-  const tree = xmlParser.parse(text) as Record<string, unknown>;
+  let tree: Record<string, unknown>;
+  try {
+    tree = xmlParser.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    // The validator lets a few malformations through (a broken <?xml ...?> declaration) that the parser then rejects.
+    return failure(
+      {
+        path: "",
+        code: "syntax",
+        message: `Invalid XML: ${error instanceof Error ? error.message : String(error)}; check the start of the file (the <?xml ...?> declaration).`,
+      },
+      { format: "xml" },
+    );
+  }
   const rootNames = Object.keys(tree).filter((k) => k !== "#text");
   const rootName = rootNames[0];
   const root = rootName === undefined ? undefined : typeForXmlRoot(rootName);

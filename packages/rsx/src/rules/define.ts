@@ -182,5 +182,16 @@ function applyBlock(
       }
     }
   }
-  for (const rule of block.custom ?? []) rule(document as never, context);
+  for (const rule of block.custom ?? []) {
+    try {
+      rule(document as never, context);
+    } catch (error) {
+      // A bug in a partner's rule must not stop a run: it becomes an issue naming the rule set.
+      report(
+        "",
+        "rule_error",
+        `A custom rule of rule set "${name}" failed: ${error instanceof Error ? error.message : String(error)}. Fix the rule.`,
+      );
+    }
+  }
 }

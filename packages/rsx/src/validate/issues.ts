@@ -35,7 +35,8 @@ export type RsxIssueCode =
   | "not_positive"
   | "echo_missing"
   | "echo_mismatch"
-  | "party_missing";
+  | "party_missing"
+  | "rule_error";
 
 /** One problem found in a document, with a path and a message a person can act on. */
 export interface RsxIssue {

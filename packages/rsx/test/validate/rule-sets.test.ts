@@ -81,6 +81,23 @@ describe("partner rule sets", () => {
     if (!result.ok) expect(result.issues.some((i) => i.rule === "acme")).toBe(true);
   });
 
+  it("turns a custom rule that throws into an issue", () => {
+    const buggy = defineRuleSet({
+      name: "buggy",
+      custom: [
+        () => {
+          throw new TypeError("boom");
+        },
+      ],
+    });
+    const result = validateRsx("Order", order(), { rules: buggy });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.issues).toEqual([
+        { path: "", code: "rule_error", rule: "buggy", message: expect.stringContaining("boom") },
+      ]);
+  });
+
   it("refuses a malformed selector when the rule set is defined", () => {
     expect(() => defineRuleSet({ name: "bad", required: ["Header.Address[=ST]"] })).toThrow(/Invalid selector/);
   });
