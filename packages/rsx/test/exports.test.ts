@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { Invoice, Order, OrderAck, RsxIssue, Shipment } from "../src/index.js";
 import * as rsx from "../src/index.js";
 
 // Guards the public surface: removing or renaming an export by accident fails here.
@@ -49,5 +50,18 @@ describe("public surface of @ml-connector/rsx", () => {
     }
     expect(rsx.RSX_NAMESPACE).toBe("http://www.spscommerce.com/RSX");
     expect(rsx.DEFAULT_MAX_BYTES).toBe(10 * 1024 * 1024);
+  });
+
+  it("types: parse results narrow by type, builders return typed documents", () => {
+    const result = rsx.parseRsx('{"Header":{"OrderHeader":{"TradingPartnerId":"T","PurchaseOrderNumber":"1"}}}');
+    if (result.ok && result.type === "Order") expectTypeOf(result.document).toEqualTypeOf<Order>();
+    if (result.ok && result.type === "Shipment") expectTypeOf(result.document).toEqualTypeOf<Shipment>();
+    if (!result.ok) expectTypeOf(result.issues).toEqualTypeOf<readonly RsxIssue[]>();
+    expectTypeOf(rsx.buildOrderAck).returns.toEqualTypeOf<OrderAck>();
+    expectTypeOf(rsx.buildShipment).returns.toEqualTypeOf<Shipment>();
+    expectTypeOf(rsx.buildInvoice).returns.toEqualTypeOf<Invoice>();
+    const checked = rsx.validateRsx("Invoice", {});
+    if (checked.ok) expectTypeOf(checked.document).toEqualTypeOf<Invoice>();
+    expect(result.ok).toBe(true);
   });
 });
