@@ -44,6 +44,10 @@ describe("outbound flows end to end (Sage X3 and SPS sandboxes over HTTP)", () =
   it("orders-in → allocate in part, reject a line → 855; two deliveries → two 856; an invoice with a charge → 810", async () => {
     const s = await startOutboundSystems();
     systems = s;
+    const posted: string[] = [];
+    s.connector.on((event) => {
+      if (event.type === "document.posted") posted.push(`${event.flow}:${event.fileName}`);
+    });
     const [order, untouched] = await s.receive({ po: "1001", lines: threeLines }, { po: "1002" });
     if (!order || !untouched) throw new Error("orders missing");
 
@@ -108,6 +112,13 @@ describe("outbound flows end to end (Sage X3 and SPS sandboxes over HTTP)", () =
     ]);
     expect(new Set(chain.records.map((r) => r.entity))).toEqual(new Set(["SORDER", "SDELIVERY", "SINVOICE"]));
     expect((await s.stores.audit.findDocuments({ poNumber: "1002", direction: "out" })).items).toHaveLength(0);
+    const flowOf = { PR: "acks-out", SH: "asns-out", IN: "invoices-out" } as Record<string, string>;
+    expect(posted.sort()).toEqual(
+      s
+        .inbound()
+        .map((f) => `${flowOf[f.name.slice(0, 2)]}:${f.name}`)
+        .sort(),
+    );
   });
 
   it("equal UPDDATTIM values across X3 page boundaries: every order acknowledged once", async () => {
@@ -126,6 +137,7 @@ describe("outbound flows end to end (Sage X3 and SPS sandboxes over HTTP)", () =
     s.tick();
     expect((await s.connector.runOnce("acks-out")).documents).toBe(0);
     expect(s.inbound()).toHaveLength(5);
+    expect(s.inbound().every((f) => f.status === "accepted")).toBe(true);
   });
 
   it("clock skew of ±2 minutes between X3 and the connector: nothing lost, nothing twice", async () => {
@@ -171,7 +183,9 @@ describe("outbound flows end to end (Sage X3 and SPS sandboxes over HTTP)", () =
     s.crash.restart();
     const restarted = s.restart();
     expect((await restarted.runOnce("asns-out")).outcomes).toEqual({ posted: 1 });
-    expect(s.inbound().map((f) => f.name)).toEqual([`SH${String(delivery.SDHNUM)}-1-v7.7-BulkImport.json`]);
+    expect(s.inbound().map((f) => [f.name, f.status])).toEqual([
+      [`SH${String(delivery.SDHNUM)}-1-v7.7-BulkImport.json`, "accepted"],
+    ]);
     expect(await s.stores.sequences.current("sscc:0614141")).toBe(1);
     expect((await s.stores.audit.findDocuments({ type: "856" })).items.map((d) => d.status)).toEqual(["posted"]);
   });
