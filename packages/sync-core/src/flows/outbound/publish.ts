@@ -145,7 +145,10 @@ export async function publish<T extends OutboundRsxType>(
       if (newest.status === "received" || newest.status === "failed") {
         return upload(deps, settings, draft, newest, context, options.signal);
       }
-      return { outcome: "unchanged", document: newest, disposition: "durable" };
+      if (newest.status === "posted" || newest.status === "rejected") {
+        return { outcome: "unchanged", document: newest, disposition: "durable" };
+      }
+      // A superseded (ignored) document with this content: built anew below.
     }
     if (newest && !replaying && (newest.status === "received" || newest.status === "failed")) {
       // An unsent document whose content is out of date: the new one takes its revision and file name.
