@@ -1,0 +1,24 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runStoreConformanceSuite } from "@ml-connector/sync-core/testing";
+import { afterAll } from "vitest";
+import { openJournalStores } from "../src/journal-stores.js";
+
+const dirs: string[] = [];
+const freshJournal = async () => {
+  const dir = await mkdtemp(join(tmpdir(), "journal-store-"));
+  dirs.push(dir);
+  return join(dir, "stores.jsonl");
+};
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+// Every behaviour the engine relies on (about fifty tests), plus "keeps everything across close and reopen".
+runStoreConformanceSuite("journal store", async () => openJournalStores({ path: await freshJournal() }), {
+  persistent: async () => {
+    const path = await freshJournal();
+    return { open: () => openJournalStores({ path }) };
+  },
+});
