@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { configurationError } from "../runtime/errors.js";
@@ -36,7 +37,9 @@ function collectSecrets(value: unknown, into: Set<string>, key = ""): void {
 
 /** Where the config is: `--config`, else the first default name that exists in `cwd`. */
 export function configPathFrom(cwd: string, given: string | undefined): string {
-  return resolve(cwd, given ?? defaultConfigNames[0]);
+  if (given) return resolve(cwd, given);
+  const found = defaultConfigNames.map((name) => resolve(cwd, name)).find((path) => existsSync(path));
+  return found ?? resolve(cwd, defaultConfigNames[0]);
 }
 
 /**

@@ -1,0 +1,256 @@
+import {
+  type AuditDocument,
+  type AuditQuery,
+  type DocumentStatus,
+  type DocumentType,
+  documentStatuses,
+  importMappingCsvFile,
+  type MappingKind,
+} from "@ml-connector/sync-core";
+import type { CliIo, Output } from "../output/io.js";
+import { formatChain, formatReasons } from "../output/report.js";
+import { formatTable, plural } from "../output/table.js";
+import { configurationError, ExitCode } from "../runtime/errors.js";
+import { loadConfigFor, openRuntime } from "../runtime/runtime.js";
+import { openStores } from "../runtime/wiring.js";
+
+export interface AuditListOptions {
+  config: string | undefined;
+  status: string | undefined;
+  partner: string | undefined;
+  po: string | undefined;
+  since: string | undefined;
+  type: string | undefined;
+  limit: string | undefined;
+  json: boolean;
+}
+
+/** `--since` as an ISO date/time or a span back from now: `30m`, `24h`, `7d`. */
+export function parseSince(value: string, now = new Date()): Date {
+  const span = /^(\d+)\s*([mhd])$/.exec(value.trim());
+  if (span) {
+    const amount = Number(span[1]);
+    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as "m" | "h" | "d"];
+    return new Date(now.getTime() - amount * unit);
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw configurationError(
+      `--since "${value}" is neither a date (2026-11-28, 2026-11-28T10:00Z) nor a span (30m, 24h, 7d).`,
+    );
+  }
+  return date;
+}
+
+function statusesOf(value: string): DocumentStatus[] {
+  const statuses = value.split(",").map((s) => s.trim());
+  for (const status of statuses) {
+    if (!(documentStatuses as readonly string[]).includes(status)) {
+      throw configurationError(`Unknown status "${status}"; statuses are ${documentStatuses.join(", ")}.`);
+    }
+  }
+  return statuses as DocumentStatus[];
+}
+
+const toJson = (document: AuditDocument) => ({
+  ...document,
+  createdAt: document.createdAt.toISOString(),
+  updatedAt: document.updatedAt.toISOString(),
+});
+
+/** `audit list`: documents newest first, filtered; a table, or `--json` (an array). */
+export async function runAuditList(io: CliIo, out: Output, options: AuditListOptions): Promise<ExitCode> {
+  const limit = Number(options.limit ?? "50");
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw configurationError("--limit must be 1-1000.");
+  const query: AuditQuery = {
+    limit,
+    ...(options.status ? { status: statusesOf(options.status) } : {}),
+    ...(options.partner ? { partnerId: options.partner } : {}),
+    ...(options.po ? { poNumber: options.po } : {}),
+    ...(options.since ? { from: parseSince(options.since) } : {}),
+    ...(options.type ? { type: options.type.split(",").map((t) => t.trim()) as DocumentType[] } : {}),
+  };
+  const loaded = await loadConfigFor(io, out, options.config);
+  const stores = openStores(loaded);
+  try {
+    const page = await stores.audit.findDocuments(query);
+    if (options.json) {
+      out.json(page.items.map(toJson));
+      return ExitCode.ok;
+    }
+    if (page.items.length === 0) {
+      out.line("No documents match.");
+      return ExitCode.ok;
+    }
+    const rows = page.items.map((d) => [
+      d.id,
+      d.createdAt.toISOString().replace("T", " ").slice(0, 19),
+      d.type,
+      d.direction,
+      d.status,
+      d.partnerId,
+      d.poNumber ?? "",
+      d.x3Key ?? "",
+      (d.reasons[0] ? `${d.reasons[0].path}: ${d.reasons[0].message}` : (d.fileName ?? "")).slice(0, 80),
+    ]);
+    out.line(
+      formatTable(["id", "at (UTC)", "doc", "dir", "status", "partner", "PO", "X3", "file / first reason"], rows),
+    );
+    out.line();
+    out.line(
+      `${plural(page.items.length, "document")}${page.nextCursor ? ` (more: raise --limit or narrow the filters)` : ""}. Details: ml-connector audit show ID`,
+    );
+    return ExitCode.ok;
+  } finally {
+    await stores.close();
+  }
+}
+
+/** `audit show ID`: the document, its reasons, attempts and chain; or `--json`. */
+export async function runAuditShow(
+  io: CliIo,
+  out: Output,
+  options: { config: string | undefined; id: string; json: boolean },
+): Promise<ExitCode> {
+  const loaded = await loadConfigFor(io, out, options.config);
+  const stores = openStores(loaded);
+  try {
+    const document = await stores.audit.getDocument(options.id);
+    if (!document) {
+      out.error(`No document ${options.id} in ${stores.path}. List them with: ml-connector audit list`);
+      return ExitCode.rejected;
+    }
+    const attempts = await stores.audit.listAttempts(document.id);
+    const chain = await stores.audit.chain(
+      document.poNumber ? { poNumber: document.poNumber, partnerId: document.partnerId } : { documentId: document.id },
+    );
+    if (options.json) {
+      out.json({
+        document: toJson(document),
+        attempts: attempts.map((a) => ({ ...a, at: a.at.toISOString() })),
+        chain: {
+          documents: chain.documents.map(toJson),
+          records: chain.records,
+          links: chain.links.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })),
+        },
+      });
+      return ExitCode.ok;
+    }
+    out.line(
+      `${document.type} ${document.direction === "in" ? "from" : "to"} ${document.partnerId}: ${document.status}`,
+    );
+    const fields: [string, string | undefined][] = [
+      ["id", document.id],
+      ["natural key", document.naturalKey],
+      ["PO", document.poNumber],
+      ["revision", String(document.revision)],
+      ["purpose", document.purposeCode],
+      ["file", document.fileName],
+      ["X3", document.x3Key],
+      ["flow", document.flow],
+      [
+        "payload",
+        document.payloadSize === undefined
+          ? undefined
+          : `${document.payloadSize} bytes, sha256 ${document.payloadSha256}`,
+      ],
+      ["created", document.createdAt.toISOString()],
+      ["updated", document.updatedAt.toISOString()],
+    ];
+    for (const [label, value] of fields) if (value) out.line(`  ${label.padEnd(12)} ${value}`);
+    if (document.reasons.length > 0) {
+      out.line();
+      out.line("Reasons:");
+      for (const line of formatReasons(document).slice(1)) out.line(line);
+    }
+    if (attempts.length > 0) {
+      out.line();
+      out.line("Attempts:");
+      out.line(
+        formatTable(
+          ["at (UTC)", "operation", "outcome", "HTTP", "message"],
+          attempts.map((a) => [
+            a.at.toISOString().replace("T", " ").slice(0, 19),
+            a.operation,
+            a.outcome,
+            a.httpStatus === undefined ? "" : String(a.httpStatus),
+            (a.message ?? a.errorKind ?? "").slice(0, 80),
+          ]),
+        ),
+      );
+    }
+    out.line();
+    out.line(document.poNumber ? `Chain of PO ${document.poNumber}:` : "Chain:");
+    out.line(formatChain(chain));
+    if (document.status === "rejected" || document.status === "failed") {
+      out.line();
+      out.line(
+        `Fix the cause (e.g. ml-connector mappings import FILE.csv --kind items), then: ml-connector replay ${document.id}`,
+      );
+    }
+    return ExitCode.ok;
+  } finally {
+    await stores.close();
+  }
+}
+
+/** `replay ID`: a rejected or failed document again, with today's mappings (inbound) or X3 data (outbound). */
+export async function runReplay(
+  io: CliIo,
+  out: Output,
+  options: { config: string | undefined; id: string },
+): Promise<ExitCode> {
+  const runtime = await openRuntime(io, out, options.config);
+  try {
+    const result = await runtime.connector.replay(options.id);
+    const document = result.document;
+    out.line(
+      `Replayed ${options.id}: ${result.outcome} (${document.type} ${document.fileName ?? document.naturalKey}${document.x3Key ? ` → X3 ${document.x3Key}` : ""})`,
+    );
+    if (result.outcome === "rejected" || result.outcome === "failed") {
+      for (const line of formatReasons(document).slice(1)) out.line(line);
+      return ExitCode.rejected;
+    }
+    return ExitCode.ok;
+  } finally {
+    await runtime.close();
+  }
+}
+
+const kindNames: Record<string, MappingKind> = {
+  partners: "partners",
+  "ship-tos": "shipTos",
+  shipTos: "shipTos",
+  items: "items",
+  uoms: "uoms",
+  "cost-centres": "costCentres",
+  costCentres: "costCentres",
+};
+
+/** `mappings import FILE.csv --kind K`: validates the whole file, then writes it to the store in one transaction. */
+export async function runMappingsImport(
+  io: CliIo,
+  out: Output,
+  options: { config: string | undefined; file: string; kind: string | undefined },
+): Promise<ExitCode> {
+  const kind = options.kind ? kindNames[options.kind] : undefined;
+  if (!kind) {
+    throw configurationError(
+      `--kind must be one of items, uoms, partners, ship-tos, cost-centres${options.kind ? ` (got "${options.kind}")` : ""}.`,
+    );
+  }
+  const loaded = await loadConfigFor(io, out, options.config);
+  const stores = openStores(loaded);
+  try {
+    const { resolve } = await import("node:path");
+    const path = resolve(io.cwd, options.file);
+    const count = await importMappingCsvFile(stores.mappings, kind, path);
+    out.line(`Imported ${plural(count, `${kind} record`)} from ${options.file} into ${stores.path}.`);
+    out.line(
+      "Rejected documents waiting for these mappings can now be replayed: ml-connector audit list --status rejected",
+    );
+    return ExitCode.ok;
+  } finally {
+    await stores.close();
+  }
+}

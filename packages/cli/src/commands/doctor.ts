@@ -1,0 +1,186 @@
+import type { SageX3Client } from "@ml-connector/sage-x3-client";
+import type { SpsClient } from "@ml-connector/sps-client";
+import type { SqliteStores } from "@ml-connector/store-sqlite";
+import { type ErrorKind, isConnectorError } from "@ml-connector/transport";
+import { type LoadedConfig, loadConfig } from "../config/load.js";
+import type { Output } from "../output/io.js";
+import { formatDuration, plural } from "../output/table.js";
+import { describeError, ExitCode } from "../runtime/errors.js";
+import { configuredMappings, createSps, createX3, openStores } from "../runtime/wiring.js";
+
+type Step = "config" | "mappings" | "sps-token" | "sps-mailbox" | "x3-token" | "x3-read" | "store";
+
+interface StepResult {
+  step: Step;
+  title: string;
+  ok: boolean;
+  detail: string;
+  hint?: string | undefined;
+  exitCode?: ExitCode | undefined;
+  ms: number;
+}
+
+const kindOf = (error: unknown): ErrorKind | "unknown" => (isConnectorError(error) ? error.kind : "unknown");
+
+/** The exit code of a failed step: 2 configuration, 3 authentication, 4 unreachable or failing. */
+function exitCodeOf(step: Step, error: unknown): ExitCode {
+  const kind = kindOf(error);
+  if (step === "config" || step === "mappings") return ExitCode.configuration;
+  if (kind === "auth") return ExitCode.authentication;
+  if (kind === "configuration" || kind === "security" || kind === "not-found" || kind === "mapping") {
+    return ExitCode.configuration;
+  }
+  return ExitCode.unavailable;
+}
+
+function hintFor(step: Step, error: unknown, loaded: LoadedConfig | undefined): string {
+  const kind = kindOf(error);
+  const config = loaded?.config;
+  const mode = config?.sageX3.auth.mode;
+  switch (step) {
+    case "config":
+      return "Fix the field named above in the config file (`ml-connector init` writes a commented one).";
+    case "mappings":
+      return "Fix the CSV row or config path named above; `ml-connector init` writes templates of every CSV file.";
+    case "sps-token":
+      if (kind === "auth" || kind === "client")
+        return "SPS refused the application's credentials: check the client id and secret (SPS developer portal → Applications) and sps.authUrl.";
+      if (kind === "rate-limit") return "SPS limits token requests: wait a minute; tokens are cached in the store.";
+      return `Cannot reach the SPS auth server ${config?.sps.authUrl ?? ""}: check the URL, your proxy and firewall.`;
+    case "sps-mailbox":
+      if (kind === "auth" || kind === "client")
+        return "The token works but the Transaction API refused it: ask SPS to grant the application Transaction API v5 access.";
+      return `Cannot list the mailbox at ${config?.sps.baseUrl ?? ""}: check sps.baseUrl, your proxy and firewall.`;
+    case "x3-token":
+      if (mode === "authorization-code")
+        return "ml-connector is not paired with the Sage X3 gateway (or the pairing expired): run `ml-connector auth sage-x3`.";
+      return "Check the Sage X3 auth settings in the config.";
+    case "x3-read":
+      if (kind === "auth")
+        return mode === "connected-app"
+          ? "X3 refused the connected application's JWT: check the client id, secret and user (X3 → Administration → Connected applications) and that the app is active."
+          : mode === "basic"
+            ? "X3 refused the user name or password."
+            : "X3 refused the gateway token: run `ml-connector auth sage-x3` to pair again.";
+      if (kind === "not-found" || kind === "configuration")
+        return "Check sageX3.endpoint (the X3 folder) and sageX3.classes.BPCUSTOMER (the representation name of your installation).";
+      return `Cannot reach Sage X3 at ${config?.sageX3.serverUrl ?? ""}: check sageX3.serverUrl, your VPN, proxy and firewall.`;
+    case "store":
+      return "Check store.sqlite: its folder must be writable, and the file must not come from a newer ml-connector.";
+  }
+}
+
+/**
+ * The "add your credentials, ping your real systems" check: config → mappings → SPS token → SPS mailbox → X3 token →
+ * X3 read (one BPCUSTOMER) → store. Each step prints pass/fail with a hint; later steps that depend on a failed one
+ * are skipped. The exit code is that of the first failure.
+ */
+export async function runDoctor(out: Output, configPath: string, env: Readonly<Record<string, string | undefined>>) {
+  const results: StepResult[] = [];
+  let loaded: LoadedConfig | undefined;
+  let stores: SqliteStores | undefined;
+  let storeError: unknown;
+
+  const step = async (name: Step, title: string, work: () => Promise<string>): Promise<boolean> => {
+    const started = Date.now();
+    try {
+      const detail = await work();
+      const result: StepResult = { step: name, title, ok: true, detail, ms: Date.now() - started };
+      results.push(result);
+      out.line(`  pass  ${title}: ${detail} (${formatDuration(result.ms)})`);
+      return true;
+    } catch (error) {
+      const result: StepResult = {
+        step: name,
+        title,
+        ok: false,
+        detail: describeError(error),
+        hint: hintFor(name, error, loaded),
+        exitCode: exitCodeOf(name, error),
+        ms: Date.now() - started,
+      };
+      results.push(result);
+      out.line(`  FAIL  ${title}: ${result.detail}`);
+      out.line(`        hint: ${result.hint}`);
+      return false;
+    }
+  };
+  const skip = (title: string, because: string) => out.line(`  skip  ${title} (${because})`);
+
+  out.line(`ml-connector doctor: ${configPath}`);
+  const configOk = await step("config", "config file", async () => {
+    loaded = await loadConfig(configPath, env);
+    out.addSecrets(loaded.secrets);
+    return `valid (SPS ${loaded.config.sps.baseUrl}, Sage X3 ${loaded.config.sageX3.serverUrl} ${loaded.config.sageX3.endpoint}, auth ${loaded.config.sageX3.auth.mode})`;
+  });
+  if (configOk && loaded) {
+    const current = loaded;
+    await step("mappings", "mappings", async () => {
+      const set = await configuredMappings(current);
+      return `${plural(set.partners.length, "partner")}, ${plural(set.shipTos.length, "ship-to")}, ${plural(set.items.length, "item identifier")}, ${plural(set.uoms.length, "unit")}, ${plural(set.costCentres.length, "cost centre")}`;
+    });
+    try {
+      stores = openStores(current);
+    } catch (error) {
+      storeError = error;
+    }
+    const { createMemoryStores } = await import("@ml-connector/sync-core");
+    const tokenHolder = stores ?? { ...createMemoryStores(), schemaVersion: 0, path: ":memory:" };
+    let sps: SpsClient | undefined;
+    let x3: SageX3Client | undefined;
+    const spsOk = await step("sps-token", "SPS token", async () => {
+      sps = createSps(current, tokenHolder);
+      await sps.tokens.getAccessToken();
+      return `obtained from ${current.config.sps.authUrl} (${current.config.sps.flow ?? (current.config.sps.refreshToken ? "authorization_code" : "client_credentials")})`;
+    });
+    if (spsOk && sps) {
+      const client = sps;
+      const directory = current.config.sps.testMode ? "testout" : "out";
+      await step("sps-mailbox", `SPS mailbox ${directory}/`, async () => {
+        let files = 0;
+        for await (const entry of client.list(directory, { limit: 100 })) {
+          if (entry.type !== "directory") files += 1;
+          if (files >= 1000) break;
+        }
+        return `listed, ${plural(files, "file")} waiting`;
+      });
+    } else skip("SPS mailbox", "no SPS token");
+    const x3TokenOk = await step("x3-token", "Sage X3 token", async () => {
+      x3 = createX3(current, tokenHolder);
+      await x3.auth.authorize();
+      const mode = current.config.sageX3.auth.mode;
+      return mode === "connected-app"
+        ? "JWT signed (X3 checks it on the next step)"
+        : mode === "basic"
+          ? "Basic credentials ready (X3 checks them on the next step)"
+          : "access token from the gateway";
+    });
+    if (x3TokenOk && x3) {
+      const client = x3;
+      await step("x3-read", "Sage X3 read BPCUSTOMER", async () => {
+        for await (const page of client.pages("BPCUSTOMER", { count: 1 })) {
+          const first = page.records[0];
+          return first ? `customer ${String(first.BPCNUM)} read` : "answered (no customer in this folder)";
+        }
+        return "answered (no customer in this folder)";
+      });
+    } else skip("Sage X3 read", "no Sage X3 token");
+    await step("store", "store", async () => {
+      if (!stores) throw storeError;
+      const counts = (await stores.audit.findDocuments({ limit: 1 })).items.length;
+      return `${stores.path} (schema v${stores.schemaVersion}${counts === 0 ? ", empty" : ""})`;
+    });
+  } else {
+    skip("mappings, SPS, Sage X3, store", "the config is not valid");
+  }
+  await stores?.close();
+
+  const failed = results.filter((r) => !r.ok);
+  out.line();
+  if (failed.length === 0) {
+    out.line(`All ${results.length} checks passed. Next: ml-connector sync --once`);
+    return ExitCode.ok;
+  }
+  out.line(`${plural(failed.length, "check")} failed; first: ${failed[0]?.title}.`);
+  return failed[0]?.exitCode ?? ExitCode.unavailable;
+}

@@ -1,0 +1,151 @@
+import { access, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { type SageX3Sandbox, type SpsSandbox, startSageX3Sandbox, startSpsSandbox } from "@ml-connector/sandbox";
+import type { X3AuthMode } from "../config/template.js";
+import { demoMappings, demoOrders } from "../demo/seed.js";
+import type { CliIo, Output } from "../output/io.js";
+import { configurationError, ExitCode } from "../runtime/errors.js";
+
+export interface SandboxOptions {
+  write: string | undefined;
+  force: boolean;
+  orders: number;
+  x3Auth: X3AuthMode;
+}
+
+/** The environment variables the sandbox config (and the `init` template) read their credentials from. */
+export function sandboxEnv(sps: SpsSandbox, x3: SageX3Sandbox, mode: X3AuthMode): Record<string, string> {
+  const env: Record<string, string> = {
+    SPS_CLIENT_ID: sps.credentials.clientId,
+    SPS_CLIENT_SECRET: sps.credentials.clientSecret,
+  };
+  if (mode === "connected-app") {
+    env.X3_CLIENT_ID = x3.credentials.connectedApp.clientId;
+    env.X3_CLIENT_SECRET = x3.credentials.connectedApp.secret;
+    env.X3_USER = x3.credentials.connectedApp.user;
+  } else if (mode === "authorization-code") {
+    env.X3_CLIENT_ID = x3.credentials.oauth.clientId;
+    env.X3_CLIENT_SECRET = x3.credentials.oauth.clientSecret;
+  } else {
+    env.X3_USER = x3.credentials.basic.username;
+    env.X3_PASSWORD = x3.credentials.basic.password;
+  }
+  return env;
+}
+
+/** `${NAME}`: read from the environment variable NAME when the config is loaded. */
+const fromEnv = (name: string) => `\${${name}}`;
+
+/** A ready-to-use config for the running sandboxes: URLs inline, credentials through `${ENV}`. */
+export function sandboxConfig(sps: SpsSandbox, x3: SageX3Sandbox, mode: X3AuthMode): Record<string, unknown> {
+  const auth =
+    mode === "connected-app"
+      ? { mode, clientId: fromEnv("X3_CLIENT_ID"), secret: fromEnv("X3_CLIENT_SECRET"), user: fromEnv("X3_USER") }
+      : mode === "authorization-code"
+        ? {
+            mode,
+            clientId: fromEnv("X3_CLIENT_ID"),
+            clientSecret: fromEnv("X3_CLIENT_SECRET"),
+            redirectUri: x3.credentials.oauth.redirectUri,
+            authorizeUrl: x3.credentials.oauth.authorizeUrl,
+            tokenUrl: x3.credentials.oauth.tokenUrl,
+          }
+        : { mode, username: fromEnv("X3_USER"), password: fromEnv("X3_PASSWORD") };
+  return {
+    $schema: "./ml-connector.schema.json",
+    sps: {
+      baseUrl: sps.baseUrl,
+      authUrl: sps.authUrl,
+      clientId: fromEnv("SPS_CLIENT_ID"),
+      clientSecret: fromEnv("SPS_CLIENT_SECRET"),
+      testMode: false,
+    },
+    sageX3: { serverUrl: x3.baseUrl, endpoint: x3.endpoint, auth },
+    store: { sqlite: ".ml-connector/sandbox.sqlite" },
+    flows: {
+      "orders-in": { intervalMinutes: 1 },
+      "acks-out": { intervalMinutes: 1 },
+      "asns-out": {
+        intervalMinutes: 1,
+        gs1CompanyPrefix: "0614141",
+        shipFrom: {
+          default: { AddressName: "Chicago distribution center", City: "Chicago", State: "IL", Country: "US" },
+        },
+      },
+      "invoices-out": { intervalMinutes: 1 },
+    },
+    mappings: demoMappings,
+  };
+}
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * `sandbox`: both simulators on loopback until Ctrl-C, with the demo partner's purchase orders waiting in SPS out/.
+ * Prints URLs, credentials (sandbox ones, made up for this run), the environment to export and a ready config.
+ */
+export async function runSandbox(io: CliIo, out: Output, options: SandboxOptions): Promise<ExitCode> {
+  const target = options.write ? resolve(io.cwd, options.write) : undefined;
+  if (target && !options.force && (await exists(target))) {
+    throw configurationError(`${target} exists; pass --force to replace it.`);
+  }
+  const sps = await startSpsSandbox({ tokenRateLimit: false });
+  const x3 = await startSageX3Sandbox({});
+  try {
+    for (const order of demoOrders(options.orders)) sps.mailbox.putOutbound(order.fileName, order.content);
+    const env = sandboxEnv(sps, x3, options.x3Auth);
+    const config = sandboxConfig(sps, x3, options.x3Auth);
+    const text = `${JSON.stringify(config, null, 2)}\n`;
+    if (target) await writeFile(target, text, "utf8");
+
+    out.line(
+      "ml-connector sandbox: SPS Commerce and Sage X3 simulators on loopback; all data in memory, made-up credentials.",
+    );
+    out.line();
+    out.line("SPS Commerce");
+    out.line(`  API            ${sps.baseUrl}`);
+    out.line(`  auth           ${sps.authUrl}`);
+    out.line(`  client id      ${sps.credentials.clientId}`);
+    out.line(`  client secret  ${sps.credentials.clientSecret}`);
+    out.line(`  out/           ${options.orders} purchase orders from ACME waiting`);
+    out.line("Sage X3");
+    out.line(`  server         ${x3.baseUrl} (endpoint ${x3.endpoint})`);
+    const { connectedApp, oauth, basic } = x3.credentials;
+    out.line(
+      `  connected app  client id ${connectedApp.clientId}, secret ${connectedApp.secret}, user ${connectedApp.user}`,
+    );
+    out.line(
+      `  OAuth gateway  client id ${oauth.clientId}, secret ${oauth.clientSecret}, redirect ${oauth.redirectUri}`,
+    );
+    out.line(`                 authorize ${oauth.authorizeUrl}, token ${oauth.tokenUrl}`);
+    out.line(`  basic          ${basic.username} / ${basic.password}`);
+    out.line();
+    out.line("Environment for ml-connector (in the shell that runs it):");
+    for (const [name, value] of Object.entries(env)) out.line(`  export ${name}=${value}`);
+    out.line();
+    if (target) {
+      out.line(`Config written to ${target}:`);
+    } else {
+      out.line("Config (save as ml-connector.config.jsonc, or run with --write FILE):");
+    }
+    out.write(text);
+    out.line();
+    const flag = target ? ` --config ${options.write}` : "";
+    out.line(`Then: ml-connector doctor${flag}   and   ml-connector sync --once${flag}`);
+    out.line("Ready. Ctrl-C stops the sandboxes.");
+
+    await new Promise<void>((resolveStop) => {
+      if (!io.signal) return;
+      if (io.signal.aborted) resolveStop();
+      else io.signal.addEventListener("abort", () => resolveStop(), { once: true });
+    });
+    out.line("Sandboxes stopped.");
+    return ExitCode.ok;
+  } finally {
+    await Promise.all([sps.close(), x3.close()]);
+  }
+}

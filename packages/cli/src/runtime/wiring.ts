@@ -1,0 +1,127 @@
+import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
+import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
+import { createSqliteStores, type SqliteStores } from "@ml-connector/store-sqlite";
+import {
+  type AsnsOutSettings,
+  type Connector,
+  type ConnectorOptions,
+  createConnector,
+  createSageX3ChangeFeed,
+  createSageX3OrderGateway,
+  createSpsDocumentSink,
+  createSpsMailboxSource,
+  type InvoicesOutSettings,
+  loadMappingsCsv,
+  loadMappingsFromConfig,
+  type MappingKind,
+  type MappingSet,
+  mappingKinds,
+} from "@ml-connector/sync-core";
+import type { Logger } from "@ml-connector/transport";
+import type { LoadedConfig } from "../config/load.js";
+import { configurationError } from "./errors.js";
+
+/** Opens the configured SQLite store (its folder is created when missing). */
+export function openStores(loaded: LoadedConfig): SqliteStores {
+  const path = loaded.resolvePath(loaded.config.store.sqlite);
+  mkdirSync(dirname(path), { recursive: true });
+  return createSqliteStores({ path });
+}
+
+export function createSps(loaded: LoadedConfig, stores: SqliteStores, logger?: Partial<Logger> | undefined): SpsClient {
+  const { sps } = loaded.config;
+  return createSpsClient({
+    baseUrl: sps.baseUrl,
+    authUrl: sps.authUrl,
+    ...(sps.audience ? { audience: sps.audience } : {}),
+    credentials: { clientId: sps.clientId, clientSecret: sps.clientSecret, refreshToken: sps.refreshToken },
+    flow: sps.flow,
+    tokenStore: stores.tokens,
+    timeoutMs: sps.timeoutMs,
+    logger,
+  });
+}
+
+export function createX3(
+  loaded: LoadedConfig,
+  stores: SqliteStores,
+  logger?: Partial<Logger> | undefined,
+): SageX3Client {
+  const { sageX3 } = loaded.config;
+  return createSageX3Client({
+    serverUrl: sageX3.serverUrl,
+    endpoint: sageX3.endpoint,
+    auth: sageX3.auth,
+    classes: sageX3.classes,
+    pageSize: sageX3.pageSize,
+    timeoutMs: sageX3.timeoutMs,
+    tokenStore: stores.tokens,
+    logger,
+  });
+}
+
+/** Inline mappings plus every CSV file the config names, validated as one set (all or nothing). */
+export async function configuredMappings(loaded: LoadedConfig): Promise<MappingSet> {
+  const { csv, ...inline } = loaded.config.mappings;
+  const set = loadMappingsFromConfig(inline, { source: `${loaded.path} (mappings)` });
+  for (const kind of mappingKinds) {
+    const files = csv?.[kind];
+    for (const file of typeof files === "string" ? [files] : (files ?? [])) {
+      const path = loaded.resolvePath(file);
+      let text: string;
+      try {
+        text = await readFile(path, "utf8");
+      } catch {
+        throw configurationError(`mappings.csv.${kind}: cannot read ${path}.`);
+      }
+      const records = loadMappingsCsv(kind, text, { fileName: path });
+      appendRecords(set, kind, records);
+    }
+  }
+  return set;
+}
+
+function appendRecords<K extends MappingKind>(set: MappingSet, kind: K, records: MappingSet[K]): void {
+  set[kind] = [...set[kind], ...records] as MappingSet[K];
+}
+
+/** The connector the config describes: SPS mailbox → X3 orders, X3 changes → SPS in/, on the SQLite store. */
+export function buildConnector(
+  loaded: LoadedConfig,
+  parts: { stores: SqliteStores; sps: SpsClient; x3: SageX3Client; mappings: MappingSet; logger?: Partial<Logger> },
+): Connector {
+  const { config } = loaded;
+  const flows = config.flows;
+  const testMode = config.sps.testMode;
+  const asns = flows["asns-out"];
+  const invoices = flows["invoices-out"];
+  const options: ConnectorOptions = {
+    stores: parts.stores,
+    orderSource: createSpsMailboxSource(parts.sps, { directory: testMode ? "testout" : "out" }),
+    orderGateway: createSageX3OrderGateway(parts.x3),
+    changeFeed: createSageX3ChangeFeed(parts.x3),
+    documentSink: createSpsDocumentSink(parts.sps, { directory: testMode ? "testin" : "in" }),
+    mappings: parts.mappings,
+    logger: parts.logger,
+    flows: {
+      "orders-in": flows["orders-in"],
+      "acks-out": flows["acks-out"],
+      "asns-out": {
+        ...asns,
+        // The zod schema checked the shapes; rsx's address and code types are narrower string unions.
+        shipFrom: asns.shipFrom as AsnsOutSettings["shipFrom"],
+        transportModes: asns.transportModes as AsnsOutSettings["transportModes"],
+      },
+      "invoices-out": {
+        ...invoices,
+        chargeCodes: invoices.chargeCodes as InvoicesOutSettings["chargeCodes"],
+        paymentTerms: invoices.paymentTerms as InvoicesOutSettings["paymentTerms"],
+        remitTo: invoices.remitTo as InvoicesOutSettings["remitTo"],
+      },
+    },
+  };
+  return createConnector(options);
+}
