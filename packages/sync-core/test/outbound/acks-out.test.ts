@@ -1,3 +1,4 @@
+import { parseRsx } from "@ml-connector/rsx";
 import { describe, expect, it } from "vitest";
 import { setupOutbound } from "./support/setup.js";
 
@@ -228,5 +229,17 @@ describe("acks-out: 855 from X3 sales orders (in-memory systems)", () => {
     const ack = t.sink.json(`in/PR${key}-1-v7.7-BulkImport.json`) as unknown as Ack;
     expect(statuses(ack)).toEqual([["IA:10"], ["IA:20"]]);
     expect(ack.Header.OrderHeader.AcknowledgementType).toBe("AD");
+  });
+
+  it("format xml: an XML file that reads back as the same 855", async () => {
+    const t = setupOutbound({ flows: { "acks-out": { format: "xml" } } });
+    const key = await t.receive({ po: "5009" });
+    t.salesOrder(key);
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    const path = `in/PR${key}-1-v7.7-BulkImport.xml`;
+    const bytes = t.sink.files.get(path);
+    expect(new TextDecoder().decode(bytes)).toContain("<OrderAcks");
+    const parsed = parseRsx(bytes ?? new Uint8Array(), { fileName: path });
+    expect(parsed.ok && parsed.type).toBe("OrderAck");
   });
 });

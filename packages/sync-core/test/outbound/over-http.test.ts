@@ -94,6 +94,7 @@ describe("outbound flows end to end (Sage X3 and SPS sandboxes over HTTP)", () =
     const edi810 = json(s, `IN${String(invoice.NUM)}-1-v7.7-BulkImport.json`);
     expect(edi810.Summary).toMatchObject({ TotalSalesAmount: 45, TotalChargesAmount: 12.5, TotalAmount: 57.5 });
     expect(edi810.Header.PaymentTerms?.[0]).toMatchObject({ TermsNetDueDays: 30 });
+    expect(edi810.Header.InvoiceHeader).toMatchObject({ BillOfLadingNumber: "BOL-1001", ShipDate: first.SHIDAT });
 
     // Every file SPS received validates; the chain of PO 1001 is whole; PO 1002 (not allocated) sent nothing.
     expect(s.inbound().map((f) => [f.name.slice(0, 2), f.status])).toEqual([

@@ -89,8 +89,12 @@ export function invoicesOutDefinition(
         };
       }
       const pairs = order ? await pairLines(source, order.lines, deps.mappings) : new Map<number, LineRef>();
+      // The shipment it bills (ship date, BOL, PRO), when it bills one delivery.
+      const deliveryKey = invoice.deliveryKeys?.length === 1 ? invoice.deliveryKeys[0] : undefined;
+      const shipment = deliveryKey ? await deps.feed.get("delivery", deliveryKey, signal) : undefined;
       const content: JsonValue = {
         order: source.orderDocument?.id ?? null,
+        shipment: shipment ? [shipment.shipDate, shipment.billOfLading ?? null, shipment.proNumber ?? null] : null,
         date: invoice.invoiceDate,
         terms: invoice.paymentTerms ?? null,
         total: invoice.totalExcludingTax,
@@ -149,6 +153,9 @@ export function invoicesOutDefinition(
               charges,
               ...(terms ? { terms } : {}),
               ...(settings.remitTo ? { remitTo: settings.remitTo } : {}),
+              ...(shipment ? { shipDate: shipment.shipDate } : {}),
+              ...(shipment?.billOfLading ? { billOfLadingNumber: shipment.billOfLading } : {}),
+              ...(shipment?.proNumber ? { carrierProNumber: shipment.proNumber } : {}),
             });
             // The 810 must add up to what X3 booked: lines + charges - allowances = AMTNOT (a credit's sign aside).
             const total = document.Summary?.TotalAmount ?? 0;
