@@ -152,7 +152,7 @@ export function mountApi1(
     const requested = Number(request.query.get("count") ?? 20);
     const count = Math.max(1, Math.min(options.maxCount, Number.isFinite(requested) ? Math.floor(requested) : 20));
 
-    let rows = store.list(className).filter((record) => (filter ? evaluateWhere(filter, record) : true));
+    let rows = store.list(className, filter ? (record) => evaluateWhere(filter, record) : undefined);
     rows.sort(compare);
 
     const keyParam = request.query.get("key");

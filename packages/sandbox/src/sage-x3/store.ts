@@ -99,9 +99,10 @@ export class SageX3Store {
     return found ? clone(found) : undefined;
   }
 
-  /** Every record of a class (copies), in key order. */
-  list(className: SandboxClassName): X3Record[] {
-    return [...this.#table(className).values()].map(clone);
+  /** Every record of a class (copies), in key order; with a filter, only those it keeps (filtered before copying). */
+  list(className: SandboxClassName, keep?: (record: Readonly<X3Record>) => boolean): X3Record[] {
+    const records = [...this.#table(className).values()];
+    return (keep ? records.filter(keep) : records).map(clone);
   }
 
   /** Stores a record as is, stamping CREDATTIM (first time) and UPDDATTIM: what X3's supervisor does on every write. */

@@ -144,8 +144,10 @@ export async function processOrderPayload(
 
     try {
       if (purpose === "01") return await cancelOrder(deps, document, draft, partnerId, po, signal);
-      const existing = await findExisting(deps, draft, partnerId, po, signal);
-      if (purpose === "05" && existing) return await replaceOrder(deps, document, draft, existing, payload, signal);
+      if (purpose === "05") {
+        const existing = await findExisting(deps, draft, partnerId, po, signal);
+        if (existing) return await replaceOrder(deps, document, draft, existing, payload, signal);
+      }
       return await createOrder(deps, document, draft, partnerId, po, signal);
     } catch (error) {
       return failOrReject(deps, document, error);
@@ -248,28 +250,9 @@ async function replaceOrder(
   signal?: AbortSignal,
 ): Promise<ProcessedOrder> {
   const key = `orders-in:replace:${document.partnerId}:${draft.reference}:${sha256Hex(payload).slice(0, 32)}`;
-  const begun = await deps.audit.beginEffect(key, {
-    operation: "x3.replace-order",
-    documentId: document.id,
-    naturalKey: document.naturalKey,
-    data: { kind: existing.kind, key: existing.key },
-  });
-  // A replace carries the whole order: applying it again after a crash is harmless, so in-progress is redone.
-  if (begun.outcome !== "done") {
-    const started = Date.now();
-    try {
-      await deps.gateway.replace(existing, draft, signal);
-    } catch (error) {
-      await recordCallFailure(deps, document, "x3.replace", error, started, key);
-      throw error;
-    }
-    await deps.audit.completeEffect(key, { x3Key: existing.key });
-    await deps.audit.recordAttempt(document.id, {
-      operation: "x3.replace",
-      outcome: "success",
-      durationMs: Date.now() - started,
-    });
-  }
+  await applyRepeatableEffect(deps, document, key, "x3.replace", existing, () =>
+    deps.gateway.replace(existing, draft, signal),
+  );
   return settle(deps, document, "updated", draft, existing.key);
 }
 
@@ -291,29 +274,40 @@ async function cancelOrder(
       },
     ]);
   }
-  const key = `orders-in:cancel:${partnerId}:${po}`;
+  await applyRepeatableEffect(deps, document, `orders-in:cancel:${partnerId}:${po}`, "x3.close", existing, () =>
+    deps.gateway.close(existing, signal),
+  );
+  return settle(deps, document, "cancelled", draft, existing.key);
+}
+
+/**
+ * A replace or a close inside the ledger. Both carry the whole intended state, so applying one again after a crash is
+ * harmless: an effect found in progress is simply redone; a done one is not repeated.
+ */
+async function applyRepeatableEffect(
+  deps: OrderProcessingDeps,
+  document: AuditDocument,
+  key: string,
+  operation: "x3.replace" | "x3.close",
+  order: X3OrderRef,
+  call: () => Promise<void>,
+): Promise<void> {
   const begun = await deps.audit.beginEffect(key, {
-    operation: "x3.close-order",
+    operation: `${operation}-order`,
     documentId: document.id,
     naturalKey: document.naturalKey,
-    data: { kind: existing.kind, key: existing.key },
+    data: { kind: order.kind, key: order.key },
   });
-  if (begun.outcome !== "done") {
-    const started = Date.now();
-    try {
-      await deps.gateway.close(existing, signal);
-    } catch (error) {
-      await recordCallFailure(deps, document, "x3.close", error, started, key);
-      throw error;
-    }
-    await deps.audit.completeEffect(key, { x3Key: existing.key });
-    await deps.audit.recordAttempt(document.id, {
-      operation: "x3.close",
-      outcome: "success",
-      durationMs: Date.now() - started,
-    });
+  if (begun.outcome === "done") return;
+  const started = Date.now();
+  try {
+    await call();
+  } catch (error) {
+    await recordCallFailure(deps, document, operation, error, started, key);
+    throw error;
   }
-  return settle(deps, document, "cancelled", draft, existing.key);
+  await deps.audit.completeEffect(key, { x3Key: order.key });
+  await deps.audit.recordAttempt(document.id, { operation, outcome: "success", durationMs: Date.now() - started });
 }
 
 async function settle(
