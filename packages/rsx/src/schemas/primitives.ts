@@ -9,8 +9,10 @@ function isCalendarDate(value: string): boolean {
   const month = Number(match[2]);
   const day = Number(match[3]);
   if (month < 1 || month > 12 || day < 1) return false;
-  // Day 0 of the next month is the last day of this month; Date.UTC handles leap years.
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Arithmetic rather than a Date per value: this runs for every date of every document.
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth =
+    month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   return day <= daysInMonth;
 }
 
