@@ -1,0 +1,112 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { parseJsonc } from "../../src/config/jsonc.js";
+import { configJsonSchema, configSchema, loadConfig } from "../../src/index.js";
+import { run, tempDir } from "../support/run.js";
+
+const committedSchema = fileURLToPath(new URL("../../config.schema.json", import.meta.url));
+
+const env = {
+  SPS_CLIENT_ID: "client-1",
+  SPS_CLIENT_SECRET: "sps-secret-abc",
+  X3_CLIENT_ID: "app-1",
+  X3_CLIENT_SECRET: "x3-secret-def",
+  X3_USER: "WSUSER",
+};
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+async function initIn(...args: string[]) {
+  const temp = await tempDir();
+  cleanup = temp.remove;
+  const result = await run(["init", ...args], { cwd: temp.dir, env });
+  return { dir: temp.dir, result };
+}
+
+describe("the config file", () => {
+  it("the committed config.schema.json is the one generated from the zod schema", async () => {
+    const committed = JSON.parse(await readFile(committedSchema, "utf8")) as unknown;
+    expect(committed).toEqual(configJsonSchema());
+    const schema = configJsonSchema() as { properties: Record<string, unknown>; required: string[] };
+    expect(Object.keys(schema.properties)).toEqual(["$schema", "sps", "sageX3", "store", "flows", "mappings"]);
+    expect(schema.required).toEqual(["sps", "sageX3"]);
+  });
+
+  it("init writes a commented config referencing its JSON Schema, and CSV templates with sync-core's columns", async () => {
+    const { dir, result } = await initIn();
+    expect(result.code).toBe(0);
+    const text = await readFile(join(dir, "ml-connector.config.jsonc"), "utf8");
+    expect(text).toMatch(/^\/\/ ml-connector configuration/);
+    expect(text).toContain('"$schema": "./ml-connector.schema.json"');
+    expect(text).toContain('"clientSecret": "${SPS_CLIENT_SECRET}"');
+    expect(JSON.parse(await readFile(join(dir, "ml-connector.schema.json"), "utf8"))).toEqual(configJsonSchema());
+    const items = await readFile(join(dir, "mappings", "items.csv"), "utf8");
+    expect(items.split("\n")[0]).toBe("itemRef,partnerId,vendorPartNumber,buyerPartNumber,upc,gtin");
+    const costCentres = await readFile(join(dir, "mappings", "cost-centres.csv"), "utf8");
+    expect(costCentres).toBe("partnerId,dimensions,department\nACME,CCT=RETAIL,\n");
+    // The template is valid once its variables are set (URLs with // inside strings survive comment stripping).
+    const loaded = await loadConfig(join(dir, "ml-connector.config.jsonc"), env);
+    expect(loaded.config.sps.baseUrl).toBe("https://api.spscommerce.com");
+    expect(loaded.config.sageX3.auth).toMatchObject({ mode: "connected-app", secret: "x3-secret-def" });
+    expect(loaded.secrets.sort()).toEqual(["sps-secret-abc", "x3-secret-def"]);
+  });
+
+  it("init refuses to overwrite without --force, and replaces with it", async () => {
+    const { dir } = await initIn("--x3-auth", "authorization-code");
+    await writeFile(join(dir, "mappings", "items.csv"), "mine\n");
+    const again = await run(["init"], { cwd: dir, env });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("Not overwriting ml-connector.config.jsonc");
+    expect(again.stderr).toContain("--force");
+    expect(await readFile(join(dir, "mappings", "items.csv"), "utf8")).toBe("mine\n");
+    const forced = await run(["init", "--force"], { cwd: dir, env });
+    expect(forced.code).toBe(0);
+    expect(await readFile(join(dir, "mappings", "items.csv"), "utf8")).toContain("itemRef");
+  });
+
+  it("a missing environment variable is a configuration error (exit 2) naming it and the field", async () => {
+    const { dir } = await initIn();
+    const { X3_CLIENT_SECRET: _, ...partial } = env;
+    for (const argv of [["doctor"], ["sync", "--once"], ["audit", "list"]]) {
+      const result = await run(argv, { cwd: dir, env: partial });
+      expect(result.code, argv.join(" ")).toBe(2);
+      expect(result.stdout + result.stderr).toContain(
+        "Environment variable X3_CLIENT_SECRET is not set (used by sageX3.auth.secret)",
+      );
+    }
+  });
+
+  it("an invalid field is a configuration error naming its path; no config at all says how to make one", async () => {
+    const { dir } = await initIn();
+    const path = join(dir, "ml-connector.config.jsonc");
+    const text = await readFile(path, "utf8");
+    await writeFile(
+      path,
+      text.replace('"endpoint": "SEED",', '"endpoint": "",').replace('"intervalMinutes": 5', '"intervalMinutes": 500'),
+    );
+    const result = await run(["sync", "--once"], { cwd: dir, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("sageX3.endpoint:");
+    expect(result.stderr).toContain("flows.orders-in.intervalMinutes:");
+    const empty = await tempDir();
+    const missing = await run(["doctor"], { cwd: empty.dir, env });
+    await empty.remove();
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toContain("Create one with `ml-connector init`");
+  });
+
+  it("JSON with comments: comments and trailing commas go, strings stay intact", () => {
+    expect(parseJsonc('// c\n{ "a": "http://x//y", /* b */ "b": [1, 2,], "c": "/* no */", }')).toEqual({
+      a: "http://x//y",
+      b: [1, 2],
+      c: "/* no */",
+    });
+    expect(configSchema.safeParse({}).success).toBe(false);
+  });
+});

@@ -1,0 +1,49 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { run } from "../support/run.js";
+
+const packageDir = fileURLToPath(new URL("../..", import.meta.url));
+
+function expectDemoOutput(stdout: string) {
+  // Every PO created, the bad file rejected with the field that failed.
+  expect(stdout).toMatch(/orders-in\s+26 documents: 25 created, 1 rejected/);
+  expect(stdout).toContain("LineItem[1].OrderLine.VendorPartNumber");
+  expect(stdout).toContain("MYSTERY-9");
+  // A summary per flow: 15 full + 5 partial allocations acknowledged, 18 deliveries, 15 invoices.
+  expect(stdout).toMatch(/Summary per flow:\n\s+orders-in\s+26 documents: 25 created, 1 rejected/);
+  expect(stdout).toMatch(/\n\s+acks-out\s+\d+ documents: 20 posted/);
+  expect(stdout).toMatch(/\n\s+asns-out\s+18 documents: 18 posted/);
+  expect(stdout).toMatch(/\n\s+invoices-out\s+15 documents: 15 posted/);
+  expect(stdout).toMatch(/SPS in\/ received 53 files: 53 accepted/);
+  // The chain of one PO from 850 to 810.
+  const chain = stdout.slice(stdout.indexOf("Audit trail of PO"));
+  expect(chain).toMatch(/850\s+in\s+created\s+PO4500010001-v7\.7-BulkImport\.json\s+created SORDER SO\d+/);
+  expect(chain).toMatch(/855\s+out\s+posted\s+PRSO\d+-1-v7\.7-BulkImport\.json\s+acknowledges SORDER/);
+  expect(chain).toMatch(/856\s+out\s+posted\s+SHSDH\d+-1-v7\.7-BulkImport\.json\s+ships SDELIVERY/);
+  expect(chain).toMatch(/810\s+out\s+posted\s+ININV\d+-1-v7\.7-BulkImport\.json\s+bills SINVOICE/);
+}
+
+describe("ml-connector demo", () => {
+  it("runs the four flows over both sandboxes and prints a summary per flow and the chain of one PO (in-process)", async () => {
+    const started = Date.now();
+    const result = await run(["demo"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expectDemoOutput(result.stdout);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
+
+  it("runs as a child process from source, as `pnpm demo` does, in well under a minute", () => {
+    const started = Date.now();
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--conditions=ml-connector-source", "src/cli.ts", "demo"],
+      { cwd: packageDir, encoding: "utf8", timeout: 90_000, env: { ...process.env, NODE_OPTIONS: "" } },
+    );
+    expect(child.stderr).toBe("");
+    expect(child.status).toBe(0);
+    expectDemoOutput(child.stdout);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 90_000);
+});

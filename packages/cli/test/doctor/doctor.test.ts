@@ -1,0 +1,75 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { run, type Systems, startSystems } from "../support/run.js";
+
+let systems: Systems | undefined;
+afterEach(async () => {
+  await systems?.close();
+  systems = undefined;
+});
+
+describe("ml-connector doctor", () => {
+  it("init → fill in the URLs and the environment the sandbox prints → doctor passes every step", async () => {
+    const s = await startSystems();
+    systems = s;
+    const init = await run(["init"], { cwd: s.dir, env: s.env });
+    expect(init.code).toBe(0);
+    // What the user does by hand: the sandbox URLs into the config (credentials come from the environment).
+    const path = join(s.dir, "ml-connector.config.jsonc");
+    const text = (await readFile(path, "utf8"))
+      .replace("https://api.spscommerce.com", s.sps.baseUrl)
+      .replace("https://auth.spscommerce.com", s.sps.authUrl)
+      .replace("https://x3.example.com:8124", s.x3.baseUrl);
+    await writeFile(path, text);
+    const result = await run(["doctor"], { cwd: s.dir, env: s.env });
+    expect(result.stdout).toContain("pass  config file: valid");
+    expect(result.stdout).toContain("pass  mappings: 1 partner, 1 ship-to, 3 item identifiers, 1 unit, 1 cost centre");
+    expect(result.stdout).toContain("pass  SPS token: obtained");
+    expect(result.stdout).toContain("pass  SPS mailbox testout/: listed, 0 files waiting");
+    expect(result.stdout).toContain("pass  Sage X3 token");
+    expect(result.stdout).toContain("pass  Sage X3 read BPCUSTOMER: customer C0001 read");
+    expect(result.stdout).toContain("pass  store:");
+    expect(result.stdout).toContain("All 7 checks passed.");
+    expect(result.code).toBe(0);
+  });
+
+  it("a wrong SPS client secret fails the SPS token step with exit 3 and a hint; the secret is not printed", async () => {
+    const s = await startSystems();
+    systems = s;
+    const wrong = "wrong-sps-secret-7f3a9c";
+    const result = await run(["doctor", "--config", s.configPath], {
+      cwd: s.dir,
+      env: { ...s.env, SPS_CLIENT_SECRET: wrong },
+    });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain("FAIL  SPS token");
+    expect(result.stdout).toContain("hint: SPS refused the application's credentials");
+    expect(result.stdout).toContain("skip  SPS mailbox (no SPS token)");
+    expect(result.stdout).toContain("pass  Sage X3 read BPCUSTOMER");
+    expect(result.stdout + result.stderr).not.toContain(wrong);
+  });
+
+  it("a wrong Sage X3 secret fails the X3 read with exit 3 and a connected-app hint", async () => {
+    const s = await startSystems();
+    systems = s;
+    const result = await run(["doctor", "--config", s.configPath], {
+      cwd: s.dir,
+      env: { ...s.env, X3_CLIENT_SECRET: "sec-wrong-0000000000000000" },
+    });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain("pass  SPS mailbox out/: listed, 0 files waiting");
+    expect(result.stdout).toContain("FAIL  Sage X3 read BPCUSTOMER");
+    expect(result.stdout).toContain("hint: X3 refused the connected application's JWT");
+  });
+
+  it("Sage X3 unreachable: exit 4 and a hint naming the server URL", async () => {
+    const s = await startSystems();
+    systems = s;
+    await s.x3.close();
+    const result = await s.cli("doctor");
+    expect(result.code).toBe(4);
+    expect(result.stdout).toContain("FAIL  Sage X3 read BPCUSTOMER");
+    expect(result.stdout).toContain(`Cannot reach Sage X3 at ${s.x3.baseUrl}`);
+  });
+});
