@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSageX3Pairing } from "@ml-connector/sage-x3-client";
-import { isLoopbackHost } from "@ml-connector/transport";
+import { ConnectorError, isLoopbackHost } from "@ml-connector/transport";
 import type { CliIo, Output } from "../output/io.js";
 import { configurationError, ExitCode } from "../runtime/errors.js";
 import { loadConfigFor } from "../runtime/runtime.js";
@@ -140,7 +140,13 @@ export async function runAuthSageX3(io: CliIo, out: Output, options: AuthOptions
 
     const callbackUrl = await callback;
     io.signal?.removeEventListener("abort", abort);
-    const { code } = pairing.parseCallback(callbackUrl, state);
+    let code: string;
+    try {
+      ({ code } = pairing.parseCallback(callbackUrl, state));
+    } catch (error) {
+      // A forged or stale callback (state mismatch) or a refusal: the pairing failed, an authentication matter.
+      throw new ConnectorError(error instanceof Error ? error.message : String(error), { kind: "auth", cause: error });
+    }
     const tokens = await pairing.exchangeCode(code);
     out.line(
       `Paired: tokens stored in ${stores.path}${tokens.refreshTokenExpiresAt ? `; the refresh token rotates and is valid until ${new Date(tokens.refreshTokenExpiresAt).toISOString().slice(0, 10)} unless used` : ""}.`,

@@ -1,6 +1,7 @@
 import type { SageX3Client } from "@ml-connector/sage-x3-client";
 import type { SpsClient } from "@ml-connector/sps-client";
 import type { SqliteStores } from "@ml-connector/store-sqlite";
+import { createMemoryStores } from "@ml-connector/sync-core";
 import { type ErrorKind, isConnectorError } from "@ml-connector/transport";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import type { Output } from "../output/io.js";
@@ -124,12 +125,16 @@ export async function runDoctor(out: Output, configPath: string, env: Readonly<R
     } catch (error) {
       storeError = error;
     }
-    const { createMemoryStores } = await import("@ml-connector/sync-core");
-    const tokenHolder = stores ?? { ...createMemoryStores(), schemaVersion: 0, path: ":memory:" };
+    // Tokens minted from the credentials alone are obtained afresh (a cached token would hide a wrong secret); a
+    // pairing (authorization code) lives in the store.
+    const fresh = { ...createMemoryStores(), schemaVersion: 0, path: ":memory:" };
+    const paired = (flowUsesStore: boolean) => (flowUsesStore && stores ? stores : fresh);
+    const spsPaired = current.config.sps.flow === "authorization_code" || current.config.sps.refreshToken !== undefined;
+    const x3Paired = current.config.sageX3.auth.mode === "authorization-code";
     let sps: SpsClient | undefined;
     let x3: SageX3Client | undefined;
     const spsOk = await step("sps-token", "SPS token", async () => {
-      sps = createSps(current, tokenHolder);
+      sps = createSps(current, paired(spsPaired));
       await sps.tokens.getAccessToken();
       return `obtained from ${current.config.sps.authUrl} (${current.config.sps.flow ?? (current.config.sps.refreshToken ? "authorization_code" : "client_credentials")})`;
     });
@@ -146,7 +151,7 @@ export async function runDoctor(out: Output, configPath: string, env: Readonly<R
       });
     } else skip("SPS mailbox", "no SPS token");
     const x3TokenOk = await step("x3-token", "Sage X3 token", async () => {
-      x3 = createX3(current, tokenHolder);
+      x3 = createX3(current, paired(x3Paired));
       await x3.auth.authorize();
       const mode = current.config.sageX3.auth.mode;
       return mode === "connected-app"

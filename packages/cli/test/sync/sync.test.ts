@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { demoOrders } from "../../src/demo/seed.js";
+import { run, type Systems, startSystems } from "../support/run.js";
+
+let systems: Systems | undefined;
+afterEach(async () => {
+  await systems?.close();
+  systems = undefined;
+});
+
+const jsonLines = (text: string) =>
+  text
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe("sync --once", () => {
+  it("one pass of every flow: orders in, then what X3 users did goes out as 855, 856, 810 (JSON lines off a TTY)", async () => {
+    const s = await startSystems();
+    systems = s;
+    for (const order of demoOrders(4)) s.sps.mailbox.putOutbound(order.fileName, order.content);
+    const first = await s.cli("sync", "--once");
+    expect(first.code).toBe(0);
+    const lines = jsonLines(first.stdout);
+    const summaries = lines.filter((l) => l.msg === "summary");
+    expect(summaries.map((l) => [l.flow, l.outcomes])).toEqual([
+      ["orders-in", { created: 4 }],
+      ["acks-out", {}],
+      ["asns-out", {}],
+      ["invoices-out", {}],
+    ]);
+    expect(lines.some((l) => l.event === "document.created")).toBe(true);
+
+    // X3 users: allocate two orders (one in part), deliver and invoice the first.
+    const [a, b] = s.x3.data.list("SORDER").map((o) => String(o.SOHNUM));
+    s.x3.data.allocate(a ?? "");
+    s.x3.data.allocate(b ?? "", { 1000: 1 });
+    const delivery = s.x3.data.deliver(a ?? "", { carrier: "UPSN", billOfLading: "BOL-1" });
+    s.x3.data.invoice(String(delivery.SDHNUM));
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // X3 stamps have second precision
+
+    const second = await s.cli("sync", "--once");
+    expect(second.code).toBe(0);
+    const outcomes = Object.fromEntries(
+      jsonLines(second.stdout)
+        .filter((l) => l.msg === "summary")
+        .map((l) => [l.flow, l.outcomes]),
+    );
+    expect(outcomes).toEqual({
+      "orders-in": {},
+      "acks-out": { posted: 2 },
+      "asns-out": { posted: 1 },
+      "invoices-out": { posted: 1 },
+    });
+    expect(
+      s.sps.mailbox
+        .inbound()
+        .map((f) => `${f.name.slice(0, 2)}:${f.status}`)
+        .sort(),
+    ).toEqual(["IN:accepted", "PR:accepted", "PR:accepted", "SH:accepted"]);
+  });
+
+  it("on a TTY: a progress display per flow, then the summaries", async () => {
+    const s = await startSystems();
+    systems = s;
+    for (const order of demoOrders(3)) s.sps.mailbox.putOutbound(order.fileName, order.content);
+    const result = await run(["sync", "--once", "--flow", "orders-in", "--config", s.configPath], {
+      env: s.env,
+      cwd: s.dir,
+      tty: true,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("\x1b[2Korders-in     running  3 documents (3 created)");
+    expect(result.stdout).toMatch(/orders-in\s+idle\s+last run \d\d:\d\d:\d\d: 3 documents \(3 created\)/);
+    expect(result.stdout).toMatch(/orders-in\s+3 documents: 3 created in/);
+    expect(result.stdout).not.toContain("acks-out");
+  });
+
+  it("exit codes: unknown flow 2, a refused SPS secret 3", async () => {
+    const s = await startSystems();
+    systems = s;
+    const unknown = await s.cli("sync", "--once", "--flow", "orders-out");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown flow "orders-out"');
+    const refused = await run(["sync", "--once", "--flow", "orders-in", "--config", s.configPath], {
+      env: { ...s.env, SPS_CLIENT_SECRET: "not-the-secret-42" },
+      cwd: s.dir,
+    });
+    expect(refused.code).toBe(3);
+  });
+});
+
+describe("sync (scheduler)", () => {
+  it("runs every flow at once, keeps going, and stops gracefully on SIGINT (the abort signal)", async () => {
+    const s = await startSystems();
+    systems = s;
+    for (const order of demoOrders(2)) s.sps.mailbox.putOutbound(order.fileName, order.content);
+    const controller = new AbortController();
+    const chunks: string[] = [];
+    const stdout = { isTTY: false, write: (chunk: string) => chunks.push(chunk) };
+    const { runCli } = await import("../../src/index.js");
+    const running = runCli(["sync", "--config", s.configPath], {
+      stdout,
+      stderr: stdout,
+      env: s.env,
+      cwd: s.dir,
+      signal: controller.signal,
+    });
+    const finished = () => chunks.join("").split('"event":"run.finished"').length - 1;
+    const deadline = Date.now() + 20_000;
+    while (finished() < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(finished()).toBe(4);
+    controller.abort();
+    expect(await running).toBe(0);
+    expect(chunks.join("")).toContain('"msg":"stopped"');
+    expect(s.x3.data.list("SORDER")).toHaveLength(2);
+  });
+});
