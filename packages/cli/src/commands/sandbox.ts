@@ -1,6 +1,7 @@
 import { access, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { type SageX3Sandbox, type SpsSandbox, startSageX3Sandbox, startSpsSandbox } from "@ml-connector/sandbox";
+import { configJsonSchema } from "../config/schema.js";
 import type { X3AuthMode } from "../config/template.js";
 import { demoMappings, demoOrders } from "../demo/seed.js";
 import type { CliIo, Output } from "../output/io.js";
@@ -100,7 +101,14 @@ export async function runSandbox(io: CliIo, out: Output, options: SandboxOptions
     const env = sandboxEnv(sps, x3, options.x3Auth);
     const config = sandboxConfig(sps, x3, options.x3Auth);
     const text = `${JSON.stringify(config, null, 2)}\n`;
-    if (target) await writeFile(target, text, "utf8");
+    if (target) {
+      await writeFile(target, text, "utf8");
+      // The "$schema" the config names, for editor completion (left alone when present).
+      const schemaPath = resolve(dirname(target), "ml-connector.schema.json");
+      if (!(await exists(schemaPath))) {
+        await writeFile(schemaPath, `${JSON.stringify(configJsonSchema(), null, 2)}\n`, "utf8");
+      }
+    }
 
     out.line(
       "ml-connector sandbox: SPS Commerce and Sage X3 simulators on loopback; all data in memory, made-up credentials.",

@@ -116,7 +116,7 @@ describe("mappings import + replay", () => {
     expect(replayed.stdout).toMatch(/Replayed .*: created \(850 PO4500099999-v7\.7-BulkImport\.json → X3 SO\d+\)/);
     expect(replayed.code).toBe(0);
     const order = s.x3.data.list("SORDER").find((o) => o.CUSORDREF === "4500099999");
-    expect((order?.SOHSOP as { ITMREF: string }[]).map((l) => l.ITMREF)).toEqual(["WID-001", "WID-001"]);
+    expect(((order?.SOHSOP ?? []) as { ITMREF: string }[]).map((l) => l.ITMREF)).toEqual(["WID-001", "WID-001"]);
 
     // Replaying a document that went through is refused.
     const again = await s.cli("replay", id);

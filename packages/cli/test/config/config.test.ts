@@ -44,7 +44,7 @@ describe("the config file", () => {
     const text = await readFile(join(dir, "ml-connector.config.jsonc"), "utf8");
     expect(text).toMatch(/^\/\/ ml-connector configuration/);
     expect(text).toContain('"$schema": "./ml-connector.schema.json"');
-    expect(text).toContain('"clientSecret": "${SPS_CLIENT_SECRET}"');
+    expect(text).toContain(`"clientSecret": "\${SPS_CLIENT_SECRET}"`);
     expect(JSON.parse(await readFile(join(dir, "ml-connector.schema.json"), "utf8"))).toEqual(configJsonSchema());
     const items = await readFile(join(dir, "mappings", "items.csv"), "utf8");
     expect(items.split("\n")[0]).toBe("itemRef,partnerId,vendorPartNumber,buyerPartNumber,upc,gtin");
