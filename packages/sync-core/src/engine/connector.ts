@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
+import type { SageX3Client } from "@ml-connector/sage-x3-client";
+import type { SpsClient } from "@ml-connector/sps-client";
 import { ConnectorError, createSafeLogger, type Logger } from "@ml-connector/transport";
+import { createSageX3ChangeFeed } from "../adapters/sage-x3-change-feed.js";
+import { createSageX3OrderGateway } from "../adapters/sage-x3-order-gateway.js";
+import { createSpsDocumentSink } from "../adapters/sps-document-sink.js";
+import { createSpsMailboxSource } from "../adapters/sps-mailbox-source.js";
 import { KeyedMutex } from "../concurrency/keyed-mutex.js";
 import { type ConnectorEventListener, ConnectorEvents } from "../events/connector-events.js";
 import type { OrderSource } from "../flows/orders-in/order-source.js";
@@ -29,6 +35,15 @@ export interface OrdersInSettings extends OrderProcessingOptions, FlowSchedule {
 
 export interface ConnectorOptions {
   stores: ConnectorStores;
+  /**
+   * The SPS client: the default `orderSource` (the `out/` mailbox) and `documentSink` (`in/`) are built from it.
+   * With `spsTestMailboxes`, `testout/` and `testin/` instead.
+   */
+  sps?: SpsClient | undefined;
+  /** The Sage X3 client: the default `orderGateway` and `changeFeed` are built from it. */
+  sageX3?: SageX3Client | undefined;
+  /** Use SPS's test mailboxes (`testout/`, `testin/`) for everything. Default false. */
+  spsTestMailboxes?: boolean | undefined;
   /** Where 850s come from (e.g. `createSpsMailboxSource(spsClient)`). Required for orders-in. */
   orderSource?: OrderSource | undefined;
   /** How orders reach X3 (e.g. `createSageX3OrderGateway(sageX3Client)`). Required for orders-in. */
@@ -78,7 +93,8 @@ const replayableStatuses: readonly DocumentStatus[] = ["rejected", "failed"];
 const processedStatuses: readonly DocumentStatus[] = ["created", "updated", "cancelled", "duplicate"];
 
 /** Builds the connector from its stores, its sources and sinks, and per-flow settings (DESIGN §3, §4). */
-export function createConnector(options: ConnectorOptions): Connector {
+export function createConnector(connectorOptions: ConnectorOptions): Connector {
+  const options = withDefaultAdapters(connectorOptions);
   const { stores } = options;
   const events = new ConnectorEvents();
   const logger = createSafeLogger(options.logger);
@@ -333,5 +349,21 @@ export function createConnector(options: ConnectorOptions): Connector {
       }
       return replayed;
     },
+  };
+}
+
+/** Fills the sources and sinks that were not given from the `sps` and `sageX3` clients. */
+function withDefaultAdapters(options: ConnectorOptions): ConnectorOptions {
+  const test = options.spsTestMailboxes === true;
+  return {
+    ...options,
+    orderSource:
+      options.orderSource ??
+      (options.sps ? createSpsMailboxSource(options.sps, { directory: test ? "testout" : "out" }) : undefined),
+    documentSink:
+      options.documentSink ??
+      (options.sps ? createSpsDocumentSink(options.sps, { directory: test ? "testin" : "in" }) : undefined),
+    orderGateway: options.orderGateway ?? (options.sageX3 ? createSageX3OrderGateway(options.sageX3) : undefined),
+    changeFeed: options.changeFeed ?? (options.sageX3 ? createSageX3ChangeFeed(options.sageX3) : undefined),
   };
 }
