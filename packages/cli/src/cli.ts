@@ -13,7 +13,17 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdin: process.stdin.isTTY ? process.stdin : undefined,
+runCli(process.argv.slice(2), {
+  // Read only by `auth sage-x3` (a pasted callback address); released at the end so the process can exit.
+  stdin: process.stdin,
   signal: controller.signal,
-});
+}).then(
+  (code) => {
+    process.exitCode = code;
+    process.stdin.destroy();
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 4;
+  },
+);
