@@ -259,16 +259,20 @@ Example:
   },
   {
     name: "sandbox",
-    usage: "sandbox [--write FILE] [--orders N] [--x3-auth MODE]",
+    usage: "sandbox [--write FILE] [--orders N] [--users SECONDS]",
     summary: "Starts both sandboxes and prints URLs, credentials and a ready config; runs until Ctrl-C.",
     help: `
 The SPS Commerce and Sage X3 simulators on loopback, with the demo partner's purchase orders waiting in SPS out/.
-Prints their URLs and made-up credentials, the environment variables to export, and a config that uses them.
+Prints their URLs and made-up credentials, the environment variables to export, and a config that uses them. Simulated
+X3 users then allocate (every other order in part), deliver and invoice what the connector creates, one step per
+round, so that sync has 855s, 856s and 810s to send. With --write, the config's store (.ml-connector/sandbox.sqlite
+next to FILE) is reset: a new sandbox starts empty.
 
 Options:
   --write FILE     also write the config to FILE (refuses to replace it without --force)
   --orders N       purchase orders waiting in out/ (default 5)
   --x3-auth MODE   connected-app (default), authorization-code or basic in the printed config
+  --users SECONDS  seconds between two rounds of the X3 users (default 15; 0: no users)
   --force          replace FILE
 
 Example:
@@ -279,6 +283,7 @@ Example:
       write: { type: "string" },
       orders: { type: "string" },
       "x3-auth": { type: "string" },
+      users: { type: "string" },
       force: { type: "boolean" },
     },
     positionals: 0,
@@ -288,6 +293,7 @@ Example:
         force: bool(values, "force"),
         orders: count(values, "orders", 5),
         x3Auth: x3AuthOf(values),
+        usersEverySeconds: count(values, "users", 15),
       }),
   },
 ];

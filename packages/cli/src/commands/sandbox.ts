@@ -1,4 +1,4 @@
-import { access, writeFile } from "node:fs/promises";
+import { access, rm, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { type SageX3Sandbox, type SpsSandbox, startSageX3Sandbox, startSpsSandbox } from "@ml-connector/sandbox";
 import { configJsonSchema } from "../config/schema.js";
@@ -12,6 +12,54 @@ export interface SandboxOptions {
   force: boolean;
   orders: number;
   x3Auth: X3AuthMode;
+  /** Seconds between two rounds of the simulated X3 users; 0: no users. */
+  usersEverySeconds: number;
+}
+
+/**
+ * X3 users at work between two syncs, one step per round: a new order is allocated (every other one in part), an
+ * allocated order delivered, a delivery invoiced and posted. Returns what was done, for the console.
+ */
+export function createX3Users(x3: SageX3Sandbox): () => string[] {
+  const allocated = new Set<string>();
+  const delivered = new Set<string>();
+  const invoiced = new Set<string>();
+  const deliveries: string[] = [];
+  return () => {
+    const done: string[] = [];
+    for (const delivery of deliveries.splice(0)) {
+      if (invoiced.has(delivery)) continue;
+      try {
+        const invoice = x3.data.invoice(delivery);
+        invoiced.add(delivery);
+        done.push(`invoiced ${delivery} (${String(invoice.NUM)})`);
+      } catch (error) {
+        done.push(`could not invoice ${delivery}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    for (const key of allocated) {
+      if (delivered.has(key)) continue;
+      delivered.add(key);
+      try {
+        const delivery = String(x3.data.deliver(key, { carrier: "UPSN", billOfLading: `BOL-${key}` }).SDHNUM);
+        deliveries.push(delivery);
+        done.push(`delivered ${key} (${delivery})`);
+      } catch (error) {
+        done.push(`could not deliver ${key}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    for (const order of x3.data.list("SORDER")) {
+      const key = String(order.SOHNUM);
+      if (allocated.has(key)) continue;
+      allocated.add(key);
+      const lines = (order.SOHSOP ?? []) as { SOPLIN: number; QTY: number }[];
+      const first = lines[0];
+      const partial = allocated.size % 2 === 0 && first !== undefined && first.QTY > 1;
+      x3.data.allocate(key, partial && first ? { [first.SOPLIN]: Math.floor(first.QTY / 2) } : undefined);
+      done.push(`allocated ${key}${partial ? " (in part)" : ""}`);
+    }
+    return done;
+  };
 }
 
 /** The environment variables the sandbox config (and the `init` template) read their credentials from. */
@@ -33,6 +81,9 @@ export function sandboxEnv(sps: SpsSandbox, x3: SageX3Sandbox, mode: X3AuthMode)
   }
   return env;
 }
+
+/** The store of the sandbox config: reset by every `sandbox --write`. */
+const sandboxStorePath = ".ml-connector/sandbox.sqlite";
 
 /** `${NAME}`: read from the environment variable NAME when the config is loaded. */
 const fromEnv = (name: string) => `\${${name}}`;
@@ -62,7 +113,7 @@ export function sandboxConfig(sps: SpsSandbox, x3: SageX3Sandbox, mode: X3AuthMo
       testMode: false,
     },
     sageX3: { serverUrl: x3.baseUrl, endpoint: x3.endpoint, auth },
-    store: { sqlite: ".ml-connector/sandbox.sqlite" },
+    store: { sqlite: sandboxStorePath },
     flows: {
       "orders-in": { intervalMinutes: 1 },
       "acks-out": { intervalMinutes: 1 },
@@ -93,6 +144,11 @@ export async function runSandbox(io: CliIo, out: Output, options: SandboxOptions
   const target = options.write ? resolve(io.cwd, options.write) : undefined;
   if (target && !options.force && (await exists(target))) {
     throw configurationError(`${target} exists; pass --force to replace it.`);
+  }
+  if (target) {
+    // A new sandbox starts empty: the store of the previous one (orders, cursors, tokens) would not match it.
+    const store = resolve(dirname(target), sandboxStorePath);
+    for (const suffix of ["", "-wal", "-shm"]) await rm(`${store}${suffix}`, { force: true });
   }
   const sps = await startSpsSandbox({ tokenRateLimit: false });
   const x3 = await startSageX3Sandbox({});
@@ -146,11 +202,23 @@ export async function runSandbox(io: CliIo, out: Output, options: SandboxOptions
     out.line(`Then: ml-connector doctor${flag}   and   ml-connector sync --once${flag}`);
     out.line("Ready. Ctrl-C stops the sandboxes.");
 
+    let users: NodeJS.Timeout | undefined;
+    if (options.usersEverySeconds > 0) {
+      const round = createX3Users(x3);
+      out.line(
+        `X3 users allocate, deliver and invoice what the connector creates, one step every ${options.usersEverySeconds} s (--users 0: none).`,
+      );
+      users = setInterval(() => {
+        const done = round();
+        if (done.length > 0) out.line(`X3 users ${new Date().toISOString().slice(11, 19)}: ${done.join("; ")}`);
+      }, options.usersEverySeconds * 1000);
+    }
     await new Promise<void>((resolveStop) => {
       if (!io.signal) return;
       if (io.signal.aborted) resolveStop();
       else io.signal.addEventListener("abort", () => resolveStop(), { once: true });
     });
+    clearInterval(users);
     out.line("Sandboxes stopped.");
     return ExitCode.ok;
   } finally {
