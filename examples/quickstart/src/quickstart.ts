@@ -23,10 +23,11 @@ export async function runQuickstart(print: (line: string) => void = console.log)
   // 1. Two simulated systems. SPS gets the retailer's purchase orders in its out/ mailbox.
   const sps = await startSpsSandbox({ tokenRateLimit: false });
   const x3 = await startSageX3Sandbox();
-  for (const name of await readdir(here("../orders"))) {
-    sps.mailbox.putOutbound(name, await readFile(here(`../orders/${name}`)));
-  }
   try {
+    for (const name of await readdir(here("../orders"))) {
+      sps.mailbox.putOutbound(name, await readFile(here(`../orders/${name}`)));
+    }
+
     // 2. State (cursors, mappings, audit trail, tokens) in memory; mappings from CSV files.
     const stores = createMemoryStores();
     for (const kind of ["partners", "shipTos", "items", "uoms"] as const) {
