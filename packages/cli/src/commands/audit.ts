@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import {
   type AuditDocument,
   type AuditQuery,
@@ -242,7 +243,6 @@ export async function runMappingsImport(
   const loaded = await loadConfigFor(io, out, options.config);
   const stores = openStores(loaded);
   try {
-    const { resolve } = await import("node:path");
     const path = resolve(io.cwd, options.file);
     const count = await importMappingCsvFile(stores.mappings, kind, path);
     out.line(`Imported ${plural(count, `${kind} record`)} from ${options.file} into ${stores.path}.`);

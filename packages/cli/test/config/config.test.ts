@@ -101,6 +101,25 @@ describe("the config file", () => {
     expect(missing.stdout).toContain("Create one with `ml-connector init`");
   });
 
+  it("a mapping CSV named by the config with a bad row: doctor fails the mappings step (exit 2) naming row and column", async () => {
+    const { dir } = await initIn();
+    await writeFile(
+      join(dir, "mappings", "partners.csv"),
+      "partnerId,site,orderType,currency,x3Customer\nACME,US01,SON,dollars,C0001\n",
+    );
+    // No real system is contacted by the tests: the URLs point at a closed loopback port.
+    const path = join(dir, "ml-connector.config.jsonc");
+    await writeFile(
+      path,
+      (await readFile(path, "utf8")).replace(/https:\/\/[a-z0-9.-]+(:\d+)?/g, "http://127.0.0.1:9"),
+    );
+    const result = await run(["doctor"], { cwd: dir, env });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain("FAIL  mappings");
+    expect(result.stdout).toContain("FAIL  SPS token");
+    expect(result.stdout).toMatch(/partners\.csv, row 2, column currency: expected a 3-letter ISO 4217 code/);
+  });
+
   it("JSON with comments: comments and trailing commas go, strings stay intact", () => {
     expect(parseJsonc('// c\n{ "a": "http://x//y", /* b */ "b": [1, 2,], "c": "/* no */", }')).toEqual({
       a: "http://x//y",
