@@ -9,7 +9,7 @@ describe("create, read, update, delete, findByNaturalKey", () => {
       BPCORD: "C0001",
       SALFCY: "US01",
       CUSORDREF: "PO-4711",
-      BPAADD: "ST0042",
+      BPAADD: "ST042",
       DEMDLVDAT: "2026-12-05",
       SOHSOP: [
         { ITMREF: "WID-001", QTY: 24, GROPRI: 4.4 },

@@ -48,7 +48,7 @@ export const standardSeed = {
           EXTNUM: "0001",
         },
         {
-          BPAADD: "ST0042",
+          BPAADD: "ST042",
           BPADES: "Acme store 42",
           BPAADDLIG: ["42 Main St"],
           POSCOD: "60601",
