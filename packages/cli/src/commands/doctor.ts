@@ -7,7 +7,7 @@ import { type LoadedConfig, loadConfig } from "../config/load.js";
 import type { Output } from "../output/io.js";
 import { formatDuration, plural } from "../output/table.js";
 import { describeError, ExitCode } from "../runtime/errors.js";
-import { configuredMappings, createSps, createX3, openStores } from "../runtime/wiring.js";
+import { configuredMappings, createSps, createX3, openStores, partnerRuleSets } from "../runtime/wiring.js";
 
 type Step = "config" | "mappings" | "sps-token" | "sps-mailbox" | "x3-token" | "x3-read" | "store";
 
@@ -112,6 +112,7 @@ export async function runDoctor(out: Output, configPath: string, env: Readonly<R
   const configOk = await step("config", "config file", async () => {
     loaded = await loadConfig(configPath, env);
     out.addSecrets(loaded.secrets);
+    partnerRuleSets(loaded);
     return `valid (SPS ${loaded.config.sps.baseUrl}, Sage X3 ${loaded.config.sageX3.serverUrl} ${loaded.config.sageX3.endpoint}, auth ${loaded.config.sageX3.auth.mode})`;
   });
   if (configOk && loaded) {

@@ -164,6 +164,26 @@ const flowsSchema = z
   })
   .describe("Per-flow settings; every flow is enabled by default.");
 
+const ruleBlock = {
+  required: z.array(z.string().min(1)).optional().describe("Selectors that must reach a present, non-empty value."),
+  maxLength: z.record(z.string(), z.int().positive()).optional(),
+  allowed: z.record(z.string(), z.array(z.union([z.string(), z.number()]))).optional(),
+  pattern: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe("Regular expressions (source text) string values must match."),
+};
+const rsxTypes = ["Order", "OrderAck", "Shipment", "Invoice", "OrderChange"] as const;
+
+/** A retailer's rule set, declarative (see @ml-connector/rsx `defineRuleSet`): applied on top of the schema. */
+const partnerRuleSetSchema = z.strictObject({
+  name: z.string().min(1).optional().describe("Shown with every issue it reports. Default: the partner id."),
+  appliesTo: z.array(z.enum(rsxTypes)).optional(),
+  severity: z.enum(["error", "warning"]).optional(),
+  ...ruleBlock,
+  documents: z.partialRecord(z.enum(rsxTypes), z.strictObject(ruleBlock)).optional(),
+});
+
 const csvFiles = z.union([z.string().min(1), z.array(z.string().min(1))]);
 
 const itemCrossReferenceSchema = z.strictObject({
@@ -216,6 +236,12 @@ export const configSchema = z
       "invoices-out": { enabled: true, intervalMinutes: 10 },
     }),
     mappings: mappingsSchema.default({}),
+    partnerRules: z
+      .record(partnerIdSchema, partnerRuleSetSchema)
+      .optional()
+      .describe(
+        "Retailer rule sets by TradingPartnerId, e.g. { ACME: { documents: { Shipment: { required: [Header.ShipmentHeader.BillOfLadingNumber] } } } }: checked on their 850s and on every 855/856/810 before upload.",
+      ),
   })
   .describe("ml-connector configuration");
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { defineRuleSet, type RuleSet, type RuleSetDefinition } from "@ml-connector/rsx";
 import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
 import { createSqliteStores, type SqliteStores } from "@ml-connector/store-sqlite";
@@ -22,6 +23,7 @@ import {
 } from "@ml-connector/sync-core";
 import type { Logger } from "@ml-connector/transport";
 import type { LoadedConfig } from "../config/load.js";
+import type { ConnectorConfig } from "../config/schema.js";
 import { configurationError } from "./errors.js";
 
 /** Opens the configured SQLite store (its folder is created when missing). */
@@ -88,6 +90,47 @@ function appendRecords<K extends MappingKind>(set: MappingSet, kind: K, records:
   set[kind] = [...set[kind], ...records] as MappingSet[K];
 }
 
+type RuleBlockConfig = NonNullable<NonNullable<ConnectorConfig["partnerRules"]>[string]>;
+
+/** The declarative rule sets of `partnerRules`, built with rsx's `defineRuleSet` (a bad selector or regex: exit 2). */
+export function partnerRuleSets(loaded: LoadedConfig): Record<string, RuleSet> {
+  const sets: Record<string, RuleSet> = {};
+  for (const [partnerId, config] of Object.entries(loaded.config.partnerRules ?? {})) {
+    const where = `partnerRules.${partnerId}`;
+    const block = (b: Omit<RuleBlockConfig, "name" | "appliesTo" | "severity" | "documents">, path: string) => ({
+      required: b.required,
+      maxLength: b.maxLength,
+      allowed: b.allowed,
+      pattern: b.pattern
+        ? Object.fromEntries(
+            Object.entries(b.pattern).map(([selector, source]) => {
+              try {
+                return [selector, new RegExp(source)];
+              } catch {
+                throw configurationError(`${path}.pattern["${selector}"] is not a valid regular expression.`);
+              }
+            }),
+          )
+        : undefined,
+    });
+    const documents: RuleSetDefinition["documents"] = Object.fromEntries(
+      Object.entries(config.documents ?? {}).map(([type, b]) => [type, block(b, `${where}.documents.${type}`)]),
+    );
+    try {
+      sets[partnerId] = defineRuleSet({
+        name: config.name ?? partnerId,
+        appliesTo: config.appliesTo,
+        severity: config.severity,
+        ...block(config, where),
+        documents,
+      });
+    } catch (error) {
+      throw configurationError(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return sets;
+}
+
 /** The connector the config describes: SPS mailbox → X3 orders, X3 changes → SPS in/, on the SQLite store. */
 export function buildConnector(
   loaded: LoadedConfig,
@@ -98,6 +141,8 @@ export function buildConnector(
   const testMode = config.sps.testMode;
   const asns = flows["asns-out"];
   const invoices = flows["invoices-out"];
+  const rules = partnerRuleSets(loaded);
+  const partnerRules = Object.keys(rules).length > 0 ? rules : undefined;
   const options: ConnectorOptions = {
     stores: parts.stores,
     orderSource: createSpsMailboxSource(parts.sps, { directory: testMode ? "testout" : "out" }),
@@ -107,16 +152,18 @@ export function buildConnector(
     mappings: parts.mappings,
     logger: parts.logger,
     flows: {
-      "orders-in": flows["orders-in"],
-      "acks-out": flows["acks-out"],
+      "orders-in": { ...flows["orders-in"], partnerRules },
+      "acks-out": { ...flows["acks-out"], partnerRules },
       "asns-out": {
         ...asns,
+        partnerRules,
         // The zod schema checked the shapes; rsx's address and code types are narrower string unions.
         shipFrom: asns.shipFrom as AsnsOutSettings["shipFrom"],
         transportModes: asns.transportModes as AsnsOutSettings["transportModes"],
       },
       "invoices-out": {
         ...invoices,
+        partnerRules,
         chargeCodes: invoices.chargeCodes as InvoicesOutSettings["chargeCodes"],
         paymentTerms: invoices.paymentTerms as InvoicesOutSettings["paymentTerms"],
         remitTo: invoices.remitTo as InvoicesOutSettings["remitTo"],

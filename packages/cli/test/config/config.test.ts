@@ -34,7 +34,15 @@ describe("the config file", () => {
     const committed = JSON.parse(await readFile(committedSchema, "utf8")) as unknown;
     expect(committed).toEqual(configJsonSchema());
     const schema = configJsonSchema() as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(schema.properties)).toEqual(["$schema", "sps", "sageX3", "store", "flows", "mappings"]);
+    expect(Object.keys(schema.properties)).toEqual([
+      "$schema",
+      "sps",
+      "sageX3",
+      "store",
+      "flows",
+      "mappings",
+      "partnerRules",
+    ]);
     expect(schema.required).toEqual(["sps", "sageX3"]);
   });
 
