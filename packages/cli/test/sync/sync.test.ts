@@ -115,4 +115,34 @@ describe("sync (scheduler)", () => {
     expect(chunks.join("")).toContain('"msg":"stopped"');
     expect(s.x3.data.list("SORDER")).toHaveLength(2);
   });
+
+  it("on a TTY: one line per flow redrawn in place, and a clean stop", async () => {
+    const s = await startSystems();
+    systems = s;
+    for (const order of demoOrders(2)) s.sps.mailbox.putOutbound(order.fileName, order.content);
+    const controller = new AbortController();
+    const chunks: string[] = [];
+    const stdout = { isTTY: true, columns: 100, write: (chunk: string) => chunks.push(chunk) };
+    const { runCli } = await import("../../src/index.js");
+    const running = runCli(["sync", "--config", s.configPath], {
+      stdout,
+      stderr: stdout,
+      env: s.env,
+      cwd: s.dir,
+      signal: controller.signal,
+    });
+    const idle = () => chunks.join("").split("idle     last run").length - 1;
+    const deadline = Date.now() + 20_000;
+    while (!chunks.join("").includes("invoices-out  idle") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    controller.abort();
+    expect(await running).toBe(0);
+    const text = chunks.join("");
+    expect(text).toContain("ml-connector sync: orders-in, acks-out, asns-out, invoices-out on their schedules");
+    expect(text).toMatch(/orders-in\s+idle\s+last run \d\d:\d\d:\d\d: 2 documents \(2 created\)/);
+    expect(text).toContain("\x1b[4A"); // redrawn in place: four lines up
+    expect(idle()).toBeGreaterThanOrEqual(4);
+    expect(text).toContain("Stopped.");
+  });
 });
