@@ -1,0 +1,96 @@
+import type { RemoteSandboxes } from "../support/remote-sandboxes.js";
+import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
+import { createBenchConnector } from "../support/systems.js";
+
+export interface ThroughputResult {
+  concurrency: number;
+  documents: number;
+  latencyMs: number;
+  wallMs: number;
+  docsPerSecond: number;
+  /** Requests both sandboxes answered per document (tokens and listings included). */
+  requestsPerDoc: number;
+  byRoute: Record<string, number>;
+  /** C / (R × latency): what C requests in flight at all times would give. */
+  bound: number;
+  /** docsPerSecond / bound. */
+  ratio: number;
+  /** The connector process's CPU time per document (ms): what the network bound leaves out. */
+  cpuMsPerDoc: number;
+  outcomes: Record<string, number>;
+}
+
+export function throughput(
+  run: {
+    concurrency: number;
+    documents: number;
+    latencyMs: number;
+    wallMs: number;
+    cpuMs: number;
+    outcomes: Record<string, number>;
+  },
+  requests: { total: number; byRoute: Record<string, number> },
+): ThroughputResult {
+  const { cpuMs, ...rest } = run;
+  const docsPerSecond = run.documents / (run.wallMs / 1000);
+  const requestsPerDoc = requests.total / run.documents;
+  const bound = run.concurrency / (requestsPerDoc * (run.latencyMs / 1000));
+  return {
+    ...rest,
+    docsPerSecond,
+    requestsPerDoc,
+    byRoute: requests.byRoute,
+    bound,
+    ratio: docsPerSecond / bound,
+    cpuMsPerDoc: cpuMs / run.documents,
+  };
+}
+
+/** Times `work` in wall and in this process's CPU. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; wallMs: number; cpuMs: number }> {
+  const cpuStart = process.cpuUsage();
+  const started = performance.now();
+  const value = await work();
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStart);
+  return { value, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/**
+ * orders-in end to end: `documents` 850s in SPS `out/`, every request to both sandboxes (in their own process)
+ * delayed by `latencyMs`, the connector at concurrency C. An untimed warm-up run first takes the tokens and warms the JIT.
+ */
+export async function measureOrdersIn(options: {
+  concurrency: number;
+  documents: number;
+  latencyMs: number;
+  lines: number;
+}): Promise<ThroughputResult> {
+  const sandboxes = await startRemoteSandboxes();
+  try {
+    return await ordersInRun(sandboxes, options);
+  } finally {
+    await sandboxes.close();
+  }
+}
+
+export async function ordersInRun(
+  sandboxes: RemoteSandboxes,
+  options: { concurrency: number; documents: number; latencyMs: number; lines: number },
+): Promise<ThroughputResult> {
+  const { connector } = createBenchConnector(sandboxes.addresses, { concurrency: options.concurrency });
+  await sandboxes.call({ op: "setLatency", ms: options.latencyMs });
+  await sandboxes.call({ op: "fill", count: Math.max(8, options.concurrency * 2), lines: options.lines, tag: "W" });
+  await connector.runOnce("orders-in");
+  await sandboxes.call({ op: "fill", count: options.documents, lines: options.lines, tag: "B" });
+  await sandboxes.call({ op: "resetCounters" });
+  const run = await timed(() => connector.runOnce("orders-in"));
+  const created = run.value.outcomes.created ?? 0;
+  if (created !== options.documents) {
+    throw new Error(`orders-in created ${created} of ${options.documents}: ${JSON.stringify(run.value.outcomes)}`);
+  }
+  return throughput(
+    { ...options, wallMs: run.wallMs, cpuMs: run.cpuMs, outcomes: run.value.outcomes as Record<string, number> },
+    await sandboxes.requests(),
+  );
+}

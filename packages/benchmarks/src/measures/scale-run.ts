@@ -1,0 +1,65 @@
+/**
+ * One scale case in a process of its own (so its peak RSS is its own): orders-in over the whole mailbox with the
+ * SQLite store (the production default; the in-memory store keeps every payload by design). Reports on stdout.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSqliteStores } from "@ml-connector/store-sqlite";
+import { createBenchConnector, type SandboxAddresses } from "../support/systems.js";
+
+export interface ScaleRunInput {
+  addresses: SandboxAddresses;
+  concurrency: number;
+}
+
+export interface ScaleRunOutput {
+  wallMs: number;
+  cpuMs: number;
+  /** Peak resident set size of this process (process.resourceUsage().maxRSS). */
+  peakRssBytes: number;
+  /** RSS and heap when the run started (after start-up and the store's opening). */
+  startRssBytes: number;
+  peakHeapUsedBytes: number;
+  /** Where the SQLite file was. */
+  dbDir: string;
+  outcomes: Record<string, number>;
+}
+
+const input = JSON.parse(process.env.BENCH_SCALE_INPUT ?? "null") as ScaleRunInput | null;
+if (!input) throw new Error("BENCH_SCALE_INPUT is missing");
+/**
+ * The SQLite file lives on tmpfs (/dev/shm) when there is one: the disk's fsync per transaction (measure 5) would
+ * otherwise be most of the time per document, and it is the connector's time and memory that this measure is about.
+ * BENCH_DB_DIR overrides it (e.g. a directory on the disk).
+ */
+const dbRoot = process.env.BENCH_DB_DIR ?? (existsSync("/dev/shm") ? "/dev/shm" : tmpdir());
+const dir = mkdtempSync(join(dbRoot, "ml-connector-bench-"));
+try {
+  const stores = createSqliteStores({ path: join(dir, "connector.db") });
+  const { connector } = createBenchConnector(input.addresses, { concurrency: input.concurrency, stores });
+  let peakHeapUsedBytes = 0;
+  const sample = setInterval(() => {
+    peakHeapUsedBytes = Math.max(peakHeapUsedBytes, process.memoryUsage().heapUsed);
+  }, 100);
+  const startRssBytes = process.memoryUsage().rss;
+  const cpuStart = process.cpuUsage();
+  const started = performance.now();
+  const summary = await connector.runOnce("orders-in");
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStart);
+  clearInterval(sample);
+  await stores.close();
+  const output: ScaleRunOutput = {
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    startRssBytes,
+    peakHeapUsedBytes,
+    dbDir: dbRoot,
+    outcomes: summary.outcomes as Record<string, number>,
+  };
+  process.stdout.write(`${JSON.stringify(output)}\n`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

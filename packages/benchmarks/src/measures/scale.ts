@@ -1,0 +1,52 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
+import type { ScaleRunInput, ScaleRunOutput } from "./scale-run.js";
+
+export interface ScaleResult extends ScaleRunOutput {
+  documents: number;
+  latencyMs: number;
+  concurrency: number;
+  msPerDoc: number;
+  cpuMsPerDoc: number;
+  /** The sandboxes' process RSS once the mailbox was filled (not part of the connector's). */
+  sandboxRssBytes: number;
+}
+
+const run = promisify(execFile);
+
+/** `documents` 850s in SPS `out/`, then one orders-in run over all of them in a fresh connector process. */
+export async function measureScale(options: {
+  documents: number;
+  latencyMs: number;
+  concurrency: number;
+  lines: number;
+}): Promise<ScaleResult> {
+  const sandboxes = await startRemoteSandboxes();
+  try {
+    await sandboxes.call({ op: "fill", count: options.documents, lines: options.lines, tag: "S" });
+    await sandboxes.call({ op: "setLatency", ms: options.latencyMs });
+    const { rssBytes: sandboxRssBytes } = await sandboxes.call<{ rssBytes: number }>({ op: "memory" });
+    const input: ScaleRunInput = { addresses: sandboxes.addresses, concurrency: options.concurrency };
+    const { stdout } = await run(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(new URL("./scale-run.ts", import.meta.url))],
+      { env: { ...process.env, BENCH_SCALE_INPUT: JSON.stringify(input) }, maxBuffer: 16 * 1024 * 1024 },
+    );
+    const output = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as ScaleRunOutput;
+    const created = output.outcomes.created ?? 0;
+    if (created !== options.documents) {
+      throw new Error(`orders-in created ${created} of ${options.documents}: ${JSON.stringify(output.outcomes)}`);
+    }
+    return {
+      ...output,
+      ...options,
+      msPerDoc: output.wallMs / options.documents,
+      cpuMsPerDoc: output.cpuMs / options.documents,
+      sandboxRssBytes,
+    };
+  } finally {
+    await sandboxes.close();
+  }
+}

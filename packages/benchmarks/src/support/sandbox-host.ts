@@ -1,0 +1,83 @@
+/**
+ * Both sandboxes in a process of their own, driven by messages from the bench (see remote-sandboxes.ts): the
+ * simulators' CPU (routing, JSON, X3 business checks, upload validation) then does not share the connector's event
+ * loop, and the connector's memory is measured alone.
+ */
+import { bytesOf, fileNameOf, make850 } from "./orders.js";
+import { startSandboxes } from "./systems.js";
+
+export type HostRequest =
+  | { op: "fill"; count: number; lines: number; tag: string }
+  | { op: "setLatency"; ms: number }
+  | { op: "resetCounters" }
+  | { op: "requests" }
+  | { op: "invoiceAllOrders" }
+  | { op: "inbound" }
+  | { op: "outboundCount" }
+  | { op: "memory" }
+  | { op: "close" };
+
+export interface HostMessage {
+  id: number;
+  request: HostRequest;
+}
+
+const sandboxes = await startSandboxes();
+let poSeq = 0;
+const invoicedOrders = new Set<string>();
+
+async function handle(request: HostRequest): Promise<unknown> {
+  switch (request.op) {
+    case "fill": {
+      for (let i = 0; i < request.count; i++) {
+        const po = `${request.tag}${String(poSeq++).padStart(7, "0")}`;
+        sandboxes.sps.mailbox.putOutbound(fileNameOf(po), bytesOf(make850(po, request.lines)));
+      }
+      return request.count;
+    }
+    case "setLatency":
+      sandboxes.setLatency(request.ms);
+      return null;
+    case "resetCounters":
+      sandboxes.resetCounters();
+      return null;
+    case "requests":
+      return sandboxes.requests();
+    case "invoiceAllOrders": {
+      // What X3 users do to every order not yet invoiced: allocate it fully, deliver it, post the invoice.
+      let invoiced = 0;
+      for (const order of sandboxes.x3.data.list("SORDER")) {
+        const number = String(order.SOHNUM);
+        if (invoicedOrders.has(number)) continue;
+        invoicedOrders.add(number);
+        sandboxes.x3.data.allocate(number);
+        const delivery = sandboxes.x3.data.deliver(number, { carrier: "UPSN", billOfLading: `BOL${number}` });
+        sandboxes.x3.data.invoice(String(delivery.SDHNUM));
+        invoiced += 1;
+      }
+      return invoiced;
+    }
+    case "inbound": {
+      const files = sandboxes.sps.mailbox.inbound();
+      const byStatus: Record<string, number> = {};
+      for (const file of files) byStatus[file.status] = (byStatus[file.status] ?? 0) + 1;
+      return { count: files.length, byStatus };
+    }
+    case "outboundCount":
+      return sandboxes.sps.mailbox.paths("out").length;
+    case "memory":
+      return { rssBytes: process.memoryUsage().rss };
+    case "close":
+      await sandboxes.close();
+      setImmediate(() => process.exit(0));
+      return null;
+  }
+}
+
+process.on("message", (message: HostMessage) => {
+  handle(message.request).then(
+    (result) => process.send?.({ id: message.id, result }),
+    (error: unknown) => process.send?.({ id: message.id, error: error instanceof Error ? error.stack : String(error) }),
+  );
+});
+process.send?.({ ready: sandboxes.addresses });

@@ -1,0 +1,139 @@
+import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
+import { type SageX3Sandbox, type SpsSandbox, startSageX3Sandbox, startSpsSandbox } from "@ml-connector/sandbox";
+import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
+import {
+  type Connector,
+  type ConnectorStores,
+  createConnector,
+  createMemoryStores,
+  createSageX3ChangeFeed,
+  createSageX3OrderGateway,
+  createSpsDocumentSink,
+  createSpsMailboxSource,
+} from "@ml-connector/sync-core";
+import { benchMappings } from "./orders.js";
+
+/** What a connector process needs to reach the sandboxes (plain data: it crosses to a child process). */
+export interface SandboxAddresses {
+  sps: { baseUrl: string; authUrl: string; credentials: SpsSandbox["credentials"] };
+  x3: { baseUrl: string; endpoint: string; connectedApp: SageX3Sandbox["credentials"]["connectedApp"] };
+}
+
+export interface Sandboxes {
+  sps: SpsSandbox;
+  x3: SageX3Sandbox;
+  addresses: SandboxAddresses;
+  /** Sets the latency of every route of both sandboxes (0 removes it). */
+  setLatency(ms: number): void;
+  resetCounters(): void;
+  /** Requests both sandboxes answered since the last reset (tokens included). */
+  requests(): { total: number; byRoute: Record<string, number> };
+  close(): Promise<void>;
+}
+
+export async function startSandboxes(): Promise<Sandboxes> {
+  const sps = await startSpsSandbox({ tokenRateLimit: false });
+  const x3 = await startSageX3Sandbox({});
+  let removeLatency: (() => void)[] = [];
+  return {
+    sps,
+    x3,
+    addresses: {
+      sps: { baseUrl: sps.baseUrl, authUrl: sps.authUrl, credentials: sps.credentials },
+      x3: { baseUrl: x3.baseUrl, endpoint: x3.endpoint, connectedApp: x3.credentials.connectedApp },
+    },
+    setLatency(ms) {
+      for (const remove of removeLatency) remove();
+      removeLatency = ms > 0 ? [sps.faults.add({ latencyMs: ms }), x3.faults.add({ latencyMs: ms })] : [];
+    },
+    resetCounters() {
+      sps.counters.reset();
+      x3.counters.reset();
+    },
+    requests() {
+      const byRoute = { ...sps.counters.snapshot(), ...x3.counters.snapshot() };
+      return { total: sps.counters.total() + x3.counters.total(), byRoute };
+    },
+    close: async () => {
+      await Promise.all([sps.close(), x3.close()]);
+    },
+  };
+}
+
+export interface Clients {
+  spsClient: SpsClient;
+  x3Client: SageX3Client;
+}
+
+/** The real clients over HTTP; `maxConcurrency` at least the connector's concurrency, so the clients never limit it. */
+export function createClients(
+  addresses: SandboxAddresses,
+  stores: ConnectorStores,
+  options: { maxConcurrency: number; x3Clock?: { now(): number } | undefined },
+): Clients {
+  const spsClient = createSpsClient({
+    baseUrl: addresses.sps.baseUrl,
+    authUrl: addresses.sps.authUrl,
+    credentials: addresses.sps.credentials,
+    tokenStore: stores.tokens,
+    maxConcurrency: options.maxConcurrency,
+  });
+  const x3Client = createSageX3Client({
+    serverUrl: addresses.x3.baseUrl,
+    endpoint: addresses.x3.endpoint,
+    auth: { mode: "connected-app", ...addresses.x3.connectedApp },
+    tokenStore: stores.tokens,
+    maxConcurrency: options.maxConcurrency,
+    ...(options.x3Clock ? { clock: options.x3Clock } : {}),
+  });
+  return { spsClient, x3Client };
+}
+
+export interface BenchConnectorOptions {
+  stores?: ConnectorStores | undefined;
+  /** orders-in and invoices-out concurrency. */
+  concurrency: number;
+  /** Mapped vendor part numbers (850 lines use the first ones). Default 100. */
+  items?: number | undefined;
+  /** Adds invoices-out, whose change window ends at `now()` less the safety lag. */
+  outbound?: { now: () => Date } | undefined;
+}
+
+export interface BenchConnector extends Clients {
+  stores: ConnectorStores;
+  connector: Connector;
+}
+
+/** orders-in (and, with `x3`, invoices-out) over the real clients; acks-out and asns-out are off. */
+export function createBenchConnector(addresses: SandboxAddresses, options: BenchConnectorOptions): BenchConnector {
+  const stores = options.stores ?? createMemoryStores();
+  const clients = createClients(addresses, stores, { maxConcurrency: Math.max(8, options.concurrency) });
+  const now = options.outbound?.now;
+  const connector = createConnector({
+    stores,
+    orderSource: createSpsMailboxSource(clients.spsClient),
+    orderGateway: createSageX3OrderGateway(clients.x3Client),
+    ...(now
+      ? {
+          changeFeed: createSageX3ChangeFeed(clients.x3Client),
+          documentSink: createSpsDocumentSink(clients.spsClient),
+        }
+      : {}),
+    mappings: benchMappings(options.items ?? 100),
+    flows: {
+      "orders-in": { concurrency: options.concurrency },
+      "acks-out": { enabled: false },
+      "asns-out": { enabled: false },
+      "invoices-out": {
+        concurrency: options.concurrency,
+        ...(now ? { now, startFrom: new Date(now().getTime() - 60 * 60_000) } : {}),
+      },
+    },
+    logger: silentLogger,
+  });
+  return { ...clients, stores, connector };
+}
+
+const noop = () => {};
+/** The bench measures the connector, not its log output. */
+export const silentLogger = { debug: noop, info: noop, warn: noop, error: noop };
