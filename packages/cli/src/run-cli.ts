@@ -13,7 +13,11 @@ const globalHelp = (): string =>
     "Usage: ml-connector <command> [options]",
     "",
     "Commands:",
-    ...commands.map((command) => `  ${command.usage.padEnd(44)} ${command.summary}`),
+    ...commands.map((command) =>
+      command.usage.length > 44
+        ? `  ${command.usage}\n  ${"".padEnd(44)} ${command.summary}`
+        : `  ${command.usage.padEnd(44)} ${command.summary}`,
+    ),
     "",
     "Options for every command:",
     "  -c, --config FILE   the config file (default ./ml-connector.config.jsonc)",
