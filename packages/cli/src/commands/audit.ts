@@ -1,18 +1,15 @@
-import { resolve } from "node:path";
 import {
   type AuditDocument,
   type AuditQuery,
   type DocumentStatus,
   type DocumentType,
   documentStatuses,
-  importMappingCsvFile,
-  type MappingKind,
 } from "@ml-connector/sync-core";
 import type { CliIo, Output } from "../output/io.js";
 import { formatChain, formatReasons } from "../output/report.js";
 import { formatTable, plural } from "../output/table.js";
 import { configurationError, ExitCode } from "../runtime/errors.js";
-import { loadConfigFor, openRuntime } from "../runtime/runtime.js";
+import { loadConfigFor } from "../runtime/runtime.js";
 import { openStores } from "../runtime/wiring.js";
 
 export interface AuditListOptions {
@@ -189,66 +186,6 @@ export async function runAuditShow(
         `Fix the cause (e.g. ml-connector mappings import FILE.csv --kind items), then: ml-connector replay ${document.id}`,
       );
     }
-    return ExitCode.ok;
-  } finally {
-    await stores.close();
-  }
-}
-
-/** `replay ID`: a rejected or failed document again, with today's mappings (inbound) or X3 data (outbound). */
-export async function runReplay(
-  io: CliIo,
-  out: Output,
-  options: { config: string | undefined; id: string },
-): Promise<ExitCode> {
-  const runtime = await openRuntime(io, out, options.config);
-  try {
-    const result = await runtime.connector.replay(options.id);
-    const document = result.document;
-    out.line(
-      `Replayed ${options.id}: ${result.outcome} (${document.type} ${document.fileName ?? document.naturalKey}${document.x3Key ? ` → X3 ${document.x3Key}` : ""})`,
-    );
-    if (result.outcome === "rejected" || result.outcome === "failed") {
-      for (const line of formatReasons(document).slice(1)) out.line(line);
-      return ExitCode.rejected;
-    }
-    return ExitCode.ok;
-  } finally {
-    await runtime.close();
-  }
-}
-
-const kindNames: Record<string, MappingKind> = {
-  partners: "partners",
-  "ship-tos": "shipTos",
-  shipTos: "shipTos",
-  items: "items",
-  uoms: "uoms",
-  "cost-centres": "costCentres",
-  costCentres: "costCentres",
-};
-
-/** `mappings import FILE.csv --kind K`: validates the whole file, then writes it to the store in one transaction. */
-export async function runMappingsImport(
-  io: CliIo,
-  out: Output,
-  options: { config: string | undefined; file: string; kind: string | undefined },
-): Promise<ExitCode> {
-  const kind = options.kind ? kindNames[options.kind] : undefined;
-  if (!kind) {
-    throw configurationError(
-      `--kind must be one of items, uoms, partners, ship-tos, cost-centres${options.kind ? ` (got "${options.kind}")` : ""}.`,
-    );
-  }
-  const loaded = await loadConfigFor(io, out, options.config);
-  const stores = openStores(loaded);
-  try {
-    const path = resolve(io.cwd, options.file);
-    const count = await importMappingCsvFile(stores.mappings, kind, path);
-    out.line(`Imported ${plural(count, `${kind} record`)} from ${options.file} into ${stores.path}.`);
-    out.line(
-      "Rejected documents waiting for these mappings can now be replayed: ml-connector audit list --status rejected",
-    );
     return ExitCode.ok;
   } finally {
     await stores.close();

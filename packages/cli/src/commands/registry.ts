@@ -5,11 +5,13 @@ import type { X3AuthMode } from "../config/template.js";
 import type { CliIo, Output } from "../output/io.js";
 import type { ExitCode } from "../runtime/errors.js";
 import { configurationError } from "../runtime/errors.js";
-import { runAuditList, runAuditShow, runMappingsImport, runReplay } from "./audit.js";
+import { runAuditList, runAuditShow } from "./audit.js";
 import { runAuthSageX3 } from "./auth.js";
 import { runDemo } from "./demo.js";
 import { runDoctor } from "./doctor.js";
 import { runInit } from "./init.js";
+import { runMappingsImport } from "./mappings.js";
+import { runReplay } from "./replay.js";
 import { runSandbox } from "./sandbox.js";
 import { runSync } from "./sync.js";
 
