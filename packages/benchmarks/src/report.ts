@@ -65,6 +65,17 @@ function throughputSection(
     );
   }
   out.push(
+    ...rows
+      .filter((row): row is Measured<ThroughputResult> => row?.value.audit !== undefined)
+      .map(
+        (row) =>
+          `Audit store calls per document at C = ${row.value.concurrency}: ${f(row.value.audit!.writesPerDoc, 2)} writes, ${f(row.value.audit!.readsPerDoc, 2)} reads (${Object.entries(
+            row.value.audit!.byMethod,
+          )
+            .map(([method, count]) => `${method} ${count}`)
+            .join(", ")}).`,
+      ),
+    "",
     "Requests per route in the timed run: " +
       rows
         .filter((row): row is Measured<ThroughputResult> => row !== undefined)
@@ -218,16 +229,17 @@ export function renderReport(results: Results): string {
     .filter((entry): entry is Measured<ScaleResult> => entry !== undefined)
     .sort((a, b) => a.value.documents - b.value.documents);
   if (scale.length > 0) {
-    const base = scale.find((entry) => entry.value.documents === 1000) ?? scale[0]!;
+    const onTmpfs = (entry: Measured<ScaleResult>) => entry.value.dbDir === "/dev/shm";
+    const base = scale.find((entry) => entry.value.documents === 1000 && onTmpfs(entry)) ?? scale[0]!;
     out.push(
-      `| POs in the mailbox | wall (s) | ms per doc (wall) | connector CPU ms per doc | connector peak RSS (MB) | Δ vs ${base.value.documents.toLocaleString("en-US")} (MB) | within ${MEMORY_BUDGET_MB} MB | peak heap used (MB) | sandboxes' RSS (MB, other process) | load at start (1/5/15 min) |`,
-      "|---:|---:|---:|---:|---:|---:|:---|---:|---:|:---|",
+      `| POs in the mailbox | SQLite file in | wall (s) | ms per doc (wall) | connector CPU ms per doc | connector peak RSS (MB) | Δ vs ${base.value.documents.toLocaleString("en-US")} (MB) | within ${MEMORY_BUDGET_MB} MB | peak heap used (MB) | sandboxes' RSS (MB, other process) | load at start (1/5/15 min) |`,
+      "|---:|:---|---:|---:|---:|---:|---:|:---|---:|---:|:---|",
     );
     for (const entry of scale) {
       const r = entry.value;
       const delta = mb(r.peakRssBytes) - mb(base.value.peakRssBytes);
       out.push(
-        `| ${r.documents.toLocaleString("en-US")} | ${f(r.wallMs / 1000)} | ${f(r.msPerDoc, 2)} | ${f(r.cpuMsPerDoc, 2)} | ${f(mb(r.peakRssBytes))} | ${entry === base ? "—" : f(delta)} | ${entry === base ? "—" : delta <= MEMORY_BUDGET_MB ? "met" : "**missed**"} | ${f(mb(r.peakHeapUsedBytes))} | ${f(mb(r.sandboxRssBytes))} | ${load(entry)} |`,
+        `| ${r.documents.toLocaleString("en-US")} | ${onTmpfs(entry) ? "tmpfs" : `disk (${r.dbDir})`} | ${f(r.wallMs / 1000)} | ${f(r.msPerDoc, 2)} | ${f(r.cpuMsPerDoc, 2)} | ${f(mb(r.peakRssBytes))} | ${entry === base || !onTmpfs(entry) ? "—" : f(delta)} | ${entry === base || !onTmpfs(entry) ? "—" : delta <= MEMORY_BUDGET_MB ? "met" : "**missed**"} | ${f(mb(r.peakHeapUsedBytes))} | ${f(mb(r.sandboxRssBytes))} | ${load(entry)} |`,
       );
     }
     out.push("");
@@ -251,18 +263,19 @@ export function renderReport(results: Results): string {
     "(ext4 on a virtual disk), with the store's own settings (WAL, `synchronous = FULL`: an fsync per transaction).",
     "",
   );
-  const stores = ["store-sqlite", "store-memory"]
+  const stores = Object.keys(results)
+    .filter((key) => key.startsWith("store-"))
     .map((key) => get<StoreResult>(results, key))
     .filter((entry): entry is Measured<StoreResult> => entry !== undefined);
   if (stores.length > 0) {
     out.push(
-      "| store | documents | writes per document | documents/s | writes/s | ms per write (wall) | CPU ms per document | load at start (1/5/15 min) |",
-      "|:---|---:|---:|---:|---:|---:|---:|:---|",
+      "| store | documents | writes per document | documents/s | writes/s | ms per write (wall) | CPU ms per document | findDocuments by fileName with that many stored (µs) | load at start (1/5/15 min) |",
+      "|:---|---:|---:|---:|---:|---:|---:|---:|:---|",
     );
     for (const entry of stores) {
       const r = entry.value;
       out.push(
-        `| ${r.store} | ${r.documents.toLocaleString("en-US")} | ${r.writesPerDoc} | ${f(r.docsPerSecond)} | ${f(r.writesPerSecond)} | ${f(r.msPerWrite, 2)} | ${f(r.cpuMs / r.documents, 2)} | ${load(entry)} |`,
+        `| ${r.store} | ${r.documents.toLocaleString("en-US")} | ${r.writesPerDoc} | ${f(r.docsPerSecond)} | ${f(r.writesPerSecond)} | ${f(r.msPerWrite, 2)} | ${f(r.cpuMs / r.documents, 2)} | ${r.lookupMicros === undefined ? "—" : f(r.lookupMicros)} | ${load(entry)} |`,
       );
     }
     out.push("", `Measured ${stores.map(when).join(", ")}.`, "");

@@ -1,6 +1,7 @@
+import { createMemoryStores } from "@ml-connector/sync-core";
 import type { RemoteSandboxes } from "../support/remote-sandboxes.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
-import { createBenchConnector } from "../support/systems.js";
+import { countAuditCalls, createBenchConnector } from "../support/systems.js";
 
 export interface ThroughputResult {
   concurrency: number;
@@ -18,6 +19,8 @@ export interface ThroughputResult {
   /** The connector process's CPU time per document (ms): what the network bound leaves out. */
   cpuMsPerDoc: number;
   outcomes: Record<string, number>;
+  /** Audit store calls per document in the timed run (orders-in only). */
+  audit?: { readsPerDoc: number; writesPerDoc: number; byMethod: Record<string, number> } | undefined;
 }
 
 export function throughput(
@@ -78,19 +81,32 @@ export async function ordersInRun(
   sandboxes: RemoteSandboxes,
   options: { concurrency: number; documents: number; latencyMs: number; lines: number },
 ): Promise<ThroughputResult> {
-  const { connector } = createBenchConnector(sandboxes.addresses, { concurrency: options.concurrency });
+  const counted = countAuditCalls(createMemoryStores());
+  const { connector } = createBenchConnector(sandboxes.addresses, {
+    concurrency: options.concurrency,
+    stores: counted.stores,
+  });
   await sandboxes.call({ op: "setLatency", ms: options.latencyMs });
   await sandboxes.call({ op: "fill", count: Math.max(8, options.concurrency * 2), lines: options.lines, tag: "W" });
   await connector.runOnce("orders-in");
   await sandboxes.call({ op: "fill", count: options.documents, lines: options.lines, tag: "B" });
   await sandboxes.call({ op: "resetCounters" });
+  counted.reset();
   const run = await timed(() => connector.runOnce("orders-in"));
+  const calls = counted.counts();
   const created = run.value.outcomes.created ?? 0;
   if (created !== options.documents) {
     throw new Error(`orders-in created ${created} of ${options.documents}: ${JSON.stringify(run.value.outcomes)}`);
   }
-  return throughput(
-    { ...options, wallMs: run.wallMs, cpuMs: run.cpuMs, outcomes: run.value.outcomes as Record<string, number> },
-    await sandboxes.requests(),
-  );
+  return {
+    ...throughput(
+      { ...options, wallMs: run.wallMs, cpuMs: run.cpuMs, outcomes: run.value.outcomes as Record<string, number> },
+      await sandboxes.requests(),
+    ),
+    audit: {
+      readsPerDoc: calls.reads / options.documents,
+      writesPerDoc: calls.writes / options.documents,
+      byMethod: calls.byMethod,
+    },
+  };
 }

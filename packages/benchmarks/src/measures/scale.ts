@@ -22,6 +22,8 @@ export async function measureScale(options: {
   latencyMs: number;
   concurrency: number;
   lines: number;
+  /** Where the connector's SQLite file goes (default: tmpfs when there is one; see scale-run.ts). */
+  dbDir?: string | undefined;
 }): Promise<ScaleResult> {
   const sandboxes = await startRemoteSandboxes();
   try {
@@ -32,16 +34,24 @@ export async function measureScale(options: {
     const { stdout } = await run(
       process.execPath,
       [...process.execArgv, fileURLToPath(new URL("./scale-run.ts", import.meta.url))],
-      { env: { ...process.env, BENCH_SCALE_INPUT: JSON.stringify(input) }, maxBuffer: 16 * 1024 * 1024 },
+      {
+        env: {
+          ...process.env,
+          BENCH_SCALE_INPUT: JSON.stringify(input),
+          ...(options.dbDir ? { BENCH_DB_DIR: options.dbDir } : {}),
+        },
+        maxBuffer: 16 * 1024 * 1024,
+      },
     );
     const output = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as ScaleRunOutput;
     const created = output.outcomes.created ?? 0;
     if (created !== options.documents) {
       throw new Error(`orders-in created ${created} of ${options.documents}: ${JSON.stringify(output.outcomes)}`);
     }
+    const { dbDir: _dbDir, ...rest } = options;
     return {
       ...output,
-      ...options,
+      ...rest,
       msPerDoc: output.wallMs / options.documents,
       cpuMsPerDoc: output.cpuMs / options.documents,
       sandboxRssBytes,

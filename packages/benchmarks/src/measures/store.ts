@@ -17,6 +17,8 @@ export interface StoreResult {
   writesPerSecond: number;
   /** Mean ms per write call, wall. */
   msPerWrite: number;
+  /** orders-in's per-file lookup, `findDocuments({ fileName, direction: "in" })`, with `documents` stored: µs each. */
+  lookupMicros: number;
 }
 
 /** The audit writes orders-in makes for one 850, with a realistic 2 KB payload. */
@@ -60,6 +62,18 @@ export async function measureStore(kind: "sqlite" | "memory", documents: number)
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuStart);
     const writesPerDoc = 5;
+    const lookups = 300;
+    const lookupStart = performance.now();
+    for (let j = 0; j < lookups; j++) {
+      const i = (j * 7919) % documents;
+      const page = await stores.audit.findDocuments({
+        fileName: `PO${`S${String(i).padStart(8, "0")}`}-v7.7-BulkImport.json`,
+        direction: "in",
+        limit: 100,
+      });
+      if (page.items.length !== 1) throw new Error(`lookup of document ${i} found ${page.items.length}`);
+    }
+    const lookupMicros = ((performance.now() - lookupStart) * 1000) / lookups;
     return {
       store: kind === "sqlite" ? "SQLite (WAL, synchronous=FULL: the store's settings)" : "memory",
       documents,
@@ -69,6 +83,7 @@ export async function measureStore(kind: "sqlite" | "memory", documents: number)
       docsPerSecond: documents / (wallMs / 1000),
       writesPerSecond: (documents * writesPerDoc) / (wallMs / 1000),
       msPerWrite: wallMs / (documents * writesPerDoc),
+      lookupMicros,
     };
   } finally {
     await stores.close?.();

@@ -137,3 +137,49 @@ export function createBenchConnector(addresses: SandboxAddresses, options: Bench
 const noop = () => {};
 /** The bench measures the connector, not its log output. */
 export const silentLogger = { debug: noop, info: noop, warn: noop, error: noop };
+
+const readMethods = new Set([
+  "getDocument",
+  "findDocuments",
+  "newestRevision",
+  "getPayload",
+  "listAttempts",
+  "linksOf",
+  "chain",
+  "getEffect",
+  "listInProgress",
+]);
+
+/** The stores with every audit call counted (reads and writes apart), to report store calls per document. */
+export function countAuditCalls(stores: ConnectorStores): {
+  stores: ConnectorStores;
+  counts: () => { reads: number; writes: number; byMethod: Record<string, number> };
+  reset: () => void;
+} {
+  let byMethod: Record<string, number> = {};
+  const audit = new Proxy(stores.audit, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function" || typeof property !== "string") return value;
+      return (...args: unknown[]) => {
+        byMethod[property] = (byMethod[property] ?? 0) + 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return {
+    stores: { ...stores, audit },
+    counts: () => {
+      let reads = 0;
+      let writes = 0;
+      for (const [method, count] of Object.entries(byMethod)) {
+        if (readMethods.has(method)) reads += count;
+        else writes += count;
+      }
+      return { reads, writes, byMethod: { ...byMethod } };
+    },
+    reset: () => {
+      byMethod = {};
+    },
+  };
+}
