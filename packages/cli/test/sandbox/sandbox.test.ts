@@ -19,7 +19,7 @@ async function until(check: () => boolean, ms = 15_000): Promise<void> {
 }
 
 describe("ml-connector sandbox", () => {
-  it("prints URLs, credentials, exports and a config that doctor and sync use; X3 users move orders along", async () => {
+  it("prints URLs, credentials, exports and a config; init → doctor against it passes; sync moves orders both ways", async () => {
     const temp = await tempDir();
     const controller = new AbortController();
     const stdout = sink();
@@ -51,6 +51,22 @@ describe("ml-connector sandbox", () => {
     const config = JSON.parse(await readFile(configPath, "utf8")) as Record<string, Record<string, unknown>>;
     expect(config.sps?.clientSecret).toBe(`\${SPS_CLIENT_SECRET}`);
     expect(JSON.parse(await readFile(join(temp.dir, "ml-connector.schema.json"), "utf8"))).toHaveProperty("properties");
+
+    // The docs' path: `init` in a folder of one's own, the printed URLs into the config, the printed exports set.
+    const own = join(temp.dir, "own");
+    expect((await run(["init", "--dir", own], { cwd: temp.dir, env })).code).toBe(0);
+    const url = (pattern: RegExp) => pattern.exec(text)?.[1] ?? "";
+    const ownConfig = join(own, "ml-connector.config.jsonc");
+    await writeFile(
+      ownConfig,
+      (await readFile(ownConfig, "utf8"))
+        .replace("https://api.spscommerce.com", url(/API\s+(http:\/\/\S+)/))
+        .replace("https://auth.spscommerce.com", url(/auth\s+(http:\/\/\S+)/))
+        .replace("https://x3.example.com:8124", url(/server\s+(http:\/\/\S+)/)),
+    );
+    const ownDoctor = await run(["doctor"], { cwd: own, env });
+    expect(ownDoctor.stdout).toContain("All 7 checks passed.");
+    expect(ownDoctor.code).toBe(0);
 
     const cli = (...argv: string[]) => run([...argv, "--config", "sb.json"], { env, cwd: temp.dir });
     const doctor = await cli("doctor");
