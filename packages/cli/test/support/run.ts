@@ -26,15 +26,11 @@ export function sink(isTTY = false) {
   };
 }
 
-/** Every byte any command printed in a test, for the secrets check. */
-export const allOutput: string[] = [];
-
 /** Runs the CLI in-process and captures its output. */
 export async function run(argv: readonly string[], io: Partial<CliIo> & { tty?: boolean } = {}): Promise<Captured> {
   const stdout = sink(io.tty ?? false);
   const stderr = sink();
   const code = await runCli(argv, { ...io, stdout, stderr, env: io.env ?? {}, cwd: io.cwd ?? process.cwd() });
-  allOutput.push(stdout.text(), stderr.text());
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
