@@ -133,7 +133,12 @@ describe("sync (scheduler)", () => {
     });
     const idle = () => chunks.join("").split("idle     last run").length - 1;
     const deadline = Date.now() + 20_000;
-    while (!chunks.join("").includes("invoices-out  idle") && Date.now() < deadline) {
+    // Every flow has run once (they start together: orders-in may still be busy when the others are idle).
+    const done = () =>
+      ["orders-in     idle", "acks-out      idle", "asns-out      idle", "invoices-out  idle"].every((line) =>
+        chunks.join("").includes(line),
+      );
+    while (!done() && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     controller.abort();
