@@ -32,6 +32,8 @@ const resultsUrl = new URL(`../results/${quick ? "quick" : "latest"}.json`, impo
 const docUrl = new URL(quick ? "../results/performance-quick.md" : "../../../docs/performance.md", import.meta.url);
 mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
 const results: Results = existsSync(resultsUrl) ? (JSON.parse(readFileSync(resultsUrl, "utf8")) as Results) : {};
+const beforeUrl = new URL("../results/before-fixes.json", import.meta.url);
+const before = existsSync(beforeUrl) ? (JSON.parse(readFileSync(beforeUrl, "utf8")) as Results) : undefined;
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
@@ -49,7 +51,7 @@ async function measure<T>(key: string, label: string, work: () => Promise<T>): P
   };
   (results as Record<string, unknown>)[key] = entry;
   writeFileSync(resultsUrl, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(docUrl, renderReport(results));
+  writeFileSync(docUrl, renderReport(results, before));
   log(`${label}: done in ${entry.durationS} s`);
   return value;
 }
