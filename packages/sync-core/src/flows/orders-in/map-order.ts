@@ -60,6 +60,8 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
 
   const lines: X3OrderLineDraft[] = [];
   const lineItems = order.LineItem ?? [];
+  // One unit lookup per distinct unit, not per line: an order's lines nearly always share one or two units.
+  const uomByUnit = new Map<string, Awaited<ReturnType<MappingStore["findUom"]>>>();
   if (lineItems.length === 0) {
     reasons.push({ path: "LineItem", code: "no_lines", message: "The order has no lines." });
   }
@@ -95,7 +97,11 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
       });
     }
     const ediUnit = line.OrderQtyUOM ?? "EA";
-    const uom = await mappings.findUom(partnerId, ediUnit);
+    let uom = uomByUnit.get(ediUnit);
+    if (!uomByUnit.has(ediUnit)) {
+      uom = await mappings.findUom(partnerId, ediUnit);
+      uomByUnit.set(ediUnit, uom);
+    }
     if (!uom) {
       reasons.push({
         path: `${path}.OrderQtyUOM`,

@@ -34,6 +34,21 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
   const effects = new Map<string, EffectRecord>();
   let seq = 0;
   let attemptId = 0;
+  // Documents by file name: orders-in looks every file up by name, which would otherwise scan every document.
+  const byFileName = new Map<string, AuditDocument[]>();
+  const indexFileName = (doc: AuditDocument) => {
+    if (doc.fileName === undefined) return;
+    const list = byFileName.get(doc.fileName);
+    if (list === undefined) byFileName.set(doc.fileName, [doc]);
+    else list.push(doc);
+  };
+  const unindexFileName = (doc: AuditDocument) => {
+    const list = doc.fileName === undefined ? undefined : byFileName.get(doc.fileName);
+    if (list === undefined || doc.fileName === undefined) return;
+    const rest = list.filter((entry) => entry !== doc);
+    if (rest.length === 0) byFileName.delete(doc.fileName);
+    else byFileName.set(doc.fileName, rest);
+  };
 
   const mustGet = (id: string): AuditDocument => {
     const doc = documents.get(id);
@@ -78,6 +93,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
         updatedAt: new Date(createdAt),
       };
       documents.set(id, doc);
+      indexFileName(doc);
       if (input.payload !== undefined) payloads.set(id, new Uint8Array(input.payload));
       return copy(doc);
     },
@@ -90,7 +106,11 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       if (patch.poNumber !== undefined) doc.poNumber = patch.poNumber;
       if (patch.revision !== undefined) doc.revision = patch.revision;
       if (patch.purposeCode !== undefined) doc.purposeCode = patch.purposeCode;
-      if (patch.fileName !== undefined) doc.fileName = patch.fileName;
+      if (patch.fileName !== undefined && patch.fileName !== doc.fileName) {
+        unindexFileName(doc);
+        doc.fileName = patch.fileName;
+        indexFileName(doc);
+      }
       if (patch.metadata !== undefined) doc.metadata = copy(patch.metadata);
       doc.updatedAt = new Date(clock());
       return copy(doc);
@@ -105,7 +125,8 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       const statuses = asList(query.status);
       const types = asList(query.type);
       const desc = (query.order ?? "desc") === "desc";
-      const matches = [...documents.values()]
+      const candidates = query.fileName === undefined ? documents.values() : (byFileName.get(query.fileName) ?? []);
+      const matches = [...candidates]
         .filter(
           (d) =>
             (statuses === undefined || statuses.includes(d.status)) &&
