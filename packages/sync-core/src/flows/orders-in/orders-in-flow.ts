@@ -29,7 +29,7 @@ export function createOrdersInFlow(
           limit(async () => {
             // Graceful stop: documents not yet started wait for the next run; the one in hand finishes.
             if (context.signal.aborted) return;
-            await handleFile(deps, context, file);
+            await withDocumentSignal(context, (documentContext) => handleFile(deps, documentContext, file));
           }),
         );
         await Promise.all(tasks);
@@ -37,6 +37,23 @@ export function createOrdersInFlow(
       }
     },
   };
+}
+
+/**
+ * Runs one document with a signal of its own, linked to the run's and unlinked when the document is done. Each HTTP
+ * request attaches an abort listener to the signal it is given, released only by a finalizer after a full GC; on the
+ * run's signal, which lives as long as the mailbox, those piled up (Node's MaxListenersExceededWarning) and grew the
+ * heap with the mailbox size (docs/performance.md, scale).
+ */
+async function withDocumentSignal(context: FlowContext, work: (context: FlowContext) => Promise<void>): Promise<void> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(context.signal.reason);
+  context.signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    await work({ ...context, signal: controller.signal });
+  } finally {
+    context.signal.removeEventListener("abort", onAbort);
+  }
 }
 
 async function handleFile(
