@@ -65,12 +65,30 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
   if (lineItems.length === 0) {
     reasons.push({ path: "LineItem", code: "no_lines", message: "The order has no lines." });
   }
+  const lineNumbers = new Set<string>();
   for (const [index, lineItem] of lineItems.entries()) {
     const line = lineItem.OrderLine;
     const path = `LineItem[${index}].OrderLine`;
     if (!line) {
       reasons.push({ path, code: "required", message: "The line has no OrderLine." });
       continue;
+    }
+    if (line.LineSequenceNumber !== undefined) {
+      if (lineNumbers.has(line.LineSequenceNumber)) {
+        reasons.push({
+          path: `${path}.LineSequenceNumber`,
+          code: "duplicate_line",
+          message: `Line number ${line.LineSequenceNumber} appears more than once in the order.`,
+        });
+      }
+      lineNumbers.add(line.LineSequenceNumber);
+    }
+    if (line.PurchasePrice !== undefined && !/^-?\d+(\.\d{1,4})?$/.test(String(line.PurchasePrice))) {
+      reasons.push({
+        path: `${path}.PurchasePrice`,
+        code: "too_many_decimals",
+        message: `The unit price ${line.PurchasePrice} has more than 4 decimals.`,
+      });
     }
     const identifiers: ItemIdentifiers = {
       vendorPartNumber: line.VendorPartNumber,
