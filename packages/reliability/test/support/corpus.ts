@@ -1,5 +1,5 @@
 import { serializeRsx } from "@ml-connector/rsx";
-import { bytesOf, make850, type OrderSpec } from "./make-order.js";
+import { bytesOf, make850, type OrderSpec } from "../../src/make-order.js";
 
 /** What the audit store must say about a file once orders-in has seen it. */
 export interface Expected {

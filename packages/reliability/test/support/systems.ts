@@ -10,7 +10,7 @@ import {
   createSageX3OrderGateway,
   createSpsMailboxSource,
 } from "@ml-connector/sync-core";
-import { acmeMappings } from "./make-order.js";
+import { acmeMappings } from "../../src/make-order.js";
 
 /** ACME's mappings against the Sage X3 sandbox's standard seed (store 42 ships to C0001's address DC01). */
 export const sandboxMappings = {

@@ -1,0 +1,106 @@
+import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
+import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
+import {
+  type Connector,
+  type ConnectorStores,
+  createConnector,
+  createSageX3ChangeFeed,
+  createSageX3OrderGateway,
+  createSpsDocumentSink,
+  createSpsMailboxSource,
+} from "@ml-connector/sync-core";
+import type { Logger, RetryOptions } from "@ml-connector/transport";
+import { acmeMappings } from "./make-order.js";
+
+/** Where the two systems are and how to log in: what a child process is told on its command line. */
+export interface Endpoints {
+  sps: { baseUrl: string; authUrl: string; credentials: { clientId: string; clientSecret: string } };
+  x3: {
+    baseUrl: string;
+    endpoint: string;
+    connectedApp: { clientId: string; secret: string; user: string; url: string; tokenValiditySeconds?: number };
+  };
+}
+
+/** ACME against the Sage X3 sandbox's seed: stores 42 and 1 ship to C0001's address DC01. */
+export const sandboxMappings = {
+  ...acmeMappings,
+  shipTos: [
+    { partnerId: "ACME", locationNumber: "0042", x3AddressCode: "DC01" },
+    { partnerId: "ACME", locationNumber: "0001", x3AddressCode: "DC01" },
+  ],
+};
+
+export const GS1_PREFIX = "0614141";
+
+export interface WiringOptions {
+  stores: ConnectorStores;
+  logger?: Partial<Logger> | undefined;
+  /** Per-request timeout of both clients. */
+  timeoutMs?: number | undefined;
+  retry?: RetryOptions | undefined;
+  /** Where the outbound flows' first window starts. */
+  startFrom: Date;
+  /** The outbound flows' safety lag (X3 stamps are second-precision). */
+  safetyLagMs?: number | undefined;
+}
+
+export interface Wired {
+  spsClient: SpsClient;
+  x3Client: SageX3Client;
+  connector: Connector;
+}
+
+/** The real clients and a connector with all four flows, as a deployment would wire them. */
+export function wire(endpoints: Endpoints, options: WiringOptions): Wired {
+  const retry = options.retry ?? { baseDelayMs: 5, maxDelayMs: 50 };
+  const spsClient = createSpsClient({
+    baseUrl: endpoints.sps.baseUrl,
+    authUrl: endpoints.sps.authUrl,
+    credentials: endpoints.sps.credentials,
+    tokenStore: options.stores.tokens,
+    retry,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.logger ? { logger: options.logger as Logger } : {}),
+  });
+  const x3Client = createSageX3Client({
+    serverUrl: endpoints.x3.baseUrl,
+    endpoint: endpoints.x3.endpoint,
+    auth: { mode: "connected-app", ...endpoints.x3.connectedApp } as never,
+    tokenStore: options.stores.tokens,
+    retry,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.logger ? { logger: options.logger as Logger } : {}),
+  });
+  const window = { startFrom: options.startFrom, safetyLagMs: options.safetyLagMs ?? 2_000 };
+  const connector = createConnector({
+    stores: options.stores,
+    orderSource: createSpsMailboxSource(spsClient),
+    orderGateway: createSageX3OrderGateway(x3Client),
+    changeFeed: createSageX3ChangeFeed(x3Client),
+    documentSink: createSpsDocumentSink(spsClient),
+    mappings: sandboxMappings,
+    ...(options.logger ? { logger: options.logger } : {}),
+    flows: {
+      "orders-in": { concurrency: 4 },
+      "acks-out": window,
+      "asns-out": {
+        ...window,
+        gs1CompanyPrefix: GS1_PREFIX,
+        shipFrom: {
+          US01: {
+            AddressName: "Chicago distribution center",
+            Address1: "1 Dock Rd",
+            City: "Chicago",
+            State: "IL",
+            PostalCode: "60607",
+            Country: "US",
+          },
+        },
+        transportModes: { ROAD: "M" },
+      },
+      "invoices-out": window,
+    },
+  });
+  return { spsClient, x3Client, connector };
+}
