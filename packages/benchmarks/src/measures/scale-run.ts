@@ -21,11 +21,20 @@ export interface ScaleRunOutput {
   /** RSS and heap when the run started (after start-up and the store's opening). */
   startRssBytes: number;
   peakHeapUsedBytes: number;
+  /** Heap used after the run and a forced full GC: what the run retained (flat in N when nothing accumulates). */
+  retainedHeapBytes: number;
+  /** Node warnings during the run (e.g. MaxListenersExceededWarning), by name. */
+  warnings: Record<string, number>;
   /** Where the SQLite file was. */
   dbDir: string;
   outcomes: Record<string, number>;
 }
 
+const warnings: Record<string, number> = {};
+process.removeAllListeners("warning");
+process.on("warning", (warning) => {
+  warnings[warning.name] = (warnings[warning.name] ?? 0) + 1;
+});
 const input = JSON.parse(process.env.BENCH_SCALE_INPUT ?? "null") as ScaleRunInput | null;
 if (!input) throw new Error("BENCH_SCALE_INPUT is missing");
 /**
@@ -50,12 +59,16 @@ try {
   const cpu = process.cpuUsage(cpuStart);
   clearInterval(sample);
   await stores.close();
+  (globalThis as { gc?: () => void }).gc?.();
+  const retainedHeapBytes = process.memoryUsage().heapUsed;
   const output: ScaleRunOutput = {
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     startRssBytes,
     peakHeapUsedBytes,
+    retainedHeapBytes,
+    warnings,
     dbDir: dbRoot,
     outcomes: summary.outcomes as Record<string, number>,
   };

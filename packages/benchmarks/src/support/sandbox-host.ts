@@ -15,6 +15,7 @@ export type HostRequest =
   | { op: "inbound" }
   | { op: "outboundCount" }
   | { op: "memory" }
+  | { op: "trimOrders"; everyMs: number }
   | { op: "close" };
 
 export interface HostMessage {
@@ -65,6 +66,15 @@ async function handle(request: HostRequest): Promise<unknown> {
     }
     case "outboundCount":
       return sandboxes.sps.mailbox.paths("out").length;
+    case "trimOrders": {
+      // X3's sales orders, removed as they arrive: the sandbox answers a natural-key lookup by scanning every SORDER
+      // (real X3 has an index), which would otherwise make the simulator, not the connector, slower as N grows.
+      const trim = () => {
+        for (const order of sandboxes.x3.data.list("SORDER")) sandboxes.x3.data.remove("SORDER", String(order.SOHNUM));
+      };
+      setInterval(trim, request.everyMs).unref();
+      return null;
+    }
     case "memory":
       return { rssBytes: process.memoryUsage().rss };
     case "close":
@@ -80,4 +90,6 @@ process.on("message", (message: HostMessage) => {
     (error: unknown) => process.send?.({ id: message.id, error: error instanceof Error ? error.stack : String(error) }),
   );
 });
+// The bench went away (an error, Ctrl-C): do not outlive it.
+process.on("disconnect", () => process.exit(0));
 process.send?.({ ready: sandboxes.addresses });
