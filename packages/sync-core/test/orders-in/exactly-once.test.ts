@@ -78,4 +78,20 @@ describe("orders-in: exactly-once effects (in-memory systems)", () => {
     expect(summary.outcomes).toEqual({ created: 1, duplicate: 1 });
     expect(x3.calls.create).toBe(1);
   });
+
+  it("an unexpected failure on one document (the store throws) leaves its file and does not stop the others", async () => {
+    const { mailbox, x3, stores, connector } = setup();
+    const findUom = stores.mappings.findUom.bind(stores.mappings);
+    stores.mappings.findUom = async (partnerId, ediUnit) => {
+      if (ediUnit === "CA") throw new Error("disk I/O error");
+      return findUom(partnerId, ediUnit);
+    };
+    mailbox.put("PO9101.json", bytesOf(make850({ po: "9101", lines: [{ vendorPart: "WID-001", qty: 1, uom: "CA" }] })));
+    mailbox.put("PO9102.json", bytesOf(make850({ po: "9102" })));
+    const summary = await connector.runOnce("orders-in");
+    expect(summary.error).toBeUndefined();
+    expect(summary.outcomes).toEqual({ failed: 1, created: 1 });
+    expect([...mailbox.files.keys()]).toEqual(["PO9101.json"]);
+    expect(x3.orders.size).toBe(1);
+  });
 });

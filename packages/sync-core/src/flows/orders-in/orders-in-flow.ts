@@ -80,7 +80,19 @@ async function handleFile(
     context.count("skipped");
     return;
   }
-  const processed = await processOrderPayload(deps, payload, { fileName: file.name, existing: known }, context.signal);
+  let processed: Awaited<ReturnType<typeof processOrderPayload>>;
+  try {
+    processed = await processOrderPayload(deps, payload, { fileName: file.name, existing: known }, context.signal);
+  } catch (error) {
+    // An unexpected failure (the store, a bug) must not stop the other documents: this file stays in the mailbox,
+    // and its ledger entries, if any, are reconciled on the next run.
+    context.logger.error(
+      { file: file.name, error: describe(error) },
+      "document failed; the file stays for the next run",
+    );
+    context.count("failed");
+    return;
+  }
   context.count(processed.outcome);
   if (isSettled(processed.document.status)) await removeFile(deps, context, file, processed.document);
 }
