@@ -43,6 +43,8 @@ export interface WiringOptions {
   startFrom: Date;
   /** The outbound flows' safety lag (X3 stamps are second-precision). */
   safetyLagMs?: number | undefined;
+  /** How long a crashed run's flow lock outlives it. */
+  lockTtlMs?: number | undefined;
 }
 
 export interface Wired {
@@ -80,6 +82,7 @@ export function wire(endpoints: Endpoints, options: WiringOptions): Wired {
     changeFeed: createSageX3ChangeFeed(x3Client),
     documentSink: createSpsDocumentSink(spsClient),
     mappings: sandboxMappings,
+    ...(options.lockTtlMs ? { lockTtlMs: options.lockTtlMs } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     flows: {
       "orders-in": { concurrency: 4 },
