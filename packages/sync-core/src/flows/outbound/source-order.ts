@@ -1,5 +1,6 @@
 import { type LineRef, type Order, parseRsx, parseRsxFileName, type RsxModel } from "@ml-connector/rsx";
 import type { AuditDocument, AuditStore, Reason } from "../../ports/audit-store.js";
+import { ConnectorError } from "../../ports/errors.js";
 import type { TradingPartner } from "../../ports/mapping-records.js";
 import type { MappingStore } from "../../ports/mapping-store.js";
 import type { X3SalesOrder, X3SalesOrderLine } from "./x3-change-feed.js";
@@ -74,6 +75,21 @@ export async function findSourceOrder(
     });
     linked = page.items[0];
     if (!linked) {
+      // orders-in still has the 850 in hand (a crash between X3's create and the ledger, or a retry pending): answer
+      // it once it is settled, from the 850, rather than now from X3 and again later (two revisions for one order).
+      const pending = await audit.findDocuments({
+        type: "850",
+        partnerId: partner.partnerId,
+        poNumber: salesOrder.reference,
+        status: ["received", "failed"],
+        limit: 1,
+      });
+      if (pending.items.length > 0) {
+        throw new ConnectorError(
+          `The 850 behind order ${salesOrder.key} (PO ${salesOrder.reference}) is not settled by orders-in yet.`,
+          { kind: "conflict", retryable: true },
+        );
+      }
       return {
         kind: "found",
         source: { partnerId: partner.partnerId, partner, order: orderFromX3(partner.partnerId, salesOrder) },
