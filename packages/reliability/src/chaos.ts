@@ -1,0 +1,345 @@
+// The chaos harness: both sandboxes in this process with seeded faults, the connector in a child process over a SQLite
+// file, killed with SIGKILL at random points and restarted, while X3 users allocate, deliver and invoice what appears.
+// After a final run without faults, every invariant of DESIGN §4 that can be seen from outside is checked.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  FaultInjector,
+  type SageX3Sandbox,
+  type SpsSandbox,
+  startSageX3Sandbox,
+  startSpsSandbox,
+} from "@ml-connector/sandbox";
+import { createSqliteStores } from "@ml-connector/store-sqlite";
+import { bytesOf, fileNameOf, make850, type OrderLineSpec } from "./make-order.js";
+import { seededRandom } from "./random.js";
+import type { Endpoints } from "./wiring.js";
+
+export interface ChaosOptions {
+  orders: number;
+  kills: number;
+  seed: number;
+  /** Progress lines (default: none). */
+  log?: (line: string) => void;
+}
+
+export interface ChaosResult {
+  orders: number;
+  faults: number;
+  kills: number;
+  invariants: number;
+  violations: string[];
+  uploadsPerName: { max: number; retried: number };
+  durationMs: number;
+  line: string;
+}
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const childScript = fileURLToPath(new URL("./chaos-child.ts", import.meta.url));
+const CLIENT_TIMEOUT_MS = 1_000;
+const SAFETY_LAG_MS = 1_500;
+
+/** The lines of PO number i: two or three, varied quantities. */
+export function linesOf(i: number): OrderLineSpec[] {
+  const lines: OrderLineSpec[] = [
+    { vendorPart: "WID-001", qty: 1 + (i % 7), uom: "EA", price: 4.5 },
+    { vendorPart: "WID-002", qty: 2 + (i % 5), uom: "EA", price: 5.25 },
+  ];
+  if (i % 3 === 0) lines.push({ upc: "012345678929", qty: 3 + (i % 4), uom: "EA", price: 12 });
+  return lines;
+}
+const expectedItems: Record<string, string> = { "WID-001": "WID-001", "WID-002": "WID-002", "012345678929": "GAD-100" };
+export const poOf = (i: number) => `CH${String(i).padStart(5, "0")}`;
+
+function installFaults(
+  target: { faults: FaultInjector },
+  counter: { faults: number; calls: number },
+  onCall: () => void,
+) {
+  const { faults } = target;
+  const pick = faults.pick.bind(faults);
+  faults.pick = (route: string, method: string) => {
+    counter.calls += 1;
+    onCall();
+    const rule = pick(route, method);
+    if (rule) counter.faults += 1;
+    return rule;
+  };
+  faults.add({ status: 503, probability: 0.1 });
+  faults.add({ status: 429, retryAfter: 1, probability: 0.05 });
+  faults.add({ latencyMs: CLIENT_TIMEOUT_MS + 500, probability: 0.02 });
+  faults.add({ reset: true, probability: 0.005 });
+  faults.add({ resetAfterHandler: true, probability: 0.005 });
+}
+
+export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
+  const started = Date.now();
+  const log = options.log ?? (() => {});
+  const random = seededRandom(options.seed);
+  const dir = await mkdtemp(join(tmpdir(), "ml-connector-chaos-"));
+  const dbPath = join(dir, "state.sqlite");
+  const sps: SpsSandbox = await startSpsSandbox({ tokenRateLimit: false, random: seededRandom(options.seed + 1) });
+  const x3: SageX3Sandbox = await startSageX3Sandbox({ faults: new FaultInjector(seededRandom(options.seed + 2)) });
+  const counter = { faults: 0, calls: 0 };
+  let chaos = true;
+  let spsCalls = 0;
+  let x3Calls = 0;
+  installFaults(sps, counter, () => {
+    spsCalls += 1;
+    if (chaos && spsCalls % 100 === 0) {
+      sps.revokeAccessTokens();
+      counter.faults += 1;
+    }
+  });
+  installFaults(x3, counter, () => {
+    x3Calls += 1;
+    // X3's connected-app tokens are minted by the client; a revoked one is X3 answering 401 to it.
+    if (chaos && x3Calls % 100 === 0) {
+      x3.faults.add({ route: x3.routes.query, status: 401, times: 1 });
+      counter.faults += 1;
+    }
+  });
+  const children = new Set<ChildProcess>();
+  try {
+    for (let i = 0; i < options.orders; i += 1) {
+      const spec = { po: poOf(i), lines: linesOf(i) };
+      sps.mailbox.putOutbound(fileNameOf(spec), bytesOf(make850(spec)));
+    }
+    const endpoints: Endpoints = {
+      sps: { baseUrl: sps.baseUrl, authUrl: sps.authUrl, credentials: sps.credentials },
+      x3: { baseUrl: x3.baseUrl, endpoint: x3.endpoint, connectedApp: x3.credentials.connectedApp },
+    };
+    const config = {
+      endpoints,
+      dbPath,
+      startFrom: new Date(Date.now() - 3_600_000).toISOString(),
+      timeoutMs: CLIENT_TIMEOUT_MS,
+      lockTtlMs: 3_000,
+      safetyLagMs: SAFETY_LAG_MS,
+    };
+    let lastRound:
+      | { startedAt: number; results: { documents: number; error?: string; skipped?: string }[] }
+      | undefined;
+    const rounds: (typeof lastRound)[] = [];
+    const startChild = () => {
+      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=ml-connector-source", childScript], {
+        cwd: packageDir,
+        env: { ...process.env, NODE_OPTIONS: "", CHAOS_CONFIG: JSON.stringify(config) },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      children.add(child);
+      let buffer = "";
+      child.stdout?.setEncoding("utf8");
+      child.stdout?.on("data", (chunk: string) => {
+        buffer += chunk;
+        let newline = buffer.indexOf("\n");
+        while (newline >= 0) {
+          const text = buffer.slice(0, newline);
+          buffer = buffer.slice(newline + 1);
+          newline = buffer.indexOf("\n");
+          try {
+            lastRound = JSON.parse(text);
+            rounds.push(lastRound);
+          } catch {
+            log(`child: ${text}`);
+          }
+        }
+      });
+      child.stderr?.setEncoding("utf8");
+      child.stderr?.on("data", (chunk: string) => log(`child stderr: ${chunk.trim()}`));
+      child.on("exit", () => children.delete(child));
+      return child;
+    };
+    const kill = async (child: ChildProcess) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
+      await exited;
+    };
+
+    // X3 users: allocate what is new, deliver what has been allocated for a while, invoice what was delivered.
+    const state = new Map<
+      string,
+      { allocatedAt?: number; delivery?: string; deliveredAt?: number; invoice?: string }
+    >();
+    const moveX3 = () => {
+      const now = Date.now();
+      for (const order of x3.data.list("SORDER")) {
+        const key = String(order.SOHNUM);
+        const entry = state.get(key) ?? {};
+        state.set(key, entry);
+        if (entry.allocatedAt === undefined) {
+          x3.data.allocate(key);
+          entry.allocatedAt = now;
+        } else if (entry.delivery === undefined && now - entry.allocatedAt > 2_500) {
+          const delivery = x3.data.deliver(key, {
+            carrier: "UPSN",
+            mode: "ROAD",
+            billOfLading: `BOL-${key}`,
+            tracking: `1Z${key}`,
+          });
+          entry.delivery = String(delivery.SDHNUM);
+          entry.deliveredAt = now;
+        } else if (
+          entry.delivery !== undefined &&
+          entry.invoice === undefined &&
+          now - (entry.deliveredAt ?? 0) > 2_500
+        ) {
+          entry.invoice = String(x3.data.invoice(entry.delivery).NUM);
+        }
+      }
+    };
+    const x3Timer = setInterval(moveX3, 250);
+
+    // Chaos: run, kill at a random point, restart.
+    let kills = 0;
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      while (kills < options.kills) {
+        const child = startChild();
+        await sleep(2_000 + Math.floor(random() * 5_000));
+        await kill(child);
+        kills += 1;
+        const invoiced = [...state.values()].filter((s) => s.invoice).length;
+        log(
+          `kill ${kills}: ${x3.data.list("SORDER").length} orders, ${invoiced} invoiced, ${sps.mailbox.paths("out").length} in out/, ${counter.faults} faults`,
+        );
+      }
+
+      // The final clean run: no faults, no revocations; until everything is settled and a round finds nothing to do.
+      chaos = false;
+      sps.faults.clear();
+      x3.faults.clear();
+      const finalChild = startChild();
+      const deadline = Date.now() + 180_000;
+      let settledAt: number | undefined;
+      while (Date.now() < deadline) {
+        await sleep(250);
+        const all = [...state.values()];
+        const done = all.length === options.orders && all.every((s) => s.invoice !== undefined);
+        if (!done) continue;
+        settledAt ??= Date.now();
+        const since = settledAt + SAFETY_LAG_MS + 1_000;
+        // A round that began after the last X3 change left the safety lag (plus a second of stamp precision), and did nothing.
+        const quiet = rounds.filter(
+          (r) => r && r.startedAt > since && r.results.every((x) => x.documents === 0 && !x.error && !x.skipped),
+        );
+        if (quiet.length >= 1 && sps.mailbox.paths("out").length === 0) break;
+      }
+      await kill(finalChild);
+    } finally {
+      clearInterval(x3Timer);
+    }
+
+    // ── The invariants ──
+    const violations: string[] = [];
+    let invariants = 0;
+    const check = (ok: boolean, message: string) => {
+      invariants += 1;
+      if (!ok) violations.push(message);
+    };
+    const stores = createSqliteStores({ path: dbPath });
+    try {
+      const orders = x3.data.list("SORDER");
+      check(orders.length === options.orders, `X3 has ${orders.length} sales orders, expected ${options.orders}`);
+      const inbound = sps.mailbox.inbound();
+      const inNames = inbound.map((f) => f.name);
+      check(sps.mailbox.paths("out").length === 0, `out/ still holds ${sps.mailbox.paths("out").join(", ")}`);
+      check(
+        inbound.every((f) => f.status === "accepted"),
+        `SPS refused ${inbound
+          .filter((f) => f.status !== "accepted")
+          .map((f) => f.name)
+          .join(", ")}`,
+      );
+      check((await stores.audit.listInProgress()).length === 0, "ledger entries left in progress");
+      const posted = new Map<string, string>();
+      for (const type of ["855", "856", "810"] as const) {
+        let cursor: string | undefined;
+        do {
+          const page = await stores.audit.findDocuments({
+            type,
+            status: "posted",
+            limit: 500,
+            ...(cursor ? { cursor } : {}),
+          });
+          for (const d of page.items) if (d.fileName) posted.set(d.fileName, type);
+          cursor = page.nextCursor;
+        } while (cursor);
+      }
+      for (let i = 0; i < options.orders; i += 1) {
+        const po = poOf(i);
+        const matches = orders.filter((o) => o.CUSORDREF === po && o.BPCORD === "C0001");
+        check(matches.length === 1, `PO ${po}: ${matches.length} X3 orders`);
+        const order = matches[0];
+        if (!order) continue;
+        const key = String(order.SOHNUM);
+        const lines = (x3.data.get("SORDER", key)?.SOHSOP ?? []) as { ITMREF: string; QTY: number }[];
+        const expected = linesOf(i).map((l) => ({ ITMREF: expectedItems[l.vendorPart ?? l.upc ?? ""], QTY: l.qty }));
+        check(
+          JSON.stringify(lines.map((l) => ({ ITMREF: l.ITMREF, QTY: Number(l.QTY) }))) === JSON.stringify(expected),
+          `PO ${po}: X3 lines ${JSON.stringify(lines.map((l) => [l.ITMREF, l.QTY]))}, expected ${JSON.stringify(expected)}`,
+        );
+        const entry = state.get(key);
+        const documents = [
+          ["855", `PR${key}-`],
+          ["856", `SH${entry?.delivery}-`],
+          ["810", `IN${entry?.invoice}-`],
+        ] as const;
+        for (const [type, prefix] of documents) {
+          const files = inNames.filter((n) => n.startsWith(prefix));
+          check(files.length === 1, `PO ${po}: ${files.length} ${type} files in in/ (${files.join(", ")})`);
+          for (const file of files)
+            check(posted.get(file) === type, `PO ${po}: ${type} ${file} not posted in the audit store`);
+        }
+        // The audit history: the 850 created, linked to its order; the chain reaches the 855, 856 and 810.
+        const chain = await stores.audit.chain({ poNumber: po, partnerId: "ACME" });
+        const in850 = chain.documents.filter((d) => d.type === "850" && d.status === "created");
+        check(in850.length === 1 && in850[0]?.x3Key === key, `PO ${po}: ${in850.length} created 850 documents`);
+        check(in850[0]?.payloadSha256 !== undefined, `PO ${po}: the 850's raw bytes are not stored`);
+        for (const type of ["855", "856", "810"] as const) {
+          const docs = chain.documents.filter((d) => d.type === type && d.status === "posted");
+          check(docs.length === 1, `PO ${po}: the audit chain has ${docs.length} posted ${type} documents`);
+        }
+      }
+      if (violations.length > 0) {
+        for (const status of ["rejected", "failed", "received"] as const) {
+          const page = await stores.audit.findDocuments({ status, direction: "out", limit: 50 });
+          for (const d of page.items)
+            log(`audit ${status}: ${d.type} ${d.fileName} ${d.x3Key} ${JSON.stringify(d.reasons)}`);
+        }
+        log(`cursors: ${JSON.stringify(await stores.cursors.list())}`);
+      }
+      // Every file of in/ is one the audit store knows as posted: nothing uploaded behind its back.
+      for (const name of inNames) check(posted.has(name), `in/${name} has no posted audit document`);
+    } finally {
+      await stores.close();
+    }
+    const uploads = new Map<string, number>();
+    for (const entry of sps.mailbox.history()) {
+      if (entry.direction !== "in") continue;
+      const count = entry.status_log.filter((s) => s.status === "uploaded").length;
+      uploads.set(entry.path, (uploads.get(entry.path) ?? 0) + Math.max(1, count));
+    }
+    const counts = [...uploads.values()];
+    const result: ChaosResult = {
+      orders: options.orders,
+      faults: counter.faults,
+      kills,
+      invariants,
+      violations,
+      uploadsPerName: { max: Math.max(0, ...counts), retried: counts.filter((c) => c > 1).length },
+      durationMs: Date.now() - started,
+      line: "",
+    };
+    result.line = `chaos: ${result.orders} POs, ${result.faults} faults injected, ${result.kills} kills, ${result.invariants} invariants checked, ${violations.length} violations`;
+    return result;
+  } finally {
+    for (const child of children) child.kill("SIGKILL");
+    await Promise.all([sps.close(), x3.close()]);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
