@@ -312,7 +312,7 @@ export function renderReport(results: Results, before?: Results): string {
     "store keeps every document and payload by design). **Latency 0** for every size: at 20 ms the 50k case alone",
     "would exceed the bench's 15-minute budget. The SQLite file is on tmpfs (/dev/shm) so that the disk's fsync per",
     "transaction, measured in section 5, does not hide the connector's own time per document. The X3 sandbox's sales",
-    'orders are removed every second as they arrive (rows with the "heap after GC" column): the sandbox answers the',
+    "orders are removed every second as they arrive (runs from 2026-11-28 06:07 UTC on): the sandbox answers the",
     "natural-key lookup before each create by scanning every SORDER (real X3 has an index), which made the simulator,",
     "not the connector, slower per document as N grew (10k before the fixes: wall time per document up, connector CPU",
     "per document flat).",
@@ -360,6 +360,14 @@ export function renderReport(results: Results, before?: Results): string {
         "",
       );
     }
+    out.push(
+      "Time per document: compare the connector's CPU per document across sizes (the 1k figure carries the start-up:",
+      "JIT warm-up, tokens, the first SQLite pages). The wall time per document rises more than that CPU from 10k to",
+      "50k; the likely cause is on the simulators' side (not profiled): the SPS sandbox builds and sorts the whole",
+      "directory listing for every page it serves (packages/sandbox/src/sps/mailbox.ts), 500 pages over 50k files, in a",
+      "process sharing the same 2 cores.",
+      "",
+    );
     if (!scale.some((entry) => entry.value.documents === 50_000)) {
       out.push(
         "**50,000: not in this run.** At the connector's measured time per document the 50k case takes longer than the",
