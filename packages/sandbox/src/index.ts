@@ -3,4 +3,14 @@
 // Shared server pieces: routing, request counters, fault injection.
 export * from "./core/index.js";
 export * from "./sage-x3/index.js";
+// Sample 850s of the four SPS models, and the partner mappings that match the Sage X3 sandbox's seed.
+export {
+  acmeMappings,
+  bytesOf,
+  fileNameOf,
+  make850,
+  type OrderLineSpec,
+  type OrderModel,
+  type OrderSpec,
+} from "./sample-orders/make-order.js";
 export * from "./sps/index.js";
