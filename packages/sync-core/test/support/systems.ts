@@ -35,11 +35,7 @@ export interface Systems {
 
 /** Both sandboxes on loopback, real clients over HTTP, memory stores, and a connector wired to them. */
 export async function startSystems(
-  options: {
-    stores?: ConnectorStores;
-    connector?: Partial<ConnectorOptions>;
-    x3Auth?: "connected-app" | "authorization-code";
-  } = {},
+  options: { stores?: ConnectorStores; connector?: Partial<ConnectorOptions> } = {},
 ): Promise<Systems> {
   const sps = await startSpsSandbox({ tokenRateLimit: false });
   const x3 = await startSageX3Sandbox({});
