@@ -7,6 +7,7 @@ import { createSageX3OrderGateway } from "../adapters/sage-x3-order-gateway.js";
 import { createSpsDocumentSink } from "../adapters/sps-document-sink.js";
 import { createSpsMailboxSource } from "../adapters/sps-mailbox-source.js";
 import { KeyedMutex } from "../concurrency/keyed-mutex.js";
+import { createWorkClaims, type WorkClaims } from "../concurrency/work-claims.js";
 import { type ConnectorEventListener, ConnectorEvents } from "../events/connector-events.js";
 import type { OrderSource } from "../flows/orders-in/order-source.js";
 import { createOrdersInFlow } from "../flows/orders-in/orders-in-flow.js";
@@ -57,10 +58,21 @@ export interface ConnectorOptions {
   flows?: ({ "orders-in"?: OrdersInSettings | undefined } & OutboundFlowsSettings) | undefined;
   /** pino-compatible; every line is redacted. */
   logger?: Partial<Logger> | undefined;
-  /** Names this instance in locks and the ledger. Default: a random id. */
+  /** Names this instance in locks, claims and the ledger. Default: a random id. Give each instance its own. */
   instanceId?: string | undefined;
-  /** How long a run's lock lives without renewal (it is renewed while the run works). Default 15 minutes. */
+  /**
+   * How long a run's lock lives without renewal (it is renewed every third of it while the run works), so how long a
+   * dead instance's flow stays blocked for the others. Default 2 minutes.
+   */
   lockTtlMs?: number | undefined;
+  /**
+   * Several instances on one store (PostgreSQL, or one SQLite file on one host) and the same mailboxes
+   * (docs/multiple-instances.md). On: orders-in runs on every instance at once, each SPS file and each PO claimed by
+   * one instance with a lease (`leaseMs`, default 60 s, renewed while it works), and the claims of an instance that
+   * dies are taken over when their lease expires; the outbound flows still run on one instance at a time, under their
+   * flow lock. Off (default): one instance; every flow runs under its flow lock.
+   */
+  workClaims?: boolean | { leaseMs?: number | undefined } | undefined;
 }
 
 export interface RunOnceOptions {
@@ -99,9 +111,20 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
   const events = new ConnectorEvents();
   const logger = createSafeLogger(options.logger);
   const instanceId = options.instanceId ?? `ml-connector-${randomUUID().slice(0, 8)}`;
-  const lockTtlMs = options.lockTtlMs ?? 15 * 60_000;
+  const lockTtlMs = options.lockTtlMs ?? 2 * 60_000;
   const ordersInSettings = options.flows?.["orders-in"] ?? {};
   const keyLock = new KeyedMutex();
+  const claims: WorkClaims | undefined = options.workClaims
+    ? createWorkClaims({
+        locks: stores.locks,
+        owner: instanceId,
+        leaseMs: typeof options.workClaims === "object" ? options.workClaims.leaseMs : undefined,
+        logger,
+      })
+    : undefined;
+  // With claims, orders-in runs on every instance at once: its lock only keeps one instance's runs from overlapping.
+  const flowLockName = (flow: FlowName) =>
+    claims && flow === "orders-in" ? `flow:${flow}:${instanceId}` : `flow:${flow}`;
 
   let mappingsLoaded: Promise<void> | undefined;
   const ensureMappings = () => {
@@ -124,6 +147,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
       mappings: stores.mappings,
       events,
       keyLock,
+      claims,
       options: ordersInSettings,
     };
   };
@@ -153,7 +177,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
   if (outbound) for (const name of outbound.names) flows.set(name, () => outbound.create(name));
 
   const withFlowLock = async <T>(flow: FlowName, work: (handle: LockHandle) => Promise<T>): Promise<T | undefined> => {
-    const handle = await stores.locks.acquire(`flow:${flow}`, { ttlMs: lockTtlMs, owner: instanceId });
+    const handle = await stores.locks.acquire(flowLockName(flow), { ttlMs: lockTtlMs, owner: instanceId });
     if (!handle) return undefined;
     let current = handle;
     const renew = setInterval(

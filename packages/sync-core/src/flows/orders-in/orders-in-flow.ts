@@ -1,9 +1,16 @@
 import { isConnectorError } from "@ml-connector/transport";
 import pLimit from "p-limit";
 import type { Flow, FlowContext } from "../../engine/flow.js";
-import type { AuditDocument } from "../../ports/audit-store.js";
+import type { AuditDocument, EffectRecord } from "../../ports/audit-store.js";
 import type { InboundFile, OrderSource } from "./order-source.js";
-import { isSettled, ORDERS_IN, type OrderProcessingDeps, processOrderPayload, sha256Hex } from "./process-order.js";
+import {
+  isSettled,
+  ORDERS_IN,
+  type OrderProcessingDeps,
+  poClaimName,
+  processOrderPayload,
+  sha256Hex,
+} from "./process-order.js";
 
 export interface OrdersInFlowOptions {
   /** Documents processed at the same time within a page. Default 4. */
@@ -56,7 +63,32 @@ async function withDocumentSignal(context: FlowContext, work: (context: FlowCont
   }
 }
 
+/**
+ * With claims (several instances), a file is handled only by the instance that claims it; the others pass over it.
+ * The claim is released when the file is done: by then it is gone from the mailbox, or its outcome is durable.
+ */
 async function handleFile(
+  deps: OrderProcessingDeps & { source: OrderSource },
+  context: FlowContext,
+  file: InboundFile,
+): Promise<void> {
+  if (!deps.claims) return handleClaimedFile(deps, context, file);
+  const claim = await deps.claims.tryClaim(fileClaimName(file.name));
+  if (!claim) {
+    context.logger.debug({ file: file.name }, "claimed by another instance; passed over");
+    return;
+  }
+  try {
+    await handleClaimedFile(deps, context, file);
+  } finally {
+    await claim.release();
+  }
+}
+
+/** The claim name of one mailbox file across instances. */
+export const fileClaimName = (fileName: string) => `orders-in:file:${fileName}`;
+
+async function handleClaimedFile(
   deps: OrderProcessingDeps & { source: OrderSource },
   context: FlowContext,
   file: InboundFile,
@@ -65,6 +97,11 @@ async function handleFile(
   try {
     payload = await deps.source.download(file, context.signal);
   } catch (error) {
+    if (isConnectorError(error) && error.kind === "not-found") {
+      // Listed, then removed before we got to it: another instance (or run) handled it.
+      context.logger.debug({ file: file.name }, "gone from the mailbox since the listing; nothing to do");
+      return;
+    }
     context.logger.warn(
       { file: file.name, error: describe(error) },
       "download failed; the file stays for the next run",
@@ -144,28 +181,46 @@ export async function reconcileInProgress(deps: OrderProcessingDeps, context: Fl
   const pending = await deps.audit.listInProgress({ limit: 1000 });
   for (const effect of pending) {
     if (!effect.key.startsWith("orders-in:")) continue;
-    const data = effect.data as { kind?: "sales" | "purchase"; partyCode?: string; reference?: string; key?: string };
-    if (effect.operation === "x3.create-order" && data.kind && data.partyCode && data.reference) {
-      const found = await deps.gateway.find(data.kind, data.partyCode, data.reference, context.signal);
-      if (found) {
-        await deps.audit.completeEffect(effect.key, { x3Key: found.key, reconciled: true });
-        if (effect.documentId) {
-          const entity = data.kind === "purchase" ? "PORDER" : "SORDER";
-          await deps.audit.link(
-            { kind: "document", id: effect.documentId },
-            { kind: "x3", entity, key: found.key },
-            "created",
-          );
-          await deps.audit.updateDocument(effect.documentId, { status: "created", reasons: [], x3Key: found.key });
-        }
-        context.logger.info({ effect: effect.key, x3Key: found.key }, "reconciled an unfinished create: found in X3");
-        continue;
-      }
+    if (!deps.claims) {
+      await reconcileEffect(deps, context, effect);
+      continue;
     }
-    // Not found, or an idempotent replace/close: safe to redo when the file is processed again.
-    await deps.audit.failEffect(effect.key, { kind: "reconciled", message: "Unfinished at start; not found in X3." });
-    context.logger.info({ effect: effect.key }, "reconciled an unfinished effect: will be redone");
+    // With several instances, an in-progress effect may be another instance's live work: only the holder of the
+    // PO's claim may settle it. A dead instance's claim is free once its lease has expired.
+    const claim = effect.naturalKey ? await deps.claims.tryClaim(poClaimName(effect.naturalKey)) : undefined;
+    if (!claim) continue;
+    try {
+      // Read again under the claim: the previous holder may have finished it meanwhile.
+      const current = await deps.audit.getEffect(effect.key);
+      if (current?.state === "in-progress") await reconcileEffect(deps, context, current);
+    } finally {
+      await claim.release();
+    }
   }
+}
+
+async function reconcileEffect(deps: OrderProcessingDeps, context: FlowContext, effect: EffectRecord): Promise<void> {
+  const data = effect.data as { kind?: "sales" | "purchase"; partyCode?: string; reference?: string; key?: string };
+  if (effect.operation === "x3.create-order" && data.kind && data.partyCode && data.reference) {
+    const found = await deps.gateway.find(data.kind, data.partyCode, data.reference, context.signal);
+    if (found) {
+      await deps.audit.completeEffect(effect.key, { x3Key: found.key, reconciled: true });
+      if (effect.documentId) {
+        const entity = data.kind === "purchase" ? "PORDER" : "SORDER";
+        await deps.audit.link(
+          { kind: "document", id: effect.documentId },
+          { kind: "x3", entity, key: found.key },
+          "created",
+        );
+        await deps.audit.updateDocument(effect.documentId, { status: "created", reasons: [], x3Key: found.key });
+      }
+      context.logger.info({ effect: effect.key, x3Key: found.key }, "reconciled an unfinished create: found in X3");
+      return;
+    }
+  }
+  // Not found, or an idempotent replace/close: safe to redo when the file is processed again.
+  await deps.audit.failEffect(effect.key, { kind: "reconciled", message: "Unfinished at start; not found in X3." });
+  context.logger.info({ effect: effect.key }, "reconciled an unfinished effect: will be redone");
 }
 
 function describe(error: unknown): { kind?: string; message: string } {

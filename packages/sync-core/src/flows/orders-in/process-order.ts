@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { commonRules, type Order, parseRsx, type RuleSet, validateRsx } from "@ml-connector/rsx";
 import { type ConnectorError, isConnectorError } from "@ml-connector/transport";
 import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
+import type { WorkClaim, WorkClaims } from "../../concurrency/work-claims.js";
 import type { DocumentOutcome, FlowName } from "../../engine/flow.js";
 import type { ConnectorEvents } from "../../events/connector-events.js";
 import type { AuditDocument, AuditStore, DocumentStatus, Reason } from "../../ports/audit-store.js";
@@ -42,6 +43,8 @@ export interface OrderProcessingDeps {
   gateway: X3OrderGateway;
   events: ConnectorEvents;
   keyLock: KeyedMutex;
+  /** With several instances on one store: each PO is claimed (a lease) by one instance while it is processed. */
+  claims?: WorkClaims | undefined;
   options: OrderProcessingOptions;
 }
 
@@ -55,6 +58,24 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 const createEffectKey = (partnerId: string, po: string) => `orders-in:create:${partnerId}:${po}`;
+
+/** The claim name of one PO (its 850 natural key) across instances. */
+export const poClaimName = (naturalKey: string) => `orders-in:po:${naturalKey}`;
+
+/**
+ * Thrown right before an X3 call when this instance's claim on the PO has lapsed: the call is not made and the ledger
+ * is left as it is (an in-progress entry is reconciled by lookup by whoever holds the claim next).
+ */
+class ClaimLostError extends Error {}
+
+/** Checks, right before an X3 effect, that this instance still holds the PO (always true without claims). */
+type ClaimGuard = () => Promise<void>;
+
+function guardFor(claim: WorkClaim | undefined): ClaimGuard {
+  return async () => {
+    if (claim && !(await claim.stillHeld())) throw new ClaimLostError(`lost the claim ${claim.name}`);
+  };
+}
 
 /**
  * Takes one 850 payload from bytes to its X3 effect: parse, validate (schema, common and partner rules), dedupe by
@@ -109,7 +130,9 @@ export async function processOrderPayload(
     if (!validated.ok) return reject(deps, document, validated.issues.map(toReason));
   }
 
-  return deps.keyLock.run(naturalKey, async () => {
+  return deps.keyLock.run(naturalKey, () => withPoClaim(deps, document, signal, (guard) => applyPurpose(guard)));
+
+  async function applyPurpose(guard: ClaimGuard): Promise<ProcessedOrder> {
     if (purpose === "07") {
       const original = await audit.newestRevision(naturalKey, { type: "850", statuses: ["created", "updated"] });
       if (original)
@@ -143,16 +166,42 @@ export async function processOrderPayload(
     const draft = mapped.draft;
 
     try {
-      if (purpose === "01") return await cancelOrder(deps, document, draft, partnerId, po, signal);
+      if (purpose === "01") return await cancelOrder(deps, document, draft, partnerId, po, guard, signal);
       if (purpose === "05") {
         const existing = await findExisting(deps, draft, partnerId, po, signal);
-        if (existing) return await replaceOrder(deps, document, draft, existing, payload, signal);
+        if (existing) return await replaceOrder(deps, document, draft, existing, payload, guard, signal);
       }
-      return await createOrder(deps, document, draft, partnerId, po, signal);
+      return await createOrder(deps, document, draft, partnerId, po, guard, signal);
     } catch (error) {
+      if (error instanceof ClaimLostError) return { document, outcome: "skipped" };
       return failOrReject(deps, document, error);
     }
-  });
+  }
+}
+
+/**
+ * Without claims, runs the work as is. With claims, first takes the PO's claim (waiting a little for another
+ * instance that holds it for another file of the same PO); a PO held elsewhere for longer is left for the next run:
+ * the document stays `received`, so its file stays in the mailbox.
+ */
+async function withPoClaim(
+  deps: OrderProcessingDeps,
+  document: AuditDocument,
+  signal: AbortSignal | undefined,
+  work: (guard: ClaimGuard) => Promise<ProcessedOrder>,
+): Promise<ProcessedOrder> {
+  if (!deps.claims) return work(guardFor(undefined));
+  const claim = await deps.claims.claim(
+    poClaimName(document.naturalKey),
+    Math.min(deps.claims.leaseMs, 10_000),
+    signal,
+  );
+  if (!claim) return { document, outcome: "skipped" };
+  try {
+    return await work(guardFor(claim));
+  } finally {
+    await claim.release();
+  }
 }
 
 async function findExisting(
@@ -174,6 +223,7 @@ async function createOrder(
   draft: X3OrderDraft,
   partnerId: string,
   po: string,
+  guard: ClaimGuard,
   signal?: AbortSignal,
 ): Promise<ProcessedOrder> {
   const { audit, gateway } = deps;
@@ -182,6 +232,7 @@ async function createOrder(
     operation: "x3.create-order",
     documentId: document.id,
     naturalKey: document.naturalKey,
+    owner: deps.claims?.owner,
     data: { kind: draft.kind, partyCode: draft.partyCode, reference: draft.reference },
   };
   let begun = await audit.beginEffect(key, details);
@@ -212,6 +263,7 @@ async function createOrder(
   }
   if (begun.outcome !== "started") throw new Error("unreachable: effect still in progress after reconciliation");
 
+  await guard();
   const started = Date.now();
   // X3 has no idempotency keys: a lookup by natural key precedes every create.
   const already = await gateway.find(draft.kind, draft.partyCode, draft.reference, signal);
@@ -247,10 +299,11 @@ async function replaceOrder(
   draft: X3OrderDraft,
   existing: X3OrderRef,
   payload: Uint8Array,
+  guard: ClaimGuard,
   signal?: AbortSignal,
 ): Promise<ProcessedOrder> {
   const key = `orders-in:replace:${document.partnerId}:${draft.reference}:${sha256Hex(payload).slice(0, 32)}`;
-  await applyRepeatableEffect(deps, document, key, "x3.replace", existing, () =>
+  await applyRepeatableEffect(deps, document, key, "x3.replace", existing, guard, () =>
     deps.gateway.replace(existing, draft, signal),
   );
   return settle(deps, document, "updated", draft, existing.key);
@@ -262,10 +315,22 @@ async function cancelOrder(
   draft: X3OrderDraft,
   partnerId: string,
   po: string,
+  guard: ClaimGuard,
   signal?: AbortSignal,
 ): Promise<ProcessedOrder> {
   const existing = await findExisting(deps, draft, partnerId, po, signal);
   if (!existing) {
+    // The order may be on its way: an earlier 850 of this PO not yet through (another file in this run, another
+    // instance, or X3 down for it). Then the cancel waits for the next run instead of being rejected.
+    const pending = await deps.audit.findDocuments({
+      naturalKey: document.naturalKey,
+      type: "850",
+      status: ["received", "failed"],
+      limit: 20,
+    });
+    if (pending.items.some((other) => other.id !== document.id && other.purposeCode !== "01")) {
+      return { document, outcome: "skipped" };
+    }
     return reject(deps, document, [
       {
         path: "Header.OrderHeader.PurchaseOrderNumber",
@@ -274,7 +339,7 @@ async function cancelOrder(
       },
     ]);
   }
-  await applyRepeatableEffect(deps, document, `orders-in:cancel:${partnerId}:${po}`, "x3.close", existing, () =>
+  await applyRepeatableEffect(deps, document, `orders-in:cancel:${partnerId}:${po}`, "x3.close", existing, guard, () =>
     deps.gateway.close(existing, signal),
   );
   return settle(deps, document, "cancelled", draft, existing.key);
@@ -290,15 +355,18 @@ async function applyRepeatableEffect(
   key: string,
   operation: "x3.replace" | "x3.close",
   order: X3OrderRef,
+  guard: ClaimGuard,
   call: () => Promise<void>,
 ): Promise<void> {
   const begun = await deps.audit.beginEffect(key, {
     operation: `${operation}-order`,
     documentId: document.id,
     naturalKey: document.naturalKey,
+    owner: deps.claims?.owner,
     data: { kind: order.kind, key: order.key },
   });
   if (begun.outcome === "done") return;
+  await guard();
   const started = Date.now();
   try {
     await call();

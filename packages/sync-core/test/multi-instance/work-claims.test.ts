@@ -1,0 +1,184 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { ConnectorError } from "@ml-connector/transport";
+import { describe, expect, it } from "vitest";
+import type { X3OrderDraft, X3OrderGateway, X3OrderRef } from "../../src/flows/orders-in/x3-order-gateway.js";
+import { type ConnectorStores, createConnector, createMemoryStores } from "../../src/index.js";
+import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
+import { acmeMappings, bytesOf, make850 } from "../support/make-order.js";
+
+// Several connector instances over one store and one mailbox (`workClaims`), in one process: the logic of claiming.
+// The same over PostgreSQL with real processes and SIGKILL is in packages/store-postgres/test/multi-instance.
+
+/** X3 with a little latency, so that instances interleave as they would over a network. */
+class SlowX3 extends MemoryX3 {
+  override async find(kind: X3OrderDraft["kind"], partyCode: string, reference: string) {
+    await sleep(1);
+    return super.find(kind, partyCode, reference);
+  }
+  override async create(draft: X3OrderDraft): Promise<X3OrderRef> {
+    await sleep(2);
+    return super.create(draft);
+  }
+}
+
+/**
+ * An instance that can die: after `kill()`, every call it makes to the store or to X3 hangs for ever, as a process
+ * stopped by SIGKILL would look to everyone else (its leases stop being renewed).
+ */
+function killable(stores: ConnectorStores, gateway: X3OrderGateway) {
+  let dead = false;
+  const never = new Promise<never>(() => undefined);
+  const guard = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, property, receiver) {
+        const value = Reflect.get(object, property, receiver);
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => (dead ? never : value.apply(object, args));
+      },
+    });
+  const deadStores: ConnectorStores = {
+    ...stores,
+    audit: guard(stores.audit),
+    locks: guard(stores.locks),
+    cursors: guard(stores.cursors),
+    close: async () => undefined,
+  };
+  return { stores: deadStores, gateway: guard(gateway), kill: () => (dead = true) };
+}
+
+function instance(
+  name: string,
+  stores: ConnectorStores,
+  mailbox: MemoryMailbox,
+  gateway: X3OrderGateway,
+  leaseMs = 300,
+) {
+  return createConnector({
+    stores,
+    orderSource: mailbox,
+    orderGateway: gateway,
+    mappings: acmeMappings,
+    instanceId: name,
+    workClaims: { leaseMs },
+    flows: { "orders-in": { concurrency: 4 } },
+  });
+}
+
+async function expectEachPoOnce(stores: ConnectorStores, x3: MemoryX3, mailbox: MemoryMailbox, count: number) {
+  expect(x3.orders.size).toBe(count);
+  const references = [...x3.orders.values()].map((order) => order.reference);
+  expect(new Set(references).size).toBe(count);
+  expect(mailbox.files.size).toBe(0);
+  expect(await stores.audit.listInProgress()).toEqual([]);
+  const documents = await stores.audit.findDocuments({ type: "850", limit: 1000 });
+  // One audit document per file: no file was handled by two instances.
+  expect(documents.items).toHaveLength(count);
+  expect(new Set(documents.items.map((document) => document.fileName)).size).toBe(count);
+  expect(documents.items.every((document) => document.status === "created")).toBe(true);
+}
+
+describe("several instances on one store: work claims", () => {
+  it("three instances run orders-in at the same time: each file handled by one of them, each PO created once", async () => {
+    const stores = createMemoryStores();
+    const mailbox = new MemoryMailbox();
+    const x3 = new SlowX3();
+    const count = 150;
+    for (let i = 0; i < count; i += 1) mailbox.put(`PO${8000 + i}.json`, bytesOf(make850({ po: String(8000 + i) })));
+
+    const instances = ["a", "b", "c"].map((name) => instance(name, stores, mailbox, x3));
+    const summaries = await Promise.all(instances.map((connector) => connector.runOnce("orders-in")));
+
+    for (const summary of summaries) expect(summary.skipped).toBeUndefined();
+    const created = summaries.map((summary) => summary.outcomes.created ?? 0);
+    expect(created.reduce((a, b) => a + b, 0)).toBe(count);
+    // The work was shared, not done by one instance while the others waited on a flow lock.
+    expect(created.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
+    expect(x3.calls.create).toBe(count);
+    await expectEachPoOnce(stores, x3, mailbox, count);
+    // Every claim was released.
+    expect(await stores.locks.holder("orders-in:file:PO8000.json")).toBeUndefined();
+  });
+
+  it("an instance dies right after X3 created an order: another takes its claims over when the lease expires", async () => {
+    const stores = createMemoryStores();
+    const mailbox = new MemoryMailbox();
+    const x3 = new SlowX3();
+    const count = 40;
+    for (let i = 0; i < count; i += 1) mailbox.put(`PO${8200 + i}.json`, bytesOf(make850({ po: String(8200 + i) })));
+
+    // Instance a dies inside its first create, after X3 applied it and before the ledger knows.
+    let doomed!: ReturnType<typeof killable>;
+    const dyingGateway: X3OrderGateway = {
+      find: (kind, partyCode, reference) => x3.find(kind, partyCode, reference),
+      replace: (order, draft) => x3.replace(order, draft),
+      close: (order) => x3.close(order),
+      async create(draft) {
+        const created = await x3.create(draft);
+        doomed.kill();
+        return created;
+      },
+    };
+    doomed = killable(stores, dyingGateway);
+    const a = instance("a", doomed.stores, mailbox, doomed.gateway, 400);
+    void a.runOnce("orders-in"); // never settles: the instance is dead
+
+    // Wait until a has died holding its claims (its creates already in flight land in X3 too: up to 4).
+    for (let i = 0; i < 200 && x3.calls.create === 0; i += 1) await sleep(5);
+    await sleep(20);
+    const createdByA = x3.calls.create;
+    expect(createdByA).toBeGreaterThanOrEqual(1);
+    const held = await stores.locks.holder(`orders-in:po:850:ACME:${[...x3.orders.values()][0]?.reference}`);
+    expect(held?.owner).toBe("a");
+    expect(await stores.audit.listInProgress()).toHaveLength(createdByA);
+
+    const b = instance("b", stores, mailbox, x3, 400);
+    const c = instance("c", stores, mailbox, x3, 400);
+    // Before the lease expires, b and c do everything but a's PO.
+    await Promise.all([b.runOnce("orders-in"), c.runOnce("orders-in")]);
+    expect(mailbox.files.size).toBe(createdByA);
+    expect(await stores.audit.listInProgress()).toHaveLength(createdByA);
+
+    await sleep(500); // a's lease (400 ms) expires
+    await Promise.all([b.runOnce("orders-in"), c.runOnce("orders-in")]);
+    await expectEachPoOnce(stores, x3, mailbox, count);
+    // The dead instance's create was reconciled by lookup, not repeated.
+    expect(x3.calls.create).toBe(count);
+  });
+
+  it("a cancel (01) that arrives before its original 850 is through waits for it instead of being rejected", async () => {
+    const stores = createMemoryStores();
+    const mailbox = new MemoryMailbox();
+    const x3 = new MemoryX3();
+    const connector = instance("a", stores, mailbox, x3);
+    // The 00 fails on its first try (X3 down); the 01 in the same run must not be rejected for "no order".
+    let failCreates = 1;
+    const flaky: X3OrderGateway = {
+      find: (kind, partyCode, reference) => x3.find(kind, partyCode, reference),
+      replace: (order, draft) => x3.replace(order, draft),
+      close: (order) => x3.close(order),
+      async create(draft) {
+        if (failCreates-- > 0) throw new ConnectorError("X3 is down", { kind: "server", status: 503 });
+        return x3.create(draft);
+      },
+    };
+    const first = createConnector({
+      stores,
+      orderSource: mailbox,
+      orderGateway: flaky,
+      mappings: acmeMappings,
+      instanceId: "a",
+      workClaims: true,
+    });
+    mailbox.put("PO8300-00.json", bytesOf(make850({ po: "8300" })));
+    mailbox.put("PO8300-01.json", bytesOf(make850({ po: "8300", purpose: "01" })));
+    const run1 = await first.runOnce("orders-in");
+    expect(run1.outcomes.rejected).toBeUndefined();
+    expect(mailbox.files.size).toBe(2);
+
+    await connector.runOnce("orders-in");
+    await connector.runOnce("orders-in");
+    expect(mailbox.files.size).toBe(0);
+    const order = [...x3.orders.values()][0];
+    expect(order?.closed).toBe(true);
+  });
+});
