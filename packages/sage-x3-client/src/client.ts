@@ -12,6 +12,8 @@ import {
   systemClock,
   type TokenCache,
   type TokenStore,
+  TransportRequest,
+  transportRequestClass,
 } from "@ml-connector/transport";
 import createClient from "openapi-fetch";
 import { z } from "zod";
@@ -205,7 +207,13 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     logger: options.logger,
     userAgent: options.userAgent ?? "ml-connector-sage-x3-client",
   });
-  const api = createClient<paths>({ baseUrl: serverUrl, fetch: transport, headers: { accept: "application/json" } });
+  const api = createClient<paths>({
+    baseUrl: serverUrl,
+    fetch: transport,
+    // The transport takes the request's fields as they are: no Request, body stream or Headers copy per call.
+    Request: transportRequestClass,
+    headers: { accept: "application/json" },
+  });
   const pageSize = options.pageSize ?? 100;
 
   const parseRecord = <C extends SageX3Class>(className: C, value: unknown): RecordOf<C> => {
@@ -316,7 +324,7 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
       if (!next) return;
       try {
         const response = await transport(
-          new Request(next, { headers: { accept: "application/json" }, signal: queryOptions.signal ?? null }),
+          new TransportRequest(next, { headers: { accept: "application/json" }, signal: queryOptions.signal ?? null }),
         );
         body = await response.json();
       } catch (error) {

@@ -22,8 +22,10 @@ export {
   type ErrorFactory,
   type FailedResponse,
   IDEMPOTENT_HEADER,
+  releaseResponse,
   type TransportOptions,
 } from "./http/transport-fetch.js";
+export { type TransportInput, TransportRequest, transportRequestClass } from "./http/transport-request.js";
 // Logging and time
 export { createSafeLogger, type Logger, noopLogger } from "./logging/logger.js";
 export { redactText, redactValue } from "./logging/redact.js";

@@ -10,6 +10,7 @@ import {
   type TokenCache,
   type TokenSet,
   type TokenStore,
+  transportRequestClass,
 } from "@ml-connector/transport";
 import createClient from "openapi-fetch";
 import { createPairing, type SpsPairing, type SpsPairingOptions } from "../auth/pairing.js";
@@ -145,6 +146,8 @@ export function createSpsClient(options: SpsClientOptions): SpsClient {
   const api = createClient<paths>({
     baseUrl: settings.baseUrl,
     fetch: transportFetch,
+    // The transport takes the request's fields as they are: no Request, body stream or Headers copy per call.
+    Request: transportRequestClass,
     pathSerializer: serializeMailboxPathParams,
   });
 

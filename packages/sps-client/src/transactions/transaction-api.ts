@@ -1,4 +1,4 @@
-import { IDEMPOTENT_HEADER, type Logger, resolveSameOrigin } from "@ml-connector/transport";
+import { IDEMPOTENT_HEADER, type Logger, releaseResponse, resolveSameOrigin } from "@ml-connector/transport";
 import type { Client } from "openapi-fetch";
 import { SpsError, toSpsError } from "../errors/sps-error.js";
 import type { paths } from "../generated/sps.js";
@@ -116,15 +116,20 @@ export function createTransactionApi(context: TransactionApiContext): SpsTransac
         parseAs: "stream",
         signal: options.signal,
       });
-      const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        await data?.cancel();
-        throw tooLarge(normalized, maxBytes, declared);
+      try {
+        const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          await data?.cancel();
+          throw tooLarge(normalized, maxBytes, declared);
+        }
+        if (!data) return new Uint8Array(0);
+        const bytes = await readLimited(data, maxBytes, normalized, options.signal);
+        logger.debug({ path: normalized, bytes: bytes.byteLength }, "downloaded a file");
+        return bytes;
+      } finally {
+        // The body was read as a stream: end the attempt's timeout now (it covered the reading).
+        releaseResponse(response);
       }
-      if (!data) return new Uint8Array(0);
-      const bytes = await readLimited(data, maxBytes, normalized, options.signal);
-      logger.debug({ path: normalized, bytes: bytes.byteLength }, "downloaded a file");
-      return bytes;
     } catch (error) {
       throw wrap(error);
     }

@@ -4,6 +4,7 @@ import { ConnectorError, errorKindForStatus, isConnectorError } from "../errors/
 import { createSafeLogger, type Logger } from "../logging/logger.js";
 import { redactText } from "../logging/redact.js";
 import { parseRetryAfter, type RetryOptions, withRetry } from "../retry/retry-policy.js";
+import type { TransportInput, TransportRequest } from "./transport-request.js";
 
 /** What a client sees of a failed response, to build its own error subclass. */
 export interface FailedResponse {
@@ -59,8 +60,16 @@ export function defaultErrorFactory(failed: FailedResponse): ConnectorError {
  * A `fetch` for openapi-fetch that adds, in one place for every client: the origin guard, authentication with one
  * refresh-and-retry on 401, per-attempt timeouts, retries (DESIGN §4.5), bounded concurrency and typed errors.
  * Non-2xx responses are thrown as errors, so a returned response is always a success.
+ *
+ * It takes a `Request` or the lighter TransportRequest (see transport-request.ts) and calls the underlying fetch
+ * with a URL and a plain init, once per attempt. Each attempt has one AbortController and one timer: the timer
+ * aborts the attempt when it outlives `timeoutMs`, reading the body included, and is cleared once the body has
+ * been read (`json()`, `text()`, `arrayBuffer()`...; a caller reading `response.body` as a stream calls
+ * `releaseResponse` when done). The caller's signal aborts the attempt through one listener, removed at the same
+ * moment. (`AbortSignal.timeout` + `AbortSignal.any` per attempt did the same at a far higher cost, and kept each
+ * attempt's signals and listeners alive until the 30 s timer fired or a full GC ran.)
  */
-export function createTransportFetch(options: TransportOptions): (input: Request) => Promise<Response> {
+export function createTransportFetch(options: TransportOptions): (input: TransportInput) => Promise<Response> {
   const base = new URL(options.baseUrl);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const limit = pLimit(options.maxConcurrency ?? 8);
@@ -68,28 +77,31 @@ export function createTransportFetch(options: TransportOptions): (input: Request
   const toError = options.toError ?? defaultErrorFactory;
   const logger = createSafeLogger(options.logger, () => options.auth?.secrets() ?? []);
 
-  return async (request: Request): Promise<Response> => {
-    const url = new URL(request.url);
+  return async (input: TransportInput): Promise<Response> => {
+    const url = new URL(input.url);
     if (url.origin !== base.origin) {
       throw new ConnectorError(`Refused a request to ${url.origin}: this client only talks to ${base.origin}.`, {
         kind: "security",
       });
     }
-    const headers = new Headers(request.headers);
-    const markedIdempotent = headers.get(IDEMPOTENT_HEADER) === "true";
-    headers.delete(IDEMPOTENT_HEADER);
-    if (options.userAgent) headers.set("user-agent", options.userAgent);
+    const request = input instanceof Request || isPlainBody(input.body) ? input : toFetchRequest(input);
+    const headers = headerRecord(request.headers);
+    const markedIdempotent = headers[IDEMPOTENT_HEADER] === "true";
+    delete headers[IDEMPOTENT_HEADER];
+    if (options.userAgent) headers["user-agent"] = options.userAgent;
     const method = request.method.toUpperCase();
     const idempotent = markedIdempotent || idempotentMethods.has(method);
-    // Buffered once so that every attempt can send the same bytes.
-    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
-    const callerSignal = request.signal;
+    // Buffered once so that every attempt can send the same bytes (a string or bytes body already is).
+    const body = await bufferedBody(request);
+    const callerSignal = request.signal ?? undefined;
+    const href = url.href;
 
     const attemptOnce = async (): Promise<Response> => {
       let authHeader = options.auth ? await options.auth.authorize() : undefined;
       let response = await send(authHeader);
       if (response.status === 401 && options.auth && authHeader) {
         await response.body?.cancel();
+        releaseResponse(response);
         // One refresh and one retry: a token revoked or expired early.
         if (await options.auth.invalidate(authHeader)) {
           authHeader = await options.auth.authorize();
@@ -101,23 +113,26 @@ export function createTransportFetch(options: TransportOptions): (input: Request
     };
 
     const send = async (authHeader: string | undefined): Promise<Response> => {
-      const attemptHeaders = new Headers(headers);
-      if (authHeader) attemptHeaders.set("authorization", authHeader);
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = AbortSignal.any([callerSignal, timeout]);
+      const attempt = new AttemptSignal(timeoutMs, callerSignal);
+      let response: Response;
       try {
-        return await fetchImpl(
-          new Request(url, { method, headers: attemptHeaders, body: body ?? null, signal, redirect: "manual" }),
-        );
+        response = await fetchImpl(href, {
+          method,
+          headers: authHeader ? { ...headers, authorization: authHeader } : headers,
+          body: body ?? null,
+          signal: attempt.signal,
+          redirect: "manual",
+        });
       } catch (error) {
-        if (callerSignal.aborted) {
+        attempt.release();
+        if (callerSignal?.aborted) {
           throw new ConnectorError(`${method} ${url.pathname} was cancelled.`, {
             kind: "cancelled",
             retryable: false,
             cause: callerSignal.reason,
           });
         }
-        if (timeout.aborted) {
+        if (attempt.timedOut) {
           throw new ConnectorError(`${method} ${url.pathname} timed out after ${timeoutMs} ms.`, { kind: "timeout" });
         }
         const reason =
@@ -127,6 +142,8 @@ export function createTransportFetch(options: TransportOptions): (input: Request
           { kind: "connection" },
         );
       }
+      releaseWhenRead(response, attempt);
+      return response;
     };
 
     return limit(() =>
@@ -141,13 +158,131 @@ export function createTransportFetch(options: TransportOptions): (input: Request
           ),
       }).catch((error: unknown) => {
         if (isConnectorError(error)) throw error;
-        if (callerSignal.aborted) {
+        if (callerSignal?.aborted) {
           throw new ConnectorError(`${method} ${url.pathname} was cancelled.`, { kind: "cancelled", cause: error });
         }
         throw error;
       }),
     );
   };
+}
+
+/** One attempt's abort: its timeout and the caller's signal, through one controller. */
+class AttemptSignal {
+  readonly #controller = new AbortController();
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #caller: AbortSignal | undefined;
+  #onCallerAbort: (() => void) | undefined;
+  timedOut = false;
+
+  constructor(timeoutMs: number, caller: AbortSignal | undefined) {
+    this.#timer = setTimeout(() => {
+      this.timedOut = true;
+      this.#controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
+    }, timeoutMs);
+    // Like AbortSignal.timeout: a pending attempt timer alone does not keep the process alive.
+    this.#timer.unref?.();
+    this.#caller = caller;
+    if (caller?.aborted) this.#controller.abort(caller.reason);
+    else if (caller) {
+      this.#onCallerAbort = () => this.#controller.abort(caller.reason);
+      caller.addEventListener("abort", this.#onCallerAbort, { once: true });
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Clears the timer and unhooks the caller's signal (idempotent). */
+  release = (): void => {
+    clearTimeout(this.#timer);
+    if (this.#onCallerAbort) {
+      this.#caller?.removeEventListener("abort", this.#onCallerAbort);
+      this.#onCallerAbort = undefined;
+    }
+  };
+}
+
+const releaseKey = Symbol("ml-connector.transport.release");
+const bodyReaders = ["arrayBuffer", "blob", "bytes", "formData", "json", "text"] as const;
+
+/** Releases the attempt when the response's body has been read by one of its methods (at once when it is empty). */
+function releaseWhenRead(response: Response, attempt: AttemptSignal): void {
+  if (response.body === null || response.headers.get("content-length") === "0") {
+    // Nothing left to read (openapi-fetch does not read an empty body at all).
+    attempt.release();
+    return;
+  }
+  const target = response as unknown as Record<PropertyKey, unknown>;
+  target[releaseKey] = attempt.release;
+  for (const name of bodyReaders) {
+    const read = target[name];
+    if (typeof read !== "function") continue;
+    target[name] = function (this: Response) {
+      return (read as () => Promise<unknown>).call(this).finally(attempt.release);
+    };
+  }
+}
+
+/**
+ * Ends the per-attempt timeout of a response whose body was read as a stream (`response.body`), once the stream is
+ * done or cancelled. Without it the timer would fire later on a finished response (harmless, but it holds the
+ * attempt's state until then). A no-op for responses that did not come from a transport fetch.
+ */
+export function releaseResponse(response: Response): void {
+  const release = (response as unknown as Record<PropertyKey, unknown>)[releaseKey];
+  if (typeof release === "function") (release as () => void)();
+}
+
+function isPlainBody(body: unknown): body is string | Uint8Array | ArrayBuffer | null | undefined {
+  return (
+    body === null ||
+    body === undefined ||
+    typeof body === "string" ||
+    body instanceof Uint8Array ||
+    body instanceof ArrayBuffer
+  );
+}
+
+/** A body the transport cannot send as is (FormData, Blob, a stream...): let a real Request encode it once. */
+function toFetchRequest(input: TransportRequest): Request {
+  return new Request(input.url, {
+    method: input.method,
+    ...(input.headers ? { headers: input.headers } : {}),
+    body: input.body,
+    ...(input.signal ? { signal: input.signal } : {}),
+  });
+}
+
+function headerRecord(source: HeadersInit | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!source) return out;
+  if (source instanceof Headers) {
+    source.forEach((value, name) => {
+      out[name] = value;
+    });
+  } else if (Array.isArray(source)) {
+    new Headers(source).forEach((value, name) => {
+      out[name] = value;
+    });
+  } else {
+    for (const [name, value] of Object.entries(source)) {
+      if (value !== undefined) out[name.toLowerCase()] = String(value);
+    }
+  }
+  return out;
+}
+
+async function bufferedBody(request: TransportInput): Promise<string | Uint8Array<ArrayBuffer> | undefined> {
+  if (request instanceof Request) {
+    return request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+  }
+  const body = request.body;
+  if (body === null || body === undefined) return undefined;
+  if (typeof body === "string") return body;
+  if (body instanceof Uint8Array) return body as Uint8Array<ArrayBuffer>;
+  return new Uint8Array(body as ArrayBuffer);
 }
 
 async function describeFailure(response: Response, method: string, path: string): Promise<FailedResponse> {
