@@ -13,7 +13,7 @@ import {
 } from "./process-order.js";
 
 export interface OrdersInFlowOptions {
-  /** Documents processed at the same time within a page. Default 4. */
+  /** Documents processed at the same time within a page. Default 8. */
   concurrency?: number | undefined;
 }
 
@@ -26,7 +26,7 @@ export function createOrdersInFlow(
   deps: OrderProcessingDeps & { source: OrderSource },
   options: OrdersInFlowOptions = {},
 ): Flow {
-  const limit = pLimit(options.concurrency ?? 4);
+  const limit = pLimit(options.concurrency ?? 8);
   return {
     name: ORDERS_IN,
     async run(context) {

@@ -15,7 +15,7 @@ export interface ChangeWindowSettings {
   startFrom?: Date | string | undefined;
   /** The connector's clock (tests move it). Default `() => new Date()`. */
   now?: (() => Date) | undefined;
-  /** Records handled at the same time within a page. Default 4. */
+  /** Records handled at the same time within a page. Default 8. */
   concurrency?: number | undefined;
 }
 
@@ -98,7 +98,7 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
   let since = cursor ? Date.parse(cursor.since) : window.from.getTime();
   /** The earliest UPDDATTIM of a record to retry: the cursor never passes it in this run. */
   let blockedAt: number | undefined;
-  const limit = pLimit(settings.concurrency ?? 4);
+  const limit = pLimit(settings.concurrency ?? 8);
 
   for await (const page of run.pages(window)) {
     const fresh: T[] = [];
