@@ -9,6 +9,7 @@ import { typeForXmlRoot, xmlNames } from "../xml/roots.js";
 import { RSX_NAMESPACE } from "../xml/value-to-xml.js";
 import { xmlNodeToValue } from "../xml/xml-to-value.js";
 import { decodeInput } from "./decode.js";
+import { DEFAULT_MAX_DEPTH, nestingDepth } from "./depth.js";
 import { detectJsonType } from "./detect-type.js";
 
 /** Default size limit: 10 MB. */
@@ -23,6 +24,11 @@ export interface ParseOptions {
   readonly fileName?: string;
   /** Inputs larger than this many bytes (UTF-8) are refused before decoding. Default 10 MB. */
   readonly maxBytes?: number;
+  /**
+   * Inputs nested deeper than this many levels (JSON arrays and objects, XML elements) are refused before parsing with
+   * a `too_deep` issue. Default 100.
+   */
+  readonly maxDepth?: number;
   /** Report unknown properties as warnings (and drop them) instead of errors. */
   readonly lenient?: boolean;
   /** Rule sets applied after the schema (e.g. `[commonRules, acmeRules]`). */
@@ -136,7 +142,25 @@ function xmlSyntaxIssue(text: string, err: { msg: string; line: number; col: num
   return { path: "", code: "syntax", message: `Invalid XML at line ${err.line}, column ${err.col}: ${err.msg}` };
 }
 
+/** Counted in one pass without recursion, before any parser or schema check recurses into the input. */
+function tooDeep(text: string, format: RsxFormat, options: ParseOptions): ParseFailure | undefined {
+  const limit = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const depth = nestingDepth(text, format, limit);
+  if (depth <= limit) return undefined;
+  const what = format === "json" ? "arrays and objects" : "elements";
+  return failure(
+    {
+      path: "",
+      code: "too_deep",
+      message: `The ${format.toUpperCase()} nests ${what} more than ${limit} levels deep, so it was refused before parsing: an RSX document needs far fewer levels, so this file is not one (or is built to exhaust the parser).`,
+    },
+    { format },
+  );
+}
+
 function parseJson(text: string, options: ParseOptions): ParseResult {
+  const deep = tooDeep(text, "json", options);
+  if (deep) return deep;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -205,6 +229,8 @@ function parseXml(text: string, options: ParseOptions): ParseResult {
       { format: "xml" },
     );
   }
+  const deep = tooDeep(text, "xml", options);
+  if (deep) return deep;
   const valid = XMLValidator.validate(text);
   if (valid !== true) return failure(xmlSyntaxIssue(text, valid.err), { format: "xml" });
   let tree: Record<string, unknown>;
@@ -319,7 +345,8 @@ function finish(
  * `{ ok: true, type, format, document, warnings }` or `{ ok: false, issues }`.
  *
  * Never throws on bad input: inputs over `maxBytes` (10 MB by default) are refused before decoding, XML with a
- * DOCTYPE or ENTITY declaration is refused, UTF-16 and invalid UTF-8 give an `encoding` issue.
+ * DOCTYPE or ENTITY declaration is refused, input nested more than `maxDepth` (100) levels is refused unparsed
+ * (`too_deep`), UTF-16 and invalid UTF-8 give an `encoding` issue.
  */
 export function parseRsx(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   try {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { parseRsx, serializeRsx } from "../../src/index.js";
+import { nestingDepth } from "../../src/parse/depth.js";
+import { loadOrderFixtures } from "../helpers/fixtures.js";
+
+const tooDeep = (result: ReturnType<typeof parseRsx>) => {
+  expect(result.ok).toBe(false);
+  if (result.ok) return;
+  expect(result.issues).toHaveLength(1);
+  expect(result.issues[0]).toMatchObject({ path: "", code: "too_deep" });
+  expect(result.issues[0]?.message).toMatch(/more than \d+ levels deep/);
+};
+
+describe("parseRsx refuses input nested too deep, before parsing and without recursion", () => {
+  it("JSON arrays nested 100,000 deep: too_deep, not a stack overflow", () => {
+    const result = parseRsx("[".repeat(100_000) + "]".repeat(100_000), { type: "Order" });
+    tooDeep(result);
+    if (!result.ok) expect(result.format).toBe("json");
+  });
+
+  it("JSON objects nested 100,000 deep, also inside a valid-looking Header", () => {
+    tooDeep(parseRsx(`${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`));
+    tooDeep(parseRsx(`{"Header":${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)}}`, { type: "Order" }));
+  });
+
+  it("XML elements nested 100,000 deep: too_deep (the XML parser's own limit used to read as a syntax error)", () => {
+    const inner = `${"<Header>".repeat(100_000)}${"</Header>".repeat(100_000)}`;
+    const result = parseRsx(`<Orders xmlns="http://www.spscommerce.com/RSX"><Order>${inner}</Order></Orders>`);
+    tooDeep(result);
+    if (!result.ok) expect(result.format).toBe("xml");
+  });
+
+  it("the limit is maxDepth (default 100); brackets inside strings and self-closing tags do not count", () => {
+    const json = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+    expect(nestingDepth(json(100), "json", 100)).toBe(100);
+    expect(nestingDepth(json(101), "json", 100)).toBe(101);
+    expect(nestingDepth('{"a":"[[[[{{{{\\"[[["}', "json", 100)).toBe(1);
+    expect(nestingDepth("<a><b/><c x='>'><!-- <d><e> --><![CDATA[<f>]]></c></a>", "xml", 100)).toBe(2);
+    expect(nestingDepth('<?xml version="1.0"?><a><b></b><b><c/></b></a>', "xml", 100)).toBe(2);
+    tooDeep(parseRsx(json(101)));
+    // 101 levels is not too deep with a higher limit: the array of arrays is then read, and refused as what it is.
+    const relaxed = parseRsx(json(101), { maxDepth: 200 });
+    expect(relaxed.ok).toBe(false);
+    if (!relaxed.ok) expect(relaxed.issues[0]?.code).not.toBe("too_deep");
+    tooDeep(parseRsx(`{"Header":${json(3)}}`, { maxDepth: 3 }));
+  });
+
+  it("real documents are far below the limit, as JSON and as XML", () => {
+    for (const fixture of loadOrderFixtures()) {
+      const text = new TextDecoder().decode(fixture.bytes);
+      expect(nestingDepth(text, "json", 100)).toBeLessThan(20);
+      const parsed = parseRsx(fixture.bytes);
+      if (!parsed.ok || parsed.type !== "Order") throw new Error(`${fixture.fileName} must parse`);
+      const xml = serializeRsx(parsed.document, { type: "Order", format: "xml" });
+      expect(nestingDepth(xml, "xml", 100)).toBeLessThan(20);
+      expect(parseRsx(xml).ok).toBe(true);
+    }
+  });
+});
