@@ -10,7 +10,7 @@ import { RSX_NAMESPACE } from "../xml/value-to-xml.js";
 import { xmlNodeToValue } from "../xml/xml-to-value.js";
 import { decodeInput } from "./decode.js";
 import { DEFAULT_MAX_DEPTH, nestingDepth } from "./depth.js";
-import { detectJsonType } from "./detect-type.js";
+import { guessJsonType } from "./detect-type.js";
 
 /** Default size limit: 10 MB. */
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -201,8 +201,21 @@ function parseJson(text: string, options: ParseOptions): ParseResult {
       { format: "json" },
     );
   }
+  const guess = guessJsonType(value as Record<string, unknown>);
+  if (options.type && guess && guess.type !== options.type && guess.evidence !== "") {
+    // Another document than the one expected (an 855 or an 860 among 850s): said as such, not as a pile of schema
+    // errors, and never read as the expected type with the other type's fields dropped (lenient mode).
+    return failure(
+      {
+        path: "",
+        code: "type_mismatch",
+        message: `Expected ${documentName(options.type)} but this is ${documentName(guess.type)}: it has ${guess.evidence}, which ${documentName(options.type)} does not.`,
+      },
+      { format: "json", type: guess.type },
+    );
+  }
   const hinted = options.type ?? (options.fileName ? parseRsxFileName(options.fileName)?.type : undefined);
-  const type = hinted ?? detectJsonType(value as Record<string, unknown>);
+  const type = hinted ?? guess?.type;
   if (!type) {
     return failure(
       {
@@ -215,6 +228,19 @@ function parseJson(text: string, options: ParseOptions): ParseResult {
     );
   }
   return finish(type, "json", value, options, warnings);
+}
+
+const x12Numbers: Record<RsxDocumentType, string> = {
+  Order: "850",
+  OrderAck: "855",
+  Shipment: "856",
+  Invoice: "810",
+  OrderChange: "860",
+};
+
+/** `an Order (850)`, `a Shipment (856)`. */
+function documentName(type: RsxDocumentType): string {
+  return `${/^[AEIOU]/.test(type) ? "an" : "a"} ${type} (${x12Numbers[type]})`;
 }
 
 function parseXml(text: string, options: ParseOptions): ParseResult {
@@ -269,7 +295,7 @@ function parseXml(text: string, options: ParseOptions): ParseResult {
       {
         path: "",
         code: "type_mismatch",
-        message: `Expected a ${options.type} document but the XML root is <${rootName}> (${root.type}).`,
+        message: `Expected ${documentName(options.type)} but this is ${documentName(root.type)}: the XML root is <${rootName}>.`,
       },
       { format: "xml", type: root.type },
     );
