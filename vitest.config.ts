@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 // Workspace packages resolve to their TypeScript sources through the
 // "ml-connector-source" export condition, so tests never need a build first.
 export default defineConfig({
-  resolve: { conditions: ["ml-connector-source", "import", "module", "node", "default"] },
-  ssr: { resolve: { conditions: ["ml-connector-source", "import", "module", "node", "default"] } },
+  resolve: { conditions: ["ml-connector-source", "module", "node", "development|production"] },
+  ssr: { resolve: { conditions: ["ml-connector-source", "module", "node", "development|production"] } },
   test: {
     include: ["packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts"],
     testTimeout: 30_000,

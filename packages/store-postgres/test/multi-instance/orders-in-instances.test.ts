@@ -1,0 +1,170 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import {
+  acmeMappings,
+  bytesOf,
+  fileNameOf,
+  make850,
+  type SageX3Sandbox,
+  type SpsSandbox,
+  startSageX3Sandbox,
+  startSpsSandbox,
+} from "@ml-connector/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPostgresStores, type PostgresStores } from "../../src/index.js";
+import { usePostgresDatabase } from "../support/postgres-server.js";
+import type { InstanceConfig } from "./instance-process.js";
+
+// Three connector processes share one PostgreSQL store and one SPS mailbox, with work claims on (DESIGN §4,
+// docs/multiple-instances.md). One of them is SIGKILLed mid-run; the claims it held are taken over once their lease
+// expires. At the end every PO is in X3 exactly once and every file was handled by one instance.
+
+const ORDERS = Number(process.env.MULTI_INSTANCE_ORDERS ?? 1000);
+const LEASE_MS = 5_000;
+const instanceScript = fileURLToPath(new URL("./instance-process.ts", import.meta.url));
+
+/** ACME against the Sage X3 sandbox's seed: store 42 ships to C0001's address DC01. */
+const mappings = {
+  ...acmeMappings,
+  shipTos: [
+    { partnerId: "ACME", locationNumber: "0042", x3AddressCode: "DC01" },
+    { partnerId: "ACME", locationNumber: "0001", x3AddressCode: "DC01" },
+  ],
+};
+
+interface RunningInstance {
+  id: string;
+  child: ChildProcess;
+  created: string[];
+  runs: number;
+  exited: Promise<number | null>;
+}
+
+describe("three instances on one PostgreSQL store (orders-in, work claims)", () => {
+  const database = usePostgresDatabase();
+  let sps: SpsSandbox;
+  let x3: SageX3Sandbox;
+  const instances: RunningInstance[] = [];
+
+  beforeAll(async () => {
+    sps = await startSpsSandbox({ tokenRateLimit: false });
+    x3 = await startSageX3Sandbox({});
+  });
+  afterAll(async () => {
+    for (const instance of instances) instance.child.kill("SIGKILL");
+    await Promise.all(instances.map((instance) => instance.exited));
+    await Promise.all([sps?.close(), x3?.close()]);
+  });
+
+  const startInstance = (id: string): RunningInstance => {
+    const config: InstanceConfig = {
+      instanceId: id,
+      databaseUrl: database.url,
+      leaseMs: LEASE_MS,
+      concurrency: 4,
+      sps: { baseUrl: sps.baseUrl, authUrl: sps.authUrl, credentials: sps.credentials },
+      x3: { baseUrl: x3.baseUrl, endpoint: x3.endpoint, connectedApp: x3.credentials.connectedApp },
+      mappings,
+    };
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=ml-connector-source", instanceScript], {
+      env: { ...process.env, INSTANCE_CONFIG: JSON.stringify(config) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const instance: RunningInstance = {
+      id,
+      child,
+      created: [],
+      runs: 0,
+      exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))),
+    };
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
+      const message = JSON.parse(line) as { created?: string; run?: unknown };
+      if (message.created) instance.created.push(message.created);
+      if (message.run) instance.runs += 1;
+    });
+    instances.push(instance);
+    return instance;
+  };
+
+  it(`${ORDERS} POs, three instances at once, one SIGKILLed mid-run: each PO created once, each file handled once`, async () => {
+    for (let i = 0; i < ORDERS; i += 1) {
+      const po = `PO-M${String(i).padStart(5, "0")}`;
+      sps.mailbox.putOutbound(fileNameOf({ po }), bytesOf(make850({ po })));
+    }
+    // Migrate once up front, as a deployment's first start would (concurrent starts are covered by the migration tests).
+    const observer = await createPostgresStores({ connectionString: database.url });
+    try {
+      await observer.audit.listInProgress();
+      const [a, b, c] = ["a", "b", "c"].map(startInstance) as [RunningInstance, RunningInstance, RunningInstance];
+
+      // Kill b once it is well into the work (it then holds claims on the files and POs in its hands).
+      const killAfter = Math.max(10, Math.floor(ORDERS / 10));
+      await waitFor(() => b.created.length >= killAfter, 240_000, "instance b to create orders");
+      b.child.kill("SIGKILL");
+      await b.exited;
+      const killedAt = Date.now();
+
+      // What b held when it died: claims that are still live, owned by b, for no longer than one lease.
+      const heldByB: string[] = [];
+      for (const path of sps.mailbox.paths("out")) {
+        const name = path.replace(/^out\//, "");
+        const holder = await observer.locks.holder(`orders-in:file:${name}`);
+        if (holder?.owner === "b") {
+          heldByB.push(name);
+          expect(holder.expiresAt.getTime() - killedAt).toBeLessThanOrEqual(LEASE_MS);
+        }
+      }
+      expect(heldByB.length).toBeGreaterThan(0);
+
+      await waitFor(() => sps.mailbox.paths("out").length === 0, 300_000, "the mailbox to be empty");
+      // The files b held were finished by the others, only after b's lease ran out.
+      expect(Date.now() - killedAt).toBeGreaterThanOrEqual(LEASE_MS - 500);
+
+      // Each PO exactly once in X3.
+      const orders = x3.data.list("SORDER") as { CUSORDREF?: string }[];
+      const references = orders.map((order) => order.CUSORDREF);
+      expect(orders).toHaveLength(ORDERS);
+      expect(new Set(references).size).toBe(ORDERS);
+      expect(x3.counters.get("x3:create") ?? 0).toBe(ORDERS);
+
+      // Each file recorded once in the audit trail, settled, and nothing left in progress.
+      const documents = await allDocuments(observer);
+      expect(documents).toHaveLength(ORDERS);
+      expect(new Set(documents.map((document) => document.fileName)).size).toBe(ORDERS);
+      expect(documents.filter((document) => document.status !== "created")).toEqual([]);
+      expect(await observer.audit.listInProgress()).toEqual([]);
+
+      // The work was shared: each instance created orders; the survivors created all that b did not.
+      const createdBy = { a: a.created.length, b: b.created.length, c: c.created.length };
+      console.log(
+        `multi-instance: ${ORDERS} POs, created by instance ${JSON.stringify(createdBy)}, b killed holding ${heldByB.length} file claims`,
+      );
+      expect(a.created.length).toBeGreaterThan(0);
+      expect(c.created.length).toBeGreaterThan(0);
+      expect(createdBy.a + createdBy.b + createdBy.c).toBeGreaterThanOrEqual(ORDERS - heldByB.length);
+    } finally {
+      await observer.close();
+    }
+  }, 600_000);
+});
+
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+async function allDocuments(stores: PostgresStores) {
+  const documents = [];
+  let cursor: string | undefined;
+  do {
+    const page = await stores.audit.findDocuments({ type: "850", limit: 1000, cursor });
+    documents.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return documents;
+}
