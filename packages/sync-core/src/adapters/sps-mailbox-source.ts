@@ -4,7 +4,13 @@ import type { InboundFile, OrderSource } from "../flows/orders-in/order-source.j
 export interface SpsMailboxSourceOptions {
   /** `out` (production) or `testout` (SPS test mailbox). Default `out`. */
   directory?: "out" | "testout" | undefined;
-  /** Only files whose name starts with this. Default `PO` (850 purchase orders). */
+  /**
+   * Only files whose name starts with this. Default: every file. `out/` holds what SPS delivers to us, so every file
+   * in it goes through orders-in: one that is not an 850 (an 855 sent to us by mistake, an 860, a `report.txt`) is
+   * recorded with its bytes, rejected with a reason that says what it is (`type_mismatch`, `unknown_format`...) and
+   * removed, instead of sitting in `out/` unseen. Set `"PO"` only when another consumer shares the mailbox and
+   * reads its own files from it.
+   */
   prefix?: string | undefined;
   /** Files handed to the flow per page (and asked of SPS per listing page). Default 100. */
   pageSize?: number | undefined;
@@ -12,16 +18,20 @@ export interface SpsMailboxSourceOptions {
   maxBytes?: number | undefined;
 }
 
-/** Reads 850s from the SPS Transaction API mailbox: list with cursor paging, download, delete once processed. */
+/**
+ * Reads what SPS delivers from the Transaction API mailbox (850 purchase orders, and whatever else lands in `out/`):
+ * list with cursor paging, download, delete once processed.
+ */
 export function createSpsMailboxSource(sps: SpsClient, options: SpsMailboxSourceOptions = {}): OrderSource {
   const directory = options.directory ?? "out";
   const pageSize = options.pageSize ?? 100;
-  const prefix = options.prefix ?? "PO";
+  const prefix = options.prefix === "" ? undefined : options.prefix;
   return {
     name: `sps:${directory}`,
     async *pages(signal) {
       let page: InboundFile[] = [];
-      for await (const entry of sps.list(directory, { prefix, limit: Math.min(1000, pageSize), signal })) {
+      const listing = sps.list(directory, { ...(prefix ? { prefix } : {}), limit: Math.min(1000, pageSize), signal });
+      for await (const entry of listing) {
         if (entry.type !== "file") continue;
         page.push({ path: `${directory}/${entry.name}`, name: entry.name });
         if (page.length >= pageSize) {

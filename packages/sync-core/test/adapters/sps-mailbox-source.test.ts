@@ -1,0 +1,82 @@
+import { buildOrderAck, type Order, serializeRsx } from "@ml-connector/rsx";
+import { describe, expect, it } from "vitest";
+import { createSpsMailboxSource } from "../../src/index.js";
+import { bytesOf, fileNameOf, make850 } from "../support/make-order.js";
+import { startSystems } from "../support/systems.js";
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** What lands in out/ besides 850s: an 855 sent to us by mistake, an 860, a report, a file with no extension. */
+function strays(): { name: string; bytes: Uint8Array; code: string; says: RegExp }[] {
+  const order = make850({ po: "STRAY-1" }) as unknown as Order;
+  const ack = buildOrderAck(order, [], { acknowledgementDate: "2026-11-28", acknowledgementNumber: "SO1" });
+  const change = make850({ po: "STRAY-2" }) as { Header: { OrderHeader: Record<string, unknown> } };
+  change.Header.OrderHeader.ChangeOrderSeqNumber = "1";
+  return [
+    {
+      name: "PRSO1-1-v7.7-BulkImport.json",
+      bytes: utf8(serializeRsx(ack, { type: "OrderAck", format: "json" })),
+      code: "type_mismatch",
+      says: /OrderAck \(855\)/,
+    },
+    {
+      name: "PCSTRAY-2-v7.7-BulkImport.json",
+      bytes: bytesOf(change),
+      code: "type_mismatch",
+      says: /OrderChange \(860\)/,
+    },
+    {
+      name: "report.txt",
+      bytes: utf8("Daily report: 12 orders\n"),
+      code: "unknown_format",
+      says: /neither JSON nor XML/,
+    },
+    { name: "README", bytes: utf8(""), code: "empty", says: /empty/ },
+  ];
+}
+
+describe("createSpsMailboxSource: every file in out/ is seen", () => {
+  it("lists every file, not only PO*: a file that is not an 850 is recorded with its bytes, rejected with what it is, and removed", async () => {
+    const s = await startSystems();
+    try {
+      const po = fileNameOf({ po: "PO-S1" });
+      s.sps.mailbox.putOutbound(po, bytesOf(make850({ po: "PO-S1" })));
+      const others = strays();
+      for (const file of others) s.sps.mailbox.putOutbound(file.name, file.bytes);
+
+      const summary = await s.connector.runOnce("orders-in");
+      expect(summary.outcomes).toEqual({ created: 1, rejected: others.length });
+      expect(s.sps.mailbox.paths("out")).toEqual([]);
+      expect(s.x3.data.list("SORDER").map((o) => o.CUSORDREF)).toEqual(["PO-S1"]);
+      for (const file of others) {
+        const { items } = await s.stores.audit.findDocuments({ fileName: file.name });
+        expect(items, file.name).toHaveLength(1);
+        const document = items[0];
+        expect(document?.status, file.name).toBe("rejected");
+        const reason = document?.reasons.find((r) => r.code === file.code);
+        expect(reason?.message, `${file.name}: ${JSON.stringify(document?.reasons)}`).toMatch(file.says);
+        expect(await s.stores.audit.getPayload(document?.id ?? ""), file.name).toEqual(file.bytes);
+      }
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("with prefix: 'PO', lists only 850 files (for a mailbox shared with another reader)", async () => {
+    const s = await startSystems();
+    try {
+      s.sps.mailbox.putOutbound(fileNameOf({ po: "PO-S2" }), bytesOf(make850({ po: "PO-S2" })));
+      s.sps.mailbox.putOutbound("report.txt", utf8("not ours"));
+      const source = createSpsMailboxSource(s.spsClient, { prefix: "PO" });
+      const names: string[] = [];
+      for await (const page of source.pages(new AbortController().signal)) names.push(...page.map((f) => f.name));
+      expect(names).toEqual([fileNameOf({ po: "PO-S2" })]);
+      const all: string[] = [];
+      const every = createSpsMailboxSource(s.spsClient, { pageSize: 1 });
+      for await (const page of every.pages(new AbortController().signal)) all.push(...page.map((f) => f.path));
+      expect(all.sort()).toEqual([`out/${fileNameOf({ po: "PO-S2" })}`, "out/report.txt"]);
+    } finally {
+      await s.close();
+    }
+  });
+});
