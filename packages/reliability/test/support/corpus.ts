@@ -1,4 +1,4 @@
-import { serializeRsx } from "@ml-connector/rsx";
+import { buildOrderAck, serializeRsx } from "@ml-connector/rsx";
 import { bytesOf, make850, type OrderSpec } from "../../src/make-order.js";
 
 /** What the audit store must say about a file once orders-in has seen it. */
@@ -146,8 +146,14 @@ export function badCases(): CorpusCase[] {
       .replace('"Header": {', '"Header": { "__proto__": { "polluted": true },'),
     rejected("unrecognized_key", "Header.__proto__"),
   );
-  add("JSON nested 100,000 deep", "[".repeat(100_000) + "]".repeat(100_000), rejected("invalid"));
-  add("JSON object nested 5,000 deep", `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`, rejected("required", "Header"));
+  add("JSON nested 100,000 deep", "[".repeat(100_000) + "]".repeat(100_000), rejected("too_deep"));
+  add("JSON object nested 5,000 deep", `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`, rejected("too_deep"));
+  add(
+    "XML nested 100,000 deep",
+    `<Orders xmlns="http://www.spscommerce.com/RSX"><Order>${"<Header>".repeat(100_000)}${"</Header>".repeat(100_000)}</Order></Orders>`,
+    rejected("too_deep"),
+    name(id(), "xml"),
+  );
 
   // ── Encodings and BOMs ──
   const utf16 = Buffer.from(`\ufeff${new TextDecoder().decode(json({ po: id() }))}`, "utf16le");
@@ -306,12 +312,12 @@ export function badCases(): CorpusCase[] {
       for (const item of lines(d))
         (item as Record<string, unknown>).LineItemAcknowledgement = [{ ItemStatusCode: "IA" }];
     }),
-    rejected("unrecognized_key", "LineItem[0].LineItemAcknowledgement"),
+    rejected("type_mismatch"),
   );
   add(
     "an 856 (Shipment) dropped in out/",
     JSON.stringify({ Header: { ShipmentHeader: { TradingPartnerId: "ACME" } }, OrderLevel: [] }),
-    rejected("unrecognized_key", "Header.ShipmentHeader"),
+    rejected("type_mismatch"),
   );
   add(
     "an 810 (Invoice) dropped in out/",
@@ -320,7 +326,46 @@ export function badCases(): CorpusCase[] {
       LineItem: [],
       Summary: {},
     }),
-    rejected("unrecognized_key", "Header.InvoiceHeader"),
+    rejected("type_mismatch"),
+  );
+
+  // ── Files in out/ whose names are not an 850's: the mailbox source lists every file ──
+  add(
+    "an 855 under its own name (PR…) sent to us by mistake",
+    serializeRsx(
+      buildOrderAck(make850({ po: id() }) as never, [], {
+        acknowledgementDate: "2026-11-28",
+        acknowledgementNumber: "SO1",
+      }),
+      { type: "OrderAck", format: "json" },
+    ),
+    rejected("type_mismatch"),
+    `PR${id()}-1-v7.7-BulkImport.json`,
+  );
+  add(
+    "an 855 as XML under its own name",
+    serializeRsx(buildOrderAck(make850({ po: id() }) as never, [], { acknowledgementDate: "2026-11-28" }), {
+      type: "OrderAck",
+      format: "xml",
+    }),
+    rejected("type_mismatch"),
+    `PR${id()}-1-v7.7-BulkImport.xml`,
+  );
+  add(
+    "an 860 (order change)",
+    json({ po: id() }, (d) => {
+      header(d).ChangeOrderSeqNumber = "1";
+    }),
+    rejected("type_mismatch"),
+    `PC${id()}-v7.7-BulkImport.json`,
+  );
+  add("a report.txt", "Daily report: 12 orders, 0 errors\n", rejected("unknown_format"), "report.txt");
+  add("a file with no extension, empty", "", rejected("empty"), "README");
+  add(
+    "a PDF",
+    "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    rejected("unknown_format"),
+    `${id()}.pdf`,
   );
   add("an 850 with a .txt name (the content decides)", json({ po: id() }), { status: "created" }, `PO${id()}.txt`);
   return cases;
