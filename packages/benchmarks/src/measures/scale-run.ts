@@ -21,6 +21,14 @@ export interface ScaleRunOutput {
   /** RSS and heap when the run started (after start-up and the store's opening). */
   startRssBytes: number;
   peakHeapUsedBytes: number;
+  /**
+   * The largest of each part of process.memoryUsage() sampled every 100 ms: what V8 reserved for its heap
+   * (heapTotal), memory outside it held by JS objects (external, of which arrayBuffers: Buffers, fetch bodies), and
+   * the RSS at the sample with the largest RSS. Optional: results from before these fields existed lack them.
+   */
+  peakHeapTotalBytes?: number | undefined;
+  peakExternalBytes?: number | undefined;
+  peakArrayBuffersBytes?: number | undefined;
   /** Heap used after the run and a forced full GC: what the run retained (flat in N when nothing accumulates). */
   retainedHeapBytes: number;
   /** Node warnings during the run (e.g. MaxListenersExceededWarning), by name. */
@@ -48,8 +56,15 @@ try {
   const stores = createSqliteStores({ path: join(dir, "connector.db") });
   const { connector } = createBenchConnector(input.addresses, { concurrency: input.concurrency, stores });
   let peakHeapUsedBytes = 0;
+  let peakHeapTotalBytes = 0;
+  let peakExternalBytes = 0;
+  let peakArrayBuffersBytes = 0;
   const sample = setInterval(() => {
-    peakHeapUsedBytes = Math.max(peakHeapUsedBytes, process.memoryUsage().heapUsed);
+    const usage = process.memoryUsage();
+    peakHeapUsedBytes = Math.max(peakHeapUsedBytes, usage.heapUsed);
+    peakHeapTotalBytes = Math.max(peakHeapTotalBytes, usage.heapTotal);
+    peakExternalBytes = Math.max(peakExternalBytes, usage.external);
+    peakArrayBuffersBytes = Math.max(peakArrayBuffersBytes, usage.arrayBuffers);
   }, 100);
   const startRssBytes = process.memoryUsage().rss;
   const cpuStart = process.cpuUsage();
@@ -67,6 +82,9 @@ try {
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     startRssBytes,
     peakHeapUsedBytes,
+    peakHeapTotalBytes,
+    peakExternalBytes,
+    peakArrayBuffersBytes,
     retainedHeapBytes,
     warnings,
     dbDir: dbRoot,
