@@ -6,6 +6,7 @@ export * from "./sage-x3/index.js";
 // Sample 850s of the four SPS models, and the partner mappings that match the Sage X3 sandbox's seed.
 export {
   acmeMappings,
+  acmeSandboxMappings,
   bytesOf,
   fileNameOf,
   make850,

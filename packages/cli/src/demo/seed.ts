@@ -1,3 +1,4 @@
+import { acmeSandboxMappings, make850 } from "@ml-connector/sandbox";
 import type { MappingSetInput } from "@ml-connector/sync-core";
 
 /** The SPS order models the demo sends, as retailers use them. */
@@ -7,34 +8,7 @@ export type DemoModel = (typeof demoModels)[number];
 export const DEMO_PARTNER = "ACME";
 
 /** The demo partner's mappings, against the Sage X3 sandbox's standard seed (customer C0001, site US01, DC01). */
-export const demoMappings: MappingSetInput = {
-  partners: [
-    {
-      partnerId: DEMO_PARTNER,
-      name: "Acme Retail Stores",
-      x3Customer: "C0001",
-      site: "US01",
-      orderType: "SON",
-      currency: "USD",
-      itemLookupOrder: ["vendorPartNumber", "upc"],
-    },
-  ],
-  shipTos: [
-    { partnerId: DEMO_PARTNER, locationNumber: "0042", x3AddressCode: "DC01" },
-    { partnerId: DEMO_PARTNER, locationNumber: "0001", x3AddressCode: "DC01" },
-  ],
-  items: [
-    { kind: "vendorPartNumber", value: "WID-001", itemRef: "WID-001" },
-    { kind: "vendorPartNumber", value: "WID-002", itemRef: "WID-002" },
-    { kind: "upc", value: "012345678929", itemRef: "GAD-100" },
-    { kind: "upc", value: "012345678936", itemRef: "GIZ-200" },
-  ],
-  uoms: [
-    { ediUnit: "EA", x3Unit: "EA" },
-    { ediUnit: "CA", x3Unit: "CS" },
-  ],
-  costCentres: [{ partnerId: DEMO_PARTNER, dimensions: { CCT: "RETAIL" } }],
-};
+export const demoMappings: MappingSetInput = acmeSandboxMappings;
 
 interface DemoLine {
   vendorPart?: string;
@@ -52,53 +26,6 @@ const catalogue: DemoLine[] = [
   { buyerPart: "B-1004", upc: "012345678936", qty: 10, price: 8 },
 ];
 
-const store42 = {
-  AddressTypeCode: "ST",
-  LocationCodeQualifier: "92",
-  AddressLocationNumber: "0042",
-  AddressName: "Acme store 42",
-  Address1: "42 Main St",
-  City: "Chicago",
-  State: "IL",
-  PostalCode: "60601",
-  Country: "US",
-};
-
-const dcEast = {
-  AddressTypeCode: "ST",
-  LocationCodeQualifier: "92",
-  AddressLocationNumber: "0001",
-  AddressName: "Acme DC East",
-  Address1: "100 Logistics Way",
-  City: "Avenel",
-  State: "NJ",
-  PostalCode: "07001",
-  Country: "US",
-};
-
-function addresses(model: DemoModel): Record<string, unknown>[] {
-  switch (model) {
-    case "CrossDock":
-      return [dcEast, { ...store42, AddressTypeCode: "Z7" }];
-    case "DropShip":
-      return [
-        {
-          AddressTypeCode: "ST",
-          AddressName: "Jane Consumer",
-          Address1: "7 Elm Court",
-          City: "Springfield",
-          State: "IL",
-          PostalCode: "62701",
-          Country: "US",
-        },
-      ];
-    case "MultiStore":
-      return [dcEast];
-    default:
-      return [store42];
-  }
-}
-
 export interface DemoOrder {
   po: string;
   model: DemoModel;
@@ -108,47 +35,7 @@ export interface DemoOrder {
 
 /** An RSX 7.7 850 (JSON) as SPS delivers it: header, dates, the model's addresses, lines, summary. */
 export function demo850(po: string, model: DemoModel, lines: readonly DemoLine[]): Record<string, unknown> {
-  return {
-    Header: {
-      OrderHeader: {
-        TradingPartnerId: DEMO_PARTNER,
-        PurchaseOrderNumber: po,
-        TsetPurposeCode: "00",
-        PrimaryPOTypeCode: "SA",
-        PurchaseOrderDate: "2026-11-20",
-        BuyersCurrency: "USD",
-        Vendor: "0004521",
-        Department: "D42",
-      },
-      Dates: [{ DateTimeQualifier: "002", Date: "2026-12-01" }],
-      Address: addresses(model),
-    },
-    LineItem: lines.map((line, index) => ({
-      OrderLine: {
-        LineSequenceNumber: String(index + 1),
-        BuyerPartNumber: line.buyerPart,
-        ...(line.vendorPart ? { VendorPartNumber: line.vendorPart } : {}),
-        ...(line.upc ? { ConsumerPackageCode: line.upc } : {}),
-        OrderQty: line.qty,
-        OrderQtyUOM: "EA",
-        PurchasePrice: line.price,
-      },
-      ...(model === "MultiStore"
-        ? {
-            QuantitiesSchedulesLocations: [
-              {
-                LocationCodeQualifier: "92",
-                LocationQuantity: [
-                  { Location: "0042", Qty: Math.ceil(line.qty / 2) },
-                  { Location: "0043", Qty: Math.floor(line.qty / 2) },
-                ],
-              },
-            ],
-          }
-        : {}),
-    })),
-    Summary: { TotalLineItemNumber: lines.length },
-  };
+  return make850({ po, model, partnerId: DEMO_PARTNER, department: "D42", lines: lines.map((line) => ({ ...line })) });
 }
 
 /** `count` purchase orders spread over the four models, each with two or three catalogue lines. */

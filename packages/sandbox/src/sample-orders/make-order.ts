@@ -158,3 +158,15 @@ export const acmeMappings = {
   ],
   costCentres: [{ partnerId: "ACME", dimensions: { CCT: "RETAIL" } }],
 };
+
+/**
+ * ACME against the Sage X3 sandbox's standard seed as it starts: both ship-to locations (store 42 and DC East) go to
+ * customer C0001's address DC01. What the demo, the CLI's `sandbox` command and the end-to-end tests load.
+ */
+export const acmeSandboxMappings = {
+  ...acmeMappings,
+  shipTos: [
+    { partnerId: "ACME", locationNumber: "0042", x3AddressCode: "DC01" },
+    { partnerId: "ACME", locationNumber: "0001", x3AddressCode: "DC01" },
+  ],
+};

@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import {
-  acmeMappings,
+  acmeSandboxMappings,
   bytesOf,
   fileNameOf,
   make850,
@@ -24,15 +24,6 @@ import type { InstanceConfig } from "./instance-process.js";
 const ORDERS = Number(process.env.MULTI_INSTANCE_ORDERS ?? 1000);
 const LEASE_MS = 5_000;
 const instanceScript = fileURLToPath(new URL("./instance-process.ts", import.meta.url));
-
-/** ACME against the Sage X3 sandbox's seed: store 42 ships to C0001's address DC01. */
-const mappings = {
-  ...acmeMappings,
-  shipTos: [
-    { partnerId: "ACME", locationNumber: "0042", x3AddressCode: "DC01" },
-    { partnerId: "ACME", locationNumber: "0001", x3AddressCode: "DC01" },
-  ],
-};
 
 interface RunningInstance {
   id: string;
@@ -66,7 +57,7 @@ describe("three instances on one PostgreSQL store (orders-in, work claims)", () 
       concurrency: 4,
       sps: { baseUrl: sps.baseUrl, authUrl: sps.authUrl, credentials: sps.credentials },
       x3: { baseUrl: x3.baseUrl, endpoint: x3.endpoint, connectedApp: x3.credentials.connectedApp },
-      mappings,
+      mappings: acmeSandboxMappings,
     };
     const child = spawn(process.execPath, ["--import", "tsx", "--conditions=ml-connector-source", instanceScript], {
       env: { ...process.env, INSTANCE_CONFIG: JSON.stringify(config) },
