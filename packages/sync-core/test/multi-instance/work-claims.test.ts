@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { X3OrderDraft, X3OrderGateway, X3OrderRef } from "../../src/flows/orders-in/x3-order-gateway.js";
 import { type ConnectorStores, createConnector, createMemoryStores } from "../../src/index.js";
 import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
+import { createKillSwitch } from "../support/kill-switch.js";
 import { acmeMappings, bytesOf, make850 } from "../support/make-order.js";
 
 // Several connector instances over one store and one mailbox (`workClaims`), in one process: the logic of claiming.
@@ -19,31 +20,6 @@ class SlowX3 extends MemoryX3 {
     await sleep(2);
     return super.create(draft);
   }
-}
-
-/**
- * An instance that can die: after `kill()`, every call it makes to the store or to X3 hangs for ever, as a process
- * stopped by SIGKILL would look to everyone else (its leases stop being renewed).
- */
-function killable(stores: ConnectorStores, gateway: X3OrderGateway) {
-  let dead = false;
-  const never = new Promise<never>(() => undefined);
-  const guard = <T extends object>(target: T): T =>
-    new Proxy(target, {
-      get(object, property, receiver) {
-        const value = Reflect.get(object, property, receiver);
-        if (typeof value !== "function") return value;
-        return (...args: unknown[]) => (dead ? never : value.apply(object, args));
-      },
-    });
-  const deadStores: ConnectorStores = {
-    ...stores,
-    audit: guard(stores.audit),
-    locks: guard(stores.locks),
-    cursors: guard(stores.cursors),
-    close: async () => undefined,
-  };
-  return { stores: deadStores, gateway: guard(gateway), kill: () => (dead = true) };
 }
 
 function instance(
@@ -107,7 +83,7 @@ describe("several instances on one store: work claims", () => {
     for (let i = 0; i < count; i += 1) mailbox.put(`PO${8200 + i}.json`, bytesOf(make850({ po: String(8200 + i) })));
 
     // Instance a dies inside its first create, after X3 applied it and before the ledger knows.
-    let doomed!: ReturnType<typeof killable>;
+    const doomed = createKillSwitch();
     const dyingGateway: X3OrderGateway = {
       find: (kind, partyCode, reference) => x3.find(kind, partyCode, reference),
       replace: (order, draft) => x3.replace(order, draft),
@@ -118,8 +94,7 @@ describe("several instances on one store: work claims", () => {
         return created;
       },
     };
-    doomed = killable(stores, dyingGateway);
-    const a = instance("a", doomed.stores, mailbox, doomed.gateway, 400);
+    const a = instance("a", doomed.stores(stores), mailbox, doomed.guard(dyingGateway), 400);
     void a.runOnce("orders-in"); // never settles: the instance is dead
 
     // Wait until a has died holding its claims (its creates already in flight land in X3 too: up to 4).

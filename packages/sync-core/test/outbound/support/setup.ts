@@ -1,6 +1,6 @@
 import type { OutboundFlowsSettings } from "../../../src/flows/outbound/outbound-flows.js";
 import type { X3SalesOrder, X3SalesOrderLine } from "../../../src/flows/outbound/x3-change-feed.js";
-import { createConnector, createMemoryStores } from "../../../src/index.js";
+import { type ConnectorOptions, createConnector, createMemoryStores } from "../../../src/index.js";
 import type { AuditStore } from "../../../src/ports/audit-store.js";
 import type { ConnectorStores } from "../../../src/ports/stores.js";
 import { MemoryMailbox, MemoryX3 } from "../../support/in-memory-systems.js";
@@ -67,7 +67,8 @@ export function setupOutbound(
     },
     "invoices-out": { now, startFrom: "2026-11-28T00:00:00Z", ...options.flows?.["invoices-out"] },
   };
-  const make = () =>
+  /** A connector over these systems; `overrides` for another instance (its id, its own view of the stores...). */
+  const make = (overrides: Partial<ConnectorOptions> = {}) =>
     createConnector({
       stores,
       orderSource: mailbox,
@@ -76,6 +77,7 @@ export function setupOutbound(
       documentSink: sink,
       mappings: acmeMappings,
       flows,
+      ...overrides,
     });
   const connector = make();
 
