@@ -14,6 +14,7 @@ export {
   errorKindForStatus,
   isConnectorError,
 } from "./errors/connector-error.js";
+export { createNodeFetch, type NodeFetchOptions } from "./http/node-fetch.js";
 export { isLoopbackHost, parseSecureUrl, resolveSameOrigin } from "./http/origin.js";
 // HTTP
 export {

@@ -4,6 +4,7 @@ import { ConnectorError, errorKindForStatus, isConnectorError } from "../errors/
 import { createSafeLogger, type Logger } from "../logging/logger.js";
 import { redactText } from "../logging/redact.js";
 import { parseRetryAfter, type RetryOptions, withRetry } from "../retry/retry-policy.js";
+import { createNodeFetch } from "./node-fetch.js";
 import type { TransportInput, TransportRequest } from "./transport-request.js";
 
 /** What a client sees of a failed response, to build its own error subclass. */
@@ -24,6 +25,7 @@ export type ErrorFactory = (failed: FailedResponse) => ConnectorError;
 export interface TransportOptions {
   /** The only origin that receives requests (and so credentials). */
   baseUrl: string;
+  /** The fetch every attempt goes through (tests, proxies). Default: `createNodeFetch()`, node:http(s) with keep-alive. */
   fetch?: typeof fetch | undefined;
   auth?: AuthStrategy | undefined;
   retry?: RetryOptions | undefined;
@@ -71,7 +73,8 @@ export function defaultErrorFactory(failed: FailedResponse): ConnectorError {
  */
 export function createTransportFetch(options: TransportOptions): (input: TransportInput) => Promise<Response> {
   const base = new URL(options.baseUrl);
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  // Default: node:http(s) with keep-alive agents (node-fetch.ts), a socket per request in flight at most.
+  const fetchImpl = options.fetch ?? createNodeFetch({ maxSockets: options.maxConcurrency ?? 8 });
   const limit = pLimit(options.maxConcurrency ?? 8);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const toError = options.toError ?? defaultErrorFactory;

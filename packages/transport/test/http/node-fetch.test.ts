@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createNodeFetch, createTransportFetch, TransportRequest } from "../../src/index.js";
+import { json, startLoopbackServer } from "./loopback-server.js";
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+async function server(handler: Parameters<typeof startLoopbackServer>[0]) {
+  const started = await startLoopbackServer(handler);
+  close = started.close;
+  return started;
+}
+
+describe("createNodeFetch (the transport's default fetch)", () => {
+  it("sends the method, headers and body, and answers a Response with the status, headers and body", async () => {
+    const srv = await server((req, res) => json(res, 201, { echo: req.body }, { "x-request-id": "r-1" }));
+    const fetch = createNodeFetch();
+    const response = await fetch(`${srv.url}/things?a=1`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-one": "1" },
+      body: JSON.stringify({ é: "ü" }),
+      redirect: "manual",
+    });
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(201);
+    expect(response.headers.get("x-request-id")).toBe("r-1");
+    expect(await response.json()).toEqual({ echo: '{"é":"ü"}' });
+    expect(srv.requests[0]).toMatchObject({ method: "POST", path: "/things?a=1" });
+    expect(srv.requests[0]?.headers["x-one"]).toBe("1");
+    expect(srv.requests[0]?.headers["content-length"]).toBe(String(Buffer.byteLength('{"é":"ü"}')));
+  });
+
+  it("sends bytes as they are and answers a body without content as null", async () => {
+    const srv = await server((_req, res) => {
+      res.writeHead(204).end();
+    });
+    const fetch = createNodeFetch();
+    const response = await fetch(`${srv.url}/upload`, {
+      method: "PUT",
+      body: new Uint8Array([0, 1, 2, 255]),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(204);
+    expect(response.body).toBeNull();
+    expect(Buffer.from(srv.requests[0]?.body ?? "", "utf8").length).toBeGreaterThan(0);
+  });
+
+  it("returns a redirect as it is (redirect: manual)", async () => {
+    const srv = await server((_req, res) => {
+      res.writeHead(302, { location: "http://127.0.0.2:9/elsewhere" }).end();
+    });
+    const response = await createNodeFetch()(`${srv.url}/x`, { redirect: "manual" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("http://127.0.0.2:9/elsewhere");
+    expect(srv.requests).toHaveLength(1);
+  });
+
+  it("streams a body larger than one chunk, and can be cancelled part way", async () => {
+    const chunk = "x".repeat(64 * 1024);
+    const srv = await server(async (_req, res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      for (let i = 0; i < 16; i++) res.write(chunk);
+      res.end();
+    });
+    const fetch = createNodeFetch();
+    const whole = await fetch(`${srv.url}/big`, { redirect: "manual" });
+    expect((await whole.arrayBuffer()).byteLength).toBe(16 * chunk.length);
+
+    const partial = await fetch(`${srv.url}/big`, { redirect: "manual" });
+    const reader = partial.body!.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    await reader.cancel();
+  });
+
+  it("rejects with the signal's reason when aborted before the answer, and errors the body when aborted during it", async () => {
+    const srv = await server(async (req, res) => {
+      if (req.path === "/slow-head") {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        json(res, 200, {});
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.write("part");
+      // The rest never comes.
+    });
+    const fetch = createNodeFetch();
+    const before = new AbortController();
+    setTimeout(() => before.abort(new DOMException("late", "TimeoutError")), 50);
+    await expect(fetch(`${srv.url}/slow-head`, { signal: before.signal, redirect: "manual" })).rejects.toMatchObject({
+      name: "TimeoutError",
+    });
+
+    const during = new AbortController();
+    const response = await fetch(`${srv.url}/stall`, { signal: during.signal, redirect: "manual" });
+    setTimeout(() => during.abort(new DOMException("late", "TimeoutError")), 50);
+    await expect(response.text()).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+
+  it("reports a refused connection as a TypeError with the cause, as fetch does", async () => {
+    const srv = await server((_req, res) => json(res, 200, {}));
+    const url = srv.url;
+    await srv.close();
+    close = undefined;
+    const error = await createNodeFetch()(`${url}/x`, { redirect: "manual" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error & { cause?: { code?: string } }).cause?.code).toBe("ECONNREFUSED");
+  });
+
+  it("reuses its sockets (keep-alive)", async () => {
+    const srv = await server((_req, res) => json(res, 200, {}));
+    const fetch = createNodeFetch({ maxSockets: 1 });
+    for (let i = 0; i < 3; i++) await (await fetch(`${srv.url}/${i}`, { redirect: "manual" })).json();
+    expect(srv.requests.map((r) => r.headers.connection)).toEqual(["keep-alive", "keep-alive", "keep-alive"]);
+  });
+});
+
+describe("createTransportFetch over the default fetch", () => {
+  it("times out a body that stalls after the headers (the timeout covers reading the body)", async () => {
+    const srv = await server((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"partial":');
+    });
+    const fetch = createTransportFetch({ baseUrl: srv.url, timeoutMs: 100, retry: { retries: 0 } });
+    const response = await fetch(new TransportRequest(`${srv.url}/x`));
+    await expect(response.json()).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+
+  it("sends a TransportRequest's string body on every attempt, without the idempotency marker", async () => {
+    const srv = await server((_req, res, index) => (index === 0 ? json(res, 503, {}) : json(res, 200, { ok: 1 })));
+    const fetch = createTransportFetch({ baseUrl: srv.url, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
+    const request = new TransportRequest(`${srv.url}/upload`, {
+      method: "POST",
+      headers: new Headers({ "content-type": "application/json", "x-ml-connector-idempotent": "true" }),
+      body: '{"a":1}',
+    });
+    expect(await (await fetch(request)).json()).toEqual({ ok: 1 });
+    expect(srv.requests.map((r) => r.body)).toEqual(['{"a":1}', '{"a":1}']);
+    expect(srv.requests[1]?.headers["x-ml-connector-idempotent"]).toBeUndefined();
+    expect(srv.requests[1]?.headers["content-type"]).toBe("application/json");
+  });
+});
