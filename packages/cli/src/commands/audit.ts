@@ -69,7 +69,7 @@ export async function runAuditList(io: CliIo, out: Output, options: AuditListOpt
     ...(options.type ? { type: options.type.split(",").map((t) => t.trim()) as DocumentType[] } : {}),
   };
   const loaded = await loadConfigFor(io, out, options.config);
-  const stores = openStores(loaded);
+  const stores = await openStores(loaded);
   try {
     const page = await stores.audit.findDocuments(query);
     if (options.json) {
@@ -111,7 +111,7 @@ export async function runAuditShow(
   options: { config: string | undefined; id: string; json: boolean },
 ): Promise<ExitCode> {
   const loaded = await loadConfigFor(io, out, options.config);
-  const stores = openStores(loaded);
+  const stores = await openStores(loaded);
   try {
     const document = await stores.audit.getDocument(options.id);
     if (!document) {

@@ -59,7 +59,7 @@ export async function runAuthSageX3(io: CliIo, out: Output, options: AuthOptions
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw configurationError("--listen must be a port (0-65535).");
 
-  const stores = openStores(loaded);
+  const stores = await openStores(loaded);
   let server: Server | undefined;
   try {
     const pairing = createSageX3Pairing({

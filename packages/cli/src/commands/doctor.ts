@@ -1,13 +1,19 @@
 import type { SageX3Client } from "@ml-connector/sage-x3-client";
 import type { SpsClient } from "@ml-connector/sps-client";
-import type { SqliteStores } from "@ml-connector/store-sqlite";
 import { createMemoryStores } from "@ml-connector/sync-core";
 import { type ErrorKind, isConnectorError } from "@ml-connector/transport";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import type { Output } from "../output/io.js";
 import { formatDuration, plural } from "../output/table.js";
 import { describeError, ExitCode } from "../runtime/errors.js";
-import { configuredMappings, createSps, createX3, openStores, partnerRuleSets } from "../runtime/wiring.js";
+import {
+  type CliStores,
+  configuredMappings,
+  createSps,
+  createX3,
+  openStores,
+  partnerRuleSets,
+} from "../runtime/wiring.js";
 
 type Step = "config" | "mappings" | "sps-token" | "sps-mailbox" | "x3-token" | "x3-read" | "store";
 
@@ -67,7 +73,7 @@ function hintFor(step: Step, error: unknown, loaded: LoadedConfig | undefined): 
         return "Check sageX3.endpoint (the X3 folder) and sageX3.classes.BPCUSTOMER (the representation name of your installation).";
       return `Cannot reach Sage X3 at ${config?.sageX3.serverUrl ?? ""}: check sageX3.serverUrl, your VPN, proxy and firewall.`;
     case "store":
-      return "Check store.sqlite: its folder must be writable, and the file must not come from a newer ml-connector.";
+      return "Check the store: store.sqlite's folder must be writable; store.postgres.connectionString must reach the server with a role allowed to use (or create) the schema; neither may come from a newer ml-connector.";
   }
 }
 
@@ -79,7 +85,7 @@ function hintFor(step: Step, error: unknown, loaded: LoadedConfig | undefined): 
 export async function runDoctor(out: Output, configPath: string, env: Readonly<Record<string, string | undefined>>) {
   const results: StepResult[] = [];
   let loaded: LoadedConfig | undefined;
-  let stores: SqliteStores | undefined;
+  let stores: CliStores | undefined;
   let storeError: unknown;
 
   const step = async (name: Step, title: string, work: () => Promise<string>): Promise<boolean> => {
@@ -122,7 +128,7 @@ export async function runDoctor(out: Output, configPath: string, env: Readonly<R
       return `${plural(set.partners.length, "partner")}, ${plural(set.shipTos.length, "ship-to")}, ${plural(set.items.length, "item identifier")}, ${plural(set.uoms.length, "unit")}, ${plural(set.costCentres.length, "cost centre")}`;
     });
     try {
-      stores = openStores(current);
+      stores = await openStores(current);
     } catch (error) {
       storeError = error;
     }

@@ -29,7 +29,7 @@ export async function runMappingsImport(
     );
   }
   const loaded = await loadConfigFor(io, out, options.config);
-  const stores = openStores(loaded);
+  const stores = await openStores(loaded);
   try {
     const path = resolve(io.cwd, options.file);
     const count = await importMappingCsvFile(stores.mappings, kind, path);

@@ -22,11 +22,25 @@ export interface LoadedConfig {
 }
 
 /** Config fields holding secrets, whether written inline or through `${ENV}`. */
-const secretFields = new Set(["clientSecret", "refreshToken", "secret", "password"]);
+const secretFields = new Set(["clientSecret", "refreshToken", "secret", "password", "connectionString"]);
+
+/** The password inside a connection string, which may also appear alone (in a driver's message, say). */
+function passwordOf(connectionString: string): string | undefined {
+  try {
+    const password = decodeURIComponent(new URL(connectionString).password);
+    return password === "" ? undefined : password;
+  } catch {
+    return undefined;
+  }
+}
 
 function collectSecrets(value: unknown, into: Set<string>, key = ""): void {
   if (typeof value === "string") {
     if (secretFields.has(key) && value.length > 0) into.add(value);
+    if (key === "connectionString") {
+      const password = passwordOf(value);
+      if (password !== undefined) into.add(password);
+    }
     return;
   }
   if (Array.isArray(value)) for (const item of value) collectSecrets(item, into);

@@ -215,20 +215,49 @@ const mappingsSchema = z
   })
   .describe("Trading partners, ship-tos, items, units, cost centres: inline and/or CSV files.");
 
+const defaultSqlitePath = ".ml-connector/state.sqlite";
+
+const postgresStoreSchema = z
+  .strictObject({
+    connectionString: secret("postgres://USER:PASSWORD@HOST:5432/DATABASE (add ?sslmode=verify-full across a network)"),
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, "lower-case letters, digits and _, starting with a letter or _")
+      .default("ml_connector")
+      .describe("The schema holding the tables, created on first start when missing."),
+    poolSize: z.int().min(1).max(1000).default(10).describe("Connections this instance may open."),
+  })
+  .describe("A PostgreSQL schema that any number of instances share (docs/postgresql.md).");
+
+/** Where the connector keeps its state: `{ sqlite: FILE }` (the default) or `{ postgres: { connectionString } }`. */
+const storeSchema = z
+  .strictObject({
+    sqlite: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        `The SQLite file (relative to the config file) holding cursors, audit, tokens and mappings. Default ${defaultSqlitePath}.`,
+      ),
+    postgres: postgresStoreSchema.optional(),
+  })
+  .refine((store) => store.sqlite === undefined || store.postgres === undefined, {
+    message: "give store.sqlite or store.postgres, not both",
+  })
+  .transform((store): { sqlite: string } | { postgres: z.output<typeof postgresStoreSchema> } =>
+    store.postgres !== undefined ? { postgres: store.postgres } : { sqlite: store.sqlite ?? defaultSqlitePath },
+  )
+  .describe(
+    "One SQLite file (default: one instance, or processes on one host) or a PostgreSQL schema (several instances).",
+  );
+export type StoreConfig = z.output<typeof storeSchema>;
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
     sps: spsSchema,
     sageX3: sageX3Schema,
-    store: z
-      .strictObject({
-        sqlite: z
-          .string()
-          .min(1)
-          .default(".ml-connector/state.sqlite")
-          .describe("The SQLite file (relative to the config file) holding cursors, audit, tokens and mappings."),
-      })
-      .default({ sqlite: ".ml-connector/state.sqlite" }),
+    store: storeSchema.default({ sqlite: defaultSqlitePath }),
     flows: flowsSchema.default({
       "orders-in": { enabled: true, intervalMinutes: 10 },
       "acks-out": { enabled: true, intervalMinutes: 10 },

@@ -1,15 +1,14 @@
 import type { SageX3Client } from "@ml-connector/sage-x3-client";
 import type { SpsClient } from "@ml-connector/sps-client";
-import type { SqliteStores } from "@ml-connector/store-sqlite";
 import { type Connector, type FlowName, flowNames, type MappingSet } from "@ml-connector/sync-core";
 import type { Logger } from "@ml-connector/transport";
 import { configPathFrom, type LoadedConfig, loadConfig } from "../config/load.js";
 import type { CliIo, Output } from "../output/io.js";
-import { buildConnector, configuredMappings, createSps, createX3, openStores } from "./wiring.js";
+import { buildConnector, type CliStores, configuredMappings, createSps, createX3, openStores } from "./wiring.js";
 
 export interface Runtime {
   loaded: LoadedConfig;
-  stores: SqliteStores;
+  stores: CliStores;
   sps: SpsClient;
   x3: SageX3Client;
   mappings: MappingSet;
@@ -38,7 +37,7 @@ export async function openRuntime(
     for (const flow of flowNames) if (flow !== onlyFlow) loaded.config.flows[flow].enabled = false;
   }
   const mappings = await configuredMappings(loaded);
-  const stores = openStores(loaded);
+  const stores = await openStores(loaded);
   try {
     const sps = createSps(loaded, stores, logger);
     const x3 = createX3(loaded, stores, logger);

@@ -4,11 +4,12 @@ import { dirname } from "node:path";
 import { defineRuleSet, type RuleSet, type RuleSetDefinition } from "@ml-connector/rsx";
 import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
-import { createSqliteStores, type SqliteStores } from "@ml-connector/store-sqlite";
+import { createSqliteStores } from "@ml-connector/store-sqlite";
 import {
   type AsnsOutSettings,
   type Connector,
   type ConnectorOptions,
+  type ConnectorStores,
   createConnector,
   createSageX3ChangeFeed,
   createSageX3OrderGateway,
@@ -26,14 +27,39 @@ import type { LoadedConfig } from "../config/load.js";
 import type { ConnectorConfig } from "../config/schema.js";
 import { configurationError } from "./errors.js";
 
-/** Opens the configured SQLite store (its folder is created when missing). */
-export function openStores(loaded: LoadedConfig): SqliteStores {
-  const path = loaded.resolvePath(loaded.config.store.sqlite);
+/** The stores the commands use: any adapter, with its schema version and where it is (never a credential). */
+export interface CliStores extends ConnectorStores {
+  readonly schemaVersion: number;
+  /** The SQLite file, or `PostgreSQL HOST:PORT/DATABASE, schema NAME` (no user, no password). */
+  readonly path: string;
+}
+
+/** Where a connection string points, without its credentials. */
+export function describePostgres(connectionString: string, schema: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `PostgreSQL ${url.host}${url.pathname}, schema ${schema}`;
+  } catch {
+    return `PostgreSQL, schema ${schema}`;
+  }
+}
+
+/** Opens the configured store: the SQLite file (its folder created when missing) or the PostgreSQL schema. */
+export async function openStores(loaded: LoadedConfig): Promise<CliStores> {
+  const { store } = loaded.config;
+  if ("postgres" in store) {
+    const { connectionString, schema, poolSize } = store.postgres;
+    // Loaded only when configured: a SQLite user never loads the PostgreSQL driver.
+    const { createPostgresStores } = await import("@ml-connector/store-postgres");
+    const stores = await createPostgresStores({ connectionString, schema, poolSize });
+    return { ...stores, path: describePostgres(connectionString, schema) };
+  }
+  const path = loaded.resolvePath(store.sqlite);
   mkdirSync(dirname(path), { recursive: true });
   return createSqliteStores({ path });
 }
 
-export function createSps(loaded: LoadedConfig, stores: SqliteStores, logger?: Partial<Logger> | undefined): SpsClient {
+export function createSps(loaded: LoadedConfig, stores: CliStores, logger?: Partial<Logger> | undefined): SpsClient {
   const { sps } = loaded.config;
   return createSpsClient({
     baseUrl: sps.baseUrl,
@@ -47,11 +73,7 @@ export function createSps(loaded: LoadedConfig, stores: SqliteStores, logger?: P
   });
 }
 
-export function createX3(
-  loaded: LoadedConfig,
-  stores: SqliteStores,
-  logger?: Partial<Logger> | undefined,
-): SageX3Client {
+export function createX3(loaded: LoadedConfig, stores: CliStores, logger?: Partial<Logger> | undefined): SageX3Client {
   const { sageX3 } = loaded.config;
   return createSageX3Client({
     serverUrl: sageX3.serverUrl,
@@ -134,7 +156,7 @@ export function partnerRuleSets(loaded: LoadedConfig): Record<string, RuleSet> {
 /** The connector the config describes: SPS mailbox → X3 orders, X3 changes → SPS in/, on the SQLite store. */
 export function buildConnector(
   loaded: LoadedConfig,
-  parts: { stores: SqliteStores; sps: SpsClient; x3: SageX3Client; mappings: MappingSet; logger?: Partial<Logger> },
+  parts: { stores: CliStores; sps: SpsClient; x3: SageX3Client; mappings: MappingSet; logger?: Partial<Logger> },
 ): Connector {
   const { config } = loaded;
   const flows = config.flows;

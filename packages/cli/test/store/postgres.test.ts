@@ -1,0 +1,125 @@
+import "../../../store-postgres/test/support/node-conditions.js";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { usePostgresDatabase } from "../../../store-postgres/test/support/postgres-server.js";
+import { demoOrders } from "../../src/demo/seed.js";
+import { loadConfig } from "../../src/index.js";
+import { describePostgres } from "../../src/runtime/wiring.js";
+import { type Systems, startSystems, tempDir } from "../support/run.js";
+
+// `store: { postgres: { connectionString: "${VAR}" } }` in the config: the CLI runs on a PostgreSQL schema, and the
+// connection string (its password above all) is treated as a secret everywhere.
+
+const database = usePostgresDatabase();
+
+/** `${NAME}` in a config: substituted from the environment. */
+const envRef = (name: string) => `\${${name}}`;
+
+/** The test database's URL with a password in it (trust authentication ignores it when the server has none). */
+function urlWithPassword(): { url: string; password: string } {
+  const url = new URL(database.url);
+  if (url.password === "") url.password = "pg-s3cret-pass";
+  return { url: url.toString(), password: decodeURIComponent(url.password) };
+}
+
+let systems: Systems | undefined;
+afterEach(async () => {
+  await systems?.close();
+  systems = undefined;
+});
+
+describe("store.postgres in the config", () => {
+  it("is validated, defaults its schema and pool size, and counts as a secret", async () => {
+    const temp = await tempDir();
+    try {
+      const path = join(temp.dir, "ml-connector.config.json");
+      const base = {
+        sps: { clientId: "c", clientSecret: "s" },
+        sageX3: {
+          serverUrl: "https://x3.example.com",
+          endpoint: "SEED",
+          auth: { mode: "basic", username: "u", password: "p" },
+        },
+      };
+      await writeFile(path, JSON.stringify({ ...base, store: { postgres: { connectionString: envRef("DB_URL") } } }));
+      const loaded = await loadConfig(path, { DB_URL: "postgres://app:pa%24%24word@db.internal:5432/edi" });
+      expect(loaded.config.store).toEqual({
+        postgres: {
+          connectionString: "postgres://app:pa%24%24word@db.internal:5432/edi",
+          schema: "ml_connector",
+          poolSize: 10,
+        },
+      });
+      expect(loaded.secrets).toEqual(
+        expect.arrayContaining(["postgres://app:pa%24%24word@db.internal:5432/edi", "pa$$word"]),
+      );
+      expect(describePostgres("postgres://app:pa%24%24word@db.internal:5432/edi", "ml_connector")).toBe(
+        "PostgreSQL db.internal:5432/edi, schema ml_connector",
+      );
+
+      await writeFile(path, JSON.stringify(base));
+      expect((await loadConfig(path, {})).config.store).toEqual({ sqlite: ".ml-connector/state.sqlite" });
+
+      await writeFile(
+        path,
+        JSON.stringify({ ...base, store: { sqlite: "a.sqlite", postgres: { connectionString: "postgres://h/d" } } }),
+      );
+      await expect(loadConfig(path, {})).rejects.toThrow(/store.sqlite or store.postgres, not both/);
+      await writeFile(
+        path,
+        JSON.stringify({ ...base, store: { postgres: { connectionString: "postgres://h/d", schema: "Bad-Name" } } }),
+      );
+      await expect(loadConfig(path, {})).rejects.toThrow(/store.postgres.schema/);
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  it("sync, audit and doctor run on the PostgreSQL schema and never print the connection string", async () => {
+    const { url, password } = urlWithPassword();
+    const s = await startSystems({
+      edit: (config) => {
+        config.store = { postgres: { connectionString: envRef("ML_CONNECTOR_DATABASE_URL"), schema: "cli_store" } };
+      },
+    });
+    systems = s;
+    s.env.ML_CONNECTOR_DATABASE_URL = url;
+    for (const order of demoOrders(3)) s.sps.mailbox.putOutbound(order.fileName, order.content);
+
+    const sync = await s.cli("sync", "--once");
+    expect(sync.code).toBe(0);
+    expect(s.x3.data.list("SORDER")).toHaveLength(3);
+
+    const audit = await s.cli("audit", "list");
+    expect(audit.code).toBe(0);
+    expect(audit.stdout.match(/created/g)?.length).toBeGreaterThanOrEqual(3);
+
+    const doctor = await s.cli("doctor");
+    expect(doctor.stdout).toMatch(/pass {2}store: PostgreSQL [^ ]+, schema cli_store \(schema v1\)/);
+
+    // A second sync finds the orders already done: the state lives in PostgreSQL, not in the process.
+    const again = await s.cli("sync", "--once", "--flow", "orders-in");
+    expect(again.code).toBe(0);
+    expect(s.x3.data.list("SORDER")).toHaveLength(3);
+
+    for (const output of [sync, audit, doctor, again]) {
+      expect(output.stdout + output.stderr).not.toContain(password);
+      expect(output.stdout + output.stderr).not.toContain(url);
+    }
+  }, 120_000);
+
+  it("reports an unreachable server as a store failure without the password", async () => {
+    const s = await startSystems({
+      edit: (config) => {
+        config.store = { postgres: { connectionString: envRef("ML_CONNECTOR_DATABASE_URL") } };
+      },
+    });
+    systems = s;
+    s.env.ML_CONNECTOR_DATABASE_URL = "postgres://app:unreachable-s3cret@127.0.0.1:1/edi";
+    const result = await s.cli("sync", "--once");
+    expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/PostgreSQL connection failed/);
+    expect(result.stdout + result.stderr).not.toContain("unreachable-s3cret");
+  }, 60_000);
+});
