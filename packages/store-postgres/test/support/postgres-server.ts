@@ -23,6 +23,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { isMainThread } from "node:worker_threads";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 
@@ -148,7 +149,10 @@ async function startCluster(bin: string, dir: string, ownerPid: number): Promise
  * run's directory starts the cluster while the others wait for its `state.json`.
  */
 async function throwawayCluster(bin: string): Promise<ClusterState> {
-  const ownerPid = process.env.VITEST !== undefined ? process.ppid : process.pid;
+  // vitest's forks pool: the workers are children of the vitest process, which owns the cluster. Its threads pool, or
+  // no vitest at all: this process does.
+  const forkedByVitest = process.env.VITEST !== undefined && isMainThread && typeof process.send === "function";
+  const ownerPid = forkedByVitest ? process.ppid : process.pid;
   const dir = join(tmpdir(), `ml-connector-pg-${ownerPid}`);
   const stateFile = join(dir, "state.json");
   const errorFile = join(dir, "error.txt");
