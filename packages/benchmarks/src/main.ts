@@ -32,8 +32,12 @@ const resultsUrl = new URL(`../results/${quick ? "quick" : "latest"}.json`, impo
 const docUrl = new URL(quick ? "../results/performance-quick.md" : "../../../docs/performance.md", import.meta.url);
 mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
 const results: Results = existsSync(resultsUrl) ? (JSON.parse(readFileSync(resultsUrl, "utf8")) as Results) : {};
-const beforeUrl = new URL("../results/before-fixes.json", import.meta.url);
-const before = existsSync(beforeUrl) ? (JSON.parse(readFileSync(beforeUrl, "utf8")) as Results) : undefined;
+const readResults = (name: string): Results | undefined => {
+  const url = new URL(`../results/${name}`, import.meta.url);
+  return existsSync(url) ? (JSON.parse(readFileSync(url, "utf8")) as Results) : undefined;
+};
+/** The results before each round of fixes, for the before/after tables (see docs/performance.md). */
+const before = { firstRound: readResults("before-fixes.json"), http: readResults("before-http.json") };
 
 /** JSON as biome formats it (arrays of plain values on one line), so `pnpm lint` passes on the committed results. */
 const toJson = (value: unknown) =>
