@@ -33,7 +33,7 @@ const DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
 export interface SpsHttpOptions {
   /** Default https://auth.spscommerce.com */
   authUrl?: string | undefined;
-  /** Injected fetch (tests, proxies). Default: the global fetch. */
+  /** Injected fetch (tests, proxies). Default: the transport's `createNodeFetch()` (node:http(s), keep-alive). */
   fetch?: typeof fetch | undefined;
   /** Retries (p-retry, full jitter, Retry-After capped at `maxRetryAfterMs`, default 60 s). */
   retry?: RetryOptions | undefined;
