@@ -47,7 +47,7 @@ function withDatabase(url: string, name: string): string {
 /** The directory holding initdb, pg_ctl and postgres, newest version first; undefined when none is installed. */
 export function findPostgresBinaries(): string | undefined {
   const override = process.env.ML_CONNECTOR_TEST_PG_BIN;
-  if (override !== undefined && override !== "") return override;
+  if (override !== undefined && override !== "") return existsSync(join(override, "postgres")) ? override : undefined;
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root)
