@@ -11,7 +11,7 @@ const database = usePostgresDatabase();
 
 describe("the test server harness", () => {
   it("fails loudly, saying how to get a server, when there is neither a URL nor binaries", async () => {
-    const env = { ...process.env, ML_CONNECTOR_TEST_PG_BIN: "/nonexistent/bin" };
+    const env: NodeJS.ProcessEnv = { ...process.env, ML_CONNECTOR_TEST_PG_BIN: "/nonexistent/bin" };
     delete env[databaseUrlVariable];
     delete env.VITEST;
     const result = await run(
