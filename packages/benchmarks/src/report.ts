@@ -168,7 +168,7 @@ function fixesSection(results: Results, before: Before): string[] {
     "",
     "An interleaved A/B of `src/profile/orders-in.ts` (600 documents at C = 8, 20 ms, two timed runs per process after",
     "the bench's warm-up; the command is in that file), three processes per side taking turns, 2026-11-28 07:44 to",
-    "07:48 UTC at a load of 5.4 to 7.9, the \"before\" side being the same tree with packages/transport, sps-client and",
+    '07:48 UTC at a load of 5.4 to 7.9, the "before" side being the same tree with packages/transport, sps-client and',
     "sage-x3-client as they were before changes 4 to 6: connector CPU per document, first timed run (what section 2",
     "measures) 14.5 ms before (14.5, 14.7, 14.3) and 11.1 ms after (10.5, 12.2, 10.5); second timed run 10.5 ms",
     "before (9.8, 11.4, 10.3) and 8.7 ms after (8.2, 8.7, 9.1). A profile after the changes (07:48 UTC, not",
