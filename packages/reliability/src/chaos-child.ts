@@ -1,5 +1,5 @@
 // The connector process of the chaos test: all four flows in a loop over a SQLite file, until it is killed.
-// Started by src/chaos.ts with `node --import tsx --conditions=ml-connector-source`; its configuration is the JSON in
+// Bundled by src/chaos.ts (esbuild, once per run) and started with plain node; its configuration is the JSON in
 // CHAOS_CONFIG. Each finished round is one JSON line on stdout.
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import { type Endpoints, wire } from "./wiring.js";
@@ -24,23 +24,26 @@ const { connector } = wire(config.endpoints, {
   retry: { baseDelayMs: 5, maxDelayMs: 100, retries: 3, maxRetryAfterMs: 2_000 },
 });
 
+process.stdout.write(`${JSON.stringify({ ready: Date.now() })}\n`);
 const flows = ["orders-in", "acks-out", "asns-out", "invoices-out"] as const;
 let round = 0;
 for (;;) {
   round += 1;
   const startedAt = Date.now();
-  const results: { flow: string; documents: number; skipped?: string; error?: string }[] = [];
+  const results: { flow: string; documents: number; ms: number; skipped?: string; error?: string }[] = [];
   for (const flow of flows) {
+    const flowStarted = Date.now();
     try {
       const summary = await connector.runOnce(flow);
       results.push({
         flow,
         documents: summary.documents,
+        ms: Date.now() - flowStarted,
         ...(summary.skipped ? { skipped: String(summary.skipped) } : {}),
         ...(summary.error ? { error: JSON.stringify(summary.error) } : {}),
       });
     } catch (error) {
-      results.push({ flow, documents: 0, error: String(error) });
+      results.push({ flow, documents: 0, ms: Date.now() - flowStarted, error: String(error) });
     }
   }
   process.stdout.write(`${JSON.stringify({ round, startedAt, finishedAt: Date.now(), results })}\n`);
