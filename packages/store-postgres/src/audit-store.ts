@@ -159,7 +159,8 @@ const linkOut = (row: LinkRow): AuditLink => ({
   createdAt: new Date(row.created_at),
 });
 
-const bytesOf = (payload: Uint8Array) => Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+/** A copy: the bytes are hashed now and sent when a connection is free, and the caller may reuse its buffer meanwhile. */
+const bytesOf = (payload: Uint8Array) => Buffer.from(payload);
 
 const notFound = (id: string) =>
   new ConnectorError(`Unknown audit document ${id}`, { kind: "not-found", details: { id } });
