@@ -97,7 +97,7 @@ function throughputSection(
       `**Missed at C = ${r.concurrency} (${f(r.ratio, 2)} of the bound): cause.** ` +
         (coresAtBound > 0.85
           ? `The connector is CPU-bound, not network-bound: it spent ${f(r.cpuMsPerDoc)} ms of CPU per ${unit.replace(/s$/, "")} (measured), so reaching the bound of ${f(r.bound)}/s would take ${f(coresAtBound, 2)} cores of its single event loop, which can use at most one; its ceiling on a free core is ${f(cpuCeiling(r))}/s, and this shared machine gave it less than a core: it used ${f((r.docsPerSecond * r.cpuMsPerDoc) / 1000, 2)} of a core (rate × CPU per ${unit.replace(/s$/, "")}); an even share of ${entry.machine.logicalCores} cores at the starting load of ${f(entry.loadAtStart[0], 2)} would be ${f(entry.machine.logicalCores / Math.max(entry.loadAtStart[0], entry.machine.logicalCores), 2)}. Where that CPU goes is in "What the numbers show".`
-          : `Per ${unit.replace(/s$/, "")} the connector adds ${f(1000 / r.docsPerSecond - (r.requestsPerDoc * r.latencyMs) / r.concurrency, 1)} ms to the ${f((r.requestsPerDoc * r.latencyMs) / r.concurrency, 1)} ms the bound allows, mostly its own CPU (${f(r.cpuMsPerDoc)} ms) on a loaded machine.`),
+          : slowerThanBound(r, entry, unit.replace(/s$/, ""))),
       "",
     );
   }
@@ -118,6 +118,20 @@ function throughputSection(
     "",
   );
   return out;
+}
+
+/**
+ * Why a run below its CPU limit was slower than its bound: the time per document over what the bound allows, split
+ * into the connector's own CPU (measured) and the rest, which neither the network delay nor that CPU explains.
+ */
+function slowerThanBound(r: ThroughputResult, entry: Measured<unknown>, unit: string): string {
+  const allowed = (r.requestsPerDoc * r.latencyMs) / r.concurrency;
+  const added = 1000 / r.docsPerSecond - allowed;
+  const rest = added - r.cpuMsPerDoc;
+  const cores = entry.machine.logicalCores;
+  const head = `Per ${unit} the connector adds ${f(added)} ms to the ${f(allowed)} ms the bound allows`;
+  if (rest <= r.cpuMsPerDoc) return `${head}, mostly its own CPU (${f(r.cpuMsPerDoc)} ms, measured).`;
+  return `${head}: ${f(r.cpuMsPerDoc)} ms of it is its own CPU (measured); the other ${f(rest)} ms is neither that CPU nor the network delay, but waiting: for a core (the load at the start was ${f(entry.loadAtStart[0], 2)} on ${cores} cores, so a runnable process waited its turn most of the time) and for the sandboxes, whose process answers every request on the same ${cores} cores.`;
 }
 
 type Row = [label: string, key: string, read: (value: never, set: Results) => number | undefined, unit: string];
