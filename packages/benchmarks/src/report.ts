@@ -44,15 +44,15 @@ function throughputSection(
   const out = [`## ${title}`, "", ...intro, ""];
   if (rows.every((row) => row === undefined)) return [...out, "_Not measured yet._", ""];
   out.push(
-    `| C | ${unit} | wall (s) | ${unit}/s | R: requests per ${unit.replace(/s$/, "")} | bound C / (R × 20 ms) | ratio | target ≥ ${TARGET_RATIO} | connector CPU per ${unit.replace(/s$/, "")} (ms) | CPU ceiling, 1 core (${unit}/s) | load at start (1/5/15 min) |`,
-    "|---:|---:|---:|---:|---:|---:|---:|:---|---:|---:|:---|",
+    `| C | ${unit} | wall (s) | ${unit}/s | R: requests per ${unit.replace(/s$/, "")} | bound C / (R × 20 ms) | ratio | target ≥ ${TARGET_RATIO} | connector CPU per ${unit.replace(/s$/, "")} (ms) | CPU ceiling, 1 core (${unit}/s) | sandboxes' CPU per ${unit.replace(/s$/, "")} (ms, other process) | load at start (1/5/15 min) |`,
+    "|---:|---:|---:|---:|---:|---:|---:|:---|---:|---:|---:|:---|",
   );
   for (const entry of rows) {
     if (!entry) continue;
     const r = entry.value;
     const met = r.ratio >= TARGET_RATIO;
     out.push(
-      `| ${r.concurrency} | ${r.documents} | ${f(r.wallMs / 1000)} | ${f(r.docsPerSecond)} | ${f(r.requestsPerDoc, 2)} | ${f(r.bound)} | ${f(r.ratio, 2)} | ${met ? "met" : "**missed**"} | ${f(r.cpuMsPerDoc)} | ${f(cpuCeiling(r))} | ${load(entry)} |`,
+      `| ${r.concurrency} | ${r.documents} | ${f(r.wallMs / 1000)} | ${f(r.docsPerSecond)} | ${f(r.requestsPerDoc, 2)} | ${f(r.bound)} | ${f(r.ratio, 2)} | ${met ? "met" : "**missed**"} | ${f(r.cpuMsPerDoc)} | ${f(cpuCeiling(r))} | ${r.sandboxCpuMsPerDoc === undefined ? "—" : f(r.sandboxCpuMsPerDoc)} | ${load(entry)} |`,
     );
   }
   out.push("");
@@ -96,7 +96,7 @@ function throughputSection(
     out.push(
       `**Missed at C = ${r.concurrency} (${f(r.ratio, 2)} of the bound): cause.** ` +
         (coresAtBound > 0.85
-          ? `The connector is CPU-bound, not network-bound: it spent ${f(r.cpuMsPerDoc)} ms of CPU per ${unit.replace(/s$/, "")} (measured), so reaching the bound of ${f(r.bound)}/s would take ${f(coresAtBound, 2)} cores of its single event loop, which can use at most one; its ceiling on a free core is ${f(cpuCeiling(r))}/s, and this shared machine gave it less than a core: it used ${f((r.docsPerSecond * r.cpuMsPerDoc) / 1000, 2)} of a core (rate × CPU per ${unit.replace(/s$/, "")}); an even share of ${entry.machine.logicalCores} cores at the starting load of ${f(entry.loadAtStart[0], 2)} would be ${f(entry.machine.logicalCores / Math.max(entry.loadAtStart[0], entry.machine.logicalCores), 2)}. Where that CPU goes is in "What the numbers show".`
+          ? `The connector is CPU-bound, not network-bound: it spent ${f(r.cpuMsPerDoc)} ms of CPU per ${unit.replace(/s$/, "")} (measured), so reaching the bound of ${f(r.bound)}/s would take ${f(coresAtBound, 2)} cores of its single event loop, which can use at most one; its ceiling on a free core is ${f(cpuCeiling(r))}/s, and this shared machine gave it less than a core: it used ${f((r.docsPerSecond * r.cpuMsPerDoc) / 1000, 2)} of a core (rate × CPU per ${unit.replace(/s$/, "")}); an even share of ${entry.machine.logicalCores} cores at the starting load of ${f(entry.loadAtStart[0], 2)} would be ${f(entry.machine.logicalCores / Math.max(entry.loadAtStart[0], entry.machine.logicalCores), 2)}.${r.sandboxCpuMsPerDoc === undefined ? "" : ` The sandboxes answer every request on the same ${entry.machine.logicalCores} cores: their process spent ${f(r.sandboxCpuMsPerDoc)} ms of CPU per ${unit.replace(/s$/, "")} (measured), so at the bound the connector and the simulators together would need ${f(((r.cpuMsPerDoc + r.sandboxCpuMsPerDoc) * r.bound) / 1000, 2)} cores of this machine's ${entry.machine.logicalCores}, with nothing else running.`} Where the connector's CPU goes is in "What the numbers show".`
           : slowerThanBound(r, entry, unit.replace(/s$/, ""))),
       "",
     );

@@ -40,7 +40,9 @@ export async function measureInvoicesOut(options: {
     await batch(options.invoices, "I");
     await sandboxes.call({ op: "setLatency", ms: options.latencyMs });
     await sandboxes.call({ op: "resetCounters" });
+    const sandboxCpuStart = await sandboxes.cpuMs();
     const run = await timed(() => connector.runOnce("invoices-out"));
+    const sandboxCpuMs = (await sandboxes.cpuMs()) - sandboxCpuStart;
     const inbound = await sandboxes.call<{ count: number; byStatus: Record<string, number> }>({ op: "inbound" });
     const uploads = inbound.count - warmUploads;
     if (uploads !== options.invoices) {
@@ -54,6 +56,7 @@ export async function measureInvoicesOut(options: {
           latencyMs: options.latencyMs,
           wallMs: run.wallMs,
           cpuMs: run.cpuMs,
+          sandboxCpuMs,
           outcomes: run.value.outcomes as Record<string, number>,
         },
         await sandboxes.requests(),

@@ -18,6 +18,11 @@ export interface ThroughputResult {
   ratio: number;
   /** The connector process's CPU time per document (ms): what the network bound leaves out. */
   cpuMsPerDoc: number;
+  /**
+   * The sandboxes' process's CPU time per document (ms) in the same run: it runs on the same cores. Optional: results
+   * from before it was measured lack it.
+   */
+  sandboxCpuMsPerDoc?: number | undefined;
   outcomes: Record<string, number>;
   /** Audit store calls per document in the timed run (orders-in only). */
   audit?: { readsPerDoc: number; writesPerDoc: number; byMethod: Record<string, number> } | undefined;
@@ -30,11 +35,12 @@ export function throughput(
     latencyMs: number;
     wallMs: number;
     cpuMs: number;
+    sandboxCpuMs?: number | undefined;
     outcomes: Record<string, number>;
   },
   requests: { total: number; byRoute: Record<string, number> },
 ): ThroughputResult {
-  const { cpuMs, ...rest } = run;
+  const { cpuMs, sandboxCpuMs, ...rest } = run;
   const docsPerSecond = run.documents / (run.wallMs / 1000);
   const requestsPerDoc = requests.total / run.documents;
   const bound = run.concurrency / (requestsPerDoc * (run.latencyMs / 1000));
@@ -46,6 +52,7 @@ export function throughput(
     bound,
     ratio: docsPerSecond / bound,
     cpuMsPerDoc: cpuMs / run.documents,
+    ...(sandboxCpuMs === undefined ? {} : { sandboxCpuMsPerDoc: sandboxCpuMs / run.documents }),
   };
 }
 
@@ -92,7 +99,9 @@ export async function ordersInRun(
   await sandboxes.call({ op: "fill", count: options.documents, lines: options.lines, tag: "B" });
   await sandboxes.call({ op: "resetCounters" });
   counted.reset();
+  const sandboxCpuStart = await sandboxes.cpuMs();
   const run = await timed(() => connector.runOnce("orders-in"));
+  const sandboxCpuMs = (await sandboxes.cpuMs()) - sandboxCpuStart;
   const calls = counted.counts();
   const created = run.value.outcomes.created ?? 0;
   if (created !== options.documents) {
@@ -100,7 +109,13 @@ export async function ordersInRun(
   }
   return {
     ...throughput(
-      { ...options, wallMs: run.wallMs, cpuMs: run.cpuMs, outcomes: run.value.outcomes as Record<string, number> },
+      {
+        ...options,
+        wallMs: run.wallMs,
+        cpuMs: run.cpuMs,
+        sandboxCpuMs,
+        outcomes: run.value.outcomes as Record<string, number>,
+      },
       await sandboxes.requests(),
     ),
     audit: {

@@ -6,6 +6,8 @@ export interface RemoteSandboxes {
   addresses: SandboxAddresses;
   call<T = unknown>(request: HostRequest): Promise<T>;
   requests(): Promise<{ total: number; byRoute: Record<string, number> }>;
+  /** The sandboxes' process's CPU time so far (ms, user + system). */
+  cpuMs(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startRemoteSandboxes(): Promise<RemoteSandboxes> {
     addresses,
     call,
     requests: () => call({ op: "requests" }),
+    cpuMs: () => call<number>({ op: "cpu" }),
     async close() {
       child.removeAllListeners("exit");
       const exited = new Promise((resolve) => child.once("exit", resolve));

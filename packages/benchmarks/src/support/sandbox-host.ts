@@ -15,6 +15,7 @@ export type HostRequest =
   | { op: "inbound" }
   | { op: "outboundCount" }
   | { op: "memory" }
+  | { op: "cpu" }
   | { op: "trimOrders"; everyMs: number }
   | { op: "close" };
 
@@ -77,6 +78,11 @@ async function handle(request: HostRequest): Promise<unknown> {
     }
     case "memory":
       return { rssBytes: process.memoryUsage().rss };
+    case "cpu": {
+      // This process's CPU so far (ms): the simulators' share of the cores the connector runs on.
+      const usage = process.cpuUsage();
+      return (usage.user + usage.system) / 1000;
+    }
     case "close":
       await sandboxes.close();
       setImmediate(() => process.exit(0));
