@@ -49,7 +49,17 @@ export interface PostgresStores extends ConnectorStores {
 const optionsSchema = z
   .object({
     connectionString: z.string().min(1).optional(),
-    pool: z.instanceof(pg.Pool).optional(),
+    // Duck-typed: a pool from another copy of pg (another version, a bundler's) is still a pool.
+    pool: z
+      .custom<pg.Pool>(
+        (value) =>
+          typeof value === "object" &&
+          value !== null &&
+          typeof (value as pg.Pool).query === "function" &&
+          typeof (value as pg.Pool).connect === "function",
+        "expected a pg.Pool",
+      )
+      .optional(),
     schema: z
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, "lower-case letters, digits and _, starting with a letter or _ (at most 63)")
