@@ -103,6 +103,12 @@ function throughputSection(
   }
   if (c8 && c1) {
     const speedup = c8.value.docsPerSecond / c1.value.docsPerSecond;
+    if (speedup >= TARGET_SPEEDUP && c1.value.ratio < TARGET_RATIO) {
+      out.push(
+        `**Speed-up met (${f(speedup, 2)}×), read with the C = 1 row.** The C = 1 run reached ${f(c1.value.ratio, 2)} of its bound on this loaded machine (load ${f(c1.loadAtStart[0], 2)} at its start): part of the speed-up is that run's slowness, not only the C = ${c8.value.concurrency} run's overlap.`,
+        "",
+      );
+    }
     if (speedup < TARGET_SPEEDUP) {
       out.push(
         `**Missed speed-up (${f(speedup, 2)}×): cause.** At C = 1 the connector waits on the network most of the time (${f(c1.value.ratio, 2)} of its bound); at C = ${c8.value.concurrency} it is held by CPU: ${cpuCeiling(c8.value) < TARGET_SPEEDUP * c1.value.docsPerSecond ? `its ceiling even on a free core (${f(cpuCeiling(c8.value))}/s) is below ${TARGET_SPEEDUP}× the C = 1 rate (${f(TARGET_SPEEDUP * c1.value.docsPerSecond)}/s)` : `${TARGET_SPEEDUP}× the C = 1 rate (${f(TARGET_SPEEDUP * c1.value.docsPerSecond)}/s) fits its ceiling on a free core (${f(cpuCeiling(c8.value))}/s), but it got ${f((c8.value.docsPerSecond * c8.value.cpuMsPerDoc) / 1000, 2)} of a core on this loaded machine`}.`,
@@ -132,6 +138,59 @@ function slowerThanBound(r: ThroughputResult, entry: Measured<unknown>, unit: st
   const head = `Per ${unit} the connector adds ${f(added)} ms to the ${f(allowed)} ms the bound allows`;
   if (rest <= r.cpuMsPerDoc) return `${head}, mostly its own CPU (${f(r.cpuMsPerDoc)} ms, measured).`;
   return `${head}: ${f(r.cpuMsPerDoc)} ms of it is its own CPU (measured); the other ${f(rest)} ms is neither that CPU nor the network delay, but waiting: for a core (the load at the start was ${f(entry.loadAtStart[0], 2)} on ${cores} cores, so a runnable process waited its turn most of the time) and for the sandboxes, whose process answers every request on the same ${cores} cores.`;
+}
+
+/** The memory paragraph: what the scale table's RSS counts and what moved it, from the kept results. */
+function memoryParagraph(results: Results, beforeHttp: Results | undefined): string[] {
+  const scale = Object.keys(results)
+    .filter((key) => key.startsWith("scale-"))
+    .map((key) => get<ScaleResult>(results, key)!.value);
+  const sampled = scale.filter((r) => r.peakExternalBytes !== undefined);
+  const range = (values: number[]) => `${f(Math.min(...values), 0)} to ${f(Math.max(...values), 0)} MB`;
+  const out = [
+    "**Memory (scale table).** The RSS measured is the connector's own: each scale case runs in a fresh process",
+    "(`scale-run.ts`) and `process.resourceUsage().maxRSS` counts that process only, not the sandboxes' process (its",
+    "RSS is the separate column) nor the bench's.",
+  ];
+  if (scale.length > 0) {
+    out.push(
+      `Of that RSS, ${range(scale.map((r) => mb(r.startRssBytes)))} is there before the first document (Node, the compiled`,
+      "modules, and tsx's module loader, which runs its hooks in a thread of its own with a V8 heap of its own; a",
+      "built connector does not carry the loader), whatever N.",
+    );
+  }
+  if (sampled.length > 0) {
+    out.push(
+      "What moves with N is V8's heap (heapTotal, sampled every 100 ms: the column), not memory outside it: external",
+      `memory peaked at ${range(sampled.map((r) => mb(r.peakExternalBytes!)))} and array buffers (request and response bodies,`,
+      `Buffers) at ${range(sampled.map((r) => mb(r.peakArrayBuffersBytes ?? 0)))} in the sampled cases.`,
+    );
+  }
+  out.push(
+    "Nothing is retained per document: the heap after the run and a full GC does not grow with N. The heap's peak",
+    "is garbage waiting for V8's next full collection: V8 lets the old generation grow to a multiple of the live heap",
+    "before collecting, so the peak depends on how much garbage outlives the young generation, and on the allocation",
+    "rate too (a slowed process, as on this loaded machine, gives V8 more chances to collect).",
+  );
+  const before10k = beforeHttp ? get<ScaleResult>(beforeHttp, "scale-10000")?.value : undefined;
+  const before1k = beforeHttp ? get<ScaleResult>(beforeHttp, "scale-1000")?.value : undefined;
+  const now10k = get<ScaleResult>(results, "scale-10000")?.value;
+  const now1k = get<ScaleResult>(results, "scale-1000")?.value;
+  if (before10k && before1k && now10k && now1k) {
+    out.push(
+      "Before the second round each request made more garbage and kept it longer: `AbortSignal.timeout(30 s)` kept",
+      "every attempt's signal, its `AbortSignal.any` and the `Request` listening to it alive until the timer fired,",
+      "30 s later, so at 10k documents some 30 s of requests were promoted to the old generation (peak heap used",
+      `${f(mb(before10k.peakHeapUsedBytes))} MB at 10k against ${f(mb(before1k.peakHeapUsedBytes))} MB at 1k, whose run ended about when the first`,
+      "timers fired), and undici's fetch allocated streams, header lists and controllers per request on top. With",
+      "changes 4 and 5 alone (undici's fetch still the default; the scale measure run with `BENCH_QUICK=1",
+      "BENCH_SCALE_SIZES=1000,10000` at 07:28 UTC, load 7.6 to 9.3, not in the tables) the 10k case peaked at 140 MB of heap used and 41 MB of RSS over its 1k case; with change 6",
+      `as well, the table's run: ${f(mb(now10k.peakHeapUsedBytes))} MB of heap used at 10k against ${f(mb(now1k.peakHeapUsedBytes))} MB at 1k, RSS`,
+      `${f(mb(now10k.peakRssBytes) - mb(now1k.peakRssBytes))} MB over the 1k case.`,
+    );
+  }
+  out.push("`--max-old-space-size` sets a hard ceiling if an operator needs one; the bench runs with Node's defaults.");
+  return out;
 }
 
 type Row = [label: string, key: string, read: (value: never, set: Results) => number | undefined, unit: string];
@@ -202,21 +261,7 @@ function fixesSection(results: Results, before: Before): string[] {
     "a change to the store port and both adapters (the port is not changed here: a PostgreSQL adapter is being",
     "written against it).",
     "",
-    "**Memory (scale table).** The RSS measured is the connector's own: each scale case runs in a fresh process",
-    "(`scale-run.ts`) and `process.resourceUsage().maxRSS` counts that process only, not the sandboxes' process (its",
-    "RSS is the separate column) nor the bench's. Of that RSS, about 125 MB is there before the first document (the",
-    "start RSS in results/latest.json: Node, the compiled modules, and tsx's module loader, which runs its hooks in a",
-    "thread of its own with its own V8 heap; a built connector does not carry the loader), the same for every N.",
-    "What grows with N is V8's heap (heapTotal, sampled every 100 ms: the column), not memory outside it: external",
-    "memory and array buffers (fetch bodies, Buffers) peaked at about 5 MB and 1 MB in every case. Nothing is retained",
-    "per document: the heap after the run and a full GC stays near 30 MB. The heap's peak is garbage waiting for",
-    "V8's next full collection (V8 lets the old generation grow to a multiple of the live heap before collecting),",
-    "and before the second round each request made that garbage live longer: `AbortSignal.timeout(30 s)` kept every",
-    "attempt's signal, its `AbortSignal.any` and the `Request` listening to it alive until the timer fired, 30 s",
-    "later, so at 10k documents some 30 s of requests were promoted and held (peak heap used 180 MB, against 103 MB",
-    "at 1k, whose run ended about when the first timers fired). Change 4 clears each attempt's timer when its body",
-    "has been read. `--max-old-space-size` sets a hard ceiling if an operator needs one; the bench runs with Node's",
-    "defaults.",
+    ...memoryParagraph(results, before.http),
     "",
     "**Changed in the first round (store and flow):**",
     "",
