@@ -1,4 +1,3 @@
-import "./support/node-conditions.js";
 import { runStoreConformanceSuite } from "@ml-connector/sync-core/testing";
 import { createPostgresStores } from "../src/index.js";
 import { freshSchema, usePostgresDatabase } from "./support/postgres-server.js";

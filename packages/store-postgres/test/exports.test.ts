@@ -1,4 +1,3 @@
-import "./support/node-conditions.js";
 import { expect, it } from "vitest";
 import * as api from "../src/index.js";
 

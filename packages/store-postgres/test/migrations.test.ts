@@ -1,4 +1,3 @@
-import "./support/node-conditions.js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresStores, migrations, supportedSchemaVersion } from "../src/index.js";

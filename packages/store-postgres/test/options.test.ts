@@ -1,4 +1,3 @@
-import "./support/node-conditions.js";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createPostgresStores } from "../src/index.js";

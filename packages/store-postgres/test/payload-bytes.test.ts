@@ -1,4 +1,3 @@
-import "./support/node-conditions.js";
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

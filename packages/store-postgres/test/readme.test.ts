@@ -1,4 +1,3 @@
-import "./support/node-conditions.js";
 import { execFile } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,4 +1,3 @@
-import "../../../store-postgres/test/support/node-conditions.js";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";

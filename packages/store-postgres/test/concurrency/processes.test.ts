@@ -1,4 +1,3 @@
-import "../support/node-conditions.js";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,3 @@
-import "../support/node-conditions.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPostgresStores, type PostgresStores } from "../../src/index.js";

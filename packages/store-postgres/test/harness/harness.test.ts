@@ -1,4 +1,3 @@
-import "../support/node-conditions.js";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";

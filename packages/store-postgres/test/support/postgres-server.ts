@@ -16,11 +16,7 @@
  * - `createTestDatabase()` / `dropTestDatabase(url)`: the same by hand, e.g. for child processes.
  * - `startTestPostgres()`: the server itself (`adminUrl`, `databaseUrl(name)`), started on first use.
  * - `freshSchema()`: a new schema name, for an empty store inside the file's database.
- *
- * Under vitest, start each test file with `import "<path>/support/node-conditions.js";` (before anything that loads
- * `pg`, such as `src/index.ts`): see that file for why. Child processes started with plain `node`/`tsx` need nothing.
  */
-import "./node-conditions.js";
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
