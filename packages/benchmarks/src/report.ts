@@ -146,7 +146,10 @@ function memoryParagraph(results: Results, beforeHttp: Results | undefined): str
     .filter((key) => key.startsWith("scale-"))
     .map((key) => get<ScaleResult>(results, key)!.value);
   const sampled = scale.filter((r) => r.peakExternalBytes !== undefined);
-  const range = (values: number[]) => `${f(Math.min(...values), 0)} to ${f(Math.max(...values), 0)} MB`;
+  const range = (values: number[]) => {
+    const [low, high] = [f(Math.min(...values)), f(Math.max(...values))];
+    return low === high ? `${high} MB` : `${low} to ${high} MB`;
+  };
   const out = [
     "**Memory (scale table).** The RSS measured is the connector's own: each scale case runs in a fresh process",
     "(`scale-run.ts`) and `process.resourceUsage().maxRSS` counts that process only, not the sandboxes' process (its",
