@@ -47,6 +47,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
         if (typeof body === "string" && !hasHeader(headers, "content-type")) {
           headers["content-type"] = "text/plain;charset=UTF-8";
         }
+      } else if (init.method === "POST" || init.method === "PUT" || init.method === "PATCH") {
+        // As fetch does: an empty body has a length, not a chunked encoding.
+        headers["content-length"] = "0";
       }
       const request = (secure ? https : http).request(input, {
         method: init.method ?? "GET",
@@ -75,6 +78,13 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
       request.on("response", (incoming) => {
         settled = true;
         const status = incoming.statusCode ?? 0;
+        if (status < 200 || status > 599) {
+          // `new Response` cannot hold it (and would throw in this event handler).
+          done();
+          request.destroy();
+          reject(new TypeError(`fetch failed: the server answered with HTTP status ${status}`));
+          return;
+        }
         const responseHeaders = new Headers();
         const raw = incoming.rawHeaders;
         for (let i = 0; i < raw.length; i += 2) responseHeaders.append(raw[i] as string, raw[i + 1] as string);

@@ -110,6 +110,15 @@ describe("createNodeFetch (the transport's default fetch)", () => {
     expect((error as Error & { cause?: { code?: string } }).cause?.code).toBe("ECONNREFUSED");
   });
 
+  it("fails a request whose status a Response cannot hold, instead of throwing in an event handler", async () => {
+    const srv = await server((_req, res) => {
+      res.writeHead(799).end();
+    });
+    const error = await createNodeFetch()(`${srv.url}/x`, { redirect: "manual" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/799/);
+  });
+
   it("reuses its sockets (keep-alive)", async () => {
     const srv = await server((_req, res) => json(res, 200, {}));
     const fetch = createNodeFetch({ maxSockets: 1 });
