@@ -252,12 +252,42 @@ const storeSchema = z
   );
 export type StoreConfig = z.output<typeof storeSchema>;
 
+/** This instance, and how several instances on one store share the work (docs/multiple-instances.md). */
+const instanceSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,100}$/, "letters, digits, . _ : - (at most 100)")
+      .optional()
+      .describe("Names this instance in locks, claims and the ledger. Default: host name and process id."),
+    workClaims: z
+      .boolean()
+      .default(false)
+      .describe(
+        "true when several instances share the store (store.postgres, or one SQLite file on one host): orders-in runs on every instance, each file and PO claimed by one; outbound flows run on one instance at a time.",
+      ),
+    claimLeaseSeconds: z
+      .int()
+      .min(5)
+      .max(3600)
+      .default(60)
+      .describe("How long a claim outlives a dead instance (renewed every third of it while the instance works)."),
+    lockLeaseSeconds: z
+      .int()
+      .min(10)
+      .max(86_400)
+      .default(120)
+      .describe("How long a flow's lock outlives a dead instance (renewed every third of it while the run works)."),
+  })
+  .describe("This instance, and how several instances on one store share the work (docs/multiple-instances.md).");
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
     sps: spsSchema,
     sageX3: sageX3Schema,
     store: storeSchema.default({ sqlite: defaultSqlitePath }),
+    instance: instanceSchema.default({ workClaims: false, claimLeaseSeconds: 60, lockLeaseSeconds: 120 }),
     flows: flowsSchema.default({
       "orders-in": { enabled: true, intervalMinutes: 10 },
       "acks-out": { enabled: true, intervalMinutes: 10 },

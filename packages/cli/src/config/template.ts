@@ -57,10 +57,13 @@ ${x3Auth[options.x3Auth]}
 
   // Cursors, the audit trail, tokens and mappings live in one SQLite file (relative to this file).
   "store": { "sqlite": ".ml-connector/state.sqlite" },
+  // Several instances on one PostgreSQL store instead (docs/multiple-instances.md):
+  //   "store": { "postgres": { "connectionString": "\${ML_CONNECTOR_DATABASE_URL}" } },
+  //   "instance": { "id": "\${HOSTNAME}", "workClaims": true },
 
   // Every flow runs every intervalMinutes under \`ml-connector sync\` (1-60).
   "flows": {
-    "orders-in": { "enabled": true, "intervalMinutes": 5, "concurrency": 4 },
+    "orders-in": { "enabled": true, "intervalMinutes": 5, "concurrency": 8 },
     "acks-out": { "enabled": true, "intervalMinutes": 10 },
     // Your GS1 company prefix numbers the SSCC-18 of every pack: replace the example prefix below.
     "asns-out": {

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { defineRuleSet, type RuleSet, type RuleSetDefinition } from "@ml-connector/rsx";
 import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
@@ -153,7 +154,7 @@ export function partnerRuleSets(loaded: LoadedConfig): Record<string, RuleSet> {
   return sets;
 }
 
-/** The connector the config describes: SPS mailbox → X3 orders, X3 changes → SPS in/, on the SQLite store. */
+/** The connector the config describes: SPS mailbox → X3 orders, X3 changes → SPS in/, on the configured store. */
 export function buildConnector(
   loaded: LoadedConfig,
   parts: { stores: CliStores; sps: SpsClient; x3: SageX3Client; mappings: MappingSet; logger?: Partial<Logger> },
@@ -173,6 +174,9 @@ export function buildConnector(
     documentSink: createSpsDocumentSink(parts.sps, { directory: testMode ? "testin" : "in" }),
     mappings: parts.mappings,
     logger: parts.logger,
+    instanceId: config.instance.id ?? `${hostname()}-${process.pid}`,
+    lockTtlMs: config.instance.lockLeaseSeconds * 1000,
+    workClaims: config.instance.workClaims ? { leaseMs: config.instance.claimLeaseSeconds * 1000 } : false,
     flows: {
       "orders-in": { ...flows["orders-in"], partnerRules },
       "acks-out": { ...flows["acks-out"], partnerRules },

@@ -39,6 +39,7 @@ describe("the config file", () => {
       "sps",
       "sageX3",
       "store",
+      "instance",
       "flows",
       "mappings",
       "partnerRules",

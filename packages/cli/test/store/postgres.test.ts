@@ -5,7 +5,7 @@ import { usePostgresDatabase } from "../../../store-postgres/test/support/postgr
 import { demoOrders } from "../../src/demo/seed.js";
 import { loadConfig } from "../../src/index.js";
 import { describePostgres } from "../../src/runtime/wiring.js";
-import { type Systems, startSystems, tempDir } from "../support/run.js";
+import { run, type Systems, startSystems, tempDir } from "../support/run.js";
 
 // `store: { postgres: { connectionString: "${VAR}" } }` in the config: the CLI runs on a PostgreSQL schema, and the
 // connection string (its password above all) is treated as a secret everywhere.
@@ -106,6 +106,36 @@ describe("store.postgres in the config", () => {
       expect(output.stdout + output.stderr).not.toContain(password);
       expect(output.stdout + output.stderr).not.toContain(url);
     }
+  }, 120_000);
+
+  it("two instances with instance.workClaims run orders-in at the same time and share the mailbox", async () => {
+    const s = await startSystems({
+      edit: (config) => {
+        config.store = { postgres: { connectionString: envRef("ML_CONNECTOR_DATABASE_URL"), schema: "cli_shared" } };
+        config.instance = { id: envRef("INSTANCE_ID"), workClaims: true };
+      },
+    });
+    systems = s;
+    s.env.ML_CONNECTOR_DATABASE_URL = database.url;
+    for (const order of demoOrders(24)) s.sps.mailbox.putOutbound(order.fileName, order.content);
+
+    const instance = (id: string) =>
+      run(["sync", "--once", "--flow", "orders-in", "--config", s.configPath], {
+        env: { ...s.env, INSTANCE_ID: id },
+        cwd: s.dir,
+      });
+    const [a, b] = await Promise.all([instance("cli-a"), instance("cli-b")]);
+    for (const output of [a, b]) {
+      expect(output.code).toBe(0);
+      expect(output.stdout).not.toMatch(/run\.skipped/);
+    }
+    // Off a terminal, sync logs one JSON line per event: count each instance's creations.
+    const created = (output: { stdout: string }) => output.stdout.match(/"event":"document\.created"/g)?.length ?? 0;
+    expect(created(a)).toBeGreaterThan(0);
+    expect(created(b)).toBeGreaterThan(0);
+    expect(created(a) + created(b)).toBe(24);
+    expect(s.x3.data.list("SORDER")).toHaveLength(24);
+    expect(s.sps.mailbox.paths("out")).toEqual([]);
   }, 120_000);
 
   it("reports an unreachable server as a store failure without the password", async () => {
