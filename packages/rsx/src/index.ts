@@ -43,6 +43,7 @@ export {
   withMeta,
 } from "./meta/meta.js";
 // Parse, serialize, validate
+export { DEFAULT_MAX_DEPTH } from "./parse/depth.js";
 export {
   DEFAULT_MAX_BYTES,
   type ParseFailure,

@@ -9,6 +9,7 @@ export type RsxIssueCode =
   | "encoding"
   | "syntax"
   | "dtd_forbidden"
+  | "too_deep"
   | "multiple_documents"
   | "unknown_format"
   | "unknown_type"
