@@ -7,7 +7,7 @@ import { startSystems } from "../support/systems.js";
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** What lands in out/ besides 850s: an 855 sent to us by mistake, an 860, a report, a file with no extension. */
-function strays(): { name: string; bytes: Uint8Array; code: string; says: RegExp }[] {
+function strays(): { name: string; bytes: Uint8Array; code: string; says: RegExp; type: string }[] {
   const order = make850({ po: "STRAY-1" }) as unknown as Order;
   const ack = buildOrderAck(order, [], { acknowledgementDate: "2026-11-28", acknowledgementNumber: "SO1" });
   const change = make850({ po: "STRAY-2" }) as { Header: { OrderHeader: Record<string, unknown> } };
@@ -18,20 +18,23 @@ function strays(): { name: string; bytes: Uint8Array; code: string; says: RegExp
       bytes: utf8(serializeRsx(ack, { type: "OrderAck", format: "json" })),
       code: "type_mismatch",
       says: /OrderAck \(855\)/,
+      type: "855",
     },
     {
       name: "PCSTRAY-2-v7.7-BulkImport.json",
       bytes: bytesOf(change),
       code: "type_mismatch",
       says: /OrderChange \(860\)/,
+      type: "860",
     },
     {
       name: "report.txt",
       bytes: utf8("Daily report: 12 orders\n"),
       code: "unknown_format",
       says: /neither JSON nor XML/,
+      type: "850",
     },
-    { name: "README", bytes: utf8(""), code: "empty", says: /empty/ },
+    { name: "README", bytes: utf8(""), code: "empty", says: /empty/, type: "850" },
   ];
 }
 
@@ -53,6 +56,9 @@ describe("createSpsMailboxSource: every file in out/ is seen", () => {
         expect(items, file.name).toHaveLength(1);
         const document = items[0];
         expect(document?.status, file.name).toBe("rejected");
+        // Recorded as what it is (an unreadable file counts as a bad 850), never under an 850's natural key.
+        expect(document?.type, file.name).toBe(file.type);
+        if (file.type !== "850") expect(document?.naturalKey, file.name).toBe(`file:${file.name}`);
         const reason = document?.reasons.find((r) => r.code === file.code);
         expect(reason?.message, `${file.name}: ${JSON.stringify(document?.reasons)}`).toMatch(file.says);
         expect(await s.stores.audit.getPayload(document?.id ?? ""), file.name).toEqual(file.bytes);

@@ -1,16 +1,25 @@
 import { createHash } from "node:crypto";
-import { commonRules, type Order, parseRsx, type RuleSet, validateRsx } from "@ml-connector/rsx";
+import { commonRules, type Order, parseRsx, type RsxDocumentType, type RuleSet, validateRsx } from "@ml-connector/rsx";
 import { type ConnectorError, isConnectorError } from "@ml-connector/transport";
 import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
 import type { WorkClaim, WorkClaims } from "../../concurrency/work-claims.js";
 import type { DocumentOutcome, FlowName } from "../../engine/flow.js";
 import type { ConnectorEvents } from "../../events/connector-events.js";
-import type { AuditDocument, AuditStore, DocumentStatus, Reason } from "../../ports/audit-store.js";
+import type { AuditDocument, AuditStore, DocumentStatus, DocumentType, Reason } from "../../ports/audit-store.js";
 import type { MappingStore } from "../../ports/mapping-store.js";
 import { mapOrder } from "./map-order.js";
 import type { X3OrderDraft, X3OrderGateway, X3OrderRef } from "./x3-order-gateway.js";
 
 export const ORDERS_IN: FlowName = "orders-in";
+
+/** The X12 transaction set of each RSX document type. */
+const x12TypeOf: Record<RsxDocumentType, DocumentType> = {
+  Order: "850",
+  OrderAck: "855",
+  Shipment: "856",
+  Invoice: "810",
+  OrderChange: "860",
+};
 
 /** Statuses after which an inbound file may leave the mailbox: its effect or its rejection is durable. */
 export const settledInboundStatuses: readonly DocumentStatus[] = [
@@ -98,9 +107,14 @@ export async function processOrderPayload(
 
   if (!parsed.ok) {
     const hint = guessIdentity(payload);
+    // Another RSX document in the mailbox (an 855, an 860...) is recorded as what it is, and rejected; only an 850
+    // shares its PO's natural key.
+    const type = parsed.type ? x12TypeOf[parsed.type] : "850";
     const document = await upsertDocument(audit, payload, source, {
+      type,
       partnerId: hint.partnerId ?? "unknown",
-      naturalKey: hint.partnerId && hint.po ? `850:${hint.partnerId}:${hint.po}` : `file:${source.fileName}`,
+      naturalKey:
+        type === "850" && hint.partnerId && hint.po ? `850:${hint.partnerId}:${hint.po}` : `file:${source.fileName}`,
       poNumber: hint.po,
     });
     return reject(deps, document, parsed.issues.map(toReason));
@@ -510,7 +524,13 @@ async function upsertDocument(
   audit: AuditStore,
   payload: Uint8Array,
   source: { fileName: string; existing?: AuditDocument | undefined },
-  identity: { partnerId: string; naturalKey: string; poNumber?: string | undefined; purposeCode?: string | undefined },
+  identity: {
+    type?: DocumentType | undefined;
+    partnerId: string;
+    naturalKey: string;
+    poNumber?: string | undefined;
+    purposeCode?: string | undefined;
+  },
 ): Promise<AuditDocument> {
   if (source.existing) {
     return audit.updateDocument(source.existing.id, {
@@ -521,7 +541,7 @@ async function upsertDocument(
   }
   return audit.recordDocument({
     direction: "in",
-    type: "850",
+    type: identity.type ?? "850",
     flow: ORDERS_IN,
     partnerId: identity.partnerId,
     naturalKey: identity.naturalKey,
