@@ -197,6 +197,75 @@ describe("acks-out: 855 from X3 sales orders (in-memory systems)", () => {
     expect(await t.stores.audit.listInProgress()).toHaveLength(0);
   });
 
+  it("an unsent revision that never began an upload, then the order back as posted: nothing sent, no new revision", async () => {
+    const t = setupOutbound();
+    const key = await t.receive({ po: "5008" });
+    t.salesOrder(key, [{ allocated: 10 }, {}]);
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+
+    // Revision 2 is recorded, then the process dies before its upload's ledger entry: it never reached SPS.
+    t.salesOrder(key);
+    const beginEffect = t.base.audit.beginEffect;
+    t.base.audit.beginEffect = async () => {
+      t.base.audit.beginEffect = beginEffect;
+      t.crash.crash();
+      throw new Error("the process died");
+    };
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ failed: 1 });
+    t.crash.restart();
+
+    // The order changes back to what revision 1 says: SPS holds that already.
+    t.salesOrder(key, [{ allocated: 10 }, {}]);
+    expect((await t.make().runOnce("acks-out")).outcomes).toEqual({ skipped: 1 });
+    expect([...t.sink.files.keys()]).toEqual([`in/PR${key}-1-v7.7-BulkImport.json`]);
+    expect(t.sink.uploads).toBe(1);
+    const docs = (await t.stores.audit.findDocuments({ type: "855", order: "asc" })).items;
+    expect(docs.map((d) => [d.revision, d.status, d.reasons[0]?.code])).toEqual([
+      [1, "posted", undefined],
+      [2, "ignored", "superseded"],
+    ]);
+    expect(await t.stores.audit.listInProgress()).toHaveLength(0);
+
+    // Re-read, or changed again: still nothing for the old content, revision 2 for new content.
+    expect((await t.connector.runOnce("acks-out")).documents).toBe(0);
+    t.salesOrder(key);
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    expect(statuses(t.sink.json(`in/PR${key}-2-v7.7-BulkImport.json`) as unknown as Ack)).toEqual([
+      ["IA:24"],
+      ["IA:12"],
+    ]);
+  });
+
+  it("an unsent revision whose upload had begun, then the order back as posted: a new revision overwrites it", async () => {
+    const t = setupOutbound();
+    const key = await t.receive({ po: "5009" });
+    t.salesOrder(key, [{ allocated: 10 }, {}]);
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+
+    // Revision 2's upload lands but its answer is lost: SPS may hold it (here it does).
+    t.salesOrder(key);
+    t.sink.loseAnswers = 1;
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ failed: 1 });
+    expect(statuses(t.sink.json(`in/PR${key}-2-v7.7-BulkImport.json`) as unknown as Ack)).toEqual([
+      ["IA:24"],
+      ["IA:12"],
+    ]);
+
+    // Back to revision 1's content: revision 2 is sent again with it, so SPS's newest 855 says what X3 holds.
+    t.salesOrder(key, [{ allocated: 10 }, {}]);
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    expect(statuses(t.sink.json(`in/PR${key}-2-v7.7-BulkImport.json`) as unknown as Ack)).toEqual([
+      ["IA:10", "IB:14"],
+      ["IA:12"],
+    ]);
+    const docs = (await t.stores.audit.findDocuments({ type: "855", order: "asc" })).items;
+    expect(docs.map((d) => [d.revision, d.status])).toEqual([
+      [1, "posted"],
+      [2, "ignored"],
+      [2, "posted"],
+    ]);
+  });
+
   it("X3 lines pair with 850 lines by the buyer part number X3 kept (ITMREFBPC), even for the same item in another order", async () => {
     const t = setupOutbound();
     const key = await t.receive({

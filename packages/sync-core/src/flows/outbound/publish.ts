@@ -150,11 +150,26 @@ export async function publish<T extends OutboundRsxType>(
       }
       // A superseded (ignored) document with this content: built anew below.
     }
+    const lastPosted = await deps.audit.newestRevision(naturalKey, { type, statuses: ["posted"] });
+    if (
+      !replaying &&
+      newest !== undefined &&
+      lastPosted !== undefined &&
+      lastPosted.metadata?.contentHash === hash &&
+      !(await laterRevisionMayBeInSps(deps, draft.flow, lastPosted))
+    ) {
+      // Back to what the last posted revision says, and no document after it ever began an upload: SPS holds this
+      // content already, and a new revision would only repeat it. What was built since (unsent, or rejected before
+      // any upload) is out of date.
+      if (newest.status === "received" || newest.status === "failed" || newest.status === "rejected") {
+        await supersede(deps, draft.flow, newest, revertedReason(lastPosted));
+      }
+      return { outcome: "unchanged", document: lastPosted, disposition: "durable" };
+    }
     if (newest && !replaying && (newest.status === "received" || newest.status === "failed")) {
       // An unsent document whose content is out of date: the new one takes its revision and file name.
-      await supersede(deps, draft.flow, newest);
+      await supersede(deps, draft.flow, newest, supersededReason);
     }
-    const lastPosted = await deps.audit.newestRevision(naturalKey, { type, statuses: ["posted"] });
     const revision = (lastPosted?.revision ?? 0) + 1;
     const reuse = replaying ? newest : undefined;
 
@@ -213,25 +228,53 @@ export async function publish<T extends OutboundRsxType>(
   });
 }
 
-async function supersede(deps: OutboundDeps, flow: FlowName, document: AuditDocument): Promise<void> {
-  const effect = await deps.audit.getEffect(`${flow}:upload:${document.id}`);
+const uploadKey = (flow: FlowName, documentId: string) => `${flow}:upload:${documentId}`;
+
+/**
+ * Whether a document recorded after `lastPosted` (the next revision, built one or more times) may be in SPS: one of
+ * them has an upload in the ledger, in any state. An upload cut short by a crash, or failed on a timeout or a lost
+ * answer, may have landed under that revision's file name. Without an entry, none of them was ever handed to SPS.
+ */
+async function laterRevisionMayBeInSps(
+  deps: OutboundDeps,
+  flow: FlowName,
+  lastPosted: AuditDocument,
+): Promise<boolean> {
+  let cursor: string | undefined;
+  do {
+    // Newest first: the documents built after the last posted one come before it.
+    const page = await deps.audit.findDocuments({ naturalKey: lastPosted.naturalKey, type: lastPosted.type, cursor });
+    for (const document of page.items) {
+      if (document.seq <= lastPosted.seq) return false;
+      if (await deps.audit.getEffect(uploadKey(flow, document.id))) return true;
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return false;
+}
+
+const supersededReason: Reason = {
+  path: "",
+  code: "superseded",
+  message:
+    "The X3 record changed before this document was sent: a newer one replaces it (same revision and file name).",
+};
+
+const revertedReason = (lastPosted: AuditDocument): Reason => ({
+  path: "",
+  code: "superseded",
+  message: `The X3 record changed back to what revision ${lastPosted.revision} (${lastPosted.id}), already posted, says: nothing new to send.`,
+});
+
+async function supersede(deps: OutboundDeps, flow: FlowName, document: AuditDocument, reason: Reason): Promise<void> {
+  const effect = await deps.audit.getEffect(uploadKey(flow, document.id));
   if (effect?.state === "in-progress") {
     await deps.audit.failEffect(effect.key, {
       kind: "superseded",
       message: "The X3 record changed before the upload.",
     });
   }
-  await deps.audit.updateDocument(document.id, {
-    status: "ignored",
-    reasons: [
-      {
-        path: "",
-        code: "superseded",
-        message:
-          "The X3 record changed before this document was sent: a newer one replaces it (same revision and file name).",
-      },
-    ],
-  });
+  await deps.audit.updateDocument(document.id, { status: "ignored", reasons: [reason] });
 }
 
 interface RecordInput {
@@ -326,7 +369,7 @@ async function upload<T extends OutboundRsxType>(
   const bytes = await audit.getPayload(document.id);
   if (!fileName || !bytes) throw new Error(`Outbound document ${document.id} has no file name or payload to upload.`);
   const test = document.metadata?.test === true || settings.testMode === true;
-  const key = `${draft.flow}:upload:${document.id}`;
+  const key = uploadKey(draft.flow, document.id);
   const begun = await audit.beginEffect(key, {
     operation: "sps.upload",
     documentId: document.id,
