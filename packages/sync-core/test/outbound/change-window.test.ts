@@ -2,6 +2,11 @@ import { describe, expect, it } from "vitest";
 import { changeWindow, readChangeCursor } from "../../src/flows/outbound/change-window.js";
 import { setupOutbound } from "./support/setup.js";
 
+const statuses = (document: Record<string, unknown>) =>
+  (
+    document as { LineItem: { LineItemAcknowledgement: { ItemStatusCode: string; ItemScheduleQty: number }[] }[] }
+  ).LineItem.map((item) => item.LineItemAcknowledgement.map((ack) => `${ack.ItemStatusCode}:${ack.ItemScheduleQty}`));
+
 const cursorOf = async (t: ReturnType<typeof setupOutbound>) =>
   readChangeCursor((await t.stores.cursors.get({ flow: "acks-out", source: "memory-x3:SORDER" }))?.value);
 
@@ -39,6 +44,56 @@ describe("outbound change window: [cursor - lookback, runStart - safetyLag)", ()
     const again = await t.connector.runOnce("acks-out");
     expect(again.documents).toBe(0);
     expect(t.sink.uploads).toBe(3);
+  });
+
+  it("another version of a record with the same UPDDATTIM, committed after the first was read, is handled", async () => {
+    const t = setupOutbound();
+    const key = await t.receive({ po: "6151" });
+    const first = t.salesOrder(key, [{ allocated: 10 }, {}]);
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    // Written in the same second as the version just read (UPDDATTIM has one-second precision), visible only now.
+    t.feed.putOrder(t.salesOrder(key), first.updatedAt);
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    expect(statuses(t.sink.json(`in/PR${key}-2-v7.7-BulkImport.json`))).toEqual([["IA:24"], ["IA:12"]]);
+    // That version is deduplicated on the next re-read; the cursor holds one entry per key.
+    const again = await t.connector.runOnce("acks-out");
+    expect(again.documents).toBe(0);
+    const cursor = await cursorOf(t);
+    expect(Object.keys(cursor?.seen ?? {})).toEqual([key]);
+    expect(Object.keys(cursor?.versions ?? {})).toEqual([key]);
+  });
+
+  it("a cursor saved before version hashes loads: its records are handled once more, and nothing is sent again", async () => {
+    const t = setupOutbound();
+    const keys = [await t.receive({ po: "6161" }), await t.receive({ po: "6162" })];
+    const stamps = keys.map((key) => t.salesOrder(key).updatedAt);
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 2 });
+    const cursorKey = { flow: "acks-out" as const, source: "memory-x3:SORDER" };
+    const stored = await t.stores.cursors.get(cursorKey);
+    // As the previous code stored it: key → UPDDATTIM, no hashes.
+    const seen = Object.fromEntries(keys.map((key, i) => [key, stamps[i] ?? ""]));
+    const legacy = { since: (await cursorOf(t))?.since ?? "", seen };
+    await t.stores.cursors.set(cursorKey, legacy, { expectedVersion: stored?.version ?? 0 });
+    expect(readChangeCursor(legacy)).toEqual({ ...legacy, versions: {} });
+
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ skipped: 2 });
+    expect(t.sink.uploads).toBe(2);
+    expect(Object.keys((await cursorOf(t))?.versions ?? {}).sort()).toEqual([...keys].sort());
+    expect((await t.connector.runOnce("acks-out")).documents).toBe(0);
+  });
+
+  it("entries older than the look-back span leave the cursor", async () => {
+    const t = setupOutbound();
+    const old = await t.receive({ po: "6171" });
+    t.salesOrder(old);
+    await t.connector.runOnce("acks-out");
+    t.feed.clock += 5 * 60_000;
+    const recent = await t.receive({ po: "6172" });
+    t.salesOrder(recent);
+    await t.connector.runOnce("acks-out");
+    const cursor = await cursorOf(t);
+    expect(Object.keys(cursor?.seen ?? {})).toEqual([recent]);
+    expect(Object.keys(cursor?.versions ?? {})).toEqual([recent]);
   });
 
   it("a record committed late with an earlier UPDDATTIM (inside the look-back) is still picked up", async () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import { z } from "zod";
 import type { FlowContext } from "../../engine/flow.js";
@@ -28,13 +29,37 @@ export type RecordDisposition = "durable" | "retry";
 
 /**
  * The stored cursor: the newest UPDDATTIM whose records are all durable, and the records already handled inside
- * the look-back span (key → UPDDATTIM), so a re-read deduplicates them instead of handling them twice.
+ * the look-back span, so a re-read deduplicates them instead of handling them twice. A record is identified by its
+ * key, its UPDDATTIM (`seen`: key → UPDDATTIM) and a hash of the version read (`versions`: key → hash): UPDDATTIM
+ * has one-second precision, and another version of the record stamped the same second (written in that second,
+ * committed after the read) is a change to handle, not a repeat. One entry per key, the last version handled;
+ * entries older than the look-back span are dropped, so the cursor stays as small as the span is busy.
+ * `versions` came later: a key without a hash (a cursor saved before it) never matches, so those records are handled
+ * once more (publishing is idempotent on content), and code that predates it still reads the cursor.
  */
 const cursorValueSchema = z.object({
   since: z.string(),
   seen: z.record(z.string(), z.string()).default({}),
+  versions: z.record(z.string(), z.string()).default({}),
 });
 export type ChangeCursor = z.output<typeof cursorValueSchema>;
+
+/** The identity of a record's version as read: stable JSON (sorted keys, undefined left out), SHA-256, 96 bits. */
+export function versionHash(record: X3Stamped): string {
+  return createHash("sha256").update(stableJson(record)).digest("base64url").slice(0, 16);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? "null" : stableJson(item))).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
 
 export interface ChangeWindowRun<T extends X3Stamped> {
   cursors: CursorStore;
@@ -49,7 +74,7 @@ export interface ChangeWindowResult {
   window: ChangeWindow;
   /** Records handled (after deduplication). */
   handled: number;
-  /** Records skipped because they were already handled with the same UPDDATTIM. */
+  /** Records skipped because the same version (UPDDATTIM and content) was already handled. */
   deduplicated: number;
   /** Records left for the next run. */
   retried: number;
@@ -58,7 +83,7 @@ export interface ChangeWindowResult {
 
 /** The window a run reads: `[cursor - lookback, runStart - safetyLag)`. */
 export function changeWindow(
-  cursor: ChangeCursor | undefined,
+  cursor: Pick<ChangeCursor, "since"> | undefined,
   settings: ChangeWindowSettings,
   runStart: Date,
 ): ChangeWindow {
@@ -79,9 +104,10 @@ export function readChangeCursor(value: JsonValue | undefined): ChangeCursor | u
 }
 
 /**
- * Walks the change window page by page. Each record is handled once per UPDDATTIM (ties at the boundary are
- * deduplicated through the cursor's `seen` set, never skipped); after a page, the cursor moves to the newest
- * UPDDATTIM whose records are all durable, and never past a record that must be retried.
+ * Walks the change window page by page. Each version of a record (key, UPDDATTIM, content) is handled once: ties at
+ * the boundary are deduplicated through the cursor's `seen` and `versions`, never skipped, and another version with
+ * the same UPDDATTIM is handled. After a page, the cursor moves to the newest UPDDATTIM whose records are all
+ * durable, and never past a record that must be retried.
  */
 export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<T>): Promise<ChangeWindowResult> {
   const { cursors, cursorKey, settings, context } = run;
@@ -95,32 +121,34 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
   if (window.from.getTime() >= window.to.getTime()) return result;
 
   const seen = new Map(Object.entries(cursor?.seen ?? {}));
+  const versions = new Map(Object.entries(cursor?.versions ?? {}));
   let since = cursor ? Date.parse(cursor.since) : window.from.getTime();
   /** The earliest UPDDATTIM of a record to retry: the cursor never passes it in this run. */
   let blockedAt: number | undefined;
   const limit = pLimit(settings.concurrency ?? 8);
 
   for await (const page of run.pages(window)) {
-    const fresh: T[] = [];
+    const fresh: { record: T; hash: string }[] = [];
     for (const record of page) {
       const stamp = Date.parse(record.updatedAt);
       if (Number.isNaN(stamp) || stamp < window.from.getTime() || stamp >= window.to.getTime()) continue;
-      if (seen.get(record.key) === record.updatedAt) {
+      const hash = versionHash(record);
+      if (seen.get(record.key) === record.updatedAt && versions.get(record.key) === hash) {
         result.deduplicated += 1;
         continue;
       }
-      fresh.push(record);
+      fresh.push({ record, hash });
     }
     const outcomes = await Promise.all(
-      fresh.map((record) =>
+      fresh.map(({ record, hash }) =>
         limit(async () => {
-          if (context.signal.aborted) return { record, disposition: "retry" as const };
-          return { record, disposition: await run.handle(record) };
+          if (context.signal.aborted) return { record, hash, disposition: "retry" as const };
+          return { record, hash, disposition: await run.handle(record) };
         }),
       ),
     );
     let newest = since;
-    for (const { record, disposition } of outcomes) {
+    for (const { record, hash, disposition } of outcomes) {
       const stamp = Date.parse(record.updatedAt);
       if (disposition === "retry") {
         result.retried += 1;
@@ -129,6 +157,7 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
       }
       result.handled += 1;
       seen.set(record.key, record.updatedAt);
+      versions.set(record.key, hash);
       newest = Math.max(newest, stamp);
     }
     const next = blockedAt === undefined ? newest : Math.min(newest, blockedAt);
@@ -137,7 +166,14 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
       for (const [key, stamp] of seen) {
         if (Date.parse(stamp) < since - lookback) seen.delete(key);
       }
-      const value: ChangeCursor = { since: new Date(since).toISOString(), seen: Object.fromEntries(seen) };
+      for (const key of versions.keys()) {
+        if (!seen.has(key)) versions.delete(key);
+      }
+      const value: ChangeCursor = {
+        since: new Date(since).toISOString(),
+        seen: Object.fromEntries(seen),
+        versions: Object.fromEntries(versions),
+      };
       // Compare-and-set: a slower instance sharing the store can never move the cursor backwards.
       const saved = await cursors.set(cursorKey, value, { expectedVersion: version });
       version = saved.version;
