@@ -13,10 +13,11 @@ import { MemoryMailbox, MemoryX3 } from "./support/memory-systems.js";
 import { MemoryInbox, MemoryX3Changes, type WorldClock } from "./support/memory-x3-changes.js";
 
 // Model-based test of the outbound cursor and look-back (DESIGN §4.3), through the real acks-out flow: fast-check draws
-// an X3 history (sales orders re-allocated again and again, second-precision UPDDATTIM so records tie, transactions
-// committed late with a stamp older than the cursor, X3's clock skewed against the connector's, pages of 1-3 records,
-// X3 users acting between page reads) and connector runs that crash at any operation (a page read, a store call, an
-// upload; before it or after it took effect) and restart. After the history ends and runs without crashes settle it:
+// an X3 history (sales orders re-allocated again and again and changed back, second-precision UPDDATTIM so records
+// tie and several versions of one order share a stamp, transactions committed late with a stamp older than the cursor
+// or after an earlier version with the same stamp was read, X3's clock skewed against the connector's, pages of 1-3
+// records, X3 users acting between page reads) and connector runs that crash at any operation (a page read, a store
+// call, an upload; before it or after it took effect) and restart. After the history ends and runs without crashes settle it:
 // - nothing lost: each order's newest 855 in SPS in/ says what X3 holds now (its final allocation);
 // - nothing twice: each order's posted 855s are revisions 1..k, one document and one file each, SPS holds no file the
 //   audit store does not know as posted, and two consecutive revisions carry the same content only when other content
@@ -32,12 +33,25 @@ const MAX_LATE_MS = LOOKBACK_MS - SAFETY_LAG_MS;
 const MAX_SKEW_MS = SAFETY_LAG_MS - 1_000;
 const LINE_QUANTITIES = [4, 3];
 
-interface Change {
-  order: number;
-  /** Allocated quantity per line (clamped to the line's quantity); undefined: a touch that changes no 855 content. */
-  allocated: number[] | undefined;
+/** What an X3 user does to an order's allocation. */
+type Allocation =
+  /** Allocated quantity per line (clamped to the line's quantity). */
+  | number[]
+  /** Back to the allocation before the order's last change (an undo). */
+  | "undo"
+  /** A touch that changes no 855 content. */
+  | undefined;
+
+interface Version {
+  allocated: Allocation;
   /** The transaction commits this long after its stamp (0: at once). */
   lateMs: number;
+}
+
+interface Change extends Version {
+  order: number;
+  /** More versions of the order written right after, in the same second (same UPDDATTIM), each maybe committed late. */
+  again: Version[];
 }
 
 interface Step {
@@ -54,18 +68,29 @@ interface Step {
   after: boolean;
 }
 
+const versionArbitrary: fc.Arbitrary<Version> = fc.record({
+  allocated: fc.oneof(
+    { weight: 5, arbitrary: fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3 })) },
+    { weight: 4, arbitrary: fc.constant("undo" as const) },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  ),
+  lateMs: fc.oneof(
+    { weight: 1, arbitrary: fc.constant(0) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: MAX_LATE_MS }) },
+  ),
+});
+
 const changeArbitrary = (orders: number): fc.Arbitrary<Change> =>
-  fc.record({
-    order: fc.integer({ min: 0, max: orders - 1 }),
-    allocated: fc.option(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3 })), {
-      nil: undefined,
-      freq: 4,
-    }),
-    lateMs: fc.oneof(
-      { weight: 1, arbitrary: fc.constant(0) },
-      { weight: 1, arbitrary: fc.integer({ min: 1, max: MAX_LATE_MS }) },
-    ),
-  });
+  fc
+    .record({
+      order: fc.integer({ min: 0, max: orders - 1 }),
+      version: versionArbitrary,
+      again: fc.oneof(
+        { weight: 3, arbitrary: fc.constant<Version[]>([]) },
+        { weight: 1, arbitrary: fc.array(versionArbitrary, { minLength: 1, maxLength: 2 }) },
+      ),
+    })
+    .map(({ order, version, again }) => ({ order, ...version, again }));
 
 const stepArbitrary = (orders: number): fc.Arbitrary<Step> =>
   fc.record({
@@ -80,7 +105,11 @@ const stepArbitrary = (orders: number): fc.Arbitrary<Step> =>
       { nil: undefined },
     ),
     pageSize: fc.integer({ min: 1, max: 3 }),
-    crashAt: fc.option(fc.integer({ min: 1, max: 160 }), { nil: undefined, freq: 2 }),
+    // Short runs crash too: half the crash points fall within the first 40 operations.
+    crashAt: fc.option(fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 160 })), {
+      nil: undefined,
+      freq: 2,
+    }),
     after: fc.boolean(),
   });
 
@@ -215,13 +244,21 @@ describe("model: the outbound cursor and look-back under crashes, late commits, 
         const keys = [...world.x3Orders.orders.keys()].sort();
         expect(keys).toHaveLength(orders);
 
-        /** Each order's allocation as X3 users last wrote it (committed or not). */
+        /** Each order's allocation as X3 users last wrote it (committed or not), and the one before it. */
         const allocation = new Map<string, number[]>();
+        const before = new Map<string, number[]>();
+        const write = (key: string, version: Version) => {
+          const current = allocation.get(key) ?? [0, 0];
+          const allocated = version.allocated === "undo" ? (before.get(key) ?? [0, 0]) : (version.allocated ?? current);
+          if (version.allocated !== undefined) before.set(key, current);
+          allocation.set(key, allocated);
+          world.x3.write(salesOrderOf(world, key, allocated), version.lateMs);
+        };
         const apply = (change: Change) => {
           const key = keys[change.order] as string;
-          const allocated = change.allocated ?? allocation.get(key) ?? [0, 0];
-          allocation.set(key, allocated);
-          world.x3.write(salesOrderOf(world, key, allocated), change.lateMs);
+          write(key, change);
+          // No time passes: these versions share the first one's UPDDATTIM (unless the row lock makes them wait).
+          for (const version of change.again) write(key, version);
         };
 
         for (const step of steps) {

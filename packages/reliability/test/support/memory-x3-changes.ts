@@ -1,5 +1,6 @@
 // In-memory fakes of the outbound side for the cursor model: an X3 change feed with X3's timing (second-precision
-// UPDDATTIM, transactions that commit late with the stamp of their start, key-continued paging re-queried per page)
+// UPDDATTIM, so several versions of a row may share a stamp; transactions that commit late with the stamp of their
+// write; key-continued paging re-queried per page)
 // and an SPS in/ sink (same name overwrites). Both implement sync-core's real interfaces, so the real flows run on them.
 import type {
   ChangeWindow,
@@ -28,10 +29,11 @@ interface Row {
 }
 
 /**
- * Sales orders (SORDER) as X3 keeps them. `write` stamps a new version with X3's clock; with `lateMs` it stays
- * invisible until the transaction commits that much later, still carrying its earlier stamp. A row has one writer at
- * a time (X3 locks it): a write on a row with an uncommitted version waits for that commit. Each page of a query is
- * asked again (continuing after the last key seen), so commits between page reads show, as on the real api1.
+ * Sales orders (SORDER) as X3 keeps them. `write` stamps a new version with X3's clock, to the second: versions
+ * written within one second share their UPDDATTIM. With `lateMs` a version stays invisible until the transaction
+ * commits that much later, still carrying its earlier stamp. A row has one writer at a time (X3 locks it): a write on
+ * a row with an uncommitted version waits for that commit. Each page of a query is asked again (continuing after the
+ * last key seen), so commits between page reads show, as on the real api1.
  */
 export class MemoryX3Changes {
   readonly name = "memory-x3";
@@ -70,11 +72,6 @@ export class MemoryX3Changes {
       // The row is locked by an open transaction: this writer waits for its commit.
       this.clock.now = Math.max(this.clock.now, row.pending.commitAt);
       this.commitDue();
-    }
-    const previous = row.visible?.updatedAt;
-    if (previous !== undefined && Date.parse(previous) >= Math.floor(this.clock.now / 1000) * 1000) {
-      // One version per row and second: the next write lands in the next second.
-      this.clock.now = Date.parse(previous) + 1000;
     }
     const stamped: X3SalesOrder = { ...structuredClone(record), updatedAt: x3Stamp(this.clock.now) };
     if (lateMs > 0) row.pending = { record: stamped, commitAt: this.clock.now + lateMs };
