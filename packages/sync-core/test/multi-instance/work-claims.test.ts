@@ -27,7 +27,8 @@ function instance(
   stores: ConnectorStores,
   mailbox: MemoryMailbox,
   gateway: X3OrderGateway,
-  leaseMs = 300,
+  // Long enough that a live instance on a loaded machine never loses its claims; the take-over test waits one out.
+  leaseMs = 5_000,
 ) {
   return createConnector({
     stores,
@@ -94,7 +95,7 @@ describe("several instances on one store: work claims", () => {
         return created;
       },
     };
-    const a = instance("a", doomed.stores(stores), mailbox, doomed.guard(dyingGateway), 400);
+    const a = instance("a", doomed.stores(stores), mailbox, doomed.guard(dyingGateway), 3_000);
     void a.runOnce("orders-in"); // never settles: the instance is dead
 
     // Wait until a has died holding its claims (its creates already in flight land in X3 too: up to 4).
@@ -106,14 +107,16 @@ describe("several instances on one store: work claims", () => {
     expect(held?.owner).toBe("a");
     expect(await stores.audit.listInProgress()).toHaveLength(createdByA);
 
-    const b = instance("b", stores, mailbox, x3, 400);
-    const c = instance("c", stores, mailbox, x3, 400);
+    const b = instance("b", stores, mailbox, x3);
+    const c = instance("c", stores, mailbox, x3);
     // Before the lease expires, b and c do everything but a's PO.
     await Promise.all([b.runOnce("orders-in"), c.runOnce("orders-in")]);
     expect(mailbox.files.size).toBe(createdByA);
     expect(await stores.audit.listInProgress()).toHaveLength(createdByA);
 
-    await sleep(500); // a's lease (400 ms) expires
+    // (Only meaningful while a's lease still runs: the 40 other POs take well under its 3 s.)
+    expect(Date.now()).toBeLessThan(held?.expiresAt.getTime() ?? 0);
+    await sleep((held?.expiresAt.getTime() ?? 0) - Date.now() + 100); // a's lease expires
     await Promise.all([b.runOnce("orders-in"), c.runOnce("orders-in")]);
     await expectEachPoOnce(stores, x3, mailbox, count);
     // The dead instance's create was reconciled by lookup, not repeated.
