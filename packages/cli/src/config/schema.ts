@@ -102,7 +102,7 @@ const schedule = {
   enabled: z.boolean().default(true),
   intervalMinutes: z.number().min(1).max(60).default(10).describe("Minutes between runs (1-60)."),
   jitter: z.number().min(0).max(1).optional().describe("Up to this fraction of the interval is added at random."),
-  concurrency: z.int().min(1).max(32).optional().describe("Documents handled at the same time. Default 4."),
+  concurrency: z.int().min(1).max(32).optional().describe("Documents handled at the same time. Default 8."),
 };
 
 const outbound = {

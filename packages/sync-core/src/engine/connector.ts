@@ -30,7 +30,7 @@ import type { DocumentOutcome, Flow, FlowContext, FlowName, FlowRunSummary } fro
 
 export interface OrdersInSettings extends OrderProcessingOptions, FlowSchedule {
   enabled?: boolean | undefined;
-  /** Documents processed at the same time. Default 4. */
+  /** Documents processed at the same time. Default 8. */
   concurrency?: number | undefined;
 }
 
