@@ -1,81 +1,6 @@
 import { randomUUID } from "node:crypto";
-import {
-  type AuditAttempt,
-  type AuditDocument,
-  type AuditLink,
-  type AuditStore,
-  type BeginEffectResult,
-  ConnectorError,
-  type DocumentDirection,
-  type DocumentStatus,
-  type DocumentType,
-  type EffectRecord,
-  type EffectState,
-  type JsonObject,
-  type JsonValue,
-  type LinkRef,
-  type LinkRelation,
-  type Reason,
-  storeSupport,
-} from "@ml-connector/sync-core";
+import { type AuditStore, type BeginEffectResult, ConnectorError, storeSupport } from "@ml-connector/sync-core";
 import { type Db, fromMs, nowSql, type SqlValue, toMs } from "./database.js";
-
-interface DocumentRow {
-  seq: number;
-  id: string;
-  direction: DocumentDirection;
-  type: DocumentType;
-  partner_id: string;
-  natural_key: string;
-  po_number: string | null;
-  revision: number;
-  purpose_code: string | null;
-  status: DocumentStatus;
-  reasons: string;
-  payload_sha256: string | null;
-  payload_size: number | null;
-  file_name: string | null;
-  x3_key: string | null;
-  flow: string | null;
-  metadata: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-interface AttemptRow {
-  id: number;
-  document_id: string;
-  at: number;
-  operation: string;
-  outcome: AuditAttempt["outcome"];
-  http_status: number | null;
-  error_kind: string | null;
-  message: string | null;
-  duration_ms: number | null;
-}
-
-interface LinkRow {
-  from_json: string;
-  relation: LinkRelation;
-  to_json: string;
-  created_at: number;
-}
-
-interface EffectRow {
-  key: string;
-  state: EffectState;
-  operation: string;
-  document_id: string | null;
-  natural_key: string | null;
-  owner: string | null;
-  data: string | null;
-  result: string | null;
-  error: string | null;
-  attempts: number;
-  started_at: number;
-  updated_at: number;
-  completed_at: number | null;
-}
 
 const documentColumns = `seq, id, direction, type, partner_id, natural_key, po_number, revision, purpose_code, status,
   reasons, payload_sha256, payload_size, file_name, x3_key, flow, metadata, ${toMs("created_at")}, ${toMs("updated_at")}`;
@@ -84,82 +9,6 @@ const linkColumns = `from_json, relation, to_json, ${toMs("created_at")}`;
 const effectColumns = `key, state, operation, document_id, natural_key, owner, data, result, error, attempts,
   ${toMs("started_at")}, ${toMs("updated_at")}, ${toMs("completed_at")}`;
 
-const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
-const json = (value: JsonValue | undefined): string | null => (value === undefined ? null : JSON.stringify(value));
-const parsed = <T>(value: string | null): T | undefined => (value === null ? undefined : (JSON.parse(value) as T));
-
-/** Optional fields are left out rather than set to `undefined`, so records compare equal to the memory store's. */
-function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
-}
-
-function documentOut(row: DocumentRow): AuditDocument {
-  return compact({
-    id: row.id,
-    seq: row.seq,
-    direction: row.direction,
-    type: row.type,
-    partnerId: row.partner_id,
-    naturalKey: row.natural_key,
-    poNumber: opt(row.po_number),
-    revision: row.revision,
-    purposeCode: opt(row.purpose_code),
-    status: row.status,
-    reasons: JSON.parse(row.reasons) as Reason[],
-    payloadSha256: opt(row.payload_sha256),
-    payloadSize: opt(row.payload_size),
-    fileName: opt(row.file_name),
-    x3Key: opt(row.x3_key),
-    flow: opt(row.flow),
-    metadata: parsed<JsonObject>(row.metadata),
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  });
-}
-
-function attemptOut(row: AttemptRow): AuditAttempt {
-  return compact({
-    id: row.id,
-    documentId: row.document_id,
-    at: new Date(row.at),
-    operation: row.operation,
-    outcome: row.outcome,
-    httpStatus: opt(row.http_status),
-    errorKind: opt(row.error_kind),
-    message: opt(row.message),
-    durationMs: opt(row.duration_ms),
-  });
-}
-
-function effectOut(row: EffectRow): EffectRecord {
-  return compact({
-    key: row.key,
-    state: row.state,
-    operation: row.operation,
-    documentId: opt(row.document_id),
-    naturalKey: opt(row.natural_key),
-    owner: opt(row.owner),
-    data: parsed<JsonValue>(row.data),
-    result: parsed<JsonValue>(row.result),
-    error: parsed<EffectRecord["error"]>(row.error),
-    attempts: row.attempts,
-    startedAt: new Date(row.started_at),
-    updatedAt: new Date(row.updated_at),
-    completedAt: row.completed_at === null ? undefined : new Date(row.completed_at),
-  });
-}
-
-const linkOut = (row: LinkRow): AuditLink => ({
-  from: JSON.parse(row.from_json) as LinkRef,
-  to: JSON.parse(row.to_json) as LinkRef,
-  relation: row.relation,
-  createdAt: new Date(row.created_at),
-});
-
-/** A copy: the bytes are hashed now and sent when a connection is free, and the caller may reuse its buffer meanwhile. */
 const bytesOf = (payload: Uint8Array) => Buffer.from(payload);
 
 const notFound = (id: string) =>
@@ -196,7 +45,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
   const effects = db.table("effects");
 
   const getEffectRow = (key: string) =>
-    db.one<EffectRow>(`SELECT ${effectColumns} FROM ${effects} WHERE key = $1`, [key]);
+    db.one<storeSupport.EffectRow>(`SELECT ${effectColumns} FROM ${effects} WHERE key = $1`, [key]);
 
   const store: AuditStore = {
     async recordDocument(input) {
@@ -205,7 +54,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       const payload = input.payload;
       const row = await db.transaction(async (client) => {
         // ON CONFLICT DO NOTHING: a taken id is a `conflict`, not an aborted transaction.
-        const inserted = await db.one<DocumentRow>(
+        const inserted = await db.one<storeSupport.DocumentRow>(
           `INSERT INTO ${documents} (id, direction, type, partner_id, natural_key, po_number, revision, purpose_code,
              status, reasons, payload_sha256, payload_size, file_name, x3_key, flow, metadata, created_at, updated_at)
            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16::jsonb, at, at
@@ -228,7 +77,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
             input.fileName ?? null,
             input.x3Key ?? null,
             input.flow ?? null,
-            json(input.metadata),
+            storeSupport.jsonOrNull(input.metadata),
             input.createdAt?.getTime() ?? null,
             db.now(),
           ],
@@ -246,7 +95,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
         }
         return inserted;
       });
-      return documentOut(row);
+      return storeSupport.documentFromRow(row);
     },
     async updateDocument(id, patch) {
       storeSupport.checkDocumentPatch(patch);
@@ -264,16 +113,18 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       set("file_name", patch.fileName);
       set("metadata", patch.metadata === undefined ? undefined : JSON.stringify(patch.metadata), "::jsonb");
       sets.push(`updated_at = ${nowSql(f.param(db.now()))}`);
-      const row = await db.one<DocumentRow>(
+      const row = await db.one<storeSupport.DocumentRow>(
         `UPDATE ${documents} SET ${sets.join(", ")} WHERE id = ${f.param(id)} RETURNING ${documentColumns}`,
         f.params,
       );
       if (row === undefined) throw notFound(id);
-      return documentOut(row);
+      return storeSupport.documentFromRow(row);
     },
     async getDocument(id) {
-      const row = await db.one<DocumentRow>(`SELECT ${documentColumns} FROM ${documents} WHERE id = $1`, [id]);
-      return row === undefined ? undefined : documentOut(row);
+      const row = await db.one<storeSupport.DocumentRow>(`SELECT ${documentColumns} FROM ${documents} WHERE id = $1`, [
+        id,
+      ]);
+      return row === undefined ? undefined : storeSupport.documentFromRow(row);
     },
     async findDocuments(query = {}) {
       const limit = storeSupport.pageSize(query);
@@ -292,12 +143,12 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       if (query.from !== undefined) f.where.push(`created_at >= ${fromMs(f.param(query.from.getTime()))}`);
       if (query.to !== undefined) f.where.push(`created_at < ${fromMs(f.param(query.to.getTime()))}`);
       if (after !== undefined) f.where.push(`seq ${desc ? "<" : ">"} ${f.param(after)}`);
-      const rows = await db.query<DocumentRow>(
+      const rows = await db.query<storeSupport.DocumentRow>(
         `SELECT ${documentColumns} FROM ${documents} ${f.clause}
          ORDER BY seq ${desc ? "DESC" : "ASC"} LIMIT ${f.param(limit + 1)}`,
         f.params,
       );
-      const items = rows.slice(0, limit).map(documentOut);
+      const items = rows.slice(0, limit).map(storeSupport.documentFromRow);
       const last = items.at(-1);
       return rows.length > limit && last !== undefined
         ? { items, nextCursor: storeSupport.encodePageCursor(last.seq) }
@@ -308,16 +159,16 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       f.eq("natural_key", naturalKey);
       f.eq("type", options.type);
       f.oneOf("status", options.statuses);
-      const row = await db.one<DocumentRow>(
+      const row = await db.one<storeSupport.DocumentRow>(
         `SELECT ${documentColumns} FROM ${documents} ${f.clause} ORDER BY revision DESC, seq DESC LIMIT 1`,
         f.params,
       );
-      return row === undefined ? undefined : documentOut(row);
+      return row === undefined ? undefined : storeSupport.documentFromRow(row);
     },
 
     async putPayload(documentId, payload) {
       const row = await db.transaction(async (client) => {
-        const updated = await db.one<DocumentRow>(
+        const updated = await db.one<storeSupport.DocumentRow>(
           `UPDATE ${documents} SET payload_sha256 = $2, payload_size = $3, updated_at = ${nowSql("$4")}
            WHERE id = $1 RETURNING ${documentColumns}`,
           [documentId, storeSupport.sha256Hex(payload), payload.byteLength, db.now()],
@@ -332,7 +183,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
         );
         return updated;
       });
-      return documentOut(row);
+      return storeSupport.documentFromRow(row);
     },
     async getPayload(documentId) {
       const row = await db.one<{ bytes: Buffer }>(`SELECT bytes FROM ${payloads} WHERE document_id = $1`, [documentId]);
@@ -340,7 +191,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
     },
 
     async recordAttempt(documentId, attempt) {
-      const row = await db.one<AttemptRow>(
+      const row = await db.one<storeSupport.AttemptRow>(
         `INSERT INTO ${attempts} (document_id, at, operation, outcome, http_status, error_kind, message, duration_ms)
          SELECT id, COALESCE(${fromMs("$2")}, ${nowSql("$3")}), $4, $5, $6, $7, $8, $9 FROM ${documents} WHERE id = $1
          RETURNING ${attemptColumns}`,
@@ -357,14 +208,14 @@ export function createPostgresAuditStore(db: Db): AuditStore {
         ],
       );
       if (row === undefined) throw notFound(documentId);
-      return attemptOut(row);
+      return storeSupport.attemptFromRow(row);
     },
     async listAttempts(documentId) {
-      const rows = await db.query<AttemptRow>(
+      const rows = await db.query<storeSupport.AttemptRow>(
         `SELECT ${attemptColumns} FROM ${attempts} WHERE document_id = $1 ORDER BY id`,
         [documentId],
       );
-      return rows.map(attemptOut);
+      return rows.map(storeSupport.attemptFromRow);
     },
 
     async link(fromRef, toRef, relation) {
@@ -378,19 +229,19 @@ export function createPostgresAuditStore(db: Db): AuditStore {
          ON CONFLICT (from_ref, relation, to_ref) DO NOTHING`,
         [fromKey, JSON.stringify(from), relation, toKey, JSON.stringify(to), db.now()],
       );
-      const row = await db.one<LinkRow>(
+      const row = await db.one<storeSupport.LinkRow>(
         `SELECT ${linkColumns} FROM ${links} WHERE from_ref = $1 AND relation = $2 AND to_ref = $3`,
         [fromKey, relation, toKey],
       );
-      return linkOut(row!);
+      return storeSupport.linkFromRow(row!);
     },
     async linksOf(ref) {
       const key = storeSupport.refKey(ref);
-      const rows = await db.query<LinkRow>(
+      const rows = await db.query<storeSupport.LinkRow>(
         `SELECT ${linkColumns} FROM ${links} WHERE from_ref = $1 OR to_ref = $1 ORDER BY id`,
         [key],
       );
-      return rows.map(linkOut);
+      return rows.map(storeSupport.linkFromRow);
     },
     async chain(start) {
       return storeSupport.walkChain(store, start);
@@ -400,7 +251,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       for (;;) {
         // Insert, or restart a failed effect. Concurrent callers queue on the row: the first one inserts (or
         // restarts), the others find it in progress when the WHERE is re-checked, and get no row back.
-        const started = await db.one<EffectRow>(
+        const started = await db.one<storeSupport.EffectRow>(
           `INSERT INTO ${effects} AS e (key, state, operation, document_id, natural_key, owner, data, attempts,
              started_at, updated_at)
            SELECT $1, 'in-progress', $2, $3, $4, $5, $6::jsonb, 1, at, at FROM (SELECT ${nowSql("$7")} AS at) now
@@ -416,48 +267,48 @@ export function createPostgresAuditStore(db: Db): AuditStore {
             details.documentId ?? null,
             details.naturalKey ?? null,
             details.owner ?? null,
-            json(details.data),
+            storeSupport.jsonOrNull(details.data),
             db.now(),
           ],
         );
-        if (started !== undefined) return { outcome: "started", effect: effectOut(started) };
+        if (started !== undefined) return { outcome: "started", effect: storeSupport.effectFromRow(started) };
         const existing = await getEffectRow(key);
         // Failed again between the two statements: try to start it once more.
         if (existing === undefined || existing.state === "failed") continue;
-        const result: BeginEffectResult = { outcome: existing.state, effect: effectOut(existing) };
+        const result: BeginEffectResult = { outcome: existing.state, effect: storeSupport.effectFromRow(existing) };
         return result;
       }
     },
     async completeEffect(key, result) {
-      const row = await db.one<EffectRow>(
+      const row = await db.one<storeSupport.EffectRow>(
         `UPDATE ${effects} SET state = 'done', result = $2::jsonb, error = NULL, updated_at = ${nowSql("$3")},
            completed_at = ${nowSql("$3")}
          WHERE key = $1 AND state <> 'done'
          RETURNING ${effectColumns}`,
-        [key, json(result), db.now()],
+        [key, storeSupport.jsonOrNull(result), db.now()],
       );
-      if (row !== undefined) return effectOut(row);
+      if (row !== undefined) return storeSupport.effectFromRow(row);
       // Already done (idempotent: the first result stays), or never begun.
       const existing = await getEffectRow(key);
       if (existing === undefined) throw unknownEffect(key);
-      return effectOut(existing);
+      return storeSupport.effectFromRow(existing);
     },
     async failEffect(key, error) {
       const stored =
         error.kind === undefined ? { message: error.message } : { kind: error.kind, message: error.message };
-      const row = await db.one<EffectRow>(
+      const row = await db.one<storeSupport.EffectRow>(
         `UPDATE ${effects} SET state = 'failed', error = $2::jsonb, updated_at = ${nowSql("$3")}
          WHERE key = $1 AND state <> 'done'
          RETURNING ${effectColumns}`,
         [key, JSON.stringify(stored), db.now()],
       );
-      if (row !== undefined) return effectOut(row);
+      if (row !== undefined) return storeSupport.effectFromRow(row);
       if ((await getEffectRow(key)) === undefined) throw unknownEffect(key);
       throw new ConnectorError(`Effect ${key} is done and cannot fail`, { kind: "conflict", details: { key } });
     },
     async getEffect(key) {
       const row = await getEffectRow(key);
-      return row === undefined ? undefined : effectOut(row);
+      return row === undefined ? undefined : storeSupport.effectFromRow(row);
     },
     async listInProgress(options = {}) {
       const f = new Filters();
@@ -466,11 +317,11 @@ export function createPostgresAuditStore(db: Db): AuditStore {
         f.where.push(`started_at < ${fromMs(f.param(options.startedBefore.getTime()))}`);
       }
       const limit = options.limit === undefined ? "" : `LIMIT ${f.param(options.limit)}`;
-      const rows = await db.query<EffectRow>(
+      const rows = await db.query<storeSupport.EffectRow>(
         `SELECT ${effectColumns} FROM ${effects} ${f.clause} ORDER BY started_at, key ${limit}`,
         f.params,
       );
-      return rows.map(effectOut);
+      return rows.map(storeSupport.effectFromRow);
     },
   };
   return store;

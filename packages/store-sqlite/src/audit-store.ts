@@ -1,157 +1,9 @@
 import { randomUUID } from "node:crypto";
-import {
-  type AuditAttempt,
-  type AuditDocument,
-  type AuditLink,
-  type AuditStore,
-  ConnectorError,
-  type DocumentDirection,
-  type DocumentStatus,
-  type DocumentType,
-  type EffectRecord,
-  type EffectState,
-  type JsonObject,
-  type JsonValue,
-  type LinkRef,
-  type LinkRelation,
-  type Reason,
-  storeSupport,
-} from "@ml-connector/sync-core";
+import { type AuditStore, ConnectorError, storeSupport } from "@ml-connector/sync-core";
 import type { Db } from "./database.js";
 
 type Clock = storeSupport.Clock;
 type SqlValue = string | number | null;
-
-interface DocumentRow {
-  seq: number;
-  id: string;
-  direction: DocumentDirection;
-  type: DocumentType;
-  partner_id: string;
-  natural_key: string;
-  po_number: string | null;
-  revision: number;
-  purpose_code: string | null;
-  status: DocumentStatus;
-  reasons: string;
-  payload_sha256: string | null;
-  payload_size: number | null;
-  file_name: string | null;
-  x3_key: string | null;
-  flow: string | null;
-  metadata: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-interface AttemptRow {
-  id: number;
-  document_id: string;
-  at: number;
-  operation: string;
-  outcome: AuditAttempt["outcome"];
-  http_status: number | null;
-  error_kind: string | null;
-  message: string | null;
-  duration_ms: number | null;
-}
-
-interface LinkRow {
-  from_json: string;
-  relation: LinkRelation;
-  to_json: string;
-  created_at: number;
-}
-
-interface EffectRow {
-  key: string;
-  state: EffectState;
-  operation: string;
-  document_id: string | null;
-  natural_key: string | null;
-  owner: string | null;
-  data: string | null;
-  result: string | null;
-  error: string | null;
-  attempts: number;
-  started_at: number;
-  updated_at: number;
-  completed_at: number | null;
-}
-
-const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
-const json = (value: JsonValue | undefined): string | null => (value === undefined ? null : JSON.stringify(value));
-
-/** Optional fields are left out rather than set to `undefined`, so records compare equal to the memory store's. */
-function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
-}
-
-function documentOut(row: DocumentRow): AuditDocument {
-  return compact({
-    id: row.id,
-    seq: row.seq,
-    direction: row.direction,
-    type: row.type,
-    partnerId: row.partner_id,
-    naturalKey: row.natural_key,
-    poNumber: opt(row.po_number),
-    revision: row.revision,
-    purposeCode: opt(row.purpose_code),
-    status: row.status,
-    reasons: JSON.parse(row.reasons) as Reason[],
-    payloadSha256: opt(row.payload_sha256),
-    payloadSize: opt(row.payload_size),
-    fileName: opt(row.file_name),
-    x3Key: opt(row.x3_key),
-    flow: opt(row.flow),
-    metadata: row.metadata === null ? undefined : (JSON.parse(row.metadata) as JsonObject),
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  });
-}
-
-function attemptOut(row: AttemptRow): AuditAttempt {
-  return compact({
-    id: row.id,
-    documentId: row.document_id,
-    at: new Date(row.at),
-    operation: row.operation,
-    outcome: row.outcome,
-    httpStatus: opt(row.http_status),
-    errorKind: opt(row.error_kind),
-    message: opt(row.message),
-    durationMs: opt(row.duration_ms),
-  });
-}
-
-function effectOut(row: EffectRow): EffectRecord {
-  return compact({
-    key: row.key,
-    state: row.state,
-    operation: row.operation,
-    documentId: opt(row.document_id),
-    naturalKey: opt(row.natural_key),
-    owner: opt(row.owner),
-    data: row.data === null ? undefined : (JSON.parse(row.data) as JsonValue),
-    result: row.result === null ? undefined : (JSON.parse(row.result) as JsonValue),
-    error: row.error === null ? undefined : (JSON.parse(row.error) as EffectRecord["error"]),
-    attempts: row.attempts,
-    startedAt: new Date(row.started_at),
-    updatedAt: new Date(row.updated_at),
-    completedAt: row.completed_at === null ? undefined : new Date(row.completed_at),
-  });
-}
-
-const linkOut = (row: LinkRow): AuditLink => ({
-  from: JSON.parse(row.from_json) as LinkRef,
-  to: JSON.parse(row.to_json) as LinkRef,
-  relation: row.relation,
-  createdAt: new Date(row.created_at),
-});
 
 const bytesOf = (payload: Uint8Array) => Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
 
@@ -163,7 +15,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
        VALUES (@id, @direction, @type, @partnerId, @naturalKey, @poNumber, @revision, @purposeCode, @status,
          @reasons, @payloadSha256, @payloadSize, @fileName, @x3Key, @flow, @metadata, @createdAt, @createdAt)`,
     ),
-    document: db.prepare<[string], DocumentRow>("SELECT * FROM documents WHERE id = ?"),
+    document: db.prepare<[string], storeSupport.DocumentRow>("SELECT * FROM documents WHERE id = ?"),
     documentExists: db.prepare<[string], { one: number }>("SELECT 1 AS one FROM documents WHERE id = ?"),
     putPayload: db.prepare<[string, Buffer]>(
       "INSERT INTO payloads (document_id, bytes) VALUES (?, ?) ON CONFLICT DO UPDATE SET bytes = excluded.bytes",
@@ -176,17 +28,19 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       `INSERT INTO attempts (document_id, at, operation, outcome, http_status, error_kind, message, duration_ms)
        VALUES (@documentId, @at, @operation, @outcome, @httpStatus, @errorKind, @message, @durationMs)`,
     ),
-    attempt: db.prepare<[number | bigint], AttemptRow>("SELECT * FROM attempts WHERE id = ?"),
-    attempts: db.prepare<[string], AttemptRow>("SELECT * FROM attempts WHERE document_id = ? ORDER BY id"),
+    attempt: db.prepare<[number | bigint], storeSupport.AttemptRow>("SELECT * FROM attempts WHERE id = ?"),
+    attempts: db.prepare<[string], storeSupport.AttemptRow>("SELECT * FROM attempts WHERE document_id = ? ORDER BY id"),
     insertLink: db.prepare<[string, string, string, string, string, number]>(
       `INSERT INTO links (from_ref, from_json, relation, to_ref, to_json, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT DO NOTHING`,
     ),
-    link: db.prepare<[string, string, string], LinkRow>(
+    link: db.prepare<[string, string, string], storeSupport.LinkRow>(
       "SELECT * FROM links WHERE from_ref = ? AND relation = ? AND to_ref = ?",
     ),
-    linksOf: db.prepare<[string, string], LinkRow>("SELECT * FROM links WHERE from_ref = ? OR to_ref = ? ORDER BY id"),
-    effect: db.prepare<[string], EffectRow>("SELECT * FROM effects WHERE key = ?"),
+    linksOf: db.prepare<[string, string], storeSupport.LinkRow>(
+      "SELECT * FROM links WHERE from_ref = ? OR to_ref = ? ORDER BY id",
+    ),
+    effect: db.prepare<[string], storeSupport.EffectRow>("SELECT * FROM effects WHERE key = ?"),
     startEffect: db.prepare<Record<string, SqlValue>>(
       `INSERT INTO effects (key, state, operation, document_id, natural_key, owner, data, attempts, started_at, updated_at)
        VALUES (@key, 'in-progress', @operation, @documentId, @naturalKey, @owner, @data, 1, @now, @now)
@@ -208,7 +62,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       throw new ConnectorError(`Unknown audit document ${id}`, { kind: "not-found", details: { id } });
     }
   };
-  const mustGetEffect = (key: string): EffectRow => {
+  const mustGetEffect = (key: string): storeSupport.EffectRow => {
     const row = q.effect.get(key);
     if (row === undefined) throw new ConnectorError(`Unknown effect ${key}`, { kind: "not-found", details: { key } });
     return row;
@@ -289,12 +143,12 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
           fileName: input.fileName ?? null,
           x3Key: input.x3Key ?? null,
           flow: input.flow ?? null,
-          metadata: json(input.metadata),
+          metadata: storeSupport.jsonOrNull(input.metadata),
           createdAt,
         },
         payload,
       );
-      return documentOut(row);
+      return storeSupport.documentFromRow(row);
     },
     async updateDocument(id, patch) {
       storeSupport.checkDocumentPatch(patch);
@@ -307,11 +161,11 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       if (patch.purposeCode !== undefined) sets.push(["purpose_code", patch.purposeCode]);
       if (patch.fileName !== undefined) sets.push(["file_name", patch.fileName]);
       if (patch.metadata !== undefined) sets.push(["metadata", JSON.stringify(patch.metadata)]);
-      return documentOut(update.immediate(id, sets));
+      return storeSupport.documentFromRow(update.immediate(id, sets));
     },
     async getDocument(id) {
       const row = q.document.get(id);
-      return row === undefined ? undefined : documentOut(row);
+      return row === undefined ? undefined : storeSupport.documentFromRow(row);
     },
     async findDocuments(query = {}) {
       const limit = storeSupport.pageSize(query);
@@ -352,8 +206,8 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       }
       const sql = `SELECT * FROM documents ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
         ORDER BY seq ${desc ? "DESC" : "ASC"} LIMIT ?`;
-      const rows = db.prepare<SqlValue[], DocumentRow>(sql).all(...params, limit + 1);
-      const items = rows.slice(0, limit).map(documentOut);
+      const rows = db.prepare<SqlValue[], storeSupport.DocumentRow>(sql).all(...params, limit + 1);
+      const items = rows.slice(0, limit).map(storeSupport.documentFromRow);
       const last = items.at(-1);
       return rows.length > limit && last !== undefined
         ? { items, nextCursor: storeSupport.encodePageCursor(last.seq) }
@@ -371,15 +225,15 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
         params.push(...options.statuses);
       }
       const row = db
-        .prepare<SqlValue[], DocumentRow>(
+        .prepare<SqlValue[], storeSupport.DocumentRow>(
           `SELECT * FROM documents WHERE ${where.join(" AND ")} ORDER BY revision DESC, seq DESC LIMIT 1`,
         )
         .get(...params);
-      return row === undefined ? undefined : documentOut(row);
+      return row === undefined ? undefined : storeSupport.documentFromRow(row);
     },
 
     async putPayload(documentId, payload) {
-      return documentOut(putPayload.immediate(documentId, payload));
+      return storeSupport.documentFromRow(putPayload.immediate(documentId, payload));
     },
     async getPayload(documentId) {
       const row = q.payload.get(documentId);
@@ -398,10 +252,10 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
         message: attempt.message ?? null,
         durationMs: attempt.durationMs ?? null,
       });
-      return attemptOut(q.attempt.get(info.lastInsertRowid)!);
+      return storeSupport.attemptFromRow(q.attempt.get(info.lastInsertRowid)!);
     },
     async listAttempts(documentId) {
-      return q.attempts.all(documentId).map(attemptOut);
+      return q.attempts.all(documentId).map(storeSupport.attemptFromRow);
     },
 
     async link(fromRef, toRef, relation) {
@@ -410,11 +264,11 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       const fromKey = storeSupport.refKey(from);
       const toKey = storeSupport.refKey(to);
       q.insertLink.run(fromKey, JSON.stringify(from), relation, toKey, JSON.stringify(to), clock());
-      return linkOut(q.link.get(fromKey, relation, toKey)!);
+      return storeSupport.linkFromRow(q.link.get(fromKey, relation, toKey)!);
     },
     async linksOf(ref) {
       const key = storeSupport.refKey(ref);
-      return q.linksOf.all(key, key).map(linkOut);
+      return q.linksOf.all(key, key).map(storeSupport.linkFromRow);
     },
     async chain(start) {
       return storeSupport.walkChain(store, start);
@@ -427,26 +281,26 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
         documentId: details.documentId ?? null,
         naturalKey: details.naturalKey ?? null,
         owner: details.owner ?? null,
-        data: json(details.data),
+        data: storeSupport.jsonOrNull(details.data),
         now: clock(),
       });
-      return { outcome, effect: effectOut(row) };
+      return { outcome, effect: storeSupport.effectFromRow(row) };
     },
     async completeEffect(key, result) {
-      return effectOut(complete.immediate(key, json(result)));
+      return storeSupport.effectFromRow(complete.immediate(key, storeSupport.jsonOrNull(result)));
     },
     async failEffect(key, error) {
       const stored =
         error.kind === undefined ? { message: error.message } : { kind: error.kind, message: error.message };
-      return effectOut(fail.immediate(key, JSON.stringify(stored)));
+      return storeSupport.effectFromRow(fail.immediate(key, JSON.stringify(stored)));
     },
     async getEffect(key) {
       const row = q.effect.get(key);
-      return row === undefined ? undefined : effectOut(row);
+      return row === undefined ? undefined : storeSupport.effectFromRow(row);
     },
     async listInProgress(options = {}) {
       const rows = db
-        .prepare<SqlValue[], EffectRow>(
+        .prepare<SqlValue[], storeSupport.EffectRow>(
           `SELECT * FROM effects WHERE state = 'in-progress' ${options.startedBefore === undefined ? "" : "AND started_at < ?"}
            ORDER BY started_at, key ${options.limit === undefined ? "" : "LIMIT ?"}`,
         )
@@ -454,7 +308,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
           ...(options.startedBefore === undefined ? [] : [options.startedBefore.getTime()]),
           ...(options.limit === undefined ? [] : [options.limit]),
         );
-      return rows.map(effectOut);
+      return rows.map(storeSupport.effectFromRow);
     },
   };
   return store;

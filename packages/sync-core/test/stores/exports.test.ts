@@ -39,6 +39,7 @@ describe("public exports of the ports, stores and mappings", () => {
     expect(Object.keys(syncCore.storeSupport).sort()).toEqual(
       [
         "asList",
+        "attemptFromRow",
         "checkDocumentPatch",
         "checkNewDocument",
         "checkNext",
@@ -48,7 +49,11 @@ describe("public exports of the ports, stores and mappings", () => {
         "countMappings",
         "decodePageCursor",
         "defaultPageSize",
+        "documentFromRow",
+        "effectFromRow",
         "encodePageCursor",
+        "jsonOrNull",
+        "linkFromRow",
         "maxPageSize",
         "pageSize",
         "parseCostCentre",

@@ -29,3 +29,14 @@ export {
 export { checkNext, checkStart, checkTtl } from "./checks.js";
 export { type Clock, systemClock } from "./clock.js";
 export { resolveItem } from "./item-lookup.js";
+export {
+  type AttemptRow,
+  attemptFromRow,
+  type DocumentRow,
+  documentFromRow,
+  type EffectRow,
+  effectFromRow,
+  jsonOrNull,
+  type LinkRow,
+  linkFromRow,
+} from "./sql-rows.js";
