@@ -17,6 +17,28 @@ export function nestingDepth(text: string, format: RsxFormat, limit: number): nu
   return format === "json" ? jsonDepth(text, limit) : xmlDepth(text, limit);
 }
 
+/**
+ * How deep a parsed JSON value nests arrays and objects, counted like `nestingDepth` (an explicit stack, no
+ * recursion), stopping as soon as it passes `limit`. Cheaper than scanning the text: it visits values, not characters.
+ */
+export function valueDepth(value: unknown, limit: number): number {
+  if (value === null || typeof value !== "object") return 0;
+  let max = 0;
+  const stack: [object, number][] = [[value, 1]];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const [node, depth] = entry;
+    if (depth > max) {
+      max = depth;
+      if (max > limit) return max;
+    }
+    const children = Array.isArray(node) ? node : Object.values(node);
+    for (const child of children) {
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+    }
+  }
+  return max;
+}
+
 function jsonDepth(text: string, limit: number): number {
   let depth = 0;
   let max = 0;

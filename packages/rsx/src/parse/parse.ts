@@ -9,7 +9,7 @@ import { typeForXmlRoot, xmlNames } from "../xml/roots.js";
 import { RSX_NAMESPACE } from "../xml/value-to-xml.js";
 import { xmlNodeToValue } from "../xml/xml-to-value.js";
 import { decodeInput } from "./decode.js";
-import { DEFAULT_MAX_DEPTH, nestingDepth } from "./depth.js";
+import { DEFAULT_MAX_DEPTH, nestingDepth, valueDepth } from "./depth.js";
 import { guessJsonType } from "./detect-type.js";
 
 /** Default size limit: 10 MB. */
@@ -25,8 +25,8 @@ export interface ParseOptions {
   /** Inputs larger than this many bytes (UTF-8) are refused before decoding. Default 10 MB. */
   readonly maxBytes?: number;
   /**
-   * Inputs nested deeper than this many levels (JSON arrays and objects, XML elements) are refused before parsing with
-   * a `too_deep` issue. Default 100.
+   * Inputs nested deeper than this many levels (JSON arrays and objects, XML elements) are refused with a `too_deep`
+   * issue before any recursive check (XML: before parsing). Default 100.
    */
   readonly maxDepth?: number;
   /** Report unknown properties as warnings (and drop them) instead of errors. */
@@ -142,31 +142,37 @@ function xmlSyntaxIssue(text: string, err: { msg: string; line: number; col: num
   return { path: "", code: "syntax", message: `Invalid XML at line ${err.line}, column ${err.col}: ${err.msg}` };
 }
 
-/** Counted in one pass without recursion, before any parser or schema check recurses into the input. */
+/** XML: counted on the text in one pass without recursion, before the parser or a schema check recurses into it. */
 function tooDeep(text: string, format: RsxFormat, options: ParseOptions): ParseFailure | undefined {
   const limit = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  const depth = nestingDepth(text, format, limit);
-  if (depth <= limit) return undefined;
+  return nestingDepth(text, format, limit) > limit ? tooDeepFailure(format, limit) : undefined;
+}
+
+function tooDeepFailure(format: RsxFormat, limit: number): ParseFailure {
   const what = format === "json" ? "arrays and objects" : "elements";
   return failure(
     {
       path: "",
       code: "too_deep",
-      message: `The ${format.toUpperCase()} nests ${what} more than ${limit} levels deep, so it was refused before parsing: an RSX document needs far fewer levels, so this file is not one (or is built to exhaust the parser).`,
+      message: `The ${format.toUpperCase()} nests ${what} more than ${limit} levels deep, so it was refused before any check: an RSX document needs far fewer levels, so this file is not one (or is built to exhaust the parser).`,
     },
     { format },
   );
 }
 
 function parseJson(text: string, options: ParseOptions): ParseResult {
-  const deep = tooDeep(text, "json", options);
-  if (deep) return deep;
+  const limit = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
+    // V8's JSON.parse recurses: input nested deep enough exhausts the stack (a RangeError) before any syntax error.
+    if (error instanceof RangeError) return tooDeepFailure("json", limit);
     return failure(jsonSyntaxIssue(text, error), { format: "json" });
   }
+  // Checked on the parsed value (a JSON text scan costs as much as JSON.parse itself), before any schema check
+  // recurses into it.
+  if (valueDepth(value, limit) > limit) return tooDeepFailure("json", limit);
   const warnings: RsxIssue[] = [];
   if (Array.isArray(value)) {
     if (value.length === 1) {
