@@ -47,16 +47,20 @@ describe("download body interrupted", () => {
   it("reports a body that stalls past the per-attempt timeout as a timeout", async () => {
     const sandbox = await startSandbox();
     sandbox.mailbox.putOutbound("slow.xml", "x");
-    // Headers come at once, then the body stalls until the request's signal fires (as undici does).
+    // Headers come at once, then the body stalls until the request's signal fires (as undici does). The fake listens
+    // on the signal it is given: a `new Request(input, init)` here would follow it only through a weak reference,
+    // which a garbage collection can drop, leaving the body stalled for ever.
     const stalling: typeof fetch = async (input, init) => {
-      const request = new Request(input, init);
-      if (!request.url.includes("/out/slow.xml")) return fetch(request);
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      if (!url.includes("/out/slow.xml")) return fetch(input, init);
+      const signal = init?.signal ?? undefined;
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
           controller.enqueue(new Uint8Array(10));
+          if (!signal) return;
           // On a loaded machine the 100 ms may already be over by now: an aborted signal never fires again.
-          if (request.signal.aborted) controller.error(request.signal.reason);
-          else request.signal.addEventListener("abort", () => controller.error(request.signal.reason), { once: true });
+          if (signal.aborted) controller.error(signal.reason);
+          else signal.addEventListener("abort", () => controller.error(signal.reason), { once: true });
         },
       });
       return new Response(stream, { status: 200 });
