@@ -108,7 +108,7 @@ describe("store.postgres in the config", () => {
     }
   }, 120_000);
 
-  it("two instances with instance.workClaims run orders-in at the same time and share the mailbox", async () => {
+  it("two instances with instance.workClaims run orders-in at the same time on one mailbox, each PO once", async () => {
     const s = await startSystems({
       edit: (config) => {
         config.store = { postgres: { connectionString: envRef("ML_CONNECTOR_DATABASE_URL"), schema: "cli_shared" } };
@@ -131,8 +131,8 @@ describe("store.postgres in the config", () => {
     }
     // Off a terminal, sync logs one JSON line per event: count each instance's creations.
     const created = (output: { stdout: string }) => output.stdout.match(/"event":"document\.created"/g)?.length ?? 0;
-    expect(created(a)).toBeGreaterThan(0);
-    expect(created(b)).toBeGreaterThan(0);
+    // Neither waited on the other's flow lock (no run.skipped above); between them each PO was created once. (Which
+    // instance got how many depends on who listed first: the split is the in-process and PostgreSQL tests' concern.)
     expect(created(a) + created(b)).toBe(24);
     expect(s.x3.data.list("SORDER")).toHaveLength(24);
     expect(s.sps.mailbox.paths("out")).toEqual([]);
