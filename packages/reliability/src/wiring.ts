@@ -1,4 +1,5 @@
 import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
+import { acmeSandboxMappings } from "@ml-connector/sandbox";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
 import {
   type Connector,
@@ -10,7 +11,6 @@ import {
   createSpsMailboxSource,
 } from "@ml-connector/sync-core";
 import type { Logger, RetryOptions } from "@ml-connector/transport";
-import { acmeMappings } from "./make-order.js";
 
 /** Where the two systems are and how to log in: what a child process is told on its command line. */
 export interface Endpoints {
@@ -22,14 +22,8 @@ export interface Endpoints {
   };
 }
 
-/** ACME against the Sage X3 sandbox's seed: stores 42 and 1 ship to C0001's address DC01. */
-export const sandboxMappings = {
-  ...acmeMappings,
-  shipTos: [
-    { partnerId: "ACME", locationNumber: "0042", x3AddressCode: "DC01" },
-    { partnerId: "ACME", locationNumber: "0001", x3AddressCode: "DC01" },
-  ],
-};
+/** ACME against the Sage X3 sandbox's seed (one copy, in @ml-connector/sandbox). */
+export const sandboxMappings = acmeSandboxMappings;
 
 export const GS1_PREFIX = "0614141";
 

@@ -1,5 +1,11 @@
 import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
-import { type SageX3Sandbox, type SpsSandbox, startSageX3Sandbox, startSpsSandbox } from "@ml-connector/sandbox";
+import {
+  acmeSandboxMappings,
+  type SageX3Sandbox,
+  type SpsSandbox,
+  startSageX3Sandbox,
+  startSpsSandbox,
+} from "@ml-connector/sandbox";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
 import {
   type Connector,
@@ -10,16 +16,9 @@ import {
   createSageX3OrderGateway,
   createSpsMailboxSource,
 } from "@ml-connector/sync-core";
-import { acmeMappings } from "../../src/make-order.js";
 
-/** ACME's mappings against the Sage X3 sandbox's standard seed (store 42 ships to C0001's address DC01). */
-export const sandboxMappings = {
-  ...acmeMappings,
-  shipTos: [
-    { partnerId: "ACME", locationNumber: "0042", x3AddressCode: "DC01" },
-    { partnerId: "ACME", locationNumber: "0001", x3AddressCode: "DC01" },
-  ],
-};
+/** ACME against the Sage X3 sandbox's seed (one copy, in @ml-connector/sandbox). */
+export const sandboxMappings = acmeSandboxMappings;
 
 export interface Systems {
   sps: SpsSandbox;

@@ -1,5 +1,11 @@
 import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
-import { type SageX3Sandbox, type SpsSandbox, startSageX3Sandbox, startSpsSandbox } from "@ml-connector/sandbox";
+import {
+  acmeSandboxMappings,
+  type SageX3Sandbox,
+  type SpsSandbox,
+  startSageX3Sandbox,
+  startSpsSandbox,
+} from "@ml-connector/sandbox";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
 import type { SageX3ChangeFeedOptions } from "../../../src/adapters/sage-x3-change-feed.js";
 import type { DocumentSink } from "../../../src/flows/outbound/document-sink.js";
@@ -14,7 +20,7 @@ import {
   createSpsDocumentSink,
   createSpsMailboxSource,
 } from "../../../src/index.js";
-import { acmeMappings, make850, type OrderSpec } from "../../support/make-order.js";
+import { make850, type OrderSpec } from "../../support/make-order.js";
 import { crashable, GS1_PREFIX } from "./setup.js";
 
 export interface OutboundSystems {
@@ -41,10 +47,7 @@ export interface OutboundSystems {
 }
 
 /** ACME against the Sage X3 sandbox's seed: store 42 ships to C0001's address DC01. */
-export const sandboxMappings = {
-  ...acmeMappings,
-  shipTos: [{ partnerId: "ACME", locationNumber: "0042", x3AddressCode: "DC01" }],
-};
+export const sandboxMappings = acmeSandboxMappings;
 
 /** Both sandboxes on loopback, the real clients over HTTP, memory stores, and a connector with all four flows. */
 export async function startOutboundSystems(
