@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { type AuditStore, type BeginEffectResult, ConnectorError, storeSupport } from "@ml-connector/sync-core";
+import {
+  type AuditCountField,
+  type AuditCountQuery,
+  type AuditStore,
+  type BeginEffectResult,
+  ConnectorError,
+  storeSupport,
+} from "@ml-connector/sync-core";
 import { type Db, fromMs, nowSql, type SqlValue, toMs } from "./database.js";
 
 const documentColumns = `seq, id, direction, type, partner_id, natural_key, po_number, revision, purpose_code, status,
@@ -35,6 +42,33 @@ class Filters {
   get clause(): string {
     return this.where.length > 0 ? `WHERE ${this.where.join(" AND ")}` : "";
   }
+}
+
+/** The SQL of each `countDocuments` group field. */
+const countColumns: Record<AuditCountField, string> = {
+  status: "status",
+  type: "type",
+  direction: "direction",
+  partnerId: "partner_id",
+  flow: "flow",
+  day: "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+};
+
+/** The filters of `findDocuments` and `countDocuments` (paging apart). */
+function filtersOf(query: AuditCountQuery): Filters {
+  const f = new Filters();
+  f.oneOf("status", storeSupport.asList(query.status));
+  f.oneOf("type", storeSupport.asList(query.type));
+  f.eq("partner_id", query.partnerId);
+  f.eq("po_number", query.poNumber);
+  f.eq("natural_key", query.naturalKey);
+  f.eq("direction", query.direction);
+  f.eq("x3_key", query.x3Key);
+  f.eq("file_name", query.fileName);
+  f.eq("flow", query.flow);
+  if (query.from !== undefined) f.where.push(`created_at >= ${fromMs(f.param(query.from.getTime()))}`);
+  if (query.to !== undefined) f.where.push(`created_at < ${fromMs(f.param(query.to.getTime()))}`);
+  return f;
 }
 
 export function createPostgresAuditStore(db: Db): AuditStore {
@@ -130,18 +164,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       const limit = storeSupport.pageSize(query);
       const after = storeSupport.decodePageCursor(query.cursor);
       const desc = (query.order ?? "desc") === "desc";
-      const f = new Filters();
-      f.oneOf("status", storeSupport.asList(query.status));
-      f.oneOf("type", storeSupport.asList(query.type));
-      f.eq("partner_id", query.partnerId);
-      f.eq("po_number", query.poNumber);
-      f.eq("natural_key", query.naturalKey);
-      f.eq("direction", query.direction);
-      f.eq("x3_key", query.x3Key);
-      f.eq("file_name", query.fileName);
-      f.eq("flow", query.flow);
-      if (query.from !== undefined) f.where.push(`created_at >= ${fromMs(f.param(query.from.getTime()))}`);
-      if (query.to !== undefined) f.where.push(`created_at < ${fromMs(f.param(query.to.getTime()))}`);
+      const f = filtersOf(query);
       if (after !== undefined) f.where.push(`seq ${desc ? "<" : ">"} ${f.param(after)}`);
       const rows = await db.query<storeSupport.DocumentRow>(
         `SELECT ${documentColumns} FROM ${documents} ${f.clause}
@@ -153,6 +176,21 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       return rows.length > limit && last !== undefined
         ? { items, nextCursor: storeSupport.encodePageCursor(last.seq) }
         : { items };
+    },
+    async countDocuments(query = {}) {
+      const groupBy = storeSupport.countGroupBy(query);
+      const f = filtersOf(query);
+      const columns = groupBy.map((field) => `${countColumns[field]} AS "${field}"`);
+      const rows = await db.query<Record<string, string | number | null>>(
+        `SELECT ${[...columns, "COUNT(*) AS count"].join(", ")} FROM ${documents} ${f.clause}
+         ${groupBy.length > 0 ? `GROUP BY ${groupBy.map((_, index) => index + 1).join(", ")}` : ""}`,
+        f.params,
+      );
+      const counts = rows.map((row) => ({
+        key: Object.fromEntries(groupBy.map((field) => [field, row[field] === null ? null : String(row[field])])),
+        count: Number(row.count),
+      }));
+      return storeSupport.sortCounts(counts, groupBy);
     },
     async newestRevision(naturalKey, options = {}) {
       const f = new Filters();

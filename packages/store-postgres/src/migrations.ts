@@ -154,6 +154,15 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX effects_in_progress ON effects (started_at, key) WHERE state = 'in-progress';
     `,
   },
+  {
+    version: 2,
+    name: "documents by type and by flow",
+    sql: `
+      -- The console's filtered lists (newest first, by type or by flow) read an index instead of scanning.
+      CREATE INDEX documents_type ON documents (type, seq);
+      CREATE INDEX documents_flow ON documents (flow, seq);
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

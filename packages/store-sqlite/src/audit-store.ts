@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { type AuditStore, ConnectorError, storeSupport } from "@ml-connector/sync-core";
+import {
+  type AuditCountField,
+  type AuditCountQuery,
+  type AuditStore,
+  ConnectorError,
+  storeSupport,
+} from "@ml-connector/sync-core";
 import type { Db } from "./database.js";
 
 type Clock = storeSupport.Clock;
@@ -171,35 +177,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       const limit = storeSupport.pageSize(query);
       const after = storeSupport.decodePageCursor(query.cursor);
       const desc = (query.order ?? "desc") === "desc";
-      const where: string[] = [];
-      const params: SqlValue[] = [];
-      const eq = (column: string, value: string | undefined) => {
-        if (value === undefined) return;
-        where.push(`${column} = ?`);
-        params.push(value);
-      };
-      const oneOf = (column: string, values: readonly string[] | undefined) => {
-        if (values === undefined) return;
-        where.push(values.length === 0 ? "0" : `${column} IN (${values.map(() => "?").join(", ")})`);
-        params.push(...values);
-      };
-      oneOf("status", storeSupport.asList(query.status));
-      oneOf("type", storeSupport.asList(query.type));
-      eq("partner_id", query.partnerId);
-      eq("po_number", query.poNumber);
-      eq("natural_key", query.naturalKey);
-      eq("direction", query.direction);
-      eq("x3_key", query.x3Key);
-      eq("file_name", query.fileName);
-      eq("flow", query.flow);
-      if (query.from !== undefined) {
-        where.push("created_at >= ?");
-        params.push(query.from.getTime());
-      }
-      if (query.to !== undefined) {
-        where.push("created_at < ?");
-        params.push(query.to.getTime());
-      }
+      const { where, params } = filtersOf(query);
       if (after !== undefined) {
         where.push(desc ? "seq < ?" : "seq > ?");
         params.push(after);
@@ -212,6 +190,20 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       return rows.length > limit && last !== undefined
         ? { items, nextCursor: storeSupport.encodePageCursor(last.seq) }
         : { items };
+    },
+    async countDocuments(query = {}) {
+      const groupBy = storeSupport.countGroupBy(query);
+      const { where, params } = filtersOf(query);
+      const columns = groupBy.map((field) => `${countColumns[field]} AS "${field}"`);
+      const sql = `SELECT ${[...columns, "COUNT(*) AS count"].join(", ")} FROM documents
+        ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+        ${groupBy.length > 0 ? `GROUP BY ${groupBy.map((_, index) => index + 1).join(", ")}` : ""}`;
+      const rows = db.prepare<SqlValue[], Record<string, string | number | null>>(sql).all(...params);
+      const counts = rows.map((row) => ({
+        key: Object.fromEntries(groupBy.map((field) => [field, row[field] === null ? null : String(row[field])])),
+        count: Number(row.count),
+      }));
+      return storeSupport.sortCounts(counts, groupBy);
     },
     async newestRevision(naturalKey, options = {}) {
       const where = ["natural_key = ?"];
@@ -312,4 +304,48 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
     },
   };
   return store;
+}
+
+/** The SQL of each `countDocuments` group field. */
+const countColumns: Record<AuditCountField, string> = {
+  status: "status",
+  type: "type",
+  direction: "direction",
+  partnerId: "partner_id",
+  flow: "flow",
+  day: "strftime('%Y-%m-%d', created_at / 1000, 'unixepoch')",
+};
+
+/** The WHERE terms of `findDocuments` and `countDocuments` (paging apart), with their parameters. */
+function filtersOf(query: AuditCountQuery): { where: string[]; params: SqlValue[] } {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  const eq = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    where.push(`${column} = ?`);
+    params.push(value);
+  };
+  const oneOf = (column: string, values: readonly string[] | undefined) => {
+    if (values === undefined) return;
+    where.push(values.length === 0 ? "0" : `${column} IN (${values.map(() => "?").join(", ")})`);
+    params.push(...values);
+  };
+  oneOf("status", storeSupport.asList(query.status));
+  oneOf("type", storeSupport.asList(query.type));
+  eq("partner_id", query.partnerId);
+  eq("po_number", query.poNumber);
+  eq("natural_key", query.naturalKey);
+  eq("direction", query.direction);
+  eq("x3_key", query.x3Key);
+  eq("file_name", query.fileName);
+  eq("flow", query.flow);
+  if (query.from !== undefined) {
+    where.push("created_at >= ?");
+    params.push(query.from.getTime());
+  }
+  if (query.to !== undefined) {
+    where.push("created_at < ?");
+    params.push(query.to.getTime());
+  }
+  return { where, params };
 }

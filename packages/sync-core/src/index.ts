@@ -18,6 +18,9 @@ export type {
   AttemptOutcome,
   AuditAttempt,
   AuditChain,
+  AuditCount,
+  AuditCountField,
+  AuditCountQuery,
   AuditDocument,
   AuditDocumentPatch,
   AuditLink,
@@ -38,7 +41,7 @@ export type {
   NewAuditDocument,
   Reason,
 } from "./ports/audit-store.js";
-export { documentStatuses } from "./ports/audit-store.js";
+export { auditCountFields, documentStatuses } from "./ports/audit-store.js";
 export type { TokenSet, TokenStore } from "./ports/token-store.js";
 export type { AcquireLockOptions, Lock, LockHandle } from "./ports/lock.js";
 export type { NextOptions, SequenceStore } from "./ports/sequence-store.js";

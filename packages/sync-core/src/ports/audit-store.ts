@@ -134,6 +134,22 @@ export interface AuditQuery {
   order?: "asc" | "desc" | undefined;
 }
 
+/** What `countDocuments` can group by. `day`: the UTC calendar day of `createdAt` (`YYYY-MM-DD`). */
+export type AuditCountField = "status" | "type" | "direction" | "partnerId" | "flow" | "day";
+
+export const auditCountFields: readonly AuditCountField[] = ["status", "type", "direction", "partnerId", "flow", "day"];
+
+/** The filters of `AuditQuery` (no paging) and the fields to group the counts by (none: one total, possibly 0). */
+export interface AuditCountQuery extends Omit<AuditQuery, "limit" | "cursor" | "order"> {
+  groupBy?: readonly AuditCountField[] | undefined;
+}
+
+/** One group of `countDocuments`: the grouped fields' values (`null` where the document has none) and how many. */
+export interface AuditCount {
+  key: Partial<Record<AuditCountField, string | null>>;
+  count: number;
+}
+
 export interface AuditPage {
   items: AuditDocument[];
   /** Present when more documents match; pass it as `cursor`. Stable while documents are added. */
@@ -263,6 +279,11 @@ export interface AuditStore {
   updateDocument(id: string, patch: AuditDocumentPatch): Promise<AuditDocument>;
   getDocument(id: string): Promise<AuditDocument | undefined>;
   findDocuments(query?: AuditQuery): Promise<AuditPage>;
+  /**
+   * How many documents match the filters, per group of `groupBy` values (groups with no document are absent),
+   * ordered by the grouped values. For dashboards: one query instead of paging through every document.
+   */
+  countDocuments(query?: AuditCountQuery): Promise<AuditCount[]>;
   /**
    * The newest document of a natural key: highest `revision`, then highest `seq`. With `statuses`, only documents in
    * one of them count (e.g. the processed ones, so replay can refuse when a newer revision went through).

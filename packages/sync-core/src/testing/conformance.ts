@@ -408,6 +408,63 @@ export function runStoreConformanceSuite(
         await expect(stores.audit.findDocuments({ cursor: "not a cursor" })).rejects.toEqual(withKind("validation"));
       });
 
+      it("counts documents by the same filters, grouped by status, type, partner, direction, flow and UTC day", async () => {
+        const day1 = Date.UTC(2026, 0, 1, 23, 30);
+        const day2 = Date.UTC(2026, 0, 2, 0, 30);
+        await stores.audit.recordDocument(doc({ id: "a", flow: "orders-in", createdAt: new Date(day1) }));
+        await stores.audit.recordDocument(
+          doc({ id: "b", flow: "orders-in", status: "rejected", createdAt: new Date(day2) }),
+        );
+        await stores.audit.recordDocument(
+          doc({ id: "c", partnerId: "BIGBOX", naturalKey: "850:BIGBOX:PO9", createdAt: new Date(day2) }),
+        );
+        await stores.audit.recordDocument(
+          doc({
+            id: "d",
+            direction: "out",
+            type: "855",
+            naturalKey: "855:SO1",
+            status: "posted",
+            flow: "acks-out",
+            createdAt: new Date(day2 + 60_000),
+          }),
+        );
+
+        expect(await stores.audit.countDocuments()).toEqual([{ key: {}, count: 4 }]);
+        expect(await stores.audit.countDocuments({ partnerId: "NOBODY" })).toEqual([{ key: {}, count: 0 }]);
+        expect(await stores.audit.countDocuments({ groupBy: ["status"] })).toEqual([
+          { key: { status: "posted" }, count: 1 },
+          { key: { status: "received" }, count: 2 },
+          { key: { status: "rejected" }, count: 1 },
+        ]);
+        expect(await stores.audit.countDocuments({ groupBy: ["flow"], direction: "in" })).toEqual([
+          { key: { flow: null }, count: 1 },
+          { key: { flow: "orders-in" }, count: 2 },
+        ]);
+        expect(await stores.audit.countDocuments({ groupBy: ["partnerId", "direction", "day"] })).toEqual([
+          { key: { partnerId: "ACME", direction: "in", day: "2026-01-01" }, count: 1 },
+          { key: { partnerId: "ACME", direction: "in", day: "2026-01-02" }, count: 1 },
+          { key: { partnerId: "ACME", direction: "out", day: "2026-01-02" }, count: 1 },
+          { key: { partnerId: "BIGBOX", direction: "in", day: "2026-01-02" }, count: 1 },
+        ]);
+        expect(
+          await stores.audit.countDocuments({
+            groupBy: ["type"],
+            from: new Date(day2),
+            status: ["received", "posted"],
+          }),
+        ).toEqual([
+          { key: { type: "850" }, count: 1 },
+          { key: { type: "855" }, count: 1 },
+        ]);
+        await expect(stores.audit.countDocuments({ groupBy: ["status", "status"] })).rejects.toEqual(
+          withKind("validation"),
+        );
+        await expect(stores.audit.countDocuments({ groupBy: ["nonsense" as unknown as "status"] })).rejects.toEqual(
+          withKind("validation"),
+        );
+      });
+
       it("finds the newest revision of a natural key", async () => {
         expect(await stores.audit.newestRevision("850:ACME:PO1")).toBeUndefined();
         const original = await stores.audit.recordDocument(doc({ purposeCode: "00", status: "created" }));

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type {
   AuditAttempt,
+  AuditCount,
+  AuditCountQuery,
   AuditDocument,
   AuditLink,
   AuditStore,
@@ -13,11 +15,14 @@ import {
   checkDocumentPatch,
   checkNewDocument,
   checkRef,
+  countGroupBy,
   decodePageCursor,
   encodePageCursor,
   pageSize,
   refKey,
   sha256Hex,
+  sortCounts,
+  utcDay,
   walkChain,
 } from "../support/audit.js";
 import { type Clock, systemClock } from "../support/clock.js";
@@ -122,32 +127,31 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     async findDocuments(query = {}) {
       const limit = pageSize(query);
       const after = decodePageCursor(query.cursor);
-      const statuses = asList(query.status);
-      const types = asList(query.type);
       const desc = (query.order ?? "desc") === "desc";
       const candidates = query.fileName === undefined ? documents.values() : (byFileName.get(query.fileName) ?? []);
       const matches = [...candidates]
-        .filter(
-          (d) =>
-            (statuses === undefined || statuses.includes(d.status)) &&
-            (types === undefined || types.includes(d.type)) &&
-            (query.partnerId === undefined || d.partnerId === query.partnerId) &&
-            (query.poNumber === undefined || d.poNumber === query.poNumber) &&
-            (query.naturalKey === undefined || d.naturalKey === query.naturalKey) &&
-            (query.direction === undefined || d.direction === query.direction) &&
-            (query.x3Key === undefined || d.x3Key === query.x3Key) &&
-            (query.fileName === undefined || d.fileName === query.fileName) &&
-            (query.flow === undefined || d.flow === query.flow) &&
-            (query.from === undefined || d.createdAt.getTime() >= query.from.getTime()) &&
-            (query.to === undefined || d.createdAt.getTime() < query.to.getTime()) &&
-            (after === undefined || (desc ? d.seq < after : d.seq > after)),
-        )
+        .filter((d) => matchesFilters(d, query) && (after === undefined || (desc ? d.seq < after : d.seq > after)))
         .sort((a, b) => (desc ? b.seq - a.seq : a.seq - b.seq));
       const items = matches.slice(0, limit).map(copy);
       const last = items.at(-1);
       return matches.length > limit && last !== undefined
         ? { items, nextCursor: encodePageCursor(last.seq) }
         : { items };
+    },
+    async countDocuments(query = {}) {
+      const groupBy = countGroupBy(query);
+      // Without groupBy there is always one group: the total, 0 included (as SQL's COUNT(*) answers).
+      const groups = new Map<string, AuditCount>(groupBy.length === 0 ? [["[]", { key: {}, count: 0 }]] : []);
+      for (const d of documents.values()) {
+        if (!matchesFilters(d, query)) continue;
+        const key: AuditCount["key"] = {};
+        for (const field of groupBy) key[field] = field === "day" ? utcDay(d.createdAt) : (d[field] ?? null);
+        const id = JSON.stringify(groupBy.map((field) => key[field]));
+        const group = groups.get(id) ?? { key, count: 0 };
+        group.count += 1;
+        groups.set(id, group);
+      }
+      return sortCounts([...groups.values()], groupBy);
     },
     async newestRevision(naturalKey, options = {}) {
       let newest: AuditDocument | undefined;
@@ -263,4 +267,23 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     },
   };
   return store;
+}
+
+/** The filters of `findDocuments` and `countDocuments` (paging apart). */
+function matchesFilters(d: AuditDocument, query: AuditCountQuery): boolean {
+  const statuses = asList(query.status);
+  const types = asList(query.type);
+  return (
+    (statuses === undefined || statuses.includes(d.status)) &&
+    (types === undefined || types.includes(d.type)) &&
+    (query.partnerId === undefined || d.partnerId === query.partnerId) &&
+    (query.poNumber === undefined || d.poNumber === query.poNumber) &&
+    (query.naturalKey === undefined || d.naturalKey === query.naturalKey) &&
+    (query.direction === undefined || d.direction === query.direction) &&
+    (query.x3Key === undefined || d.x3Key === query.x3Key) &&
+    (query.fileName === undefined || d.fileName === query.fileName) &&
+    (query.flow === undefined || d.flow === query.flow) &&
+    (query.from === undefined || d.createdAt.getTime() >= query.from.getTime()) &&
+    (query.to === undefined || d.createdAt.getTime() < query.to.getTime())
+  );
 }

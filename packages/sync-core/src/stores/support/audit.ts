@@ -1,11 +1,15 @@
 import { createHash } from "node:crypto";
 import {
   type AuditChain,
+  type AuditCount,
+  type AuditCountField,
+  type AuditCountQuery,
   type AuditDocument,
   type AuditDocumentPatch,
   type AuditLink,
   type AuditQuery,
   type AuditStore,
+  auditCountFields,
   type ChainStart,
   type DocumentStatus,
   type DocumentType,
@@ -57,6 +61,37 @@ export function asList<T extends DocumentStatus | DocumentType>(
 ): readonly T[] | undefined {
   if (value === undefined) return undefined;
   return typeof value === "string" ? [value] : (value as readonly T[]);
+}
+
+/** The `groupBy` of a count query, validated: known fields, each once. */
+export function countGroupBy(query: AuditCountQuery): readonly AuditCountField[] {
+  const groupBy = query.groupBy ?? [];
+  for (const [index, field] of groupBy.entries()) {
+    if (!auditCountFields.includes(field) || groupBy.indexOf(field) !== index) {
+      throw new ConnectorError(`groupBy takes each of ${auditCountFields.join(", ")} at most once, got "${field}"`, {
+        kind: "validation",
+      });
+    }
+  }
+  return groupBy;
+}
+
+/** The UTC day of a time, as `countDocuments` groups by it. */
+export function utcDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/** Counts in one order whatever the database's collation: by the grouped values in `groupBy` order, `null` first. */
+export function sortCounts(counts: AuditCount[], groupBy: readonly AuditCountField[]): AuditCount[] {
+  const compare = (a: string | null | undefined, b: string | null | undefined) =>
+    a === b ? 0 : a == null ? -1 : b == null ? 1 : a < b ? -1 : 1;
+  return counts.sort((a, b) => {
+    for (const field of groupBy) {
+      const order = compare(a.key[field], b.key[field]);
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
 }
 
 /** Stable text form of a link end, for set membership. */

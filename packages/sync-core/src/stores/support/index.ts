@@ -17,6 +17,7 @@ export {
   checkDocumentPatch,
   checkNewDocument,
   checkRef,
+  countGroupBy,
   decodePageCursor,
   defaultPageSize,
   encodePageCursor,
@@ -24,6 +25,8 @@ export {
   pageSize,
   refKey,
   sha256Hex,
+  sortCounts,
+  utcDay,
   walkChain,
 } from "./audit.js";
 export { checkNext, checkStart, checkTtl } from "./checks.js";
