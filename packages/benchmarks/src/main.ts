@@ -1,7 +1,7 @@
 /**
  * `pnpm bench` (root): runs the measures and writes docs/performance.md.
  *
- *   BENCH_MEASURES=pipeline,orders-in,invoices-out,scale,store   which measures (default: all)
+ *   BENCH_MEASURES=pipeline,orders-in,invoices-out,scale,store,xml-cost   which measures (default: all)
  *   BENCH_SCALE_SIZES=1000,10000,50000                           mailbox sizes of the scale measure (default 1000,10000)
  *   BENCH_QUICK=1                                                 small sizes, to check the bench itself (not for the doc)
  *
@@ -16,12 +16,15 @@ import { measureOrdersIn } from "./measures/orders-in.js";
 import { measurePipeline } from "./measures/pipeline.js";
 import { measureScale } from "./measures/scale.js";
 import { measureStore } from "./measures/store.js";
+import { measureXmlCost } from "./measures/xml-cost.js";
 import { type Measured, type Results, renderReport } from "./report.js";
 import { loadAverage, machineInfo } from "./support/machine.js";
 
 const quick = process.env.BENCH_QUICK === "1";
 const selected = new Set(
-  (process.env.BENCH_MEASURES ?? "pipeline,orders-in,invoices-out,scale,store").split(",").map((s) => s.trim()),
+  (process.env.BENCH_MEASURES ?? "pipeline,orders-in,invoices-out,scale,store,xml-cost")
+    .split(",")
+    .map((s) => s.trim()),
 );
 const scaleSizes = (process.env.BENCH_SCALE_SIZES ?? (quick ? "200,1000" : "1000,10000"))
   .split(",")
@@ -113,6 +116,11 @@ if (selected.has("store")) {
       measureStore("memory", memoryDocs),
     );
   }
+}
+if (selected.has("xml-cost")) {
+  await measure("xml-cost", "XML cost: hostile 10 MB files and a 45,000-line 850, one process each", () =>
+    measureXmlCost(),
+  );
 }
 // Rendered again at the end, so that `BENCH_MEASURES=none` re-renders the page from the kept results alone.
 writeFileSync(docUrl, renderReport(results, before));

@@ -83,3 +83,48 @@ describe(`parse + validate a 50-line 850 (JSON ${(json.length / 1024).toFixed(0)
     BENCH,
   );
 });
+
+/** A valid 850 of `lines` lines (each about 23 lines of indented XML). */
+function largeOrder(lines: number): Order {
+  const one = fiftyLineOrder();
+  const lineItems = Array.from({ length: lines }, (_, i) => {
+    const line = structuredClone(one.LineItem![i % 50]!);
+    line.OrderLine!.LineSequenceNumber = String(i + 1);
+    return line;
+  });
+  return { ...one, LineItem: lineItems, Summary: { TotalLineItemNumber: lines } };
+}
+
+const largeXml = serializeRsx(largeOrder(1960), { type: "Order", format: "xml" });
+const largeCheck = parseRsx(largeXml);
+if (!largeCheck.ok)
+  throw new Error(`large bench input does not parse: ${JSON.stringify(largeCheck.issues.slice(0, 3))}`);
+const TEN_MB = 10 * 1024 * 1024 - 1024;
+const fill = (head: string, unit: string) => head + unit.repeat(Math.floor((TEN_MB - head.length) / unit.length));
+/** Files under the 10 MB limit built to cost a reader as much as possible (each refused at its first bound). */
+const hostile: [string, string][] = [
+  ["`<Orders xmlns:a` + millions of bare attributes", fill("<Orders xmlns:a", " a")],
+  ["millions of empty elements", fill('<Orders xmlns="http://www.spscommerce.com/RSX"><Order><Header>', "<X/>")],
+  ["a 10 MB element name", fill('<Orders xmlns="http://www.spscommerce.com/RSX"><Order><', "A")],
+  ["elements nested millions deep", fill('<Orders xmlns="http://www.spscommerce.com/RSX"><Order>', "<a>")],
+];
+const ONCE = { iterations: 3, time: 0, warmupIterations: 1, warmupTime: 0 };
+
+describe("bounded cost: a 45,000-line XML 850 and hostile 10 MB XML", () => {
+  bench(
+    `XML 850 of ${largeXml.split("\n").length.toLocaleString("en-US")} lines (target < 2 s)`,
+    () => {
+      if (!parseRsx(largeXml).ok) throw new Error("parse failed");
+    },
+    ONCE,
+  );
+  for (const [name, input] of hostile) {
+    bench(
+      `hostile: ${name} (target < 1 s)`,
+      () => {
+        if (parseRsx(input).ok) throw new Error("a hostile file was accepted");
+      },
+      ONCE,
+    );
+  }
+});

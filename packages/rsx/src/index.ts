@@ -1,4 +1,4 @@
-// @ml-connector/rsx: RSX 7.7 documents for SPS Commerce. Pure: no I/O; depends on zod and fast-xml-parser.
+// @ml-connector/rsx: RSX 7.7 documents for SPS Commerce. Pure: no I/O; depends on zod only (XML is read by its own bounded reader).
 // This file is the whole public surface.
 
 // Builders (outbound flows)

@@ -3,6 +3,8 @@
 // Shared server pieces: routing, request counters, fault injection.
 export * from "./core/index.js";
 export * from "./sage-x3/index.js";
+// Hostile and very large XML 850s (benchmarks, the reliability suite, the chaos run).
+export { type HostileXmlKind, hostileXml, hostileXmlKinds, largeXmlOrder } from "./sample-orders/hostile-xml.js";
 // Sample 850s of the four SPS models, and the partner mappings that match the Sage X3 sandbox's seed.
 export {
   acmeMappings,

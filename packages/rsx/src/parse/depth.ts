@@ -1,4 +1,5 @@
 import type { RsxFormat } from "../serialize/serialize.js";
+import { xmlNestingDepth } from "../xml/read-xml.js";
 
 /**
  * Default nesting limit: 100 levels. SPS's RSX 7.7 samples nest at most 13 levels (an 856: order, pack, item levels);
@@ -9,12 +10,11 @@ export const DEFAULT_MAX_DEPTH = 100;
 
 /**
  * How deep the input nests, counted in one pass without recursion, stopping as soon as it passes `limit`: JSON arrays
- * and objects (brackets inside strings do not count), or XML elements (comments, CDATA, processing instructions,
- * declarations and self-closing tags do not open a level). Returns a number above `limit` when the input is too deep.
- * Malformed input is counted as written; the parser reports its syntax afterwards.
+ * and objects (brackets inside strings do not count), or XML elements (read by the XML reader, which stops at the first
+ * malformation). Returns a number above `limit` when the input is too deep.
  */
 export function nestingDepth(text: string, format: RsxFormat, limit: number): number {
-  return format === "json" ? jsonDepth(text, limit) : xmlDepth(text, limit);
+  return format === "json" ? jsonDepth(text, limit) : xmlNestingDepth(text, limit);
 }
 
 /**
@@ -60,57 +60,4 @@ function jsonDepth(text: string, limit: number): number {
     } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
   }
   return max;
-}
-
-function xmlDepth(text: string, limit: number): number {
-  let depth = 0;
-  let max = 0;
-  let i = 0;
-  while (i < text.length) {
-    const open = text.indexOf("<", i);
-    if (open < 0) break;
-    const next = text[open + 1];
-    if (text.startsWith("<!--", open)) {
-      i = skipTo(text, "-->", open + 4);
-      continue;
-    }
-    if (text.startsWith("<![CDATA[", open)) {
-      i = skipTo(text, "]]>", open + 9);
-      continue;
-    }
-    if (next === "?") {
-      i = skipTo(text, "?>", open + 2);
-      continue;
-    }
-    if (next === "!") {
-      i = skipTo(text, ">", open + 2);
-      continue;
-    }
-    // A start or end tag: find its `>` outside attribute quotes.
-    let j = open + 1;
-    let quote: string | undefined;
-    while (j < text.length) {
-      const c = text[j];
-      if (quote) {
-        if (c === quote) quote = undefined;
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === ">") break;
-      j++;
-    }
-    if (next === "/") depth--;
-    else if (text[j - 1] !== "/") {
-      depth++;
-      if (depth > max) {
-        max = depth;
-        if (max > limit) return max;
-      }
-    }
-    i = j + 1;
-  }
-  return max;
-}
-
-function skipTo(text: string, end: string, from: number): number {
-  const at = text.indexOf(end, from);
-  return at < 0 ? text.length : at + end.length;
 }

@@ -1,16 +1,17 @@
-import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parseRsxFileName } from "../file-names/file-names.js";
 import type { RelatedDocuments, RuleSet } from "../rules/define.js";
 import type { RsxDocumentMap, RsxDocumentType } from "../schemas/index.js";
 import { documentPlan, type RsxFormat } from "../serialize/serialize.js";
 import type { RsxIssue } from "../validate/issues.js";
 import { validateRsx } from "../validate/validate.js";
+import { readXml, XML_LIMITS } from "../xml/read-xml.js";
 import { typeForXmlRoot, xmlNames } from "../xml/roots.js";
 import { RSX_NAMESPACE } from "../xml/value-to-xml.js";
 import { xmlNodeToValue } from "../xml/xml-to-value.js";
 import { decodeInput } from "./decode.js";
-import { DEFAULT_MAX_DEPTH, nestingDepth, valueDepth } from "./depth.js";
+import { DEFAULT_MAX_DEPTH, valueDepth } from "./depth.js";
 import { guessJsonType } from "./detect-type.js";
+import { lineColumn } from "./position.js";
 
 /** Default size limit: 10 MB. */
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -71,33 +72,6 @@ function failure(
   };
 }
 
-const xmlParser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false,
-  htmlEntities: false,
-  removeNSPrefix: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  commentPropName: false,
-  cdataPropName: "#cdata",
-});
-
-/** Line and column of a character offset, 1-based. */
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 function jsonSyntaxIssue(text: string, error: unknown): RsxIssue {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message);
@@ -117,35 +91,6 @@ function jsonSyntaxIssue(text: string, error: unknown): RsxIssue {
     code: "syntax",
     message: `Invalid JSON: ${message}${truncated ? " (the file looks truncated: was it fully downloaded?)" : ""}.`,
   };
-}
-
-function xmlSyntaxIssue(text: string, err: { msg: string; line: number; col: number }): RsxIssue {
-  // fast-xml-parser reports elements left open at the end as: Invalid '["Orders","Order",...]' found.
-  const open = /^Invalid '(\[.*\])' found\.?$/s.exec(err.msg);
-  if (open?.[1] !== undefined) {
-    let names: string[] = [];
-    try {
-      const parsed: unknown = JSON.parse(open[1]);
-      if (Array.isArray(parsed)) names = parsed.map(String);
-    } catch {
-      names = [];
-    }
-    const { line, column } = lineColumn(text, text.length);
-    return {
-      path: "",
-      code: "syntax",
-      message: `Invalid XML: the input ends at line ${line}, column ${column} with ${names.length} element(s) still open (${names
-        .map((n) => `<${n}>`)
-        .join(", ")}); the file looks truncated: was it fully downloaded?`,
-    };
-  }
-  return { path: "", code: "syntax", message: `Invalid XML at line ${err.line}, column ${err.col}: ${err.msg}` };
-}
-
-/** XML: counted on the text in one pass without recursion, before the parser or a schema check recurses into it. */
-function tooDeep(text: string, format: RsxFormat, options: ParseOptions): ParseFailure | undefined {
-  const limit = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  return nestingDepth(text, format, limit) > limit ? tooDeepFailure(format, limit) : undefined;
 }
 
 function tooDeepFailure(format: RsxFormat, limit: number): ParseFailure {
@@ -261,33 +206,17 @@ function parseXml(text: string, options: ParseOptions): ParseResult {
       { format: "xml" },
     );
   }
-  const deep = tooDeep(text, "xml", options);
-  if (deep) return deep;
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) return failure(xmlSyntaxIssue(text, valid.err), { format: "xml" });
-  let tree: Record<string, unknown>;
-  try {
-    tree = xmlParser.parse(text) as Record<string, unknown>;
-  } catch (error) {
-    // The validator lets a few malformations through (a broken <?xml ...?> declaration) that the parser then rejects.
-    return failure(
-      {
-        path: "",
-        code: "syntax",
-        message: `Invalid XML: ${error instanceof Error ? error.message : String(error)}; check the start of the file (the <?xml ...?> declaration).`,
-      },
-      { format: "xml" },
-    );
-  }
-  const rootNames = Object.keys(tree).filter((k) => k !== "#text");
-  const rootName = rootNames[0];
-  const root = rootName === undefined ? undefined : typeForXmlRoot(rootName);
-  if (rootName === undefined || root === undefined) {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const read = readXml(text, { ...XML_LIMITS, maxDepth });
+  if (!read.ok) return read.tooDeep ? tooDeepFailure("xml", maxDepth) : failure(read.issue, { format: "xml" });
+  const rootName = read.rootName;
+  const root = typeForXmlRoot(rootName);
+  if (root === undefined) {
     return failure(
       {
         path: "",
         code: "unknown_type",
-        message: `The root element is <${rootName ?? "?"}>, which is not an RSX 7.7 document: expected ${Object.values(
+        message: `The root element is <${rootName.length > 60 ? `${rootName.slice(0, 60)}…` : rootName}>, which is not an RSX 7.7 document: expected ${Object.values(
           xmlNames,
         )
           .map((n) => `<${n.root}>`)
@@ -307,17 +236,15 @@ function parseXml(text: string, options: ParseOptions): ParseResult {
     );
   }
   const warnings: RsxIssue[] = [];
-  const namespace = new RegExp(
-    `<(?:[\\w.-]+:)?${rootName}\\b[^>]*\\bxmlns(?::[\\w.-]+)?\\s*=\\s*["']([^"']*)["']`,
-  ).exec(text);
-  if (namespace?.[1] !== RSX_NAMESPACE) {
+  const namespace = read.rootNamespace;
+  if (namespace !== RSX_NAMESPACE) {
     warnings.push({
       path: "",
       code: "invalid_value",
-      message: `The root element should declare xmlns="${RSX_NAMESPACE}"${namespace ? ` (found "${namespace[1]}")` : ""}.`,
+      message: `The root element should declare xmlns="${RSX_NAMESPACE}"${namespace === undefined ? "" : ` (found "${namespace.length > 100 ? `${namespace.slice(0, 100)}…` : namespace}")`}.`,
     });
   }
-  let node: unknown = tree[rootName];
+  let node: unknown = read.root;
   const names = xmlNames[root.type];
   if (root.plural) {
     const inner =

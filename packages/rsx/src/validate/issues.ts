@@ -10,6 +10,7 @@ export type RsxIssueCode =
   | "syntax"
   | "dtd_forbidden"
   | "too_deep"
+  | "too_complex"
   | "multiple_documents"
   | "unknown_format"
   | "unknown_type"

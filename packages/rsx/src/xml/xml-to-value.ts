@@ -22,7 +22,7 @@ function leafText(node: unknown): string | undefined {
 const NUMBER_PATTERN = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /**
- * Converts a fast-xml-parser tree (every leaf a string) into the JSON form of the document, guided by the shape
+ * Converts the XML reader's tree (every leaf a string) into the JSON form of the document, guided by the shape
  * plan: single elements of repeating groups become one-element arrays, number leaves become numbers (text
  * that is not a number stays text, so the schema reports it at its path), booleans become booleans, strings stay
  * exactly as written ("00" stays "00"). Properties the schema does not know are kept, so it can report them.
