@@ -1,3 +1,22 @@
+/**
+ * How a broken path between a server and its client can mangle an answer (a proxy, a gateway, a dropped link):
+ * - `redirect`: 302 to the same path on another host, no body (the real handler does not run);
+ * - `no-content`: 204 with no body (the real handler does not run);
+ * - `html-page`: 200 with a gateway's HTML error page instead of the answer (the real handler does not run);
+ * - `wrong-length`: the real answer, whole, under a Content-Length larger than it, then the connection closes;
+ * - `truncated`: the first half of the real answer (chunked, no length), then the connection drops.
+ * The last two run the real handler, so its effect happens (a download is recorded in the history).
+ */
+export type AnswerAnomaly = "redirect" | "no-content" | "html-page" | "wrong-length" | "truncated";
+
+export const ANSWER_ANOMALIES: readonly AnswerAnomaly[] = [
+  "redirect",
+  "no-content",
+  "html-page",
+  "wrong-length",
+  "truncated",
+];
+
 /** One injected fault. Matching rules apply in the order they were added; the first that fires wins. */
 export interface FaultRule {
   /** A route name (see the sandbox's `routes`), or omitted for every route. */
@@ -7,6 +26,10 @@ export interface FaultRule {
   status?: number | undefined;
   /** The body sent with `status`. Default: a JSON error naming the fault. */
   body?: unknown;
+  /** More headers sent with `status` (e.g. `location` with a 3xx). */
+  headers?: Record<string, string> | undefined;
+  /** Mangle the answer as a broken network path would (see AnswerAnomaly). */
+  anomaly?: AnswerAnomaly | undefined;
   /** Sent as the Retry-After header (seconds, or an HTTP date). */
   retryAfter?: number | string | undefined;
   /** Delay before answering (or before the real handler). */

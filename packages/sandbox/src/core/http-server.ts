@@ -64,8 +64,12 @@ export async function startHttpServer(options: StartHttpServerOptions): Promise<
       req.socket.destroy();
       return;
     }
+    if (fault?.anomaly === "redirect" || fault?.anomaly === "no-content" || fault?.anomaly === "html-page") {
+      send(res, anomalyAnswer(fault.anomaly, url.pathname));
+      return;
+    }
     if (fault?.status !== undefined) {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...fault.headers };
       if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);
       send(res, {
         status: fault.status,
@@ -91,6 +95,10 @@ export async function startHttpServer(options: StartHttpServerOptions): Promise<
     });
     if (fault?.resetAfterHandler) {
       req.socket.destroy();
+      return;
+    }
+    if (fault?.anomaly === "wrong-length" || fault?.anomaly === "truncated") {
+      sendBroken(res, response, fault.anomaly);
       return;
     }
     send(res, response);
@@ -131,6 +139,19 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
 }
 
 function send(res: ServerResponse, response: SandboxResponse): void {
+  const { headers, payload } = encode(response);
+  // As real servers do for a body they hold whole: its length up front (writeHead alone would send it chunked).
+  if (payload !== undefined && response.status !== 204 && response.status !== 304) {
+    headers["content-length"] ??= String(typeof payload === "string" ? Buffer.byteLength(payload) : payload.byteLength);
+  }
+  res.writeHead(response.status, headers);
+  res.end(payload);
+}
+
+function encode(response: SandboxResponse): {
+  headers: Record<string, string>;
+  payload: string | Uint8Array | undefined;
+} {
   const headers: Record<string, string> = { ...response.headers };
   let payload: string | Uint8Array | undefined;
   if (response.body === undefined || response.body === null) payload = undefined;
@@ -139,6 +160,32 @@ function send(res: ServerResponse, response: SandboxResponse): void {
     payload = JSON.stringify(response.body);
     headers["content-type"] ??= "application/json";
   }
+  return { headers, payload };
+}
+
+/** The anomalies answered instead of the real handler. */
+function anomalyAnswer(anomaly: "redirect" | "no-content" | "html-page", pathname: string): SandboxResponse {
+  if (anomaly === "redirect") {
+    return { status: 302, headers: { location: `https://moved.sandbox.invalid${pathname}` }, body: "" };
+  }
+  if (anomaly === "no-content") return { status: 204, body: "" };
+  return {
+    status: 200,
+    headers: { "content-type": "text/html; charset=utf-8" },
+    body: "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>The upstream server did not answer.</p></body></html>",
+  };
+}
+
+/** The real answer, sent broken: whole under too large a Content-Length, or cut in half; then the socket goes. */
+function sendBroken(res: ServerResponse, response: SandboxResponse, anomaly: "wrong-length" | "truncated"): void {
+  const { headers, payload } = encode(response);
+  const bytes = typeof payload === "string" ? Buffer.from(payload) : Buffer.from(payload ?? new Uint8Array(0));
+  if (anomaly === "wrong-length") {
+    res.writeHead(response.status, { ...headers, "content-length": String(bytes.length + Math.max(1, bytes.length)) });
+    res.write(bytes, () => res.socket?.end());
+    return;
+  }
+  // No Content-Length: chunked, and the final chunk never comes.
   res.writeHead(response.status, headers);
-  res.end(payload);
+  res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
 }

@@ -3,6 +3,7 @@ export type { SpsSandboxClock, SpsSandboxCredentials, TokenRateLimit } from "./a
 export {
   type SpsInboundFile,
   SpsMailbox,
+  type SpsSandboxDeletion,
   type SpsSandboxHistoryEntry,
   type SpsSandboxHistoryStatus,
   type SpsUploadIssue,

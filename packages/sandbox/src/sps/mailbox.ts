@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { SpsSandboxClock } from "./auth-server.js";
 
 /** What the sandbox found wrong with an uploaded document (from @ml-connector/rsx). */
@@ -52,6 +53,17 @@ interface StoredFile {
   documentType?: string | undefined;
 }
 
+/** A file the connector deleted through the API, and what it held then. */
+export interface SpsSandboxDeletion {
+  /** `out/PO1-v7.7-BulkImport.json` */
+  path: string;
+  name: string;
+  /** Lower-case hex SHA-256 of the bytes the file held when it was deleted. */
+  sha256: string;
+  size: number;
+  deletedAt: string;
+}
+
 /** One entry of a directory listing, before it is turned into the wire shape. */
 export interface MailboxListEntry {
   name: string;
@@ -82,6 +94,7 @@ export function mailboxSegments(path: string): string[] | undefined {
 export class SpsMailbox {
   readonly #files = new Map<string, StoredFile>();
   readonly #history: SpsSandboxHistoryEntry[] = [];
+  readonly #deletions: SpsSandboxDeletion[] = [];
   readonly #clock: SpsSandboxClock;
   readonly #validator: SpsUploadValidator | undefined;
   #nextHistoryId = 1;
@@ -139,10 +152,19 @@ export class SpsMailbox {
     return this.#files.delete(normalize(path));
   }
 
-  /** Empties the mailbox and its history. */
+  /** Empties the mailbox, its history and the record of deletions. */
   clear(): void {
     this.#files.clear();
     this.#history.length = 0;
+    this.#deletions.length = 0;
+  }
+
+  /**
+   * Every file deleted through the API, oldest first, with a hash of the bytes it held: what a check of "nothing
+   * leaves the mailbox unless its bytes are stored" compares with the connector's audit trail.
+   */
+  deletions(): SpsSandboxDeletion[] {
+    return this.#deletions.map((deletion) => ({ ...deletion }));
   }
 
   /** The history entries, oldest first. */
@@ -212,7 +234,16 @@ export class SpsMailbox {
   }
 
   delete(path: string): boolean {
-    if (!this.#files.delete(path)) return false;
+    const file = this.#files.get(path);
+    if (!file) return false;
+    this.#files.delete(path);
+    this.#deletions.push({
+      path,
+      name: path.slice(path.lastIndexOf("/") + 1),
+      sha256: createHash("sha256").update(file.content).digest("hex"),
+      size: file.content.byteLength,
+      deletedAt: new Date(this.#clock.now()).toISOString(),
+    });
     this.#record(path, "deleted");
     return true;
   }

@@ -117,13 +117,24 @@ export function createTransactionApi(context: TransactionApiContext): SpsTransac
         signal: options.signal,
       });
       try {
-        const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-        if (Number.isFinite(declared) && declared > maxBytes) {
+        const anomaly = answerAnomaly(response, normalized);
+        if (anomaly) {
+          await data?.cancel().catch(() => {});
+          throw anomaly;
+        }
+        const declared = declaredLength(response);
+        if (declared !== undefined && declared > maxBytes) {
           await data?.cancel();
           throw tooLarge(normalized, maxBytes, declared);
         }
-        if (!data) return new Uint8Array(0);
-        const bytes = await readLimited(data, maxBytes, normalized, options.signal);
+        const bytes = data ? await readLimited(data, maxBytes, normalized, options.signal) : new Uint8Array(0);
+        if (declared !== undefined && bytes.byteLength !== declared) {
+          // The connection ended early (or the server miscounted): these bytes are not the file.
+          throw new SpsError(
+            `The download of ${normalized} ended after ${bytes.byteLength} of the ${declared} bytes SPS announced: the file was not read whole, and stays in the mailbox.`,
+            { kind: "connection", details: { path: normalized, declared, received: bytes.byteLength } },
+          );
+        }
         logger.debug({ path: normalized, bytes: bytes.byteLength }, "downloaded a file");
         return bytes;
       } finally {
@@ -278,6 +289,37 @@ function unexpected(what: string, issues: readonly { path: PropertyKey[]; messag
     retryable: false,
     details: { issues: issues.slice(0, 5).map((issue) => ({ path: issue.path.map(String), message: issue.message })) },
   });
+}
+
+/**
+ * A download answer that is not a file, whatever its bytes: a status other than 200 (a 204 has no file; a 206 is part
+ * of one), or an HTML page (a proxy's or gateway's error or login page). Taking one for the file would reject a good
+ * document as unreadable and delete it from the mailbox.
+ */
+function answerAnomaly(response: Response, path: string): SpsError | undefined {
+  if (response.status !== 200) {
+    return new SpsError(
+      `SPS answered the download of ${path} with HTTP ${response.status} instead of the file (200): nothing was read, and the file stays in the mailbox.`,
+      { kind: "server", status: response.status, retryable: false, details: { path } },
+    );
+  }
+  const contentType = (response.headers.get("content-type") ?? "").toLowerCase();
+  if (contentType.startsWith("text/html") || contentType.startsWith("application/xhtml")) {
+    return new SpsError(
+      `SPS answered the download of ${path} with a web page (${contentType.split(";")[0]}) instead of the file: a proxy or gateway is probably answering in its place. Nothing was read, and the file stays in the mailbox.`,
+      { kind: "server", status: response.status, retryable: false, details: { path, contentType } },
+    );
+  }
+  return undefined;
+}
+
+/** The announced length of the bytes as they are read, when the answer says it (not when it is compressed). */
+function declaredLength(response: Response): number | undefined {
+  const encoding = (response.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  if (encoding !== "identity") return undefined;
+  const raw = response.headers.get("content-length");
+  if (raw === null || !/^\d+$/.test(raw.trim())) return undefined;
+  return Number(raw.trim());
 }
 
 function tooLarge(path: string, maxBytes: number, size?: number): SpsError {

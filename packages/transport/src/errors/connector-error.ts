@@ -1,7 +1,8 @@
 /**
  * What went wrong, in terms a caller can act on. Every error raised by an ml-connector package carries one.
  * - `auth`: credentials refused or a refresh token expired (re-pair); `rate-limit`: the server asked us to slow down;
- * - `connection` / `timeout`: the request may not have reached the server; `server`: 5xx;
+ * - `connection` / `timeout`: the request may not have reached the server; `server`: 5xx, or a redirect (3xx), which
+ *   is never followed;
  * - `validation`: the server or a schema refused the data; `not-found`, `conflict`: as in HTTP;
  * - `mapping`: a document cannot be mapped; `duplicate`: already processed;
  * - `configuration`: our own settings are wrong (bad URL, unknown field); `security`: refused by a safety rule
@@ -77,7 +78,7 @@ export function isConnectorError(value: unknown): value is ConnectorError {
   return value instanceof ConnectorError;
 }
 
-/** The kind an HTTP status maps to. 408, 429 and 5xx are the retryable ones. */
+/** The kind an HTTP status maps to. 408, 429 and 5xx are the retryable ones; a 3xx is the server's (or a proxy's). */
 export function errorKindForStatus(status: number): ErrorKind {
   if (status === 401 || status === 403) return "auth";
   if (status === 404 || status === 410) return "not-found";
@@ -85,6 +86,6 @@ export function errorKindForStatus(status: number): ErrorKind {
   if (status === 409) return "conflict";
   if (status === 429) return "rate-limit";
   if (status === 400 || status === 422) return "validation";
-  if (status >= 500) return "server";
+  if (status >= 500 || (status >= 300 && status < 400)) return "server";
   return "client";
 }

@@ -61,7 +61,8 @@ export function defaultErrorFactory(failed: FailedResponse): ConnectorError {
 /**
  * A `fetch` for openapi-fetch that adds, in one place for every client: the origin guard, authentication with one
  * refresh-and-retry on 401, per-attempt timeouts, retries (DESIGN §4.5), bounded concurrency and typed errors.
- * Non-2xx responses are thrown as errors, so a returned response is always a success.
+ * Non-2xx responses are thrown as errors, so a returned response is always a success: a 3xx included, which is
+ * never followed (see redirectError).
  *
  * It takes a `Request` or the lighter TransportRequest (see transport-request.ts) and calls the underlying fetch
  * with a URL and a plain init, once per attempt. Each attempt has one AbortController and one timer: the timer
@@ -111,7 +112,9 @@ export function createTransportFetch(options: TransportOptions): (input: Transpo
           response = await send(authHeader);
         }
       }
-      if (response.ok || (response.status >= 300 && response.status < 400)) return response;
+      if (response.ok) return response;
+      if (response.status >= 300 && response.status < 400)
+        throw await redirectError(response, method, url, options.auth?.secrets());
       throw toError(await describeFailure(response, method, url.pathname));
     };
 
@@ -286,6 +289,44 @@ async function bufferedBody(request: TransportInput): Promise<string | Uint8Arra
   if (typeof body === "string") return body;
   if (body instanceof Uint8Array) return body as Uint8Array<ArrayBuffer>;
   return new Uint8Array(body as ArrayBuffer);
+}
+
+/**
+ * A redirect answered instead of the API: never followed and never a success. Following it would send the request
+ * (and its credentials) somewhere nobody configured, and treating it as a success would take a missing body for an
+ * empty document or an upload that never landed for a done one. Not retried within the call (the same request gets
+ * the same redirect); the caller's next run tries again. The target is named without its query string, which may
+ * hold a signature or a token.
+ */
+async function redirectError(
+  response: Response,
+  method: string,
+  url: URL,
+  secrets: readonly string[] | undefined,
+): Promise<ConnectorError> {
+  await response.body?.cancel().catch(() => {});
+  releaseResponse(response);
+  const location = response.headers.get("location");
+  let target = "";
+  if (location) {
+    try {
+      const resolved = new URL(location, url);
+      const where = `${resolved.origin === url.origin ? "" : resolved.origin}${resolved.pathname}`;
+      target = ` to ${redactText(where, secrets).slice(0, 300)}`;
+    } catch {
+      target = " to an unreadable location";
+    }
+  }
+  return new ConnectorError(
+    `${method} ${url.pathname} was answered with HTTP ${response.status}, a redirect${target}: redirects are never followed, so nothing was read or written. The base URL may be out of date, or a proxy or gateway may be answering instead of the API.`,
+    {
+      kind: "server",
+      status: response.status,
+      retryable: false,
+      requestId: requestIdHeaders.map((name) => response.headers.get(name)).find((value) => value) ?? undefined,
+      details: { redirect: true, ...(target ? { location: target.slice(4) } : {}) },
+    },
+  );
 }
 
 async function describeFailure(response: Response, method: string, path: string): Promise<FailedResponse> {
