@@ -75,7 +75,13 @@ export { type MissingValue, type SelectedValue, type Selection, select } from ".
 export * from "./schemas/index.js";
 export { type RsxFormat, type SerializeOptions, serializeRsx } from "./serialize/serialize.js";
 export type { RsxIssue, RsxIssueCode, RsxPath } from "./validate/issues.js";
-export { type ValidateOptions, type ValidationResult, validateRsx } from "./validate/validate.js";
+export {
+  type CodeStrictness,
+  defaultCodeStrictness,
+  type ValidateOptions,
+  type ValidationResult,
+  validateRsx,
+} from "./validate/validate.js";
 
 // XML
 export { RSX_NAMESPACE } from "./xml/value-to-xml.js";

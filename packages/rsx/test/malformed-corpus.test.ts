@@ -175,8 +175,9 @@ const cases: Case[] = [
     says: /did you mean "PurchaseOrderNumber"/,
   },
   {
-    name: "code not in the list",
+    name: "code not in the list (strict codes)",
     input: () => order((d) => (at(d, "Header.OrderHeader").TsetPurposeCode = "99")),
+    options: { codes: "strict" },
     path: "Header.OrderHeader.TsetPurposeCode",
     code: "invalid_value",
     says: /00/,

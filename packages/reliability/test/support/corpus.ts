@@ -113,9 +113,16 @@ export function badCases(): CorpusCase[] {
     rejected("invalid_format", "Header.OrderHeader.PurchaseOrderDate"),
   );
   add(
-    "a purpose code not in the list",
+    "a purpose code not in the list (read, with an unknown_code warning, then refused by orders-in)",
     json({ po: id() }, (d) => {
       header(d).TsetPurposeCode = "99";
+    }),
+    rejected("unsupported_purpose", "Header.OrderHeader.TsetPurposeCode"),
+  );
+  add(
+    "a purpose code that is not even a code",
+    json({ po: id() }, (d) => {
+      header(d).TsetPurposeCode = "new order";
     }),
     rejected("invalid_value", "Header.OrderHeader.TsetPurposeCode"),
   );
@@ -218,9 +225,9 @@ export function badCases(): CorpusCase[] {
     rejected("unknown_item", "LineItem[1].OrderLine.VendorPartNumber"),
   );
   add(
-    "an unknown unit",
+    "a unit outside SPS's list (an unknown_code warning) with no X3 mapping",
     json({ po: id(), lines: [{ vendorPart: "WID-001", uom: "ZZ" }] }),
-    rejected("invalid_value", "LineItem[0].OrderLine.OrderQtyUOM"),
+    rejected("unknown_uom", "LineItem[0].OrderLine.OrderQtyUOM"),
   );
   add(
     "a known EDI unit with no X3 mapping",

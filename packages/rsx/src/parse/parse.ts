@@ -3,7 +3,7 @@ import type { RelatedDocuments, RuleSet } from "../rules/define.js";
 import type { RsxDocumentMap, RsxDocumentType } from "../schemas/index.js";
 import { documentPlan, type RsxFormat } from "../serialize/serialize.js";
 import type { RsxIssue } from "../validate/issues.js";
-import { validateRsx } from "../validate/validate.js";
+import { type CodeStrictness, validateRsx } from "../validate/validate.js";
 import { readXml, XML_LIMITS } from "../xml/read-xml.js";
 import { typeForXmlRoot, xmlNames } from "../xml/roots.js";
 import { RSX_NAMESPACE } from "../xml/value-to-xml.js";
@@ -30,8 +30,16 @@ export interface ParseOptions {
    * issue before any recursive check (XML: before parsing). Default 100.
    */
   readonly maxDepth?: number;
-  /** Report unknown properties as warnings (and drop them) instead of errors. */
+  /**
+   * Report unknown leaf properties as warnings (and drop them) instead of errors. A group is never dropped: a
+   * document whose line items (or packs/items) would be lost is refused (`lines_would_be_lost`).
+   */
   readonly lenient?: boolean;
+  /**
+   * `"warn"`: a well-formed code outside its list is kept, with an `unknown_code` warning at its path; `"strict"`: it
+   * is an error. Default: `"warn"` for Order (850) and OrderChange (860), `"strict"` for the documents we send.
+   */
+  readonly codes?: CodeStrictness;
   /** Rule sets applied after the schema (e.g. `[commonRules, acmeRules]`). */
   readonly rules?: RuleSet | readonly RuleSet[];
   /** Documents the rules may compare with. */
@@ -285,6 +293,7 @@ function finish(
   const result = validateRsx(type, value, {
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.lenient ? { lenient: true } : {}),
+    ...(options.codes ? { codes: options.codes } : {}),
     ...(options.related ? { related: options.related } : {}),
   });
   if (!result.ok) return failure(result.issues, { type, format, warnings: [...warnings, ...result.warnings] });

@@ -45,6 +45,12 @@ export interface RuleSetDefinition extends RuleBlock<RsxDocumentMap[RsxDocumentT
   readonly appliesTo?: readonly RsxDocumentType[];
   /** "warning" reports the set's findings as warnings instead of errors. */
   readonly severity?: "error" | "warning";
+  /**
+   * Code lists this partner enforces even where the document type is read with `codes: "warn"` (inbound 850/860):
+   * element names such as `"CarrierTransMethodCode"`, or `"all"`. A code outside such a list is an error, not an
+   * `unknown_code` warning.
+   */
+  readonly strictCodes?: readonly string[] | "all";
   /** Checks for one document type only, with typed custom rules. */
   readonly documents?: { readonly [K in RsxDocumentType]?: RuleBlock<RsxDocumentMap[K]> };
 }
@@ -81,6 +87,19 @@ export function defineRuleSet(definition: RuleSetDefinition): RuleSet {
     }
   }
   return Object.freeze({ ...definition, kind: "rsx-rule-set" as const });
+}
+
+/** The rule set (if any) that makes the code list of element `field` strict for this document type. */
+export function strictCodeRuleSet(
+  type: RsxDocumentType,
+  field: string,
+  ruleSets: readonly RuleSet[],
+): RuleSet | undefined {
+  return ruleSets.find(
+    (set) =>
+      (set.appliesTo === undefined || set.appliesTo.includes(type)) &&
+      (set.strictCodes === "all" || (set.strictCodes?.includes(field) ?? false)),
+  );
 }
 
 export interface RuleFindings {

@@ -15,6 +15,9 @@ export type RsxIssueCode =
   | "unknown_format"
   | "unknown_type"
   | "type_mismatch"
+  | "unsupported_layout"
+  | "lines_would_be_lost"
+  | "invalid_character"
   // schema
   | "required"
   | "invalid_type"
@@ -26,6 +29,9 @@ export type RsxIssueCode =
   | "too_small"
   | "too_big"
   | "invalid"
+  // warnings of liberal reading
+  | "unknown_code"
+  | "legacy_field"
   // rules
   | "rule_required"
   | "rule_max_length"

@@ -1,16 +1,35 @@
 import { z } from "zod";
-import { applyRuleSets, type RelatedDocuments, type RuleSet } from "../rules/define.js";
+import { applyRuleSets, type RelatedDocuments, type RuleSet, strictCodeRuleSet } from "../rules/define.js";
 import { type RsxDocumentMap, type RsxDocumentType, rsxDocumentSchemas } from "../schemas/index.js";
-import type { RsxIssue } from "./issues.js";
+import { describeValue, formatPath, type RsxIssue } from "./issues.js";
 import { toRsxIssues } from "./zod-issues.js";
 
 export interface ValidateOptions {
   /** Rule sets applied after the schema, in order (e.g. `[commonRules, acmeRules]`). */
   readonly rules?: RuleSet | readonly RuleSet[];
-  /** Report unknown properties as warnings (and drop them) instead of errors. */
+  /**
+   * Report unknown leaf properties as warnings (and drop them) instead of errors. Never drops a group: an unknown
+   * group (which may hold line items, packs or items) stays an error.
+   */
   readonly lenient?: boolean;
   /** Documents the rules may compare with (the 850 an 855/856/810 answers). */
   readonly related?: RelatedDocuments;
+  /**
+   * A well-formed code outside its code list: an error (`"strict"`) or an `unknown_code` warning with the value kept
+   * (`"warn"`). Default: `"warn"` for what partners send us (Order 850, OrderChange 860), `"strict"` for what we send
+   * (OrderAck 855, Shipment 856, Invoice 810). A rule set's `strictCodes` keeps chosen lists strict.
+   */
+  readonly codes?: CodeStrictness;
+}
+
+export type CodeStrictness = "strict" | "warn";
+
+/** Documents partners send us: read liberally. */
+const INBOUND: ReadonlySet<RsxDocumentType> = new Set(["Order", "OrderChange"]);
+
+/** The `codes` mode a document type gets when none is given. */
+export function defaultCodeStrictness(type: RsxDocumentType): CodeStrictness {
+  return INBOUND.has(type) ? "warn" : "strict";
 }
 
 export type ValidationResult<T extends RsxDocumentType = RsxDocumentType> =
@@ -86,21 +105,96 @@ function outputIsInput(type: RsxDocumentType): boolean {
   return known;
 }
 
-/** Removes the properties named by `unrecognized_key` issues from a (copied) value. */
-function stripKeys(value: unknown, zodIssues: readonly z.core.$ZodIssue[]): unknown {
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let target = root;
+  for (const key of path) {
+    if (target === null || typeof target !== "object") return undefined;
+    target = (target as Record<PropertyKey, unknown>)[key];
+  }
+  return target;
+}
+
+function setAt(root: unknown, path: readonly PropertyKey[], value: unknown): void {
+  const parent = valueAt(root, path.slice(0, -1));
+  const key = path[path.length - 1];
+  if (parent !== null && typeof parent === "object" && key !== undefined) {
+    (parent as Record<PropertyKey, unknown>)[key] = value;
+  }
+}
+
+/** A group (object or list) rather than a single value: lenient mode never drops one. */
+function isGroup(value: unknown): boolean {
+  return value !== null && typeof value === "object";
+}
+
+/** Removes the unknown leaf properties named by `unrecognized_key` issues from a (copied) value. */
+function stripLeafKeys(value: unknown, zodIssues: readonly z.core.$ZodIssue[]): unknown {
   const copy: unknown = structuredClone(value);
   for (const issue of zodIssues) {
     if (issue.code !== "unrecognized_keys") continue;
-    let target: unknown = copy;
-    for (const key of issue.path) {
-      if (target === null || typeof target !== "object") break;
-      target = (target as Record<PropertyKey, unknown>)[key];
-    }
+    const target = valueAt(copy, issue.path);
     if (target !== null && typeof target === "object") {
-      for (const key of issue.keys) delete (target as Record<string, unknown>)[key];
+      for (const key of issue.keys) {
+        if (!isGroup((target as Record<string, unknown>)[key])) delete (target as Record<string, unknown>)[key];
+      }
     }
   }
   return copy;
+}
+
+const LINE_KEYS = new Set([
+  "LineItem",
+  "LineItems",
+  "OrderLine",
+  "OrderLevel",
+  "PackLevel",
+  "ItemLevel",
+  "ShipmentLine",
+  "InvoiceLine",
+]);
+
+/** Whether a value holds line items, packs or items (searched a few levels down). */
+function holdsLines(key: string, value: unknown, depth = 0): boolean {
+  if (LINE_KEYS.has(key)) return true;
+  if (depth > 4 || value === null || typeof value !== "object") return false;
+  const entries = Array.isArray(value) ? value.map((v) => ["", v] as const) : Object.entries(value);
+  return entries.some(([k, v]) => holdsLines(k, v, depth + 1));
+}
+
+/** Unknown groups that lenient mode kept: said as such, never dropped. */
+function lenientGroupIssues(zodIssues: readonly z.core.$ZodIssue[], value: unknown): RsxIssue[] {
+  const out: RsxIssue[] = [];
+  for (const issue of zodIssues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    const target = valueAt(value, issue.path);
+    for (const key of issue.keys) {
+      const child =
+        target !== null && typeof target === "object" ? (target as Record<string, unknown>)[key] : undefined;
+      if (!isGroup(child)) continue;
+      const path = formatPath([...issue.path, key]);
+      out.push({
+        path,
+        code: holdsLines(key, child) ? "lines_would_be_lost" : "unrecognized_key",
+        message: holdsLines(key, child)
+          ? `Unknown group "${key}" holds line items (or packs/items) that RSX 7.7 does not read there: the document is refused rather than read without them, even in lenient mode. Is it another RSX version or layout?`
+          : `Unknown group "${key}" in ${formatPath(issue.path) || "the document root"}: lenient mode ignores unknown single fields but never drops a group (${describeValue(child)}). Remove it or fix its name.`,
+      });
+    }
+  }
+  return out;
+}
+
+/** A code-list failure on a value that looks like a code of that list (same alphabet, no longer than its codes). */
+function isWellFormedCode(value: unknown, codes: readonly unknown[]): value is string {
+  if (typeof value !== "string" || !/^[A-Za-z0-9]+$/.test(value)) return false;
+  let longest = 0;
+  for (const code of codes) if (typeof code === "string" && code.length > longest) longest = code.length;
+  return value.length <= Math.max(longest, 2);
+}
+
+function lastKey(path: readonly PropertyKey[]): string {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === "string") return path[i] as string;
+  return "";
 }
 
 /**
@@ -123,22 +217,72 @@ export function validateRsx<T extends RsxDocumentType>(
   let result = validator.safeParse(current);
   for (let round = 0; !result.success && options.lenient && round < 8; round++) {
     const zodIssues = result.error.issues;
-    if (!zodIssues.some((i) => i.code === "unrecognized_keys")) break;
-    const unknownKeys = toRsxIssues(
-      zodIssues.filter((i) => i.code === "unrecognized_keys"),
-      current,
-      schema,
-    );
-    for (const issue of unknownKeys) {
+    const leaves = zodIssues
+      .filter((i) => i.code === "unrecognized_keys")
+      .map((i) => ({ ...i, keys: i.keys.filter((k) => !isGroup(valueAt(current, [...i.path, k]))) }))
+      .filter((i) => i.keys.length > 0);
+    if (leaves.length === 0) break;
+    for (const issue of toRsxIssues(leaves, current, schema)) {
       warnings.push({ ...issue, message: `${issue.message.split(":")[0]}: ignored (lenient mode).` });
     }
-    current = stripKeys(current, zodIssues);
+    current = stripLeafKeys(current, leaves);
     result = validator.safeParse(current);
   }
+  const ruleSets = ruleSetsOf(options);
+  let unknownCodes: z.core.$ZodIssue[] = [];
+  if (!result.success && (options.codes ?? defaultCodeStrictness(type)) === "warn") {
+    // Well-formed codes outside their lists are kept and reported; the rest of the document is checked with each
+    // replaced by a listed code, so every other problem is still found.
+    unknownCodes = result.error.issues.filter(
+      (i) =>
+        i.code === "invalid_value" &&
+        isWellFormedCode(valueAt(current, i.path), i.values) &&
+        strictCodeRuleSet(type, lastKey(i.path), ruleSets) === undefined,
+    );
+    if (unknownCodes.length > 0) {
+      const patched = structuredClone(current);
+      for (const issue of unknownCodes) {
+        if (issue.code === "invalid_value") setAt(patched, issue.path, issue.values[0]);
+      }
+      result = validator.safeParse(patched);
+      if (result.success) {
+        for (const issue of unknownCodes) setAt(result.data, issue.path, valueAt(current, issue.path));
+      }
+      for (const issue of unknownCodes) {
+        const path = formatPath(issue.path);
+        warnings.push({
+          path,
+          code: "unknown_code",
+          message: `${path} is ${describeValue(valueAt(current, issue.path))}, which is not in SPS's code list for ${lastKey(issue.path)}: kept as sent (codes are checked strictly only for documents we send, or where a partner's rule set asks).`,
+        });
+      }
+    }
+  }
   if (!result.success) {
-    return { ok: false, issues: toRsxIssues(result.error.issues, current, schema), warnings };
+    const issues = toRsxIssues(result.error.issues, current, schema);
+    const groups = options.lenient ? lenientGroupIssues(result.error.issues, current) : [];
+    const strictFor = (issue: RsxIssue): RsxIssue => {
+      if (issue.code !== "invalid_value") return issue;
+      const set = strictCodeRuleSet(type, issue.path.replace(/^.*\./, "").replace(/\[\d+\]$/, ""), ruleSets);
+      return set
+        ? { ...issue, rule: set.name, message: `${issue.message} (rule set "${set.name}" keeps this code list strict)` }
+        : issue;
+    };
+    const replaced = new Set(groups.map((g) => g.path));
+    return {
+      ok: false,
+      issues: [
+        ...groups,
+        ...issues.filter((i) => !(i.code === "unrecognized_key" && replaced.has(i.path))).map(strictFor),
+      ],
+      warnings,
+    };
   }
   return finishRules(type, result.data as RsxDocumentMap[T], warnings, options);
+}
+
+function ruleSetsOf(options: ValidateOptions): readonly RuleSet[] {
+  return options.rules === undefined ? [] : Array.isArray(options.rules) ? options.rules : [options.rules as RuleSet];
 }
 
 function finishRules<T extends RsxDocumentType>(
@@ -147,9 +291,9 @@ function finishRules<T extends RsxDocumentType>(
   warnings: RsxIssue[],
   options: ValidateOptions,
 ): ValidationResult<T> {
-  const ruleSets = options.rules === undefined ? [] : Array.isArray(options.rules) ? options.rules : [options.rules];
+  const ruleSets = ruleSetsOf(options);
   if (ruleSets.length > 0) {
-    const findings = applyRuleSets(type, document, ruleSets as readonly RuleSet[], options.related);
+    const findings = applyRuleSets(type, document, ruleSets, options.related);
     warnings.push(...findings.warnings);
     if (findings.errors.length > 0) return { ok: false, issues: findings.errors, warnings };
   }

@@ -19,6 +19,20 @@ function leafText(node: unknown): string | undefined {
   const sections = Array.isArray(cdata) ? cdata.map(String) : cdata === undefined ? [] : [String(cdata)];
   return text + sections.join("");
 }
+/**
+ * Free text keeps its whitespace as written (XML Schema `preserve`, as for xs:string); every other value (codes,
+ * dates, times, numbers, identifiers) is collapsed (XML Schema `collapse`: trimmed, inner runs made one space), so a
+ * pretty-printed `<TsetPurposeCode>\n  00\n</TsetPurposeCode>` reads as "00". Lengths are checked after collapsing.
+ */
+export function isFreeTextField(name: string): boolean {
+  return name === "Note" || name === "NoteInformationField" || name.endsWith("Description");
+}
+
+/** XML Schema's whiteSpace="collapse" (XML whitespace only: space, tab, CR, LF). */
+export function collapseWhitespace(text: string): string {
+  return /^[^ \t\r\n]*$/.test(text) ? text : text.replace(/[ \t\r\n]+/g, " ").replace(/^ | $/g, "");
+}
+
 const NUMBER_PATTERN = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /**
@@ -43,23 +57,32 @@ export function xmlNodeToValue(node: unknown, plan: ShapePlan): unknown {
           continue;
         }
         const childPlan = plan.field(key);
-        out[key] = childPlan === undefined ? convertUnknown(child) : xmlNodeToValue(child, childPlan);
+        out[key] =
+          childPlan === undefined
+            ? convertUnknown(child)
+            : childPlan.kind === "string" && isFreeTextField(key)
+              ? (leafText(child) ?? convertUnknown(child))
+              : xmlNodeToValue(child, childPlan);
       }
       return out;
     }
     case "number": {
       const text = leafText(node);
       if (text !== undefined && NUMBER_PATTERN.test(text)) return Number(text);
-      return text ?? convertUnknown(node);
+      return text === undefined ? convertUnknown(node) : collapseWhitespace(text);
     }
     case "boolean": {
-      const text = leafText(node)?.trim();
-      if (text === "true") return true;
-      if (text === "false") return false;
-      return text ?? convertUnknown(node);
+      const text = leafText(node);
+      if (text === undefined) return convertUnknown(node);
+      const collapsed = collapseWhitespace(text);
+      if (collapsed === "true") return true;
+      if (collapsed === "false") return false;
+      return collapsed;
     }
-    case "string":
-      return leafText(node) ?? convertUnknown(node);
+    case "string": {
+      const text = leafText(node);
+      return text === undefined ? convertUnknown(node) : collapseWhitespace(text);
+    }
     default:
       return convertUnknown(node);
   }

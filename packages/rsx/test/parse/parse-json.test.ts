@@ -80,7 +80,7 @@ describe("parseRsx with JSON", () => {
     };
     doc.Header.OrderHeader.StoreNote = "x";
     doc.LineItem[1]!.OrderLine.Colour = "red";
-    doc.Custom = { a: 1 };
+    doc.Custom = "x";
     const strict = parseRsx(JSON.stringify(doc));
     expect(strict.ok).toBe(false);
     if (!strict.ok)
@@ -121,7 +121,7 @@ describe("parseRsx with JSON", () => {
         { OrderLine: { OrderQtyUOM: "ZZZ" } },
       ],
     });
-    const result = parseRsx(text);
+    const result = parseRsx(text, { codes: "strict" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map((i) => `${i.code} ${i.path}`).sort()).toEqual([
