@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "node20",
+  // import.meta.url in the CJS build too: the console finds its page (console-ui/) from its own location.
+  shims: true,
 });

@@ -2,6 +2,8 @@ import { createSageX3Client } from "@ml-connector/sage-x3-client";
 import { type SageX3Sandbox, type SpsSandbox, startSageX3Sandbox, startSpsSandbox } from "@ml-connector/sandbox";
 import { createSpsClient } from "@ml-connector/sps-client";
 import {
+  type Connector,
+  type ConnectorStores,
   createConnector,
   createMemoryStores,
   createSageX3ChangeFeed,
@@ -20,6 +22,18 @@ import { ExitCode } from "../runtime/errors.js";
 export interface DemoOptions {
   /** Purchase orders to send (plus one bad file). Default 25. */
   orders: number;
+  /** Where the demo keeps its audit trail (default: in memory). */
+  stores?: ConnectorStores | undefined;
+  /** Called after the run, sandboxes still up, before they stop: `--console` serves the console here. */
+  afterRun?: ((demo: DemoRun) => Promise<void>) | undefined;
+}
+
+/** What a finished demo run leaves: its stores and the connector that filled them (its sandboxes still running). */
+export interface DemoRun {
+  stores: ConnectorStores;
+  connector: Connector;
+  sps: SpsSandbox;
+  x3: SageX3Sandbox;
 }
 
 const GS1_PREFIX = "0614141";
@@ -47,7 +61,7 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
     out.line(`  SPS Commerce  ${sps.baseUrl} (auth ${sps.authUrl})`);
     out.line(`  Sage X3       ${x3.baseUrl} (endpoint ${x3.endpoint}, connected-app auth)`);
 
-    const stores = createMemoryStores();
+    const stores = options.stores ?? createMemoryStores();
     const retry = { baseDelayMs: 5, maxDelayMs: 50 };
     const spsClient = createSpsClient({
       baseUrl: sps.baseUrl,
@@ -205,6 +219,13 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
       `Done in ${formatDuration(Date.now() - began)}. Next: \`ml-connector init\` for a config of your own, ` +
         "`ml-connector sandbox` to try it against these simulators.",
     );
+    if (options.afterRun) await options.afterRun({ stores, connector, sps, x3 });
+    else {
+      out.line(
+        "To look at these documents, their chains, reasons and payloads in a browser (and replay from there): " +
+          "`ml-connector demo --console`.",
+      );
+    }
     return ExitCode.ok;
   } finally {
     await Promise.all([sps?.close(), x3?.close()]);

@@ -7,6 +7,7 @@ import type { ExitCode } from "../runtime/errors.js";
 import { configurationError } from "../runtime/errors.js";
 import { runAuditList, runAuditShow } from "./audit.js";
 import { runAuthSageX3 } from "./auth.js";
+import { consoleListen, runConsole, serveConsole, untilStopped } from "./console.js";
 import { runDemo } from "./demo.js";
 import { runDoctor } from "./doctor.js";
 import { runInit } from "./init.js";
@@ -62,7 +63,7 @@ const count = (values: OptionValues, name: string, fallback: number): number => 
 export const commands: CommandSpec[] = [
   {
     name: "demo",
-    usage: "demo [--orders N]",
+    usage: "demo [--orders N] [--console]",
     summary: "Runs the whole connector against both sandboxes and prints what happened.",
     help: `
 Starts the SPS Commerce and Sage X3 sandboxes on loopback, seeds the partner's mappings, drops 25 purchase orders (850)
@@ -70,17 +71,43 @@ across the four SPS models plus one bad file into SPS out/, runs orders-in, play
 deliver; invoice), runs acks-out, asns-out and invoices-out, then prints a summary per flow and the audit trail of one PO
 from its 850 to its 810. Nothing is written to disk; no config is needed.
 
+With --console, the sandboxes keep running afterwards and the web console serves the demo's documents (and replays
+them) until Ctrl-C.
+
 Options:
-  --orders N   purchase orders to send (1-500, default 25)
+  --orders N    purchase orders to send (1-500, default 25)
+  --console     then open the console on the demo's store (see \`ml-connector console --help\`)
+  --port N      the console's port (default 8484; 0: any free port)
 
 Example:
-  npx @ml-connector/cli demo`,
-    options: { orders: { type: "string" } },
+  npx @ml-connector/cli demo --console`,
+    options: { orders: { type: "string" }, console: { type: "boolean" }, port: { type: "string" } },
     positionals: 0,
-    run: async ({ out, values }) => {
+    run: async ({ io, out, values }) => {
       const orders = count(values, "orders", 25);
       if (orders < 1) throw configurationError("--orders must be at least 1.");
-      return runDemo(out, { orders });
+      if (!bool(values, "console")) return runDemo(out, { orders });
+      const listen = consoleListen(str(values, "port"), undefined);
+      return runDemo(out, {
+        orders,
+        afterRun: async ({ stores, connector }) => {
+          out.line();
+          const flows = { enabled: true, intervalMinutes: 10 };
+          const running = await serveConsole(
+            io,
+            out,
+            {
+              stores,
+              connector,
+              storeLabel: "the demo's store (in memory)",
+              flows: { "orders-in": flows, "acks-out": flows, "asns-out": flows, "invoices-out": flows },
+            },
+            listen,
+          );
+          await untilStopped(io);
+          await running.close();
+        },
+      });
     },
   },
   {
@@ -213,6 +240,30 @@ Example:
     positionals: 1,
     run: ({ io, out, values, positionals }) =>
       runReplay(io, out, { config: str(values, "config"), id: positionals[0] ?? "" }),
+  },
+  {
+    name: "console",
+    usage: "console [--port 8484] [--host 127.0.0.1]",
+    summary: "A web page over the audit trail: overview, documents, PO stories, mapping gaps, replay.",
+    help: `
+Serves the ops console over the configured store (SQLite or PostgreSQL) until Ctrl-C. It reads the audit trail,
+cursors and mappings, and changes nothing except when someone replays documents from it; it can run beside \`sync\` on
+the same store. Open the printed address: it carries the console token after "#", which the page keeps for the
+session. The token is ML_CONNECTOR_CONSOLE_TOKEN when set, else a new one printed at start.
+
+Only loopback by default. --host 0.0.0.0 (or an address) serves other machines; every API call still needs the token,
+so put https in front of it (a reverse proxy) before it crosses a network you do not trust.
+
+Options:
+  --port N      the port (default 8484; 0: any free port)
+  --host HOST   the address to listen on (default 127.0.0.1)
+
+Example:
+  ml-connector console --config ./ml-connector.config.jsonc`,
+    options: { port: { type: "string" }, host: { type: "string" } },
+    positionals: 0,
+    run: ({ io, out, values }) =>
+      runConsole(io, out, { config: str(values, "config"), port: str(values, "port"), host: str(values, "host") }),
   },
   {
     name: "mappings import",
