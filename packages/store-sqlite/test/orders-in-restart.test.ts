@@ -90,14 +90,15 @@ describe("orders-in on SQLite across a restart", () => {
     await firstStores.close(); // the process goes away; only the file remains
 
     const secondStores = createSqliteStores({ path });
-    expect(await secondStores.audit.listInProgress()).toHaveLength(1);
+    // The lost answer closed the entry as possibly done (not in progress): the next attempt looks in X3 first.
+    expect(await secondStores.audit.listInProgress()).toHaveLength(0);
     const second = await createConnector({
       stores: secondStores,
       orderSource: source,
       orderGateway: gateway,
       mappings,
     }).runOnce("orders-in");
-    expect(second.outcomes).toEqual({ skipped: 1 });
+    expect(second.outcomes).toEqual({ created: 1 });
     expect(orders.size).toBe(2);
     expect(mailbox.size).toBe(0);
     const created = await secondStores.audit.findDocuments({ status: "created" });

@@ -48,6 +48,26 @@ export type { NextOptions, SequenceStore } from "./ports/sequence-store.js";
 export type { JsonObject, JsonValue } from "./ports/json.js";
 export { ConnectorError, type ConnectorErrorOptions, type ErrorKind, isConnectorError } from "./ports/errors.js";
 
+// ── The exactly-once ledger: one protocol for every effect (begin → call → complete/fail → settle by lookup) ─────────
+export {
+  closeOrderEffect,
+  createOrderEffect,
+  type EffectDefinition,
+  orderEffects,
+  readEffect,
+  readResult,
+  replaceOrderEffect,
+  type TypedEffect,
+  uploadEffect,
+} from "./ledger/effects.js";
+export {
+  type EffectOutcome,
+  mayHaveHappened,
+  type RunEffectOptions,
+  runEffect,
+  settleUnfinished,
+} from "./ledger/run-effect.js";
+
 // ── Mapping records: zod schemas (the boundary) and their types ─────────────────────────────────────────────────────
 export {
   type CostCentreInput,
@@ -120,6 +140,7 @@ export {
   type FlowName,
   type FlowRunSummary,
   flowNames,
+  type RunProblem,
 } from "./engine/flow.js";
 export {
   type ConnectorEvent,

@@ -8,8 +8,10 @@ export { TokenCache, type TokenCacheOptions, type TokenObtainReason } from "./au
 export { MemoryTokenStore, type TokenSet, type TokenStore } from "./auth/token-store.js";
 // Errors
 export {
+  type CallOutcome,
   ConnectorError,
   type ConnectorErrorOptions,
+  callOutcome,
   type ErrorKind,
   errorKindForStatus,
   isConnectorError,

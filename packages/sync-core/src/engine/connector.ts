@@ -26,7 +26,7 @@ import type { LockHandle } from "../ports/lock.js";
 import type { MappingSetInput } from "../ports/mapping-records.js";
 import type { ConnectorStores } from "../ports/stores.js";
 import { createScheduler, type FlowSchedule, type Scheduler } from "../scheduler/scheduler.js";
-import type { DocumentOutcome, Flow, FlowContext, FlowName, FlowRunSummary } from "./flow.js";
+import type { DocumentOutcome, Flow, FlowContext, FlowName, FlowRunSummary, RunProblem } from "./flow.js";
 
 export interface OrdersInSettings extends OrderProcessingOptions, FlowSchedule {
   enabled?: boolean | undefined;
@@ -208,6 +208,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
     const runId = randomUUID();
     const startedAt = new Date();
     const outcomes: Partial<Record<DocumentOutcome, number>> = {};
+    const problems: RunProblem[] = [];
     let documents = 0;
     const summarize = (extra: Partial<FlowRunSummary> = {}): FlowRunSummary => {
       const finishedAt = new Date();
@@ -219,6 +220,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
         durationMs: finishedAt.getTime() - startedAt.getTime(),
         documents,
         outcomes: { ...outcomes },
+        ...(problems.length > 0 ? { problems: [...problems] } : {}),
         ...extra,
       };
     };
@@ -234,6 +236,9 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
         count: (outcome) => {
           documents += 1;
           outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+        },
+        report: (problem) => {
+          problems.push(problem);
         },
       };
       try {

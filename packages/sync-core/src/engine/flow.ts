@@ -27,8 +27,22 @@ export interface FlowRunSummary {
   outcomes: Partial<Record<DocumentOutcome, number>>;
   /** Set when the run did not happen (another run of the flow holds the lock). */
   skipped?: string | undefined;
+  /**
+   * What the run met and set aside without stopping: e.g. an unfinished effect that could not be settled
+   * (`unreconciled`). Absent when there was nothing.
+   */
+  problems?: RunProblem[] | undefined;
   /** A run-level failure (mailbox unreachable, auth...), after which the run stopped early. */
   error?: { kind: string; message: string } | undefined;
+}
+
+/** Something a run set aside and went on: the entry stays visible in the audit trail with the same reason. */
+export interface RunProblem {
+  /** e.g. `unreconciled`. */
+  code: string;
+  effectKey?: string | undefined;
+  documentId?: string | undefined;
+  message: string;
 }
 
 export interface FlowContext {
@@ -38,6 +52,8 @@ export interface FlowContext {
   events: ConnectorEvents;
   /** Counts one document outcome into the run's summary. */
   count(outcome: DocumentOutcome): void;
+  /** Adds a problem to the run's summary (see `FlowRunSummary.problems`). */
+  report?(problem: RunProblem): void;
 }
 
 /** One flow of the connector: what `runOnce(name)` runs. */

@@ -27,6 +27,15 @@ export type ConnectorEvent =
       naturalKey?: string | undefined;
       reasons: readonly { path: string; code: string; message: string }[];
     }
+  | {
+      /** An effect left unfinished (a crash) that the start of a run could not settle; the run went on without it. */
+      type: "effect.unreconciled";
+      flow: FlowName;
+      effectKey: string;
+      documentId?: string | undefined;
+      naturalKey?: string | undefined;
+      message: string;
+    }
   | { type: "auth.repair-needed"; system: "sps" | "sage-x3"; message: string };
 
 export type ConnectorEventType = ConnectorEvent["type"];

@@ -19,12 +19,17 @@ describe("orders-in: exactly-once effects (in-memory systems)", () => {
     const first = await connector.runOnce("orders-in");
     expect(first.outcomes).toEqual({ failed: 1 });
     expect(mailbox.files.size).toBe(1);
-    expect(await stores.audit.listInProgress()).toHaveLength(1);
+    // The entry is closed, not left in progress: marked as possibly done, so the next attempt looks first.
+    expect(await stores.audit.listInProgress()).toHaveLength(0);
+    expect(await stores.audit.getEffect("orders-in:create:ACME:7001")).toMatchObject({
+      state: "failed",
+      error: { kind: "uncertain" },
+    });
 
     // A new connector over the same stores: a restart.
     const restarted = createConnector({ stores, orderSource: mailbox, orderGateway: x3, mappings: acmeMappings });
     const second = await restarted.runOnce("orders-in");
-    expect(second.outcomes).toEqual({ skipped: 1 });
+    expect(second.outcomes).toEqual({ created: 1 });
     expect(x3.calls.create).toBe(1);
     expect(x3.orders.size).toBe(1);
     expect(mailbox.files.size).toBe(0);

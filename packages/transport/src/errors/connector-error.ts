@@ -89,3 +89,34 @@ export function errorKindForStatus(status: number): ErrorKind {
   if (status >= 500 || (status >= 300 && status < 400)) return "server";
   return "client";
 }
+
+/**
+ * What a failed call to another system means for the effect it was meant to cause:
+ * - `refused`: the system looked at the request and said no (bad data, unknown record, a conflict, our own settings,
+ *   two records where one was expected); repeating the same request will not help, the document is rejected and can be
+ *   replayed once fixed;
+ * - `not-applied`: the request certainly did not change anything (credentials, rate limit, a safety rule) but the
+ *   same request may succeed later;
+ * - `uncertain`: the request may have been applied (a timeout, a lost connection, a 5xx, an abort mid-request, an
+ *   error that is not a `ConnectorError`): look in the system before doing it again.
+ */
+export type CallOutcome = "refused" | "not-applied" | "uncertain";
+
+const refusedKinds: ReadonlySet<ErrorKind> = new Set([
+  "validation",
+  "not-found",
+  "conflict",
+  "client",
+  "configuration",
+  "mapping",
+  "duplicate",
+]);
+const notAppliedKinds: ReadonlySet<ErrorKind> = new Set(["auth", "rate-limit", "security"]);
+
+/** The one place that decides what an error kind says about whether a call happened (see `CallOutcome`). */
+export function callOutcome(error: unknown): CallOutcome {
+  if (!isConnectorError(error)) return "uncertain";
+  if (refusedKinds.has(error.kind)) return "refused";
+  if (notAppliedKinds.has(error.kind)) return "not-applied";
+  return "uncertain";
+}

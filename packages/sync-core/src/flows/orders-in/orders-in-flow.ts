@@ -1,6 +1,14 @@
 import { isConnectorError } from "@ml-connector/transport";
 import pLimit from "p-limit";
 import type { Flow, FlowContext } from "../../engine/flow.js";
+import {
+  closeOrderEffect,
+  createOrderEffect,
+  orderEffects,
+  readEffect,
+  replaceOrderEffect,
+} from "../../ledger/effects.js";
+import { settleUnfinished, UNRECONCILED } from "../../ledger/run-effect.js";
 import type { AuditDocument, EffectRecord } from "../../ports/audit-store.js";
 import type { InboundFile, OrderSource } from "./order-source.js";
 import {
@@ -176,13 +184,16 @@ async function removeFile(
 /**
  * On start, effects left in progress by a crash are settled by natural-key lookup before anything is retried:
  * found in X3 → done (and the document gets its outcome); not found → failed, so the file is processed again.
+ * Each entry is settled on its own: one that cannot be (X3 holds two orders for its key, an entry this version cannot
+ * read) is closed as `unreconciled`, its document marked failed with the reason, reported (event and run summary),
+ * and the run goes on; the next attempt at that PO looks in X3 again before doing anything.
  */
 export async function reconcileInProgress(deps: OrderProcessingDeps, context: FlowContext): Promise<void> {
   const pending = await deps.audit.listInProgress({ limit: 1000 });
   for (const effect of pending) {
-    if (!effect.key.startsWith("orders-in:")) continue;
+    if (!orderEffects.some((definition) => definition.operation === effect.operation)) continue;
     if (!deps.claims) {
-      await reconcileEffect(deps, context, effect);
+      await reconcileIsolated(deps, context, effect);
       continue;
     }
     // With several instances, an in-progress effect may be another instance's live work: only the holder of the
@@ -192,34 +203,72 @@ export async function reconcileInProgress(deps: OrderProcessingDeps, context: Fl
     try {
       // Read again under the claim: the previous holder may have finished it meanwhile.
       const current = await deps.audit.getEffect(effect.key);
-      if (current?.state === "in-progress") await reconcileEffect(deps, context, current);
+      if (current?.state === "in-progress") await reconcileIsolated(deps, context, current);
     } finally {
       await claim.release();
     }
   }
 }
 
+async function reconcileIsolated(deps: OrderProcessingDeps, context: FlowContext, effect: EffectRecord): Promise<void> {
+  try {
+    await reconcileEffect(deps, context, effect);
+  } catch (error) {
+    const { kind, message } = describe(error);
+    const reason = `An unfinished ${effect.operation} could not be settled: ${message}`;
+    context.logger.error({ effect: effect.key, documentId: effect.documentId, kind, error: message }, reason);
+    // Closed, so that it stops nobody: whoever retries this PO looks in X3 again first.
+    const current = await deps.audit.getEffect(effect.key).catch(() => undefined);
+    if (current?.state === "in-progress" && current.attempts === effect.attempts) {
+      await deps.audit.failEffect(effect.key, { kind: UNRECONCILED, message: reason }).catch(() => undefined);
+    }
+    if (effect.documentId) {
+      const reasons = [{ path: "", code: UNRECONCILED, message: reason }];
+      await deps.audit.updateDocument(effect.documentId, { status: "failed", reasons }).catch(() => undefined);
+    }
+    context.events.emit({
+      type: "effect.unreconciled",
+      flow: ORDERS_IN,
+      effectKey: effect.key,
+      documentId: effect.documentId,
+      naturalKey: effect.naturalKey,
+      message: reason,
+    });
+    context.report?.({ code: UNRECONCILED, effectKey: effect.key, documentId: effect.documentId, message: reason });
+  }
+}
+
 async function reconcileEffect(deps: OrderProcessingDeps, context: FlowContext, effect: EffectRecord): Promise<void> {
-  const data = effect.data as { kind?: "sales" | "purchase"; partyCode?: string; reference?: string; key?: string };
-  if (effect.operation === "x3.create-order" && data.kind && data.partyCode && data.reference) {
-    const found = await deps.gateway.find(data.kind, data.partyCode, data.reference, context.signal);
-    if (found) {
-      await deps.audit.completeEffect(effect.key, { x3Key: found.key, reconciled: true });
+  const create = readEffect(createOrderEffect, effect);
+  if (create) {
+    const { kind, partyCode, reference } = create.data;
+    const settled = await settleUnfinished(deps.audit, createOrderEffect, effect, async () => {
+      const found = await deps.gateway.find(kind, partyCode, reference, context.signal);
+      return found ? { x3Key: found.key } : undefined;
+    });
+    if (settled.state === "done") {
+      const x3Key = settled.result.x3Key;
       if (effect.documentId) {
-        const entity = data.kind === "purchase" ? "PORDER" : "SORDER";
+        const entity = kind === "purchase" ? "PORDER" : "SORDER";
         await deps.audit.link(
           { kind: "document", id: effect.documentId },
-          { kind: "x3", entity, key: found.key },
+          { kind: "x3", entity, key: x3Key },
           "created",
         );
-        await deps.audit.updateDocument(effect.documentId, { status: "created", reasons: [], x3Key: found.key });
+        await deps.audit.updateDocument(effect.documentId, { status: "created", reasons: [], x3Key });
       }
-      context.logger.info({ effect: effect.key, x3Key: found.key }, "reconciled an unfinished create: found in X3");
+      context.logger.info({ effect: effect.key, x3Key }, "reconciled an unfinished create: found in X3");
       return;
     }
+    context.logger.info({ effect: effect.key }, "reconciled an unfinished create: not in X3, will be redone");
+    return;
   }
-  // Not found, or an idempotent replace/close: safe to redo when the file is processed again.
-  await deps.audit.failEffect(effect.key, { kind: "reconciled", message: "Unfinished at start; not found in X3." });
+  const repeatable = readEffect(replaceOrderEffect, effect) ?? readEffect(closeOrderEffect, effect);
+  if (!repeatable) {
+    throw new Error(`The ledger entry ${effect.key} (${effect.operation}) holds data this version cannot read.`);
+  }
+  // A replace or a close carries the whole intended state: safe to redo when the file is processed again.
+  await settleUnfinished(deps.audit, replaceOrderEffect, effect, undefined);
   context.logger.info({ effect: effect.key }, "reconciled an unfinished effect: will be redone");
 }
 

@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import { commonRules, type Order, parseRsx, type RsxDocumentType, type RuleSet, validateRsx } from "@ml-connector/rsx";
-import { type ConnectorError, isConnectorError } from "@ml-connector/transport";
+import { type ConnectorError, callOutcome, isConnectorError } from "@ml-connector/transport";
 import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
 import type { WorkClaim, WorkClaims } from "../../concurrency/work-claims.js";
 import type { DocumentOutcome, FlowName } from "../../engine/flow.js";
 import type { ConnectorEvents } from "../../events/connector-events.js";
+import { closeOrderEffect, createOrderEffect, readEffect, replaceOrderEffect } from "../../ledger/effects.js";
+import { runEffect } from "../../ledger/run-effect.js";
 import type { AuditDocument, AuditStore, DocumentStatus, DocumentType, Reason } from "../../ports/audit-store.js";
 import type { MappingStore } from "../../ports/mapping-store.js";
 import { mapOrder } from "./map-order.js";
@@ -65,8 +67,6 @@ export interface ProcessedOrder {
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
-
-const createEffectKey = (partnerId: string, po: string) => `orders-in:create:${partnerId}:${po}`;
 
 /** The claim name of one PO (its 850 natural key) across instances. */
 export const poClaimName = (naturalKey: string) => `orders-in:po:${naturalKey}`;
@@ -183,7 +183,7 @@ export async function processOrderPayload(
       if (purpose === "01") return await cancelOrder(deps, document, draft, partnerId, po, guard, signal);
       if (purpose === "05") {
         const existing = await findExisting(deps, draft, partnerId, po, signal);
-        if (existing) return await replaceOrder(deps, document, draft, existing, payload, guard, signal);
+        if (existing) return await replaceOrder(deps, document, draft, po, existing, payload, guard, signal);
       }
       return await createOrder(deps, document, draft, partnerId, po, guard, signal);
     } catch (error) {
@@ -225,8 +225,8 @@ async function findExisting(
   po: string,
   signal?: AbortSignal,
 ): Promise<X3OrderRef | undefined> {
-  const created = await deps.audit.getEffect(createEffectKey(partnerId, po));
-  const x3Key = created?.state === "done" ? resultKey(created.result) : undefined;
+  const record = await deps.audit.getEffect(createOrderEffect.key({ partnerId, po }));
+  const x3Key = record?.state === "done" ? readEffect(createOrderEffect, record)?.result?.x3Key : undefined;
   if (x3Key) return { kind: draft.kind, key: x3Key };
   return deps.gateway.find(draft.kind, draft.partyCode, draft.reference, signal);
 }
@@ -240,86 +240,72 @@ async function createOrder(
   guard: ClaimGuard,
   signal?: AbortSignal,
 ): Promise<ProcessedOrder> {
-  const { audit, gateway } = deps;
-  const key = createEffectKey(partnerId, po);
-  const details = {
-    operation: "x3.create-order",
-    documentId: document.id,
-    naturalKey: document.naturalKey,
-    owner: deps.claims?.owner,
+  const { gateway } = deps;
+  const done = await runEffect({
+    audit: deps.audit,
+    effect: createOrderEffect,
+    key: { partnerId, po },
     data: { kind: draft.kind, partyCode: draft.partyCode, reference: draft.reference },
-  };
-  let begun = await audit.beginEffect(key, details);
-  if (begun.outcome === "in-progress") {
-    // Someone began this create and never finished (a crash): look before doing anything again.
-    const found = await gateway.find(draft.kind, draft.partyCode, draft.reference, signal);
-    if (found) {
-      const effect = await audit.completeEffect(key, { x3Key: found.key, reconciled: true });
-      begun = { outcome: "done", effect };
-    } else {
-      await audit.failEffect(key, {
-        kind: "reconciled",
-        message: "Not found in X3 by natural key: the create did not happen.",
-      });
-      begun = await audit.beginEffect(key, details);
-    }
-  }
-  if (begun.outcome === "done") {
-    const x3Key = resultKey(begun.effect.result);
-    if (begun.effect.documentId === document.id) return settle(deps, document, "created", draft, x3Key);
-    return markDuplicate(
-      deps,
-      document,
-      x3Key,
-      begun.effect.documentId,
-      "This PO was already created in X3 from an earlier 850.",
-    );
-  }
-  if (begun.outcome !== "started") throw new Error("unreachable: effect still in progress after reconciliation");
-
-  await guard();
-  const started = Date.now();
-  // X3 has no idempotency keys: a lookup by natural key precedes every create.
-  const already = await gateway.find(draft.kind, draft.partyCode, draft.reference, signal);
-  if (already) {
-    await audit.completeEffect(key, { x3Key: already.key, foundBeforeCreate: true });
-    return markDuplicate(
-      deps,
-      document,
-      already.key,
-      undefined,
-      `X3 already has ${draft.kind} order ${already.key} for this PO.`,
-    );
-  }
-  let created: X3OrderRef;
-  try {
-    created = await gateway.create(draft, signal);
-  } catch (error) {
-    await recordCallFailure(deps, document, "x3.create", error, started, key);
-    throw error;
-  }
-  await audit.completeEffect(key, { x3Key: created.key });
-  await audit.recordAttempt(document.id, {
-    operation: "x3.create",
-    outcome: "success",
-    durationMs: Date.now() - started,
+    document,
+    owner: deps.claims?.owner,
+    attempt: "x3.create",
+    lookup: async () => {
+      const found = await gateway.find(draft.kind, draft.partyCode, draft.reference, signal);
+      return found ? { x3Key: found.key } : undefined;
+    },
+    // X3 has no idempotency keys, and a user may key the order in by hand: a lookup precedes every create.
+    lookBeforeEveryCall: true,
+    guard,
+    call: async () => ({ x3Key: (await gateway.create(draft, signal)).key }),
   });
-  return settle(deps, document, "created", draft, created.key);
+  switch (done.via) {
+    case "called":
+      return settle(deps, document, "created", draft, done.result.x3Key);
+    case "found":
+      return markDuplicate(
+        deps,
+        document,
+        done.result.x3Key,
+        undefined,
+        `X3 already has ${draft.kind} order ${done.result.x3Key} for this PO.`,
+      );
+    case "earlier":
+    case "reconciled":
+      if (done.documentId === document.id) return settle(deps, document, "created", draft, done.result?.x3Key);
+      return markDuplicate(
+        deps,
+        document,
+        done.result?.x3Key,
+        done.documentId,
+        "This PO was already created in X3 from an earlier 850.",
+      );
+  }
 }
 
 async function replaceOrder(
   deps: OrderProcessingDeps,
   document: AuditDocument,
   draft: X3OrderDraft,
+  po: string,
   existing: X3OrderRef,
   payload: Uint8Array,
   guard: ClaimGuard,
   signal?: AbortSignal,
 ): Promise<ProcessedOrder> {
-  const key = `orders-in:replace:${document.partnerId}:${draft.reference}:${sha256Hex(payload).slice(0, 32)}`;
-  await applyRepeatableEffect(deps, document, key, "x3.replace", existing, guard, () =>
-    deps.gateway.replace(existing, draft, signal),
-  );
+  await runEffect({
+    audit: deps.audit,
+    effect: replaceOrderEffect,
+    key: { partnerId: document.partnerId, po, contentSha256: sha256Hex(payload) },
+    data: { kind: existing.kind, key: existing.key },
+    document,
+    owner: deps.claims?.owner,
+    attempt: "x3.replace",
+    guard,
+    call: async () => {
+      await deps.gateway.replace(existing, draft, signal);
+      return { x3Key: existing.key };
+    },
+  });
   return settle(deps, document, "updated", draft, existing.key);
 }
 
@@ -353,43 +339,21 @@ async function cancelOrder(
       },
     ]);
   }
-  await applyRepeatableEffect(deps, document, `orders-in:cancel:${partnerId}:${po}`, "x3.close", existing, guard, () =>
-    deps.gateway.close(existing, signal),
-  );
-  return settle(deps, document, "cancelled", draft, existing.key);
-}
-
-/**
- * A replace or a close inside the ledger. Both carry the whole intended state, so applying one again after a crash is
- * harmless: an effect found in progress is simply redone; a done one is not repeated.
- */
-async function applyRepeatableEffect(
-  deps: OrderProcessingDeps,
-  document: AuditDocument,
-  key: string,
-  operation: "x3.replace" | "x3.close",
-  order: X3OrderRef,
-  guard: ClaimGuard,
-  call: () => Promise<void>,
-): Promise<void> {
-  const begun = await deps.audit.beginEffect(key, {
-    operation: `${operation}-order`,
-    documentId: document.id,
-    naturalKey: document.naturalKey,
+  await runEffect({
+    audit: deps.audit,
+    effect: closeOrderEffect,
+    key: { partnerId, po },
+    data: { kind: existing.kind, key: existing.key },
+    document,
     owner: deps.claims?.owner,
-    data: { kind: order.kind, key: order.key },
+    attempt: "x3.close",
+    guard,
+    call: async () => {
+      await deps.gateway.close(existing, signal);
+      return { x3Key: existing.key };
+    },
   });
-  if (begun.outcome === "done") return;
-  await guard();
-  const started = Date.now();
-  try {
-    await call();
-  } catch (error) {
-    await recordCallFailure(deps, document, operation, error, started, key);
-    throw error;
-  }
-  await deps.audit.completeEffect(key, { x3Key: order.key });
-  await deps.audit.recordAttempt(document.id, { operation, outcome: "success", durationMs: Date.now() - started });
+  return settle(deps, document, "cancelled", draft, existing.key);
 }
 
 async function settle(
@@ -444,42 +408,13 @@ async function reject(deps: OrderProcessingDeps, document: AuditDocument, reason
   return { document: updated, outcome: "rejected" };
 }
 
-/** Kinds after which X3 certainly did not apply the call: the ledger entry can be failed and the data fixed. */
-const refusedKinds = new Set(["validation", "not-found", "conflict", "client", "configuration", "mapping"]);
-/** Kinds after which the call certainly did not reach X3's business logic. */
-const notAppliedKinds = new Set([...refusedKinds, "auth", "rate-limit", "security", "cancelled"]);
-
-async function recordCallFailure(
-  deps: OrderProcessingDeps,
-  document: AuditDocument,
-  operation: string,
-  error: unknown,
-  started: number,
-  effectKey: string,
-): Promise<void> {
-  const connectorError = isConnectorError(error) ? error : undefined;
-  await deps.audit.recordAttempt(document.id, {
-    operation,
-    outcome: "failure",
-    httpStatus: connectorError?.status,
-    errorKind: connectorError?.kind ?? "unknown",
-    message: error instanceof Error ? error.message : String(error),
-    durationMs: Date.now() - started,
-  });
-  // Only when the call certainly did not happen is the ledger entry released; otherwise it stays in progress and
-  // the next run reconciles it by lookup before anything is retried.
-  if (connectorError && notAppliedKinds.has(connectorError.kind)) {
-    await deps.audit.failEffect(effectKey, { kind: connectorError.kind, message: connectorError.message });
-  }
-}
-
 async function failOrReject(
   deps: OrderProcessingDeps,
   document: AuditDocument,
   error: unknown,
 ): Promise<ProcessedOrder> {
-  const connectorError = isConnectorError(error) ? (error as ConnectorError) : undefined;
-  if (connectorError && refusedKinds.has(connectorError.kind)) {
+  const connectorError = isConnectorError(error) ? error : undefined;
+  if (connectorError && callOutcome(connectorError) === "refused") {
     // X3 refused the data: a rejection with X3's reasons, replayable once the data or mapping is fixed.
     return reject(deps, document, reasonsFromError(connectorError));
   }
@@ -555,13 +490,6 @@ async function upsertDocument(
 
 function toReason(issue: { path: string; code: string; message: string }): Reason {
   return { path: issue.path, code: issue.code, message: issue.message };
-}
-
-function resultKey(result: unknown): string | undefined {
-  if (typeof result === "object" && result !== null && "x3Key" in result && typeof result.x3Key === "string") {
-    return result.x3Key;
-  }
-  return undefined;
 }
 
 /** Best effort for files that do not parse: who sent it and which PO, so the rejection can be found by both. */

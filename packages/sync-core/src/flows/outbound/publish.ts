@@ -10,10 +10,12 @@ import {
   serializeRsx,
   validateRsx,
 } from "@ml-connector/rsx";
-import { isConnectorError } from "@ml-connector/transport";
+import { callOutcome, isConnectorError } from "@ml-connector/transport";
 import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
 import type { FlowContext, FlowName } from "../../engine/flow.js";
 import type { ConnectorEvents } from "../../events/connector-events.js";
+import { uploadEffect } from "../../ledger/effects.js";
+import { runEffect } from "../../ledger/run-effect.js";
 import type { AuditDocument, AuditStore, DocumentType, LinkRelation, Reason } from "../../ports/audit-store.js";
 import type { CursorStore } from "../../ports/cursor-store.js";
 import type { JsonObject, JsonValue } from "../../ports/json.js";
@@ -117,8 +119,6 @@ function stableJson(value: JsonValue): string {
 export function fileNameId(...parts: readonly (string | number)[]): string {
   return parts.map((part) => String(part).replace(/[^A-Za-z0-9._-]+/g, "_")).join("-");
 }
-
-const refusedKinds = new Set(["validation", "client", "configuration", "not-found", "conflict"]);
 
 /**
  * Takes a draft to SPS exactly once per content: revision (a new one only when the content changed since the last
@@ -228,7 +228,7 @@ export async function publish<T extends OutboundRsxType>(
   });
 }
 
-const uploadKey = (flow: FlowName, documentId: string) => `${flow}:upload:${documentId}`;
+const uploadKey = (flow: FlowName, documentId: string) => uploadEffect.key({ flow, documentId });
 
 /**
  * Whether a document recorded after `lastPosted` (the next revision, built one or more times) may be in SPS: one of
@@ -369,54 +369,36 @@ async function upload<T extends OutboundRsxType>(
   const bytes = await audit.getPayload(document.id);
   if (!fileName || !bytes) throw new Error(`Outbound document ${document.id} has no file name or payload to upload.`);
   const test = document.metadata?.test === true || settings.testMode === true;
-  const key = uploadKey(draft.flow, document.id);
-  const begun = await audit.beginEffect(key, {
-    operation: "sps.upload",
-    documentId: document.id,
-    naturalKey: document.naturalKey,
-    data: { fileName, test },
-  });
-  if (begun.outcome !== "done") {
-    // An upload overwrites the file of the same name: an effect left in progress by a crash is simply redone.
-    const started = Date.now();
-    try {
-      const written = await deps.sink.upload({ name: fileName, bytes, test }, signal ?? context?.signal);
-      await audit.completeEffect(key, { path: written.path });
-      await audit.recordAttempt(document.id, {
-        operation: "sps.upload",
-        outcome: "success",
-        message: written.path,
-        durationMs: Date.now() - started,
-      });
-    } catch (error) {
-      const kind = isConnectorError(error) ? error.kind : "unknown";
-      const message = error instanceof Error ? error.message : String(error);
-      await audit.recordAttempt(document.id, {
-        operation: "sps.upload",
-        outcome: "failure",
-        errorKind: kind,
-        httpStatus: isConnectorError(error) ? error.status : undefined,
-        message,
-        durationMs: Date.now() - started,
-      });
-      await audit.failEffect(key, { kind, message });
-      const reasons: Reason[] = [{ path: "", code: `upload_${kind}`, message }];
-      if (refusedKinds.has(kind)) {
-        // SPS refused the file itself: a rejection (replayable once fixed), not something to retry every run.
-        const updated = await audit.updateDocument(document.id, { status: "rejected", reasons });
-        return rejected(deps, draft, updated, reasons);
-      }
-      const updated = await audit.updateDocument(document.id, { status: "failed", reasons });
-      deps.events.emit({
-        type: "document.failed",
-        flow: draft.flow,
-        documentId: document.id,
-        naturalKey: document.naturalKey,
-        reasons,
-      });
-      context?.logger.warn({ documentId: document.id, fileName, error: message }, "upload failed; retried next run");
-      return { outcome: "failed", document: updated, disposition: "retry" };
+  try {
+    await runEffect({
+      audit,
+      effect: uploadEffect,
+      key: { flow: draft.flow, documentId: document.id },
+      data: { fileName, test },
+      document,
+      attempt: "sps.upload",
+      call: () => deps.sink.upload({ name: fileName, bytes, test }, signal ?? context?.signal),
+      describe: (written) => written.path,
+    });
+  } catch (error) {
+    const kind = isConnectorError(error) ? error.kind : "unknown";
+    const message = error instanceof Error ? error.message : String(error);
+    const reasons: Reason[] = [{ path: "", code: `upload_${kind}`, message }];
+    if (callOutcome(error) === "refused") {
+      // SPS refused the file itself: a rejection (replayable once fixed), not something to retry every run.
+      const updated = await audit.updateDocument(document.id, { status: "rejected", reasons });
+      return rejected(deps, draft, updated, reasons);
     }
+    const updated = await audit.updateDocument(document.id, { status: "failed", reasons });
+    deps.events.emit({
+      type: "document.failed",
+      flow: draft.flow,
+      documentId: document.id,
+      naturalKey: document.naturalKey,
+      reasons,
+    });
+    context?.logger.warn({ documentId: document.id, fileName, error: message }, "upload failed; retried next run");
+    return { outcome: "failed", document: updated, disposition: "retry" };
   }
   const posted = await audit.updateDocument(document.id, { status: "posted", reasons: [] });
   deps.events.emit({
