@@ -29,6 +29,8 @@ import {
 export interface JournalStoresOptions {
   /** The journal file (JSON lines); created on the first write. */
   path: string;
+  /** Time source in epoch milliseconds (default `Date.now`); the conformance suite passes its own. */
+  clock?: () => number;
 }
 
 export interface JournalStores extends ConnectorStores {
@@ -82,7 +84,8 @@ const writes: Readonly<Record<PortName, readonly string[]>> = {
 export async function openJournalStores(options: JournalStoresOptions): Promise<JournalStores> {
   // One clock for the memory stores: the real time while live, the journaled time while replaying.
   let frozenAt: number | undefined;
-  const clock = () => frozenAt ?? Date.now();
+  const liveClock = options.clock ?? Date.now;
+  const clock = () => frozenAt ?? liveClock();
   const memory = {
     cursors: createMemoryCursorStore({ clock }),
     mappings: createMemoryMappingStore(),
@@ -120,7 +123,7 @@ export async function openJournalStores(options: JournalStoresOptions): Promise<
     return (...args) =>
       serially(async () => {
         if (closed) throw new ConnectorError(`The journal ${options.path} is closed.`, { kind: "configuration" });
-        const at = Date.now();
+        const at = liveClock();
         frozenAt = at;
         let result: unknown;
         try {
@@ -159,7 +162,7 @@ export async function openJournalStores(options: JournalStoresOptions): Promise<
     audit: port("audit"),
     tokens: port("tokens"),
     sequences: port("sequences"),
-    locks: createMemoryLock(),
+    locks: createMemoryLock({ clock: liveClock }),
     async close() {
       await serially(async () => {
         if (closed) return;

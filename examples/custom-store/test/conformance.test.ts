@@ -16,9 +16,14 @@ afterAll(async () => {
 });
 
 // Every behaviour the engine relies on (about fifty tests), plus "keeps everything across close and reopen".
-runStoreConformanceSuite("journal store", async () => openJournalStores({ path: await freshJournal() }), {
-  persistent: async () => {
-    const path = await freshJournal();
-    return { open: () => openJournalStores({ path }) };
+// The stores take their time from the suite's clock, so lease expiry is tested without waiting.
+runStoreConformanceSuite(
+  "journal store",
+  async ({ clock }) => openJournalStores({ path: await freshJournal(), clock }),
+  {
+    persistent: async ({ clock }) => {
+      const path = await freshJournal();
+      return { open: () => openJournalStores({ path, clock }) };
+    },
   },
-});
+);

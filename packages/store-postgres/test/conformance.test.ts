@@ -7,11 +7,11 @@ const database = usePostgresDatabase();
 // Every test gets an empty schema of its own in this file's database.
 runStoreConformanceSuite(
   "PostgreSQL",
-  () => createPostgresStores({ connectionString: database.url, schema: freshSchema() }),
+  ({ clock }) => createPostgresStores({ connectionString: database.url, schema: freshSchema(), clock }),
   {
-    persistent: async () => {
+    persistent: async ({ clock }) => {
       const schema = freshSchema();
-      return { open: () => createPostgresStores({ connectionString: database.url, schema }) };
+      return { open: () => createPostgresStores({ connectionString: database.url, schema, clock }) };
     },
   },
 );

@@ -9,11 +9,15 @@ const dir = mkdtempSync(join(tmpdir(), "store-sqlite-conformance-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-runStoreConformanceSuite("sqlite file", async () => createSqliteStores({ path: join(dir, `stores-${++n}.db`) }), {
-  persistent: async () => {
-    const path = join(dir, `persistent-${++n}.db`);
-    return { open: async () => createSqliteStores({ path }) };
+runStoreConformanceSuite(
+  "sqlite file",
+  async ({ clock }) => createSqliteStores({ path: join(dir, `stores-${++n}.db`), clock }),
+  {
+    persistent: async ({ clock }) => {
+      const path = join(dir, `persistent-${++n}.db`);
+      return { open: async () => createSqliteStores({ path, clock }) };
+    },
   },
-});
+);
 
-runStoreConformanceSuite("sqlite :memory:", async () => createSqliteStores({ path: ":memory:" }));
+runStoreConformanceSuite("sqlite :memory:", async ({ clock }) => createSqliteStores({ path: ":memory:", clock }));

@@ -26,16 +26,14 @@ function expectDemoOutput(stdout: string) {
 
 describe("ml-connector demo", () => {
   it("runs the four flows over both sandboxes and prints a summary per flow and the chain of one PO (in-process)", async () => {
-    const started = Date.now();
     const result = await run(["demo"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expectDemoOutput(result.stdout);
-    expect(Date.now() - started).toBeLessThan(30_000);
   }, 60_000);
 
-  it("runs as a child process from source, as `pnpm demo` does, in well under a minute", () => {
-    const started = Date.now();
+  // How fast the demo runs is measured by the benchmarks, not asserted here.
+  it("runs as a child process from source, as `pnpm demo` does", () => {
     const child = spawnSync(
       process.execPath,
       ["--import", "tsx", "--conditions=ml-connector-source", "src/cli.ts", "demo"],
@@ -44,6 +42,5 @@ describe("ml-connector demo", () => {
     expect(child.stderr).toBe("");
     expect(child.status).toBe(0);
     expectDemoOutput(child.stdout);
-    expect(Date.now() - started).toBeLessThan(60_000);
   }, 90_000);
 });

@@ -81,7 +81,9 @@ describe("ml-connector sandbox", () => {
     await writeFile(configPath, JSON.stringify(config));
     await until(() => (stdout.text().match(/invoiced SDH/g) ?? []).length >= 5);
     expect(stdout.text()).toContain("(in part)");
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // X3 stamps have second precision: the sync must start in a later second than the users' last change.
+    const lastChangeSecond = Math.floor(Date.now() / 1000);
+    await until(() => Math.floor(Date.now() / 1000) > lastChangeSecond);
     const outbound = await cli("sync", "--once");
     const summaries = outbound.stdout
       .trim()

@@ -18,6 +18,8 @@ describe("sync --once", () => {
   it("one pass of every flow: orders in, then what X3 users did goes out as 855, 856, 810 (JSON lines off a TTY)", async () => {
     const s = await startSystems();
     systems = s;
+    // X3's clock runs behind the connector's, so everything X3 stamps is already inside the connector's window.
+    s.x3.clock.advance(-10_000);
     for (const order of demoOrders(4)) s.sps.mailbox.putOutbound(order.fileName, order.content);
     const first = await s.cli("sync", "--once");
     expect(first.code).toBe(0);
@@ -33,11 +35,12 @@ describe("sync --once", () => {
 
     // X3 users: allocate two orders (one in part), deliver and invoice the first.
     const [a, b] = s.x3.data.list("SORDER").map((o) => String(o.SOHNUM));
+    // They act a second later by X3's clock (its stamps have second precision), with no wait in real time.
+    s.x3.clock.advance(1_000);
     s.x3.data.allocate(a ?? "");
     s.x3.data.allocate(b ?? "", { 1000: 1 });
     const delivery = s.x3.data.deliver(a ?? "", { carrier: "UPSN", billOfLading: "BOL-1" });
     s.x3.data.invoice(String(delivery.SDHNUM));
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // X3 stamps have second precision
 
     const second = await s.cli("sync", "--once");
     expect(second.code).toBe(0);

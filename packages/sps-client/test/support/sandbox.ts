@@ -26,6 +26,26 @@ export function clientFor(sandbox: SpsSandbox, overrides: Partial<SpsClientOptio
   });
 }
 
+/** A logger that keeps the client's "retrying request" warnings: what went wrong and how long the client waited. */
+export function retryRecorder(): {
+  logger: SpsClientOptions["logger"];
+  retries: Array<{ kind?: unknown; status?: unknown; delayMs?: unknown; path?: unknown }>;
+} {
+  const retries: Array<Record<string, unknown>> = [];
+  const ignore = () => undefined;
+  return {
+    retries,
+    logger: {
+      debug: ignore,
+      info: ignore,
+      error: ignore,
+      warn: (fields, message) => {
+        if (message === "retrying request") retries.push(fields);
+      },
+    },
+  };
+}
+
 /** A clock tests can move. */
 export function manualClock(start = Date.now()): { now(): number; advance(ms: number): void } {
   let current = start;

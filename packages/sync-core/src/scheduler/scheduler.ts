@@ -14,8 +14,6 @@ export interface SchedulerOptions {
   runFlow: (flow: FlowName, signal: AbortSignal) => Promise<FlowRunSummary>;
   onError?: ((flow: FlowName, error: unknown) => void) | undefined;
   random?: (() => number) | undefined;
-  /** Milliseconds per scheduling minute; tests shrink it. Default 60,000. */
-  msPerMinute?: number | undefined;
 }
 
 export interface Scheduler {
@@ -41,7 +39,6 @@ export function validateSchedule(flow: FlowName, schedule: FlowSchedule | undefi
 /** The built-in scheduler: an interval per flow with jitter, no overlap, graceful stop. */
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const random = options.random ?? Math.random;
-  const msPerMinute = options.msPerMinute ?? 60_000;
   const schedules = new Map(options.flows.map((flow) => [flow, validateSchedule(flow, options.schedules?.[flow])]));
   const timers = new Map<FlowName, NodeJS.Timeout>();
   const inFlight = new Map<FlowName, Promise<void>>();
@@ -70,7 +67,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     await run;
     const schedule = schedules.get(flow);
     if (!schedule) return;
-    const base = schedule.intervalMinutes * msPerMinute;
+    const base = schedule.intervalMinutes * 60_000;
     scheduleNext(flow, base + Math.floor(random() * schedule.jitter * base));
   };
 

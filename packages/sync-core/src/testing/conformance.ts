@@ -1,8 +1,32 @@
 import { createHash, randomBytes } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AuditDocument, NewAuditDocument } from "../ports/audit-store.js";
 import type { ConnectorStores } from "../ports/stores.js";
+import type { Clock } from "../stores/support/clock.js";
+
+/**
+ * The time the suite gives the stores it opens: it starts at the real time and moves only when a test advances it, so
+ * lease and ordering tests never depend on how fast the machine runs. Adapters must take their time from it.
+ */
+export interface ConformanceClock {
+  readonly now: Clock;
+  advance(ms: number): void;
+}
+
+/** What the suite passes to the factory: a clock the stores must use instead of the system's. */
+export interface StoreConformanceContext {
+  clock: Clock;
+}
+
+function conformanceClock(): ConformanceClock {
+  let now = Date.now();
+  return {
+    now: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}
 
 /** Opens a store over one persistent location (a file, a schema); each call opens it again. */
 export interface PersistentStoresOpener {
@@ -14,7 +38,7 @@ export interface StoreConformanceOptions {
    * For adapters that persist: creates a fresh location and returns how to open it, so the suite can close the
    * stores, open them again and check that nothing was lost. Omit for in-memory adapters.
    */
-  persistent?: () => Promise<PersistentStoresOpener>;
+  persistent?: (context: StoreConformanceContext) => Promise<PersistentStoresOpener>;
 }
 
 const withKind = (kind: string) => expect.objectContaining({ kind });
@@ -31,22 +55,24 @@ const doc = (overrides: Partial<NewAuditDocument> = {}): NewAuditDocument => ({
 
 /**
  * Registers the behaviour every `ConnectorStores` adapter must have as vitest `describe`/`it` blocks. Call it at the
- * top level of a test file with a factory that returns fresh, empty stores each time:
+ * top level of a test file with a factory that returns fresh, empty stores each time, using the clock it is given:
  *
  * ```ts
  * import { runStoreConformanceSuite } from "@ml-connector/sync-core/testing";
- * runStoreConformanceSuite("my store", async () => createMyStores());
+ * runStoreConformanceSuite("my store", async ({ clock }) => createMyStores({ clock }));
  * ```
  */
 export function runStoreConformanceSuite(
   name: string,
-  factory: () => Promise<ConnectorStores>,
+  factory: (context: StoreConformanceContext) => Promise<ConnectorStores>,
   options: StoreConformanceOptions = {},
 ): void {
   describe(`${name}: store conformance`, () => {
     let stores: ConnectorStores;
+    let clock: ConformanceClock;
     beforeEach(async () => {
-      stores = await factory();
+      clock = conformanceClock();
+      stores = await factory({ clock: clock.now });
     });
     afterEach(async () => {
       await stores.close();
@@ -149,7 +175,7 @@ export function runStoreConformanceSuite(
       it("is exclusive until released, even for the same owner", async () => {
         const handle = await stores.locks.acquire("flow:orders-in", { ttlMs: 60_000, owner: "a" });
         expect(handle).toMatchObject({ name: "flow:orders-in", owner: "a" });
-        expect(handle?.expiresAt.getTime()).toBeGreaterThan(Date.now());
+        expect(handle?.expiresAt.getTime()).toBe(clock.now() + 60_000);
         expect(await stores.locks.acquire("flow:orders-in", { ttlMs: 60_000, owner: "b" })).toBeUndefined();
         expect(await stores.locks.acquire("flow:orders-in", { ttlMs: 60_000, owner: "a" })).toBeUndefined();
         expect(await stores.locks.holder("flow:orders-in")).toMatchObject({ owner: "a" });
@@ -174,7 +200,7 @@ export function runStoreConformanceSuite(
       it("expires after its TTL; the stale handle can neither refresh nor release the new holder's lock", async () => {
         const stale = await stores.locks.acquire("flow:orders-in", { ttlMs: 50, owner: "crashed" });
         expect(stale).toBeDefined();
-        await sleep(120);
+        clock.advance(120);
         expect(await stores.locks.holder("flow:orders-in")).toBeUndefined();
         const fresh = await stores.locks.acquire("flow:orders-in", { ttlMs: 60_000, owner: "next" });
         expect(fresh).toBeDefined();
@@ -185,10 +211,10 @@ export function runStoreConformanceSuite(
 
       it("refresh extends the lease", async () => {
         const handle = await stores.locks.acquire("flow:orders-in", { ttlMs: 1_000, owner: "a" });
-        await sleep(300);
+        clock.advance(300);
         const refreshed = await stores.locks.refresh(handle!, 2_000);
-        expect(refreshed?.expiresAt.getTime()).toBeGreaterThan(handle!.expiresAt.getTime());
-        await sleep(900);
+        expect(refreshed?.expiresAt.getTime()).toBe(clock.now() + 2_000);
+        clock.advance(900);
         // Past the first lease's end: only the refresh keeps the lock held.
         expect(await stores.locks.acquire("flow:orders-in", { ttlMs: 1_000, owner: "b" })).toBeUndefined();
         expect(await stores.locks.holder("flow:orders-in")).toMatchObject({ owner: "a" });
@@ -637,7 +663,7 @@ export function runStoreConformanceSuite(
 
       it("lists in-progress effects for reconciliation, oldest first", async () => {
         await stores.audit.beginEffect("e1", { operation: "create" });
-        await sleep(5);
+        clock.advance(5);
         await stores.audit.beginEffect("e2", { operation: "create" });
         await stores.audit.beginEffect("e3", { operation: "create" });
         await stores.audit.completeEffect("e3", null);
@@ -848,7 +874,7 @@ export function runStoreConformanceSuite(
     if (options.persistent !== undefined) {
       const persistent = options.persistent;
       it("keeps everything across close and reopen", async () => {
-        const opener = await persistent();
+        const opener = await persistent({ clock: clock.now });
         const first = await opener.open();
         const payload = new Uint8Array(randomBytes(4096));
         let created: AuditDocument;

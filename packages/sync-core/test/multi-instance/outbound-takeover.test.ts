@@ -1,8 +1,9 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { DocumentSink } from "../../src/flows/outbound/document-sink.js";
+import { createMemoryStores } from "../../src/index.js";
 import { setupOutbound } from "../outbound/support/setup.js";
 import { createKillSwitch } from "../support/kill-switch.js";
+import { manualClock } from "../support/manual-clock.js";
 
 // The outbound flows run on one instance at a time, under their flow lock (a lease). When that instance dies, the
 // lock frees itself after `lockTtlMs` and another instance carries on from the stored cursor: nothing lost, and
@@ -10,7 +11,9 @@ import { createKillSwitch } from "../support/kill-switch.js";
 
 describe("several instances: an outbound flow's lock is taken over when its holder dies", () => {
   it("instance a dies after an 855 upload; b is kept out until the lease expires, then sends the rest once", async () => {
-    const t = setupOutbound();
+    // The stores' clock is manual: a's lease expires when the test advances it, not when a loaded machine does.
+    const clock = manualClock();
+    const t = setupOutbound({ stores: createMemoryStores({ clock: clock.now }) });
     const keys: string[] = [];
     for (let i = 0; i < 6; i += 1) {
       const key = await t.receive({ po: String(9100 + i) });
@@ -38,8 +41,7 @@ describe("several instances: an outbound flow's lock is taken over when its hold
     const b = t.make({ instanceId: "b", lockTtlMs, workClaims: true });
 
     void a.runOnce("acks-out"); // never settles: the instance is dead
-    for (let i = 0; i < 200 && !doomed.dead; i += 1) await sleep(5);
-    expect(doomed.dead).toBe(true);
+    await vi.waitFor(() => expect(doomed.dead).toBe(true), { timeout: 20_000, interval: 5 });
     // Its uploads already in flight land too (the flow uploads several at once); the rest never started.
     const landedBeforeDeath = t.sink.files.size;
     expect(landedBeforeDeath).toBeGreaterThanOrEqual(1);
@@ -51,8 +53,7 @@ describe("several instances: an outbound flow's lock is taken over when its hold
     const early = await b.runOnce("acks-out");
     expect(early.skipped).toMatch(/holds the lock/);
 
-    expect(Date.now()).toBeLessThan(held?.expiresAt.getTime() ?? 0);
-    await sleep((held?.expiresAt.getTime() ?? 0) - Date.now() + 100);
+    clock.advance((held?.expiresAt.getTime() ?? 0) - clock.now() + 1);
     const late = await b.runOnce("acks-out");
     expect(late.skipped).toBeUndefined();
     expect(late.error).toBeUndefined();

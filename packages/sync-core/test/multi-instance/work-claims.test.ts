@@ -1,24 +1,34 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { ConnectorError } from "@ml-connector/transport";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { X3OrderDraft, X3OrderGateway, X3OrderRef } from "../../src/flows/orders-in/x3-order-gateway.js";
 import { type ConnectorStores, createConnector, createMemoryStores } from "../../src/index.js";
 import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
 import { createKillSwitch } from "../support/kill-switch.js";
 import { acmeMappings, bytesOf, make850 } from "../support/make-order.js";
+import { manualClock } from "../support/manual-clock.js";
 
 // Several connector instances over one store and one mailbox (`workClaims`), in one process: the logic of claiming.
 // The same over PostgreSQL with real processes and SIGKILL is in packages/store-postgres/test/multi-instance.
 
-/** X3 with a little latency, so that instances interleave as they would over a network. */
+/** Lets the event loop turn (no timer: nothing here depends on how fast the machine is). */
+const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
+
+/** X3 that answers on a later turn of the event loop, so that instances interleave as they would over a network. */
 class SlowX3 extends MemoryX3 {
+  creating = 0;
   override async find(kind: X3OrderDraft["kind"], partyCode: string, reference: string) {
-    await sleep(1);
+    await yieldToEventLoop();
     return super.find(kind, partyCode, reference);
   }
   override async create(draft: X3OrderDraft): Promise<X3OrderRef> {
-    await sleep(2);
-    return super.create(draft);
+    this.creating += 1;
+    try {
+      await yieldToEventLoop();
+      await yieldToEventLoop();
+      return await super.create(draft);
+    } finally {
+      this.creating -= 1;
+    }
   }
 }
 
@@ -27,7 +37,7 @@ function instance(
   stores: ConnectorStores,
   mailbox: MemoryMailbox,
   gateway: X3OrderGateway,
-  // Long enough that a live instance on a loaded machine never loses its claims; the take-over test waits one out.
+  // The stores' clocks are manual in these tests: a lease expires only when a test advances the clock past it.
   leaseMs = 5_000,
 ) {
   return createConnector({
@@ -56,20 +66,40 @@ async function expectEachPoOnce(stores: ConnectorStores, x3: MemoryX3, mailbox: 
 
 describe("several instances on one store: work claims", () => {
   it("three instances run orders-in at the same time: each file handled by one of them, each PO created once", async () => {
-    const stores = createMemoryStores();
+    const stores = createMemoryStores({ clock: manualClock().now });
     const mailbox = new MemoryMailbox();
     const x3 = new SlowX3();
     const count = 150;
     for (let i = 0; i < count; i += 1) mailbox.put(`PO${8000 + i}.json`, bytesOf(make850({ po: String(8000 + i) })));
 
-    const instances = ["a", "b", "c"].map((name) => instance(name, stores, mailbox, x3));
+    // Each instance's first create waits until all three have one in flight: this can only finish if the instances
+    // work side by side (one holding a flow lock while the others wait would never get there), whatever the timing.
+    const names = ["a", "b", "c"];
+    const firstCreates = new Set<string>();
+    let allCreating: () => void = () => undefined;
+    const allThreeCreating = new Promise<void>((resolve) => {
+      allCreating = resolve;
+    });
+    const gatewayOf = (name: string): X3OrderGateway => ({
+      find: (kind, partyCode, reference) => x3.find(kind, partyCode, reference),
+      replace: (order, draft) => x3.replace(order, draft),
+      close: (order) => x3.close(order),
+      async create(draft) {
+        if (!firstCreates.has(name)) {
+          firstCreates.add(name);
+          if (firstCreates.size === names.length) allCreating();
+          await allThreeCreating;
+        }
+        return x3.create(draft);
+      },
+    });
+    const instances = names.map((name) => instance(name, stores, mailbox, gatewayOf(name)));
     const summaries = await Promise.all(instances.map((connector) => connector.runOnce("orders-in")));
 
     for (const summary of summaries) expect(summary.skipped).toBeUndefined();
     const created = summaries.map((summary) => summary.outcomes.created ?? 0);
     expect(created.reduce((a, b) => a + b, 0)).toBe(count);
-    // The work was shared, not done by one instance while the others waited on a flow lock.
-    expect(created.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
+    expect([...firstCreates].sort()).toEqual(names);
     expect(x3.calls.create).toBe(count);
     await expectEachPoOnce(stores, x3, mailbox, count);
     // Every claim was released.
@@ -77,7 +107,8 @@ describe("several instances on one store: work claims", () => {
   });
 
   it("an instance dies right after X3 created an order: another takes its claims over when the lease expires", async () => {
-    const stores = createMemoryStores();
+    const clock = manualClock();
+    const stores = createMemoryStores({ clock: clock.now });
     const mailbox = new MemoryMailbox();
     const x3 = new SlowX3();
     const count = 40;
@@ -98,9 +129,14 @@ describe("several instances on one store: work claims", () => {
     const a = instance("a", doomed.stores(stores), mailbox, doomed.guard(dyingGateway), 3_000);
     void a.runOnce("orders-in"); // never settles: the instance is dead
 
-    // Wait until a has died holding its claims (its creates already in flight land in X3 too: up to 4).
-    for (let i = 0; i < 200 && x3.calls.create === 0; i += 1) await sleep(5);
-    await sleep(20);
+    // Wait until a has died holding its claims and its creates already in flight have landed in X3 (up to 4).
+    await vi.waitFor(
+      () => {
+        expect(doomed.dead).toBe(true);
+        expect(x3.creating).toBe(0);
+      },
+      { timeout: 20_000, interval: 5 },
+    );
     const createdByA = x3.calls.create;
     expect(createdByA).toBeGreaterThanOrEqual(1);
     const held = await stores.locks.holder(`orders-in:po:850:ACME:${[...x3.orders.values()][0]?.reference}`);
@@ -114,9 +150,8 @@ describe("several instances on one store: work claims", () => {
     expect(mailbox.files.size).toBe(createdByA);
     expect(await stores.audit.listInProgress()).toHaveLength(createdByA);
 
-    // (Only meaningful while a's lease still runs: the 40 other POs take well under its 3 s.)
-    expect(Date.now()).toBeLessThan(held?.expiresAt.getTime() ?? 0);
-    await sleep((held?.expiresAt.getTime() ?? 0) - Date.now() + 100); // a's lease expires
+    // a's lease expires.
+    clock.advance((held?.expiresAt.getTime() ?? 0) - clock.now() + 1);
     await Promise.all([b.runOnce("orders-in"), c.runOnce("orders-in")]);
     await expectEachPoOnce(stores, x3, mailbox, count);
     // The dead instance's create was reconciled by lookup, not repeated.
@@ -124,7 +159,7 @@ describe("several instances on one store: work claims", () => {
   });
 
   it("a cancel (01) that arrives before its original 850 is through waits for it instead of being rejected", async () => {
-    const stores = createMemoryStores();
+    const stores = createMemoryStores({ clock: manualClock().now });
     const mailbox = new MemoryMailbox();
     const x3 = new MemoryX3();
     const connector = instance("a", stores, mailbox, x3);

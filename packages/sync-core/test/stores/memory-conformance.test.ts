@@ -1,4 +1,4 @@
 import { createMemoryStores } from "../../src/index.js";
 import { runStoreConformanceSuite } from "../../src/testing/index.js";
 
-runStoreConformanceSuite("memory", async () => createMemoryStores());
+runStoreConformanceSuite("memory", async ({ clock }) => createMemoryStores({ clock }));

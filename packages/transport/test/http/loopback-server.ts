@@ -42,3 +42,25 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }
+
+/** Never answers: holds the request until the client gives up (abort, timeout) or the server closes. */
+export function neverAnswer(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => res.on("close", () => resolve()));
+}
+
+/** A logger that keeps the transport's "retrying request" warnings: why it retried and how long it waited. */
+export function retryRecorder() {
+  const retries: Array<Record<string, unknown>> = [];
+  const ignore = () => undefined;
+  return {
+    retries,
+    logger: {
+      debug: ignore,
+      info: ignore,
+      error: ignore,
+      warn: (fields: Record<string, unknown>, message?: string) => {
+        if (message === "retrying request") retries.push(fields);
+      },
+    },
+  };
+}

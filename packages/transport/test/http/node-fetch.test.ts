@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createNodeFetch, createTransportFetch, TransportRequest } from "../../src/index.js";
-import { json, startLoopbackServer } from "./loopback-server.js";
+import { json, neverAnswer, startLoopbackServer } from "./loopback-server.js";
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -77,10 +77,14 @@ describe("createNodeFetch (the transport's default fetch)", () => {
   });
 
   it("rejects with the signal's reason when aborted before the answer, and errors the body when aborted during it", async () => {
+    let headArrived: () => void = () => undefined;
+    const headAtServer = new Promise<void>((resolve) => {
+      headArrived = resolve;
+    });
     const srv = await server(async (req, res) => {
       if (req.path === "/slow-head") {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        json(res, 200, {});
+        headArrived();
+        await neverAnswer(res);
         return;
       }
       res.writeHead(200, { "content-type": "text/plain" });
@@ -89,15 +93,16 @@ describe("createNodeFetch (the transport's default fetch)", () => {
     });
     const fetch = createNodeFetch();
     const before = new AbortController();
-    setTimeout(() => before.abort(new DOMException("late", "TimeoutError")), 50);
-    await expect(fetch(`${srv.url}/slow-head`, { signal: before.signal, redirect: "manual" })).rejects.toMatchObject({
-      name: "TimeoutError",
-    });
+    const head = fetch(`${srv.url}/slow-head`, { signal: before.signal, redirect: "manual" });
+    await headAtServer;
+    before.abort(new DOMException("late", "TimeoutError"));
+    await expect(head).rejects.toMatchObject({ name: "TimeoutError" });
 
     const during = new AbortController();
     const response = await fetch(`${srv.url}/stall`, { signal: during.signal, redirect: "manual" });
-    setTimeout(() => during.abort(new DOMException("late", "TimeoutError")), 50);
-    await expect(response.text()).rejects.toMatchObject({ name: "TimeoutError" });
+    const body = response.text();
+    during.abort(new DOMException("late", "TimeoutError"));
+    await expect(body).rejects.toMatchObject({ name: "TimeoutError" });
   });
 
   it("reports a refused connection as a TypeError with the cause, as fetch does", async () => {

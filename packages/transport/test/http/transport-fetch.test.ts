@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type AuthStrategy, ConnectorError, createTransportFetch, IDEMPOTENT_HEADER } from "../../src/index.js";
-import { json, startLoopbackServer } from "./loopback-server.js";
+import { json, neverAnswer, retryRecorder, startLoopbackServer } from "./loopback-server.js";
 
 const fast = { baseDelayMs: 1, maxDelayMs: 5 };
 let close: (() => Promise<void>) | undefined;
@@ -77,10 +77,11 @@ describe("createTransportFetch", () => {
     const srv = await server((_req, res, index) =>
       index === 0 ? json(res, 429, {}, { "retry-after": "1" }) : json(res, 200, { ok: 1 }),
     );
-    const fetch = createTransportFetch({ baseUrl: srv.url, retry: fast });
-    const started = Date.now();
+    const { logger, retries } = retryRecorder();
+    const fetch = createTransportFetch({ baseUrl: srv.url, retry: fast, logger });
     await fetch(new Request(`${srv.url}/x`));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(retries).toEqual([expect.objectContaining({ kind: "rate-limit", status: 429, delayMs: 1_000 })]);
+    expect(srv.requests).toHaveLength(2);
   });
 
   it("fails at once with a rate-limit error when Retry-After exceeds the cap", async () => {
@@ -120,12 +121,15 @@ describe("createTransportFetch", () => {
 
   it("times out a slow attempt and retries it", async () => {
     const srv = await server(async (_req, res, index) => {
-      if (index === 0) await new Promise((resolve) => setTimeout(resolve, 500));
+      if (index === 0) return neverAnswer(res); // only the timeout can end this attempt
       json(res, 200, { attempt: index });
     });
-    const fetch = createTransportFetch({ baseUrl: srv.url, timeoutMs: 100, retry: fast });
+    const { logger, retries } = retryRecorder();
+    // A timeout the second attempt meets even on a loaded machine.
+    const fetch = createTransportFetch({ baseUrl: srv.url, timeoutMs: 1_000, retry: fast, logger });
     const response = await fetch(new Request(`${srv.url}/slow`));
     expect(await response.json()).toEqual({ attempt: 1 });
+    expect(retries).toEqual([expect.objectContaining({ kind: "timeout" })]);
   });
 
   it("reports a connection failure as kind connection after its retries", async () => {
@@ -138,26 +142,35 @@ describe("createTransportFetch", () => {
   });
 
   it("stops at once when the caller aborts", async () => {
+    let arrived: () => void = () => undefined;
+    const atServer = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
     const srv = await server(async (_req, res) => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      json(res, 200, {});
+      arrived();
+      await neverAnswer(res);
     });
     const fetch = createTransportFetch({ baseUrl: srv.url, retry: fast });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    await expect(fetch(new Request(`${srv.url}/x`, { signal: controller.signal }))).rejects.toMatchObject({
-      kind: "cancelled",
-    });
+    const pending = fetch(new Request(`${srv.url}/x`, { signal: controller.signal }));
+    await atServer; // abort while the server holds the request
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ kind: "cancelled" });
     expect(srv.requests).toHaveLength(1);
   });
 
   it("bounds the requests in flight", async () => {
     let inFlight = 0;
     let peak = 0;
+    // The server answers in batches of three: the batch can only fill if three requests are in flight together.
+    const held: Array<() => void> = [];
     const srv = await server(async (_req, res) => {
       inFlight += 1;
       peak = Math.max(peak, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise<void>((resolve) => {
+        held.push(resolve);
+        if (held.length === 3) for (const release of held.splice(0)) release();
+      });
       inFlight -= 1;
       json(res, 200, {});
     });
