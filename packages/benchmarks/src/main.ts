@@ -1,7 +1,7 @@
 /**
  * `pnpm bench` (root): runs the measures and writes docs/performance.md.
  *
- *   BENCH_MEASURES=pipeline,orders-in,invoices-out,scale,store,xml-cost   which measures (default: all)
+ *   BENCH_MEASURES=pipeline,orders-in,invoices-out,scale,store,xml-cost,console   which measures (default: all)
  *   BENCH_SCALE_SIZES=1000,10000,50000                           mailbox sizes of the scale measure (default 1000,10000)
  *   BENCH_QUICK=1                                                 small sizes, to check the bench itself (not for the doc)
  *
@@ -11,6 +11,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { measureConsole } from "./measures/console.js";
 import { measureInvoicesOut } from "./measures/invoices-out.js";
 import { measureOrdersIn } from "./measures/orders-in.js";
 import { measurePipeline } from "./measures/pipeline.js";
@@ -22,7 +23,7 @@ import { loadAverage, machineInfo } from "./support/machine.js";
 
 const quick = process.env.BENCH_QUICK === "1";
 const selected = new Set(
-  (process.env.BENCH_MEASURES ?? "pipeline,orders-in,invoices-out,scale,store,xml-cost")
+  (process.env.BENCH_MEASURES ?? "pipeline,orders-in,invoices-out,scale,store,xml-cost,console")
     .split(",")
     .map((s) => s.trim()),
 );
@@ -121,6 +122,10 @@ if (selected.has("xml-cost")) {
   await measure("xml-cost", "XML cost: hostile 10 MB files and a 45,000-line 850, one process each", () =>
     measureXmlCost(),
   );
+}
+if (selected.has("console")) {
+  const docs = quick ? 10_000 : 100_000;
+  await measure("console-sqlite", `console API over SQLite, ${docs} documents`, () => measureConsole(docs));
 }
 // Rendered again at the end, so that `BENCH_MEASURES=none` re-renders the page from the kept results alone.
 writeFileSync(docUrl, renderReport(results, before));

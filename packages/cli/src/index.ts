@@ -9,6 +9,16 @@ export {
   configJsonSchema,
   configSchema,
 } from "./config/schema.js";
+export type { ConsoleData } from "./console/queries.js";
+// The ops console, for a host that serves it itself (the CLI's `console` command starts it on the configured store)
+export {
+  type ConsoleOptions,
+  contentSecurityPolicy,
+  createConsoleApp,
+  newConsoleToken,
+  type RunningConsole,
+  startConsole,
+} from "./console/server.js";
 // Running the CLI
 export { type CliIo, runCli, type TextSink } from "./run-cli.js";
 export { ExitCode, exitCodeFor } from "./runtime/errors.js";

@@ -68,8 +68,7 @@ export async function overview(data: ConsoleData, days = 7) {
   const now = data.now?.() ?? new Date();
   const since24h = new Date(now.getTime() - day);
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (days - 1) * day);
-  const [byFlowStatus, recentByFlowStatus, byPartnerDay, byStatus, cursors] = await Promise.all([
-    data.audit.countDocuments({ groupBy: ["flow", "status"] }),
+  const [recentByFlowStatus, byPartnerDay, byStatus, cursors] = await Promise.all([
     data.audit.countDocuments({ groupBy: ["flow", "status"], from: since24h }),
     data.audit.countDocuments({ groupBy: ["partnerId", "direction", "day"], from }),
     data.audit.countDocuments({ groupBy: ["status"] }),
@@ -98,9 +97,6 @@ export async function overview(data: ConsoleData, days = 7) {
       const last24h = Object.fromEntries(
         recentByFlowStatus.filter((c) => c.key.flow === flow).map((c) => [c.key.status ?? "", c.count]),
       );
-      const total = Object.fromEntries(
-        byFlowStatus.filter((c) => c.key.flow === flow).map((c) => [c.key.status ?? "", c.count]),
-      );
       const problems: string[] = [];
       if (settings && !settings.enabled) problems.push("disabled in the config");
       if ((last24h.failed ?? 0) > 0) problems.push(`${last24h.failed} failed in the last 24 h`);
@@ -116,7 +112,6 @@ export async function overview(data: ConsoleData, days = 7) {
         nextRun: settings?.enabled && lastActivity ? new Date(lastActivity.getTime() + intervalMs).toISOString() : null,
         cursors: flowCursors,
         last24h,
-        total,
         healthy: problems.length === 0,
         problems,
       };

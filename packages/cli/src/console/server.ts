@@ -67,8 +67,11 @@ const sameToken = (given: string, expected: string) => {
 const replayBody = z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(500) });
 const kindNames: Record<string, MappingKind> = { "ship-tos": "shipTos", "cost-centres": "costCentres" };
 
-/** The console as a Hono app: the page, its assets and the JSON API (read-only except replay). */
-export function createConsoleApp(options: ConsoleOptions, listen: { host: string; port: () => number }): Hono {
+/**
+ * The console as a Hono app: the page, its assets and the JSON API (read-only except replay). `host` is the address
+ * it is served on: on a loopback address, requests naming another host are refused.
+ */
+export function createConsoleApp(options: ConsoleOptions & { host: string }): Hono {
   const dir = options.assetsDir ?? defaultAssetsDir();
   const assets: Record<string, { type: string; body: string }> = {
     "/": { type: "text/html; charset=utf-8", body: readFileSync(join(dir, "index.html"), "utf8") },
@@ -82,7 +85,7 @@ export function createConsoleApp(options: ConsoleOptions, listen: { host: string
     // Bound to loopback, only loopback names are served: a web page cannot reach it through a DNS name of its own.
     const hostHeader = c.req.header("host") ?? "";
     const hostName = hostHeader.replace(/:\d+$/, "");
-    if (isLoopback(listen.host) && !isLoopback(hostName)) {
+    if (isLoopback(options.host) && !isLoopback(hostName)) {
       return c.text("Forbidden: the console answers on its loopback address only.", 403);
     }
     await next();
@@ -186,8 +189,7 @@ export interface RunningConsole {
 
 /** Starts the console on host:port (port 0: any free one). */
 export async function startConsole(options: ConsoleOptions & { host: string; port: number }): Promise<RunningConsole> {
-  let port = options.port;
-  const app = createConsoleApp(options, { host: options.host, port: () => port });
+  const app = createConsoleApp(options);
   const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
     // overrideGlobalObjects: false: the connector's clients in this process keep Node's own fetch Response/Request.
     const s = serve(
@@ -196,7 +198,7 @@ export async function startConsole(options: ConsoleOptions & { host: string; por
     );
     s.once("error", reject);
   });
-  port = (server.address() as AddressInfo).port;
+  const port = (server.address() as AddressInfo).port;
   const shownHost = options.host.includes(":") ? `[${options.host}]` : options.host;
   const origin = `http://${shownHost === "0.0.0.0" ? "127.0.0.1" : shownHost}:${port}/`;
   return {
