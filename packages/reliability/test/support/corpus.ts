@@ -27,6 +27,7 @@ const header = (doc: Record<string, unknown>) => (doc.Header as { OrderHeader: R
 const lines = (doc: Record<string, unknown>) => doc.LineItem as { OrderLine: Record<string, unknown> }[];
 const line0 = (doc: Record<string, unknown>) => lines(doc)[0]?.OrderLine as Record<string, unknown>;
 const name = (id: string, ext = "json") => `PO${id}-v7.7-BulkImport.${ext}`;
+const PO_PATH = "Header.OrderHeader.PurchaseOrderNumber";
 const rejected = (code: string, path?: string): Expected => ({ status: "rejected", code, ...(path ? { path } : {}) });
 
 function goodXml(id: string): string {
@@ -145,7 +146,19 @@ export function badCases(): CorpusCase[] {
     }),
     rejected("line_count", "Summary.TotalLineItemNumber"),
   );
-  add("a PO number longer than X3 accepts", json({ po: "P".repeat(60) }), rejected("x3_validation"), name("LONGPO"));
+  // Identifiers the ledger, the X3 lookup and the audit trail are keyed by: refused before any of them is used.
+  add(
+    "a PO number longer than X12 allows",
+    json({ po: "P".repeat(60) }),
+    rejected("invalid_identifier"),
+    name("LONGPO"),
+  );
+  add("a 1,000-character PO number", json({ po: "P".repeat(1000) }), rejected("invalid_identifier"), name("HUGEPO"));
+  add("a PO number with a tab", json({ po: "PO\t1001" }), rejected("invalid_identifier", PO_PATH));
+  add("a PO number with a NUL", json({ po: "PO\u00001001" }), rejected("invalid_identifier", PO_PATH));
+  add("a PO number that is a lone surrogate", json({ po: "\ud800" }), rejected("invalid_identifier", PO_PATH));
+  add("an empty PO number", json({ po: "" }), rejected("invalid_identifier", PO_PATH));
+  add("a PO number of spaces", json({ po: "   " }), rejected("invalid_identifier", PO_PATH));
   add(
     "a __proto__ key (prototype pollution attempt)",
     new TextDecoder()

@@ -60,6 +60,8 @@ function purchaseOrderHeader(draft: X3OrderDraft) {
 export function createSageX3OrderGateway(client: SageX3Client): X3OrderGateway {
   return {
     async find(kind, partyCode, reference) {
+      // An empty reference names no order: never match a hand-keyed order that has none.
+      if (reference.trim() === "" || partyCode.trim() === "") return undefined;
       if (kind === "purchase") {
         const found = await client.findByNaturalKey("PORDER", { BPSNUM: partyCode, ORDREF: reference });
         return found ? { kind, key: String(found.POHNUM) } : undefined;

@@ -9,6 +9,7 @@ import { closeOrderEffect, createOrderEffect, readEffect, replaceOrderEffect } f
 import { runEffect } from "../../ledger/run-effect.js";
 import type { AuditDocument, AuditStore, DocumentStatus, DocumentType, Reason } from "../../ports/audit-store.js";
 import type { MappingStore } from "../../ports/mapping-store.js";
+import { identifierReasons, printable } from "./identifiers.js";
 import { mapOrder } from "./map-order.js";
 import type { X3OrderDraft, X3OrderGateway, X3OrderRef } from "./x3-order-gateway.js";
 
@@ -126,6 +127,20 @@ export async function processOrderPayload(
   const po = header.PurchaseOrderNumber;
   const purpose = header.TsetPurposeCode ?? "00";
   const naturalKey = `850:${partnerId}:${po}`;
+
+  const invalid = identifierReasons({ partnerId, po });
+  if (invalid.length > 0) {
+    // Rejected before anything is keyed by them (the ledger, the X3 lookup, the claims): recorded under the file's
+    // name, the identifiers shown escaped.
+    const badPartner = invalid.some((reason) => reason.path.endsWith("TradingPartnerId"));
+    const document = await upsertDocument(audit, payload, source, {
+      partnerId: badPartner ? "unknown" : partnerId,
+      naturalKey: `file:${source.fileName}`,
+      poNumber: printable(po) || undefined,
+      purposeCode: purpose,
+    });
+    return reject(deps, document, invalid);
+  }
 
   let document = await upsertDocument(audit, payload, source, {
     partnerId,
