@@ -26,6 +26,7 @@ export {
   normalizeDirectoryPath,
   normalizeFilePath,
   SPS_DIRECTORIES,
+  testMailboxPath,
 } from "./paths/mailbox-path.js";
 // Transaction API v5 (the file mailbox)
 export type { SpsTransactionApi } from "./transactions/transaction-api.js";

@@ -17,6 +17,7 @@ describe("public surface", () => {
         "normalizeDirectoryPath",
         "normalizeFilePath",
         "spsTokenKey",
+        "testMailboxPath",
       ].sort(),
     );
   });

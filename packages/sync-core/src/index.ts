@@ -151,9 +151,16 @@ export {
 export { createScheduler, type FlowSchedule, type Scheduler, type SchedulerOptions } from "./scheduler/scheduler.js";
 
 // ── orders-in: where 850s come from and how orders reach X3 ─────────────────────────────────────────────────────────
-export { createSpsMailboxSource, type SpsMailboxSourceOptions } from "./adapters/sps-mailbox-source.js";
+export {
+  createSpsMailboxSource,
+  DEFAULT_INBOUND_FOLDERS,
+  missingRouteMessage,
+  type ResolvedFolder,
+  resolveMailboxFolders,
+  type SpsMailboxSourceOptions,
+} from "./adapters/sps-mailbox-source.js";
 export { type MapOrderResult, mapOrder } from "./flows/orders-in/map-order.js";
-export type { InboundFile, OrderSource } from "./flows/orders-in/order-source.js";
+export type { InboundFile, OrderSource, SourceNotes } from "./flows/orders-in/order-source.js";
 export { type OrderProcessingOptions, settledInboundStatuses } from "./flows/orders-in/process-order.js";
 export type { X3OrderDraft, X3OrderGateway, X3OrderLineDraft, X3OrderRef } from "./flows/orders-in/x3-order-gateway.js";
 
@@ -195,4 +202,9 @@ export {
   createSageX3ChangeFeed,
   type SageX3ChangeFeedOptions,
 } from "./adapters/sage-x3-change-feed.js";
-export { createSpsDocumentSink, type SpsDocumentSinkOptions } from "./adapters/sps-document-sink.js";
+export {
+  createSpsDocumentSink,
+  type SpsDocumentSinkOptions,
+  type UploadDocumentType,
+  uploadFolderOf,
+} from "./adapters/sps-document-sink.js";

@@ -1,5 +1,11 @@
 import { createSageX3Client } from "@ml-connector/sage-x3-client";
-import { type SageX3Sandbox, type SpsSandbox, startSageX3Sandbox, startSpsSandbox } from "@ml-connector/sandbox";
+import {
+  type SageX3Sandbox,
+  type SpsMailboxLayout,
+  type SpsSandbox,
+  startSageX3Sandbox,
+  startSpsSandbox,
+} from "@ml-connector/sandbox";
 import { createSpsClient } from "@ml-connector/sps-client";
 import {
   type Connector,
@@ -22,6 +28,10 @@ import { ExitCode } from "../runtime/errors.js";
 export interface DemoOptions {
   /** Purchase orders to send (plus one bad file). Default 25. */
   orders: number;
+  /** The SPS account's mailbox layout: `flat` (default; out/, in/) or `by-type` (out/PO/, in/PR/, in/SH/, in/IN/). */
+  layout?: SpsMailboxLayout | undefined;
+  /** Start as a new by-type account whose routes SPS has not set up yet: the first orders-in run only warns. */
+  routesPending?: boolean | undefined;
   /** Where the demo keeps its audit trail (default: in memory). */
   stores?: ConnectorStores | undefined;
   /** Called after the run, sandboxes still up, before they stop: `--console` serves the console here. */
@@ -48,7 +58,9 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
   let sps: SpsSandbox | undefined;
   let x3: SageX3Sandbox | undefined;
   try {
-    sps = await startSpsSandbox({ tokenRateLimit: false });
+    const layout = options.routesPending ? "by-type" : (options.layout ?? "flat");
+    sps = await startSpsSandbox({ tokenRateLimit: false, layout, routesReady: !options.routesPending });
+    const spsSandbox = sps;
     x3 = await startSageX3Sandbox({});
     const x3Sandbox = x3;
     out.addSecrets([
@@ -58,7 +70,7 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
       x3.credentials.basic.password,
     ]);
     out.line("ml-connector demo: the SPS Commerce and Sage X3 sandboxes on loopback, nothing leaves this machine.");
-    out.line(`  SPS Commerce  ${sps.baseUrl} (auth ${sps.authUrl})`);
+    out.line(`  SPS Commerce  ${sps.baseUrl} (auth ${sps.authUrl}, ${layout} mailbox)`);
     out.line(`  Sage X3       ${x3.baseUrl} (endpoint ${x3.endpoint}, connected-app auth)`);
 
     const stores = options.stores ?? createMemoryStores();
@@ -84,10 +96,14 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
     const tick = () => x3Sandbox.clock.advance(60_000);
     const connector = createConnector({
       stores,
-      orderSource: createSpsMailboxSource(spsClient),
+      // A by-type account: 850s in out/PO/ (read every subfolder of out/), uploads in per-type folders of in/.
+      orderSource: createSpsMailboxSource(spsClient, { folders: layout === "by-type" ? ["out/*/"] : ["out/"] }),
       orderGateway: createSageX3OrderGateway(x3Client),
       changeFeed: createSageX3ChangeFeed(x3Client),
-      documentSink: createSpsDocumentSink(spsClient),
+      documentSink: createSpsDocumentSink(
+        spsClient,
+        layout === "by-type" ? { folders: { "855": "in/PR/", "856": "in/SH/", "810": "in/IN/" } } : {},
+      ),
       mappings: demoMappings,
       flows: {
         "orders-in": { concurrency: 4 },
@@ -121,7 +137,7 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
     out.line(
       `Seeded: ${plural(partners, "trading partner")} (${DEMO_PARTNER} → X3 customer C0001, site US01), ` +
         `${plural(demoMappings.shipTos?.length ?? 0, "ship-to")}, ${plural(demoMappings.items?.length ?? 0, "item")}, ` +
-        `${plural(demoMappings.uoms?.length ?? 0, "unit")}; ${plural(orders.length, "PO")} in SPS out/ ` +
+        `${plural(demoMappings.uoms?.length ?? 0, "unit")}; ${plural(orders.length, "PO")} in SPS ${layout === "by-type" ? "out/PO/" : "out/"} ` +
         `(${demoModels.map((m) => `${orders.filter((o) => o.model === m).length} ${m}`).join(", ")}) + 1 bad file.`,
     );
 
@@ -135,6 +151,12 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
 
     // 2. orders-in: every 850 becomes an X3 sales order; the bad one is rejected with the field that failed.
     out.line();
+    if (options.routesPending) {
+      // A new account: SPS has not set up out/PO/ yet. The run warns and fails nothing; the POs wait at SPS.
+      await run("orders-in");
+      spsSandbox.mailbox.setRoutesReady(true);
+      out.line("SPS sets up the account's routes (out/PO/, in/PR/...); orders-in again:");
+    }
     await run("orders-in");
     const rejected = await connector.audit.findDocuments({ status: ["rejected", "failed"], direction: "in" });
     for (const document of rejected.items) for (const line of formatReasons(document)) out.line(`  ${line}`);
@@ -190,7 +212,10 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
     const inbound = sps.mailbox.inbound();
     const accepted = inbound.filter((file) => file.status === "accepted").length;
     out.line();
-    out.line(`SPS in/ received ${plural(inbound.length, "file")}: ${accepted} accepted by SPS's validation.`);
+    const folders = [...new Set(inbound.map((file) => file.path.slice(0, file.path.lastIndexOf("/") + 1)))].sort();
+    out.line(
+      `SPS ${folders.join(", ") || "in/"} received ${plural(inbound.length, "file")}: ${accepted} accepted by SPS's validation.`,
+    );
     out.line();
     out.line("Summary per flow:");
     const totals = new Map<FlowName, { documents: number; outcomes: Map<string, number> }>();

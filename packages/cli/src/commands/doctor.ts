@@ -1,8 +1,15 @@
+import { parseRsxFileName } from "@ml-connector/rsx";
 import type { SageX3Client } from "@ml-connector/sage-x3-client";
 import type { SpsClient } from "@ml-connector/sps-client";
-import { createMemoryStores } from "@ml-connector/sync-core";
+import {
+  createMemoryStores,
+  missingRouteMessage,
+  resolveMailboxFolders,
+  uploadFolderOf,
+} from "@ml-connector/sync-core";
 import { type ErrorKind, isConnectorError } from "@ml-connector/transport";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
+import type { ConnectorConfig } from "../config/schema.js";
 import type { Output } from "../output/io.js";
 import { formatDuration, plural } from "../output/table.js";
 import { describeError, ExitCode } from "../runtime/errors.js";
@@ -13,6 +20,7 @@ import {
   createX3,
   openStores,
   partnerRuleSets,
+  uploadFolders,
 } from "../runtime/wiring.js";
 
 type Step = "config" | "mappings" | "sps-token" | "sps-mailbox" | "x3-token" | "x3-read" | "store";
@@ -77,6 +85,77 @@ function hintFor(step: Step, error: unknown, loaded: LoadedConfig | undefined): 
   }
 }
 
+/** Files whose name says the connector reads them (850s today); the rest are "not ours". */
+function isOurs(name: string): boolean {
+  return parseRsxFileName(name)?.prefix === "PO";
+}
+
+const LISTED_FILES_CAP = 10_000;
+
+/**
+ * What the account's mailbox holds: each configured inbound folder (a `*` expanded) with its file count and the files
+ * the connector does not read, and whether each upload folder exists. A folder SPS has not set up is a warning, not a
+ * failure: the other checks go on.
+ */
+async function inspectMailbox(
+  sps: SpsClient,
+  config: ConnectorConfig,
+): Promise<{ summary: string; lines: string[]; warnings: string[] }> {
+  const test = config.sps.testMode;
+  const lines: string[] = [];
+  const warnings: string[] = [];
+  let total = 0;
+  let readable = 0;
+  for (const entry of await resolveMailboxFolders(sps, config.sps.mailbox.inbound, { test })) {
+    if (entry.missing) warnings.push(entry.missing);
+    for (const folder of entry.folders) {
+      const notOurs: string[] = [];
+      let files = 0;
+      try {
+        for await (const item of sps.list(folder)) {
+          if (item.type !== "file") continue;
+          files += 1;
+          if (!isOurs(item.name)) notOurs.push(item.name);
+          if (files >= LISTED_FILES_CAP) break;
+        }
+      } catch (error) {
+        if (isConnectorError(error) && error.kind === "not-found") {
+          warnings.push(missingRouteMessage(folder));
+          continue;
+        }
+        throw error;
+      }
+      readable += 1;
+      total += files;
+      const shown = notOurs.slice(0, 5).join(", ");
+      const more = notOurs.length > 5 ? `, and ${notOurs.length - 5} more` : "";
+      lines.push(
+        `${folder}: ${plural(files, "file")}${notOurs.length > 0 ? `, ${notOurs.length} not ours (${shown}${more})` : ""}`,
+      );
+    }
+  }
+  const sink = uploadFolders(config);
+  const uploadTargets = new Set(
+    ["PR0-v7.7-BulkImport.json", "SH0-v7.7-BulkImport.json", "IN0-v7.7-BulkImport.json"].map((name) =>
+      uploadFolderOf(name, sink, test),
+    ),
+  );
+  for (const folder of uploadTargets) {
+    try {
+      for await (const _ of sps.list(folder, { limit: 1 })) break;
+      lines.push(`${folder}: uploads go here`);
+    } catch (error) {
+      if (isConnectorError(error) && error.kind === "not-found") warnings.push(missingRouteMessage(folder));
+      else throw error;
+    }
+  }
+  return {
+    summary: `${plural(readable, "inbound folder")} listed, ${plural(total, "file")} waiting`,
+    lines,
+    warnings,
+  };
+}
+
 /**
  * The "add your credentials, ping your real systems" check: config → mappings → SPS token → SPS mailbox → X3 token →
  * X3 read (one BPCUSTOMER) → store. Each step prints pass/fail with a hint; later steps that depend on a failed one
@@ -112,6 +191,7 @@ export async function runDoctor(out: Output, configPath: string, env: Readonly<R
       return false;
     }
   };
+  const warnings: string[] = [];
   const skip = (title: string, because: string) => out.line(`  skip  ${title} (${because})`);
 
   out.line(`ml-connector doctor: ${configPath}`);
@@ -147,14 +227,14 @@ export async function runDoctor(out: Output, configPath: string, env: Readonly<R
     });
     if (spsOk && sps) {
       const client = sps;
-      const directory = current.config.sps.testMode ? "testout" : "out";
-      await step("sps-mailbox", `SPS mailbox ${directory}/`, async () => {
-        let files = 0;
-        for await (const entry of client.list(directory, { limit: 100 })) {
-          if (entry.type !== "directory") files += 1;
-          if (files >= 1000) break;
+      await step("sps-mailbox", "SPS mailbox", async () => {
+        const report = await inspectMailbox(client, current.config);
+        for (const line of report.lines) out.line(`        ${line}`);
+        for (const warning of report.warnings) {
+          warnings.push(warning);
+          out.line(`  warn  ${warning}`);
         }
-        return `listed, ${plural(files, "file")} waiting`;
+        return report.summary;
       });
     } else skip("SPS mailbox", "no SPS token");
     const x3TokenOk = await step("x3-token", "Sage X3 token", async () => {
@@ -190,7 +270,8 @@ export async function runDoctor(out: Output, configPath: string, env: Readonly<R
   const failed = results.filter((r) => !r.ok);
   out.line();
   if (failed.length === 0) {
-    out.line(`All ${results.length} checks passed. Next: ml-connector sync --once`);
+    const warned = warnings.length > 0 ? ` (${plural(warnings.length, "warning")} above)` : "";
+    out.line(`All ${results.length} checks passed${warned}. Next: ml-connector sync --once`);
     return ExitCode.ok;
   }
   out.line(`${plural(failed.length, "check")} failed; first: ${failed[0]?.title}.`);

@@ -63,7 +63,7 @@ const count = (values: OptionValues, name: string, fallback: number): number => 
 export const commands: CommandSpec[] = [
   {
     name: "demo",
-    usage: "demo [--orders N] [--console]",
+    usage: "demo [--orders N] [--layout flat|by-type] [--routes-pending] [--console]",
     summary: "Runs the whole connector against both sandboxes and prints what happened.",
     help: `
 Starts the SPS Commerce and Sage X3 sandboxes on loopback, seeds the partner's mappings, drops 25 purchase orders (850)
@@ -75,21 +75,34 @@ With --console, the sandboxes keep running afterwards and the web console serves
 them) until Ctrl-C.
 
 Options:
-  --orders N    purchase orders to send (1-500, default 25)
-  --console     then open the console on the demo's store (see \`ml-connector console --help\`)
-  --port N      the console's port (default 8484; 0: any free port)
+  --orders N         purchase orders to send (1-500, default 25)
+  --layout LAYOUT    the SPS mailbox: flat (out/, in/; default) or by-type (out/PO/, in/PR/, in/SH/, in/IN/)
+  --routes-pending   a new by-type account whose routes SPS has not set up yet: the first orders-in run warns
+                     "SPS has not set up the route..." and fails nothing; then SPS sets them up and the demo goes on
+  --console          then open the console on the demo's store (see \`ml-connector console --help\`)
+  --port N           the console's port (default 8484; 0: any free port)
 
 Example:
+  npx @ml-connector/cli demo --layout by-type
   npx @ml-connector/cli demo --console`,
-    options: { orders: { type: "string" }, console: { type: "boolean" }, port: { type: "string" } },
+    options: {
+      orders: { type: "string" },
+      layout: { type: "string" },
+      "routes-pending": { type: "boolean" },
+      console: { type: "boolean" },
+      port: { type: "string" },
+    },
     positionals: 0,
     run: async ({ io, out, values }) => {
       const orders = count(values, "orders", 25);
       if (orders < 1) throw configurationError("--orders must be at least 1.");
-      if (!bool(values, "console")) return runDemo(out, { orders });
+      const layout = str(values, "layout") ?? "flat";
+      if (layout !== "flat" && layout !== "by-type") throw configurationError("--layout must be flat or by-type.");
+      const shape = { orders, layout, routesPending: bool(values, "routes-pending") } as const;
+      if (!bool(values, "console")) return runDemo(out, shape);
       const listen = consoleListen(str(values, "port"), undefined);
       return runDemo(out, {
-        orders,
+        ...shape,
         afterRun: async ({ stores, connector }) => {
           out.line();
           const flows = { enabled: true, intervalMinutes: 10 };

@@ -19,6 +19,41 @@ const url = z.url({ protocol: /^https?$/ }).describe("An absolute http(s) URL; p
 const secret = (what: string) =>
   z.string().min(1).describe(`${what}. Write \${ENV_VAR} to read it from the environment; it is never printed.`);
 
+const inboundFolder = z
+  .string()
+  .regex(/^\/?out(\/[A-Za-z0-9._-]+)*(\/\*)?\/?$/, "a folder under out/, e.g. out/ or out/PO/ or out/*/")
+  .describe("A folder under out/; a last segment * means every subfolder (out/*/).");
+const outboundFolder = z
+  .string()
+  .regex(/^\/?in(\/[A-Za-z0-9._-]+)*\/?$/, "a folder under in/, e.g. in/ or in/PR/")
+  .describe("A folder under in/.");
+
+const mailboxSchema = z
+  .strictObject({
+    inbound: z
+      .array(inboundFolder)
+      .min(1)
+      .default(["out/"])
+      .describe(
+        'Folders the 850s are read from. Default ["out/"]; ["out/PO/"] or ["out/*/"] on accounts set up by type.',
+      ),
+    outbound: z
+      .union([
+        outboundFolder,
+        z.strictObject({
+          default: outboundFolder.optional().describe("Documents without a folder of their own. Default in/."),
+          "855": outboundFolder.optional(),
+          "856": outboundFolder.optional(),
+          "810": outboundFolder.optional(),
+        }),
+      ])
+      .default("in/")
+      .describe('Where 855/856/810 are uploaded: one folder ("in/"), or one per type ({ "855": "in/PR/", ... }).'),
+  })
+  .describe(
+    "The mailbox folders of this account. testMode maps each to its test twin (out/ → testout/, in/ → testin/).",
+  );
+
 const spsSchema = z
   .strictObject({
     baseUrl: url.default("https://api.spscommerce.com").describe("The Transaction API server."),
@@ -36,6 +71,7 @@ const spsSchema = z
       .default(false)
       .describe("Read 850s from testout/ and send 855/856/810 to testin/ (SPS's test mailboxes)."),
     timeoutMs: z.int().positive().optional().describe("Per-attempt HTTP timeout. Default 30000."),
+    mailbox: mailboxSchema.default({ inbound: ["out/"], outbound: "in/" }),
   })
   .describe("SPS Commerce: OAuth2 (Auth0) and the Transaction API v5 mailbox.");
 

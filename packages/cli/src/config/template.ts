@@ -44,6 +44,13 @@ export function configTemplate(options: { schemaFile: string; x3Auth: X3AuthMode
     "clientSecret": "\${SPS_CLIENT_SECRET}",
     // true: read 850s from testout/ and send 855/856/810 to testin/ while you certify with a retailer.
     "testMode": true
+    // The mailbox folders of your account (testMode maps each to its test twin: out/ → testout/, in/ → testin/).
+    // Most accounts get 850s straight in out/ and take uploads in in/ (the defaults). Accounts set up by document
+    // type get them in out/PO/ (beside out/IN/, out/SH/...): \`ml-connector doctor\` lists what yours has.
+    // "mailbox": {
+    //   "inbound": ["out/"],              // or ["out/PO/"], or ["out/*/"] for every subfolder of out/
+    //   "outbound": "in/"                 // or { "855": "in/PR/", "856": "in/SH/", "810": "in/IN/" }
+    // }
   },
 
   // Sage X3: the Syracuse server and the endpoint (X3 folder) the connector works in.

@@ -25,7 +25,8 @@ export function formatRunSummary(summary: FlowRunSummary): string {
     : summary.error
       ? ` (failed: ${summary.error.kind}: ${summary.error.message})`
       : "";
-  return `${head}${detail}${extra} in ${formatDuration(summary.durationMs)}`;
+  const warnings = (summary.warnings ?? []).map((warning) => `\n${" ".repeat(14)}warning: ${warning}`).join("");
+  return `${head}${detail}${extra} in ${formatDuration(summary.durationMs)}${warnings}`;
 }
 
 /** Rejected or failed documents of a run, with their reasons (path: message). */

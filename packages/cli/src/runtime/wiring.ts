@@ -22,6 +22,7 @@ import {
   type MappingKind,
   type MappingSet,
   mappingKinds,
+  type SpsDocumentSinkOptions,
 } from "@ml-connector/sync-core";
 import type { Logger } from "@ml-connector/transport";
 import type { LoadedConfig } from "../config/load.js";
@@ -154,6 +155,14 @@ export function partnerRuleSets(loaded: LoadedConfig): Record<string, RuleSet> {
   return sets;
 }
 
+/** `sps.mailbox.outbound` as the document sink's options. */
+export function uploadFolders(config: ConnectorConfig): SpsDocumentSinkOptions {
+  const outbound = config.sps.mailbox.outbound;
+  if (typeof outbound === "string") return { folder: outbound };
+  const { default: folder, ...folders } = outbound;
+  return { folder, folders };
+}
+
 /** The connector the config describes: SPS mailbox → X3 orders, X3 changes → SPS in/, on the configured store. */
 export function buildConnector(
   loaded: LoadedConfig,
@@ -168,10 +177,10 @@ export function buildConnector(
   const partnerRules = Object.keys(rules).length > 0 ? rules : undefined;
   const options: ConnectorOptions = {
     stores: parts.stores,
-    orderSource: createSpsMailboxSource(parts.sps, { directory: testMode ? "testout" : "out" }),
+    orderSource: createSpsMailboxSource(parts.sps, { folders: config.sps.mailbox.inbound, test: testMode }),
     orderGateway: createSageX3OrderGateway(parts.x3),
     changeFeed: createSageX3ChangeFeed(parts.x3),
-    documentSink: createSpsDocumentSink(parts.sps, { directory: testMode ? "testin" : "in" }),
+    documentSink: createSpsDocumentSink(parts.sps, { ...uploadFolders(config), test: testMode }),
     mappings: parts.mappings,
     logger: parts.logger,
     instanceId: config.instance.id ?? `${hostname()}-${process.pid}`,

@@ -5,7 +5,7 @@ import { run } from "../support/run.js";
 
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
 
-function expectDemoOutput(stdout: string) {
+function expectDemoOutput(stdout: string, received = /SPS in\/ received 53 files: 53 accepted/) {
   // Every PO created, the bad file rejected with the field that failed.
   expect(stdout).toMatch(/orders-in\s+26 documents: 25 created, 1 rejected/);
   expect(stdout).toContain("LineItem[1].OrderLine.VendorPartNumber");
@@ -15,7 +15,7 @@ function expectDemoOutput(stdout: string) {
   expect(stdout).toMatch(/\n\s+acks-out\s+\d+ documents: 20 posted/);
   expect(stdout).toMatch(/\n\s+asns-out\s+18 documents: 18 posted/);
   expect(stdout).toMatch(/\n\s+invoices-out\s+15 documents: 15 posted/);
-  expect(stdout).toMatch(/SPS in\/ received 53 files: 53 accepted/);
+  expect(stdout).toMatch(received);
   // The chain of one PO from 850 to 810.
   const chain = stdout.slice(stdout.indexOf("Audit trail of PO"));
   expect(chain).toMatch(/850\s+in\s+created\s+PO4500010001-v7\.7-BulkImport\.json\s+created SORDER SO\d+/);
@@ -30,6 +30,18 @@ describe("ml-connector demo", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expectDemoOutput(result.stdout);
+  }, 60_000);
+
+  it("--routes-pending: a by-type account whose routes SPS has not set up: the first run warns, fails nothing", async () => {
+    const result = await run(["demo", "--routes-pending"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("by-type mailbox");
+    expect(result.stdout).toMatch(
+      /orders-in\s+0 documents in [^\n]+\n\s+warning: out\/ has no subfolders: SPS has not set up the per-type routes under it yet/,
+    );
+    expect(result.stdout).toContain("SPS sets up the account's routes");
+    expectDemoOutput(result.stdout, /SPS in\/IN\/, in\/PR\/, in\/SH\/ received 53 files: 53 accepted/);
   }, 60_000);
 
   // How fast the demo runs is measured by the benchmarks, not asserted here.

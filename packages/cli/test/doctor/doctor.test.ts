@@ -26,7 +26,9 @@ describe("ml-connector doctor", () => {
     expect(result.stdout).toContain("pass  config file: valid");
     expect(result.stdout).toContain("pass  mappings: 1 partner, 1 ship-to, 3 item identifiers, 1 unit, 1 cost centre");
     expect(result.stdout).toContain("pass  SPS token: obtained");
-    expect(result.stdout).toContain("pass  SPS mailbox testout/: listed, 0 files waiting");
+    expect(result.stdout).toContain("pass  SPS mailbox: 1 inbound folder listed, 0 files waiting");
+    expect(result.stdout).toContain("testout/: 0 files");
+    expect(result.stdout).toContain("testin/: uploads go here");
     expect(result.stdout).toContain("pass  Sage X3 token");
     expect(result.stdout).toContain("pass  Sage X3 read BPCUSTOMER: customer C0001 read");
     expect(result.stdout).toContain("pass  store:");
@@ -58,7 +60,7 @@ describe("ml-connector doctor", () => {
       env: { ...s.env, X3_CLIENT_SECRET: "sec-wrong-0000000000000000" },
     });
     expect(result.code).toBe(3);
-    expect(result.stdout).toContain("pass  SPS mailbox out/: listed, 0 files waiting");
+    expect(result.stdout).toContain("pass  SPS mailbox: 1 inbound folder listed, 0 files waiting");
     expect(result.stdout).toContain("FAIL  Sage X3 read BPCUSTOMER");
     expect(result.stdout).toContain("hint: X3 refused the connected application's JWT");
   });

@@ -1,7 +1,13 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type SageX3Sandbox, type SpsSandbox, startSageX3Sandbox, startSpsSandbox } from "@ml-connector/sandbox";
+import {
+  type SageX3Sandbox,
+  type SpsSandbox,
+  type SpsSandboxOptions,
+  startSageX3Sandbox,
+  startSpsSandbox,
+} from "@ml-connector/sandbox";
 import { sandboxConfig, sandboxEnv } from "../../src/commands/sandbox.js";
 import type { X3AuthMode } from "../../src/config/template.js";
 import { type CliIo, runCli } from "../../src/index.js";
@@ -55,10 +61,16 @@ export interface Systems {
  * flows get no safety lag, so what X3 users just did is read at once.
  */
 export async function startSystems(
-  options: { x3Auth?: X3AuthMode; spsSecret?: string; edit?: (config: Record<string, unknown>) => void } = {},
+  options: {
+    x3Auth?: X3AuthMode;
+    spsSecret?: string;
+    edit?: (config: Record<string, unknown>) => void;
+    sps?: SpsSandboxOptions;
+  } = {},
 ): Promise<Systems> {
   const sps = await startSpsSandbox({
     tokenRateLimit: false,
+    ...options.sps,
     ...(options.spsSecret ? { credentials: { clientId: "cli-test-client", clientSecret: options.spsSecret } } : {}),
   });
   const x3 = await startSageX3Sandbox({});

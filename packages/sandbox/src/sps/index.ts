@@ -1,8 +1,11 @@
 // The SPS Commerce simulator: auth server + Transaction API v5 over an in-memory mailbox.
 export type { SpsSandboxClock, SpsSandboxCredentials, TokenRateLimit } from "./auth-server.js";
 export {
+  SPS_TYPE_FOLDERS,
   type SpsInboundFile,
   SpsMailbox,
+  type SpsMailboxLayout,
+  type SpsMailboxOptions,
   type SpsSandboxDeletion,
   type SpsSandboxHistoryEntry,
   type SpsSandboxHistoryStatus,

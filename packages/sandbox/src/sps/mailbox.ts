@@ -73,6 +73,22 @@ export interface MailboxListEntry {
 export const TOP_DIRECTORIES = ["in", "out", "testin", "testout"] as const;
 const WRITABLE_DIRECTORIES = new Set(["in", "testin"]);
 
+/**
+ * How an account's mailbox is organised. `flat`: everything straight in `out/` and `in/`. `by-type`: one folder per
+ * document type under each top directory (`out/PO/`, `out/IN/`, `in/SH/`...), named by the X12 functional group the
+ * file names start with.
+ */
+export type SpsMailboxLayout = "flat" | "by-type";
+
+/** The per-type folders of the `by-type` layout: PO 850, PC 860, PR 855, SH 856, IN 810, IB 846, FA 997. */
+export const SPS_TYPE_FOLDERS = ["PO", "PC", "PR", "SH", "IN", "IB", "FA"] as const;
+
+export interface SpsMailboxOptions {
+  layout?: SpsMailboxLayout | undefined;
+  /** false: SPS has not set up the per-type routes yet; their folders answer 404 "Directory not found". Default true. */
+  routesReady?: boolean | undefined;
+}
+
 /** Splits a mailbox path into segments, or returns undefined when it is not a clean relative path. */
 export function mailboxSegments(path: string): string[] | undefined {
   const trimmed = path.replace(/^\/+/, "");
@@ -97,20 +113,51 @@ export class SpsMailbox {
   readonly #deletions: SpsSandboxDeletion[] = [];
   readonly #clock: SpsSandboxClock;
   readonly #validator: SpsUploadValidator | undefined;
+  readonly #layout: SpsMailboxLayout;
+  #routesReady: boolean;
   #nextHistoryId = 1;
 
-  constructor(clock: SpsSandboxClock, validator: SpsUploadValidator | undefined) {
+  constructor(clock: SpsSandboxClock, validator: SpsUploadValidator | undefined, options: SpsMailboxOptions = {}) {
     this.#clock = clock;
     this.#validator = validator;
+    this.#layout = options.layout ?? "flat";
+    this.#routesReady = options.routesReady ?? true;
   }
 
-  /** Drops a document in `out/` (or `testout/` with `test: true`) for the connector to find. Returns its path. */
+  /** `flat` or `by-type`. */
+  get layout(): SpsMailboxLayout {
+    return this.#layout;
+  }
+
+  /** Whether SPS has set up the per-type routes (their folders exist). */
+  get routesReady(): boolean {
+    return this.#routesReady;
+  }
+
+  /** SPS sets up (true) or removes (false) the per-type routes. Files dropped meanwhile appear once they are set up. */
+  setRoutesReady(ready: boolean): void {
+    this.#routesReady = ready;
+  }
+
+  /**
+   * Drops a document for the connector to find and returns its path: `out/{name}` in the flat layout,
+   * `out/{TYPE}/{name}` in the by-type layout (TYPE from the name's first two letters: PO, PC, IN...; other names stay
+   * in `out/`), `testout/...` with `test: true`. A name with a folder (`PO/x.json`) is kept as written.
+   */
   putOutbound(name: string, content: string | Uint8Array, options: { test?: boolean } = {}): string {
     const segments = mailboxSegments(name);
     if (!segments || segments.length === 0) throw new RangeError(`Not a valid mailbox file name: "${name}".`);
-    const path = [options.test ? "testout" : "out", ...segments].join("/");
+    const folder = segments.length === 1 ? this.typeFolderOf(name) : undefined;
+    const path = [options.test ? "testout" : "out", ...(folder ? [folder] : []), ...segments].join("/");
     this.#files.set(path, { content: toBytes(content), modifiedAt: this.#clock.now() });
     return path;
+  }
+
+  /** The per-type folder a file name goes to in the by-type layout (undefined in the flat layout). */
+  typeFolderOf(name: string): string | undefined {
+    if (this.#layout !== "by-type") return undefined;
+    const prefix = name.slice(0, 2).toUpperCase();
+    return (SPS_TYPE_FOLDERS as readonly string[]).includes(prefix) ? prefix : undefined;
   }
 
   /** What the connector uploaded to `in/` (or `testin/`), in upload order, with the validation verdicts. */
@@ -174,15 +221,46 @@ export class SpsMailbox {
 
   // The Transaction API side (used by the routes).
 
+  /**
+   * Whether a directory exists as SPS would answer: the root and the top directories always; in the by-type layout,
+   * the per-type folders once the routes are set up; any other folder only while it holds files (and not under a
+   * route that is not set up yet).
+   */
+  #directoryExists(segments: readonly string[]): boolean {
+    if (segments.length === 0) return true;
+    const top = segments[0] ?? "";
+    if (!(TOP_DIRECTORIES as readonly string[]).includes(top)) return false;
+    if (segments.length === 1) return true;
+    if (!this.#visible(`${segments.join("/")}/`)) return false;
+    if (segments.length === 2 && this.#isRoute(segments[1] ?? "")) return true;
+    const prefix = `${segments.join("/")}/`;
+    return [...this.#files.keys()].some((path) => path.startsWith(prefix));
+  }
+
+  #isRoute(folder: string): boolean {
+    return this.#layout === "by-type" && (SPS_TYPE_FOLDERS as readonly string[]).includes(folder);
+  }
+
+  /** A path under a per-type route that is not set up yet is invisible (listings, downloads, uploads). */
+  #visible(path: string): boolean {
+    if (this.#routesReady || this.#layout !== "by-type") return true;
+    const segments = path.split("/");
+    return !(segments.length >= 3 && this.#isRoute(segments[1] ?? ""));
+  }
+
   /** The entries of a directory, sorted by name; undefined when the directory does not exist. */
   listDirectory(segments: readonly string[]): MailboxListEntry[] | undefined {
+    if (!this.#directoryExists(segments)) return undefined;
     const prefix = segments.length === 0 ? "" : `${segments.join("/")}/`;
     const entries = new Map<string, MailboxListEntry>();
     if (segments.length === 0) {
       for (const name of TOP_DIRECTORIES) entries.set(name, { name, type: "directory" });
     }
+    if (segments.length === 1 && this.#layout === "by-type" && this.#routesReady) {
+      for (const name of SPS_TYPE_FOLDERS) entries.set(name, { name, type: "directory" });
+    }
     for (const path of this.#files.keys()) {
-      if (!path.startsWith(prefix)) continue;
+      if (!path.startsWith(prefix) || !this.#visible(path)) continue;
       const rest = path.slice(prefix.length);
       const slash = rest.indexOf("/");
       if (slash === -1) entries.set(rest, { name: rest, type: "file" });
@@ -191,21 +269,24 @@ export class SpsMailbox {
         entries.set(name, { name, type: "directory" });
       }
     }
-    const isTop = segments.length === 1 && (TOP_DIRECTORIES as readonly string[]).includes(segments[0] ?? "");
-    if (entries.size === 0 && segments.length > 0 && !isTop) return undefined;
     return [...entries.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   download(path: string): Uint8Array | undefined {
-    const file = this.#files.get(path);
+    const file = this.#visible(path) ? this.#files.get(path) : undefined;
     if (!file) return undefined;
     this.#record(path, "downloaded");
     return file.content;
   }
 
-  /** Whether `path` may be written by the connector (only `in/` and `testin/`). */
+  /** Whether `path` may be written by the connector (only under `in/` and `testin/`). */
   isWritable(segments: readonly string[]): boolean {
     return segments.length >= 2 && WRITABLE_DIRECTORIES.has(segments[0] ?? "");
+  }
+
+  /** Whether the folder a file would be written to exists (a per-type route must be set up first). */
+  folderExists(segments: readonly string[]): boolean {
+    return this.#directoryExists(segments.slice(0, -1));
   }
 
   upload(path: string, content: Uint8Array): void {
@@ -234,7 +315,7 @@ export class SpsMailbox {
   }
 
   delete(path: string): boolean {
-    const file = this.#files.get(path);
+    const file = this.#visible(path) ? this.#files.get(path) : undefined;
     if (!file) return false;
     this.#files.delete(path);
     this.#deletions.push({

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { FaultInjector, RequestCounters, Router, startHttpServer } from "../core/index.js";
 import { SpsAuthServer, type SpsSandboxClock, type SpsSandboxCredentials, type TokenRateLimit } from "./auth-server.js";
-import { SpsMailbox, type SpsUploadValidator } from "./mailbox.js";
+import { SpsMailbox, type SpsMailboxLayout, type SpsUploadValidator } from "./mailbox.js";
 import { addTransactionRoutes, SPS_SANDBOX_ROUTES } from "./transaction-routes.js";
 import { validateRsxUpload } from "./upload-validation.js";
 
@@ -20,6 +20,16 @@ export interface SpsSandboxOptions {
   pageSize?: number | undefined;
   /** Validate uploads to `in/` with @ml-connector/rsx (default), a custom validator, or not at all (false). */
   validateUploads?: boolean | SpsUploadValidator | undefined;
+  /**
+   * How the account's mailbox is organised: `flat` (default; 850s straight in `out/`) or `by-type` (`out/PO/`,
+   * `out/IN/`... and `in/PR/`, `in/SH/`...), as SPS sets up some accounts.
+   */
+  layout?: SpsMailboxLayout | undefined;
+  /**
+   * false: SPS has not set up the per-type routes yet (a new by-type account): their folders answer 404
+   * "Directory not found" until `mailbox.setRoutesReady(true)`. Default true.
+   */
+  routesReady?: boolean | undefined;
   /** Time source for token expiry and history. Default: the system clock. Tests move it to expire tokens. */
   clock?: SpsSandboxClock | undefined;
   /** Randomness of the fault rules' `probability`. */
@@ -70,7 +80,7 @@ export async function startSpsSandbox(options: SpsSandboxOptions = {}): Promise<
       : typeof options.validateUploads === "function"
         ? options.validateUploads
         : validateRsxUpload;
-  const mailbox = new SpsMailbox(clock, validator);
+  const mailbox = new SpsMailbox(clock, validator, { layout: options.layout, routesReady: options.routesReady });
 
   const authRouter = new Router();
   let authUrl = "";

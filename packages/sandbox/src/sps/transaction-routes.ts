@@ -123,7 +123,8 @@ export function addTransactionRoutes(router: Router, options: TransactionRoutesO
       after = decoded.slice(2);
     }
     const entries = mailbox.listDirectory(segments);
-    if (!entries) return problem(404, "Not Found", `No directory /${segments.join("/")}/.`);
+    // What SPS answers for a folder whose route is not set up (yet).
+    if (!entries) return problem(404, "Not Found", "Directory not found");
     const remaining = entries.filter(
       (entry: MailboxListEntry) => entry.name.startsWith(prefix) && (after === undefined || entry.name > after),
     );
@@ -144,6 +145,8 @@ export function addTransactionRoutes(router: Router, options: TransactionRoutesO
       if (prefix) url.searchParams.set("entryNamePrefix", prefix);
       next = { cursor, url: url.toString() };
     }
+    // SPS leaves `paging` out of some last pages (seen on an empty account root: `{"results": []}`).
+    if (results.length === 0) return json(200, { results });
     return json(200, { results, paging: { limit: effective, next } });
   });
   router.add("GET", `${DATA}/`, list, SPS_SANDBOX_ROUTES.list);
@@ -180,6 +183,7 @@ export function addTransactionRoutes(router: Router, options: TransactionRoutesO
       if (!mailbox.isWritable(segments)) {
         return problem(403, "Forbidden", "Files can only be uploaded to in/ or testin/.");
       }
+      if (!mailbox.folderExists(segments)) return problem(404, "Not Found", "Directory not found");
       if (request.body.length === 0) return problem(400, "Bad Request", "The file is empty.");
       const path = segments.join("/");
       mailbox.upload(path, new Uint8Array(request.body));

@@ -225,9 +225,10 @@ export interface components {
             /** Format: uri */
             url?: string;
         };
+        /** @description `paging` is absent on some last pages (an empty account root answers `{"results": []}`). */
         ListingPage: {
             results: components["schemas"]["ListingEntry"][];
-            paging: {
+            paging?: {
                 limit: number;
                 next?: null | components["schemas"]["NextPage"];
             };

@@ -8,6 +8,25 @@ export const SPS_DIRECTORIES = {
   testInbound: "testin",
 } as const;
 
+/**
+ * The test-mailbox twin of a folder or file path: `out/` → `testout/`, `in/PR/` → `testin/PR/`. A path already in a
+ * test mailbox is returned as it is; one outside `in`/`out` is refused.
+ */
+export function testMailboxPath(path: string): string {
+  const leading = path.startsWith("/") ? "/" : "";
+  const rest = leading ? path.slice(1) : path;
+  const slash = rest.indexOf("/");
+  const top = slash === -1 ? rest : rest.slice(0, slash);
+  const tail = slash === -1 ? "" : rest.slice(slash);
+  if (top === SPS_DIRECTORIES.testOutbound || top === SPS_DIRECTORIES.testInbound) return path;
+  if (top === SPS_DIRECTORIES.outbound) return `${leading}${SPS_DIRECTORIES.testOutbound}${tail}`;
+  if (top === SPS_DIRECTORIES.inbound) return `${leading}${SPS_DIRECTORIES.testInbound}${tail}`;
+  throw new SpsError(`"${path.slice(0, 200)}" is not under out/ or in/, so it has no test-mailbox twin.`, {
+    kind: "configuration",
+    retryable: false,
+  });
+}
+
 const MAX_PATH_LENGTH = 1024;
 // Characters that change a URL's meaning (or hide a separator) when they appear in a path.
 const forbiddenCharacters = /[\\?#%]/;

@@ -10,10 +10,13 @@ export const listingPageSchema = z.looseObject({
       url: z.string().optional(),
     }),
   ),
-  paging: z.looseObject({
-    limit: z.number().int().optional(),
-    next: z.looseObject({ cursor: z.string().optional(), url: z.string().optional() }).nullable().optional(),
-  }),
+  // Absent on some last pages (an empty account root answers `{"results": []}`): no paging means no next page.
+  paging: z
+    .looseObject({
+      limit: z.number().int().optional(),
+      next: z.looseObject({ cursor: z.string().optional(), url: z.string().optional() }).nullable().optional(),
+    })
+    .optional(),
 });
 
 export const uploadResultSchema = z.looseObject({ path: z.string().optional(), url: z.string().optional() }).optional();

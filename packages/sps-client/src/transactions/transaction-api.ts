@@ -82,7 +82,7 @@ export function createTransactionApi(context: TransactionApiContext): SpsTransac
           page += 1;
           logger.debug({ directory: normalized, page, entries: parsed.results.length }, "listed a page");
           for (const entry of parsed.results) yield toListEntry(entry);
-          const next = parsed.paging.next;
+          const next = parsed.paging?.next;
           if (!next) return;
           let nextCursor = next.cursor;
           if (next.url !== undefined) {

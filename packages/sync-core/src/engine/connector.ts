@@ -209,6 +209,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
     const startedAt = new Date();
     const outcomes: Partial<Record<DocumentOutcome, number>> = {};
     const problems: RunProblem[] = [];
+    const warnings: string[] = [];
     let documents = 0;
     const summarize = (extra: Partial<FlowRunSummary> = {}): FlowRunSummary => {
       const finishedAt = new Date();
@@ -221,6 +222,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
         documents,
         outcomes: { ...outcomes },
         ...(problems.length > 0 ? { problems: [...problems] } : {}),
+        ...(warnings.length > 0 ? { warnings: [...warnings] } : {}),
         ...extra,
       };
     };
@@ -239,6 +241,10 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
         },
         report: (problem) => {
           problems.push(problem);
+        },
+        warn: (message, fields) => {
+          if (!warnings.includes(message)) warnings.push(message);
+          logger.warn({ flow: flowName, runId, ...fields }, message);
         },
       };
       try {
@@ -292,6 +298,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
         logger,
         events,
         count: () => undefined,
+        warn: (message, fields) => logger.warn({ ...fields }, message),
       };
       const result = await outbound.replay(document, context);
       await stores.audit.recordAttempt(document.id, {
@@ -386,12 +393,8 @@ function withDefaultAdapters(options: ConnectorOptions): ConnectorOptions {
   const test = options.spsTestMailboxes === true;
   return {
     ...options,
-    orderSource:
-      options.orderSource ??
-      (options.sps ? createSpsMailboxSource(options.sps, { directory: test ? "testout" : "out" }) : undefined),
-    documentSink:
-      options.documentSink ??
-      (options.sps ? createSpsDocumentSink(options.sps, { directory: test ? "testin" : "in" }) : undefined),
+    orderSource: options.orderSource ?? (options.sps ? createSpsMailboxSource(options.sps, { test }) : undefined),
+    documentSink: options.documentSink ?? (options.sps ? createSpsDocumentSink(options.sps, { test }) : undefined),
     orderGateway: options.orderGateway ?? (options.sageX3 ? createSageX3OrderGateway(options.sageX3) : undefined),
     changeFeed: options.changeFeed ?? (options.sageX3 ? createSageX3ChangeFeed(options.sageX3) : undefined),
   };

@@ -32,6 +32,8 @@ export interface FlowRunSummary {
    * (`unreconciled`). Absent when there was nothing.
    */
   problems?: RunProblem[] | undefined;
+  /** What the run could not do but did not fail for, e.g. a mailbox folder SPS has not set up yet. */
+  warnings?: string[] | undefined;
   /** A run-level failure (mailbox unreachable, auth...), after which the run stopped early. */
   error?: { kind: string; message: string } | undefined;
 }
@@ -54,6 +56,8 @@ export interface FlowContext {
   count(outcome: DocumentOutcome): void;
   /** Adds a problem to the run's summary (see `FlowRunSummary.problems`). */
   report?(problem: RunProblem): void;
+  /** Adds a warning to the run's summary (and logs it); the run goes on. */
+  warn?(message: string, fields?: Record<string, unknown>): void;
 }
 
 /** One flow of the connector: what `runOnce(name)` runs. */

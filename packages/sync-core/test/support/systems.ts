@@ -3,6 +3,7 @@ import {
   acmeSandboxMappings,
   type SageX3Sandbox,
   type SpsSandbox,
+  type SpsSandboxOptions,
   startSageX3Sandbox,
   startSpsSandbox,
 } from "@ml-connector/sandbox";
@@ -34,9 +35,9 @@ export interface Systems {
 
 /** Both sandboxes on loopback, real clients over HTTP, memory stores, and a connector wired to them. */
 export async function startSystems(
-  options: { stores?: ConnectorStores; connector?: Partial<ConnectorOptions> } = {},
+  options: { stores?: ConnectorStores; connector?: Partial<ConnectorOptions>; sps?: SpsSandboxOptions } = {},
 ): Promise<Systems> {
-  const sps = await startSpsSandbox({ tokenRateLimit: false });
+  const sps = await startSpsSandbox({ tokenRateLimit: false, ...options.sps });
   const x3 = await startSageX3Sandbox({});
   const stores = options.stores ?? createMemoryStores();
   const spsClient = createSpsClient({

@@ -6,6 +6,11 @@ export interface InboundFile {
   name: string;
 }
 
+/** What a source reports that is worth the run summary without failing the run (a folder SPS has not set up yet). */
+export interface SourceNotes {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
 /**
  * Where 850s come from. The SPS Transaction API mailbox is the one implementation today
  * (`createSpsMailboxSource`); a JSON purchase-order endpoint could be another without touching the flow.
@@ -15,7 +20,7 @@ export interface OrderSource {
   /** Names the source in cursors and logs, e.g. `sps:out`. */
   readonly name: string;
   /** The files waiting, page by page (streamed: a page is processed before the next is fetched). */
-  pages(signal: AbortSignal): AsyncIterable<InboundFile[]>;
+  pages(signal: AbortSignal, notes?: SourceNotes): AsyncIterable<InboundFile[]>;
   download(file: InboundFile, signal: AbortSignal): Promise<Uint8Array>;
   remove(file: InboundFile, signal: AbortSignal): Promise<void>;
 }
