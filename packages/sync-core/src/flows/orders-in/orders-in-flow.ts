@@ -39,7 +39,9 @@ export function createOrdersInFlow(
     name: ORDERS_IN,
     async run(context) {
       await reconcileInProgress(deps, context);
-      for await (const page of deps.source.pages(context.signal, { warn: (message, fields) => context.warn?.(message, fields) })) {
+      for await (const page of deps.source.pages(context.signal, {
+        warn: (message, fields) => context.warn?.(message, fields),
+      })) {
         const tasks = page.map((file) =>
           limit(async () => {
             // Graceful stop: documents not yet started wait for the next run; the one in hand finishes.
