@@ -1,4 +1,4 @@
-import { IDEMPOTENT_HEADER, type Logger, releaseResponse, resolveSameOrigin } from "@ml-connector/transport";
+import { type Logger, releaseResponse, resolveSameOrigin } from "@ml-connector/transport";
 import type { Client } from "openapi-fetch";
 import { SpsError, toSpsError } from "../errors/sps-error.js";
 import type { paths } from "../generated/sps.js";
@@ -23,7 +23,10 @@ export interface SpsTransactionApi {
   list(directory: string, options?: SpsListOptions): AsyncIterable<SpsListEntry>;
   /** Downloads a file's bytes, refusing files larger than the limit (without reading them whole). */
   download(path: string, options?: SpsDownloadOptions): Promise<Uint8Array>;
-  /** Uploads a file (`application/octet-stream`). The same path overwrites, so a retried upload never duplicates. */
+  /**
+   * Uploads a file (`application/octet-stream`). Not retried after an answer that may have been lost (a timeout, a
+   * reset, a 5xx): look for the file (`list`, `history`) before uploading it again.
+   */
   upload(path: string, body: Uint8Array | ArrayBuffer | string, options?: SpsUploadOptions): Promise<SpsUploadResult>;
   /** Deletes a file: how a document in `out/` is consumed once processed. */
   delete(path: string, options?: { signal?: AbortSignal | undefined }): Promise<void>;
@@ -159,9 +162,9 @@ export function createTransactionApi(context: TransactionApiContext): SpsTransac
           ? body
           : new Uint8Array(body);
     const headers: Record<string, string> = {
+      // Not marked idempotent: nobody has confirmed that SPS overwrites a file of the same path, so a POST whose
+      // answer was lost is not repeated here; the caller looks for the file first (see the document sink).
       "content-type": "application/octet-stream",
-      // Same path overwrites: repeating an upload is safe, so the transport may retry it.
-      [IDEMPOTENT_HEADER]: "true",
     };
     for (const [key, value] of Object.entries(options.meta ?? {})) {
       if (!metaKeyPattern.test(key) || /[\r\n]/.test(value)) {

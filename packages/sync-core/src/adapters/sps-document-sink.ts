@@ -1,5 +1,6 @@
 import { parseRsxFileName } from "@ml-connector/rsx";
 import { type SpsClient, testMailboxPath } from "@ml-connector/sps-client";
+import { callOutcome, isConnectorError, sleep } from "@ml-connector/transport";
 import type { DocumentSink } from "../flows/outbound/document-sink.js";
 import { normalizeFolder } from "./sps-mailbox-source.js";
 
@@ -20,7 +21,13 @@ export interface SpsDocumentSinkOptions {
   test?: boolean | undefined;
   /** @deprecated Use `folder` and `test`. `testin` sends everything to `testin/` (as `test: true`). */
   directory?: "in" | "testin" | undefined;
+  /** Tries of one upload in one call when the answer is lost or SPS is busy (looking for the file between). Default 3. */
+  attempts?: number | undefined;
+  /** Wait before the second try (doubled after each). Default 500 ms. */
+  retryDelayMs?: number | undefined;
 }
+
+const mailboxPath = (path: string) => path.replace(/^\/+/, "");
 
 /** The upload folder of a file name, as the options say (test twin applied when `test`). */
 export function uploadFolderOf(fileName: string, options: SpsDocumentSinkOptions, test: boolean): string {
@@ -32,18 +39,48 @@ export function uploadFolderOf(fileName: string, options: SpsDocumentSinkOptions
 
 /**
  * Sends outbound documents to the SPS Transaction API mailbox: `in/{name}` (or the folder configured for the
- * document's type), or its `test...` twin for a partner in test mode. The same path overwrites, so a retried upload
- * never makes a second file.
+ * document's type), or its `test...` twin for a partner in test mode. Nothing relies on SPS overwriting a file of the
+ * same name: an upload whose answer was lost is tried again only after `find` did not see the file (in the folder
+ * listing, or in the history once SPS has taken it from the folder).
  */
 export function createSpsDocumentSink(sps: SpsClient, options: SpsDocumentSinkOptions = {}): DocumentSink {
   const allTest = options.test ?? options.directory === "testin";
   const label = normalizeFolder(allTest ? testMailboxPath(options.folder ?? "in/") : (options.folder ?? "in/"));
-  return {
+  const attempts = Math.max(1, options.attempts ?? 3);
+  const folderOf = (file: { name: string; test: boolean }) => uploadFolderOf(file.name, options, allTest || file.test);
+  const sink: DocumentSink = {
     name: `sps:${label.slice(0, -1)}`,
     async upload(file, signal) {
-      const path = `${uploadFolderOf(file.name, options, allTest || file.test)}${file.name}`;
-      const result = await sps.upload(path, file.bytes, { signal });
-      return { path: result.path || path };
+      const path = `${folderOf(file)}${file.name}`;
+      let delay = options.retryDelayMs ?? 500;
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const result = await sps.upload(path, file.bytes, { signal });
+          return { path: result.path ? mailboxPath(result.path) : path };
+        } catch (error) {
+          if (!isConnectorError(error) || !error.retryable || attempt >= attempts || signal?.aborted) throw error;
+          if (callOutcome(error) === "uncertain") {
+            const found = await sink.find?.(file, { signal });
+            if (found) return found;
+          }
+          await sleep(error.retryAfterMs ?? delay, signal);
+          delay *= 2;
+        }
+      }
+    },
+    async find(file, findOptions = {}) {
+      const folder = folderOf(file);
+      const path = `${folder}${file.name}`;
+      for await (const entry of sps.list(folder, { prefix: file.name, signal: findOptions.signal })) {
+        if (entry.type === "file" && entry.name === file.name) return { path };
+      }
+      // SPS takes files out of in/ once it has processed them; the history still shows the upload.
+      for await (const entry of sps.history({ after: findOptions.since, signal: findOptions.signal })) {
+        if (entry.direction !== "in" || mailboxPath(entry.path) !== path) continue;
+        if (entry.statusLog.some((status) => status.status === "uploaded")) return { path };
+      }
+      return undefined;
     },
   };
+  return sink;
 }

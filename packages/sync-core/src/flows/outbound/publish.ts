@@ -377,6 +377,12 @@ async function upload<T extends OutboundRsxType>(
       data: { fileName, test },
       document,
       attempt: "sps.upload",
+      // Looked for only after an attempt whose answer was lost (or a crash): SPS is not trusted to overwrite.
+      lookup: deps.sink.find
+        ? () =>
+            deps.sink.find?.({ name: fileName, test }, { since: document.createdAt, signal }) ??
+            Promise.resolve(undefined)
+        : undefined,
       call: () => deps.sink.upload({ name: fileName, bytes, test }, signal ?? context?.signal),
       describe: (written) => written.path,
     });

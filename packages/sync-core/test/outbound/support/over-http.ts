@@ -86,6 +86,7 @@ export async function startOutboundSystems(
       afterUpload.hook?.();
       return written;
     },
+    find: spsSink.find,
   };
   const flows: OutboundFlowsSettings = {
     "acks-out": { now, startFrom, ...options.flows?.["acks-out"] },

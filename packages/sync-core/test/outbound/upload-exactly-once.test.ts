@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type OutboundSystems, startOutboundSystems } from "./support/over-http.js";
+
+// SPS is not trusted to overwrite a file of the same name: an upload whose answer was lost is looked for (the folder
+// listing, then the history) before it is sent again, in the same run and in the next one.
+
+let systems: OutboundSystems | undefined;
+afterEach(async () => {
+  await systems?.close();
+  systems = undefined;
+});
+
+async function acknowledgedOrder(): Promise<{ s: OutboundSystems; fileName: string }> {
+  const s = await startOutboundSystems();
+  systems = s;
+  const [order] = await s.receive({ po: "4001" });
+  if (!order) throw new Error("order missing");
+  s.x3.data.allocate(order, { 1000: 10 });
+  s.tick();
+  return { s, fileName: `PR${order}-1-v7.7-BulkImport.json` };
+}
+
+describe("uploads exactly once, without trusting SPS to overwrite (both sandboxes over HTTP)", () => {
+  it("an answer lost after SPS stored the file: found in the listing, posted, uploaded once", async () => {
+    const { s, fileName } = await acknowledgedOrder();
+    s.sps.faults.add({ route: s.sps.routes.upload, method: "POST", resetAfterHandler: true, times: 1 });
+
+    expect((await s.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    expect(s.sps.counters.get(s.sps.routes.upload)).toBe(1);
+    expect(s.inbound().map((file) => file.name)).toEqual([fileName]);
+  });
+
+  it("an answer lost and the file not looked up in that run: the next run finds it in the history, no second upload", async () => {
+    const { s, fileName } = await acknowledgedOrder();
+    s.sps.faults.add({ route: s.sps.routes.upload, method: "POST", resetAfterHandler: true, times: 1 });
+    const listingDown = s.sps.faults.add({ route: s.sps.routes.list, status: 503 });
+
+    expect((await s.connector.runOnce("acks-out")).outcomes).toEqual({ failed: 1 });
+    listingDown();
+    expect(s.sps.counters.get(s.sps.routes.upload)).toBe(1);
+    const [failed] = (await s.stores.audit.findDocuments({ type: "855" })).items;
+    expect(failed?.status).toBe("failed");
+    // SPS has processed the file since and taken it out of in/: only the history shows the upload.
+    expect(s.sps.mailbox.remove(`in/${fileName}`)).toBe(true);
+
+    s.tick();
+    expect((await s.restart().runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    expect(s.sps.counters.get(s.sps.routes.upload)).toBe(1);
+    const [posted] = (await s.stores.audit.findDocuments({ type: "855" })).items;
+    expect(posted).toMatchObject({ id: failed?.id, status: "posted" });
+  });
+
+  it("an upload SPS never received (a reset before it) is sent again once the lookup has not found it", async () => {
+    const { s, fileName } = await acknowledgedOrder();
+    s.sps.faults.add({ route: s.sps.routes.upload, method: "POST", reset: true, times: 1 });
+
+    expect((await s.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    expect(s.sps.counters.get(s.sps.routes.upload)).toBe(2);
+    expect(s.inbound().map((file) => file.name)).toEqual([fileName]);
+  });
+});
