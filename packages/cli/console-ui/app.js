@@ -833,8 +833,12 @@ async function route() {
   try {
     if (view === "overview") show(await overviewView());
     else if (view === "documents") show(await documentsView(query));
-    else if (view === "doc") show(await documentView(parts[1]));
-    else if (view === "po") show(await storyView(parts[1], query));
+    else if (view === "doc") {
+      show(await documentView(parts[1]));
+      // The payload box scrolls on its own: bring the first highlighted line into it.
+      const hl = main.querySelector(".payload .ln.hl");
+      if (hl) hl.parentElement.scrollTop = Math.max(0, hl.offsetTop - 60);
+    } else if (view === "po") show(await storyView(parts[1], query));
     else if (view === "gaps") show(await gapsView());
     else show(h("p", {}, "Nothing here. ", h("a", { href: "#/" }, "Back to today.")));
   } catch (error) {

@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type Order, serializeRsx } from "@ml-connector/rsx";
 import { make850 } from "@ml-connector/sandbox";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import { importMappingCsvFile } from "@ml-connector/sync-core";
@@ -17,6 +18,7 @@ import { launchChromium } from "./support/browser.js";
 // Screenshots for a person to look at (git-ignored): the four main views over a real demo run.
 const shotsDir = fileURLToPath(new URL("../../test-output/console/", import.meta.url));
 const SCRIPT_PO = "4500077777";
+const XML_PO = "4500088888";
 const TOKEN = "console-test-token-0123456789";
 
 let demo: DemoRun;
@@ -67,6 +69,21 @@ beforeAll(async () => {
     { NoteCode: "GEN", Note: '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">' },
   ];
   demo.sps.mailbox.putOutbound(`PO${SCRIPT_PO}-v7.7-BulkImport.json`, JSON.stringify(order, null, 2));
+  // And an XML 850 whose second line names an item nobody mapped.
+  const xmlOrder = make850({
+    po: XML_PO,
+    model: "BulkImport",
+    partnerId: "ACME",
+    department: "D42",
+    lines: [
+      { vendorPart: "WID-002", buyerPart: "B-1002", qty: 3, price: 5.25 },
+      { vendorPart: "GHOST-7", buyerPart: "B-7777", qty: 1, price: 12 },
+    ],
+  }) as unknown as Order;
+  demo.sps.mailbox.putOutbound(
+    `PO${XML_PO}-v7.7-BulkImport.xml`,
+    serializeRsx(xmlOrder, { type: "Order", format: "xml" }),
+  );
   await demo.connector.runOnce("orders-in");
 
   consoleServer = await startConsole({
@@ -109,7 +126,7 @@ describe("the console in Chromium, over a store filled by a demo run", () => {
     const rejected = (await demo.stores.audit.countDocuments({ status: "rejected" }))[0]?.count;
     expect(await page.textContent('[data-count="total"] strong')).toBe(String(total?.count));
     expect(await page.textContent('[data-count="rejected"] strong')).toBe(String(rejected));
-    expect(rejected).toBe(1);
+    expect(rejected).toBe(2);
     expect(await page.locator("tr[data-flow]").count()).toBe(4);
     const acme = page.locator('.partner[data-partner="ACME"]');
     expect(await acme.locator("rect.in").count()).toBe(7);
@@ -130,7 +147,7 @@ describe("the console in Chromium, over a store filled by a demo run", () => {
     const statuses = await page
       .locator("tbody tr[data-id]")
       .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-status")));
-    expect(statuses).toEqual(["rejected"]);
+    expect(statuses).toEqual(["rejected", "rejected"]);
 
     await open("#/documents?po=4500010001", "documents");
     const poRows = await page.locator("tbody tr[data-id]").count();
@@ -169,8 +186,19 @@ describe("the console in Chromium, over a store filled by a demo run", () => {
     await page.screenshot({ path: join(shotsDir, "3-po-story.png"), fullPage: true });
   });
 
+  it("shows a rejected XML document's reason, highlighted on the element it points at", async () => {
+    const rejected = (await demo.stores.audit.findDocuments({ poNumber: XML_PO })).items[0];
+    expect(rejected?.status).toBe("rejected");
+    await open(`#/doc/${rejected?.id}`, "doc");
+    expect(await page.getAttribute(".payload", "data-format")).toBe("xml");
+    const highlighted = await page.locator(".payload .ln.hl").allTextContents();
+    expect(highlighted).toEqual(
+      ["<VendorPartNumber>GHOST-7</VendorPartNumber>"].map((line) => expect.stringContaining(line)),
+    );
+  });
+
   it("shows a rejected document's reason, highlighted where it points in the payload", async () => {
-    const rejected = (await demo.stores.audit.findDocuments({ status: "rejected" })).items[0];
+    const rejected = (await demo.stores.audit.findDocuments({ poNumber: "4500099999" })).items[0];
     await open(`#/doc/${rejected?.id}`, "doc");
     expect(await page.textContent(".reasons")).toContain("MYSTERY-9");
     const highlighted = await page.locator(".payload .ln.hl").allTextContents();
@@ -190,24 +218,38 @@ describe("the console in Chromium, over a store filled by a demo run", () => {
 
   it("lists the mapping gap with its CSV row; after the import, 'replay all waiting' turns the document green", async () => {
     await open("#/gaps", "gaps");
-    expect(await page.textContent('tr[data-kind="items"]')).toContain("MYSTERY-9");
-    expect(await page.textContent('tr[data-kind="items"]')).toContain("1 PO waiting");
+    const rows = await page.locator('tr[data-kind="items"]').allTextContents();
+    expect(rows).toHaveLength(2);
+    expect(rows.join("\n")).toContain("MYSTERY-9");
+    expect(rows.join("\n")).toContain("GHOST-7");
+    expect(rows.every((row) => row.includes("1 PO waiting"))).toBe(true);
     const csv = await page.textContent('pre[data-csv="items"]');
-    expect(csv).toBe("partnerId,itemRef,vendorPartNumber,buyerPartNumber,upc,gtin\r\nACME,,MYSTERY-9,B-9999,,\r\n");
+    expect(csv?.split("\r\n").sort()).toEqual(
+      [
+        "",
+        "partnerId,itemRef,vendorPartNumber,buyerPartNumber,upc,gtin",
+        "ACME,,MYSTERY-9,B-9999,,",
+        "ACME,,GHOST-7,B-7777,,",
+      ].sort(),
+    );
     await page.screenshot({ path: join(shotsDir, "5-mapping-gaps.png"), fullPage: true });
 
     // The operator fills in the X3 item and imports the file, as `ml-connector mappings import` does.
     const file = join(dir, "missing-items.csv");
-    await writeFile(file, (csv ?? "").replace("ACME,,MYSTERY-9", "ACME,GAD-100,MYSTERY-9"));
+    // Only MYSTERY-9 is filled in: GHOST-7's PO stays waiting.
+    const filled = (csv ?? "").split("\r\n").filter((line) => !line.includes("GHOST-7"));
+    await writeFile(file, filled.join("\r\n").replace("ACME,,MYSTERY-9", "ACME,GAD-100,MYSTERY-9"));
     // One row, two identifiers (vendor and buyer part numbers): two mappings.
     expect(await importMappingCsvFile(demo.stores.mappings, "items", file)).toBe(2);
 
     await page.click("text=Replay all waiting");
     await page.waitForSelector("dialog.replay[open]");
     expect(await page.textContent("dialog.replay")).toContain("creates an X3 sales order for PO 4500099999");
+    expect(await page.textContent("dialog.replay")).toContain(`creates an X3 sales order for PO ${XML_PO}`);
     await page.click("dialog.replay button.primary");
     await page.waitForSelector("dialog.replay .results li");
     expect(await page.locator('dialog.replay .results [data-status="created"]').count()).toBe(1);
+    expect(await page.locator('dialog.replay .results [data-status="rejected"]').count()).toBe(1);
     await page.click("dialog.replay >> text=Close");
 
     const replayed = (await demo.stores.audit.findDocuments({ poNumber: "4500099999", type: "850" })).items[0];
@@ -215,7 +257,8 @@ describe("the console in Chromium, over a store filled by a demo run", () => {
     await open(`#/doc/${replayed?.id}`, "doc");
     expect(await page.getAttribute("h1 .badge", "class")).toContain("good");
     await open("#/gaps", "gaps");
-    expect(await page.textContent("main")).toContain("No document is waiting for a mapping.");
+    const left = await page.locator('tr[data-kind="items"]').allTextContents();
+    expect(left).toEqual([expect.stringContaining("GHOST-7")]);
   });
 });
 
