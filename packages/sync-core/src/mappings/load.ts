@@ -9,10 +9,12 @@ import {
   mappingKinds,
   mappingSetSchema,
   partnerIdSchema,
+  type TradingPartner,
+  tradingPartnerSchema,
 } from "../ports/mapping-records.js";
 import type { MappingCounts, MappingStore } from "../ports/mapping-store.js";
 import { loadMappingsCsv } from "./csv.js";
-import { issuePath, mappingError } from "./validate.js";
+import { issuePath, type MappingIssue, mappingError, sharedPartyIssues } from "./validate.js";
 
 export type { LoadMappingsCsvOptions } from "./csv.js";
 export { loadMappingsCsv };
@@ -62,7 +64,7 @@ export function loadMappingsFromConfig(config: unknown, options: { source?: stri
     throw mappingError("Invalid mappings", issues, file);
   }
   const items: MappingSet["items"] = [];
-  const issues: { file?: string | undefined; path: string; message: string }[] = [];
+  const issues: MappingIssue[] = [];
   result.data.items.forEach((item, index) => {
     if ("kind" in item) {
       items.push(item);
@@ -94,13 +96,26 @@ export function loadMappingsFromConfig(config: unknown, options: { source?: stri
       }
     }
   });
+  issues.push(...sharedPartyIssues(result.data.partners, [], file));
   if (issues.length > 0) throw mappingError("Invalid mappings", issues, file);
   return { ...result.data, items };
 }
 
 /** Writes a mapping set to a store in one transaction. */
 export async function applyMappings(store: MappingStore, set: MappingSetInput): Promise<MappingCounts> {
+  const partners = (set.partners ?? []).flatMap((input) => {
+    const parsed = tradingPartnerSchema.safeParse(input);
+    return parsed.success ? [parsed.data] : [];
+  });
+  await refuseSharedParties(store, partners);
   return store.upsertMany(set);
+}
+
+/** Refuses partners that would share an X3 customer with each other or with the stored ones (`sharedPartyIssues`). */
+async function refuseSharedParties(store: MappingStore, incoming: TradingPartner[], file?: string): Promise<void> {
+  if (incoming.length === 0) return;
+  const issues = sharedPartyIssues(incoming, await store.listPartners(), file);
+  if (issues.length > 0) throw mappingError("Partners share an X3 customer", issues, file);
 }
 
 /**
@@ -119,6 +134,13 @@ export async function importMappingCsvFile(store: MappingStore, kind: MappingKin
     );
   }
   const records = loadMappingsCsv(kind, text, { fileName: path });
+  if (kind === "partners") {
+    const partners = records.flatMap((record) => {
+      const parsed = tradingPartnerSchema.safeParse(record);
+      return parsed.success ? [parsed.data] : [];
+    });
+    await refuseSharedParties(store, partners, path);
+  }
   const counts = await store.upsertMany({ [kind]: records } as Partial<MappingSet>);
   return counts[kind];
 }

@@ -101,3 +101,32 @@ export function countMappings(set: MappingSet): Record<MappingKind, number> {
     costCentres: set.costCentres.length,
   };
 }
+
+/**
+ * Two SPS partners mapped to one X3 customer (or supplier): their orders would share one X3 key (customer + PO
+ * number), so the second partner's PO 1001 would be taken for the first one's and dropped as a duplicate. Refused:
+ * give each partner its own X3 customer (a sub-account), or use one partner id. `existing` are the partners already
+ * in the store; an incoming partner replaces the stored one of the same id.
+ */
+export function sharedPartyIssues(
+  incoming: readonly TradingPartner[],
+  existing: readonly TradingPartner[] = [],
+  file?: string,
+): MappingIssue[] {
+  const incomingIds = new Set(incoming.map((partner) => partner.partnerId));
+  const partners = [...existing.filter((partner) => !incomingIds.has(partner.partnerId)), ...incoming];
+  const byParty = new Map<string, string[]>();
+  for (const partner of partners) {
+    const party = partner.orderKind === "purchase" ? partner.x3Supplier : partner.x3Customer;
+    if (party === undefined) continue;
+    const key = `${partner.orderKind === "purchase" ? "X3 supplier" : "X3 customer"} ${party}`;
+    byParty.set(key, [...(byParty.get(key) ?? []), partner.partnerId]);
+  }
+  return [...byParty.entries()]
+    .filter(([, ids]) => ids.length > 1)
+    .map(([party, ids]) => ({
+      file,
+      path: "partners",
+      message: `partners ${ids.join(", ")} are all mapped to ${party}: X3 finds an order by customer + PO number, so one partner's PO would be taken for another's. Give each partner its own X3 customer (or supplier).`,
+    }));
+}
