@@ -7,5 +7,8 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "node20",
+  // ESM-only packages are bundled (they are devDependencies), so that require() of the CommonJS build works on every
+  // Node the engines field allows, not only on those with require(esm).
+  noExternal: ["p-limit"],
   external: ["vitest"],
 });

@@ -8,12 +8,14 @@ export { TokenCache, type TokenCacheOptions, type TokenObtainReason } from "./au
 export { MemoryTokenStore, type TokenSet, type TokenStore } from "./auth/token-store.js";
 // Errors
 export {
+  brandError,
   type CallOutcome,
   ConnectorError,
   type ConnectorErrorOptions,
   callOutcome,
   type ErrorKind,
   errorKindForStatus,
+  hasErrorBrand,
   isConnectorError,
 } from "./errors/connector-error.js";
 export { createNodeFetch, type NodeFetchOptions } from "./http/node-fetch.js";

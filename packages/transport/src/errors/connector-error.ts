@@ -39,8 +39,33 @@ export interface ConnectorErrorOptions {
 
 const retryableKinds: ReadonlySet<ErrorKind> = new Set(["rate-limit", "connection", "timeout", "server"]);
 
-/** The one error base class of ml-connector (stripe-node style): branch on `kind`, not on the message. */
+/**
+ * Marks an error as made by one of our classes with a registered symbol: unlike `instanceof`, it is recognised by every
+ * copy of the package in a process (its ESM and its CommonJS build, or two installed versions).
+ */
+export function brandError(error: object, brand: symbol): void {
+  Object.defineProperty(error, brand, { value: true, enumerable: false });
+}
+
+/** Whether `value` carries the brand (see `brandError`). */
+export function hasErrorBrand(value: unknown, brand: symbol): boolean {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
+const connectorErrorBrand = Symbol.for("@ml-connector/ConnectorError");
+
+/**
+ * The one error base class of ml-connector (stripe-node style): branch on `kind`, not on the message. `instanceof
+ * ConnectorError` and `isConnectorError` recognise errors from any copy of this package (ESM or CommonJS).
+ */
 export class ConnectorError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // Subclasses keep the ordinary prototype check (they may brand themselves too: SpsError, SageX3Error).
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` was asked about
+    if (this !== ConnectorError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return hasErrorBrand(value, connectorErrorBrand);
+  }
+
   override name = "ConnectorError";
   readonly kind: ErrorKind;
   readonly status: number | undefined;
@@ -51,6 +76,7 @@ export class ConnectorError extends Error {
 
   constructor(message: string, options: ConnectorErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    brandError(this, connectorErrorBrand);
     this.kind = options.kind;
     this.status = options.status;
     this.requestId = options.requestId;
@@ -75,7 +101,7 @@ export class ConnectorError extends Error {
 }
 
 export function isConnectorError(value: unknown): value is ConnectorError {
-  return value instanceof ConnectorError;
+  return hasErrorBrand(value, connectorErrorBrand);
 }
 
 /** The kind an HTTP status maps to. 408, 429 and 5xx are the retryable ones; a 3xx is the server's (or a proxy's). */
