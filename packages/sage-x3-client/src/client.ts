@@ -90,6 +90,27 @@ export interface ChangedSinceOptions<C extends SageX3Class> {
 /** A record to create or the properties to change: the class's fields (X3 accepts more). */
 export type SageX3Input<C extends SageX3Class> = Partial<RecordOf<C>> & Record<string, unknown>;
 
+/** One line of a child collection in an `$edit`: the line's `$uuid` (or line number) and what changes on it. */
+export type SageX3EditLine<L> = Partial<L> & { $uuid?: string | undefined; $isDeleted?: boolean | undefined } & Record<
+    string,
+    unknown
+  >;
+
+/** The properties to change on `$edit`: header fields, and child lines addressed by `$uuid`/line number. */
+export type SageX3Edit<C extends SageX3Class> = {
+  [K in keyof RecordOf<C>]?: NonNullable<RecordOf<C>[K]> extends readonly (infer L)[]
+    ? L extends object
+      ? SageX3EditLine<L>[]
+      : RecordOf<C>[K]
+    : RecordOf<C>[K];
+} & Record<string, unknown>;
+
+/** Options every single-record call takes. */
+export interface CallOptions {
+  /** Aborts the call (and its retries): the run's signal, so a stopped run does not leave requests behind. */
+  signal?: AbortSignal | undefined;
+}
+
 export interface SalesOrderNaturalKey {
   BPCORD: string;
   CUSORDREF: string;
@@ -122,15 +143,36 @@ export interface SageX3Client {
     options?: ChangedSinceOptions<C>,
   ): AsyncGenerator<SageX3Page<C>>;
   /** One record with its lines (`$details`), or undefined when X3 answers 404. */
-  read<C extends SageX3Class>(className: C, key: SageX3Key): Promise<RecordOf<C> | undefined>;
+  read<C extends SageX3Class>(className: C, key: SageX3Key, options?: CallOptions): Promise<RecordOf<C> | undefined>;
   /** Creates a record (`$create`, 201); the key comes from the Location header. */
-  create<C extends SageX3Class>(className: C, record: SageX3Input<C>): Promise<{ key: string; record: RecordOf<C> }>;
-  /** Partial update (`$edit`): only the properties given change. Returns the new state. */
-  update<C extends SageX3Class>(className: C, key: SageX3Key, changes: SageX3Input<C>): Promise<RecordOf<C>>;
-  delete(className: SageX3Class, key: SageX3Key): Promise<void>;
+  create<C extends SageX3Class>(
+    className: C,
+    record: SageX3Input<C>,
+    options?: CallOptions,
+  ): Promise<{ key: string; record: RecordOf<C> }>;
+  /**
+   * Partial update (`$edit`): only the properties given change. Returns the new state. In a child collection, a line
+   * with its `$uuid` (or line number) updates that line, a line with neither is appended, a line with
+   * `$isDeleted: true` is removed; lines not sent stay. api1 has no optimistic locking: the last write wins.
+   */
+  update<C extends SageX3Class>(
+    className: C,
+    key: SageX3Key,
+    changes: SageX3Edit<C>,
+    options?: CallOptions,
+  ): Promise<RecordOf<C>>;
+  delete(className: SageX3Class, key: SageX3Key, options?: CallOptions): Promise<void>;
   /** The sales order with this BPCORD + CUSORDREF, or the purchase order with this BPSNUM + ORDREF (header fields). */
-  findByNaturalKey(className: "SORDER", key: SalesOrderNaturalKey): Promise<SalesOrder | undefined>;
-  findByNaturalKey(className: "PORDER", key: PurchaseOrderNaturalKey): Promise<PurchaseOrder | undefined>;
+  findByNaturalKey(
+    className: "SORDER",
+    key: SalesOrderNaturalKey,
+    options?: CallOptions,
+  ): Promise<SalesOrder | undefined>;
+  findByNaturalKey(
+    className: "PORDER",
+    key: PurchaseOrderNaturalKey,
+    options?: CallOptions,
+  ): Promise<PurchaseOrder | undefined>;
 }
 
 const pageSchema = z.looseObject({
@@ -377,7 +419,7 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     changedPages,
     changedSince: (className, since, changed) => records(changedPages(className, since, changed)),
 
-    async read(className, key) {
+    async read(className, key, call) {
       const { className: cls, representation } = classes[className];
       try {
         const { data } = await api.GET("/api1/x3/erp/{endpoint}/{class}('{key}')", {
@@ -385,6 +427,7 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
             path: { endpoint: options.endpoint, class: cls, key: formatKey(key) },
             query: { representation: `${representation}.$details` },
           },
+          signal: call?.signal,
         });
         return parseRecord(className, data);
       } catch (error) {
@@ -393,7 +436,7 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
       }
     },
 
-    async create(className, record) {
+    async create(className, record, call) {
       const { className: cls, representation } = classes[className];
       const { data, response } = await api.POST("/api1/x3/erp/{endpoint}/{class}", {
         params: {
@@ -401,6 +444,7 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
           query: { representation: `${representation}.$create` },
         },
         body: record,
+        signal: call?.signal,
       });
       const saved = parseRecord(className, data);
       const location = response.headers.get("location");
@@ -420,7 +464,7 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
       return { key, record: saved };
     },
 
-    async update(className, key, changes) {
+    async update(className, key, changes, call) {
       const { className: cls, representation } = classes[className];
       const { data } = await api.PUT("/api1/x3/erp/{endpoint}/{class}('{key}')", {
         params: {
@@ -428,11 +472,12 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
           query: { representation: `${representation}.$edit` },
         },
         body: changes,
+        signal: call?.signal,
       });
       return parseRecord(className, data);
     },
 
-    async delete(className, key) {
+    async delete(className, key, call) {
       const { className: cls, representation } = classes[className];
       await api.DELETE("/api1/x3/erp/{endpoint}/{class}('{key}')", {
         params: {
@@ -440,12 +485,14 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
           query: { representation: `${representation}.$edit` },
         },
         parseAs: "text",
+        signal: call?.signal,
       });
     },
 
     async findByNaturalKey(
       className: "SORDER" | "PORDER",
       key: SalesOrderNaturalKey | PurchaseOrderNaturalKey,
+      call?: CallOptions,
     ): Promise<never> {
       const clause =
         className === "SORDER"
@@ -458,7 +505,7 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
               whereBuilder.eq("ORDREF", (key as PurchaseOrderNaturalKey).ORDREF),
             );
       const found: Record<string, unknown>[] = [];
-      for await (const record of query(className, { where: clause, count: 2 })) {
+      for await (const record of query(className, { where: clause, count: 2, signal: call?.signal })) {
         found.push(record);
         if (found.length > 1) break;
       }

@@ -20,6 +20,7 @@ export {
 export { REPAIR_HINT } from "./auth/token-endpoint.js";
 // The client
 export {
+  type CallOptions,
   type ChangedSinceOptions,
   createSageX3Client,
   type PurchaseOrderNaturalKey,
@@ -27,6 +28,8 @@ export {
   type SageX3AuthSettings,
   type SageX3Client,
   type SageX3ClientOptions,
+  type SageX3Edit,
+  type SageX3EditLine,
   type SageX3Input,
   type SageX3Page,
   type SalesOrderNaturalKey,

@@ -197,7 +197,16 @@ export {
   type OutboundFlowsSettings,
   outboundFlowNames,
 } from "./flows/outbound/outbound-flows.js";
-export { createSageX3OrderGateway } from "./adapters/sage-x3-order-gateway.js";
+export { createSageX3OrderGateway, type SageX3OrderGatewayOptions } from "./adapters/sage-x3-order-gateway.js";
+export {
+  type PlanLineEditOptions,
+  planLineEdit,
+  purchaseLineFields,
+  salesLineFields,
+  type WantedLine,
+  type X3LineEdit,
+  type X3LineFields,
+} from "./adapters/x3-order-edit.js";
 export {
   createSageX3ChangeFeed,
   type SageX3ChangeFeedOptions,

@@ -14,14 +14,23 @@ export interface SageX3Diagnosis {
   message: string;
   /** The property (`BPCORD`, `SOHSOP[0].ITMREF`) for per-property diagnoses. */
   field?: string | undefined;
+  /** For a diagnosis inside a child line: that line's number (`SOPLIN`…) or, failing that, its `$uuid`. */
+  line?: string | undefined;
 }
 
 const diagnosisSchema = z.looseObject({ $severity: z.string().optional(), $message: z.string().optional() });
+const propertiesSchema = z.record(z.string(), z.looseObject({ $diagnoses: z.array(diagnosisSchema).optional() }));
 const errorBodySchema = z.looseObject({
   $diagnoses: z.array(diagnosisSchema).optional(),
-  $properties: z.record(z.string(), z.looseObject({ $diagnoses: z.array(diagnosisSchema).optional() })).optional(),
+  $actions: z
+    .looseObject({ $save: z.looseObject({ $diagnoses: z.array(diagnosisSchema).optional() }).optional() })
+    .optional(),
+  $properties: propertiesSchema.optional(),
   message: z.string().optional(),
 });
+const childLineSchema = z.looseObject({ $uuid: z.string().optional(), $properties: propertiesSchema });
+/** The line number fields of the child collections (SOHSOP → SOPLIN…): how a line is named in messages. */
+const lineNumberPattern = /^[A-Z]{3}LIN$/;
 
 export interface SageX3ErrorOptions extends ConnectorErrorOptions {
   diagnoses?: readonly SageX3Diagnosis[] | undefined;
@@ -78,17 +87,39 @@ function isError(severity: string): boolean {
   return /^(error|fatal)$/i.test(severity);
 }
 
-/** Reads `$diagnoses` at the top level and under `$properties.FIELD.$diagnoses`. */
+/**
+ * Reads every place X3 puts diagnoses: the top-level `$diagnoses`, the save action's `$actions.$save.$diagnoses`,
+ * `$properties.FIELD.$diagnoses`, and inside each child line's own `$properties` (`SOHSOP[0].ITMREF`, with the line).
+ */
 export function parseDiagnoses(body: unknown): SageX3Diagnosis[] {
   const parsed = errorBodySchema.safeParse(body);
   if (!parsed.success) return [];
   const out: SageX3Diagnosis[] = [];
-  for (const item of parsed.data.$diagnoses ?? []) {
-    out.push({ severity: item.$severity ?? "error", message: item.$message ?? "" });
-  }
-  for (const [field, property] of Object.entries(parsed.data.$properties ?? {})) {
-    for (const item of property.$diagnoses ?? []) {
-      out.push({ severity: item.$severity ?? "error", message: item.$message ?? "", field });
+  const add = (items: readonly z.infer<typeof diagnosisSchema>[] | undefined, field?: string, line?: string) => {
+    for (const item of items ?? []) {
+      out.push({
+        severity: item.$severity ?? "error",
+        message: item.$message ?? "",
+        ...(field ? { field } : {}),
+        ...(line ? { line } : {}),
+      });
+    }
+  };
+  add(parsed.data.$diagnoses);
+  add(parsed.data.$actions?.$save?.$diagnoses);
+  for (const [field, property] of Object.entries(parsed.data.$properties ?? {})) add(property.$diagnoses, field);
+  for (const [collection, value] of Object.entries(parsed.data)) {
+    if (collection.startsWith("$") || !Array.isArray(value)) continue;
+    for (const [index, item] of value.entries()) {
+      const child = childLineSchema.safeParse(item);
+      if (!child.success) continue;
+      const numberField = Object.keys(child.data).find((key) => lineNumberPattern.test(key));
+      const lineNumber = numberField === undefined ? undefined : child.data[numberField];
+      const line =
+        typeof lineNumber === "number" || typeof lineNumber === "string" ? String(lineNumber) : child.data.$uuid;
+      for (const [field, property] of Object.entries(child.data.$properties)) {
+        add(property.$diagnoses, `${collection}[${index}].${field}`, line);
+      }
     }
   }
   if (out.length === 0 && parsed.data.message) out.push({ severity: "error", message: parsed.data.message });
@@ -110,7 +141,9 @@ export function unknownPropertyIn(diagnoses: readonly SageX3Diagnosis[]): string
 function describe(diagnoses: readonly SageX3Diagnosis[]): string {
   const errors = diagnoses.filter((d) => isError(d.severity) && d.message);
   const list = (errors.length > 0 ? errors : diagnoses.filter((d) => d.message)).slice(0, 10);
-  return list.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message)).join("; ");
+  return list
+    .map((d) => (d.field ? `${d.field}${d.line ? ` (line ${d.line})` : ""}: ${d.message}` : d.message))
+    .join("; ");
 }
 
 /**

@@ -94,12 +94,30 @@ export function mountApi1(
   const resourceUrl = (className: SandboxClassName, key: string, facet: string) =>
     `${options.linkBaseUrl()}/api1/x3/erp/${options.endpoint}/${className}('${key.replaceAll("'", "''")}')?representation=${representationOf(className)}.${facet}`;
 
-  const withMeta = (className: SandboxClassName, record: X3Record): X3Record => ({
-    $uuid: `${className}-${recordKey(className, record)}`,
-    $key: recordKey(className, record),
-    $etag: record.UPDDATTIM,
-    $url: resourceUrl(className, recordKey(className, record), "$details"),
-    ...record,
+  // `$etag` is the update stamp, as X3's reads show it; api1 does not use it for concurrency (no If-Match check).
+  const withMeta = (className: SandboxClassName, record: X3Record): X3Record => {
+    const collection = classModels[className].lines;
+    const lines = collection ? record[collection] : undefined;
+    return {
+      $uuid: `${className}-${recordKey(className, record)}`,
+      $key: recordKey(className, record),
+      $etag: record.UPDDATTIM,
+      $url: resourceUrl(className, recordKey(className, record), "$details"),
+      ...record,
+      ...(collection && Array.isArray(lines)
+        ? {
+            [collection]: lines.map((line: X3Record) =>
+              typeof line.AUUID === "string" ? { $uuid: line.AUUID, ...line } : line,
+            ),
+          }
+        : {}),
+    };
+  };
+
+  /** A saved resource as api1 answers a POST/PUT: the new state, with the save action's outcome. */
+  const saved = (className: SandboxClassName, record: X3Record): X3Record => ({
+    ...withMeta(className, record),
+    $actions: { $save: { $diagnoses: [{ $severity: "success", $message: "Resource has been saved" }] } },
   });
 
   const query = (request: SandboxRequest, className: SandboxClassName): SandboxResponse => {
@@ -246,12 +264,12 @@ export function mountApi1(
         const body = parseBody(request);
         if ("refused" in body) return body.refused;
         try {
-          const saved = store.create(checked, body.record);
-          const key = recordKey(checked, saved);
+          const record = store.create(checked, body.record);
+          const key = recordKey(checked, record);
           return {
             status: 201,
             headers: { location: resourceUrl(checked, key, "$details") },
-            body: withMeta(checked, saved),
+            body: saved(checked, record),
           };
         } catch (error) {
           return refusal(error);
@@ -286,7 +304,7 @@ export function mountApi1(
       const body = parseBody(request);
       if ("refused" in body) return body.refused;
       try {
-        return { status: 200, body: withMeta(checked, store.update(checked, target.key, body.record)) };
+        return { status: 200, body: saved(checked, store.update(checked, target.key, body.record)) };
       } catch (error) {
         return refusal(error);
       }

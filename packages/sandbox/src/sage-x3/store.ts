@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { SandboxClock } from "./clock.js";
 import { classModels, recordKey, type SandboxClassName, type X3Record } from "./model.js";
 
@@ -6,39 +7,91 @@ export interface Diagnosis {
   $message: string;
 }
 
-/** A refusal as X3 sends it: `$diagnoses` at the top level and per property. */
+/** Diagnoses of one child line, reported inside that line's `$properties` as X3 does. */
+export interface LineDiagnoses {
+  /** The child collection (`SOHSOP`). */
+  collection: string;
+  /** The line's position in the payload that was sent. */
+  index: number;
+  /** What identifies the line: its `$uuid` and/or line number, echoed back. */
+  identity: X3Record;
+  properties: Record<string, Diagnosis[]>;
+}
+
+/**
+ * A refusal as X3 sends it. Request-level problems (unknown resource, unreadable body) go to the top-level
+ * `$diagnoses`; a save the business rules refuse reports under `$actions.$save.$diagnoses`, per header property under
+ * `$properties.FIELD.$diagnoses`, and per line inside that line's own `$properties` in the child collection.
+ */
 export class X3Refusal extends Error {
   override name = "X3Refusal";
   readonly status: number;
   readonly diagnoses: Diagnosis[];
   readonly properties: Record<string, Diagnosis[]>;
+  readonly lines: LineDiagnoses[];
+  /** Whether the diagnoses are the save action's (business rules) rather than the request's. */
+  readonly onSave: boolean;
 
-  constructor(status: number, diagnoses: Diagnosis[], properties: Record<string, Diagnosis[]> = {}) {
-    super([...diagnoses, ...Object.entries(properties).flatMap(([, list]) => list)].map((d) => d.$message).join("; "));
+  constructor(
+    status: number,
+    diagnoses: Diagnosis[],
+    properties: Record<string, Diagnosis[]> = {},
+    options: { lines?: LineDiagnoses[]; onSave?: boolean } = {},
+  ) {
+    const lines = options.lines ?? [];
+    super(
+      [
+        ...diagnoses,
+        ...Object.values(properties).flat(),
+        ...lines.flatMap((line) => Object.values(line.properties).flat()),
+      ]
+        .map((d) => d.$message)
+        .join("; "),
+    );
     this.status = status;
     this.diagnoses = diagnoses;
     this.properties = properties;
+    this.lines = lines;
+    this.onSave = options.onSave ?? false;
   }
 
   body(): Record<string, unknown> {
-    const properties = Object.fromEntries(
-      Object.entries(this.properties).map(([field, list]) => [field, { $diagnoses: list }]),
-    );
+    const wrap = (entries: Record<string, Diagnosis[]>) =>
+      Object.fromEntries(Object.entries(entries).map(([field, list]) => [field, { $diagnoses: list }]));
+    const properties = wrap(this.properties);
+    const collections: Record<string, X3Record[]> = {};
+    for (const line of this.lines) {
+      collections[line.collection] ??= [];
+      const list = collections[line.collection] ?? [];
+      while (list.length < line.index) list.push({});
+      list[line.index] = { ...line.identity, $properties: wrap(line.properties) };
+    }
     return {
-      $diagnoses: this.diagnoses,
+      ...(this.onSave ? { $actions: { $save: { $diagnoses: this.diagnoses } } } : { $diagnoses: this.diagnoses }),
       ...(Object.keys(properties).length > 0 ? { $properties: properties } : {}),
+      ...collections,
     };
   }
 }
 
-/** Collects per-property errors of one write, then throws them together (X3 reports every field at once). */
+/** Collects the errors of one write, then throws them together (X3 reports every field at once). */
 class Checks {
   readonly properties: Record<string, Diagnosis[]> = {};
   readonly general: Diagnosis[] = [];
+  readonly lines = new Map<string, LineDiagnoses>();
 
   field(field: string, message: string): void {
     this.properties[field] ??= [];
     this.properties[field].push({ $severity: "error", $message: message });
+  }
+
+  /** An error on one line of a child collection, reported inside that line. */
+  line(collection: string, index: number, identity: X3Record, field: string, message: string): void {
+    const id = `${collection}#${index}`;
+    const entry = this.lines.get(id) ?? { collection, index, identity, properties: {} };
+    this.lines.set(id, entry);
+    entry.properties[field] ??= [];
+    entry.properties[field].push({ $severity: "error", $message: message });
   }
 
   fail(message: string): void {
@@ -46,11 +99,150 @@ class Checks {
   }
 
   throwIfAny(): void {
-    if (this.general.length === 0 && Object.keys(this.properties).length === 0) return;
+    if (this.general.length === 0 && Object.keys(this.properties).length === 0 && this.lines.size === 0) return;
     const summary =
       this.general.length > 0 ? this.general : [{ $severity: "error" as const, $message: "Record not saved." }];
-    throw new X3Refusal(400, summary, this.properties);
+    throw new X3Refusal(400, summary, this.properties, { lines: [...this.lines.values()], onSave: true });
   }
+}
+
+/** The `$uuid`/line number a payload line carried, echoed back with its diagnoses. */
+function lineIdentity(raw: X3Record, lineKey: string): X3Record {
+  return {
+    ...(typeof raw.$uuid === "string" ? { $uuid: raw.$uuid } : {}),
+    ...(raw[lineKey] !== undefined ? { [lineKey]: raw[lineKey] } : {}),
+  };
+}
+
+interface MergedLine {
+  /** The stored line before this write (undefined for an appended line). */
+  before: X3Record | undefined;
+  /** The properties sent for it (empty for a line the payload did not mention). */
+  sent: X3Record;
+  /** Its position in the payload, for diagnoses (-1 when not sent). */
+  index: number;
+  identity: X3Record;
+}
+
+/**
+ * How api1 applies a child collection on `$edit`: each line sent is matched to a stored line by its `$uuid`, else by
+ * its line number; a line carrying neither is appended; a matched line marked `$isDeleted: true` is removed; stored
+ * lines the payload does not mention stay as they are (an update changes only what it sends).
+ */
+function mergeChildLines(
+  collection: string,
+  lineKey: string,
+  stored: readonly X3Record[],
+  sent: readonly X3Record[],
+  checks: Checks,
+): MergedLine[] {
+  const result: MergedLine[] = stored.map((line) => ({ before: line, sent: {}, index: -1, identity: {} }));
+  const appended: MergedLine[] = [];
+  const deleted = new Set<MergedLine>();
+  for (const [index, raw] of sent.entries()) {
+    const identity = lineIdentity(raw, lineKey);
+    let target: MergedLine | undefined;
+    if (typeof raw.$uuid === "string") {
+      target = result.find((entry) => entry.before?.AUUID === raw.$uuid);
+      if (!target) {
+        checks.line(collection, index, identity, "$uuid", `Line ${raw.$uuid} does not exist in this document.`);
+        continue;
+      }
+    } else if (raw[lineKey] !== undefined) {
+      target = result.find((entry) => Number(entry.before?.[lineKey]) === Number(raw[lineKey]));
+    }
+    if (target && target.index >= 0) {
+      checks.line(collection, index, identity, lineKey, `Line ${String(target.before?.[lineKey])} is sent twice.`);
+      continue;
+    }
+    if (raw.$isDeleted === true) {
+      if (!target) {
+        checks.line(collection, index, identity, lineKey, "Only an existing line can be deleted.");
+        continue;
+      }
+      target.index = index;
+      target.identity = { ...identity, [lineKey]: target.before?.[lineKey] };
+      deleted.add(target);
+      continue;
+    }
+    if (target) {
+      target.sent = stripMeta(raw);
+      target.index = index;
+      target.identity = { ...identity, [lineKey]: target.before?.[lineKey] };
+    } else {
+      appended.push({ before: undefined, sent: stripMeta(raw), index, identity });
+    }
+  }
+  return [...result.filter((entry) => !deleted.has(entry)), ...appended].concat(
+    [...deleted].map((entry) => ({ ...entry, sent: { $isDeleted: true } })),
+  );
+}
+
+const isDeletion = (entry: MergedLine) => entry.sent.$isDeleted === true;
+
+interface LineRules {
+  collection: string;
+  lineKey: string;
+  /** What X3 already delivered/received on the line: such a line cannot be deleted. */
+  done: string;
+  doneWhat: string;
+}
+
+interface LineToValidate {
+  /** The properties sent (with its new line number when appended). */
+  line: X3Record;
+  before: X3Record | undefined;
+  /** The line as it would be stored: before, then what was sent. */
+  effective: X3Record;
+  fail: (field: string, message: string) => void;
+}
+
+/**
+ * The stored lines after an `$edit` of a child collection (see mergeChildLines): deletions applied (refused on lines
+ * with deliveries/receipts), untouched lines kept, appended lines numbered, sent lines built by `build`.
+ */
+function applyChildLines(
+  rules: LineRules,
+  stored: readonly X3Record[],
+  sent: readonly X3Record[],
+  checks: Checks,
+  build: (line: LineToValidate) => X3Record,
+): X3Record[] {
+  const entries = mergeChildLines(rules.collection, rules.lineKey, stored, sent, checks);
+  let nextLine = nextLineNumber(stored, entries, rules.lineKey);
+  const lines: X3Record[] = [];
+  for (const entry of entries) {
+    const fail = (field: string, message: string) =>
+      checks.line(rules.collection, entry.index, entry.identity, field, message);
+    const before = entry.before;
+    if (isDeletion(entry)) {
+      if (before && Number(before[rules.done] ?? 0) > 0) {
+        const number = String(before[rules.lineKey]);
+        fail(rules.lineKey, `Line ${number} has ${rules.doneWhat} and cannot be deleted: close it.`);
+        lines.push(before);
+      }
+      continue;
+    }
+    if (entry.index < 0 && before) {
+      lines.push(before);
+      continue;
+    }
+    const line = entry.sent;
+    if (!before && line[rules.lineKey] === undefined) {
+      line[rules.lineKey] = nextLine;
+      nextLine += 1000;
+    }
+    lines.push(build({ line, before, effective: { ...(before ?? {}), ...line }, fail }));
+  }
+  return lines;
+}
+
+/** The number X3 gives the next appended line: after every stored and sent line number, in steps of 1000. */
+function nextLineNumber(stored: readonly X3Record[], entries: readonly MergedLine[], lineKey: string): number {
+  const numbers = [...stored, ...entries.map((entry) => entry.sent)]
+    .map((line) => Number(line[lineKey]))
+    .filter((value) => Number.isFinite(value));
+  return Math.max(0, ...numbers) + 1000;
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
@@ -111,7 +303,14 @@ export class SageX3Store {
     const table = this.#table(className);
     const previous = table.get(key);
     const now = this.#clock.x3DateTime();
-    const stored = { ...clone(record), CREDATTIM: previous?.CREDATTIM ?? record.CREDATTIM ?? now, UPDDATTIM: now };
+    const stored: X3Record = {
+      ...clone(record),
+      CREDATTIM: previous?.CREDATTIM ?? record.CREDATTIM ?? now,
+      UPDDATTIM: now,
+    };
+    const collection = classModels[className].lines;
+    // Every line row has its AUUID (X3's technical UUID column), shown to api1 callers as the line's `$uuid`.
+    if (collection) for (const line of asArray(stored[collection])) line.AUUID ??= randomUUID();
     table.set(key, stored);
     return clone(stored);
   }
@@ -224,43 +423,51 @@ export class SageX3Store {
       merged.CPY ??= site.LEGCPY;
     }
     if (input.SOHSOP !== undefined || !current) {
-      const previousLines = new Map(asArray(current?.SOHSOP).map((line) => [Number(line.SOPLIN), line]));
-      const lines = asArray(input.SOHSOP);
+      const lines = applyChildLines(
+        { collection: "SOHSOP", lineKey: "SOPLIN", done: "DLVQTY", doneWhat: "deliveries" },
+        asArray(current?.SOHSOP),
+        asArray(input.SOHSOP),
+        checks,
+        ({ line, before, effective, fail }) => {
+          const delivered = Number(before?.DLVQTY ?? 0);
+          const product = isBlank(effective.ITMREF) ? undefined : this.get("ITMMASTER", String(effective.ITMREF));
+          if (isBlank(effective.ITMREF)) fail("ITMREF", "ITMREF: mandatory field.");
+          else if (!product) fail("ITMREF", `Product ${String(effective.ITMREF)} does not exist.`);
+          if (before && delivered > 0 && effective.ITMREF !== before.ITMREF) {
+            fail("ITMREF", `ITMREF: line ${String(before.SOPLIN)} has deliveries; its product cannot change.`);
+          }
+          if (typeof effective.QTY !== "number" || !Number.isFinite(effective.QTY) || effective.QTY < 0) {
+            fail("QTY", "QTY: a quantity of zero or more is required.");
+          } else if (effective.QTY < delivered) {
+            fail("QTY", `QTY: ${effective.QTY} is less than the ${delivered} already delivered.`);
+          }
+          if (line.GROPRI !== undefined && (typeof line.GROPRI !== "number" || line.GROPRI < 0)) {
+            fail("GROPRI", "GROPRI: invalid price.");
+          }
+          const gross = typeof effective.GROPRI === "number" ? effective.GROPRI : Number(product?.BASPRI ?? 0);
+          const net =
+            typeof line.NETPRI === "number"
+              ? line.NETPRI
+              : line.GROPRI === undefined && typeof before?.NETPRI === "number"
+                ? before.NETPRI
+                : gross;
+          return {
+            ALLQTY: 0,
+            DLVQTY: 0,
+            INVQTY: 0,
+            SOQSTA: 1,
+            LINALLSTA: 1,
+            ...effective,
+            ITMDES1: effective.ITMDES1 ?? product?.ITMDES1,
+            SAU: effective.SAU ?? product?.SAU,
+            GROPRI: gross,
+            NETPRI: net,
+            DEMDLVDAT: effective.DEMDLVDAT ?? merged.DEMDLVDAT,
+          };
+        },
+      );
       if (lines.length === 0) checks.field("SOHSOP", "SOHSOP: the order needs at least one line.");
-      let nextLine = Math.max(0, ...[...previousLines.keys()]) + 1000;
-      merged.SOHSOP = lines.map((raw, index) => {
-        const line: X3Record = { ...stripMeta(raw) };
-        const path = `SOHSOP[${index}]`;
-        const before = line.SOPLIN === undefined ? undefined : previousLines.get(Number(line.SOPLIN));
-        if (line.SOPLIN === undefined) {
-          line.SOPLIN = nextLine;
-          nextLine += 1000;
-        }
-        const product = isBlank(line.ITMREF) ? undefined : this.get("ITMMASTER", String(line.ITMREF));
-        if (isBlank(line.ITMREF)) checks.field(`${path}.ITMREF`, "ITMREF: mandatory field.");
-        else if (!product) checks.field(`${path}.ITMREF`, `Product ${String(line.ITMREF)} does not exist.`);
-        if (typeof line.QTY !== "number" || !Number.isFinite(line.QTY) || line.QTY < 0) {
-          checks.field(`${path}.QTY`, "QTY: a quantity of zero or more is required.");
-        }
-        if (line.GROPRI !== undefined && (typeof line.GROPRI !== "number" || line.GROPRI < 0)) {
-          checks.field(`${path}.GROPRI`, "GROPRI: invalid price.");
-        }
-        const gross = typeof line.GROPRI === "number" ? line.GROPRI : Number(product?.BASPRI ?? 0);
-        return {
-          ALLQTY: 0,
-          DLVQTY: 0,
-          INVQTY: 0,
-          SOQSTA: 1,
-          LINALLSTA: 1,
-          ...(before ?? {}),
-          ...line,
-          ITMDES1: line.ITMDES1 ?? product?.ITMDES1,
-          SAU: line.SAU ?? product?.SAU,
-          GROPRI: gross,
-          NETPRI: typeof line.NETPRI === "number" ? line.NETPRI : gross,
-          DEMDLVDAT: line.DEMDLVDAT ?? merged.DEMDLVDAT,
-        };
-      });
+      merged.SOHSOP = lines;
     }
     checks.throwIfAny();
     if (!current) merged.SOHNUM = this.nextNumber("SO");
@@ -287,30 +494,42 @@ export class SageX3Store {
     merged.CUR ??= supplier?.CUR;
     merged.CPY ??= site?.LEGCPY;
     if (input.POHPOP !== undefined || !current) {
-      const lines = asArray(input.POHPOP);
+      const lines = applyChildLines(
+        { collection: "POHPOP", lineKey: "POPLIN", done: "RCPQTYPUU", doneWhat: "receipts" },
+        asArray(current?.POHPOP),
+        asArray(input.POHPOP),
+        checks,
+        ({ line, before, effective, fail }) => {
+          const received = Number(before?.RCPQTYPUU ?? 0);
+          const product = isBlank(effective.ITMREF) ? undefined : this.get("ITMMASTER", String(effective.ITMREF));
+          if (isBlank(effective.ITMREF)) fail("ITMREF", "ITMREF: mandatory field.");
+          else if (!product) fail("ITMREF", `Product ${String(effective.ITMREF)} does not exist.`);
+          const closing = Number(effective.LINSTA) === 3;
+          if (typeof effective.QTYUOM !== "number" || (!closing && effective.QTYUOM <= 0)) {
+            fail("QTYUOM", "QTYUOM: a positive quantity is required.");
+          } else if (effective.QTYUOM < received) {
+            fail("QTYUOM", `QTYUOM: ${effective.QTYUOM} is less than the ${received} already received.`);
+          }
+          const gross = typeof effective.GROPRI === "number" ? effective.GROPRI : 0;
+          const net =
+            typeof line.NETPRI === "number"
+              ? line.NETPRI
+              : line.GROPRI === undefined && typeof before?.NETPRI === "number"
+                ? before.NETPRI
+                : gross;
+          return {
+            LINSTA: 1,
+            ...effective,
+            ITMDES1: effective.ITMDES1 ?? product?.ITMDES1,
+            UOM: effective.UOM ?? product?.PUU ?? product?.STU,
+            GROPRI: gross,
+            NETPRI: net,
+            LINAMT: round2(net * Number(effective.QTYUOM ?? 0)),
+          };
+        },
+      );
       if (lines.length === 0) checks.field("POHPOP", "POHPOP: the order needs at least one line.");
-      merged.POHPOP = lines.map((raw, index) => {
-        const line: X3Record = { ...stripMeta(raw) };
-        const path = `POHPOP[${index}]`;
-        const product = isBlank(line.ITMREF) ? undefined : this.get("ITMMASTER", String(line.ITMREF));
-        if (isBlank(line.ITMREF)) checks.field(`${path}.ITMREF`, "ITMREF: mandatory field.");
-        else if (!product) checks.field(`${path}.ITMREF`, `Product ${String(line.ITMREF)} does not exist.`);
-        if (typeof line.QTYUOM !== "number" || line.QTYUOM <= 0) {
-          checks.field(`${path}.QTYUOM`, "QTYUOM: a positive quantity is required.");
-        }
-        const gross = typeof line.GROPRI === "number" ? line.GROPRI : 0;
-        const net = typeof line.NETPRI === "number" ? line.NETPRI : gross;
-        return {
-          POPLIN: (index + 1) * 1000,
-          LINSTA: 1,
-          ...line,
-          ITMDES1: line.ITMDES1 ?? product?.ITMDES1,
-          UOM: line.UOM ?? product?.PUU ?? product?.STU,
-          GROPRI: gross,
-          NETPRI: net,
-          LINAMT: round2(net * Number(line.QTYUOM ?? 0)),
-        };
-      });
+      merged.POHPOP = lines;
     }
     checks.throwIfAny();
     if (!current) merged.POHNUM = this.nextNumber("PO");

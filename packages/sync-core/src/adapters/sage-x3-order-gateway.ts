@@ -1,24 +1,62 @@
-import type { SageX3Client } from "@ml-connector/sage-x3-client";
+import { isSageX3Error, type SageX3Client, type SageX3Input } from "@ml-connector/sage-x3-client";
+import { ConnectorError } from "@ml-connector/transport";
 import type { X3OrderDraft, X3OrderGateway, X3OrderRef } from "../flows/orders-in/x3-order-gateway.js";
+import {
+  isStaleLineRefusal,
+  planLineEdit,
+  purchaseLineFields,
+  salesLineFields,
+  type WantedLine,
+} from "./x3-order-edit.js";
+
+export interface SageX3OrderGatewayOptions {
+  /**
+   * The X3 line field where this installation keeps the retailer's line number (LineSequenceNumber), if any: written
+   * on create and used to pair lines on changes. Without it, lines pair up by item, in order.
+   */
+  sourceLineField?: string | undefined;
+  /** Times an edit is planned again after X3 says a line it addressed is gone (someone edited meanwhile). Default 3. */
+  editAttempts?: number | undefined;
+}
 
 /** Sales order lines as api1 takes them (SOHSOP), from the mapped draft. */
-function salesOrderLines(draft: X3OrderDraft) {
+function salesOrderLines(draft: X3OrderDraft, sourceLineField: string | undefined): WantedLine[] {
   return draft.lines.map((line) => ({
-    ITMREF: line.itemRef,
-    QTY: line.quantity,
-    SAU: line.unit,
-    ...(line.unitPrice === undefined ? {} : { GROPRI: line.unitPrice }),
-    ...(line.buyerPartNumber ? { ITMREFBPC: line.buyerPartNumber } : {}),
+    sourceLine: line.sourceLine,
+    properties: {
+      ITMREF: line.itemRef,
+      QTY: line.quantity,
+      SAU: line.unit,
+      ...(line.unitPrice === undefined ? {} : { GROPRI: line.unitPrice }),
+      ...(line.buyerPartNumber ? { ITMREFBPC: line.buyerPartNumber } : {}),
+      ...(draft.requestedDeliveryDate ? { DEMDLVDAT: draft.requestedDeliveryDate } : {}),
+      ...(sourceLineField ? { [sourceLineField]: line.sourceLine } : {}),
+    },
   }));
 }
 
-function purchaseOrderLines(draft: X3OrderDraft) {
+function purchaseOrderLines(draft: X3OrderDraft, sourceLineField: string | undefined): WantedLine[] {
   return draft.lines.map((line) => ({
-    ITMREF: line.itemRef,
-    QTYUOM: line.quantity,
-    UOM: line.unit,
-    ...(line.unitPrice === undefined ? {} : { GROPRI: line.unitPrice }),
+    sourceLine: line.sourceLine,
+    properties: {
+      ITMREF: line.itemRef,
+      QTYUOM: line.quantity,
+      UOM: line.unit,
+      ...(line.unitPrice === undefined ? {} : { GROPRI: line.unitPrice }),
+      // The requested date of a purchase order line is its expected receipt date.
+      ...(draft.requestedDeliveryDate ? { EXTRCPDAT: draft.requestedDeliveryDate } : {}),
+      ...(sourceLineField ? { [sourceLineField]: line.sourceLine } : {}),
+    },
   }));
+}
+
+const payloads = (lines: readonly WantedLine[]) => lines.map((line) => line.properties);
+
+/** The header properties whose value differs from the order as X3 has it. */
+function headerChanges(current: Record<string, unknown>, wanted: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(wanted).filter(([field, value]) => JSON.stringify(current[field]) !== JSON.stringify(value)),
+  );
 }
 
 /** Analytical dimensions as X3 keeps them: parallel DIE/CCE arrays. */
@@ -55,42 +93,87 @@ function purchaseOrderHeader(draft: X3OrderDraft) {
 
 /**
  * orders-in's view of Sage X3 over the api1 client: natural-key lookups (BPCORD + CUSORDREF, BPSNUM + ORDREF),
- * creates, whole-order replaces (05) and closes (01: ORDSTA 2 on a sales order, CLEFLG 2 on a purchase order).
+ * creates, whole-order changes (05 replace, 860) as one line-by-line `$edit`, and closes (01: ORDSTA 2 on a sales
+ * order, CLEFLG 2 on a purchase order).
  */
-export function createSageX3OrderGateway(client: SageX3Client): X3OrderGateway {
+export function createSageX3OrderGateway(
+  client: SageX3Client,
+  options: SageX3OrderGatewayOptions = {},
+): X3OrderGateway {
+  const { sourceLineField } = options;
+  const attempts = Math.max(1, options.editAttempts ?? 3);
+
+  /** Reads the order, plans the edit against it, sends it; plans again if X3 says a line it named is gone. */
+  async function edit(order: X3OrderRef, draft: X3OrderDraft, signal: AbortSignal | undefined): Promise<void> {
+    const purchase = order.kind === "purchase";
+    const className = purchase ? "PORDER" : "SORDER";
+    const fields = purchase ? purchaseLineFields : salesLineFields;
+    const wanted = purchase ? purchaseOrderLines(draft, sourceLineField) : salesOrderLines(draft, sourceLineField);
+    const header = purchase ? purchaseOrderHeader(draft) : salesOrderHeader(draft);
+    for (let attempt = 1; ; attempt += 1) {
+      const current = (await client.read(className, order.key, { signal })) as Record<string, unknown> | undefined;
+      if (!current) {
+        throw new ConnectorError(`${className} ${order.key} is no longer in Sage X3.`, {
+          kind: "not-found",
+          retryable: false,
+        });
+      }
+      const currentLines = Array.isArray(current[fields.collection])
+        ? (current[fields.collection] as Record<string, unknown>[])
+        : [];
+      const lines = planLineEdit(currentLines, wanted, fields, { sourceLineField });
+      const changes = {
+        ...headerChanges(current, header),
+        ...(lines.lines.length > 0 ? { [fields.collection]: lines.lines } : {}),
+      };
+      if (Object.keys(changes).length === 0) return;
+      try {
+        await client.update(className, order.key, changes, { signal });
+        return;
+      } catch (error) {
+        if (attempt < attempts && isSageX3Error(error) && isStaleLineRefusal(error.diagnoses)) continue;
+        throw error;
+      }
+    }
+  }
+
   return {
-    async find(kind, partyCode, reference) {
+    async find(kind, partyCode, reference, signal) {
       // An empty reference names no order: never match a hand-keyed order that has none.
       if (reference.trim() === "" || partyCode.trim() === "") return undefined;
       if (kind === "purchase") {
-        const found = await client.findByNaturalKey("PORDER", { BPSNUM: partyCode, ORDREF: reference });
+        const found = await client.findByNaturalKey("PORDER", { BPSNUM: partyCode, ORDREF: reference }, { signal });
         return found ? { kind, key: String(found.POHNUM) } : undefined;
       }
-      const found = await client.findByNaturalKey("SORDER", { BPCORD: partyCode, CUSORDREF: reference });
+      const found = await client.findByNaturalKey("SORDER", { BPCORD: partyCode, CUSORDREF: reference }, { signal });
       return found ? { kind, key: String(found.SOHNUM) } : undefined;
     },
-    async create(draft): Promise<X3OrderRef> {
+    async create(draft, signal): Promise<X3OrderRef> {
       if (draft.kind === "purchase") {
-        const { key } = await client.create("PORDER", {
-          ...purchaseOrderHeader(draft),
-          POHPOP: purchaseOrderLines(draft),
-        });
+        const { key } = await client.create(
+          "PORDER",
+          {
+            ...purchaseOrderHeader(draft),
+            POHPOP: payloads(purchaseOrderLines(draft, sourceLineField)),
+          } as Record<string, unknown> as SageX3Input<"PORDER">,
+          { signal },
+        );
         return { kind: "purchase", key };
       }
-      const { key } = await client.create("SORDER", { ...salesOrderHeader(draft), SOHSOP: salesOrderLines(draft) });
+      const { key } = await client.create(
+        "SORDER",
+        {
+          ...salesOrderHeader(draft),
+          SOHSOP: payloads(salesOrderLines(draft, sourceLineField)),
+        } as Record<string, unknown> as SageX3Input<"SORDER">,
+        { signal },
+      );
       return { kind: "sales", key };
     },
-    async replace(order, draft) {
-      // A 05 carries the whole order: the line collection sent replaces X3's.
-      if (order.kind === "purchase") {
-        await client.update("PORDER", order.key, { ...purchaseOrderHeader(draft), POHPOP: purchaseOrderLines(draft) });
-        return;
-      }
-      await client.update("SORDER", order.key, { ...salesOrderHeader(draft), SOHSOP: salesOrderLines(draft) });
-    },
-    async close(order) {
-      if (order.kind === "purchase") await client.update("PORDER", order.key, { CLEFLG: 2 });
-      else await client.update("SORDER", order.key, { ORDSTA: 2 });
+    replace: (order, draft, signal) => edit(order, draft, signal),
+    async close(order, signal) {
+      if (order.kind === "purchase") await client.update("PORDER", order.key, { CLEFLG: 2 }, { signal });
+      else await client.update("SORDER", order.key, { ORDSTA: 2 }, { signal });
     },
   };
 }
