@@ -132,6 +132,7 @@ export {
   type OrdersInSettings,
   type ReplayResult,
   type RunOnceOptions,
+  replayableStatuses,
 } from "./engine/connector.js";
 export {
   type DocumentOutcome,

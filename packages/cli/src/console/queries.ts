@@ -8,6 +8,7 @@ import {
   type FlowName,
   flowNames,
   type MappingStore,
+  replayableStatuses,
 } from "@ml-connector/sync-core";
 import { z } from "zod";
 
@@ -25,7 +26,6 @@ export interface ConsoleData {
 const day = 24 * 60 * 60_000;
 /** Statuses that need someone: anything the flows could not finish, and what SPS turned down. */
 export const attentionStatuses = ["rejected", "failed", "parked", "rejected_by_sps"] as const;
-const replayable: readonly string[] = ["rejected", "failed"];
 
 /** A document as the lists show it (no payload, no metadata). */
 export function documentSummary(d: AuditDocument) {
@@ -252,8 +252,11 @@ export async function poStory(data: ConsoleData, poNumber: string, partnerId?: s
  */
 export async function replayPreview(data: ConsoleData, d: AuditDocument) {
   const po = d.poNumber ? `PO ${d.poNumber}` : d.naturalKey;
-  if (!replayable.includes(d.status)) {
-    return { replayable: false, action: `nothing: the document is ${d.status} (only rejected or failed ones replay)` };
+  if (!replayableStatuses.includes(d.status)) {
+    return {
+      replayable: false,
+      action: `nothing: the document is ${d.status} (only ${replayableStatuses.join(" or ")} ones replay)`,
+    };
   }
   if (d.direction === "in" && d.type === "850") {
     const partner = await data.mappings.getPartner(d.partnerId);

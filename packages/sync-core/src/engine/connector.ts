@@ -101,7 +101,8 @@ export interface Connector {
   readonly flows: readonly FlowName[];
 }
 
-const replayableStatuses: readonly DocumentStatus[] = ["rejected", "failed"];
+/** The statuses `replay` accepts; any other is refused. */
+export const replayableStatuses: readonly DocumentStatus[] = ["rejected", "failed"];
 const processedStatuses: readonly DocumentStatus[] = ["created", "updated", "cancelled", "duplicate"];
 
 /** Builds the connector from its stores, its sources and sinks, and per-flow settings (DESIGN §3, §4). */

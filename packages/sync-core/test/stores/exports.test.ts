@@ -9,6 +9,8 @@ describe("public exports of the ports, stores and mappings", () => {
       "ConnectorError",
       "isConnectorError",
       "documentStatuses",
+      "auditCountFields",
+      "replayableStatuses",
       "tradingPartnerSchema",
       "shipToSchema",
       "itemMappingSchema",
@@ -46,6 +48,7 @@ describe("public exports of the ports, stores and mappings", () => {
         "checkRef",
         "checkStart",
         "checkTtl",
+        "countGroupBy",
         "countMappings",
         "decodePageCursor",
         "defaultPageSize",
@@ -65,11 +68,13 @@ describe("public exports of the ports, stores and mappings", () => {
         "refKey",
         "resolveItem",
         "sha256Hex",
+        "sortCounts",
         "systemClock",
+        "utcDay",
         "walkChain",
       ].sort(),
     );
-    expect(Object.keys(testing)).toEqual(["runStoreConformanceSuite"]);
+    expect(Object.keys(testing).sort()).toEqual(["findUnsafeDeletions", "runStoreConformanceSuite"]);
   });
 
   it("builds every port from createMemoryStores", async () => {
