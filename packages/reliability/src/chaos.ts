@@ -55,6 +55,13 @@ export function linesOf(i: number): OrderLineSpec[] {
 const expectedItems: Record<string, string> = { "WID-001": "WID-001", "WID-002": "WID-002", "012345678929": "GAD-100" };
 export const poOf = (i: number) => `CH${String(i).padStart(5, "0")}`;
 
+/**
+ * Hostile 850s mixed into the mailbox: identifiers the ledger and X3 are keyed by that must be refused before either
+ * sees them. Each must end rejected with a reason; none may hold up the good orders.
+ */
+export const hostilePoNumbers: readonly string[] = ["CH\t1", "CH\u00001", "\ud800", "", "   ", "L".repeat(1000)];
+export const hostileFileName = (i: number) => `POHOSTILE${i}-v7.7-BulkImport.json`;
+
 function installFaults(
   target: { faults: FaultInjector },
   counter: { faults: number; calls: number },
@@ -74,6 +81,11 @@ function installFaults(
   faults.add({ latencyMs: CLIENT_TIMEOUT_MS + 500, probability: 0.02 });
   faults.add({ reset: true, probability: 0.005 });
   faults.add({ resetAfterHandler: true, probability: 0.005 });
+}
+
+/** Upload answers lost after SPS stored the file: the connector must look for it rather than send it again. */
+function loseUploadAnswers(sps: SpsSandbox) {
+  sps.faults.add({ route: sps.routes.upload, method: "POST", resetAfterHandler: true, probability: 0.1 });
 }
 
 /**
@@ -149,9 +161,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const bundleStarted = Date.now();
     const childBundle = await bundleChild(dir);
     log(`child bundled in ${Date.now() - bundleStarted} ms`);
+    loseUploadAnswers(sps);
     for (let i = 0; i < options.orders; i += 1) {
       const spec = { po: poOf(i), lines: linesOf(i) };
       sps.mailbox.putOutbound(fileNameOf(spec), bytesOf(make850(spec)));
+      const hostile = i % 25 === 12 ? hostilePoNumbers[Math.floor(i / 25) % hostilePoNumbers.length] : undefined;
+      if (hostile !== undefined) sps.mailbox.putOutbound(hostileFileName(i), bytesOf(make850({ po: hostile })));
     }
     const endpoints: Endpoints = {
       sps: { baseUrl: sps.baseUrl, authUrl: sps.authUrl, credentials: sps.credentials },
@@ -381,6 +396,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       }
       // Every file of in/ is one the audit store knows as posted: nothing uploaded behind its back.
       for (const name of inNames) check(posted.has(name), `in/${name} has no posted audit document`);
+      // Every hostile file is rejected with a reason.
+      for (let i = 0; i < options.orders; i += 1) {
+        if (i % 25 !== 12) continue;
+        const [document] = (await stores.audit.findDocuments({ fileName: hostileFileName(i) })).items;
+        check(
+          document?.status === "rejected" && document.reasons.length > 0,
+          `${hostileFileName(i)}: ${document?.status ?? "no audit document"}, expected rejected with a reason`,
+        );
+      }
     } finally {
       await stores.close();
     }
@@ -391,6 +415,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       uploads.set(entry.path, (uploads.get(entry.path) ?? 0) + Math.max(1, count));
     }
     const counts = [...uploads.values()];
+    // SPS is not trusted to overwrite: one upload per file name, lost answers and kills notwithstanding.
+    for (const [path, count] of uploads) check(count === 1, `${path} uploaded ${count} times`);
     const result: ChaosResult = {
       orders: options.orders,
       faults: counter.faults,

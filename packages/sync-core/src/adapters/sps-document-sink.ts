@@ -21,7 +21,7 @@ export interface SpsDocumentSinkOptions {
   test?: boolean | undefined;
   /** @deprecated Use `folder` and `test`. `testin` sends everything to `testin/` (as `test: true`). */
   directory?: "in" | "testin" | undefined;
-  /** Tries of one upload in one call when the answer is lost or SPS is busy (looking for the file between). Default 3. */
+  /** Tries of one upload in one call when SPS answered that it did not take it (429). Default 3. */
   attempts?: number | undefined;
   /** Wait before the second try (doubled after each). Default 500 ms. */
   retryDelayMs?: number | undefined;
@@ -58,11 +58,16 @@ export function createSpsDocumentSink(sps: SpsClient, options: SpsDocumentSinkOp
           const result = await sps.upload(path, file.bytes, { signal });
           return { path: result.path ? mailboxPath(result.path) : path };
         } catch (error) {
-          if (!isConnectorError(error) || !error.retryable || attempt >= attempts || signal?.aborted) throw error;
           if (callOutcome(error) === "uncertain") {
-            const found = await sink.find?.(file, { signal });
+            // The file may be stored, or still on its way in (a request SPS is slow to act on outlives our timeout):
+            // found now, it is done; not found, it is not sent again in this call. The entry is closed as
+            // uncertain, and the next run looks again before sending.
+            const found = await sink.find?.(file, { signal }).catch(() => undefined);
             if (found) return found;
+            throw error;
           }
+          if (!isConnectorError(error) || !error.retryable || attempt >= attempts || signal?.aborted) throw error;
+          // Refused before anything was stored (429, credentials being renewed): safe to send again.
           await sleep(error.retryAfterMs ?? delay, signal);
           delay *= 2;
         }
