@@ -1,7 +1,7 @@
 import type { Connector, ConnectorStores, FlowName } from "@ml-connector/sync-core";
 import type { ConsoleData } from "../console/queries.js";
 import { isLoopback, newConsoleToken, type RunningConsole, startConsole } from "../console/server.js";
-import type { CliIo, Output } from "../output/io.js";
+import { type CliIo, type Output, untilStopped } from "../output/io.js";
 import { configurationError, ExitCode } from "../runtime/errors.js";
 import { openRuntime } from "../runtime/runtime.js";
 
@@ -54,15 +54,6 @@ export async function serveConsole(
   }
   out.line("Ctrl-C stops it.");
   return running;
-}
-
-/** Resolves on SIGINT/SIGTERM (the CLI's signal). */
-export function untilStopped(io: CliIo): Promise<void> {
-  return new Promise<void>((resolveStop) => {
-    if (!io.signal) return;
-    if (io.signal.aborted) resolveStop();
-    else io.signal.addEventListener("abort", () => resolveStop(), { once: true });
-  });
 }
 
 /** `console [--port 8484] [--host 127.0.0.1]`: the web console over the configured store until Ctrl-C. */

@@ -4,7 +4,7 @@ import { type SageX3Sandbox, type SpsSandbox, startSageX3Sandbox, startSpsSandbo
 import { configJsonSchema } from "../config/schema.js";
 import type { X3AuthMode } from "../config/template.js";
 import { demoMappings, demoOrders } from "../demo/seed.js";
-import type { CliIo, Output } from "../output/io.js";
+import { type CliIo, type Output, untilStopped } from "../output/io.js";
 import { configurationError, ExitCode } from "../runtime/errors.js";
 
 export interface SandboxOptions {
@@ -213,11 +213,7 @@ export async function runSandbox(io: CliIo, out: Output, options: SandboxOptions
         if (done.length > 0) out.line(`X3 users ${new Date().toISOString().slice(11, 19)}: ${done.join("; ")}`);
       }, options.usersEverySeconds * 1000);
     }
-    await new Promise<void>((resolveStop) => {
-      if (!io.signal) return;
-      if (io.signal.aborted) resolveStop();
-      else io.signal.addEventListener("abort", () => resolveStop(), { once: true });
-    });
+    await untilStopped(io);
     clearInterval(users);
     out.line("Sandboxes stopped.");
     return ExitCode.ok;

@@ -62,3 +62,12 @@ export class Output {
     this.line(JSON.stringify(value, null, 2));
   }
 }
+
+/** Resolves on SIGINT/SIGTERM (the CLI's signal); never without one. For commands that serve until Ctrl-C. */
+export function untilStopped(io: CliIo): Promise<void> {
+  return new Promise<void>((resolveStop) => {
+    if (!io.signal) return;
+    if (io.signal.aborted) resolveStop();
+    else io.signal.addEventListener("abort", () => resolveStop(), { once: true });
+  });
+}
