@@ -126,7 +126,7 @@ export interface SageX3Client {
   /** The auth strategy in use; `tokens` is its token cache for the OAuth2 and connected-app modes. */
   readonly auth: AuthStrategy;
   readonly tokens: TokenCache | undefined;
-  /** Every record matching, page after page (following `$links.$next`, same origin only). */
+  /** Every record matching, page after page (following `$links.$next`'s path and query on the configured origin). */
   query<C extends SageX3Class>(className: C, options?: QueryOptions<C>): AsyncGenerator<RecordOf<C>>;
   /** The same, page by page: for callers that commit a cursor after each page. */
   pages<C extends SageX3Class>(className: C, options?: QueryOptions<C>): AsyncGenerator<SageX3Page<C>>;
@@ -306,6 +306,27 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     );
   };
 
+  /**
+   * Where to fetch the `$next` page. Syracuse writes its links on its own host (`http://x3-internal:8124/...`), which
+   * behind a reverse proxy is not the configured `serverUrl`: the link's path and query are taken onto the configured
+   * origin, so the token never goes to another host. The path must still be the query's own resource.
+   */
+  const nextPageUrl = (link: string, resourcePath: string): URL => {
+    const parsed = new URL(link, server);
+    const prefix = server.pathname.replace(/\/+$/, "");
+    const path = parsed.pathname.startsWith(`${prefix}/`) ? parsed.pathname : `${prefix}${parsed.pathname}`;
+    if (!path.endsWith(resourcePath)) {
+      throw new ConnectorError(
+        `Sage X3 sent a $links.$next (${parsed.origin}${parsed.pathname}) that is not the ${resourcePath} query: not followed.`,
+        { kind: "security", retryable: false },
+      );
+    }
+    if (parsed.origin !== server.origin) {
+      logger.debug({ linkOrigin: parsed.origin }, "following $next on the configured origin");
+    }
+    return resolveSameOrigin(`${server.origin}${path}${parsed.search}`, server, "$links.$next");
+  };
+
   function pages<C extends SageX3Class>(className: C, queryOptions: QueryOptions<C> = {}) {
     return runPages(className, {
       clause: resolveWhere(queryOptions.where),
@@ -357,8 +378,8 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
         });
       }
       const nextLink = page.data.$links?.$next?.$url;
-      // Checked before the page is handed out: a foreign link is refused, not half-followed.
-      const next = nextLink ? resolveSameOrigin(nextLink, server, "$links.$next") : undefined;
+      // Checked before the page is handed out: a link that leaves the query is refused, not half-followed.
+      const next = nextLink ? nextPageUrl(nextLink, `/api1/x3/erp/${options.endpoint}/${cls}`) : undefined;
       yield {
         records: page.data.$resources.map((resource) => parseRecord(className, resource)),
         nextUrl: next?.toString(),

@@ -45,6 +45,11 @@ export interface SageX3SandboxOptions {
   /** Tax rate applied to amounts including tax. Default 0. */
   taxRate?: number;
   port?: number;
+  /**
+   * The origin X3 writes into `$links` and `Location`, e.g. `http://x3-internal:8124`: Syracuse uses its own host name,
+   * which differs from the URL clients use behind a reverse proxy. Default: the sandbox's own URL.
+   */
+  linkOrigin?: string;
   faults?: FaultInjector;
   counters?: RequestCounters;
 }
@@ -91,7 +96,7 @@ export async function startSageX3Sandbox(options: SageX3SandboxOptions = {}): Pr
     representations: options.representations ?? {},
     maxCount: options.maxCount ?? 200,
     queryIncludesLines: options.queryIncludesLines ?? false,
-    linkBaseUrl: () => baseUrl,
+    linkBaseUrl: () => options.linkOrigin ?? baseUrl,
   });
   const server = await startHttpServer({
     router,

@@ -162,4 +162,22 @@ describe("a whole-order change is one $edit planned against the order as X3 has 
       ["GAD-100", 4],
     ]);
   });
+
+  it("the run's AbortSignal reaches every X3 call: an aborted run sends nothing", async () => {
+    const { x3, client } = await start();
+    const gateway = createSageX3OrderGateway(client);
+    const order = await gateway.create(draft([["WID-001", 1]]));
+    const stopped = new AbortController();
+    stopped.abort();
+    const before = {
+      ...Object.fromEntries(Object.values(x3.routes).map((route) => [route, x3.counters.get(route) ?? 0])),
+    };
+    await expect(gateway.find("sales", "C0001", "PO-CHG", stopped.signal)).rejects.toThrow();
+    await expect(gateway.create(draft([["WID-001", 1]]), stopped.signal)).rejects.toThrow();
+    await expect(gateway.replace(order, draft([["WID-001", 2]]), stopped.signal)).rejects.toThrow();
+    await expect(gateway.close(order, stopped.signal)).rejects.toThrow();
+    const after = Object.fromEntries(Object.values(x3.routes).map((route) => [route, x3.counters.get(route) ?? 0]));
+    expect(after).toEqual(before);
+    expect(linesOf(x3, order.key).map((line) => line.QTY)).toEqual([1]);
+  });
 });
