@@ -105,7 +105,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
             input.revision ?? 0,
             input.purposeCode ?? null,
             input.status,
-            JSON.stringify(input.reasons ?? []),
+            JSON.stringify(storeSupport.boundReasons(input.reasons ?? [])),
             payload === undefined ? null : storeSupport.sha256Hex(payload),
             payload?.byteLength ?? null,
             input.fileName ?? null,
@@ -139,7 +139,11 @@ export function createPostgresAuditStore(db: Db): AuditStore {
         if (value !== undefined) sets.push(`${column} = ${f.param(value)}${cast}`);
       };
       set("status", patch.status);
-      set("reasons", patch.reasons === undefined ? undefined : JSON.stringify(patch.reasons), "::jsonb");
+      set(
+        "reasons",
+        patch.reasons === undefined ? undefined : JSON.stringify(storeSupport.boundReasons(patch.reasons)),
+        "::jsonb",
+      );
       set("x3_key", patch.x3Key);
       set("po_number", patch.poNumber);
       set("revision", patch.revision);

@@ -143,7 +143,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
           revision: input.revision ?? 0,
           purposeCode: input.purposeCode ?? null,
           status: input.status,
-          reasons: JSON.stringify(input.reasons ?? []),
+          reasons: JSON.stringify(storeSupport.boundReasons(input.reasons ?? [])),
           payloadSha256: payload === undefined ? null : storeSupport.sha256Hex(payload),
           payloadSize: payload?.byteLength ?? null,
           fileName: input.fileName ?? null,
@@ -160,7 +160,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       storeSupport.checkDocumentPatch(patch);
       const sets: [string, SqlValue][] = [];
       if (patch.status !== undefined) sets.push(["status", patch.status]);
-      if (patch.reasons !== undefined) sets.push(["reasons", JSON.stringify(patch.reasons)]);
+      if (patch.reasons !== undefined) sets.push(["reasons", JSON.stringify(storeSupport.boundReasons(patch.reasons))]);
       if (patch.x3Key !== undefined) sets.push(["x3_key", patch.x3Key]);
       if (patch.poNumber !== undefined) sets.push(["po_number", patch.poNumber]);
       if (patch.revision !== undefined) sets.push(["revision", patch.revision]);

@@ -32,6 +32,7 @@ export {
 } from "./http/transport-fetch.js";
 export { type TransportInput, TransportRequest, transportRequestClass } from "./http/transport-request.js";
 // Logging and time
+export { boundLogText, boundLogValue, MAX_LOG_CHARS } from "./logging/bound.js";
 export { createSafeLogger, type Logger, noopLogger } from "./logging/logger.js";
 export { redactText, redactValue } from "./logging/redact.js";
 // Retries

@@ -6,6 +6,7 @@ import {
   documentStatuses,
 } from "@ml-connector/sync-core";
 import type { CliIo, Output } from "../output/io.js";
+import { printable, printableCut } from "../output/printable.js";
 import { formatChain, formatReasons } from "../output/report.js";
 import { formatTable, plural } from "../output/table.js";
 import { configurationError, ExitCode } from "../runtime/errors.js";
@@ -135,7 +136,9 @@ export async function runAuditShow(
       return ExitCode.ok;
     }
     out.line(
-      `${document.type} ${document.direction === "in" ? "from" : "to"} ${document.partnerId}: ${document.status}`,
+      printable(
+        `${document.type} ${document.direction === "in" ? "from" : "to"} ${document.partnerId}: ${document.status}`,
+      ),
     );
     const fields: [string, string | undefined][] = [
       ["id", document.id],
@@ -155,7 +158,7 @@ export async function runAuditShow(
       ["created", document.createdAt.toISOString()],
       ["updated", document.updatedAt.toISOString()],
     ];
-    for (const [label, value] of fields) if (value) out.line(`  ${label.padEnd(12)} ${value}`);
+    for (const [label, value] of fields) if (value) out.line(`  ${label.padEnd(12)} ${printableCut(value, 500)}`);
     if (document.reasons.length > 0) {
       out.line();
       out.line("Reasons:");
@@ -178,7 +181,7 @@ export async function runAuditShow(
       );
     }
     out.line();
-    out.line(document.poNumber ? `Chain of PO ${document.poNumber}:` : "Chain:");
+    out.line(document.poNumber ? `Chain of PO ${printableCut(document.poNumber, 500)}:` : "Chain:");
     out.line(formatChain(chain));
     if (document.status === "rejected" || document.status === "failed") {
       out.line();

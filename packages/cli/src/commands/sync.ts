@@ -1,6 +1,7 @@
 import { type ConnectorEvent, type FlowName, type FlowRunSummary, flowNames } from "@ml-connector/sync-core";
-import type { Logger } from "@ml-connector/transport";
+import { boundLogValue, type Logger } from "@ml-connector/transport";
 import type { CliIo, Output } from "../output/io.js";
+import { printable } from "../output/printable.js";
 import { formatRunSummary } from "../output/report.js";
 import { configurationError, ExitCode } from "../runtime/errors.js";
 import { openRuntime } from "../runtime/runtime.js";
@@ -32,8 +33,8 @@ function jsonLogger(out: Output): Logger {
 /** Warnings and errors as text on stderr (the TTY shows progress on stdout). */
 function textLogger(out: Output): Partial<Logger> {
   return {
-    warn: (fields, message) => out.error(`warn: ${message ?? ""} ${JSON.stringify(fields)}`),
-    error: (fields, message) => out.error(`error: ${message ?? ""} ${JSON.stringify(fields)}`),
+    warn: (fields, message) => out.error(`warn: ${printable(message ?? "")} ${JSON.stringify(fields)}`),
+    error: (fields, message) => out.error(`error: ${printable(message ?? "")} ${JSON.stringify(fields)}`),
   };
 }
 
@@ -129,9 +130,13 @@ export async function runSync(io: CliIo, out: Output, options: SyncOptions): Pro
     const progress = tty ? new Progress(out, selected) : undefined;
     const unsubscribe = connector.on((event) => {
       if (progress) progress.onEvent(event);
-      else out.line(JSON.stringify({ time: new Date().toISOString(), level: "info", event: event.type, ...event }));
+      // Bounded like every log line: a document's reasons or a server's words never make a 100 MB line.
+      else
+        out.line(
+          JSON.stringify(boundLogValue({ time: new Date().toISOString(), level: "info", event: event.type, ...event })),
+        );
       if (event.type === "auth.repair-needed") {
-        out.error(`${event.system}: ${event.message}`);
+        out.error(printable(`${event.system}: ${event.message}`));
       }
     });
     try {

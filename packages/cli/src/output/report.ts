@@ -1,5 +1,10 @@
 import type { AuditChain, AuditDocument, FlowRunSummary } from "@ml-connector/sync-core";
+import { printable, printableCut } from "./printable.js";
 import { formatDuration, formatTable } from "./table.js";
+
+/** Reasons shown per document, and characters of each: a legacy record of 450,000 reasons prints a screenful. */
+const SHOWN_REASONS = 100;
+const SHOWN_REASON_CHARS = 500;
 
 const outcomeOrder = [
   "created",
@@ -29,12 +34,22 @@ export function formatRunSummary(summary: FlowRunSummary): string {
   return `${head}${detail}${extra} in ${formatDuration(summary.durationMs)}${warnings}`;
 }
 
-/** Rejected or failed documents of a run, with their reasons (path: message). */
+/** Rejected or failed documents of a run, with their reasons (path: message), bounded and printable. */
 export function formatReasons(document: AuditDocument): string[] {
   const name = document.fileName ?? document.naturalKey;
+  // A last reason alone is shown: it is usually the count of those the parser or the store left out.
+  const shown = document.reasons.slice(
+    0,
+    document.reasons.length === SHOWN_REASONS + 1 ? SHOWN_REASONS + 1 : SHOWN_REASONS,
+  );
+  const more = document.reasons.length - shown.length;
   return [
-    `${document.status} ${name} (id ${document.id})`,
-    ...document.reasons.map((reason) => `    ${reason.path || "(document)"}: ${reason.message}`),
+    printable(`${document.status} ${name} (id ${document.id})`),
+    ...shown.map(
+      (reason) =>
+        `    ${printableCut(reason.path || "(document)", SHOWN_REASON_CHARS)}: ${printableCut(reason.message, SHOWN_REASON_CHARS)}`,
+    ),
+    ...(more > 0 ? [`    … ${more.toLocaleString("en-US")} more reason(s) not shown (--json has them all)`] : []),
   ];
 }
 

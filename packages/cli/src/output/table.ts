@@ -1,5 +1,11 @@
-/** A plain text table: a header, a rule, left-aligned columns (numbers right-aligned), no dependency. */
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+import { printable } from "./printable.js";
+
+/**
+ * A plain text table: a header, a rule, left-aligned columns (numbers right-aligned), no dependency. Cells are shown
+ * printable (control characters escaped), since they hold text from documents and servers.
+ */
+export function formatTable(headers: readonly string[], cells: readonly (readonly string[])[]): string {
+  const rows = cells.map((row) => row.map(printable));
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)),
   );

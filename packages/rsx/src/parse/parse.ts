@@ -2,7 +2,7 @@ import { parseRsxFileName } from "../file-names/file-names.js";
 import type { RelatedDocuments, RuleSet } from "../rules/define.js";
 import type { RsxDocumentMap, RsxDocumentType } from "../schemas/index.js";
 import { documentPlan, type RsxFormat } from "../serialize/serialize.js";
-import type { RsxIssue } from "../validate/issues.js";
+import { capIssues, type RsxIssue } from "../validate/issues.js";
 import { type CodeStrictness, validateRsx } from "../validate/validate.js";
 import { readXml, XML_LIMITS } from "../xml/read-xml.js";
 import { typeForXmlRoot, xmlNames } from "../xml/roots.js";
@@ -73,8 +73,8 @@ function failure(
 ): ParseFailure {
   return {
     ok: false,
-    issues: Array.isArray(issue) ? issue : [issue as RsxIssue],
-    warnings: extra.warnings ?? [],
+    issues: capIssues(Array.isArray(issue) ? issue : [issue as RsxIssue]),
+    warnings: capIssues(extra.warnings ?? []),
     ...(extra.type ? { type: extra.type } : {}),
     ...(extra.format ? { format: extra.format } : {}),
   };
@@ -302,7 +302,7 @@ function finish(
     type,
     format,
     document: result.document,
-    warnings: [...warnings, ...result.warnings],
+    warnings: capIssues([...warnings, ...result.warnings]),
   } as ParseResult;
 }
 

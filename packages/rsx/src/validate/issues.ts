@@ -11,6 +11,7 @@ export type RsxIssueCode =
   | "dtd_forbidden"
   | "too_deep"
   | "too_complex"
+  | "too_many_issues"
   | "multiple_documents"
   | "unknown_format"
   | "unknown_type"
@@ -85,3 +86,52 @@ export function describeValue(value: unknown): string {
   if (typeof value === "object") return "an object";
   return typeof value;
 }
+
+/** Issues reported per document, at most: the first ones, then one `too_many_issues` issue counting the rest. */
+export const MAX_ISSUES = 100;
+/** Characters of one issue's message and path, at most (a key of a hostile file can be megabytes long). */
+const MAX_MESSAGE = 1000;
+const MAX_PATH = 300;
+
+function cut(text: string, max: number): string {
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}… (${(text.length - max).toLocaleString("en-US")} characters cut)`;
+}
+
+/**
+ * The first `MAX_ISSUES` issues, each with its message and path cut to a bounded length, and, when there were more
+ * (`issues` beyond the first ones, plus `uncounted` not even translated), one issue saying how many were left out:
+ * a file with 450,000 bad lines costs a report of about 100 KB, not 100 MB.
+ */
+export function capIssues(issues: readonly RsxIssue[], uncounted = 0): RsxIssue[] {
+  // Capping twice (lists merged after each was capped) counts what earlier caps left out, without a second summary.
+  let more = uncounted;
+  const real: RsxIssue[] = [];
+  for (const issue of issues) {
+    const omitted = omittedBy.get(issue);
+    if (omitted !== undefined) more += omitted;
+    else real.push(issue);
+  }
+  const shown = real
+    .slice(0, MAX_ISSUES)
+    .map((issue) =>
+      issue.message.length <= MAX_MESSAGE && issue.path.length <= MAX_PATH
+        ? issue
+        : { ...issue, path: cut(issue.path, MAX_PATH), message: cut(issue.message, MAX_MESSAGE) },
+    );
+  more += real.length - shown.length;
+  if (more > 0) {
+    const summary: RsxIssue = {
+      path: "",
+      code: "too_many_issues",
+      message: `${more.toLocaleString("en-US")} more issue(s) not listed: only the first ${MAX_ISSUES} of a document are reported. Fix these and check the file again.`,
+    };
+    omittedBy.set(summary, more);
+    shown.push(summary);
+  }
+  return shown;
+}
+
+/** How many issues each `too_many_issues` summary stands for. */
+const omittedBy = new WeakMap<RsxIssue, number>();

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { applyRuleSets, type RelatedDocuments, type RuleSet, strictCodeRuleSet } from "../rules/define.js";
 import { type RsxDocumentMap, type RsxDocumentType, rsxDocumentSchemas } from "../schemas/index.js";
-import { describeValue, formatPath, type RsxIssue } from "./issues.js";
+import { capIssues, describeValue, formatPath, type RsxIssue } from "./issues.js";
 import { toRsxIssues } from "./zod-issues.js";
 
 export interface ValidateOptions {
@@ -223,7 +223,8 @@ export function validateRsx<T extends RsxDocumentType>(
       .filter((i) => i.keys.length > 0);
     if (leaves.length === 0) break;
     for (const issue of toRsxIssues(leaves, current, schema)) {
-      warnings.push({ ...issue, message: `${issue.message.split(":")[0]}: ignored (lenient mode).` });
+      if (issue.code === "too_many_issues") warnings.push(issue);
+      else warnings.push({ ...issue, message: `${issue.message.split(":")[0]}: ignored (lenient mode).` });
     }
     current = stripLeafKeys(current, leaves);
     result = validator.safeParse(current);
@@ -271,11 +272,11 @@ export function validateRsx<T extends RsxDocumentType>(
     const replaced = new Set(groups.map((g) => g.path));
     return {
       ok: false,
-      issues: [
+      issues: capIssues([
         ...groups,
         ...issues.filter((i) => !(i.code === "unrecognized_key" && replaced.has(i.path))).map(strictFor),
-      ],
-      warnings,
+      ]),
+      warnings: capIssues(warnings),
     };
   }
   return finishRules(type, result.data as RsxDocumentMap[T], warnings, options);
@@ -295,7 +296,8 @@ function finishRules<T extends RsxDocumentType>(
   if (ruleSets.length > 0) {
     const findings = applyRuleSets(type, document, ruleSets, options.related);
     warnings.push(...findings.warnings);
-    if (findings.errors.length > 0) return { ok: false, issues: findings.errors, warnings };
+    if (findings.errors.length > 0)
+      return { ok: false, issues: capIssues(findings.errors), warnings: capIssues(warnings) };
   }
-  return { ok: true, document, warnings };
+  return { ok: true, document, warnings: capIssues(warnings) };
 }

@@ -1,14 +1,23 @@
 import type { z } from "zod";
 import { type ShapePlan, shapePlanOf } from "../xml/shape-plan.js";
-import { childPath, describeValue, formatPath, type RsxIssue } from "./issues.js";
+import { capIssues, childPath, describeValue, formatPath, MAX_ISSUES, type RsxIssue } from "./issues.js";
 
 type ZodIssue = z.core.$ZodIssue;
 
-/** Translates zod's issues into RSX issues: one per problem, with a JSON path and an actionable message. */
+/**
+ * Translates zod's issues into RSX issues: one per problem, with a JSON path and an actionable message. Only the
+ * first ones are translated (see `capIssues`); the rest are counted.
+ */
 export function toRsxIssues(issues: readonly ZodIssue[], input: unknown, schema: z.core.$ZodType): RsxIssue[] {
   const out: RsxIssue[] = [];
-  for (const issue of issues) translate(issue, input, schema, out);
-  return out;
+  let index = 0;
+  for (; index < issues.length && out.length <= MAX_ISSUES; index++) translate(issues[index]!, input, schema, out);
+  let uncounted = 0;
+  for (; index < issues.length; index++) {
+    const issue = issues[index]!;
+    uncounted += issue.code === "unrecognized_keys" ? issue.keys.length : 1;
+  }
+  return capIssues(out, uncounted);
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -73,12 +82,13 @@ function translate(issue: ZodIssue, input: unknown, schema: z.core.$ZodType, out
       const plan = planAt(schema, issue.path);
       const known = plan?.kind === "object" ? plan.keys : [];
       for (const key of issue.keys) {
-        const suggestion = closest(key, known);
+        // A name longer than any RSX name is no typo of one (and comparing it would cost its length squared).
+        const suggestion = key.length <= 64 ? closest(key, known) : undefined;
         out.push({
           path: childPath(path, key),
           code: "unrecognized_key",
           message:
-            `Unknown field "${key}" in ${path === "" ? "the document root" : path}: RSX 7.7 does not define it` +
+            `Unknown field "${key.length > 100 ? `${key.slice(0, 100)}…` : key}" in ${path === "" ? "the document root" : path}: RSX 7.7 does not define it` +
             (suggestion ? ` (did you mean "${suggestion}"?)` : "") +
             ". Remove it, or parse with { lenient: true } to report it as a warning.",
         });

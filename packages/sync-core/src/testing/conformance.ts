@@ -295,6 +295,28 @@ export function runStoreConformanceSuite(
         });
       });
 
+      it("keeps at most 100 reasons, each bounded, and counts the rest (450,000 bad lines store ~100 KB, not 100 MB)", async () => {
+        const many = Array.from({ length: 450_000 }, (_, i) => ({
+          path: `LineItem[${i}].Bad`,
+          code: "unrecognized_key",
+          message: "Unknown field",
+        }));
+        const created = await stores.audit.recordDocument(doc({ reasons: many }));
+        const huge = [{ path: "P".repeat(100_000), code: "x", message: "M".repeat(1_000_000) }];
+        for (const document of [created, await stores.audit.getDocument(created.id)]) {
+          expect(document?.reasons).toHaveLength(101);
+          expect(document?.reasons[99]).toEqual(many[99]);
+          expect(document?.reasons[100]).toMatchObject({ path: "", code: "too_many_reasons" });
+          expect(document?.reasons[100]?.message).toMatch(/^449,900 more reason/);
+        }
+        const updated = await stores.audit.updateDocument(created.id, { status: "rejected", reasons: huge });
+        for (const document of [updated, await stores.audit.getDocument(created.id)]) {
+          expect(document?.reasons).toHaveLength(1);
+          expect(JSON.stringify(document?.reasons).length).toBeLessThan(5000);
+          expect(document?.reasons[0]?.message).toMatch(/characters cut\)$/);
+        }
+      });
+
       it("takes the caller's id, refuses a duplicate id and an unknown one", async () => {
         await stores.audit.recordDocument(doc({ id: "doc-1" }));
         await expect(stores.audit.recordDocument(doc({ id: "doc-1" }))).rejects.toEqual(withKind("conflict"));

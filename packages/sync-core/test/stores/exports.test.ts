@@ -41,6 +41,8 @@ describe("public exports of the ports, stores and mappings", () => {
     expect(Object.keys(syncCore.storeSupport).sort()).toEqual(
       [
         "asList",
+        "boundReasons",
+        "MAX_REASONS",
         "attemptFromRow",
         "checkDocumentPatch",
         "checkNewDocument",

@@ -1,3 +1,4 @@
+import { boundLogText, boundLogValue, MAX_LOG_CHARS } from "./bound.js";
 import { redactText, redactValue } from "./redact.js";
 
 type LogMethod = (fields: Record<string, unknown>, message?: string) => void;
@@ -18,8 +19,9 @@ export const noopLogger: Logger = {
 };
 
 /**
- * Wraps a logger (or part of one) so that every call is redacted first: secrets never reach a log line,
- * whatever the caller passes. Missing levels become no-ops.
+ * Wraps a logger (or part of one) so that every call is redacted and bounded first: secrets never reach a log line,
+ * and a line holds at most about `MAX_LOG_CHARS` characters of text (with markers saying what was cut), whatever the
+ * caller passes. Missing levels become no-ops.
  */
 export function createSafeLogger(
   logger: Partial<Logger> | undefined,
@@ -29,9 +31,13 @@ export function createSafeLogger(
     if (!method) return () => {};
     return (fields, message) => {
       const list = secrets();
-      const safeFields = redactValue(fields, list) as Record<string, unknown>;
+      // Bounded with a margin before the redaction (which costs the text's length), then to the limit: a secret cut
+      // by the first bound lies past the limit, so it is never shown even in part.
+      const margin = MAX_LOG_CHARS + 4096;
+      const redacted = redactValue(boundLogValue(fields, margin), list);
+      const safeFields = boundLogValue(redacted) as Record<string, unknown>;
       if (message === undefined) method.call(logger, safeFields);
-      else method.call(logger, safeFields, redactText(message, list));
+      else method.call(logger, safeFields, boundLogText(redactText(boundLogText(message, margin), list), 2048));
     };
   };
   return {

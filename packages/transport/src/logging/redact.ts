@@ -11,7 +11,16 @@ const secretKeyPattern =
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join(redactedMark);
+    if (!secret || secret.length < 4) continue;
+    out = out.split(secret).join(redactedMark);
+    // A server echoing the secret inside JSON writes `"` as `\"` and `\` as `\\` (and control characters escaped):
+    // that form is removed too, as is the form escaped twice (JSON inside a JSON string).
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    if (escaped !== secret) {
+      out = out.split(escaped).join(redactedMark);
+      const twice = JSON.stringify(escaped).slice(1, -1);
+      out = out.split(twice).join(redactedMark);
+    }
   }
   return out
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${redactedMark}`)

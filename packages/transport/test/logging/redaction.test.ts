@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { createSafeLogger, parseSecureUrl, redactText, redactValue, resolveSameOrigin } from "../../src/index.js";
+import {
+  boundLogText,
+  boundLogValue,
+  createSafeLogger,
+  MAX_LOG_CHARS,
+  parseSecureUrl,
+  redactText,
+  redactValue,
+  resolveSameOrigin,
+} from "../../src/index.js";
 
 describe("redaction", () => {
   it("removes known secrets, bearer credentials and JWTs from text", () => {
@@ -41,5 +50,64 @@ describe("origin guards", () => {
     expect(resolveSameOrigin("https://api.example.com/p?c=1", base).pathname).toBe("/p");
     expect(() => resolveSameOrigin("https://evil.example.net/p", base, "paging link")).toThrow(/Refused to follow/);
     expect(() => resolveSameOrigin("http://api.example.com/p", base)).toThrow(/Refused/);
+  });
+});
+
+describe("secrets echoed JSON-escaped", () => {
+  it("a secret holding a quote or a backslash is removed as written and as JSON writes it (once or twice escaped)", () => {
+    const secret = 'Zq"xY\\kW';
+    const body = JSON.stringify({ error: `bad password ${secret}` });
+    expect(body).toContain('Zq\\"xY\\\\kW');
+    const nested = JSON.stringify({ detail: body });
+    for (const text of [`raw ${secret}`, body, nested]) {
+      const out = redactText(text, [secret]);
+      expect(out).toContain("[redacted]");
+      expect(out).not.toContain("Zq");
+      expect(out).not.toContain("kW");
+    }
+  });
+});
+
+describe("log lines are bounded", () => {
+  it("450,000 reasons log as a line of about 16 KB, with markers saying what was cut", () => {
+    const lines: string[] = [];
+    const logger = createSafeLogger({ warn: (fields, message) => lines.push(JSON.stringify({ message, ...fields })) });
+    const reasons = Array.from({ length: 450_000 }, (_, i) => ({
+      path: `LineItem[${i}].Bad`,
+      message: "Unknown field",
+    }));
+    logger.warn({ documentId: "d1", reasons, note: "x".repeat(1_000_000) }, `rejected ${"y".repeat(100_000)}`);
+    expect(lines).toHaveLength(1);
+    const line = lines[0]!;
+    expect(line.length).toBeLessThan(MAX_LOG_CHARS + 4096);
+    expect(line).toMatch(/more items cut/);
+    expect(line).toMatch(/characters cut/);
+    const parsed = JSON.parse(line) as { documentId: string; reasons: unknown[]; message: string };
+    expect(parsed.documentId).toBe("d1");
+    expect(parsed.reasons.at(-1)).toMatch(/^\[… [\d,]+ more items cut\]$/);
+    expect(parsed.message.length).toBeLessThan(2200);
+  });
+
+  it("bounds strings, lists, objects and depth; small values pass unchanged", () => {
+    const small = { a: 1, b: ["x", "y"], c: { d: null, e: true } };
+    expect(boundLogValue(small)).toEqual(small);
+    expect(boundLogText("abcdef", 3)).toBe("abc… [3 characters cut]");
+    expect(boundLogValue({ big: "z".repeat(50), more: "w", rest: 1 }, 10)).toEqual({
+      big: "zzz… [47 characters cut]",
+      "…": "2 more fields cut",
+    });
+    let deep: unknown = "bottom";
+    for (let i = 0; i < 20; i++) deep = { deep };
+    expect(JSON.stringify(boundLogValue(deep))).toContain("[deep]");
+  });
+
+  it("a secret cut by the bound is not shown, even in part", () => {
+    const lines: string[] = [];
+    const secret = "S3CRET-TOKEN-VALUE-0123456789";
+    const logger = createSafeLogger({ info: (fields) => lines.push(JSON.stringify(fields)) }, () => [secret]);
+    for (let offset = MAX_LOG_CHARS - 40; offset < MAX_LOG_CHARS + 10; offset += 7) {
+      logger.info({ body: `${"a".repeat(offset)}${secret}${"b".repeat(100)}` });
+    }
+    for (const line of lines) expect(line).not.toContain("S3CRET-TOKEN");
   });
 });

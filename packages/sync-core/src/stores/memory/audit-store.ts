@@ -12,6 +12,7 @@ import type {
 import { ConnectorError } from "../../ports/errors.js";
 import {
   asList,
+  boundReasons,
   checkDocumentPatch,
   checkNewDocument,
   checkRef,
@@ -87,7 +88,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
         revision: input.revision ?? 0,
         purposeCode: input.purposeCode,
         status: input.status,
-        reasons: copy(input.reasons ?? []),
+        reasons: copy(boundReasons(input.reasons ?? [])),
         payloadSha256: input.payload === undefined ? undefined : sha256Hex(input.payload),
         payloadSize: input.payload?.byteLength,
         fileName: input.fileName,
@@ -106,7 +107,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       checkDocumentPatch(patch);
       const doc = mustGet(id);
       if (patch.status !== undefined) doc.status = patch.status;
-      if (patch.reasons !== undefined) doc.reasons = copy(patch.reasons);
+      if (patch.reasons !== undefined) doc.reasons = copy(boundReasons(patch.reasons));
       if (patch.x3Key !== undefined) doc.x3Key = patch.x3Key;
       if (patch.poNumber !== undefined) doc.poNumber = patch.poNumber;
       if (patch.revision !== undefined) doc.revision = patch.revision;

@@ -168,6 +168,35 @@ function checkReasons(reasons: readonly Reason[] | undefined): void {
   }
 }
 
+/** Reasons a store keeps per document, at most; the rest are counted in one more reason. */
+export const MAX_REASONS = 100;
+/** Characters of one reason's message (and path), at most. */
+const MAX_REASON_TEXT = 2000;
+
+const cutText = (text: string, max: number) =>
+  text.length <= max ? text : `${text.slice(0, max)}… (${(text.length - max).toLocaleString("en-US")} characters cut)`;
+
+/**
+ * The reasons as a store keeps them: the first `MAX_REASONS`, each with its message and path cut to a bounded
+ * length, then one `too_many_reasons` reason counting the others (a last one alone is kept, e.g. the parser's own
+ * count of what it left out). A document with 450,000 bad lines is stored with about 100 KB of reasons, not 100 MB.
+ */
+export function boundReasons(reasons: readonly Reason[]): Reason[] {
+  const bound = (reason: Reason): Reason =>
+    reason.message.length <= MAX_REASON_TEXT && reason.path.length <= MAX_REASON_TEXT
+      ? reason
+      : { ...reason, path: cutText(reason.path, MAX_REASON_TEXT), message: cutText(reason.message, MAX_REASON_TEXT) };
+  if (reasons.length <= MAX_REASONS + 1) return reasons.map(bound);
+  const kept = reasons.slice(0, MAX_REASONS).map(bound);
+  const more = reasons.length - MAX_REASONS;
+  kept.push({
+    path: "",
+    code: "too_many_reasons",
+    message: `${more.toLocaleString("en-US")} more reason(s) not stored: only the first ${MAX_REASONS} of a document are kept.`,
+  });
+  return kept;
+}
+
 function checkStatus(status: DocumentStatus): void {
   if (!documentStatuses.includes(status)) invalid(`Unknown document status "${status}"`, { status });
 }

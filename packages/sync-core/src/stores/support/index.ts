@@ -14,6 +14,7 @@ export {
 } from "../../mappings/validate.js";
 export {
   asList,
+  boundReasons,
   checkDocumentPatch,
   checkNewDocument,
   checkRef,
@@ -21,6 +22,7 @@ export {
   decodePageCursor,
   defaultPageSize,
   encodePageCursor,
+  MAX_REASONS,
   maxPageSize,
   pageSize,
   refKey,
