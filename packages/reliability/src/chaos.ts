@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  ANSWER_ANOMALIES,
   FaultInjector,
   type SageX3Sandbox,
   type SpsSandbox,
@@ -83,9 +84,14 @@ function installFaults(
   faults.add({ resetAfterHandler: true, probability: 0.005 });
 }
 
-/** Upload answers lost after SPS stored the file: the connector must look for it rather than send it again. */
-function loseUploadAnswers(sps: SpsSandbox) {
+/**
+ * SPS answers that are not what they claim: upload answers lost after SPS stored the file (the connector must look
+ * for it rather than send it again), and redirects, empty 204s, HTML error pages, wrong lengths and truncated bodies
+ * on every route (never taken for a success or for a file's bytes).
+ */
+function spsAnomalies(sps: SpsSandbox) {
   sps.faults.add({ route: sps.routes.upload, method: "POST", resetAfterHandler: true, probability: 0.1 });
+  for (const anomaly of ANSWER_ANOMALIES) sps.faults.add({ anomaly, probability: 0.004 });
 }
 
 /**
@@ -161,7 +167,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const bundleStarted = Date.now();
     const childBundle = await bundleChild(dir);
     log(`child bundled in ${Date.now() - bundleStarted} ms`);
-    loseUploadAnswers(sps);
+    spsAnomalies(sps);
     for (let i = 0; i < options.orders; i += 1) {
       const spec = { po: poOf(i), lines: linesOf(i) };
       sps.mailbox.putOutbound(fileNameOf(spec), bytesOf(make850(spec)));
