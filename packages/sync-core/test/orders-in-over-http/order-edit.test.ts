@@ -180,4 +180,50 @@ describe("a whole-order change is one $edit planned against the order as X3 has 
     expect(after).toEqual(before);
     expect(linesOf(x3, order.key).map((line) => line.QTY)).toEqual([1]);
   });
+
+  it("a purchase order: created with its requested date per line, replaced line by line, closed by a cancel", async () => {
+    const { x3, client } = await start();
+    const gateway = createSageX3OrderGateway(client);
+    const purchase = (lines: [string, number, number?][], date: string): X3OrderDraft => ({
+      ...draft(lines, date),
+      kind: "purchase",
+      partyCode: "S0001",
+      orderType: "PO",
+    });
+    const order = await gateway.create(
+      purchase(
+        [
+          ["WID-001", 10, 2],
+          ["GAD-100", 4, 3],
+        ],
+        "2026-12-01",
+      ),
+    );
+    expect(order.kind).toBe("purchase");
+    type PoLine = { POPLIN: number; ITMREF: string; QTYUOM: number; GROPRI: number; EXTRCPDAT: string };
+    const poLines = () => (x3.data.get("PORDER", order.key)?.POHPOP ?? []) as PoLine[];
+    expect(poLines().map((line) => [line.POPLIN, line.ITMREF, line.EXTRCPDAT])).toEqual([
+      [1000, "WID-001", "2026-12-01"],
+      [2000, "GAD-100", "2026-12-01"],
+    ]);
+    expect(x3.data.get("PORDER", order.key)?.ORDREF).toBe("PO-CHG");
+
+    await gateway.replace(
+      order,
+      purchase(
+        [
+          ["WID-001", 12, 2],
+          ["GIZ-200", 1, 9],
+        ],
+        "2026-12-05",
+      ),
+    );
+    expect(poLines().map((line) => [line.POPLIN, line.ITMREF, line.QTYUOM, line.GROPRI, line.EXTRCPDAT])).toEqual([
+      [1000, "WID-001", 12, 2, "2026-12-05"],
+      [3000, "GIZ-200", 1, 9, "2026-12-05"],
+    ]);
+
+    await gateway.close(order);
+    expect(x3.data.get("PORDER", order.key)?.CLEFLG).toBe(2);
+  });
 });
