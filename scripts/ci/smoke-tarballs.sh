@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The packages as an npm user gets them: packs every public package (after `pnpm run build`), installs the tarballs in
+# an empty folder with npm (dependencies from the registry), then runs `ml-connector demo`, require()s and imports
+# each package, checks that an error from the CommonJS build is recognised by the ESM build, and type-checks a
+# consumer with skipLibCheck off under moduleResolution node16 and bundler.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/ml-connector-smoke-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+packs="$work/packs"
+app="$work/app"
+mkdir -p "$packs" "$app"
+
+packages=(transport rsx sandbox sps-client sage-x3-client sync-core store-sqlite store-postgres cli)
+
+echo "smoke: packing ${#packages[@]} packages"
+for name in "${packages[@]}"; do
+  (cd "packages/$name" && npx -y pnpm@12.4.2 pack --pack-destination "$packs" >/dev/null)
+done
+
+cd "$app"
+cat > package.json <<'JSON'
+{ "name": "smoke-consumer", "version": "0.0.0", "private": true, "type": "module" }
+JSON
+echo "smoke: npm install of the tarballs"
+tsc_version=$(node -p "require('$root/node_modules/typescript/package.json').version")
+types_node_version=$(node -p "require('$root/node_modules/@types/node/package.json').version")
+npm install --prefer-offline --no-audit --no-fund --loglevel=error "$packs"/*.tgz "typescript@$tsc_version" "@types/node@$types_node_version"
+
+echo "smoke: ml-connector demo"
+npx --no-install ml-connector demo >"$work/demo.out"
+grep -q "orders-in" "$work/demo.out" || { cat "$work/demo.out"; echo "smoke: the demo printed no orders-in summary"; exit 1; }
+
+for name in "${packages[@]}"; do
+  node -e "const m = require('@ml-connector/$name'); if (Object.keys(m).length === 0) process.exit(1);"
+  node --input-type=module -e "const m = await import('@ml-connector/$name'); if (Object.keys(m).length === 0) process.exit(1);"
+  echo "smoke: require() and import of @ml-connector/$name"
+done
+
+node --input-type=module -e "
+import { createRequire } from 'node:module';
+const esm = await import('@ml-connector/transport');
+const cjs = createRequire(import.meta.url)('@ml-connector/transport');
+if (esm.ConnectorError === cjs.ConnectorError) throw new Error('expected two copies');
+const fromCjs = new cjs.ConnectorError('x', { kind: 'timeout' });
+if (!esm.isConnectorError(fromCjs) || !(fromCjs instanceof esm.ConnectorError)) throw new Error('brand not shared');
+"
+echo "smoke: an error from the CommonJS build is a ConnectorError to the ESM build"
+
+{
+  for name in "${packages[@]}"; do
+    echo "import * as m_${name//-/_} from \"@ml-connector/$name\";"
+  done
+  echo "export const all = ["
+  for name in "${packages[@]}"; do echo "  m_${name//-/_},"; done
+  echo "];"
+} >consumer.ts
+for resolution in node16 bundler; do
+  module=$([ "$resolution" = node16 ] && echo node16 || echo esnext)
+  cat >"tsconfig.$resolution.json" <<JSON
+{
+  "compilerOptions": {
+    "strict": true, "noEmit": true, "skipLibCheck": false, "target": "es2022",
+    "module": "$module", "moduleResolution": "$resolution", "types": ["node"]
+  },
+  "files": ["consumer.ts"]
+}
+JSON
+  start=$(date +%s)
+  npx --no-install tsc -p "tsconfig.$resolution.json"
+  echo "smoke: tsc --noEmit, skipLibCheck false, moduleResolution $resolution: $(($(date +%s) - start)) s"
+done
+echo "smoke: ok"
