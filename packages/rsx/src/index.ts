@@ -73,7 +73,7 @@ export {
 } from "./rules/gs1.js";
 export { type MissingValue, type SelectedValue, type Selection, select } from "./rules/paths.js";
 export * from "./schemas/index.js";
-export { type RsxFormat, type SerializeOptions, serializeRsx } from "./serialize/serialize.js";
+export { type RsxFormat, RsxSerializeError, type SerializeOptions, serializeRsx } from "./serialize/serialize.js";
 export type { RsxIssue, RsxIssueCode, RsxPath } from "./validate/issues.js";
 export {
   type CodeStrictness,
@@ -83,5 +83,7 @@ export {
   validateRsx,
 } from "./validate/validate.js";
 
+// Versions
+export { type RsxVersion, rsxVersions } from "./versions/rsx-76.js";
 // XML
-export { RSX_NAMESPACE } from "./xml/value-to-xml.js";
+export { type ForbiddenCharacters, RSX_NAMESPACE } from "./xml/value-to-xml.js";

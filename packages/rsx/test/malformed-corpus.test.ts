@@ -246,10 +246,17 @@ const cases: Case[] = [
   },
   {
     name: "XML with an unknown root",
-    input: () => `<PurchaseOrders><Order/></PurchaseOrders>`,
+    input: () => `<PurchaseOrderList><Order/></PurchaseOrderList>`,
     path: "",
     code: "unknown_type",
     says: /<Orders>/,
+  },
+  {
+    name: "XML in a layout older than RSX 7.6",
+    input: () => `<PurchaseOrders><Order/></PurchaseOrders>`,
+    path: "",
+    code: "unsupported_layout",
+    says: /older than RSX 7\.6/,
   },
   {
     name: "XML with two orders in one file",

@@ -1,4 +1,5 @@
 import type { RsxDocumentType } from "../schemas/index.js";
+import type { RsxVersion } from "../versions/rsx-76.js";
 
 /** SPS's file-name prefixes: PO 850, PR 855, SH 856, IN 810, IB 846 (inventory advice, not modelled here). */
 export type RsxFilePrefix = "PO" | "PR" | "SH" | "IN" | "IB";
@@ -24,6 +25,8 @@ export interface RsxFileNameParts {
   readonly id: string;
   readonly model: RsxModel;
   readonly format: RsxFileFormat;
+  /** The RSX version the document is written in: "7.7" (default) or "7.6". */
+  readonly version?: RsxVersion;
 }
 
 export interface ParsedRsxFileName {
@@ -31,7 +34,7 @@ export interface ParsedRsxFileName {
   /** The document type, or undefined for IB (846). */
   readonly type: RsxFileDocumentType | undefined;
   readonly id: string;
-  /** "7.7" (or "7.7.x" when the name says so). */
+  /** "7.7" or "7.6" (or "7.7.x", "7.6.x" when the name says so). */
   readonly version: string;
   readonly model: RsxModel;
   readonly format: RsxFileFormat;
@@ -41,7 +44,7 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const MODEL_PATTERN = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;
 
 /**
- * The SPS file name of a document: `{PO|PR|SH|IN}{id}-v7.7-{Model}.{json|xml}`, e.g.
+ * The SPS file name of a document: `{PO|PR|SH|IN}{id}-v{7.7|7.6}-{Model}.{json|xml}`, e.g.
  * `rsxFileName({ type: "OrderAck", id: "584615-1", model: "BulkImport", format: "json" })` -> `PR584615-1-v7.7-BulkImport.json`.
  * Deterministic, so a retried upload overwrites instead of duplicating. Throws RangeError on an id or model
  * that cannot appear in a file name.
@@ -58,15 +61,19 @@ export function rsxFileName(parts: RsxFileNameParts): string {
   if (parts.format !== "json" && parts.format !== "xml") {
     throw new RangeError(`Format must be "json" or "xml" (got ${JSON.stringify(parts.format)})`);
   }
-  return `${prefix}${parts.id}-v7.7-${parts.model}.${parts.format}`;
+  const version = parts.version ?? "7.7";
+  if (version !== "7.7" && version !== "7.6") {
+    throw new RangeError(`Version must be "7.7" or "7.6" (got ${JSON.stringify(version)})`);
+  }
+  return `${prefix}${parts.id}-v${version}-${parts.model}.${parts.format}`;
 }
 
 const NAME_PATTERN =
-  /^(PO|PR|SH|IN|IB)([A-Za-z0-9][A-Za-z0-9._-]*?)-v(7\.7(?:\.\d+)?)-([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)\.(json|xml)$/i;
+  /^(PO|PR|SH|IN|IB)([A-Za-z0-9][A-Za-z0-9._-]*?)-v(7\.[67](?:\.\d+)?)-([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)\.(json|xml)$/i;
 
 /**
  * Reads an SPS file name (a path is fine: only the last segment counts). Returns undefined when the name does not
- * follow `{PO|PR|SH|IN|IB}{id}-v7.7-{Model}.{json|xml}`.
+ * follow `{PO|PR|SH|IN|IB}{id}-v{7.7|7.6}[.x]-{Model}.{json|xml}`.
  */
 export function parseRsxFileName(name: string): ParsedRsxFileName | undefined {
   const base = name.split(/[\\/]/).pop() ?? name;

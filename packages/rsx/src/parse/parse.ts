@@ -4,10 +4,11 @@ import type { RsxDocumentMap, RsxDocumentType } from "../schemas/index.js";
 import { documentPlan, type RsxFormat } from "../serialize/serialize.js";
 import { capIssues, type RsxIssue } from "../validate/issues.js";
 import { type CodeStrictness, validateRsx } from "../validate/validate.js";
+import { type RsxVersion, rsx76Evidence, upgradeRsx76 } from "../versions/rsx-76.js";
 import { readXml, XML_LIMITS } from "../xml/read-xml.js";
 import { typeForXmlRoot, xmlNames } from "../xml/roots.js";
 import { RSX_NAMESPACE } from "../xml/value-to-xml.js";
-import { xmlNodeToValue } from "../xml/xml-to-value.js";
+import { xmlLeafValue, xmlNodeToValue } from "../xml/xml-to-value.js";
 import { decodeInput } from "./decode.js";
 import { DEFAULT_MAX_DEPTH, valueDepth } from "./depth.js";
 import { guessJsonType } from "./detect-type.js";
@@ -40,6 +41,11 @@ export interface ParseOptions {
    * is an error. Default: `"warn"` for Order (850) and OrderChange (860), `"strict"` for the documents we send.
    */
   readonly codes?: CodeStrictness;
+  /**
+   * The RSX version to read the document as. By default it is detected: a 7.6 layout (`LineItems` wrapper, `Date`
+   * groups, singular `Contact`/`Reference`, `PurchaseOrderTypeCode`...) or a `-v7.6-` file name is read as 7.6.
+   */
+  readonly version?: RsxVersion;
   /** Rule sets applied after the schema (e.g. `[commonRules, acmeRules]`). */
   readonly rules?: RuleSet | readonly RuleSet[];
   /** Documents the rules may compare with. */
@@ -51,6 +57,13 @@ export type ParseSuccess<T extends RsxDocumentType = RsxDocumentType> = {
   readonly type: T;
   readonly format: RsxFormat;
   readonly document: RsxDocumentMap[T];
+  /** The RSX version the document was written in; `document` is the 7.7 model either way. */
+  readonly version: RsxVersion;
+  /**
+   * Values of RSX 7.6 elements that have no place in 7.7 (`PromotionDealNumber`, `Summary.TotalQuantity`...), by
+   * path; each is also a `legacy_field` warning. Empty for 7.7.
+   */
+  readonly legacy: Readonly<Record<string, unknown>>;
   readonly warnings: readonly RsxIssue[];
 };
 
@@ -59,9 +72,10 @@ export type ParseFailure = {
   /** What is wrong, each with a path, a code and a message. */
   readonly issues: readonly RsxIssue[];
   readonly warnings: readonly RsxIssue[];
-  /** The type and format, when they could be determined. */
+  /** The type, format and version, when they could be determined. */
   readonly type?: RsxDocumentType;
   readonly format?: RsxFormat;
+  readonly version?: RsxVersion;
 };
 
 /** A success for each document type (a discriminated union on `type`), or a failure. */
@@ -69,7 +83,7 @@ export type ParseResult = { [T in RsxDocumentType]: ParseSuccess<T> }[RsxDocumen
 
 function failure(
   issue: RsxIssue | readonly RsxIssue[],
-  extra: { type?: RsxDocumentType; format?: RsxFormat; warnings?: readonly RsxIssue[] } = {},
+  extra: { type?: RsxDocumentType; format?: RsxFormat; version?: RsxVersion; warnings?: readonly RsxIssue[] } = {},
 ): ParseFailure {
   return {
     ok: false,
@@ -77,7 +91,30 @@ function failure(
     warnings: capIssues(extra.warnings ?? []),
     ...(extra.type ? { type: extra.type } : {}),
     ...(extra.format ? { format: extra.format } : {}),
+    ...(extra.version ? { version: extra.version } : {}),
   };
+}
+
+/** Root elements of SPS layouts older than RSX 7.6, which are refused with one issue instead of a cascade. */
+const OLDER_LAYOUT_ROOTS: Readonly<Record<string, string>> = {
+  PurchaseOrder: "purchase order (850)",
+  PurchaseOrders: "purchase order (850)",
+  POAcknowledgment: "acknowledgment (855)",
+  POAcknowledgement: "acknowledgment (855)",
+  ShipNotice: "ship notice (856)",
+  AdvanceShipNotice: "ship notice (856)",
+  ASN: "ship notice (856)",
+  InvoiceDocument: "invoice (810)",
+  POChange: "order change (860)",
+};
+
+/** The version a document is read as: the option, then the file name, then its layout. */
+function versionOf(document: unknown, options: ParseOptions): { version: RsxVersion; evidence: string | undefined } {
+  if (options.version) return { version: options.version, evidence: undefined };
+  const evidence = rsx76Evidence(document);
+  if (evidence !== undefined) return { version: "7.6", evidence };
+  const named = options.fileName ? parseRsxFileName(options.fileName)?.version : undefined;
+  return { version: named?.startsWith("7.6") ? "7.6" : "7.7", evidence: undefined };
 }
 
 function jsonSyntaxIssue(text: string, error: unknown): RsxIssue {
@@ -160,7 +197,10 @@ function parseJson(text: string, options: ParseOptions): ParseResult {
       { format: "json" },
     );
   }
-  const guess = guessJsonType(value as Record<string, unknown>);
+  const { version } = versionOf(value, options);
+  const record = value as Record<string, unknown>;
+  const lines76 = version === "7.6" ? (record.LineItems as Record<string, unknown> | undefined)?.LineItem : undefined;
+  const guess = guessJsonType(lines76 === undefined ? record : { ...record, LineItem: lines76 });
   if (options.type && guess && guess.type !== options.type && guess.evidence !== "") {
     // Another document than the one expected (an 855 or an 860 among 850s): said as such, not as a pile of schema
     // errors, and never read as the expected type with the other type's fields dropped (lenient mode).
@@ -186,7 +226,7 @@ function parseJson(text: string, options: ParseOptions): ParseResult {
       { format: "json" },
     );
   }
-  return finish(type, "json", value, options, warnings);
+  return finish(type, "json", version, value, options, warnings);
 }
 
 const x12Numbers: Record<RsxDocumentType, string> = {
@@ -219,6 +259,17 @@ function parseXml(text: string, options: ParseOptions): ParseResult {
   if (!read.ok) return read.tooDeep ? tooDeepFailure("xml", maxDepth) : failure(read.issue, { format: "xml" });
   const rootName = read.rootName;
   const root = typeForXmlRoot(rootName);
+  const older = OLDER_LAYOUT_ROOTS[rootName];
+  if (older !== undefined) {
+    return failure(
+      {
+        path: "",
+        code: "unsupported_layout",
+        message: `The root element is <${rootName}>: this is an SPS ${older} in a layout older than RSX 7.6, which is not supported. Ask SPS to move this trading partner's connection to RSX 7.7 (or 7.6).`,
+      },
+      { format: "xml" },
+    );
+  }
   if (root === undefined) {
     return failure(
       {
@@ -245,18 +296,22 @@ function parseXml(text: string, options: ParseOptions): ParseResult {
   }
   const warnings: RsxIssue[] = [];
   const namespace = read.rootNamespace;
-  if (namespace !== RSX_NAMESPACE) {
+  const names = xmlNames[root.type];
+  let node: unknown = read.root;
+  const inner =
+    root.plural && node !== null && typeof node === "object"
+      ? (node as Record<string, unknown>)[names.element]
+      : undefined;
+  const { version } = versionOf(root.plural ? inner : node, options);
+  // 7.6 files are often written without the namespace: only a 7.7 document is expected to declare it.
+  if (namespace !== RSX_NAMESPACE && (version === "7.7" || namespace !== undefined)) {
     warnings.push({
       path: "",
       code: "invalid_value",
       message: `The root element should declare xmlns="${RSX_NAMESPACE}"${namespace === undefined ? "" : ` (found "${namespace.length > 100 ? `${namespace.slice(0, 100)}…` : namespace}")`}.`,
     });
   }
-  let node: unknown = read.root;
-  const names = xmlNames[root.type];
   if (root.plural) {
-    const inner =
-      node !== null && typeof node === "object" ? (node as Record<string, unknown>)[names.element] : undefined;
     if (inner === undefined) {
       return failure(
         {
@@ -279,38 +334,55 @@ function parseXml(text: string, options: ParseOptions): ParseResult {
     }
     node = inner;
   }
-  const value = xmlNodeToValue(node, documentPlan(root.type));
-  return finish(root.type, "xml", value, options, warnings);
+  return finish(root.type, "xml", version, node, options, warnings);
 }
 
 function finish(
   type: RsxDocumentType,
   format: RsxFormat,
-  value: unknown,
+  version: RsxVersion,
+  input: unknown,
   options: ParseOptions,
   warnings: RsxIssue[],
 ): ParseResult {
+  const plan = documentPlan(type);
+  let value = input;
+  let legacy: Readonly<Record<string, unknown>> = NO_LEGACY;
+  if (version === "7.6") {
+    const upgraded = upgradeRsx76(input, plan, format === "xml" ? xmlLeafValue : (leaf) => leaf);
+    value = upgraded.value;
+    legacy = upgraded.legacy;
+    warnings.push(...upgraded.warnings);
+  }
+  if (format === "xml") value = xmlNodeToValue(value, plan);
   const result = validateRsx(type, value, {
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.lenient ? { lenient: true } : {}),
     ...(options.codes ? { codes: options.codes } : {}),
     ...(options.related ? { related: options.related } : {}),
   });
-  if (!result.ok) return failure(result.issues, { type, format, warnings: [...warnings, ...result.warnings] });
+  if (!result.ok) {
+    return failure(result.issues, { type, format, version, warnings: [...warnings, ...result.warnings] });
+  }
   return {
     ok: true,
     type,
     format,
+    version,
     document: result.document,
+    legacy,
     warnings: capIssues([...warnings, ...result.warnings]),
   } as ParseResult;
 }
 
+const NO_LEGACY: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /**
- * Parses an RSX 7.7 document: a string or bytes, JSON or XML, with or without a UTF-8 BOM. Detects the format
- * and the document type (or takes them from `options`; a file name such as `PO584615-1-v7.7-BulkImport.json` is a
- * hint), validates it against the schema and the given rule sets, and returns
- * `{ ok: true, type, format, document, warnings }` or `{ ok: false, issues }`.
+ * Parses an RSX 7.7 or 7.6 document: a string or bytes, JSON or XML, with or without a UTF-8 BOM. Detects the
+ * format, the document type and the version (or takes them from `options`; a file name such as
+ * `PO584615-1-v7.7-BulkImport.json` is a hint), validates it against the schema and the given rule sets, and returns
+ * `{ ok: true, type, format, version, document, legacy, warnings }` (the document is the 7.7 model whatever the
+ * version) or `{ ok: false, issues }`.
  *
  * Never throws on bad input: inputs over `maxBytes` (10 MB by default) are refused before decoding, XML with a
  * DOCTYPE or ENTITY declaration is refused, input nested more than `maxDepth` (100) levels is refused unparsed

@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import { type RsxDocumentMap, type RsxDocumentType, rsxDocumentSchemas } from "../schemas/index.js";
+import type { RsxIssue } from "../validate/issues.js";
+import { downgradeToRsx76, type RsxVersion } from "../versions/rsx-76.js";
 import { xmlNames } from "../xml/roots.js";
-import { type ShapePlan, shapePlanOf } from "../xml/shape-plan.js";
-import { valueToXml } from "../xml/value-to-xml.js";
+import { type ShapePlan, shapePlanOf, unknownPlan } from "../xml/shape-plan.js";
+import { type ForbiddenCharacters, valueToXml } from "../xml/value-to-xml.js";
 
 export type RsxFormat = "json" | "xml";
 
@@ -11,6 +13,29 @@ export interface SerializeOptions<T extends RsxDocumentType> {
   readonly format: RsxFormat;
   /** Spaces per level (default 2); 0 for a single line. */
   readonly indent?: number;
+  /** The RSX layout to write: "7.7" (default) or "7.6" (for partners whose SPS connection is still on 7.6). */
+  readonly version?: RsxVersion;
+  /**
+   * XML only: characters XML 1.0 cannot carry (U+0000-U+0008, U+000B, U+000C, U+000E-U+001F, U+FFFE, U+FFFF, lone
+   * surrogates). `"refuse"` (default) throws an `RsxSerializeError` whose issues (`invalid_character`) give each
+   * value's path; `"replace"` writes U+FFFD in their place.
+   */
+  readonly forbiddenCharacters?: ForbiddenCharacters;
+}
+
+/** Thrown by `serializeRsx` when a document cannot be written (XML 1.0 forbidden characters); `issues` say where. */
+export class RsxSerializeError extends Error {
+  override readonly name = "RsxSerializeError";
+  readonly issues: readonly RsxIssue[];
+  constructor(issues: readonly RsxIssue[]) {
+    super(
+      `The document cannot be written as XML: ${issues
+        .slice(0, 3)
+        .map((i) => i.message)
+        .join(" ")}${issues.length > 3 ? ` (${issues.length} values in all)` : ""}`,
+    );
+    this.issues = issues;
+  }
 }
 
 /** The shape plan of a document type's schema (computed once, then cached). */
@@ -44,7 +69,8 @@ export function inSchemaOrder(value: unknown, plan: ShapePlan | undefined): unkn
 /**
  * Writes a document the way SPS does: JSON as a bare object with properties in schema order, or XML with the
  * RSX namespace and the plural root (`<Orders xmlns="http://www.spscommerce.com/RSX"><Order>...`).
- * `parseRsx(serializeRsx(doc, o), o)` gives back a document deep-equal to `doc`.
+ * `parseRsx(serializeRsx(doc, o), o)` gives back a document deep-equal to `doc`, in either version. Never writes a
+ * character XML 1.0 forbids (see `forbiddenCharacters`).
  */
 export function serializeRsx<T extends RsxDocumentType>(
   document: RsxDocumentMap[T],
@@ -52,9 +78,18 @@ export function serializeRsx<T extends RsxDocumentType>(
 ): string {
   const plan = documentPlan(options.type);
   const indent = options.indent ?? 2;
+  // 7.6: the 7.7 document in schema order, renamed into the 7.6 layout; its keys are then written in that order.
+  const legacyLayout = options.version === "7.6";
+  const value = legacyLayout ? downgradeToRsx76(inSchemaOrder(document, plan), options.type) : document;
   if (options.format === "xml") {
     const names = xmlNames[options.type];
-    return valueToXml(document, plan, names.root, names.element, { indent });
+    const written = valueToXml(value, legacyLayout ? unknownPlan : plan, names.root, names.element, {
+      indent,
+      forbiddenCharacters: options.forbiddenCharacters ?? "refuse",
+    });
+    if (typeof written !== "string") throw new RsxSerializeError(written.issues);
+    return written;
   }
-  return `${JSON.stringify(inSchemaOrder(document, plan), null, indent > 0 ? indent : undefined)}\n`;
+  const ordered = legacyLayout ? value : inSchemaOrder(document, plan);
+  return `${JSON.stringify(ordered, null, indent > 0 ? indent : undefined)}\n`;
 }

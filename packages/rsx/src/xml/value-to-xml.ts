@@ -1,16 +1,43 @@
+import { childPath, type RsxIssue } from "../validate/issues.js";
 import { escapeXml } from "./entities.js";
 import type { ShapePlan } from "./shape-plan.js";
+
+/** What to do with characters XML 1.0 cannot carry: refuse the document (with issues) or write U+FFFD instead. */
+export type ForbiddenCharacters = "refuse" | "replace";
+
+// XML 1.0's Char production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]. Everything
+// else, lone surrogates included, makes the file unreadable for a conforming parser (expat at SPS).
+const FORBIDDEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are what it looks for
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, "g");
+
+function describeForbidden(text: string): string {
+  const found = FORBIDDEN.exec(text)?.[0] ?? "";
+  return `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
 
 export const RSX_NAMESPACE = "http://www.spscommerce.com/RSX";
 
 export interface XmlWriteOptions {
   /** Spaces per nesting level; 0 writes everything on one line. Default 2. */
   readonly indent?: number;
+  /** Default "refuse": the result is `{ issues }` instead of text when a value holds such a character. */
+  readonly forbiddenCharacters?: ForbiddenCharacters;
+}
+
+interface WriteState {
+  readonly indent: number;
+  readonly replace: boolean;
+  readonly out: string[];
+  readonly issues: RsxIssue[];
 }
 
 /**
  * Writes a document as RSX XML: `<?xml?>`, the plural root with the RSX namespace, the singular element, and the
  * properties in schema order; each entry of a repeating group is one element; undefined/null are omitted.
+ * A value holding a character XML 1.0 forbids gives `{ issues }` (one `invalid_character` per value, at its path)
+ * unless `forbiddenCharacters` is "replace".
  */
 export function valueToXml(
   value: unknown,
@@ -18,10 +45,12 @@ export function valueToXml(
   root: string,
   element: string,
   options: XmlWriteOptions = {},
-): string {
+): string | { readonly issues: readonly RsxIssue[] } {
   const indent = options.indent ?? 2;
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', nl(indent), `<${root} xmlns="${RSX_NAMESPACE}">`];
-  writeElement(element, value, plan, indent, 1, out);
+  const state: WriteState = { indent, replace: options.forbiddenCharacters === "replace", out, issues: [] };
+  writeElement(element, value, plan, 1, "", state);
+  if (state.issues.length > 0) return { issues: state.issues };
   out.push(nl(indent), `</${root}>`, indent > 0 ? "\n" : "");
   return out.join("");
 }
@@ -41,14 +70,17 @@ function writeElement(
   name: string,
   value: unknown,
   plan: ShapePlan | undefined,
-  indent: number,
   depth: number,
-  out: string[],
+  path: string,
+  state: WriteState,
 ): void {
+  const { indent, out } = state;
   if (value === undefined || value === null) return;
   if (Array.isArray(value)) {
     const elementPlan = plan?.kind === "array" ? plan.element : plan;
-    for (const entry of value) writeElement(name, entry, elementPlan, indent, depth, out);
+    value.forEach((entry, i) => {
+      writeElement(name, entry, elementPlan, depth, `${path}[${i}]`, state);
+    });
     return;
   }
   out.push(nl(indent, depth));
@@ -61,10 +93,22 @@ function writeElement(
     }
     out.push(`<${name}>`);
     for (const key of keys) {
-      writeElement(key, record[key], plan?.kind === "object" ? plan.field(key) : undefined, indent, depth + 1, out);
+      const field = plan?.kind === "object" ? plan.field(key) : undefined;
+      writeElement(key, record[key], field, depth + 1, childPath(path, key), state);
     }
     out.push(nl(indent, depth), `</${name}>`);
     return;
   }
-  out.push(`<${name}>`, escapeXml(String(value)), `</${name}>`);
+  let text = String(value);
+  if (FORBIDDEN.test(text)) {
+    if (state.replace) text = text.replace(FORBIDDEN_ALL, "\uFFFD");
+    else {
+      state.issues.push({
+        path,
+        code: "invalid_character",
+        message: `${path} holds ${describeForbidden(text)}, a character XML 1.0 forbids: SPS cannot read a file carrying it. Remove it from the source record (or write with { forbiddenCharacters: "replace" }).`,
+      });
+    }
+  }
+  out.push(`<${name}>`, escapeXml(text), `</${name}>`);
 }

@@ -19,6 +19,13 @@ function leafText(node: unknown): string | undefined {
   const sections = Array.isArray(cdata) ? cdata.map(String) : cdata === undefined ? [] : [String(cdata)];
   return text + sections.join("");
 }
+/** The value of a leaf element as read: decoded text, collapsed unless it is free text (see below). */
+export function xmlLeafValue(node: unknown, name?: string): unknown {
+  const text = leafText(node);
+  if (text === undefined) return convertUnknown(node);
+  return name !== undefined && isFreeTextField(name) ? text : collapseWhitespace(text);
+}
+
 /**
  * Free text keeps its whitespace as written (XML Schema `preserve`, as for xs:string); every other value (codes,
  * dates, times, numbers, identifiers) is collapsed (XML Schema `collapse`: trimmed, inner runs made one space), so a

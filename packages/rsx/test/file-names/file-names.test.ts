@@ -66,7 +66,7 @@ describe("parseRsxFileName", () => {
     for (const name of [
       "PO584615-1.json",
       "XX584615-1-v7.7-BulkImport.json",
-      "PO584615-1-v7.6-BulkImport.json",
+      "PO584615-1-v7.5-BulkImport.json",
       "PO584615-1-v7.7-BulkImport.csv",
       "PO-v7.7-BulkImport.json",
       "",

@@ -1,0 +1,145 @@
+import fc from "fast-check";
+import { SaxesParser } from "saxes";
+import { describe, expect, it } from "vitest";
+import {
+  type Order,
+  parseRsx,
+  type RsxDocumentType,
+  RsxSerializeError,
+  rsxDocumentTypes,
+  serializeRsx,
+} from "../../src/index.js";
+import { documentArbitrary } from "../helpers/arbitraries.js";
+import { loadOrderFixtures } from "../helpers/fixtures.js";
+
+// An XML 1.0 parser that is not ours (saxes checks the Char production, as expat does at SPS): whatever our writer
+// emits must be well-formed for it.
+function wellFormedElsewhere(xml: string): string[] {
+  const errors: string[] = [];
+  const parser = new SaxesParser({ xmlns: true });
+  parser.on("error", (error) => errors.push(error.message));
+  parser.write(xml).close();
+  return errors;
+}
+
+const FORBIDDEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are what it looks for
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function orderWith(poNumber: string, note: string): Order {
+  return {
+    Header: {
+      OrderHeader: { TradingPartnerId: "T", PurchaseOrderNumber: poNumber },
+      Notes: [{ NoteCode: "GEN", Note: "fine" }, { Note: note }],
+    },
+  };
+}
+
+describe("the XML writer never emits a character XML 1.0 forbids", () => {
+  it("refuses such a document with an invalid_character issue at each value's path", () => {
+    const order = orderWith("45\u000100", `broken \ud800 surrogate`);
+    let error: unknown;
+    try {
+      serializeRsx(order, { type: "Order", format: "xml" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RsxSerializeError);
+    const issues = (error as RsxSerializeError).issues;
+    expect(issues.map((i) => `${i.code} ${i.path}`)).toEqual([
+      "invalid_character Header.OrderHeader.PurchaseOrderNumber",
+      "invalid_character Header.Notes[1].Note",
+    ]);
+    expect(issues[0]?.message).toContain("U+0001");
+    expect(issues[1]?.message).toContain("U+D800");
+    // JSON can carry them (escaped), so it is not refused.
+    expect(() => serializeRsx(order, { type: "Order", format: "json" })).not.toThrow();
+  });
+
+  it('writes U+FFFD instead with forbiddenCharacters: "replace", and the file is well-formed', () => {
+    const xml = serializeRsx(orderWith("45\u000100", "a\u001fb\uffffc"), {
+      type: "Order",
+      format: "xml",
+      forbiddenCharacters: "replace",
+    });
+    expect(wellFormedElsewhere(xml)).toEqual([]);
+    const parsed = parseRsx(xml);
+    if (!parsed.ok || parsed.type !== "Order") throw new Error("not parsed");
+    expect(parsed.document.Header.OrderHeader.PurchaseOrderNumber).toBe("45\ufffd00");
+    expect(parsed.document.Header.Notes?.[1]?.Note).toBe("a\ufffdb\ufffdc");
+  });
+
+  it("keeps tab, line feed, carriage return and characters beyond the BMP", () => {
+    const xml = serializeRsx(orderWith("45", "a\tb\nc\rd 😀 \ue000"), { type: "Order", format: "xml" });
+    expect(wellFormedElsewhere(xml)).toEqual([]);
+    const parsed = parseRsx(xml);
+    expect(parsed.ok && parsed.type === "Order" && parsed.document.Header.Notes?.[1]?.Note).toBe(
+      "a\tb\nc\rd 😀 \ue000",
+    );
+  });
+
+  it("the fixtures, in 7.7 and 7.6, are well-formed for another XML 1.0 parser", () => {
+    for (const { order } of loadOrderFixtures()) {
+      for (const version of ["7.7", "7.6"] as const) {
+        expect(wellFormedElsewhere(serializeRsx(order, { type: "Order", format: "xml", version }))).toEqual([]);
+      }
+    }
+  });
+
+  const anyText = fc.string({ unit: "binary", maxLength: 6 });
+  for (const type of rsxDocumentTypes as readonly RsxDocumentType[]) {
+    it(`${type}: any text in a value is either written well-formed or refused at its path`, () => {
+      fc.assert(
+        fc.property(
+          documentArbitrary(type),
+          anyText,
+          fc.constantFrom("7.7", "7.6") as fc.Arbitrary<"7.7" | "7.6">,
+          (document, text, version) => {
+            // Put the arbitrary text (any UTF-16 code units, lone surrogates and controls included) in the first
+            // string value of the document.
+            const copy = structuredClone(document) as unknown;
+            const path = setFirstString(copy, text);
+            let xml: string | undefined;
+            try {
+              xml = serializeRsx(copy as never, { type, format: "xml", version });
+            } catch (error) {
+              expect(error).toBeInstanceOf(RsxSerializeError);
+              expect(path !== undefined && FORBIDDEN.test(text)).toBe(true);
+              expect((error as RsxSerializeError).issues.map((i) => i.path)).toEqual([path]);
+              return;
+            }
+            expect(wellFormedElsewhere(xml)).toEqual([]);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    });
+  }
+});
+
+/** Replaces the first string found (depth first) by `text`; returns its path. */
+function setFirstString(value: unknown, text: string, path = ""): string | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (typeof value[i] === "string") {
+        value[i] = text;
+        return `${path}[${i}]`;
+      }
+      const found = setFirstString(value[i], text, `${path}[${i}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== "object") return undefined;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const at = path === "" ? key : `${path}.${key}`;
+    if (typeof record[key] === "string") {
+      record[key] = text;
+      return at;
+    }
+    const found = setFirstString(record[key], text, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
