@@ -1,3 +1,4 @@
+import { closeSync, existsSync, openSync } from "node:fs";
 import { ConnectorError } from "@ml-connector/sync-core";
 import Database from "better-sqlite3";
 import { migrations as allMigrations, type Migration } from "./migrations.js";
@@ -11,10 +12,20 @@ export interface OpenOptions {
 }
 
 /**
+ * Creates a missing database file readable by its owner only (0600): it holds OAuth tokens and every payload. SQLite
+ * gives its -wal and -shm files the mode of the database file, so they are private too.
+ */
+function createPrivately(path: string): void {
+  if (path === "" || path === ":memory:" || path.startsWith("file:") || existsSync(path)) return;
+  closeSync(openSync(path, "a", 0o600));
+}
+
+/**
  * Opens the database file: WAL journal, a busy timeout so concurrent processes wait instead of failing, foreign keys,
  * then brings the schema up to date. Refuses a database whose schema is newer than this code.
  */
 export function openDatabase(options: OpenOptions): Db {
+  createPrivately(options.path);
   const db = new Database(options.path, { timeout: options.busyTimeoutMs });
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);

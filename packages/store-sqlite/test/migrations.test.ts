@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -12,6 +12,26 @@ let n = 0;
 const freshPath = () => join(dir, `db-${++n}.sqlite`);
 
 describe("opening a database file", () => {
+  it("creates the file readable by its owner only (0600), and its WAL files too, whatever the umask", async () => {
+    const path = freshPath();
+    const umask = process.umask(0o022);
+    try {
+      const stores = createSqliteStores({ path });
+      await stores.audit.recordDocument({
+        direction: "in",
+        type: "850",
+        partnerId: "ACME",
+        naturalKey: "850:ACME:1",
+        status: "received",
+        payload: new TextEncoder().encode("{}"),
+      });
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(statSync(file).mode & 0o777, file).toBe(0o600);
+      await stores.close();
+    } finally {
+      process.umask(umask);
+    }
+  });
+
   it("creates the schema once, in WAL mode with a busy timeout", async () => {
     const path = freshPath();
     const stores = createSqliteStores({ path, busyTimeoutMs: 1234 });

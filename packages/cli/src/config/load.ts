@@ -56,6 +56,47 @@ export function configPathFrom(cwd: string, given: string | undefined): string {
   return found ?? resolve(cwd, defaultConfigNames[0]);
 }
 
+/** A config nests a few levels (flows.orders-in.maxBytes); far deeper is not a config, and would exhaust the stack. */
+const MAX_CONFIG_DEPTH = 64;
+
+function tooDeep(path: string) {
+  return configurationError(
+    `${path} nests objects and arrays more than ${MAX_CONFIG_DEPTH} levels deep: this is not an ml-connector config.`,
+  );
+}
+
+/** How deep a parsed JSON value nests, without recursion, stopping past the limit. */
+function nestingDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const [node, depth] = entry;
+    if (node === null || typeof node !== "object") continue;
+    if (depth + 1 > max) max = depth + 1;
+    if (max > MAX_CONFIG_DEPTH) return max;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
+/**
+ * The parser's complaint with its place as a line and column, but never the piece of the file V8 quotes in some
+ * messages (`"{"password": hunt"... is not valid JSON`): it may hold an inline secret.
+ */
+function jsonSyntaxMessage(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(message)?.[1];
+  const what = message
+    .replace(/,\s.*is not valid JSON$/s, "")
+    .replace(/^Unexpected token '.*?'$/s, "Unexpected character (not JSON syntax)")
+    .replace(/\s*in JSON at position \d+.*$/s, "");
+  if (position === undefined) return what;
+  const before = text.slice(0, Number(position));
+  const line = before.split("\n").length;
+  const column = Number(position) - before.lastIndexOf("\n");
+  return `${what} at line ${line}, column ${column}`;
+}
+
 /**
  * Reads a config file: JSON with comments, `${ENV}` substituted, validated by the zod schema. Every problem is a
  * `configuration` ConnectorError (exit code 2) whose message names the file and the field; secrets are never in it.
@@ -79,8 +120,11 @@ export async function loadConfig(
   try {
     raw = parseJsonc(text);
   } catch (error) {
-    throw configurationError(`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof RangeError) throw tooDeep(path);
+    throw configurationError(`${path} is not valid JSON: ${jsonSyntaxMessage(text, error)}`);
   }
+  // Checked before anything walks the value recursively (the ${ENV} substitution, the schema).
+  if (nestingDepth(raw) > MAX_CONFIG_DEPTH) throw tooDeep(path);
   const { value } = substituteEnv(raw, env);
   const secrets = new Set<string>();
   collectSecrets(value, secrets);

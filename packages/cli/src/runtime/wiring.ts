@@ -46,7 +46,7 @@ export function describePostgres(connectionString: string, schema: string): stri
   }
 }
 
-/** Opens the configured store: the SQLite file (its folder created when missing) or the PostgreSQL schema. */
+/** Opens the configured store: the SQLite file (its folder created when missing, 0700) or the PostgreSQL schema. */
 export async function openStores(loaded: LoadedConfig): Promise<CliStores> {
   const { store } = loaded.config;
   if ("postgres" in store) {
@@ -57,7 +57,8 @@ export async function openStores(loaded: LoadedConfig): Promise<CliStores> {
     return { ...stores, path: describePostgres(connectionString, schema) };
   }
   const path = loaded.resolvePath(store.sqlite);
-  mkdirSync(dirname(path), { recursive: true });
+  // The folder, when we create it, is the owner's only (0700), like the file (0600): tokens and payloads live there.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   return createSqliteStores({ path });
 }
 

@@ -129,6 +129,44 @@ describe("the config file", () => {
     expect(result.stdout).toMatch(/partners\.csv, row 2, column currency: expected a 3-letter ISO 4217 code/);
   });
 
+  it("a JSONC syntax error never shows part of an inline secret, and says where it is", async () => {
+    const { dir } = await initIn();
+    const path = join(dir, "ml-connector.config.jsonc");
+    const text = await readFile(path, "utf8");
+    const inline = "Zq9Xk7Wv3Tp5Jm";
+    const secretLine = '"secret": "\u0024{X3_CLIENT_SECRET}"';
+    for (const broken of [
+      text.replace(secretLine, `"secret": ${inline}`), // unquoted: V8 quotes the text
+      text.replace(secretLine, `"secret": "${inline}" x`),
+      text.replace(secretLine, `"secret": "${inline}`),
+    ]) {
+      expect(broken).not.toBe(text);
+      await writeFile(path, broken);
+      const result = await run(["doctor"], { cwd: dir, env });
+      expect(result.code).toBe(2);
+      const output = result.stdout + result.stderr;
+      expect(output).toContain("is not valid JSON");
+      for (let i = 0; i + 4 <= inline.length; i++) expect(output).not.toContain(inline.slice(i, i + 4));
+    }
+    await writeFile(path, text.replace(secretLine, `"secret": "${inline}" x`));
+    const located = await run(["doctor"], { cwd: dir, env });
+    expect(located.stdout + located.stderr).toMatch(/at line \d+, column \d+/);
+  });
+
+  it("a config nested 200,000 deep is a configuration error (exit 2), not a stack overflow", async () => {
+    const { dir } = await initIn();
+    const path = join(dir, "ml-connector.config.jsonc");
+    for (const deep of [
+      `${"[".repeat(200_000)}${"]".repeat(200_000)}`,
+      `{"a":${'{"a":'.repeat(200_000)}1${"}".repeat(200_001)}`,
+    ]) {
+      await writeFile(path, deep);
+      const result = await run(["doctor"], { cwd: dir, env });
+      expect(result.code).toBe(2);
+      expect(result.stdout + result.stderr).toContain("more than 64 levels deep");
+    }
+  });
+
   it("JSON with comments: comments and trailing commas go, strings stay intact", () => {
     expect(parseJsonc('// c\n{ "a": "http://x//y", /* b */ "b": [1, 2,], "c": "/* no */", }')).toEqual({
       a: "http://x//y",
