@@ -1,6 +1,6 @@
 // The chaos harness: both sandboxes in this process with seeded faults, the connector in a child process over a SQLite
 // file, killed with SIGKILL at random points and restarted, while X3 users allocate, deliver and invoice what appears.
-// After a final run without faults, every invariant of DESIGN §4 that can be seen from outside is checked.
+// After a final run without faults, every invariant of the connector that can be seen from outside is checked.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";

@@ -1,4 +1,4 @@
-// @ml-connector/transport: the HTTP pieces both clients share (DESIGN §5): one error class, one retry policy,
+// @ml-connector/transport: the HTTP pieces both clients share: one error class, one retry policy,
 // one token cache with single flight, the origin guards, and a logger that redacts secrets.
 
 // Auth

@@ -417,7 +417,7 @@ export function parseRsx(input: string | Uint8Array, options: ParseOptions = {})
       message: `The input is neither JSON nor XML (it starts with ${JSON.stringify(text.slice(start, start + 20))}): RSX files are one or the other.`,
     });
   } catch (error) {
-    // Defensive: nothing above should throw, but a parser bug must not stop a run (DESIGN §4.6).
+    // Defensive: nothing above should throw, but a parser bug must not stop a run.
     return failure({
       path: "",
       code: "invalid",

@@ -13,7 +13,7 @@ export interface WorkClaim {
 }
 
 /**
- * Work claiming across connector instances that share one store (DESIGN §4; docs/multiple-instances.md): a claim is
+ * Work claiming across connector instances that share one store (docs/multiple-instances.md): a claim is
  * a `Lock` with a lease, renewed every third of it while the work goes on, so a live instance keeps its work and a
  * dead one's work is free again once its lease expires.
  */

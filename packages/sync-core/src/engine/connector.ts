@@ -105,7 +105,7 @@ export interface Connector {
 export const replayableStatuses: readonly DocumentStatus[] = ["rejected", "failed"];
 const processedStatuses: readonly DocumentStatus[] = ["created", "updated", "cancelled", "duplicate"];
 
-/** Builds the connector from its stores, its sources and sinks, and per-flow settings (DESIGN §3, §4). */
+/** Builds the connector from its stores, its sources and sinks, and per-flow settings. */
 export function createConnector(connectorOptions: ConnectorOptions): Connector {
   const options = withDefaultAdapters(connectorOptions);
   const { stores } = options;

@@ -268,7 +268,7 @@ export type BeginEffectResult =
   | { outcome: "in-progress"; effect: EffectRecord };
 
 /**
- * The audit trail and the exactly-once ledger (DESIGN §4.1, §4.2, §4.6). Every document with its status, reasons,
+ * The audit trail and the exactly-once ledger. Every document with its status, reasons,
  * raw bytes, attempts and links; queryable. Nothing in it may be a secret.
  */
 export interface AuditStore {

@@ -24,8 +24,8 @@ export interface SetCursorOptions {
 }
 
 /**
- * Where flows keep their place. A flow saves its cursor only after the effects of the page it covers are durable
- * (DESIGN §4.3), so a crash replays a page instead of skipping it.
+ * Where flows keep their place. A flow saves its cursor only after the effects of the page it covers are durable,
+ * so a crash replays a page instead of skipping it.
  */
 export interface CursorStore {
   /** The cursor, or `undefined` when the flow has never saved one. */

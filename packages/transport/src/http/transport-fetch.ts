@@ -60,7 +60,7 @@ export function defaultErrorFactory(failed: FailedResponse): ConnectorError {
 
 /**
  * A `fetch` for openapi-fetch that adds, in one place for every client: the origin guard, authentication with one
- * refresh-and-retry on 401, per-attempt timeouts, retries (DESIGN §4.5), bounded concurrency and typed errors.
+ * refresh-and-retry on 401, per-attempt timeouts, retries, bounded concurrency and typed errors.
  * Non-2xx responses are thrown as errors, so a returned response is always a success: a 3xx included, which is
  * never followed (see redirectError).
  *

@@ -61,7 +61,7 @@ export interface WithRetryOptions {
 }
 
 /**
- * Runs `operation` with the one retry policy of ml-connector (DESIGN §4.5): retries only `retryable`
+ * Runs `operation` with the one retry policy of ml-connector: retries only `retryable`
  * ConnectorErrors of idempotent operations, waits the server's Retry-After (capped) or a full-jitter backoff.
  */
 export async function withRetry<T>(operation: (attempt: number) => Promise<T>, options: WithRetryOptions): Promise<T> {

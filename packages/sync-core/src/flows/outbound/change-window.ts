@@ -6,7 +6,7 @@ import type { CursorKey, CursorStore } from "../../ports/cursor-store.js";
 import type { JsonValue } from "../../ports/json.js";
 import type { ChangeWindow, X3Stamped } from "./x3-change-feed.js";
 
-/** Where an outbound flow reads and how far back it looks (DESIGN §4.3). */
+/** Where an outbound flow reads and how far back it looks. */
 export interface ChangeWindowSettings {
   /** Re-read this far before the cursor, for records committed late with an earlier UPDDATTIM. Default 2 minutes. */
   lookbackMs?: number | undefined;
