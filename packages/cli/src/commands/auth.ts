@@ -89,7 +89,15 @@ export async function runAuthSageX3(io: CliIo, out: Output, options: AuthOptions
 
       if (isLoopbackHost(redirect.hostname)) {
         server = createServer((request, response) => {
-          const url = new URL(request.url ?? "/", `http://${request.headers.host ?? "127.0.0.1"}`);
+          // Read against the registered redirect, never the request's Host header (a malformed one made new URL
+          // throw in this handler, which crashed the pairing with a stack trace).
+          let url: URL;
+          try {
+            url = new URL(request.url ?? "/", redirect.origin);
+          } catch {
+            response.writeHead(400, { "content-type": "text/plain" }).end("Not a valid request.");
+            return;
+          }
           if (url.pathname !== redirect.pathname) {
             response.writeHead(404, { "content-type": "text/plain" }).end("Not the pairing callback.");
             return;

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/index.js";
@@ -17,6 +18,22 @@ async function waitFor(text: () => string, pattern: RegExp, ms = 10_000): Promis
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern} in:\n${text()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** One raw HTTP request (any header, however malformed), and the status line of the answer. */
+function rawRequest(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(request));
+    let answer = "";
+    socket.on("data", (chunk) => {
+      answer += chunk.toString("latin1");
+      if (answer.includes("\r\n")) {
+        socket.destroy();
+        resolve(answer.slice(0, answer.indexOf("\r\n")));
+      }
+    });
+    socket.on("error", reject);
+  });
 }
 
 /** The X3 administrator approves in the browser: the gateway answers with a redirect to the callback. */
@@ -40,6 +57,13 @@ describe("auth sage-x3 (authorization-code pairing)", () => {
     });
     const [authorizeUrl] = await waitFor(stdout.text, /http:\/\/127\.0\.0\.1:\d+\/v1\/token\/authorise\?\S+/);
     const [, port] = await waitFor(stdout.text, /Waiting for the redirect on http:\/\/127\.0\.0\.1:(\d+)\/callback/);
+    // Malformed Host headers and request targets are answered, not a crash with a stack trace.
+    for (const request of [
+      "GET /callback?state=x HTTP/1.1\r\nHost: [bad\r\nConnection: close\r\n\r\n",
+      "GET //[::1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    ]) {
+      expect(await rawRequest(Number(port), request)).toMatch(/^HTTP\/1\.1 (400|404)/);
+    }
     const redirect = await approve(authorizeUrl ?? "");
     // The sandbox registers http://127.0.0.1/callback; the browser reaches our listener on its actual port.
     redirect.port = port ?? "";
