@@ -35,6 +35,20 @@ describe("acks-out: 855 from X3 sales orders (in-memory systems)", () => {
     expect(doc).toMatchObject({ status: "posted", revision: 1, poNumber: "5001", x3Key: key, direction: "out" });
   });
 
+  it("a value XML 1.0 cannot carry (a control character from the 850) rejects the XML 855 at its path, uploads nothing", async () => {
+    const t = setupOutbound({ flows: { "acks-out": { format: "xml" } } });
+    const key = await t.receive({ po: "5009", department: "D\u000112" });
+    t.salesOrder(key);
+    const summary = await t.connector.runOnce("acks-out");
+    expect(summary.outcomes).toEqual({ rejected: 1 });
+    expect(t.sink.uploads).toBe(0);
+    const [doc] = (await t.stores.audit.findDocuments({ type: "855" })).items;
+    expect(doc?.status).toBe("rejected");
+    expect(doc?.reasons?.map((r) => `${r.code} ${r.path}`)).toEqual([
+      "invalid_character Header.OrderHeader.Department",
+    ]);
+  });
+
   it("allocated in part, a quantity cut, a price change and a rejected line: IA+IB split, IQ, IP, IR, AC", async () => {
     const t = setupOutbound();
     const key = await t.receive({

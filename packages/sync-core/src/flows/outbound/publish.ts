@@ -5,6 +5,7 @@ import {
   type RsxDocumentMap,
   type RsxFormat,
   type RsxModel,
+  RsxSerializeError,
   type RuleSet,
   rsxFileName,
   serializeRsx,
@@ -197,10 +198,24 @@ export async function publish<T extends OutboundRsxType>(
       model: settings.model ?? draft.source.model ?? "BulkImport",
       format,
     });
-    const bytes = new TextEncoder().encode(serializeRsx(built.document, { type: draft.rsxType, format }));
-    const reasons: Reason[] = validated.ok
-      ? []
-      : validated.issues.map((issue) => ({ path: issue.path, code: issue.code, message: issue.message }));
+    // A value XML 1.0 cannot carry (a control character from X3) is a rejection at its path, not a crash; the
+    // audit keeps the file as it would be written with U+FFFD in its place.
+    let text: string;
+    let unwritable: Reason[] = [];
+    try {
+      text = serializeRsx(built.document, { type: draft.rsxType, format });
+    } catch (error) {
+      if (!(error instanceof RsxSerializeError)) throw error;
+      unwritable = error.issues.map((issue) => ({ path: issue.path, code: issue.code, message: issue.message }));
+      text = serializeRsx(built.document, { type: draft.rsxType, format, forbiddenCharacters: "replace" });
+    }
+    const bytes = new TextEncoder().encode(text);
+    const reasons: Reason[] = [
+      ...(validated.ok
+        ? []
+        : validated.issues.map((issue) => ({ path: issue.path, code: issue.code, message: issue.message }))),
+      ...unwritable,
+    ];
     const document = await record(deps, draft, {
       naturalKey,
       type,
@@ -223,7 +238,7 @@ export async function publish<T extends OutboundRsxType>(
         "replays",
       );
     }
-    if (!validated.ok) return rejected(deps, draft, document, reasons);
+    if (reasons.length > 0) return rejected(deps, draft, document, reasons);
     return upload(deps, settings, draft, document, context, options.signal);
   });
 }
