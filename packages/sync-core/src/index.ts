@@ -212,6 +212,9 @@ export {
   createSageX3ChangeFeed,
   type SageX3ChangeFeedOptions,
 } from "./adapters/sage-x3-change-feed.js";
+export { createSpsVerdictSource } from "./adapters/sps-verdict-source.js";
+export { applySpsVerdicts, VERDICT_LOOKBACK_MS } from "./flows/outbound/sps-verdicts.js";
+export type { UploadVerdict, VerdictSource } from "./flows/outbound/verdict-source.js";
 export {
   createSpsDocumentSink,
   type SpsDocumentSinkOptions,

@@ -19,6 +19,8 @@ const counted = new Set<ConnectorEvent["type"]>([
   "document.duplicate",
   "document.ignored",
   "document.posted",
+  "document.accepted_by_sps",
+  "document.rejected_by_sps",
   "document.rejected",
   "document.failed",
 ]);
@@ -106,7 +108,9 @@ function exitCodeOf(summaries: readonly FlowRunSummary[]): ExitCode {
     if (failed.error.kind === "configuration" || failed.error.kind === "security") return ExitCode.configuration;
     return ExitCode.unavailable;
   }
-  const bad = summaries.some((s) => (s.outcomes.rejected ?? 0) + (s.outcomes.failed ?? 0) > 0);
+  const bad = summaries.some(
+    (s) => (s.outcomes.rejected ?? 0) + (s.outcomes.failed ?? 0) + (s.outcomes.rejected_by_sps ?? 0) > 0,
+  );
   return bad ? ExitCode.rejected : ExitCode.ok;
 }
 

@@ -11,6 +11,8 @@ const outcomeOrder = [
   "updated",
   "cancelled",
   "posted",
+  "accepted_by_sps",
+  "rejected_by_sps",
   "duplicate",
   "ignored",
   "skipped",

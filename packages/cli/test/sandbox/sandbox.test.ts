@@ -70,7 +70,8 @@ describe("ml-connector sandbox", () => {
 
     const cli = (...argv: string[]) => run([...argv, "--config", "sb.json"], { env, cwd: temp.dir });
     const doctor = await cli("doctor");
-    expect(doctor.stdout).toContain("SPS mailbox out/: listed, 5 files waiting");
+    expect(doctor.stdout).toContain("SPS mailbox: 1 inbound folder listed, 5 files waiting");
+    expect(doctor.stdout).toContain("out/: 5 files");
     expect(doctor.code).toBe(0);
     const ordersIn = await cli("sync", "--once", "--flow", "orders-in");
     expect(ordersIn.stdout).toContain('"outcomes":{"created":5}');

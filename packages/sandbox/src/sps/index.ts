@@ -9,8 +9,10 @@ export {
   type SpsSandboxDeletion,
   type SpsSandboxHistoryEntry,
   type SpsSandboxHistoryStatus,
+  type SpsUploadedFile,
   type SpsUploadIssue,
   type SpsUploadValidator,
+  type SpsVerdictRule,
 } from "./mailbox.js";
 export { type SpsSandbox, type SpsSandboxOptions, startSpsSandbox } from "./sps-sandbox.js";
 export { SPS_SANDBOX_ROUTES } from "./transaction-routes.js";

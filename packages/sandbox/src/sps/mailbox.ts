@@ -83,7 +83,23 @@ export type SpsMailboxLayout = "flat" | "by-type";
 /** The per-type folders of the `by-type` layout: PO 850, PC 860, PR 855, SH 856, IN 810, IB 846, FA 997. */
 export const SPS_TYPE_FOLDERS = ["PO", "PC", "PR", "SH", "IN", "IB", "FA"] as const;
 
+/** An upload as a verdict rule sees it. */
+export interface SpsUploadedFile {
+  /** `in/PR/PR1-v7.7-BulkImport.json` */
+  path: string;
+  name: string;
+  content: Uint8Array;
+  text: string;
+}
+
+/** Decides SPS's verdict beyond validation: issues to reject the upload with, or none (undefined/[]) to accept it. */
+export type SpsVerdictRule = (file: SpsUploadedFile) => readonly SpsUploadIssue[] | undefined;
+
 export interface SpsMailboxOptions {
+  /** How long after an upload SPS's verdict (`accepted`/`rejected`) shows in the history, on the sandbox clock. Default 0. */
+  verdictDelayMs?: number | undefined;
+  /** Rejects uploads that pass validation (a partner's rule). */
+  rejectUploads?: SpsVerdictRule | undefined;
   layout?: SpsMailboxLayout | undefined;
   /** false: SPS has not set up the per-type routes yet; their folders answer 404 "Directory not found". Default true. */
   routesReady?: boolean | undefined;
@@ -114,6 +130,8 @@ export class SpsMailbox {
   readonly #clock: SpsSandboxClock;
   readonly #validator: SpsUploadValidator | undefined;
   readonly #layout: SpsMailboxLayout;
+  readonly #verdictDelayMs: number;
+  readonly #verdictRule: SpsVerdictRule | undefined;
   #routesReady: boolean;
   #nextHistoryId = 1;
 
@@ -122,6 +140,8 @@ export class SpsMailbox {
     this.#validator = validator;
     this.#layout = options.layout ?? "flat";
     this.#routesReady = options.routesReady ?? true;
+    this.#verdictDelayMs = options.verdictDelayMs ?? 0;
+    this.#verdictRule = options.rejectUploads;
   }
 
   /** `flat` or `by-type`. */
@@ -219,6 +239,14 @@ export class SpsMailbox {
     return structuredClone(this.#history);
   }
 
+  /** The history as the API shows it now: statuses stamped later than the clock (a verdict not yet given) left out. */
+  visibleHistory(): SpsSandboxHistoryEntry[] {
+    const now = this.#clock.now();
+    return this.history()
+      .map((entry) => ({ ...entry, status_log: entry.status_log.filter((item) => Date.parse(item.timestamp) <= now) }))
+      .filter((entry) => entry.status_log.length > 0);
+  }
+
   // The Transaction API side (used by the routes).
 
   /**
@@ -293,25 +321,47 @@ export class SpsMailbox {
     const stored: StoredFile = { content: content.slice(), modifiedAt: this.#clock.now() };
     this.#files.set(path, stored);
     this.#record(path, "uploaded");
-    if (!this.#validator) return;
+    if (!this.#validator && !this.#verdictRule) return;
     const name = path.slice(path.lastIndexOf("/") + 1);
-    const verdict = this.#validator(stored.content, name);
-    if (verdict.ok) {
+    const verdict = this.#validator ? this.#validator(stored.content, name) : { ok: true as const };
+    const ruled = verdict.ok
+      ? this.#verdictRule?.({ path, name, content: stored.content, text: new TextDecoder().decode(stored.content) })
+      : undefined;
+    // SPS checks a file after taking it: the verdict reaches the history a little later.
+    const at = this.#clock.now() + this.#verdictDelayMs;
+    if (verdict.ok && !(ruled && ruled.length > 0)) {
       stored.status = "accepted";
       stored.documentType = verdict.type;
-      this.#record(path, "accepted");
+      this.#record(path, "accepted", undefined, undefined, at);
     } else {
-      stored.status = "rejected";
-      stored.issues = verdict.issues;
-      const reasons = verdict.issues.slice(0, 50).map(({ path: at, code, message }) => ({ path: at, code, message }));
-      const first = reasons[0];
-      this.#record(
-        path,
-        "rejected",
-        `Rejected: ${verdict.issues.length} problem(s)${first ? `; first at "${first.path}": ${first.message}` : ""}`,
-        reasons,
-      );
+      this.#reject(path, stored, verdict.ok ? (ruled ?? []) : verdict.issues, at);
     }
+  }
+
+  /**
+   * SPS rejects a file it had accepted (a trading partner's system refused it later): the history gets a `rejected`
+   * status now, with these reasons. Returns false when no upload has that path.
+   */
+  rejectLater(path: string, issues: readonly SpsUploadIssue[]): boolean {
+    const normalized = normalize(path);
+    const stored = this.#files.get(normalized);
+    if (!stored) return false;
+    this.#reject(normalized, stored, issues, this.#clock.now());
+    return true;
+  }
+
+  #reject(path: string, stored: StoredFile, issues: readonly SpsUploadIssue[], at: number): void {
+    stored.status = "rejected";
+    stored.issues = issues;
+    const reasons = issues.slice(0, 50).map(({ path: where, code, message }) => ({ path: where, code, message }));
+    const first = reasons[0];
+    this.#record(
+      path,
+      "rejected",
+      `Rejected: ${issues.length} problem(s)${first ? `; first at "${first.path}": ${first.message}` : ""}`,
+      reasons,
+      at,
+    );
   }
 
   delete(path: string): boolean {
@@ -329,7 +379,13 @@ export class SpsMailbox {
     return true;
   }
 
-  #record(path: string, status: SpsSandboxHistoryStatus["status"], message?: string, reasons?: SpsUploadIssue[]): void {
+  #record(
+    path: string,
+    status: SpsSandboxHistoryStatus["status"],
+    message?: string,
+    reasons?: SpsUploadIssue[],
+    at: number = this.#clock.now(),
+  ): void {
     const wirePath = `/${path}`;
     const direction = path.startsWith("in/") || path.startsWith("testin/") ? "in" : "out";
     // One entry per file life: a new upload after a deletion starts a new entry.
@@ -342,7 +398,7 @@ export class SpsMailbox {
     }
     entry.status_log.push({
       status,
-      timestamp: new Date(this.#clock.now()).toISOString(),
+      timestamp: new Date(at).toISOString(),
       ...(message ? { message } : {}),
       ...(reasons ? { reasons } : {}),
     });

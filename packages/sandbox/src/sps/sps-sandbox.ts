@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { FaultInjector, RequestCounters, Router, startHttpServer } from "../core/index.js";
 import { SpsAuthServer, type SpsSandboxClock, type SpsSandboxCredentials, type TokenRateLimit } from "./auth-server.js";
-import { SpsMailbox, type SpsMailboxLayout, type SpsUploadValidator } from "./mailbox.js";
+import { SpsMailbox, type SpsMailboxLayout, type SpsUploadValidator, type SpsVerdictRule } from "./mailbox.js";
 import { addTransactionRoutes, SPS_SANDBOX_ROUTES } from "./transaction-routes.js";
 import { validateRsxUpload } from "./upload-validation.js";
 
@@ -30,6 +30,16 @@ export interface SpsSandboxOptions {
    * "Directory not found" until `mailbox.setRoutesReady(true)`. Default true.
    */
   routesReady?: boolean | undefined;
+  /**
+   * How long after an upload SPS's verdict (`accepted` or `rejected`, with reasons) appears in the transaction
+   * history, on `clock`. Default 0 (at once). Real SPS reports it minutes later.
+   */
+  verdictDelayMs?: number | undefined;
+  /**
+   * A partner's rule: issues to reject an upload that passed validation with (its history then ends `rejected`).
+   * `mailbox.rejectLater(path, issues)` rejects one after it was accepted.
+   */
+  rejectUploads?: SpsVerdictRule | undefined;
   /** Time source for token expiry and history. Default: the system clock. Tests move it to expire tokens. */
   clock?: SpsSandboxClock | undefined;
   /** Randomness of the fault rules' `probability`. */
@@ -80,7 +90,12 @@ export async function startSpsSandbox(options: SpsSandboxOptions = {}): Promise<
       : typeof options.validateUploads === "function"
         ? options.validateUploads
         : validateRsxUpload;
-  const mailbox = new SpsMailbox(clock, validator, { layout: options.layout, routesReady: options.routesReady });
+  const mailbox = new SpsMailbox(clock, validator, {
+    layout: options.layout,
+    routesReady: options.routesReady,
+    verdictDelayMs: options.verdictDelayMs,
+    rejectUploads: options.rejectUploads,
+  });
 
   const authRouter = new Router();
   let authUrl = "";

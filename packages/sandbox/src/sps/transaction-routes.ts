@@ -79,7 +79,7 @@ export function addTransactionRoutes(router: Router, options: TransactionRoutesO
       }
       const afterMs = after ? Date.parse(`${after}Z`) : Number.NEGATIVE_INFINITY;
       const untilMs = until ? Date.parse(`${until}Z`) : Number.POSITIVE_INFINITY;
-      const matching = mailbox.history().filter((entry) => {
+      const matching = mailbox.visibleHistory().filter((entry) => {
         const last = entry.status_log.at(-1);
         const time = last ? Date.parse(last.timestamp) : 0;
         return time > afterMs && time <= untilMs;

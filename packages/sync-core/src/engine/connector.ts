@@ -6,6 +6,7 @@ import { createSageX3ChangeFeed } from "../adapters/sage-x3-change-feed.js";
 import { createSageX3OrderGateway } from "../adapters/sage-x3-order-gateway.js";
 import { createSpsDocumentSink } from "../adapters/sps-document-sink.js";
 import { createSpsMailboxSource } from "../adapters/sps-mailbox-source.js";
+import { createSpsVerdictSource } from "../adapters/sps-verdict-source.js";
 import { KeyedMutex } from "../concurrency/keyed-mutex.js";
 import { createWorkClaims, type WorkClaims } from "../concurrency/work-claims.js";
 import { type ConnectorEventListener, ConnectorEvents } from "../events/connector-events.js";
@@ -20,6 +21,7 @@ import {
 import type { X3OrderGateway } from "../flows/orders-in/x3-order-gateway.js";
 import type { DocumentSink } from "../flows/outbound/document-sink.js";
 import { createOutboundFlows, type OutboundFlowsSettings } from "../flows/outbound/outbound-flows.js";
+import type { VerdictSource } from "../flows/outbound/verdict-source.js";
 import type { X3ChangeFeed } from "../flows/outbound/x3-change-feed.js";
 import type { AuditDocument, AuditStore, DocumentStatus } from "../ports/audit-store.js";
 import type { LockHandle } from "../ports/lock.js";
@@ -55,6 +57,11 @@ export interface ConnectorOptions {
   changeFeed?: X3ChangeFeed | undefined;
   /** Where 855/856/810 files go (e.g. `createSpsDocumentSink(spsClient)`). Required for the outbound flows. */
   documentSink?: DocumentSink | undefined;
+  /**
+   * SPS's verdicts on the uploads (e.g. `createSpsVerdictSource(spsClient)`, the transaction history): each outbound
+   * run sets its documents `accepted_by_sps` or `rejected_by_sps`. Built from `sps` by default; none without it.
+   */
+  verdictSource?: VerdictSource | undefined;
   flows?: ({ "orders-in"?: OrdersInSettings | undefined } & OutboundFlowsSettings) | undefined;
   /** pino-compatible; every line is redacted. */
   logger?: Partial<Logger> | undefined;
@@ -102,7 +109,7 @@ export interface Connector {
 }
 
 /** The statuses `replay` accepts; any other is refused. */
-export const replayableStatuses: readonly DocumentStatus[] = ["rejected", "failed"];
+export const replayableStatuses: readonly DocumentStatus[] = ["rejected", "failed", "rejected_by_sps"];
 const processedStatuses: readonly DocumentStatus[] = ["created", "updated", "cancelled", "duplicate"];
 
 /** Builds the connector from its stores, its sources and sinks, and per-flow settings. */
@@ -171,6 +178,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
             sink: options.documentSink,
             events,
             keyLock,
+            verdicts: options.verdictSource,
           },
           options.flows ?? {},
         )
@@ -286,7 +294,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
     }
     if (!replayableStatuses.includes(document.status)) {
       throw new ConnectorError(
-        `Document ${document.id} is ${document.status}; only rejected or failed documents are replayed.`,
+        `Document ${document.id} is ${document.status}; only rejected, failed or rejected_by_sps documents are replayed.`,
         { kind: "conflict" },
       );
     }
@@ -347,7 +355,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
       }
       if (!replayableStatuses.includes(document.status)) {
         throw new ConnectorError(
-          `Document ${documentId} is ${document.status}; only rejected or failed documents are replayed.`,
+          `Document ${documentId} is ${document.status}; only rejected, failed or rejected_by_sps documents are replayed.`,
           { kind: "conflict" },
         );
       }
@@ -398,5 +406,6 @@ function withDefaultAdapters(options: ConnectorOptions): ConnectorOptions {
     documentSink: options.documentSink ?? (options.sps ? createSpsDocumentSink(options.sps, { test }) : undefined),
     orderGateway: options.orderGateway ?? (options.sageX3 ? createSageX3OrderGateway(options.sageX3) : undefined),
     changeFeed: options.changeFeed ?? (options.sageX3 ? createSageX3ChangeFeed(options.sageX3) : undefined),
+    verdictSource: options.verdictSource ?? (options.sps ? createSpsVerdictSource(options.sps) : undefined),
   };
 }

@@ -14,7 +14,9 @@ export type DocumentOutcome =
   | "rejected"
   | "failed"
   | "posted"
-  | "skipped";
+  | "skipped"
+  | "accepted_by_sps"
+  | "rejected_by_sps";
 
 export interface FlowRunSummary {
   flow: FlowName;

@@ -28,6 +28,15 @@ export type ConnectorEvent =
       reasons: readonly { path: string; code: string; message: string }[];
     }
   | {
+      /** SPS's verdict on a document we uploaded, read from its transaction history (or a 997). */
+      type: "document.accepted_by_sps" | "document.rejected_by_sps";
+      flow: FlowName;
+      documentId: string;
+      naturalKey: string;
+      fileName?: string | undefined;
+      reasons: readonly { path: string; code: string; message: string }[];
+    }
+  | {
       /** An effect left unfinished (a crash) that the start of a run could not settle; the run went on without it. */
       type: "effect.unreconciled";
       flow: FlowName;

@@ -11,7 +11,9 @@ export type DocumentType = "850" | "855" | "856" | "810" | "860";
  * - `received`: recorded, not yet processed; `rejected`: could not be parsed, validated or mapped (see `reasons`);
  * - `created` / `updated` / `cancelled`: the X3 effect of an 850 (00, 05, 01) is done;
  * - `duplicate`: a 07 or a document already processed; `ignored`: deliberately not processed (e.g. not an SPS partner);
- * - `posted`: an outbound document was uploaded to SPS; `failed`: an external call failed (see the attempts).
+ * - `posted`: an outbound document was uploaded to SPS; `failed`: an external call failed (see the attempts);
+ * - `accepted_by_sps` / `rejected_by_sps`: SPS's verdict on a posted document, from its transaction history or a 997
+ *   (the reasons say why SPS rejected it; a rejected one is replayed as a new revision).
  */
 export type DocumentStatus =
   | "received"
@@ -22,7 +24,9 @@ export type DocumentStatus =
   | "duplicate"
   | "ignored"
   | "posted"
-  | "failed";
+  | "failed"
+  | "accepted_by_sps"
+  | "rejected_by_sps";
 
 export const documentStatuses: readonly DocumentStatus[] = [
   "received",
@@ -34,6 +38,8 @@ export const documentStatuses: readonly DocumentStatus[] = [
   "ignored",
   "posted",
   "failed",
+  "accepted_by_sps",
+  "rejected_by_sps",
 ];
 
 /** One reason a document was rejected: a JSON path into the document, a stable code and a readable message. */

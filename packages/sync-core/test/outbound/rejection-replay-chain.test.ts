@@ -49,7 +49,7 @@ describe("outbound rejections, replay and the audit chain", () => {
       "sps.upload:success",
       "replay:success",
     ]);
-    await expect(t.connector.replay(rejected?.id ?? "")).rejects.toThrow(/only rejected or failed/);
+    await expect(t.connector.replay(rejected?.id ?? "")).rejects.toThrow(/only rejected, failed or rejected_by_sps/);
   });
 
   it("replay refuses when a newer document of the same natural key exists", async () => {

@@ -11,6 +11,7 @@ import {
   type PublishResult,
   publish,
 } from "./publish.js";
+import { applySpsVerdicts } from "./sps-verdicts.js";
 import { type X3ChangeKind, type X3ChangeRecords, x3Entities } from "./x3-change-feed.js";
 
 /** What an outbound flow makes of one X3 record. */
@@ -72,6 +73,17 @@ export function createOutboundFlow<K extends X3ChangeKind, T extends OutboundRsx
         },
         "change window read",
       );
+      // Then SPS's verdicts on what this flow uploaded (this run's uploads included, once SPS has checked them).
+      const verdicts = deps.verdicts;
+      if (verdicts && !context.signal.aborted) {
+        try {
+          await applySpsVerdicts({ ...deps, verdicts }, definition.name, definition.documentType, context);
+        } catch (error) {
+          // SPS's history unreachable: the uploads are done; their verdicts are read on the next run.
+          const message = error instanceof Error ? error.message : String(error);
+          context.warn?.(`Could not read SPS's verdicts (history): ${message}`);
+        }
+      }
     },
   };
 }

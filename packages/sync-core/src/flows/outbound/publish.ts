@@ -17,7 +17,14 @@ import type { FlowContext, FlowName } from "../../engine/flow.js";
 import type { ConnectorEvents } from "../../events/connector-events.js";
 import { uploadEffect } from "../../ledger/effects.js";
 import { runEffect } from "../../ledger/run-effect.js";
-import type { AuditDocument, AuditStore, DocumentType, LinkRelation, Reason } from "../../ports/audit-store.js";
+import type {
+  AuditDocument,
+  AuditStore,
+  DocumentStatus,
+  DocumentType,
+  LinkRelation,
+  Reason,
+} from "../../ports/audit-store.js";
 import type { CursorStore } from "../../ports/cursor-store.js";
 import type { JsonObject, JsonValue } from "../../ports/json.js";
 import type { MappingStore } from "../../ports/mapping-store.js";
@@ -26,6 +33,7 @@ import type { FlowSchedule } from "../../scheduler/scheduler.js";
 import type { ChangeWindowSettings, RecordDisposition } from "./change-window.js";
 import type { DocumentSink } from "./document-sink.js";
 import type { SourceOrder } from "./source-order.js";
+import type { VerdictSource } from "./verdict-source.js";
 import type { X3ChangeFeed } from "./x3-change-feed.js";
 
 /** The RSX documents the outbound flows send. */
@@ -62,6 +70,8 @@ export interface OutboundDeps {
   sink: DocumentSink;
   events: ConnectorEvents;
   keyLock: KeyedMutex;
+  /** SPS's verdicts on our uploads; each outbound run reads those on its documents. Optional. */
+  verdicts?: VerdictSource | undefined;
 }
 
 /** One outbound document about to be built from an X3 record and the 850 it answers. */
@@ -121,6 +131,12 @@ export function fileNameId(...parts: readonly (string | number)[]): string {
   return parts.map((part) => String(part).replace(/[^A-Za-z0-9._-]+/g, "_")).join("-");
 }
 
+/** Statuses of a document SPS received: posted, and SPS's verdicts on it. */
+export const sentStatuses: readonly DocumentStatus[] = ["posted", "accepted_by_sps", "rejected_by_sps"];
+
+const wasSent = (document: AuditDocument | undefined): boolean =>
+  document !== undefined && sentStatuses.includes(document.status);
+
 /**
  * Takes a draft to SPS exactly once per content: revision (a new one only when the content changed since the last
  * one), build, validate (schema, common rules, partner rules), record with its bytes, then upload under a
@@ -146,12 +162,13 @@ export async function publish<T extends OutboundRsxType>(
       if (newest.status === "received" || newest.status === "failed") {
         return upload(deps, settings, draft, newest, context, options.signal);
       }
-      if (newest.status === "posted" || newest.status === "rejected") {
+      if (newest.status === "rejected" || wasSent(newest)) {
+        // Sent already (SPS's verdict, if any, does not change what X3 says): a rejected_by_sps one goes again by replay.
         return { outcome: "unchanged", document: newest, disposition: "durable" };
       }
       // A superseded (ignored) document with this content: built anew below.
     }
-    const lastPosted = await deps.audit.newestRevision(naturalKey, { type, statuses: ["posted"] });
+    const lastPosted = await deps.audit.newestRevision(naturalKey, { type, statuses: sentStatuses });
     if (
       !replaying &&
       newest !== undefined &&
@@ -172,7 +189,9 @@ export async function publish<T extends OutboundRsxType>(
       await supersede(deps, draft.flow, newest, supersededReason);
     }
     const revision = (lastPosted?.revision ?? 0) + 1;
-    const reuse = replaying ? newest : undefined;
+    // A replayed document that never reached SPS is rebuilt in place; one SPS received (and rejected) gets a new
+    // revision, so SPS never sees the same file name twice.
+    const reuse = replaying && !wasSent(newest) ? newest : undefined;
 
     let built: Awaited<ReturnType<OutboundDraft<T>["build"]>>;
     try {

@@ -3,6 +3,7 @@ import {
   acmeSandboxMappings,
   type SageX3Sandbox,
   type SpsSandbox,
+  type SpsSandboxOptions,
   startSageX3Sandbox,
   startSpsSandbox,
 } from "@ml-connector/sandbox";
@@ -19,6 +20,7 @@ import {
   createSageX3OrderGateway,
   createSpsDocumentSink,
   createSpsMailboxSource,
+  createSpsVerdictSource,
 } from "../../../src/index.js";
 import { make850, type OrderSpec } from "../../support/make-order.js";
 import { crashable, GS1_PREFIX } from "./setup.js";
@@ -51,9 +53,16 @@ export const sandboxMappings = acmeSandboxMappings;
 
 /** Both sandboxes on loopback, the real clients over HTTP, memory stores, and a connector with all four flows. */
 export async function startOutboundSystems(
-  options: { flows?: OutboundFlowsSettings; maxCount?: number; feed?: SageX3ChangeFeedOptions } = {},
+  options: {
+    flows?: OutboundFlowsSettings;
+    maxCount?: number;
+    feed?: SageX3ChangeFeedOptions;
+    sps?: SpsSandboxOptions;
+    /** Read SPS's verdicts (the history) on every outbound run. Default false. */
+    verdicts?: boolean;
+  } = {},
 ): Promise<OutboundSystems> {
-  const sps = await startSpsSandbox({ tokenRateLimit: false });
+  const sps = await startSpsSandbox({ tokenRateLimit: false, ...options.sps });
   const x3 = await startSageX3Sandbox({ ...(options.maxCount ? { maxCount: options.maxCount } : {}) });
   const base = createMemoryStores();
   const crash = crashable(base.audit);
@@ -116,6 +125,7 @@ export async function startOutboundSystems(
       orderGateway: createSageX3OrderGateway(x3Client),
       changeFeed: createSageX3ChangeFeed(x3Client, { pageSize: 2, ...options.feed }),
       documentSink: sink,
+      ...(options.verdicts ? { verdictSource: createSpsVerdictSource(spsClient) } : {}),
       mappings: sandboxMappings,
       flows,
     });
