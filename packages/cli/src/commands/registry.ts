@@ -191,7 +191,8 @@ Examples:
     summary: "Lists documents of the audit trail, newest first.",
     help: `
 Options:
-  --status S    received, rejected, created, updated, cancelled, duplicate, ignored, posted, failed (comma-separated)
+  --status S    received, rejected, created, updated, cancelled, duplicate, ignored, posted, failed,
+                accepted_by_sps, rejected_by_sps, parked (comma-separated)
   --partner P   trading partner id
   --po PO       purchase order number (every document of its chain carries it)
   --since T     a date (2026-11-28, 2026-11-28T10:00Z) or a span back from now (30m, 24h, 7d)
@@ -201,6 +202,7 @@ Options:
 
 Examples:
   ml-connector audit list --status rejected --since 24h
+  ml-connector audit list --status parked    # files left in SPS: unreadable, too big, or not an 850
   ml-connector audit list --po 4500010001 --json`,
     options: {
       status: { type: "string" },

@@ -23,6 +23,7 @@ const counted = new Set<ConnectorEvent["type"]>([
   "document.rejected_by_sps",
   "document.rejected",
   "document.failed",
+  "document.parked",
 ]);
 
 /** One JSON object per line on stdout: what log shippers read when stdout is not a terminal. */

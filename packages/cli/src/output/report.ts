@@ -16,6 +16,7 @@ const outcomeOrder = [
   "duplicate",
   "ignored",
   "skipped",
+  "parked",
   "rejected",
   "failed",
 ] as const;

@@ -179,7 +179,12 @@ export function buildConnector(
   const partnerRules = Object.keys(rules).length > 0 ? rules : undefined;
   const options: ConnectorOptions = {
     stores: parts.stores,
-    orderSource: createSpsMailboxSource(parts.sps, { folders: config.sps.mailbox.inbound, test: testMode }),
+    orderSource: createSpsMailboxSource(parts.sps, {
+      folders: config.sps.mailbox.inbound,
+      test: testMode,
+      // The download limit is the parse limit: a larger file is parked unread instead of failing every run.
+      maxBytes: flows["orders-in"].maxBytes,
+    }),
     orderGateway: createSageX3OrderGateway(parts.x3),
     changeFeed: createSageX3ChangeFeed(parts.x3),
     documentSink: createSpsDocumentSink(parts.sps, { ...uploadFolders(config), test: testMode }),

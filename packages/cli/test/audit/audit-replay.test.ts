@@ -121,6 +121,6 @@ describe("mappings import + replay", () => {
     // Replaying a document that went through is refused.
     const again = await s.cli("replay", id);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain("only rejected, failed or rejected_by_sps documents are replayed");
+    expect(again.stderr).toContain("only rejected, failed, rejected_by_sps or parked documents are replayed");
   });
 });

@@ -3,7 +3,7 @@ import { bytesOf, make850, type OrderSpec } from "../../src/make-order.js";
 
 /** What the audit store must say about a file once orders-in has seen it. */
 export interface Expected {
-  status: "rejected" | "created" | "updated" | "duplicate" | "ignored";
+  status: "rejected" | "created" | "updated" | "duplicate" | "ignored" | "parked";
   /** A reason with this code (and, when given, this JSON path) must be among the document's reasons. */
   code?: string;
   path?: string;
@@ -29,13 +29,15 @@ const line0 = (doc: Record<string, unknown>) => lines(doc)[0]?.OrderLine as Reco
 const name = (id: string, ext = "json") => `PO${id}-v7.7-BulkImport.${ext}`;
 const PO_PATH = "Header.OrderHeader.PurchaseOrderNumber";
 const rejected = (code: string, path?: string): Expected => ({ status: "rejected", code, ...(path ? { path } : {}) });
+/** Not an 850: left in the mailbox, recorded with its bytes. */
+const parked = (code: string): Expected => ({ status: "parked", code });
 
 function goodXml(id: string): string {
   const doc = make850({ po: id });
   return serializeRsx(doc as never, { type: "Order", format: "xml" });
 }
 
-/** Files that must be rejected (or recorded as duplicates), each with the reason the audit store must give. */
+/** Files that must be rejected, parked (or recorded as duplicates), each with the reason the audit store must give. */
 export function badCases(): CorpusCase[] {
   let n = 0;
   const cases: CorpusCase[] = [];
@@ -332,12 +334,12 @@ export function badCases(): CorpusCase[] {
       for (const item of lines(d))
         (item as Record<string, unknown>).LineItemAcknowledgement = [{ ItemStatusCode: "IA" }];
     }),
-    rejected("type_mismatch"),
+    parked("not_an_order"),
   );
   add(
     "an 856 (Shipment) dropped in out/",
     JSON.stringify({ Header: { ShipmentHeader: { TradingPartnerId: "ACME" } }, OrderLevel: [] }),
-    rejected("type_mismatch"),
+    parked("not_an_order"),
   );
   add(
     "an 810 (Invoice) dropped in out/",
@@ -346,7 +348,7 @@ export function badCases(): CorpusCase[] {
       LineItem: [],
       Summary: {},
     }),
-    rejected("type_mismatch"),
+    parked("not_an_order"),
   );
 
   // ── Files in out/ whose names are not an 850's: the mailbox source lists every file ──
@@ -359,7 +361,7 @@ export function badCases(): CorpusCase[] {
       }),
       { type: "OrderAck", format: "json" },
     ),
-    rejected("type_mismatch"),
+    parked("not_an_order"),
     `PR${id()}-1-v7.7-BulkImport.json`,
   );
   add(
@@ -368,7 +370,7 @@ export function badCases(): CorpusCase[] {
       type: "OrderAck",
       format: "xml",
     }),
-    rejected("type_mismatch"),
+    parked("not_an_order"),
     `PR${id()}-1-v7.7-BulkImport.xml`,
   );
   add(
@@ -376,15 +378,15 @@ export function badCases(): CorpusCase[] {
     json({ po: id() }, (d) => {
       header(d).ChangeOrderSeqNumber = "1";
     }),
-    rejected("type_mismatch"),
+    parked("not_an_order"),
     `PC${id()}-v7.7-BulkImport.json`,
   );
-  add("a report.txt", "Daily report: 12 orders, 0 errors\n", rejected("unknown_format"), "report.txt");
+  add("a report.txt", "Daily report: 12 orders, 0 errors\n", parked("unknown_document"), "report.txt");
   add("a file with no extension, empty", "", rejected("empty"), "README");
   add(
     "a PDF",
     "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
-    rejected("unknown_format"),
+    parked("unknown_document"),
     `${id()}.pdf`,
   );
   add("an 850 with a .txt name (the content decides)", json({ po: id() }), { status: "created" }, `PO${id()}.txt`);

@@ -15,14 +15,14 @@ export interface SpsMailboxSourceOptions {
   /**
    * Only files whose name starts with this. Default: every file. `out/` holds what SPS delivers to us, so every file
    * in it goes through orders-in: one that is not an 850 (an 855 sent to us by mistake, an 860, a `report.txt`) is
-   * recorded with its bytes, rejected with a reason that says what it is (`type_mismatch`, `unknown_format`...) and
-   * removed, instead of sitting in `out/` unseen. Set `"PO"` only when another consumer shares the mailbox and
-   * reads its own files from it.
+   * recorded with its bytes and parked with a reason that says what it is (`not_an_order`, `unknown_document`): left
+   * in `out/` untouched, listed in the audit trail instead of sitting there unseen. Set `"PO"` only when another
+   * consumer shares the mailbox and reads its own files from it.
    */
   prefix?: string | undefined;
   /** Files handed to the flow per page (and asked of SPS per listing page). Default 100. */
   pageSize?: number | undefined;
-  /** Files larger than this are refused unread. Default 10 MB. */
+  /** Files larger than this are refused unread (orders-in parks them). Default 10 MB. */
   maxBytes?: number | undefined;
 }
 

@@ -348,14 +348,17 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
       const document = await stores.audit.getDocument(documentId);
       if (!document) throw new ConnectorError(`No document ${documentId} in the audit trail.`, { kind: "not-found" });
       if (document.direction === "out") return replayOutbound(document);
-      if (document.direction !== "in" || document.type !== "850") {
+      // A parked document is replayed whatever its type: it was parked because orders-in could not process it, and
+      // this version may.
+      const parked = document.status === "parked";
+      if (document.direction !== "in" || (document.type !== "850" && !parked)) {
         throw new ConnectorError(`Document ${documentId} is a ${document.type}; replay handles inbound 850s.`, {
           kind: "configuration",
         });
       }
-      if (!replayableStatuses.includes(document.status)) {
+      if (!replayableStatuses.includes(document.status) && !parked) {
         throw new ConnectorError(
-          `Document ${documentId} is ${document.status}; only rejected, failed or rejected_by_sps documents are replayed.`,
+          `Document ${documentId} is ${document.status}; only rejected, failed, rejected_by_sps or parked documents are replayed.`,
           { kind: "conflict" },
         );
       }
@@ -370,6 +373,12 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
         );
       }
       const payload = await stores.audit.getPayload(documentId);
+      if (!payload && parked) {
+        throw new ConnectorError(
+          `Document ${documentId} was parked unread (${document.reasons[0]?.code ?? "unread"}): there are no bytes to replay. Once the file can be read (renamed, or the size limit raised), the next run reads it from the mailbox.`,
+          { kind: "conflict" },
+        );
+      }
       if (!payload) throw new ConnectorError(`Document ${documentId} has no stored payload.`, { kind: "not-found" });
       await ensureMappings();
       const replayed = await withFlowLock("orders-in", async () => {
@@ -402,7 +411,11 @@ function withDefaultAdapters(options: ConnectorOptions): ConnectorOptions {
   const test = options.spsTestMailboxes === true;
   return {
     ...options,
-    orderSource: options.orderSource ?? (options.sps ? createSpsMailboxSource(options.sps, { test }) : undefined),
+    orderSource:
+      options.orderSource ??
+      (options.sps
+        ? createSpsMailboxSource(options.sps, { test, maxBytes: options.flows?.["orders-in"]?.maxBytes })
+        : undefined),
     documentSink: options.documentSink ?? (options.sps ? createSpsDocumentSink(options.sps, { test }) : undefined),
     orderGateway: options.orderGateway ?? (options.sageX3 ? createSageX3OrderGateway(options.sageX3) : undefined),
     changeFeed: options.changeFeed ?? (options.sageX3 ? createSageX3ChangeFeed(options.sageX3) : undefined),

@@ -14,6 +14,7 @@ export type DocumentOutcome =
   | "rejected"
   | "failed"
   | "posted"
+  | "parked"
   | "skipped"
   | "accepted_by_sps"
   | "rejected_by_sps";

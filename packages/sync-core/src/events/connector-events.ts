@@ -21,7 +21,7 @@ export type ConnectorEvent =
       fileName?: string | undefined;
     }
   | {
-      type: "document.rejected" | "document.failed";
+      type: "document.rejected" | "document.failed" | "document.parked";
       flow: FlowName;
       documentId: string;
       naturalKey?: string | undefined;

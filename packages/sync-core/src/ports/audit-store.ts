@@ -13,7 +13,9 @@ export type DocumentType = "850" | "855" | "856" | "810" | "860";
  * - `duplicate`: a 07 or a document already processed; `ignored`: deliberately not processed (e.g. not an SPS partner);
  * - `posted`: an outbound document was uploaded to SPS; `failed`: an external call failed (see the attempts);
  * - `accepted_by_sps` / `rejected_by_sps`: SPS's verdict on a posted document, from its transaction history or a 997
- *   (the reasons say why SPS rejected it; a rejected one is replayed as a new revision).
+ *   (the reasons say why SPS rejected it; a rejected one is replayed as a new revision);
+ * - `parked`: left where it is, untouched: a file orders-in will not read (a name that cannot be used in a path, larger
+ *   than the size limit) or cannot process yet (not an 850); `reasons` say which. Replayable once the flow handles it.
  */
 export type DocumentStatus =
   | "received"
@@ -26,7 +28,8 @@ export type DocumentStatus =
   | "posted"
   | "failed"
   | "accepted_by_sps"
-  | "rejected_by_sps";
+  | "rejected_by_sps"
+  | "parked";
 
 export const documentStatuses: readonly DocumentStatus[] = [
   "received",
@@ -40,6 +43,7 @@ export const documentStatuses: readonly DocumentStatus[] = [
   "failed",
   "accepted_by_sps",
   "rejected_by_sps",
+  "parked",
 ];
 
 /** One reason a document was rejected: a JSON path into the document, a stable code and a readable message. */

@@ -341,6 +341,26 @@ export function runStoreConformanceSuite(
         expect((await stores.audit.getDocument(d.id))?.status).toBe("received");
       });
 
+      it("keeps parked documents (with or without bytes), finds and counts them by status", async () => {
+        const unread = await stores.audit.recordDocument(
+          doc({ status: "parked", naturalKey: "file:PO#1.json", fileName: "PO#1.json" }),
+        );
+        const reasons = [{ path: "", code: "not_an_order", message: "an 860: left in the mailbox" }];
+        const read = await stores.audit.recordDocument(
+          doc({ type: "860", naturalKey: "file:PC1.json", fileName: "PC1.json", payload: new Uint8Array([123, 125]) }),
+        );
+        await stores.audit.updateDocument(read.id, { status: "parked", reasons });
+        await stores.audit.recordDocument(doc());
+        const parked = await stores.audit.findDocuments({ status: "parked", order: "asc" });
+        expect(parked.items.map((item) => [item.id, item.status, item.payloadSha256 === undefined])).toEqual([
+          [unread.id, "parked", true],
+          [read.id, "parked", false],
+        ]);
+        expect((await stores.audit.getDocument(read.id))?.reasons).toEqual(reasons);
+        const both = await stores.audit.findDocuments({ status: ["parked", "received"] });
+        expect(both.items).toHaveLength(3);
+      });
+
       it("assigns increasing seq numbers", async () => {
         const a = await stores.audit.recordDocument(doc());
         const b = await stores.audit.recordDocument(doc());

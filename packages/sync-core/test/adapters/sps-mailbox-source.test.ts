@@ -7,7 +7,14 @@ import { startSystems } from "../support/systems.js";
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** What lands in out/ besides 850s: an 855 sent to us by mistake, an 860, a report, a file with no extension. */
-function strays(): { name: string; bytes: Uint8Array; code: string; says: RegExp; type: string }[] {
+function strays(): {
+  name: string;
+  bytes: Uint8Array;
+  status: "parked" | "rejected";
+  code: string;
+  says: RegExp;
+  type: string;
+}[] {
   const order = make850({ po: "STRAY-1" }) as unknown as Order;
   const ack = buildOrderAck(order, [], { acknowledgementDate: "2026-11-28", acknowledgementNumber: "SO1" });
   const change = make850({ po: "STRAY-2" }) as { Header: { OrderHeader: Record<string, unknown> } };
@@ -16,30 +23,33 @@ function strays(): { name: string; bytes: Uint8Array; code: string; says: RegExp
     {
       name: "PRSO1-1-v7.7-BulkImport.json",
       bytes: utf8(serializeRsx(ack, { type: "OrderAck", format: "json" })),
-      code: "type_mismatch",
+      status: "parked",
+      code: "not_an_order",
       says: /OrderAck \(855\)/,
       type: "855",
     },
     {
       name: "PCSTRAY-2-v7.7-BulkImport.json",
       bytes: bytesOf(change),
-      code: "type_mismatch",
+      status: "parked",
+      code: "not_an_order",
       says: /OrderChange \(860\)/,
       type: "860",
     },
     {
       name: "report.txt",
       bytes: utf8("Daily report: 12 orders\n"),
-      code: "unknown_format",
+      status: "parked",
+      code: "unknown_document",
       says: /neither JSON nor XML/,
       type: "850",
     },
-    { name: "README", bytes: utf8(""), code: "empty", says: /empty/, type: "850" },
+    { name: "README", bytes: utf8(""), status: "rejected", code: "empty", says: /empty/, type: "850" },
   ];
 }
 
 describe("createSpsMailboxSource: every file in out/ is seen", () => {
-  it("lists every file, not only PO*: a file that is not an 850 is recorded with its bytes, rejected with what it is, and removed", async () => {
+  it("lists every file, not only PO*: a file that is not an 850 is recorded with its bytes and parked in place; an empty one rejected and removed", async () => {
     const s = await startSystems();
     try {
       const po = fileNameOf({ po: "PO-S1" });
@@ -48,14 +58,15 @@ describe("createSpsMailboxSource: every file in out/ is seen", () => {
       for (const file of others) s.sps.mailbox.putOutbound(file.name, file.bytes);
 
       const summary = await s.connector.runOnce("orders-in");
-      expect(summary.outcomes).toEqual({ created: 1, rejected: others.length });
-      expect(s.sps.mailbox.paths("out")).toEqual([]);
+      const parked = others.filter((file) => file.status === "parked");
+      expect(summary.outcomes).toEqual({ created: 1, parked: parked.length, rejected: others.length - parked.length });
+      expect(s.sps.mailbox.paths("out")).toEqual(parked.map((file) => `out/${file.name}`).sort());
       expect(s.x3.data.list("SORDER").map((o) => o.CUSORDREF)).toEqual(["PO-S1"]);
       for (const file of others) {
         const { items } = await s.stores.audit.findDocuments({ fileName: file.name });
         expect(items, file.name).toHaveLength(1);
         const document = items[0];
-        expect(document?.status, file.name).toBe("rejected");
+        expect(document?.status, file.name).toBe(file.status);
         // Recorded as what it is (an unreadable file counts as a bad 850), never under an 850's natural key.
         expect(document?.type, file.name).toBe(file.type);
         if (file.type !== "850") expect(document?.naturalKey, file.name).toBe(`file:${file.name}`);

@@ -21,6 +21,11 @@ export interface OrderSource {
   readonly name: string;
   /** The files waiting, page by page (streamed: a page is processed before the next is fetched). */
   pages(signal: AbortSignal, notes?: SourceNotes): AsyncIterable<InboundFile[]>;
+  /**
+   * The file's bytes. Throws a ConnectorError of kind `security` when this file cannot be read safely as it stands (a
+   * name that cannot be used in a path, larger than the limit, with the limit in `details.maxBytes`): orders-in then
+   * parks it, recorded once and left in place. Any other error leaves the file for the next run.
+   */
   download(file: InboundFile, signal: AbortSignal): Promise<Uint8Array>;
   remove(file: InboundFile, signal: AbortSignal): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { isConnectorError } from "@ml-connector/transport";
+import { type ConnectorError, isConnectorError } from "@ml-connector/transport";
 import pLimit from "p-limit";
 import type { Flow, FlowContext } from "../../engine/flow.js";
 import {
@@ -9,14 +9,17 @@ import {
   replaceOrderEffect,
 } from "../../ledger/effects.js";
 import { settleUnfinished, UNRECONCILED } from "../../ledger/run-effect.js";
-import type { AuditDocument, EffectRecord } from "../../ports/audit-store.js";
+import type { AuditDocument, EffectRecord, Reason } from "../../ports/audit-store.js";
 import type { InboundFile, OrderSource } from "./order-source.js";
 import {
+  documentTypeOfFileName,
   isSettled,
   ORDERS_IN,
   type OrderProcessingDeps,
+  park,
   poClaimName,
   processOrderPayload,
+  sameCodes,
   sha256Hex,
 } from "./process-order.js";
 
@@ -29,6 +32,8 @@ export interface OrdersInFlowOptions {
  * The orders-in flow: reconcile unfinished effects, then stream the mailbox page by page; each file is downloaded,
  * processed (see processOrderPayload) and removed from the mailbox only once its outcome is durable.
  * A file that fails for a passing reason (X3 down) stays for the next run; a bad file is rejected, kept, and removed.
+ * A file the flow will not read (a name that cannot be used in a path, larger than the limit) or cannot process yet
+ * (not an 850) is parked: recorded once with why, and left in the mailbox untouched.
  */
 export function createOrdersInFlow(
   deps: OrderProcessingDeps & { source: OrderSource },
@@ -112,6 +117,11 @@ async function handleClaimedFile(
       context.logger.debug({ file: file.name }, "gone from the mailbox since the listing; nothing to do");
       return;
     }
+    if (isConnectorError(error) && error.kind === "security") {
+      // Refused before reading (the name, the size): no run will read it as it stands.
+      await parkUnreadFile(deps, context, file, error);
+      return;
+    }
     context.logger.warn(
       { file: file.name, error: describe(error) },
       "download failed; the file stays for the next run",
@@ -120,7 +130,8 @@ async function handleClaimedFile(
     return;
   }
   const sha = sha256Hex(payload);
-  const known = await findKnownFile(deps, file.name, sha);
+  const sameName = (await deps.audit.findDocuments({ fileName: file.name, direction: "in", limit: 100 })).items;
+  const known = sameName.find((document) => document.payloadSha256 === sha);
   if (known && isSettled(known.status)) {
     // Already handled (a crash or a failed delete came between the effect and the removal): just remove it.
     await removeFile(deps, context, file, known);
@@ -140,17 +151,81 @@ async function handleClaimedFile(
     context.count("failed");
     return;
   }
+  // Parked before for the same reasons: said once already.
+  if (processed.unchanged) return;
+  await closeUnreadParking(deps, sameName, processed.document);
   context.count(processed.outcome);
   if (isSettled(processed.document.status)) await removeFile(deps, context, file, processed.document);
 }
 
-async function findKnownFile(
+/**
+ * Records a file the flow will not download, as `parked` with the reason, once: while the same reason holds, later
+ * runs pass over it in silence (and never count it as a failure). Its bytes were never read, so none are stored.
+ */
+async function parkUnreadFile(
   deps: OrderProcessingDeps,
-  fileName: string,
-  sha: string,
-): Promise<AuditDocument | undefined> {
-  const page = await deps.audit.findDocuments({ fileName, direction: "in", limit: 100 });
-  return page.items.find((document) => document.payloadSha256 === sha);
+  context: FlowContext,
+  file: InboundFile,
+  error: ConnectorError,
+): Promise<void> {
+  const reason = unreadReason(error);
+  const parked = await deps.audit.findDocuments({ fileName: file.name, direction: "in", status: "parked", limit: 20 });
+  if (parked.items.some((document) => document.payloadSha256 === undefined && sameCodes(document.reasons, [reason]))) {
+    context.logger.debug({ file: file.name, code: reason.code }, "parked earlier; left in the mailbox");
+    return;
+  }
+  const document = await deps.audit.recordDocument({
+    direction: "in",
+    type: documentTypeOfFileName(file.name),
+    flow: ORDERS_IN,
+    partnerId: "unknown",
+    naturalKey: `file:${file.name}`,
+    status: "received",
+    fileName: file.name,
+  });
+  await park(deps, document, [reason]);
+  context.logger.warn(
+    { file: file.name, documentId: document.id, code: reason.code },
+    "file parked: left in the mailbox unread (see the audit trail)",
+  );
+  context.count("parked");
+}
+
+function unreadReason(error: ConnectorError): Reason {
+  const details = typeof error.details === "object" && error.details !== null ? error.details : {};
+  if ("maxBytes" in details) {
+    return {
+      path: "",
+      code: "too_large",
+      message: `${error.message} It stays in the mailbox unread (parked); raise the limit (maxBytes, flows.orders-in.maxBytes in the CLI config) if such files are legitimate.`,
+    };
+  }
+  return {
+    path: "",
+    code: "unreadable_name",
+    message: `${error.message} It stays in the mailbox unread (parked): ask the sender or SPS to send it under a plain name, or remove it from the mailbox yourself.`,
+  };
+}
+
+/**
+ * A file parked unread (too large) has been read now (the limit was raised): its parked record is closed, pointing
+ * to the document that holds the bytes, so that `parked` lists only what still waits.
+ */
+async function closeUnreadParking(
+  deps: OrderProcessingDeps,
+  sameName: readonly AuditDocument[],
+  read: AuditDocument,
+): Promise<void> {
+  for (const unread of sameName) {
+    if (unread.status !== "parked" || unread.payloadSha256 !== undefined || unread.id === read.id) continue;
+    await deps.audit.link({ kind: "document", id: read.id }, { kind: "document", id: unread.id }, "revises");
+    await deps.audit.updateDocument(unread.id, {
+      status: "ignored",
+      reasons: [
+        { path: "", code: "read_later", message: `Read in a later run as document ${read.id} (${read.status}).` },
+      ],
+    });
+  }
 }
 
 async function removeFile(

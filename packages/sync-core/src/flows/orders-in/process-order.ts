@@ -1,5 +1,14 @@
 import { createHash } from "node:crypto";
-import { commonRules, type Order, parseRsx, type RsxDocumentType, type RuleSet, validateRsx } from "@ml-connector/rsx";
+import {
+  commonRules,
+  type Order,
+  type ParseFailure,
+  parseRsx,
+  parseRsxFileName,
+  type RsxDocumentType,
+  type RuleSet,
+  validateRsx,
+} from "@ml-connector/rsx";
 import { type ConnectorError, callOutcome, isConnectorError } from "@ml-connector/transport";
 import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
 import type { WorkClaim, WorkClaims } from "../../concurrency/work-claims.js";
@@ -23,6 +32,12 @@ const x12TypeOf: Record<RsxDocumentType, DocumentType> = {
   Invoice: "810",
   OrderChange: "860",
 };
+
+/** The document type a file name announces (`PR…-v7.7-….json` is an 855), for files that were never read. */
+export function documentTypeOfFileName(fileName: string): DocumentType {
+  const type = parseRsxFileName(fileName.trim())?.type;
+  return type ? x12TypeOf[type] : "850";
+}
 
 /** Statuses after which an inbound file may leave the mailbox: its effect or its rejection is durable. */
 export const settledInboundStatuses: readonly DocumentStatus[] = [
@@ -63,6 +78,8 @@ export interface OrderProcessingDeps {
 export interface ProcessedOrder {
   document: AuditDocument;
   outcome: DocumentOutcome;
+  /** The document was parked already, for the same reasons: nothing was written and nothing needs saying again. */
+  unchanged?: boolean | undefined;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -108,16 +125,24 @@ export async function processOrderPayload(
 
   if (!parsed.ok) {
     const hint = guessIdentity(payload);
-    // Another RSX document in the mailbox (an 855, an 860...) is recorded as what it is, and rejected; only an 850
-    // shares its PO's natural key.
+    // Another RSX document in the mailbox (an 855, an 860...) is recorded as what it is; only an 850 shares its PO's
+    // natural key. What is not an 850 is parked (left in the mailbox), a broken 850 rejected.
     const type = parsed.type ? x12TypeOf[parsed.type] : "850";
+    const parking = parkingReason(parsed, payload, source.fileName);
+    const existing = source.existing;
+    if (parking && existing?.status === "parked" && sameCodes(existing.reasons, [parking])) {
+      return { document: existing, outcome: "parked", unchanged: true };
+    }
     const document = await upsertDocument(audit, payload, source, {
       type,
       partnerId: hint.partnerId ?? "unknown",
       naturalKey:
-        type === "850" && hint.partnerId && hint.po ? `850:${hint.partnerId}:${hint.po}` : `file:${source.fileName}`,
+        type === "850" && !parking && hint.partnerId && hint.po
+          ? `850:${hint.partnerId}:${hint.po}`
+          : `file:${source.fileName}`,
       poNumber: hint.po,
     });
+    if (parking) return park(deps, document, [parking]);
     return reject(deps, document, parsed.issues.map(toReason));
   }
 
@@ -409,6 +434,75 @@ async function markDuplicate(
     naturalKey: document.naturalKey,
   });
   return { document: updated, outcome: "duplicate" };
+}
+
+/**
+ * Why orders-in leaves a document in the mailbox for now instead of rejecting it (undefined: it does not). Only what is
+ * recognisably not a purchase order is parked: another RSX document (an 855, 856, 810 or 860), XML of another kind, a
+ * JSON object without an order header under a name that is not an 850's, or a file that is neither JSON nor XML (an
+ * X12 997, a report). Deleting those
+ * would lose what another version or another program may need; a broken 850 is rejected (its bytes are kept, and it
+ * is replayable once fixed).
+ */
+function parkingReason(parsed: ParseFailure, payload: Uint8Array, fileName: string): Reason | undefined {
+  const first = parsed.issues[0];
+  if (!first) return undefined;
+  const keep = "orders-in processes purchase orders (850) only, so it stays in the mailbox untouched (parked).";
+  if (first.code === "type_mismatch" && parsed.type !== undefined && parsed.type !== "Order") {
+    return { path: "", code: "not_an_order", message: `${first.message} ${keep}` };
+  }
+  if (first.code === "unknown_type" || first.code === "unknown_format") {
+    return { path: "", code: "unknown_document", message: `${first.message} ${keep}` };
+  }
+  // Schema issues on a JSON object (it parsed) that has no order header at all, under a name that does not say 850:
+  // some other document.
+  const readAsObject = !unreadableInputCodes.has(first.code) && !(first.code === "invalid_type" && first.path === "");
+  const namedAsOrder = documentTypeOfFileName(fileName) === "850" && parseRsxFileName(fileName.trim()) !== undefined;
+  if (parsed.format === "json" && readAsObject && !namedAsOrder && !hasOrderHeader(payload)) {
+    return {
+      path: "Header.OrderHeader",
+      code: "unknown_document",
+      message: `This JSON has no Header.OrderHeader: it is not a purchase order (850). ${keep}`,
+    };
+  }
+  return undefined;
+}
+
+/** Issues about the input itself (it could not be read as an object): a broken file, not another kind of document. */
+const unreadableInputCodes = new Set([
+  "too_large",
+  "empty",
+  "encoding",
+  "syntax",
+  "dtd_forbidden",
+  "too_deep",
+  "too_complex",
+  "multiple_documents",
+]);
+
+function hasOrderHeader(payload: Uint8Array): boolean {
+  return /"OrderHeader"\s*:/.test(Buffer.from(payload.subarray(0, 256 * 1024)).toString("utf8"));
+}
+
+export function sameCodes(a: readonly Reason[], b: readonly Reason[]): boolean {
+  return a.length === b.length && a.every((reason, index) => reason.code === b[index]?.code);
+}
+
+/** Leaves the document where it is, recorded with why; never settled, so the flow does not remove its file. */
+export async function park(
+  deps: Pick<OrderProcessingDeps, "audit" | "events">,
+  document: AuditDocument,
+  reasons: Reason[],
+): Promise<ProcessedOrder> {
+  const updated = await deps.audit.updateDocument(document.id, { status: "parked", reasons });
+  deps.events.emit({
+    type: "document.parked",
+    flow: ORDERS_IN,
+    documentId: document.id,
+    naturalKey: document.naturalKey,
+    reasons,
+  });
+  return { document: updated, outcome: "parked" };
 }
 
 async function reject(deps: OrderProcessingDeps, document: AuditDocument, reasons: Reason[]): Promise<ProcessedOrder> {
