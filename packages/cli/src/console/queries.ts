@@ -258,6 +258,12 @@ export async function replayPreview(data: ConsoleData, d: AuditDocument) {
       action: `nothing: the document is ${d.status} (only ${replayableStatuses.join(" or ")} ones replay)`,
     };
   }
+  if (d.direction === "in" && d.status === "parked") {
+    return {
+      replayable: true,
+      action: `processes the parked ${d.type} for ${po} again from its stored bytes (refused for a file parked unread)`,
+    };
+  }
   if (d.direction === "in" && d.type === "850") {
     const partner = await data.mappings.getPartner(d.partnerId);
     const order = partner?.orderKind === "purchase" ? "purchase order" : "sales order";

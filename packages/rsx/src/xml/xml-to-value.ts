@@ -64,12 +64,18 @@ export function xmlNodeToValue(node: unknown, plan: ShapePlan): unknown {
           continue;
         }
         const childPlan = plan.field(key);
-        out[key] =
-          childPlan === undefined
-            ? convertUnknown(child)
-            : childPlan.kind === "string" && isFreeTextField(key)
-              ? (leafText(child) ?? convertUnknown(child))
-              : xmlNodeToValue(child, childPlan);
+        // Defined, not assigned: an element named `__proto__` must stay a key the schema reports, never a prototype.
+        Object.defineProperty(out, key, {
+          value:
+            childPlan === undefined
+              ? convertUnknown(child)
+              : childPlan.kind === "string" && isFreeTextField(key)
+                ? (leafText(child) ?? convertUnknown(child))
+                : xmlNodeToValue(child, childPlan),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

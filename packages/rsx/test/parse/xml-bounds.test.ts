@@ -122,3 +122,14 @@ describe("the XML reader checks that the file is well formed", () => {
     if (result.ok) expect(result.document).toEqual(orderFixture("BulkImport").order);
   });
 });
+
+describe("element names that are JavaScript's own", () => {
+  it("an element named __proto__ is an unknown key the schema reports, never an object's prototype", () => {
+    const polluted = `<Orders ${ns}><Order><Header><OrderHeader><TradingPartnerId>T</TradingPartnerId><PurchaseOrderNumber>1</PurchaseOrderNumber><__proto__><isAdmin>true</isAdmin></__proto__></OrderHeader></Header></Order></Orders>`;
+    const result = parseRsx(polluted, { type: "Order", lenient: false });
+    expect(result.ok).toBe(false);
+    if (result.ok) throw new Error("accepted");
+    expect(result.issues.map((i) => i.path)).toContain("Header.OrderHeader.__proto__");
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+});

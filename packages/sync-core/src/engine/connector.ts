@@ -108,8 +108,11 @@ export interface Connector {
   readonly flows: readonly FlowName[];
 }
 
-/** The statuses `replay` accepts; any other is refused. */
-export const replayableStatuses: readonly DocumentStatus[] = ["rejected", "failed", "rejected_by_sps"];
+/**
+ * The statuses `replay` accepts; any other is refused. `parked` is inbound only: a document orders-in could not
+ * process (of any type), which this version may.
+ */
+export const replayableStatuses: readonly DocumentStatus[] = ["rejected", "failed", "rejected_by_sps", "parked"];
 const processedStatuses: readonly DocumentStatus[] = ["created", "updated", "cancelled", "duplicate"];
 
 /** Builds the connector from its stores, its sources and sinks, and per-flow settings. */
@@ -292,7 +295,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
         kind: "configuration",
       });
     }
-    if (!replayableStatuses.includes(document.status)) {
+    if (!replayableStatuses.includes(document.status) || document.status === "parked") {
       throw new ConnectorError(
         `Document ${document.id} is ${document.status}; only rejected, failed or rejected_by_sps documents are replayed.`,
         { kind: "conflict" },
@@ -356,7 +359,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
           kind: "configuration",
         });
       }
-      if (!replayableStatuses.includes(document.status) && !parked) {
+      if (!replayableStatuses.includes(document.status)) {
         throw new ConnectorError(
           `Document ${documentId} is ${document.status}; only rejected, failed, rejected_by_sps or parked documents are replayed.`,
           { kind: "conflict" },
