@@ -172,6 +172,26 @@ describe("acks-out: 855 from X3 sales orders (in-memory systems)", () => {
     expect(statuses(ack)).toEqual([["IA:5"]]);
   });
 
+  it("a second order a user keyed for a PO the connector created: only the connector's order is acknowledged", async () => {
+    const t = setupOutbound();
+    const key = await t.receive({ po: "5009" });
+    const mine = t.salesOrder(key);
+    t.feed.putOrder({ ...mine, key: "HAND5009" });
+    const summary = await t.connector.runOnce("acks-out");
+    expect(summary.outcomes).toEqual({ posted: 1, rejected: 1 });
+    expect([...t.sink.files.keys()]).toEqual([`in/PR${key}-1-v7.7-BulkImport.json`]);
+    const acks = (await t.stores.audit.findDocuments({ type: "855" })).items;
+    const posted = acks.filter((d) => d.status === "posted");
+    expect(posted.map((d) => d.x3Key)).toEqual([key]);
+    const [refused] = acks.filter((d) => d.status === "rejected");
+    expect(refused).toMatchObject({ x3Key: "HAND5009", poNumber: "5009" });
+    expect(refused?.reasons[0]).toMatchObject({ code: "not_connector_order" });
+    expect(refused?.reasons[0]?.message).toContain(`created order ${key}`);
+    // Audited once: the next run neither answers it nor records it again.
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({});
+    expect((await t.stores.audit.findDocuments({ type: "855" })).items).toHaveLength(2);
+  });
+
   it("a partner in test mode gets its documents in testin/", async () => {
     const t = setupOutbound();
     const key = await t.receive({ po: "5006" });

@@ -30,7 +30,8 @@ const processedOrderStatuses = ["created", "updated"] as const;
  * Finds the 850 behind an X3 sales order: the newest processed 850 linked to it (orders-in links 850 → SORDER), else
  * an 850 of the customer's partner with the order's PO number, else, when the customer maps to a trading partner, an
  * 850 rebuilt from the X3 order (PO number = CUSORDREF, vendor part number = ITMREF) so partner orders keyed in X3
- * are answered too. Anything else is not an SPS partner's order.
+ * are answered too. An unlinked order whose PO's 850 created another order (a user's duplicate) is invalid: only the
+ * order the connector created is answered. Anything else is not an SPS partner's order.
  */
 export async function findSourceOrder(
   audit: AuditStore,
@@ -74,6 +75,21 @@ export async function findSourceOrder(
       limit: 1,
     });
     linked = page.items[0];
+    if (linked?.x3Key !== undefined && linked.x3Key !== salesOrder.key) {
+      // The PO's 850 created another order: this one was keyed by a user for the same PO. The retailer gets the
+      // answers of the order the connector created, not a second set for the same PO.
+      return {
+        kind: "invalid",
+        partnerId: partner.partnerId,
+        reasons: [
+          {
+            path: "x3.CUSORDREF",
+            code: "not_connector_order",
+            message: `Order ${salesOrder.key} has PO ${salesOrder.reference} of ${partner.partnerId}, whose 850 created order ${linked.x3Key}: only that order is answered. Resolve the duplicate in X3.`,
+          },
+        ],
+      };
+    }
     if (!linked) {
       // orders-in still has the 850 in hand (a crash between X3's create and the ledger, or a retry pending): answer
       // it once it is settled, from the 850, rather than now from X3 and again later (two revisions for one order).
