@@ -102,7 +102,9 @@ beforeAll(async () => {
   mkdirSync(shotsDir, { recursive: true });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  page.setDefaultTimeout(10_000);
+  // Waits are for a condition (an element appearing), never an assertion on time: on a loaded CI machine a replay
+  // through both sandboxes can take well over 10 s.
+  page.setDefaultTimeout(90_000);
   page.on("pageerror", (error) => pageErrors.push(error.message));
   page.on("dialog", (dialog) => void dialog.dismiss());
   // The printed address: the token rides in the fragment, the page keeps it for the session.
@@ -118,7 +120,7 @@ afterAll(async () => {
   await removeDir?.();
 });
 
-describe("the console in Chromium, over a store filled by a demo run", () => {
+describe("the console in Chromium, over a store filled by a demo run", { timeout: 180_000 }, () => {
   it("shows today at a glance with the store's counts, and keeps the token out of the address bar", async () => {
     expect(page.url()).not.toContain(TOKEN);
     await open("#/", "overview");

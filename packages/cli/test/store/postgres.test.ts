@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { supportedSchemaVersion } from "@ml-connector/store-postgres";
 import { afterEach, describe, expect, it } from "vitest";
 import { usePostgresDatabase } from "../../../store-postgres/test/support/postgres-server.js";
 import { demoOrders } from "../../src/demo/seed.js";
@@ -95,7 +96,9 @@ describe("store.postgres in the config", () => {
     expect(audit.stdout.match(/created/g)?.length).toBeGreaterThanOrEqual(3);
 
     const doctor = await s.cli("doctor");
-    expect(doctor.stdout).toMatch(/pass {2}store: PostgreSQL [^ ]+, schema cli_store \(schema v1\)/);
+    expect(doctor.stdout).toMatch(
+      new RegExp(`pass {2}store: PostgreSQL [^ ]+, schema cli_store \\(schema v${supportedSchemaVersion}\\)`),
+    );
 
     // A second sync finds the orders already done: the state lives in PostgreSQL, not in the process.
     const again = await s.cli("sync", "--once", "--flow", "orders-in");
