@@ -34,7 +34,7 @@ export { type TransportInput, TransportRequest, transportRequestClass } from "./
 // Logging and time
 export { boundLogText, boundLogValue, MAX_LOG_CHARS } from "./logging/bound.js";
 export { createSafeLogger, type Logger, noopLogger } from "./logging/logger.js";
-export { redactText, redactValue } from "./logging/redact.js";
+export { maskUrlPasswords, redactText, redactValue } from "./logging/redact.js";
 // Retries
 export {
   backoffDelay,

@@ -41,8 +41,9 @@ export class Output {
     return this.#io.stdout.columns ?? 100;
   }
 
+  /** Also masks passwords written inside URLs (a config's URLs, a driver's message), known as secrets or not. */
   redact(text: string): string {
-    return this.#secrets.size === 0 ? text : redactText(text, [...this.#secrets]);
+    return redactText(text, [...this.#secrets]);
   }
 
   /** Writes raw text (no newline added). */

@@ -74,4 +74,20 @@ describe("ml-connector doctor", () => {
     expect(result.stdout).toContain("FAIL  Sage X3 read BPCUSTOMER");
     expect(result.stdout).toContain(`Cannot reach Sage X3 at ${s.x3.baseUrl}`);
   });
+
+  it("a password written inside a configured URL is printed masked, as user:***@, never as written", async () => {
+    const canary = "url-pw-canary-51c9";
+    const s = await startSystems({
+      edit: (config) => {
+        const sageX3 = config.sageX3 as { serverUrl: string };
+        sageX3.serverUrl = sageX3.serverUrl.replace("http://", `http://probe:${canary}@`);
+      },
+    });
+    systems = s;
+    const result = await s.cli("doctor");
+    const masked = s.x3.baseUrl.replace("http://", "http://probe:***@");
+    expect(result.stdout).toContain(`pass  config file: valid (SPS ${s.sps.baseUrl}, Sage X3 ${masked}`);
+    expect(result.stdout).toContain("FAIL  Sage X3 read BPCUSTOMER");
+    expect(result.stdout + result.stderr).not.toContain(canary);
+  });
 });

@@ -5,11 +5,31 @@ const secretKeyPattern =
   /^(authorization|access_?token|refresh_?token|id_?token|client_?secret|password|secret|api_?key|code_?verifier|assertion|token)$/i;
 
 /**
- * Removes secrets from text: the given values, bearer/basic credentials and JWT-looking strings.
+ * `scheme://user:password@` in text. The user part may hold `@` (the last `@` before the host ends the userinfo, as URL
+ * parsers read it); neither part crosses whitespace, `/`, `?`, `#`, `"`, `\`, `<>` or a backquote, so a host's `:port`
+ * followed later in a JSON line by an unrelated `@` is not taken for a password. The lengths are bounded so that hostile
+ * text (a megabyte of `a://a://...`) costs linear time.
+ */
+const urlPasswordPattern = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s:/?#"<>\\`]{0,1024}):([^\s/?#"<>\\`]{1,1024})@/gi;
+
+/** What a URL's password becomes: `postgres://user:***@host/db` still reads as a URL. */
+const maskedUrlPassword = "***";
+
+/**
+ * Masks the passwords written inside URLs (`postgres://user:secret@host/db` → `postgres://user:***@host/db`), wherever
+ * they appear in the text: a config value printed by the CLI, a driver's message, a log line.
+ */
+export function maskUrlPasswords(text: string): string {
+  return text.replace(urlPasswordPattern, `$1$2:${maskedUrlPassword}@`);
+}
+
+/**
+ * Removes secrets from text: passwords inside URLs, the given values, bearer/basic credentials and JWT-looking strings.
  * Applied to every log line and error message that could echo a server's words.
  */
 export function redactText(text: string, secrets: readonly string[] = []): string {
-  let out = text;
+  // URLs first: a password that is also a known secret then leaves `user:***@`, not `user:[redacted]@`.
+  let out = maskUrlPasswords(text);
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
     out = out.split(secret).join(redactedMark);

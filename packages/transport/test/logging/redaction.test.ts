@@ -4,6 +4,7 @@ import {
   boundLogValue,
   createSafeLogger,
   MAX_LOG_CHARS,
+  maskUrlPasswords,
   parseSecureUrl,
   redactText,
   redactValue,
@@ -30,6 +31,37 @@ describe("redaction", () => {
     const logger = createSafeLogger({ info: (fields, message) => lines.push({ fields, message }) }, () => ["hunter22"]);
     logger.info({ detail: "pw hunter22", password: "hunter22" }, "login with hunter22");
     expect(JSON.stringify(lines)).not.toContain("hunter22");
+  });
+});
+
+describe("passwords inside URLs", () => {
+  it("are masked as user:***@ wherever a URL appears, with or without a list of secrets", () => {
+    expect(maskUrlPasswords("store postgres://etl:s3cr@t!@db.example.com:5432/ml?x=a@b down")).toBe(
+      "store postgres://etl:***@db.example.com:5432/ml?x=a@b down",
+    );
+    expect(maskUrlPasswords("https://ops@corp:Zq%40x@x3.example.com/api")).toBe(
+      "https://ops@corp:***@x3.example.com/api",
+    );
+    expect(redactText('{"url":"postgres://u:pw-in-url@h/db"}')).toBe('{"url":"postgres://u:***@h/db"}');
+  });
+
+  it("leave ports, paths and a later unrelated @ alone", () => {
+    for (const text of [
+      '{"serverUrl":"https://x3.example.com:8124","contact":"ops@example.com"}',
+      "https://x3.example.com:8124/api/a@b",
+      "http://user-only@host/x",
+    ]) {
+      expect(maskUrlPasswords(text)).toBe(text);
+    }
+  });
+
+  it("a safe logger masks them in messages and fields", () => {
+    const lines: unknown[] = [];
+    const logger = createSafeLogger({ error: (fields, message) => lines.push({ fields, message }) });
+    logger.error({ store: "postgres://etl:hunter22@db/ml" }, "cannot reach postgres://etl:hunter22@db/ml");
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain("hunter22");
+    expect(text).toContain("postgres://etl:***@db/ml");
   });
 });
 
