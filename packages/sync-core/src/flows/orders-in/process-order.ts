@@ -17,7 +17,9 @@ import type { ConnectorEvents } from "../../events/connector-events.js";
 import { closeOrderEffect, createOrderEffect, readEffect, replaceOrderEffect } from "../../ledger/effects.js";
 import { runEffect } from "../../ledger/run-effect.js";
 import type { AuditDocument, AuditStore, DocumentStatus, DocumentType, Reason } from "../../ports/audit-store.js";
+import type { JsonObject, JsonValue } from "../../ports/json.js";
 import type { MappingStore } from "../../ports/mapping-store.js";
+import { boundReasons, MAX_REASONS } from "../../stores/support/audit.js";
 import { identifierReasons, printable } from "./identifiers.js";
 import { mapOrder } from "./map-order.js";
 import type { X3OrderDraft, X3OrderGateway, X3OrderRef } from "./x3-order-gateway.js";
@@ -141,6 +143,7 @@ export async function processOrderPayload(
           ? `850:${hint.partnerId}:${hint.po}`
           : `file:${source.fileName}`,
       poNumber: hint.po,
+      metadata: rsxMetadata(parsed),
     });
     if (parking) return park(deps, document, [parking]);
     return reject(deps, document, parsed.issues.map(toReason));
@@ -163,6 +166,7 @@ export async function processOrderPayload(
       naturalKey: `file:${source.fileName}`,
       poNumber: printable(po) || undefined,
       purposeCode: purpose,
+      metadata: rsxMetadata(parsed),
     });
     return reject(deps, document, invalid);
   }
@@ -172,6 +176,7 @@ export async function processOrderPayload(
     naturalKey,
     poNumber: po,
     purposeCode: purpose,
+    metadata: rsxMetadata(parsed),
   });
   events.emit({ type: "document.received", flow: ORDERS_IN, documentId: document.id, naturalKey });
 
@@ -574,6 +579,7 @@ async function upsertDocument(
     naturalKey: string;
     poNumber?: string | undefined;
     purposeCode?: string | undefined;
+    metadata?: JsonObject | undefined;
   },
 ): Promise<AuditDocument> {
   if (source.existing) {
@@ -581,6 +587,7 @@ async function upsertDocument(
       status: "received",
       poNumber: identity.poNumber,
       purposeCode: identity.purposeCode,
+      metadata: identity.metadata,
     });
   }
   return audit.recordDocument({
@@ -593,8 +600,43 @@ async function upsertDocument(
     purposeCode: identity.purposeCode,
     status: "received",
     fileName: source.fileName,
+    metadata: identity.metadata,
     payload,
   });
+}
+
+/** Characters of one kept legacy value (as JSON), at most; a longer one is kept cut, as text. */
+const MAX_LEGACY_TEXT = 2000;
+
+/**
+ * What the audit record keeps of how the 850 was read: its RSX version, every parse warning (unknown codes kept,
+ * 7.6 fields with no 7.7 home...) and the values of those 7.6 fields, bounded like reasons are, so a hostile file
+ * cannot grow the record without limit.
+ */
+function rsxMetadata(parsed: {
+  version?: string | undefined;
+  warnings: readonly { path: string; code: string; message: string }[];
+  legacy?: Readonly<Record<string, unknown>> | undefined;
+}): JsonObject | undefined {
+  const metadata: JsonObject = {};
+  if (parsed.version) metadata.rsxVersion = parsed.version;
+  if (parsed.warnings.length > 0) {
+    metadata.warnings = boundReasons(parsed.warnings.map(toReason)) as unknown as JsonValue[];
+  }
+  const legacy = Object.entries(parsed.legacy ?? {});
+  if (legacy.length > 0) {
+    const kept: JsonObject = {};
+    for (const [path, value] of legacy.slice(0, MAX_REASONS)) {
+      const json = JSON.stringify(value) ?? "null";
+      kept[path] =
+        json.length <= MAX_LEGACY_TEXT
+          ? (JSON.parse(json) as JsonValue)
+          : `${json.slice(0, MAX_LEGACY_TEXT)}… (${(json.length - MAX_LEGACY_TEXT).toLocaleString("en-US")} characters cut)`;
+    }
+    metadata.legacy = kept;
+    if (legacy.length > MAX_REASONS) metadata.legacyNotStored = legacy.length - MAX_REASONS;
+  }
+  return Object.keys(metadata).length > 0 ? metadata : undefined;
 }
 
 function toReason(issue: { path: string; code: string; message: string }): Reason {
