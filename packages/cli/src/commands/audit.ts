@@ -7,7 +7,7 @@ import {
 } from "@ml-connector/sync-core";
 import type { CliIo, Output } from "../output/io.js";
 import { printable, printableCut } from "../output/printable.js";
-import { formatChain, formatReasons } from "../output/report.js";
+import { formatChain, formatReadWarnings, formatReasons } from "../output/report.js";
 import { formatTable, plural } from "../output/table.js";
 import { configurationError, ExitCode } from "../runtime/errors.js";
 import { loadConfigFor } from "../runtime/runtime.js";
@@ -147,6 +147,7 @@ export async function runAuditShow(
       ["revision", String(document.revision)],
       ["purpose", document.purposeCode],
       ["file", document.fileName],
+      ["RSX", typeof document.metadata?.rsxVersion === "string" ? document.metadata.rsxVersion : undefined],
       ["X3", document.x3Key],
       ["flow", document.flow],
       [
@@ -163,6 +164,12 @@ export async function runAuditShow(
       out.line();
       out.line("Reasons:");
       for (const line of formatReasons(document).slice(1)) out.line(line);
+    }
+    const readWarnings = formatReadWarnings(document);
+    if (readWarnings.length > 0) {
+      out.line();
+      out.line("Warnings (read anyway):");
+      for (const line of readWarnings) out.line(line);
     }
     if (attempts.length > 0) {
       out.line();

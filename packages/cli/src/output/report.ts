@@ -56,6 +56,37 @@ export function formatReasons(document: AuditDocument): string[] {
   ];
 }
 
+/**
+ * How an inbound document was read, from its audit metadata: its parse warnings (codes outside their list, kept;
+ * RSX 7.6 fields with no 7.7 home) and the values of those 7.6 fields. Bounded and printable like reasons.
+ */
+export function formatReadWarnings(document: AuditDocument): string[] {
+  const lines: string[] = [];
+  const warnings = Array.isArray(document.metadata?.warnings) ? document.metadata.warnings : [];
+  for (const warning of warnings.slice(0, SHOWN_REASONS)) {
+    if (typeof warning !== "object" || warning === null || Array.isArray(warning)) continue;
+    const { path, code, message } = warning;
+    lines.push(
+      `    ${printableCut(typeof path === "string" && path ? path : "(document)", SHOWN_REASON_CHARS)}: ${printableCut(String(code), SHOWN_REASON_CHARS)}: ${printableCut(String(message), SHOWN_REASON_CHARS)}`,
+    );
+  }
+  if (warnings.length > SHOWN_REASONS) {
+    lines.push(
+      `    … ${(warnings.length - SHOWN_REASONS).toLocaleString("en-US")} more warning(s) not shown (--json has them all)`,
+    );
+  }
+  const legacy = document.metadata?.legacy;
+  if (typeof legacy === "object" && legacy !== null && !Array.isArray(legacy)) {
+    const entries = Object.entries(legacy);
+    if (entries.length > 0) lines.push("  RSX 7.6 values with no 7.7 place (kept here, not sent to X3):");
+    for (const [path, value] of entries.slice(0, SHOWN_REASONS)) {
+      const text = typeof value === "string" ? value : JSON.stringify(value);
+      lines.push(`    ${printableCut(path, SHOWN_REASON_CHARS)} = ${printableCut(text, SHOWN_REASON_CHARS)}`);
+    }
+  }
+  return lines;
+}
+
 const stamp = (date: Date) => date.toISOString().replace("T", " ").slice(0, 19);
 
 /**
