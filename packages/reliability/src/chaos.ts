@@ -30,6 +30,8 @@ export interface ChaosOptions {
 
 export interface ChaosResult {
   orders: number;
+  /** Second orders X3 users keyed by hand for a PO (same customer + CUSORDREF). */
+  userDuplicates: number;
   faults: number;
   kills: number;
   invariants: number;
@@ -62,6 +64,16 @@ export const poOf = (i: number) => `CH${String(i).padStart(5, "0")}`;
  */
 export const hostilePoNumbers: readonly string[] = ["CH\t1", "CH\u00001", "\ud800", "", "   ", "L".repeat(1000)];
 export const hostileFileName = (i: number) => `POHOSTILE${i}-v7.7-BulkImport.json`;
+
+/**
+ * POs for which an X3 user keys a second sales order by hand (same customer, same CUSORDREF): every other one right
+ * after the connector's order appears, the others before the connector gets to them (it may get there first).
+ */
+export const userDuplicateOf = (i: number): "after" | "before" | undefined =>
+  i % 40 === 27 ? (Math.floor(i / 40) % 2 === 0 ? "after" : "before") : undefined;
+/** The user's order number: X3 numbers orders keyed in by hand from the same sequence; ours stands out. */
+export const userOrderKey = (po: string) => `HAND${po}`;
+const isUserOrder = (key: unknown) => String(key).startsWith("HAND");
 
 function installFaults(
   target: { faults: FaultInjector },
@@ -246,6 +258,24 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       await exited;
     };
 
+    // X3 users key a second order for some POs, a copy of one the connector created (its lines, their own UUIDs).
+    let userDuplicates = 0;
+    const keyUserDuplicate = (template: Record<string, unknown>, po: string) => {
+      if (x3.data.get("SORDER", userOrderKey(po))) return;
+      const lines = (template.SOHSOP ?? []) as Record<string, unknown>[];
+      x3.data.put("SORDER", {
+        ...template,
+        SOHNUM: userOrderKey(po),
+        CUSORDREF: po,
+        SOHSOP: lines.map(({ AUUID: _uuid, ...line }) => line),
+      });
+      userDuplicates += 1;
+    };
+    const beforePos = Array.from({ length: options.orders }, (_, i) => i).filter(
+      (i) => userDuplicateOf(i) === "before",
+    );
+    let keyedBefore = false;
+
     // X3 users: allocate what is new, deliver what has been allocated for a while, invoice what was delivered.
     const state = new Map<
       string,
@@ -257,6 +287,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         const key = String(order.SOHNUM);
         const entry = state.get(key) ?? {};
         state.set(key, entry);
+        if (chaos && entry.allocatedAt === undefined && !isUserOrder(key)) {
+          const i = Number(String(order.CUSORDREF).slice(2));
+          if (userDuplicateOf(i) === "after") keyUserDuplicate(order, String(order.CUSORDREF));
+          if (!keyedBefore) {
+            // About to be created: keyed for POs the connector has not created yet (it may still get there first).
+            keyedBefore = true;
+            for (const b of beforePos) {
+              const po = poOf(b);
+              if (!x3.data.list("SORDER").some((o) => o.CUSORDREF === po)) keyUserDuplicate(order, po);
+            }
+          }
+        }
         if (entry.allocatedAt === undefined) {
           x3.data.allocate(key);
           entry.allocatedAt = now;
@@ -306,7 +348,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       while (Date.now() < deadline) {
         await sleep(250);
         const all = [...state.values()];
-        const done = all.length === options.orders && all.every((s) => s.invoice !== undefined);
+        const answered = new Set(x3.data.list("SORDER").map((o) => o.CUSORDREF));
+        const done =
+          Array.from({ length: options.orders }, (_, i) => poOf(i)).every((po) => answered.has(po)) &&
+          all.length === x3.data.list("SORDER").length &&
+          all.every((s) => s.invoice !== undefined);
         if (!done) continue;
         settledAt ??= Date.now();
         const since = settledAt + SAFETY_LAG_MS + 1_000;
@@ -331,7 +377,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const stores = createSqliteStores({ path: dbPath });
     try {
       const orders = x3.data.list("SORDER");
-      check(orders.length === options.orders, `X3 has ${orders.length} sales orders, expected ${options.orders}`);
+      // Orders users keyed are not the connector's: count those it created.
+      const connectorOrders = orders.filter((o) => !isUserOrder(o.SOHNUM));
+      const userOrders = orders.length - connectorOrders.length;
+      check(userOrders === userDuplicates, `X3 has ${userOrders} user orders, ${userDuplicates} were keyed`);
+      check(
+        connectorOrders.length <= options.orders,
+        `X3 has ${connectorOrders.length} sales orders from the connector, at most ${options.orders} expected`,
+      );
       const inbound = sps.mailbox.inbound();
       const inNames = inbound.map((f) => f.name);
       check(sps.mailbox.paths("out").length === 0, `out/ still holds ${sps.mailbox.paths("out").join(", ")}`);
@@ -357,9 +410,92 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
           cursor = page.nextCursor;
         } while (cursor);
       }
+      /** How many of each outbound type were posted for an X3 order, and in/ holds, by the file-name prefix. */
+      /** What the audit store holds for an outbound document that is missing from in/ (for the violation message). */
+      const auditOf = async (type: "855" | "856" | "810", x3Key: string | undefined) => {
+        const { items } = await stores.audit.findDocuments({ type, x3Key: x3Key ?? "?" });
+        return JSON.stringify(items.map((d) => [d.status, d.fileName, d.reasons.map((r) => r.message)]));
+      };
+      const answersOf = (key: string) => {
+        const entry = state.get(key);
+        return (
+          [
+            ["855", key],
+            ["856", entry?.delivery],
+            ["810", entry?.invoice],
+          ] as const
+        ).map(([type, x3Key]) => ({
+          type,
+          x3Key,
+          files: inNames.filter((n) => n.startsWith(`${{ "855": "PR", "856": "SH", "810": "IN" }[type]}${x3Key}-`)),
+        }));
+      };
+      /**
+       * A PO a user keyed a second order for. The connector never created a second one; its 850 ended as one of:
+       * created (the order it created is answered, the user's refused with a reason), duplicate (it found the user's
+       * order before creating its own: that one is answered), or refused with X3's reason (two orders when it looked).
+       */
+      const checkUserDuplicate = async (po: string, all: Record<string, unknown>[]) => {
+        const mine = all.filter((o) => !isUserOrder(o.SOHNUM));
+        check(mine.length <= 1, `PO ${po}: ${mine.length} X3 orders created by the connector`);
+        const chain = await stores.audit.chain({ poNumber: po, partnerId: "ACME" });
+        const in850 = chain.documents.filter((d) => d.type === "850");
+        check(in850.length === 1, `PO ${po}: ${in850.length} 850 documents`);
+        const document = in850[0];
+        const status = document?.status;
+        const mineKey = mine[0] ? String(mine[0].SOHNUM) : undefined;
+        const userKey = userOrderKey(po);
+        let answered: string | undefined;
+        if (status === "created") {
+          check(document?.x3Key === mineKey, `PO ${po}: the 850 created ${document?.x3Key}, X3 has ${mineKey}`);
+          answered = mineKey;
+          const refused = chain.documents.filter((d) => d.x3Key === userKey && d.status === "rejected");
+          check(
+            refused.length > 0 && refused.every((d) => d.reasons.some((r) => r.code === "not_connector_order")),
+            `PO ${po}: the user's order ${userKey} was not refused with a reason`,
+          );
+          for (const { type, files } of answersOf(userKey))
+            check(files.length === 0, `PO ${po}: the user's order has ${type} files ${files.join(", ")}`);
+        } else if (status === "duplicate") {
+          check(mineKey === undefined, `PO ${po}: duplicate 850, yet the connector created ${mineKey}`);
+          check(document?.x3Key === userKey, `PO ${po}: duplicate 850 names ${document?.x3Key}, not ${userKey}`);
+          // The user's order is answered as any order keyed in X3 is, from X3's data: what that cannot build (an
+          // 856 needs the 850's ship-to) is refused with a reason.
+          for (const { type, x3Key, files } of answersOf(userKey)) {
+            if (files.length > 0) continue;
+            const { items } = await stores.audit.findDocuments({ type, x3Key: x3Key ?? "?" });
+            check(
+              items.some((d) => d.status === "rejected" && d.reasons.length > 0),
+              `PO ${po}: the user's order ${userKey} has no ${type}, sent or refused with a reason`,
+            );
+          }
+        } else {
+          check(
+            (status === "rejected" || status === "failed") &&
+              (document?.reasons ?? []).some((r) => r.message.includes("More than one SORDER")),
+            `PO ${po}: 850 ${status} ${JSON.stringify(document?.reasons)}, expected created, duplicate or X3's reason`,
+          );
+        }
+        for (const order of all) {
+          const key = String(order.SOHNUM);
+          for (const { type, x3Key, files } of answersOf(key)) {
+            const expected = key === answered ? 1 : key === userKey && status === "created" ? 0 : files.length;
+            if (files.length !== expected) log(`PO ${po}: ${type} of ${key}: ${await auditOf(type, x3Key)}`);
+            check(
+              files.length === expected && files.length <= 1,
+              `PO ${po}: order ${key} has ${files.length} ${type} files`,
+            );
+          }
+        }
+      };
       for (let i = 0; i < options.orders; i += 1) {
         const po = poOf(i);
-        const matches = orders.filter((o) => o.CUSORDREF === po && o.BPCORD === "C0001");
+        const all = orders.filter((o) => o.CUSORDREF === po && o.BPCORD === "C0001");
+        const matches = all.filter((o) => !isUserOrder(o.SOHNUM));
+        if (userDuplicateOf(i) !== undefined && all.length > matches.length) {
+          await checkUserDuplicate(po, all);
+          continue;
+        }
         check(matches.length === 1, `PO ${po}: ${matches.length} X3 orders`);
         const order = matches[0];
         if (!order) continue;
@@ -378,6 +514,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         ] as const;
         for (const [type, prefix] of documents) {
           const files = inNames.filter((n) => n.startsWith(prefix));
+          if (files.length !== 1) {
+            const x3Key = { "855": key, "856": entry?.delivery, "810": entry?.invoice }[type];
+            log(`PO ${po}: ${type} of ${key}: ${await auditOf(type, x3Key)}`);
+          }
           check(files.length === 1, `PO ${po}: ${files.length} ${type} files in in/ (${files.join(", ")})`);
           for (const file of files)
             check(posted.get(file) === type, `PO ${po}: ${type} ${file} not posted in the audit store`);
@@ -425,6 +565,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     for (const [path, count] of uploads) check(count === 1, `${path} uploaded ${count} times`);
     const result: ChaosResult = {
       orders: options.orders,
+      userDuplicates,
       faults: counter.faults,
       kills,
       invariants,
@@ -433,7 +574,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       durationMs: Date.now() - started,
       line: "",
     };
-    result.line = `chaos: ${result.orders} POs, ${result.faults} faults injected, ${result.kills} kills, ${result.invariants} invariants checked, ${violations.length} violations`;
+    result.line = `chaos: ${result.orders} POs, ${result.userDuplicates} user-keyed duplicate orders, ${result.faults} faults injected, ${result.kills} kills, ${result.invariants} invariants checked, ${violations.length} violations`;
     return result;
   } finally {
     for (const child of children) child.kill("SIGKILL");
