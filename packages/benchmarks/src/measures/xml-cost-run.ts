@@ -5,6 +5,7 @@
  */
 import { parseRsx } from "@ml-connector/rsx";
 import { type HostileXmlKind, hostileXml, largeXmlOrder } from "@ml-connector/sandbox";
+import { BAD_LINES_JSON } from "./xml-cost.js";
 
 export interface XmlCostRunOutput {
   bytes: number;
@@ -19,8 +20,19 @@ export interface XmlCostRunOutput {
   firstIssue?: string | undefined;
 }
 
+function badLinesJsonOrder(lines: number): string {
+  const small = parseRsx(largeXmlOrder(1), { type: "Order" });
+  if (!small.ok) throw new Error(`the base 850 does not parse: ${JSON.stringify(small.issues)}`);
+  return JSON.stringify({ ...small.document, LineItem: Array.from({ length: lines }, () => ({ Bad: "xxxxxxxxxxx" })) });
+}
+
 const kind = process.env.BENCH_XML_CASE ?? "";
-const text = kind === "large-valid" ? largeXmlOrder(45_000) : hostileXml(kind as HostileXmlKind);
+const text =
+  kind === "large-valid"
+    ? largeXmlOrder(45_000)
+    : kind === BAD_LINES_JSON
+      ? badLinesJsonOrder(450_000)
+      : hostileXml(kind as HostileXmlKind);
 let lines = 1;
 for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines++;
 // Warm-up: the schema's compiled validator and the reader's code are built on first use.

@@ -104,14 +104,26 @@ function cut(text: string, max: number): string {
  * (`issues` beyond the first ones, plus `uncounted` not even translated), one issue saying how many were left out:
  * a file with 450,000 bad lines costs a report of about 100 KB, not 100 MB.
  */
-export function capIssues(issues: readonly RsxIssue[], uncounted = 0): RsxIssue[] {
+export function capIssues(
+  issues: readonly RsxIssue[],
+  uncounted = 0,
+  notChecked?: { readonly count: number; readonly after: string },
+): RsxIssue[] {
   // Capping twice (lists merged after each was capped) counts what earlier caps left out, without a second summary.
   let more = uncounted;
+  let unchecked = notChecked;
   const real: RsxIssue[] = [];
   for (const issue of issues) {
     const omitted = omittedBy.get(issue);
-    if (omitted !== undefined) more += omitted;
-    else real.push(issue);
+    if (omitted === undefined) {
+      real.push(issue);
+      continue;
+    }
+    more += omitted;
+    const skipped = notCheckedBy.get(issue);
+    if (skipped !== undefined) {
+      unchecked = { count: skipped.count + (unchecked?.count ?? 0), after: unchecked?.after ?? skipped.after };
+    }
   }
   const shown = real
     .slice(0, MAX_ISSUES)
@@ -121,13 +133,18 @@ export function capIssues(issues: readonly RsxIssue[], uncounted = 0): RsxIssue[
         : { ...issue, path: cut(issue.path, MAX_PATH), message: cut(issue.message, MAX_MESSAGE) },
     );
   more += real.length - shown.length;
-  if (more > 0) {
+  if (more > 0 || unchecked !== undefined) {
+    const uncheckedText =
+      unchecked === undefined
+        ? ""
+        : ` The ${unchecked.count.toLocaleString("en-US")} line(s) after ${unchecked.after} were not checked.`;
     const summary: RsxIssue = {
       path: "",
       code: "too_many_issues",
-      message: `${more.toLocaleString("en-US")} more issue(s) not listed: only the first ${MAX_ISSUES} of a document are reported. Fix these and check the file again.`,
+      message: `${more.toLocaleString("en-US")} more issue(s) not listed: only the first ${MAX_ISSUES} of a document are reported.${uncheckedText} Fix these and check the file again.`,
     };
     omittedBy.set(summary, more);
+    if (unchecked !== undefined) notCheckedBy.set(summary, unchecked);
     shown.push(summary);
   }
   return shown;
@@ -135,3 +152,5 @@ export function capIssues(issues: readonly RsxIssue[], uncounted = 0): RsxIssue[
 
 /** How many issues each `too_many_issues` summary stands for. */
 const omittedBy = new WeakMap<RsxIssue, number>();
+/** The lines each summary says were not checked (validation stopped past the cap). */
+const notCheckedBy = new WeakMap<RsxIssue, { readonly count: number; readonly after: string }>();

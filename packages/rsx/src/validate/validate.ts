@@ -2,6 +2,7 @@ import { z } from "zod";
 import { applyRuleSets, type RelatedDocuments, type RuleSet, strictCodeRuleSet } from "../rules/define.js";
 import { type RsxDocumentMap, type RsxDocumentType, rsxDocumentSchemas } from "../schemas/index.js";
 import { capIssues, describeValue, formatPath, type RsxIssue } from "./issues.js";
+import { cutAfterFailingLines } from "./line-cut.js";
 import { toRsxIssues } from "./zod-issues.js";
 
 export interface ValidateOptions {
@@ -51,6 +52,17 @@ function validatorFor(type: RsxDocumentType): z.ZodType {
     compiled.set(type, schema);
   }
   return schema;
+}
+
+const COMPILED_INVALID = Symbol.for("zod.compile.invalid");
+
+/**
+ * The answer of zod's compiled validator alone (true: valid; false: it found a failure, which the runtime parser
+ * usually confirms), or undefined when the schema has none. Unlike \`validate\`, it never falls back to the runtime.
+ */
+function compiledCheck(validator: z.ZodType, value: unknown): boolean | undefined {
+  const check = (validator._zod.bag as { validator?: (input: unknown) => unknown }).validator;
+  return typeof check === "function" ? check(value) !== COMPILED_INVALID : undefined;
 }
 
 const OUTPUT_CHANGING = new Set(["transform", "default", "prefault", "catch", "success", "pipe", "codec"]);
@@ -210,8 +222,28 @@ export function validateRsx<T extends RsxDocumentType>(
   const validator = validatorFor(type);
   const warnings: RsxIssue[] = [];
   let current = value;
+  // zod's compiled check first: on a miss, \`validate\` would re-run the runtime parser over the whole document, which
+  // on a file of 450,000 bad lines costs seconds. Only a document it rejects is scanned for a cut (below).
+  // (A recursive schema such as the 856's has no compiled check: the runtime answers, as before.)
+  const compiledSaysValid = compiledCheck(validator, current) ?? validator.validate(current);
+  if (!compiledSaysValid) {
+    // A document with more bad lines than issues are reported is refused on its first ones: the schema checks it
+    // only up to just past the cap (zod would build one issue per bad line first). When that part alone passes
+    // (lenient mode, codes read as warnings), the whole document is checked, so nothing is accepted unchecked.
+    const cut = cutAfterFailingLines(schema, current);
+    if (cut !== undefined) {
+      const head = validateRsx(type, cut.value, options);
+      if (!head.ok) {
+        return {
+          ok: false,
+          issues: capIssues(head.issues, 0, { count: cut.notChecked, after: cut.after }),
+          warnings: head.warnings,
+        };
+      }
+    }
+  }
   // Fast path: a valid document whose schema has no transforms or defaults is its own output; skip the copy.
-  if (outputIsInput(type) && validator.validate(current)) {
+  if (outputIsInput(type) && (compiledSaysValid || validator.validate(current))) {
     return finishRules(type, current as RsxDocumentMap[T], [], options);
   }
   let result = validator.safeParse(current);
