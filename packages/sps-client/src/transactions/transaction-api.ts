@@ -176,14 +176,18 @@ export function createTransactionApi(context: TransactionApiContext): SpsTransac
       headers[`sps-meta-${key}`] = value;
     }
     try {
-      const { data } = await api.POST("/transactions/v5/data/{path}", {
+      const { data, response } = await api.POST("/transactions/v5/data/{path}", {
         params: { path: { path: normalized } },
         body: bytes,
         bodySerializer: (raw: Uint8Array) => raw,
         headers,
         signal: options.signal,
+        // Read as text: the answer is checked before it is believed (a proxy's HTML page is not JSON).
+        parseAs: "text",
       });
-      const parsed = uploadResultSchema.safeParse(data);
+      const unconfirmed = uploadAnswerAnomaly(response, normalized);
+      if (unconfirmed) throw unconfirmed;
+      const parsed = uploadResultSchema.safeParse(parseJsonOrUndefined(data));
       const result = parsed.success ? parsed.data : undefined;
       logger.debug({ path: normalized, bytes: bytes.byteLength }, "uploaded a file");
       return { path: result?.path ?? `/${normalized}`, url: result?.url };
@@ -292,6 +296,32 @@ function unexpected(what: string, issues: readonly { path: PropertyKey[]; messag
     retryable: false,
     details: { issues: issues.slice(0, 5).map((issue) => ({ path: issue.path.map(String), message: issue.message })) },
   });
+}
+
+/** The upload answer's JSON, or undefined when it has none: the path and url it carries are informative only. */
+function parseJsonOrUndefined(text: unknown): unknown {
+  if (typeof text !== "string" || text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An upload answer that is not SPS's upload answer (200 or 201, not a web page): a 204 or a proxy's HTML page does not
+ * say the file was stored. The error is `server`, so the caller treats the upload as uncertain and looks for the file
+ * before sending it again, instead of recording it as posted.
+ */
+function uploadAnswerAnomaly(response: Response, path: string): SpsError | undefined {
+  const contentType = (response.headers.get("content-type") ?? "").toLowerCase();
+  const page = contentType.startsWith("text/html") || contentType.startsWith("application/xhtml");
+  if ((response.status === 200 || response.status === 201) && !page) return undefined;
+  const answer = page ? `a web page (${contentType.split(";")[0]})` : `HTTP ${response.status}`;
+  return new SpsError(
+    `SPS answered the upload of ${path} with ${answer} instead of its upload answer (200 or 201): whether the file was stored is unknown, so it is looked for before it is sent again.`,
+    { kind: "server", status: response.status, retryable: false, details: { path } },
+  );
 }
 
 /**

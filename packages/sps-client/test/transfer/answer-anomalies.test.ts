@@ -70,6 +70,23 @@ describe("redirects answered to uploads and deletes", () => {
     expect(sandbox.counters.get(SPS_SANDBOX_ROUTES.upload)).toBe(1);
   });
 
+  for (const anomaly of ["no-content", "html-page"] as const) {
+    it(`an upload answered with ${anomaly === "no-content" ? "a 204" : "a web page"} is an error: it says nothing of the file`, async () => {
+      const sandbox = await startSandbox();
+      sandbox.faults.add({ route: SPS_SANDBOX_ROUTES.upload, method: "POST", anomaly });
+      const client = clientFor(sandbox);
+      const error = await client.upload("in/PR2-v7.7-BulkImport.json", orderAckJson()).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toMatchObject({ name: "SpsError", kind: "server", retryable: false });
+      expect((error as Error).message).toMatch(/instead of its upload answer/);
+      // The sandbox answered in SPS's place without storing anything: had the client called this "uploaded", the
+      // 855 would be posted in the audit and missing from in/.
+      expect(sandbox.mailbox.inbound()).toHaveLength(0);
+    });
+  }
+
   it("a delete answered with a 307 is an error, and the file is still there", async () => {
     const sandbox = await startSandbox();
     const path = sandbox.mailbox.putOutbound("PO3-v7.7-BulkImport.json", "{}");
