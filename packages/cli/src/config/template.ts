@@ -117,6 +117,7 @@ const examples: Record<MappingKind, Record<string, string>> = {
     x3Supplier: "",
     itemLookupOrder: "vendorPartNumber|upc",
     testMode: "true",
+    rsxVersion: "7.7",
   },
   shipTos: { partnerId: "ACME", locationNumber: "0042", x3AddressCode: "DC01", x3Customer: "" },
   items: {

@@ -1,7 +1,7 @@
 import { parseRsx } from "@ml-connector/rsx";
 import type { SpsUploadValidator } from "./mailbox.js";
 
-/** The default check of uploads to `in/`: the file must parse and validate as an RSX 7.7 document. */
+/** The default check of uploads to `in/`: the file must parse and validate as an RSX document, 7.7 or 7.6. */
 export const validateRsxUpload: SpsUploadValidator = (content, fileName) => {
   const result = parseRsx(content, { fileName });
   if (result.ok) return { ok: true, type: result.type };

@@ -17,9 +17,9 @@ import { type MappingIssue, mappingError } from "./validate.js";
  * The CSV formats, one file per mapping kind. The first line names the columns (in any order); column names are the
  * field names of the records. Empty cells mean "not set". A UTF-8 BOM is accepted, fields may be quoted.
  *
- * - `partners`: `partnerId, name, orderKind, x3Customer, x3Supplier, site, orderType, currency, itemLookupOrder, testMode`.
+ * - `partners`: `partnerId, name, orderKind, x3Customer, x3Supplier, site, orderType, currency, itemLookupOrder, testMode, rsxVersion`.
  *   `orderKind` is `sales` (default) or `purchase`; `itemLookupOrder` lists identifier kinds separated by `|`, `;` or
- *   spaces (e.g. `buyerPartNumber|upc`); `testMode` is `true/false`, `yes/no` or `1/0`.
+ *   spaces (e.g. `buyerPartNumber|upc`); `testMode` is `true/false`, `yes/no` or `1/0`; `rsxVersion` is `7.7` (default) or `7.6`.
  * - `shipTos`: `partnerId, locationNumber, x3AddressCode, x3Customer`.
  * - `items`, one row per X3 item: `partnerId, itemRef, vendorPartNumber, buyerPartNumber, upc, gtin` (a blank `partnerId`
  *   makes the row global; every non-blank identifier becomes one mapping) - or one row per identifier:
@@ -31,7 +31,7 @@ import { type MappingIssue, mappingError } from "./validate.js";
 export const csvColumns: Readonly<Record<MappingKind, { required: readonly string[]; optional: readonly string[] }>> = {
   partners: {
     required: ["partnerId", "site", "orderType", "currency"],
-    optional: ["name", "orderKind", "x3Customer", "x3Supplier", "itemLookupOrder", "testMode"],
+    optional: ["name", "orderKind", "x3Customer", "x3Supplier", "itemLookupOrder", "testMode", "rsxVersion"],
   },
   shipTos: { required: ["partnerId", "locationNumber", "x3AddressCode"], optional: ["x3Customer"] },
   items: {

@@ -22,6 +22,9 @@ export const defaultItemLookupOrder: readonly ItemIdentifierKind[] = [
   "gtin",
 ];
 
+/** The RSX layouts the connector writes. */
+export const rsxVersionSchema = z.enum(["7.7", "7.6"]);
+
 export const orderKindSchema = z.enum(["sales", "purchase"]);
 /** `sales` creates an X3 sales order (SORDER, default); `purchase` a purchase order (PORDER). */
 export type OrderKind = z.infer<typeof orderKindSchema>;
@@ -53,6 +56,11 @@ export const tradingPartnerSchema = z
       .default([...defaultItemLookupOrder]),
     /** Use SPS's test mailboxes (`testout/`, `testin/`) for this partner. */
     testMode: z.boolean().default(false),
+    /**
+     * The RSX version of this partner's SPS connection: what we write to it (855, 856, 810) and how their files are
+     * named. Its 850s are read in either version. Default 7.7.
+     */
+    rsxVersion: rsxVersionSchema.default("7.7"),
   })
   .superRefine((partner, ctx) => {
     if (partner.orderKind === "sales" && partner.x3Customer === undefined) {

@@ -15,7 +15,7 @@ const config = {
 describe("loadMappingsFromConfig", () => {
   it("validates, fills defaults and expands item cross-references", async () => {
     const set = loadMappingsFromConfig(config);
-    expect(set.partners[0]).toMatchObject({ orderKind: "sales", testMode: false });
+    expect(set.partners[0]).toMatchObject({ orderKind: "sales", testMode: false, rsxVersion: "7.7" });
     expect(set.items).toEqual([
       { partnerId: "ACME", kind: "vendorPartNumber", value: "V-1", itemRef: "BMS001" },
       { partnerId: "ACME", kind: "upc", value: "012345678905", itemRef: "BMS001" },

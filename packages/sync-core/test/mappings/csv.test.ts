@@ -17,9 +17,9 @@ const issuesOf = (fn: () => unknown): MappingIssue[] => {
 describe("loadMappingsCsv", () => {
   it("reads partners, with lookup order lists, booleans, defaults, a BOM and quoted fields", () => {
     const csv =
-      "\uFEFFpartnerId,name,orderKind,x3Customer,x3Supplier,site,orderType,currency,itemLookupOrder,testMode\n" +
-      'ACME,"Acme, Inc.",,C0001,,FR011,SON,USD,buyerPartNumber|upc,yes\n' +
-      "BIGBOX,Big Box,purchase,,S0001,US001,POS,EUR,,\n";
+      "\uFEFFpartnerId,name,orderKind,x3Customer,x3Supplier,site,orderType,currency,itemLookupOrder,testMode,rsxVersion\n" +
+      'ACME,"Acme, Inc.",,C0001,,FR011,SON,USD,buyerPartNumber|upc,yes,7.6\n' +
+      "BIGBOX,Big Box,purchase,,S0001,US001,POS,EUR,,,\n";
     expect(loadMappingsCsv("partners", csv, { fileName: "partners.csv" })).toEqual([
       {
         partnerId: "ACME",
@@ -31,6 +31,7 @@ describe("loadMappingsCsv", () => {
         currency: "USD",
         itemLookupOrder: ["buyerPartNumber", "upc"],
         testMode: true,
+        rsxVersion: "7.6",
       },
       {
         partnerId: "BIGBOX",
@@ -42,8 +43,15 @@ describe("loadMappingsCsv", () => {
         currency: "EUR",
         itemLookupOrder: ["vendorPartNumber", "buyerPartNumber", "upc", "gtin"],
         testMode: false,
+        rsxVersion: "7.7",
       },
     ]);
+    const badVersion = issuesOf(() =>
+      loadMappingsCsv("partners", "partnerId,x3Customer,site,orderType,currency,rsxVersion\nACME,C1,S,T,USD,7.5\n", {
+        fileName: "p.csv",
+      }),
+    );
+    expect(badVersion).toEqual([expect.objectContaining({ file: "p.csv", row: 2, column: "rsxVersion" })]);
   });
 
   it("names the file, row and column of every bad cell", () => {

@@ -211,22 +211,25 @@ export async function publish<T extends OutboundRsxType>(
       related: { order: draft.source.order },
     });
     const format = settings.format ?? "json";
+    // Partners recorded before the setting existed have none: 7.7.
+    const version = draft.source.partner?.rsxVersion ?? "7.7";
     const fileName = rsxFileName({
       type: draft.rsxType,
       id: fileNameId(draft.x3.key, revision),
       model: settings.model ?? draft.source.model ?? "BulkImport",
       format,
+      version,
     });
     // A value XML 1.0 cannot carry (a control character from X3) is a rejection at its path, not a crash; the
     // audit keeps the file as it would be written with U+FFFD in its place.
     let text: string;
     let unwritable: Reason[] = [];
     try {
-      text = serializeRsx(built.document, { type: draft.rsxType, format });
+      text = serializeRsx(built.document, { type: draft.rsxType, format, version });
     } catch (error) {
       if (!(error instanceof RsxSerializeError)) throw error;
       unwritable = error.issues.map((issue) => ({ path: issue.path, code: issue.code, message: issue.message }));
-      text = serializeRsx(built.document, { type: draft.rsxType, format, forbiddenCharacters: "replace" });
+      text = serializeRsx(built.document, { type: draft.rsxType, format, version, forbiddenCharacters: "replace" });
     }
     const bytes = new TextEncoder().encode(text);
     const reasons: Reason[] = [
