@@ -1,7 +1,8 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { systemOfError } from "@ml-connector/sync-core";
 import { type CommandSpec, commands, findCommand } from "./commands/registry.js";
 import { type CliIo, Output } from "./output/io.js";
-import { configurationError, describeError, ExitCode, exitCodeFor } from "./runtime/errors.js";
+import { authHint, configurationError, describeError, ExitCode, exitCodeFor } from "./runtime/errors.js";
 import { version } from "./version.js";
 
 export type { CliIo, TextSink } from "./output/io.js";
@@ -87,18 +88,18 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
   } catch (error) {
     const code = exitCodeFor(error);
     out.error(`Error: ${describeError(error)}`);
-    const hint = hintFor(code);
+    const hint = hintFor(code, error);
     if (hint) out.error(hint);
     return code;
   }
 }
 
-function hintFor(code: ExitCode): string | undefined {
+function hintFor(code: ExitCode, error: unknown): string | undefined {
   switch (code) {
     case ExitCode.configuration:
       return "Hint: check the config file (`ml-connector doctor` checks it step by step).";
     case ExitCode.authentication:
-      return "Hint: check the credentials in the config and the environment; for Sage X3 OAuth run `ml-connector auth sage-x3`.";
+      return authHint(systemOfError(error));
     case ExitCode.unavailable:
       return "Hint: `ml-connector doctor` tells which system cannot be reached.";
     default:

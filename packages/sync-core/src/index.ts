@@ -143,6 +143,7 @@ export {
   flowNames,
   type RunProblem,
 } from "./engine/flow.js";
+export { type AuthSystem, systemOfError } from "./engine/auth-system.js";
 export {
   type ConnectorEvent,
   type ConnectorEventListener,

@@ -1,9 +1,15 @@
-import { type ConnectorEvent, type FlowName, type FlowRunSummary, flowNames } from "@ml-connector/sync-core";
+import {
+  type AuthSystem,
+  type ConnectorEvent,
+  type FlowName,
+  type FlowRunSummary,
+  flowNames,
+} from "@ml-connector/sync-core";
 import { boundLogValue, type Logger } from "@ml-connector/transport";
 import type { CliIo, Output } from "../output/io.js";
 import { printable } from "../output/printable.js";
 import { formatRunSummary } from "../output/report.js";
-import { configurationError, ExitCode } from "../runtime/errors.js";
+import { authHint, configurationError, ExitCode, systemNames } from "../runtime/errors.js";
 import { openRuntime } from "../runtime/runtime.js";
 
 export interface SyncOptions {
@@ -133,6 +139,7 @@ export async function runSync(io: CliIo, out: Output, options: SyncOptions): Pro
       throw configurationError(`Flow ${options.flow} is disabled in ${runtime.loaded.path}.`);
     }
     const progress = tty ? new Progress(out, selected) : undefined;
+    const hinted = new Set<AuthSystem>();
     const unsubscribe = connector.on((event) => {
       if (progress) progress.onEvent(event);
       // Bounded like every log line: a document's reasons or a server's words never make a 100 MB line.
@@ -141,7 +148,10 @@ export async function runSync(io: CliIo, out: Output, options: SyncOptions): Pro
           JSON.stringify(boundLogValue({ time: new Date().toISOString(), level: "info", event: event.type, ...event })),
         );
       if (event.type === "auth.repair-needed") {
-        out.error(printable(`${event.system}: ${event.message}`));
+        out.error(printable(`${systemNames[event.system]}: ${event.message}`));
+        // Once per system: every flow that calls it fails the same way.
+        if (!hinted.has(event.system)) out.error(authHint(event.system));
+        hinted.add(event.system);
       }
     });
     try {

@@ -1,3 +1,4 @@
+import type { AuthSystem } from "@ml-connector/sync-core";
 import { ConnectorError, isConnectorError } from "@ml-connector/transport";
 
 /** What the process exit code means (documented in README.md). */
@@ -18,6 +19,21 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 /** A configuration problem: the message names the file, the field or the environment variable. */
 export function configurationError(message: string, details?: unknown): ConnectorError {
   return new ConnectorError(message, { kind: "configuration", details });
+}
+
+/** How the systems are named to the user. */
+export const systemNames: Readonly<Record<AuthSystem, string>> = { sps: "SPS", "sage-x3": "Sage X3" };
+
+/** What to do when a system refuses the connector's credentials: the right system, the right command. */
+export function authHint(system: AuthSystem | undefined): string {
+  switch (system) {
+    case "sps":
+      return "Hint: SPS refused the connector's credentials: check sps.clientId and sps.clientSecret in the config and the environment (with a refresh token: sign in to SPS again and update sps.refreshToken), then run `ml-connector doctor`.";
+    case "sage-x3":
+      return "Hint: Sage X3 refused the connector's credentials: with the cloud gateway, pair again with `ml-connector auth sage-x3`; with a connected application or Basic, check the sageX3.auth credentials in the config and the environment; then run `ml-connector doctor`.";
+    default:
+      return "Hint: check the credentials in the config and the environment (`ml-connector doctor` tells which system refuses them); for Sage X3 OAuth run `ml-connector auth sage-x3`.";
+  }
 }
 
 /** The exit code an error stands for. */

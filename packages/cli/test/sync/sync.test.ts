@@ -92,6 +92,28 @@ describe("sync --once", () => {
     });
     expect(refused.code).toBe(3);
   });
+
+  it("an auth failure names the system that refused and how to fix it there: SPS's secret, or `auth sage-x3`", async () => {
+    const s = await startSystems({ x3Auth: "authorization-code" });
+    systems = s;
+    const sps = await run(["sync", "--once", "--flow", "orders-in", "--config", s.configPath], {
+      env: { ...s.env, SPS_CLIENT_SECRET: "not-the-secret-42" },
+      cwd: s.dir,
+    });
+    expect(sps.code).toBe(3);
+    expect(sps.stderr).toMatch(/^SPS: /m);
+    expect(sps.stderr).toContain(
+      "Hint: SPS refused the connector's credentials: check sps.clientId and sps.clientSecret",
+    );
+    expect(sps.stderr).not.toMatch(/sage-x3|Sage X3/);
+    // Never paired with the X3 gateway: the X3 flows say so, and name the command that pairs.
+    const x3 = await s.cli("sync", "--once", "--flow", "acks-out");
+    expect(x3.code).toBe(3);
+    expect(x3.stderr).toMatch(/^Sage X3: ml-connector is not paired with Sage X3/m);
+    expect(x3.stderr).toContain("Hint: Sage X3 refused the connector's credentials");
+    expect(x3.stderr).toContain("pair again with `ml-connector auth sage-x3`");
+    expect(x3.stderr).not.toContain("SPS");
+  });
 });
 
 describe("sync (scheduler)", () => {

@@ -13,6 +13,7 @@ import {
   type TokenSet,
   type TokenStore,
 } from "@ml-connector/transport";
+import { SageX3Error } from "../errors/sage-x3-error.js";
 import { createTokenEndpoint, REPAIR_HINT } from "./token-endpoint.js";
 
 /** Settings of the cloud gateway's authorization-code flow (mode a). */
@@ -86,13 +87,13 @@ export function createAuthorizationCodeAuth(
     onTokens: warnIfClose,
     obtain: async (current) => {
       if (!current?.refreshToken) {
-        throw new ConnectorError(`ml-connector is not paired with Sage X3 (no refresh token stored). ${REPAIR_HINT}`, {
+        throw new SageX3Error(`ml-connector is not paired with Sage X3 (no refresh token stored). ${REPAIR_HINT}`, {
           kind: "auth",
           retryable: false,
         });
       }
       if (current.refreshTokenExpiresAt !== undefined && current.refreshTokenExpiresAt <= clock.now()) {
-        throw new ConnectorError(
+        throw new SageX3Error(
           `The Sage X3 refresh token expired on ${new Date(current.refreshTokenExpiresAt).toISOString()}. ${REPAIR_HINT}`,
           { kind: "auth", retryable: false, details: { refreshTokenExpiresAt: current.refreshTokenExpiresAt } },
         );
@@ -174,12 +175,12 @@ export function createSageX3Pairing(options: PairingOptions): SageX3Pairing {
     parseCallback(callbackUrl, expectedState) {
       const url = new URL(callbackUrl);
       const error = url.searchParams.get("error");
-      if (error) throw new ConnectorError(`Sage X3 pairing was refused: ${error}.`, { kind: "auth" });
+      if (error) throw new SageX3Error(`Sage X3 pairing was refused: ${error}.`, { kind: "auth" });
       if (url.searchParams.get("state") !== expectedState) {
         throw new ConnectorError("The pairing callback's state does not match: refusing it.", { kind: "security" });
       }
       const code = url.searchParams.get("authorizationCode") ?? url.searchParams.get("code");
-      if (!code) throw new ConnectorError("The pairing callback carries no authorization code.", { kind: "auth" });
+      if (!code) throw new SageX3Error("The pairing callback carries no authorization code.", { kind: "auth" });
       const endpoint = url.searchParams.get("endpoint") ?? undefined;
       return { code, endpoint };
     },

@@ -8,6 +8,7 @@ import {
   type TokenSet,
 } from "@ml-connector/transport";
 import { z } from "zod";
+import { SageX3Error } from "../errors/sage-x3-error.js";
 
 /** What tells the user to pair again: the same words everywhere. */
 export const REPAIR_HINT = "Pair ml-connector with Sage X3 again: run `ml-connector auth sage-x3`.";
@@ -37,7 +38,7 @@ function tokenError(failed: FailedResponse): ConnectorError {
       ? String((failed.body as { message: unknown }).message)
       : "";
   if (failed.status >= 400 && failed.status < 500 && failed.status !== 408 && failed.status !== 429) {
-    return new ConnectorError(
+    return new SageX3Error(
       `The Sage X3 gateway refused the token request (HTTP ${failed.status}${message ? `: ${message}` : ""}). ${REPAIR_HINT}`,
       {
         kind: "auth",
@@ -77,7 +78,7 @@ export function createTokenEndpoint(options: TokenEndpointOptions) {
     );
     const parsed = tokenResponseSchema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) {
-      throw new ConnectorError("The Sage X3 gateway answered the token request without an access token.", {
+      throw new SageX3Error("The Sage X3 gateway answered the token request without an access token.", {
         kind: "auth",
         retryable: false,
       });

@@ -28,6 +28,7 @@ import type { LockHandle } from "../ports/lock.js";
 import type { MappingSetInput } from "../ports/mapping-records.js";
 import type { ConnectorStores } from "../ports/stores.js";
 import { createScheduler, type FlowSchedule, type Scheduler } from "../scheduler/scheduler.js";
+import { systemOfError } from "./auth-system.js";
 import type { DocumentOutcome, Flow, FlowContext, FlowName, FlowRunSummary, RunProblem } from "./flow.js";
 
 export interface OrdersInSettings extends OrderProcessingOptions, FlowSchedule {
@@ -270,9 +271,9 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
           kind: error instanceof ConnectorError ? error.kind : "unknown",
           message: error instanceof Error ? error.message : String(error),
         };
-        if (described.kind === "auth") {
-          events.emit({ type: "auth.repair-needed", system: "sage-x3", message: described.message });
-        }
+        // Named by the client that refused us: an SPS refusal is repaired on the SPS side, not by pairing X3 again.
+        const system = described.kind === "auth" ? systemOfError(error) : undefined;
+        if (system) events.emit({ type: "auth.repair-needed", system, message: described.message });
         const summary = summarize({ error: described });
         events.emit({ type: "run.failed", flow: flowName, runId, at: summary.finishedAt, error: described });
         logger.error({ flow: flowName, runId, error: described }, "run failed");

@@ -1,3 +1,4 @@
+import type { AuthSystem } from "../engine/auth-system.js";
 import type { FlowName, FlowRunSummary } from "../engine/flow.js";
 
 /** Everything the engine tells the outside world as it works. Payloads never hold secrets or document bodies. */
@@ -45,7 +46,12 @@ export type ConnectorEvent =
       naturalKey?: string | undefined;
       message: string;
     }
-  | { type: "auth.repair-needed"; system: "sps" | "sage-x3"; message: string };
+  | {
+      /** SPS or Sage X3 (told by the client's error) refused the connector's credentials: someone must act there. */
+      type: "auth.repair-needed";
+      system: AuthSystem;
+      message: string;
+    };
 
 export type ConnectorEventType = ConnectorEvent["type"];
 export type ConnectorEventListener = (event: ConnectorEvent) => void;
