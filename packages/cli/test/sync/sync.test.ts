@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { demoOrders } from "../../src/demo/seed.js";
 import { run, type Systems, startSystems } from "../support/run.js";
 
@@ -133,9 +133,7 @@ describe("sync (scheduler)", () => {
       signal: controller.signal,
     });
     const finished = () => chunks.join("").split('"event":"run.finished"').length - 1;
-    const deadline = Date.now() + 20_000;
-    while (finished() < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(finished()).toBe(4);
+    await vi.waitFor(() => expect(finished()).toBe(4), { timeout: 25_000, interval: 50 });
     controller.abort();
     expect(await running).toBe(0);
     expect(chunks.join("")).toContain('"msg":"stopped"');
@@ -158,15 +156,12 @@ describe("sync (scheduler)", () => {
       signal: controller.signal,
     });
     const idle = () => chunks.join("").split("idle     last run").length - 1;
-    const deadline = Date.now() + 20_000;
     // Every flow has run once (they start together: orders-in may still be busy when the others are idle).
     const done = () =>
       ["orders-in     idle", "acks-out      idle", "asns-out      idle", "invoices-out  idle"].every((line) =>
         chunks.join("").includes(line),
       );
-    while (!done() && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await vi.waitFor(() => expect(done()).toBe(true), { timeout: 25_000, interval: 50 });
     controller.abort();
     expect(await running).toBe(0);
     const text = chunks.join("");
