@@ -736,6 +736,7 @@ export function runStoreConformanceSuite(
           orderKind: "sales",
           itemLookupOrder: ["vendorPartNumber", "buyerPartNumber", "upc", "gtin"],
           testMode: false,
+          rsxVersion: "7.7",
         });
         expect(await stores.mappings.getPartner("ACME")).toEqual(saved);
         await stores.mappings.upsertPartner({
