@@ -823,26 +823,35 @@ async function gapsView() {
 
 // ── Routing ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 
+// Each navigation gets a number; a view whose data arrives after a newer navigation began is dropped, so a slow
+// render (e.g. the refresh after closing the replay dialog) never replaces the page the operator has moved to.
+let navigation = 0;
+
 async function route() {
+  const current = ++navigation;
   const [path, query] = location.hash.replace(/^#/, "").split("?");
   const parts = (path || "/").split("/").filter(Boolean).map(decodeURIComponent);
   const view = parts[0] ?? "overview";
   for (const link of document.querySelectorAll("nav a")) link.classList.toggle("active", link.dataset.view === view);
   document.body.dataset.view = view;
   document.body.dataset.ready = "";
+  let content;
   try {
-    if (view === "overview") show(await overviewView());
-    else if (view === "documents") show(await documentsView(query));
-    else if (view === "doc") {
-      show(await documentView(parts[1]));
-      // The payload box scrolls on its own: bring the first highlighted line into it.
-      const hl = main.querySelector(".payload .ln.hl");
-      if (hl) hl.parentElement.scrollTop = Math.max(0, hl.offsetTop - 60);
-    } else if (view === "po") show(await storyView(parts[1], query));
-    else if (view === "gaps") show(await gapsView());
-    else show(h("p", {}, "Nothing here. ", h("a", { href: "#/" }, "Back to today.")));
+    if (view === "overview") content = await overviewView();
+    else if (view === "documents") content = await documentsView(query);
+    else if (view === "doc") content = await documentView(parts[1]);
+    else if (view === "po") content = await storyView(parts[1], query);
+    else if (view === "gaps") content = await gapsView();
+    else content = h("p", {}, "Nothing here. ", h("a", { href: "#/" }, "Back to today."));
   } catch (error) {
-    show(error instanceof Unauthorized ? loginView() : h("p", { class: "error" }, String(error.message ?? error)));
+    content = error instanceof Unauthorized ? loginView() : h("p", { class: "error" }, String(error.message ?? error));
+  }
+  if (current !== navigation) return;
+  show(content);
+  if (view === "doc") {
+    // The payload box scrolls on its own: bring the first highlighted line into it.
+    const hl = main.querySelector(".payload .ln.hl");
+    if (hl) hl.parentElement.scrollTop = Math.max(0, hl.offsetTop - 60);
   }
   document.body.dataset.ready = view;
 }

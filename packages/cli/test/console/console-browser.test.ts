@@ -218,6 +218,30 @@ describe("the console in Chromium, over a store filled by a demo run", { timeout
     expect(pageErrors).toEqual([]);
   });
 
+  it("a view whose data comes late never replaces the page the operator moved to", async () => {
+    // Hold the gaps answer until the operator has opened a document, then let it through.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/api/gaps", async (request) => {
+      await held;
+      await request.continue();
+    });
+    const gapsAnswered = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/gaps");
+    await page.goto(`${consoleServer.origin}#/gaps`);
+    const doc = (await demo.stores.audit.findDocuments({ poNumber: SCRIPT_PO })).items[0];
+    await open(`#/doc/${doc?.id}`, "doc");
+    release();
+    await gapsAnswered;
+    await page.unroute("**/api/gaps");
+    // The late gaps data arrived after the document was shown: the document stays.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+    expect(await page.getAttribute("body", "data-ready")).toBe("doc");
+    expect(await page.locator(".payload").count()).toBe(1);
+    expect(await page.locator('tr[data-kind="items"]').count()).toBe(0);
+  });
+
   it("lists the mapping gap with its CSV row; after the import, 'replay all waiting' turns the document green", async () => {
     await open("#/gaps", "gaps");
     const rows = await page.locator('tr[data-kind="items"]').allTextContents();
