@@ -32,7 +32,33 @@ export {
   rsxFileName,
   rsxFilePrefixes,
 } from "./file-names/file-names.js";
-
+// 997 functional acknowledgments (our schema: SPS publishes none)
+export {
+  controlNumberFor,
+  type FunctionalAckParseOptions,
+  type FunctionalAckParseResult,
+  type FunctionalAckResult,
+  functionalAckFileName,
+  functionalAckResults,
+  isFunctionalAckFileName,
+  looksLikeFunctionalAck,
+  parseFunctionalAck,
+  serializeFunctionalAck,
+} from "./functional-ack/functional-ack.js";
+export {
+  type DataSegmentNote,
+  elementErrorCodes,
+  type FunctionalAck,
+  type FunctionalAckCode,
+  type FunctionalAckHeader,
+  functionalAckCodes,
+  functionalAckSchema,
+  functionalAckXmlNames,
+  groupErrorCodes,
+  segmentErrorCodes,
+  type TransactionSetResponse,
+  transactionSetErrorCodes,
+} from "./functional-ack/schema.js";
 // Meta
 export {
   type ControlNumbers,
@@ -82,7 +108,6 @@ export {
   type ValidationResult,
   validateRsx,
 } from "./validate/validate.js";
-
 // Versions
 export { type RsxVersion, rsxVersions } from "./versions/rsx-76.js";
 // XML

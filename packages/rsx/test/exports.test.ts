@@ -30,6 +30,15 @@ describe("public surface of @ml-connector/rsx", () => {
       "isValidSscc",
       "RSX_NAMESPACE",
       "DEFAULT_MAX_BYTES",
+      // 997 functional acknowledgments
+      "parseFunctionalAck",
+      "serializeFunctionalAck",
+      "functionalAckResults",
+      "functionalAckSchema",
+      "functionalAckFileName",
+      "isFunctionalAckFileName",
+      "looksLikeFunctionalAck",
+      "controlNumberFor",
       // schemas and code lists, re-exported
       "orderSchema",
       "orderAckSchema",
