@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { configurationError } from "../runtime/errors.js";
 import { substituteEnv } from "./env.js";
-import { parseJsonc } from "./jsonc.js";
+import { jsonPathPosition, parseJsonc, positionAt } from "./jsonc.js";
 import { type ConnectorConfig, configSchema } from "./schema.js";
 
 /** The config file names looked for, in this order, when `--config` is not given. */
@@ -91,9 +91,7 @@ function jsonSyntaxMessage(text: string, error: unknown): string {
     .replace(/^Unexpected token '.*?'$/s, "Unexpected character (not JSON syntax)")
     .replace(/\s*in JSON at position \d+.*$/s, "");
   if (position === undefined) return what;
-  const before = text.slice(0, Number(position));
-  const line = before.split("\n").length;
-  const column = Number(position) - before.lastIndexOf("\n");
+  const { line, column } = positionAt(text, Number(position));
   return `${what} at line ${line}, column ${column}`;
 }
 
@@ -125,18 +123,20 @@ export async function loadConfig(
   }
   // Checked before anything walks the value recursively (the ${ENV} substitution, the schema).
   if (nestingDepth(raw) > MAX_CONFIG_DEPTH) throw tooDeep(path);
-  const { value } = substituteEnv(raw, env);
+  const { value } = substituteEnv(raw, env, (fieldPath) => jsonPathPosition(text, fieldPath));
   const secrets = new Set<string>();
   collectSecrets(value, secrets);
   const parsed = configSchema.safeParse(value);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const field = issue.path.map(String).join(".") || "(root)";
-      return `  ${field}: ${issue.message}`;
-    });
-    throw configurationError(`Invalid config ${path}:\n${lines.join("\n")}`, {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
-    });
+    const issues = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join("."),
+      message: issue.message,
+      ...jsonPathPosition(text, issue.path),
+    }));
+    const lines = issues.map(
+      (issue) => `  ${issue.path || "(root)"}: ${issue.message} (line ${issue.line}, column ${issue.column})`,
+    );
+    throw configurationError(`Invalid config ${path}:\n${lines.join("\n")}`, { issues });
   }
   const dir = dirname(path);
   return {

@@ -2,9 +2,11 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseJsonc } from "../../src/config/jsonc.js";
+import { jsonPathPosition, parseJsonc } from "../../src/config/jsonc.js";
 import { configJsonSchema, configSchema, loadConfig } from "../../src/index.js";
 import { run, tempDir } from "../support/run.js";
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const committedSchema = fileURLToPath(new URL("../../config.schema.json", import.meta.url));
 
@@ -86,7 +88,7 @@ describe("the config file", () => {
       const result = await run(argv, { cwd: dir, env: partial });
       expect(result.code, argv.join(" ")).toBe(2);
       expect(result.stdout + result.stderr).toContain(
-        "Environment variable X3_CLIENT_SECRET is not set (used by sageX3.auth.secret)",
+        "Environment variable X3_CLIENT_SECRET is not set (used by sageX3.auth.secret at line",
       );
     }
   });
@@ -101,8 +103,14 @@ describe("the config file", () => {
     );
     const result = await run(["sync", "--once"], { cwd: dir, env });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("sageX3.endpoint:");
-    expect(result.stderr).toContain("flows.orders-in.intervalMinutes:");
+    // Each field with the line and column of its value in the file, as an editor shows them.
+    const changed = (await readFile(path, "utf8")).split("\n");
+    const at = (needle: string) => {
+      const line = changed.findIndex((l) => l.includes(needle));
+      return `(line ${line + 1}, column ${(changed[line] ?? "").indexOf(needle) + 1})`;
+    };
+    expect(result.stderr).toMatch(new RegExp(`sageX3\\.endpoint: .*${escape(at('""'))}`));
+    expect(result.stderr).toMatch(new RegExp(`flows\\.orders-in\\.intervalMinutes: .*${escape(at("500"))}`));
     const empty = await tempDir();
     const missing = await run(["doctor"], { cwd: empty.dir, env });
     await empty.remove();
@@ -165,6 +173,33 @@ describe("the config file", () => {
       expect(result.code).toBe(2);
       expect(result.stdout + result.stderr).toContain("more than 64 levels deep");
     }
+  });
+
+  it("a missing environment variable says where the field is", async () => {
+    const { dir } = await initIn();
+    const lines = (await readFile(join(dir, "ml-connector.config.jsonc"), "utf8")).split("\n");
+    const line = lines.findIndex((l) => l.includes("${X3_CLIENT_SECRET}"));
+    const column = (lines[line] ?? "").indexOf('"${X3_CLIENT_SECRET}"') + 1;
+    const { X3_CLIENT_SECRET: _, ...partial } = env;
+    const result = await run(["doctor"], { cwd: dir, env: partial });
+    expect(result.stdout + result.stderr).toContain(`sageX3.auth.secret at line ${line + 1}, column ${column}`);
+  });
+
+  it("a field's place in JSONC: comments, strings holding brackets, arrays, and a missing field's parent", () => {
+    const text = [
+      "// a comment with { braces [ and quotes \"",
+      "{",
+      '  "a": { "s": "x}]\\"", /* "b": 1 */ "b": [10, { "c": true }, 30], },',
+      '  "d": null',
+      "}",
+    ].join("\n");
+    expect(parseJsonc(text)).toEqual({ a: { s: 'x}]"', b: [10, { c: true }, 30] }, d: null });
+    expect(jsonPathPosition(text, ["a", "b", 1, "c"])).toEqual({ line: 3, column: 54 });
+    expect(jsonPathPosition(text, ["a", "b", 2])).toEqual({ line: 3, column: 62 });
+    expect(jsonPathPosition(text, ["d"])).toEqual({ line: 4, column: 8 });
+    // Not there: the object it belongs in.
+    expect(jsonPathPosition(text, ["a", "missing"])).toEqual({ line: 3, column: 8 });
+    expect(jsonPathPosition(text, [])).toEqual({ line: 2, column: 1 });
   });
 
   it("JSON with comments: comments and trailing commas go, strings stay intact", () => {
