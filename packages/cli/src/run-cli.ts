@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { systemOfError } from "@ml-connector/sync-core";
+import { isConnectorError } from "@ml-connector/transport";
 import { type CommandSpec, commands, findCommand } from "./commands/registry.js";
 import { type CliIo, Output } from "./output/io.js";
 import { authHint, configurationError, describeError, ExitCode, exitCodeFor } from "./runtime/errors.js";
@@ -23,6 +24,7 @@ const globalHelp = (): string =>
     "Options for every command:",
     "  -c, --config FILE   the config file (default ./ml-connector.config.jsonc)",
     "  -h, --help          help for a command, e.g. ml-connector sync --help",
+    "      --json          a command's result as one JSON document on stdout (commands that print results)",
     "",
     "Exit codes: 0 ok, 1 some documents rejected or failed, 2 configuration, 3 authentication, 4 a system unreachable.",
     "Start with `ml-connector demo`.",
@@ -65,6 +67,7 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
   const options: ParseArgsConfig["options"] = {
     config: { type: "string", short: "c" },
     help: { type: "boolean", short: "h" },
+    ...(command.json ? { json: { type: "boolean" } } : {}),
     ...command.options,
   };
   let parsed: ReturnType<typeof parseArgs>;
@@ -78,15 +81,23 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
     out.line(commandHelp(command));
     return ExitCode.ok;
   }
+  // Scripts read stdout as one JSON document: the lines for people go, and a failure is JSON too.
+  const jsonOnly = command.json === true && parsed.values.json === true;
+  const commandOut = jsonOnly ? out.jsonOnly() : out;
   try {
     if (command.positionals !== undefined && parsed.positionals.length !== command.positionals) {
       throw configurationError(
         `${command.name} takes ${command.positionals} argument${command.positionals === 1 ? "" : "s"}: ml-connector ${command.usage}`,
       );
     }
-    return await command.run({ io: full, out, values: parsed.values, positionals: parsed.positionals });
+    return await command.run({ io: full, out: commandOut, values: parsed.values, positionals: parsed.positionals });
   } catch (error) {
     const code = exitCodeFor(error);
+    if (jsonOnly) {
+      const kind = isConnectorError(error) ? error.kind : "unknown";
+      const message = error instanceof Error ? error.message : String(error);
+      commandOut.json({ ok: false, exitCode: code, error: { kind, message } });
+    }
     out.error(`Error: ${describeError(error)}`);
     const hint = hintFor(code, error);
     if (hint) out.error(hint);

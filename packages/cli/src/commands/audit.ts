@@ -1,13 +1,7 @@
-import {
-  type AuditDocument,
-  type AuditQuery,
-  type DocumentStatus,
-  type DocumentType,
-  documentStatuses,
-} from "@ml-connector/sync-core";
+import { type AuditQuery, type DocumentStatus, type DocumentType, documentStatuses } from "@ml-connector/sync-core";
 import type { CliIo, Output } from "../output/io.js";
 import { printable, printableCut } from "../output/printable.js";
-import { formatChain, formatReadWarnings, formatReasons } from "../output/report.js";
+import { documentJson, formatChain, formatReadWarnings, formatReasons } from "../output/report.js";
 import { formatTable, plural } from "../output/table.js";
 import { configurationError, ExitCode } from "../runtime/errors.js";
 import { loadConfigFor } from "../runtime/runtime.js";
@@ -51,12 +45,6 @@ function statusesOf(value: string): DocumentStatus[] {
   return statuses as DocumentStatus[];
 }
 
-const toJson = (document: AuditDocument) => ({
-  ...document,
-  createdAt: document.createdAt.toISOString(),
-  updatedAt: document.updatedAt.toISOString(),
-});
-
 /** `audit list`: documents newest first, filtered; a table, or `--json` (an array). */
 export async function runAuditList(io: CliIo, out: Output, options: AuditListOptions): Promise<ExitCode> {
   const limit = Number(options.limit ?? "50");
@@ -74,7 +62,7 @@ export async function runAuditList(io: CliIo, out: Output, options: AuditListOpt
   try {
     const page = await stores.audit.findDocuments(query);
     if (options.json) {
-      out.json(page.items.map(toJson));
+      out.json(page.items.map(documentJson));
       return ExitCode.ok;
     }
     if (page.items.length === 0) {
@@ -125,10 +113,10 @@ export async function runAuditShow(
     );
     if (options.json) {
       out.json({
-        document: toJson(document),
+        document: documentJson(document),
         attempts: attempts.map((a) => ({ ...a, at: a.at.toISOString() })),
         chain: {
-          documents: chain.documents.map(toJson),
+          documents: chain.documents.map(documentJson),
           records: chain.records,
           links: chain.links.map((l) => ({ ...l, createdAt: l.createdAt.toISOString() })),
         },

@@ -21,7 +21,7 @@ import {
 } from "@ml-connector/sync-core";
 import { DEMO_PARTNER, demoBadOrder, demoMappings, demoModels, demoOrders } from "../demo/seed.js";
 import type { Output } from "../output/io.js";
-import { formatChain, formatReasons, formatRunSummary } from "../output/report.js";
+import { documentJson, formatChain, formatReasons, formatRunSummary } from "../output/report.js";
 import { formatDuration, plural } from "../output/table.js";
 import { ExitCode } from "../runtime/errors.js";
 
@@ -233,8 +233,18 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
     }
 
     const first = orders.find((o) => full.includes(byPo.get(o.po) ?? ""));
-    if (first) {
-      const chain = await connector.audit.chain({ poNumber: first.po, partnerId: DEMO_PARTNER });
+    const chain = first ? await connector.audit.chain({ poNumber: first.po, partnerId: DEMO_PARTNER }) : undefined;
+    if (out.isJsonOnly) {
+      out.json({
+        ok: true,
+        runs: summaries,
+        spsReceived: inbound.map((file) => ({ path: file.path, status: file.status })),
+        chain: chain && first ? { poNumber: first.po, documents: chain.documents.map(documentJson) } : undefined,
+        ms: Date.now() - began,
+      });
+      return ExitCode.ok;
+    }
+    if (first && chain) {
       out.line();
       out.line(`Audit trail of PO ${first.po} (${DEMO_PARTNER}, ${first.model}), 850 → 855 → 856 → 810:`);
       out.line(formatChain(chain));

@@ -268,6 +268,17 @@ export async function runDoctor(out: Output, configPath: string, env: Readonly<R
   await stores?.close();
 
   const failed = results.filter((r) => !r.ok);
+  const exitCode = failed.length === 0 ? ExitCode.ok : (failed[0]?.exitCode ?? ExitCode.unavailable);
+  if (out.isJsonOnly) {
+    out.json({
+      ok: failed.length === 0,
+      exitCode,
+      config: configPath,
+      checks: results.map(({ exitCode: _, ...result }) => result),
+      warnings,
+    });
+    return exitCode;
+  }
   out.line();
   if (failed.length === 0) {
     const warned = warnings.length > 0 ? ` (${plural(warnings.length, "warning")} above)` : "";
@@ -275,5 +286,5 @@ export async function runDoctor(out: Output, configPath: string, env: Readonly<R
     return ExitCode.ok;
   }
   out.line(`${plural(failed.length, "check")} failed; first: ${failed[0]?.title}.`);
-  return failed[0]?.exitCode ?? ExitCode.unavailable;
+  return exitCode;
 }

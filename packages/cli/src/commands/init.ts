@@ -41,6 +41,10 @@ export async function runInit(out: Output, options: InitOptions): Promise<ExitCo
   }
   await mkdir(join(dir, "mappings"), { recursive: true });
   for (const [path, content] of files) await writeFile(path, content, "utf8");
+  if (out.isJsonOnly) {
+    out.json({ ok: true, dir, files: [...files.keys()].map((path) => relative(dir, path)) });
+    return ExitCode.ok;
+  }
   out.line(`Wrote to ${dir}:`);
   for (const path of files.keys()) out.line(`  ${relative(dir, path)}`);
   out.line();

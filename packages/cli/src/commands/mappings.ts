@@ -33,6 +33,10 @@ export async function runMappingsImport(
   try {
     const path = resolve(io.cwd, options.file);
     const count = await importMappingCsvFile(stores.mappings, kind, path);
+    if (out.isJsonOnly) {
+      out.json({ ok: true, kind, imported: count, file: path, store: stores.path });
+      return ExitCode.ok;
+    }
     out.line(`Imported ${plural(count, `${kind} record`)} from ${options.file} into ${stores.path}.`);
     out.line(
       "Rejected documents waiting for these mappings can now be replayed: ml-connector audit list --status rejected",

@@ -34,6 +34,8 @@ export interface CommandSpec {
   options?: ParseArgsConfig["options"];
   /** Exact number of positional arguments, when fixed. */
   positionals?: number;
+  /** Takes `--json`: prints its result as one JSON document on stdout instead of text for people. */
+  json?: true;
   run(context: CommandContext): Promise<ExitCode>;
 }
 
@@ -63,7 +65,7 @@ const count = (values: OptionValues, name: string, fallback: number): number => 
 export const commands: CommandSpec[] = [
   {
     name: "demo",
-    usage: "demo [--orders N] [--layout flat|by-type] [--routes-pending] [--console]",
+    usage: "demo [--orders N] [--layout flat|by-type] [--routes-pending] [--console] [--json]",
     summary: "Runs the whole connector against both sandboxes and prints what happened.",
     help: `
 Starts the SPS Commerce and Sage X3 sandboxes on loopback, seeds the partner's mappings, drops 25 purchase orders (850)
@@ -81,6 +83,7 @@ Options:
                      "SPS has not set up the route..." and fails nothing; then SPS sets them up and the demo goes on
   --console          then open the console on the demo's store (see \`ml-connector console --help\`)
   --port N           the console's port (default 8484; 0: any free port)
+  --json             the runs' summaries, what SPS received and one PO's chain as JSON (not with --console)
 
 Example:
   npx @ml-connector/cli demo --layout by-type
@@ -93,6 +96,7 @@ Example:
       port: { type: "string" },
     },
     positionals: 0,
+    json: true,
     run: async ({ io, out, values }) => {
       const orders = count(values, "orders", 25);
       if (orders < 1) throw configurationError("--orders must be at least 1.");
@@ -100,6 +104,8 @@ Example:
       if (layout !== "flat" && layout !== "by-type") throw configurationError("--layout must be flat or by-type.");
       const shape = { orders, layout, routesPending: bool(values, "routes-pending") } as const;
       if (!bool(values, "console")) return runDemo(out, shape);
+      if (out.isJsonOnly)
+        throw configurationError("--json and --console do not go together: the console serves JSON itself.");
       const listen = consoleListen(str(values, "port"), undefined);
       return runDemo(out, {
         ...shape,
@@ -125,7 +131,7 @@ Example:
   },
   {
     name: "init",
-    usage: "init [--dir DIR] [--x3-auth MODE] [--force]",
+    usage: "init [--dir DIR] [--x3-auth MODE] [--force] [--json]",
     summary: "Writes a commented config, its JSON Schema and CSV mapping templates.",
     help: `
 Writes ml-connector.config.jsonc (or --config FILE), ml-connector.schema.json (editor completion through "$schema") and
@@ -136,11 +142,13 @@ Options:
   --dir DIR        where to write (default: the current directory)
   --x3-auth MODE   Sage X3 auth in the template: connected-app (default), authorization-code, basic
   --force          replace existing files
+  --json           the files written, as JSON
 
 Example:
   ml-connector init --x3-auth authorization-code`,
     options: { dir: { type: "string" }, "x3-auth": { type: "string" }, force: { type: "boolean" } },
     positionals: 0,
+    json: true,
     run: ({ io, out, values }) =>
       runInit(out, {
         dir: resolve(io.cwd, str(values, "dir") ?? "."),
@@ -151,7 +159,7 @@ Example:
   },
   {
     name: "doctor",
-    usage: "doctor [--config FILE]",
+    usage: "doctor [--config FILE] [--json]",
     summary: "Checks the config, both systems, tokens, the mailbox, one X3 read and the store.",
     help: `
 Steps, each reported pass/fail with a hint: config file → mappings → SPS token → SPS mailbox listing (out/, or testout/
@@ -161,11 +169,12 @@ skipped. The exit code is that of the first failure: 2 configuration, 3 authenti
 Example:
   SPS_CLIENT_SECRET=... X3_CLIENT_SECRET=... ml-connector doctor --config ./ml-connector.config.jsonc`,
     positionals: 0,
+    json: true,
     run: ({ io, out, values }) => runDoctor(out, configPathFrom(io.cwd, str(values, "config")), io.env),
   },
   {
     name: "sync",
-    usage: "sync [--once] [--flow NAME]",
+    usage: "sync [--once] [--flow NAME] [--json]",
     summary: "Runs the flows: on their schedules until Ctrl-C, or one pass with --once.",
     help: `
 Without --once: the built-in scheduler runs every enabled flow on its intervalMinutes until SIGINT/SIGTERM, then stops
@@ -176,12 +185,14 @@ otherwise JSON log lines (one object per line).
 Options:
   --once        one pass, then exit (0 ok, 1 documents rejected or failed, 2/3/4 a run failed)
   --flow NAME   only this flow: orders-in, acks-out, asns-out, invoices-out
+  --json        with --once: no progress or log lines, then the runs' summaries as one JSON document
 
 Examples:
   ml-connector sync --once --flow orders-in
   ml-connector sync > connector.log`,
     options: { once: { type: "boolean" }, flow: { type: "string" } },
     positionals: 0,
+    json: true,
     run: ({ io, out, values }) =>
       runSync(io, out, { once: bool(values, "once"), flow: str(values, "flow"), config: str(values, "config") }),
   },
@@ -211,9 +222,9 @@ Examples:
       since: { type: "string" },
       type: { type: "string" },
       limit: { type: "string" },
-      json: { type: "boolean" },
     },
     positionals: 0,
+    json: true,
     run: ({ io, out, values }) =>
       runAuditList(io, out, {
         config: str(values, "config"),
@@ -236,23 +247,24 @@ Options:
 
 Example:
   ml-connector audit show 6f1c2b9e-...`,
-    options: { json: { type: "boolean" } },
     positionals: 1,
+    json: true,
     run: ({ io, out, values, positionals }) =>
       runAuditShow(io, out, { config: str(values, "config"), id: positionals[0] ?? "", json: bool(values, "json") }),
   },
   {
     name: "replay",
-    usage: "replay ID",
+    usage: "replay ID [--json]",
     summary: "Runs a rejected or failed document again (after fixing a mapping or the X3 data).",
     help: `
 An inbound 850 is processed again from its stored bytes with today's mappings; an outbound 855/856/810 is rebuilt from
 X3 and sent. Refused when a newer revision of the same document was processed since. Exit code 1 when it is rejected
-again.
+again. With --json, the outcome and the document as JSON.
 
 Example:
   ml-connector mappings import items.csv --kind items && ml-connector replay 6f1c2b9e-...`,
     positionals: 1,
+    json: true,
     run: ({ io, out, values, positionals }) =>
       runReplay(io, out, { config: str(values, "config"), id: positionals[0] ?? "" }),
   },
@@ -282,7 +294,7 @@ Example:
   },
   {
     name: "mappings import",
-    usage: "mappings import FILE.csv --kind KIND",
+    usage: "mappings import FILE.csv --kind KIND [--json]",
     summary: "Imports a CSV of mappings into the store (validated as a whole, one transaction).",
     help: `
 KIND is items, uoms, partners, ship-tos or cost-centres; the columns are those of the templates init writes. A file
@@ -292,6 +304,7 @@ Example:
   ml-connector mappings import mappings/items.csv --kind items`,
     options: { kind: { type: "string" } },
     positionals: 1,
+    json: true,
     run: ({ io, out, values, positionals }) =>
       runMappingsImport(io, out, {
         config: str(values, "config"),
@@ -327,7 +340,7 @@ Example:
   },
   {
     name: "sandbox",
-    usage: "sandbox [--write FILE] [--orders N] [--users SECONDS]",
+    usage: "sandbox [--write FILE] [--orders N] [--users SECONDS] [--json]",
     summary: "Starts both sandboxes and prints URLs, credentials and a ready config; runs until Ctrl-C.",
     help: `
 The SPS Commerce and Sage X3 simulators on loopback, with the demo partner's purchase orders waiting in SPS out/.
@@ -342,6 +355,7 @@ Options:
   --x3-auth MODE   connected-app (default), authorization-code or basic in the printed config
   --users SECONDS  seconds between two rounds of the X3 users (default 15; 0: no users)
   --force          replace FILE
+  --json           print the URLs, credentials, environment and config as one JSON document (then run as usual)
 
 Example:
   ml-connector sandbox --write ml-connector.sandbox.json
@@ -355,6 +369,7 @@ Example:
       force: { type: "boolean" },
     },
     positionals: 0,
+    json: true,
     run: ({ io, out, values }) =>
       runSandbox(io, out, {
         write: str(values, "write"),

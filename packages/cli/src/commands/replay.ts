@@ -1,5 +1,5 @@
 import type { CliIo, Output } from "../output/io.js";
-import { formatReasons } from "../output/report.js";
+import { documentJson, formatReasons } from "../output/report.js";
 import { ExitCode } from "../runtime/errors.js";
 import { openRuntime } from "../runtime/runtime.js";
 
@@ -13,10 +13,15 @@ export async function runReplay(
   try {
     const result = await runtime.connector.replay(options.id);
     const document = result.document;
+    const failed = result.outcome === "rejected" || result.outcome === "failed";
+    if (out.isJsonOnly) {
+      out.json({ ok: !failed, outcome: result.outcome, document: documentJson(document) });
+      return failed ? ExitCode.rejected : ExitCode.ok;
+    }
     out.line(
       `Replayed ${options.id}: ${result.outcome} (${document.type} ${document.fileName ?? document.naturalKey}${document.x3Key ? ` → X3 ${document.x3Key}` : ""})`,
     );
-    if (result.outcome === "rejected" || result.outcome === "failed") {
+    if (failed) {
       for (const line of formatReasons(document).slice(1)) out.line(line);
       return ExitCode.rejected;
     }

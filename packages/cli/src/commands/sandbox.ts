@@ -166,6 +166,21 @@ export async function runSandbox(io: CliIo, out: Output, options: SandboxOptions
       }
     }
 
+    if (out.isJsonOnly) {
+      out.json({
+        ok: true,
+        sps: {
+          baseUrl: sps.baseUrl,
+          authUrl: sps.authUrl,
+          credentials: sps.credentials,
+          waitingOrders: options.orders,
+        },
+        sageX3: { serverUrl: x3.baseUrl, endpoint: x3.endpoint, credentials: x3.credentials },
+        env,
+        config,
+        configFile: target,
+      });
+    }
     out.line(
       "ml-connector sandbox: SPS Commerce and Sage X3 simulators on loopback; all data in memory, made-up credentials.",
     );

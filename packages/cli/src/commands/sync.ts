@@ -129,7 +129,12 @@ export async function runSync(io: CliIo, out: Output, options: SyncOptions): Pro
   if (options.flow !== undefined && !(flowNames as readonly string[]).includes(options.flow)) {
     throw configurationError(`Unknown flow "${options.flow}"; the flows are ${flowNames.join(", ")}.`);
   }
-  const tty = out.isTTY;
+  if (out.isJsonOnly && !options.once) {
+    throw configurationError(
+      "--json needs --once: without it, sync runs until stopped and writes JSON log lines when stdout is not a terminal.",
+    );
+  }
+  const tty = out.isTTY && !out.isJsonOnly;
   const onlyFlow = flowNames.find((flow) => flow === options.flow);
   const runtime = await openRuntime(io, out, options.config, tty ? textLogger(out) : jsonLogger(out), onlyFlow);
   try {
@@ -162,7 +167,9 @@ export async function runSync(io: CliIo, out: Output, options: SyncOptions): Pro
           if (io.signal?.aborted) break;
           summaries.push(await connector.runOnce(flow, { signal: io.signal }));
         }
-        if (tty) {
+        if (out.isJsonOnly) {
+          out.json({ ok: exitCodeOf(summaries) === ExitCode.ok, exitCode: exitCodeOf(summaries), summaries });
+        } else if (tty) {
           out.line();
           for (const summary of summaries) out.line(formatRunSummary(summary));
         } else {

@@ -19,13 +19,29 @@ export interface CliIo {
   signal?: AbortSignal | undefined;
 }
 
-/** stdout/stderr with every known secret redacted, whatever a command writes. */
+/**
+ * stdout/stderr with every known secret redacted, whatever a command writes. A command run with `--json` gets a
+ * JSON-only Output: its lines for people are dropped and stdout carries exactly one JSON document, from `json()`.
+ */
 export class Output {
   readonly #io: CliIo;
-  readonly #secrets = new Set<string>();
+  readonly #secrets: Set<string>;
+  readonly #jsonOnly: boolean;
 
-  constructor(io: CliIo) {
+  constructor(io: CliIo, options: { jsonOnly?: boolean; secrets?: Set<string> } = {}) {
     this.#io = io;
+    this.#jsonOnly = options.jsonOnly === true;
+    this.#secrets = options.secrets ?? new Set<string>();
+  }
+
+  /** The same streams and secrets, for `--json`. */
+  jsonOnly(): Output {
+    return new Output(this.#io, { jsonOnly: true, secrets: this.#secrets });
+  }
+
+  /** Whether this Output prints only the JSON result (`--json`). */
+  get isJsonOnly(): boolean {
+    return this.#jsonOnly;
   }
 
   /** Values that must never be printed (from the config, the sandboxes...). */
@@ -46,9 +62,9 @@ export class Output {
     return redactText(text, [...this.#secrets]);
   }
 
-  /** Writes raw text (no newline added). */
+  /** Writes raw text (no newline added); nothing under `--json`. */
   write(text: string): void {
-    this.#io.stdout.write(this.redact(text));
+    if (!this.#jsonOnly) this.#io.stdout.write(this.redact(text));
   }
 
   line(text = ""): void {
@@ -59,8 +75,9 @@ export class Output {
     this.#io.stderr.write(`${this.redact(text)}\n`);
   }
 
+  /** A command's result as JSON: what `--json` prints, and `audit` without a terminal. */
   json(value: unknown): void {
-    this.line(JSON.stringify(value, null, 2));
+    this.#io.stdout.write(this.redact(`${JSON.stringify(value, null, 2)}\n`));
   }
 }
 

@@ -117,3 +117,10 @@ export function formatChain(chain: AuditChain): string {
   const table = formatTable(["at (UTC)", "doc", "dir", "status", "file", "X3"], rows);
   return records.length > 0 ? `${table}\nX3: ${records.join("; ")}` : table;
 }
+
+/** A document as `--json` prints it: dates as ISO strings. */
+export const documentJson = (document: AuditDocument) => ({
+  ...document,
+  createdAt: document.createdAt.toISOString(),
+  updatedAt: document.updatedAt.toISOString(),
+});

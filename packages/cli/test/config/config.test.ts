@@ -6,7 +6,7 @@ import { jsonPathPosition, parseJsonc } from "../../src/config/jsonc.js";
 import { configJsonSchema, configSchema, loadConfig } from "../../src/index.js";
 import { run, tempDir } from "../support/run.js";
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const committedSchema = fileURLToPath(new URL("../../config.schema.json", import.meta.url));
 
@@ -109,8 +109,8 @@ describe("the config file", () => {
       const line = changed.findIndex((l) => l.includes(needle));
       return `(line ${line + 1}, column ${(changed[line] ?? "").indexOf(needle) + 1})`;
     };
-    expect(result.stderr).toMatch(new RegExp(`sageX3\\.endpoint: .*${escape(at('""'))}`));
-    expect(result.stderr).toMatch(new RegExp(`flows\\.orders-in\\.intervalMinutes: .*${escape(at("500"))}`));
+    expect(result.stderr).toMatch(new RegExp(`sageX3\\.endpoint: .*${escapeRegExp(at('""'))}`));
+    expect(result.stderr).toMatch(new RegExp(`flows\\.orders-in\\.intervalMinutes: .*${escapeRegExp(at("500"))}`));
     const empty = await tempDir();
     const missing = await run(["doctor"], { cwd: empty.dir, env });
     await empty.remove();
@@ -178,8 +178,9 @@ describe("the config file", () => {
   it("a missing environment variable says where the field is", async () => {
     const { dir } = await initIn();
     const lines = (await readFile(join(dir, "ml-connector.config.jsonc"), "utf8")).split("\n");
-    const line = lines.findIndex((l) => l.includes("${X3_CLIENT_SECRET}"));
-    const column = (lines[line] ?? "").indexOf('"${X3_CLIENT_SECRET}"') + 1;
+    const reference = `"$\{X3_CLIENT_SECRET}"`;
+    const line = lines.findIndex((l) => l.includes(reference));
+    const column = (lines[line] ?? "").indexOf(reference) + 1;
     const { X3_CLIENT_SECRET: _, ...partial } = env;
     const result = await run(["doctor"], { cwd: dir, env: partial });
     expect(result.stdout + result.stderr).toContain(`sageX3.auth.secret at line ${line + 1}, column ${column}`);
@@ -187,7 +188,7 @@ describe("the config file", () => {
 
   it("a field's place in JSONC: comments, strings holding brackets, arrays, and a missing field's parent", () => {
     const text = [
-      "// a comment with { braces [ and quotes \"",
+      '// a comment with { braces [ and quotes "',
       "{",
       '  "a": { "s": "x}]\\"", /* "b": 1 */ "b": [10, { "c": true }, 30], },',
       '  "d": null',
