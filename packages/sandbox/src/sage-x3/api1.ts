@@ -9,7 +9,7 @@ import {
   type X3Record,
 } from "./model.js";
 import { type SageX3Store, X3Refusal } from "./store.js";
-import { compareValues, evaluateWhere, parseWhere, WhereSyntaxError, whereFields } from "./where.js";
+import { compareValues, parseWhere, WhereSyntaxError, whereFields } from "./where.js";
 
 export interface Api1Options {
   /** The Syracuse endpoint (X3 folder). */
@@ -170,7 +170,7 @@ export function mountApi1(
     const requested = Number(request.query.get("count") ?? 20);
     const count = Math.max(1, Math.min(options.maxCount, Number.isFinite(requested) ? Math.floor(requested) : 20));
 
-    let rows = store.list(className, filter ? (record) => evaluateWhere(filter, record) : undefined);
+    let rows = store.select(className, filter);
     rows.sort(compare);
 
     const keyParam = request.query.get("key");

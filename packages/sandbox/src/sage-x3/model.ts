@@ -23,6 +23,11 @@ export interface ClassModel {
   lineKey?: string;
   /** Properties of the query facet: `where` and `orderBy` may use these, others get the X3 500. */
   fields: readonly string[];
+  /**
+   * Properties with an index, as X3 keeps on the natural keys the connector looks orders up by (the customer's order
+   * reference, the supplier's): a `where` with `FIELD eq 'value'` among its top-level `and`s reads the index.
+   */
+  indexed?: readonly string[];
 }
 
 const technical = ["CREDATTIM", "UPDDATTIM"] as const;
@@ -32,6 +37,7 @@ export const classModels: Record<SandboxClassName, ClassModel> = {
     keyFields: ["SOHNUM"],
     lines: "SOHSOP",
     lineKey: "SOPLIN",
+    indexed: ["CUSORDREF"],
     fields: [
       "SOHNUM",
       "SOHTYP",
@@ -112,6 +118,7 @@ export const classModels: Record<SandboxClassName, ClassModel> = {
     keyFields: ["POHNUM"],
     lines: "POHPOP",
     lineKey: "POPLIN",
+    indexed: ["ORDREF"],
     fields: [
       "POHNUM",
       "POHFCY",

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { SandboxClock } from "./clock.js";
 import { classModels, recordKey, type SandboxClassName, type X3Record } from "./model.js";
+import { evaluateWhere, type WhereNode } from "./where.js";
 
 export interface Diagnosis {
   $severity: "error" | "warning" | "info" | "success";
@@ -261,9 +262,59 @@ function clone<T>(value: T): T {
   return structuredClone(value);
 }
 
+/**
+ * An index of one property: the keys of the records by the property's string value, and apart the keys of records
+ * whose value is a number or another non-string (the where clause compares `5` and `'5'` as equal, so such records
+ * stay candidates for every looked-up value). Records without the property never equal a value and are not kept.
+ */
+class PropertyIndex {
+  readonly #byValue = new Map<string, Set<string>>();
+  readonly #other = new Set<string>();
+
+  add(key: string, value: unknown): void {
+    if (value === undefined || value === null) return;
+    if (typeof value !== "string") {
+      this.#other.add(key);
+      return;
+    }
+    let keys = this.#byValue.get(value);
+    if (!keys) {
+      keys = new Set();
+      this.#byValue.set(value, keys);
+    }
+    keys.add(key);
+  }
+
+  remove(key: string, value: unknown): void {
+    if (value === undefined || value === null) return;
+    if (typeof value !== "string") {
+      this.#other.delete(key);
+      return;
+    }
+    const keys = this.#byValue.get(value);
+    keys?.delete(key);
+    if (keys?.size === 0) this.#byValue.delete(value);
+  }
+
+  /** The keys of every record that may hold `value`: those holding exactly it, and those holding a non-string. */
+  candidates(value: string): string[] {
+    return [...(this.#byValue.get(value) ?? []), ...this.#other];
+  }
+}
+
+/** `FIELD eq 'text'` comparisons joined by the clause's top-level `and`s: what an index can answer. */
+function equalities(node: WhereNode): { field: string; value: string }[] {
+  if (node.type === "and") return [...equalities(node.left), ...equalities(node.right)];
+  return node.type === "compare" && node.op === "eq" && typeof node.value === "string"
+    ? [{ field: node.field, value: node.value }]
+    : [];
+}
+
 /** The in-memory X3 folder: one table per class, with the business rules the sandbox enforces on writes. */
 export class SageX3Store {
   readonly #tables = new Map<SandboxClassName, Map<string, X3Record>>();
+  /** Per class, the indexes of its `indexed` properties, kept on every put and remove. */
+  readonly #indexes = new Map<SandboxClassName, Map<string, PropertyIndex>>();
   readonly #clock: SandboxClock;
   readonly #sequences = new Map<string, number>();
   readonly taxRate: number;
@@ -271,7 +322,14 @@ export class SageX3Store {
   constructor(clock: SandboxClock, taxRate = 0) {
     this.#clock = clock;
     this.taxRate = taxRate;
-    for (const name of Object.keys(classModels) as SandboxClassName[]) this.#tables.set(name, new Map());
+    for (const name of Object.keys(classModels) as SandboxClassName[]) {
+      this.#tables.set(name, new Map());
+      this.#indexes.set(name, new Map((classModels[name].indexed ?? []).map((field) => [field, new PropertyIndex()])));
+    }
+  }
+
+  #indexesOf(className: SandboxClassName): Map<string, PropertyIndex> {
+    return this.#indexes.get(className) ?? new Map();
   }
 
   #table(className: SandboxClassName): Map<string, X3Record> {
@@ -297,6 +355,25 @@ export class SageX3Store {
     return (keep ? records.filter(keep) : records).map(clone);
   }
 
+  /**
+   * The records a where clause keeps (copies), as `list` with the clause would give them: from an index when the
+   * clause's top-level `and`s hold `FIELD eq 'text'` on an indexed property (the clause is then checked on those
+   * candidates only), else by reading the whole class.
+   */
+  select(className: SandboxClassName, where: WhereNode | undefined): X3Record[] {
+    if (!where) return this.list(className);
+    const indexes = this.#indexesOf(className);
+    const usable = equalities(where).find(({ field }) => indexes.has(field));
+    if (!usable) return this.list(className, (record) => evaluateWhere(where, record));
+    const table = this.#table(className);
+    const found: X3Record[] = [];
+    for (const key of indexes.get(usable.field)?.candidates(usable.value) ?? []) {
+      const record = table.get(key);
+      if (record && evaluateWhere(where, record)) found.push(clone(record));
+    }
+    return found;
+  }
+
   /** Stores a record as is, stamping CREDATTIM (first time) and UPDDATTIM: what X3's supervisor does on every write. */
   put(className: SandboxClassName, record: X3Record): X3Record {
     const key = recordKey(className, record);
@@ -311,12 +388,20 @@ export class SageX3Store {
     const collection = classModels[className].lines;
     // Every line row has its AUUID (X3's technical UUID column), shown to api1 callers as the line's `$uuid`.
     if (collection) for (const line of asArray(stored[collection])) line.AUUID ??= randomUUID();
+    for (const [field, index] of this.#indexesOf(className)) {
+      if (previous) index.remove(key, previous[field]);
+      index.add(key, stored[field]);
+    }
     table.set(key, stored);
     return clone(stored);
   }
 
   remove(className: SandboxClassName, key: string): boolean {
-    return this.#table(className).delete(key);
+    const table = this.#table(className);
+    const previous = table.get(key);
+    if (!previous) return false;
+    for (const [field, index] of this.#indexesOf(className)) index.remove(key, previous[field]);
+    return table.delete(key);
   }
 
   // ---- writes through api1, with business checks ----

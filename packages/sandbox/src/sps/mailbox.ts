@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { SpsSandboxClock } from "./auth-server.js";
+import { DirectoryIndex } from "./directory-index.js";
 
 /** What the sandbox found wrong with an uploaded document (from @ml-connector/rsx). */
 export interface SpsUploadIssue {
@@ -70,6 +71,20 @@ export interface MailboxListEntry {
   type: "file" | "directory";
 }
 
+/** One page of a directory listing: the entries in name order, and whether more match after the last. */
+export interface MailboxListPage {
+  entries: MailboxListEntry[];
+  more: boolean;
+}
+
+/** Which history entries a page holds: those whose latest visible status is in (afterMs, untilMs]. */
+export interface MailboxHistoryQuery {
+  afterMs?: number | undefined;
+  untilMs?: number | undefined;
+  offset: number;
+  limit: number;
+}
+
 export const TOP_DIRECTORIES = ["in", "out", "testin", "testout"] as const;
 const WRITABLE_DIRECTORIES = new Set(["in", "testin"]);
 
@@ -125,7 +140,13 @@ export function mailboxSegments(path: string): string[] | undefined {
  */
 export class SpsMailbox {
   readonly #files = new Map<string, StoredFile>();
+  /** The folders and their children in name order, kept as files arrive and leave (listings read a page of it). */
+  readonly #directories = new DirectoryIndex();
   readonly #history: SpsSandboxHistoryEntry[] = [];
+  /** Per wire path, its history entries not ended by a deletion, oldest first: the last is the one a status joins. */
+  readonly #openEntries = new Map<string, SpsSandboxHistoryEntry[]>();
+  /** The latest time an entry's first status is stamped: until the clock reaches it, some entry may be invisible. */
+  #latestEntryStart = Number.NEGATIVE_INFINITY;
   readonly #deletions: SpsSandboxDeletion[] = [];
   readonly #clock: SpsSandboxClock;
   readonly #validator: SpsUploadValidator | undefined;
@@ -169,7 +190,7 @@ export class SpsMailbox {
     if (!segments || segments.length === 0) throw new RangeError(`Not a valid mailbox file name: "${name}".`);
     const folder = segments.length === 1 ? this.typeFolderOf(name) : undefined;
     const path = [options.test ? "testout" : "out", ...(folder ? [folder] : []), ...segments].join("/");
-    this.#files.set(path, { content: toBytes(content), modifiedAt: this.#clock.now() });
+    this.#store(path, { content: toBytes(content), modifiedAt: this.#clock.now() });
     return path;
   }
 
@@ -216,14 +237,28 @@ export class SpsMailbox {
 
   /** Removes a file without recording history (test setup). */
   remove(path: string): boolean {
-    return this.#files.delete(normalize(path));
+    return this.#unstore(normalize(path));
   }
 
   /** Empties the mailbox, its history and the record of deletions. */
   clear(): void {
     this.#files.clear();
+    this.#directories.clear();
     this.#history.length = 0;
+    this.#openEntries.clear();
+    this.#latestEntryStart = Number.NEGATIVE_INFINITY;
     this.#deletions.length = 0;
+  }
+
+  #store(path: string, file: StoredFile): void {
+    if (!this.#files.has(path)) this.#directories.add(path);
+    this.#files.set(path, file);
+  }
+
+  #unstore(path: string): boolean {
+    if (!this.#files.delete(path)) return false;
+    this.#directories.remove(path);
+    return true;
   }
 
   /**
@@ -241,10 +276,38 @@ export class SpsMailbox {
 
   /** The history as the API shows it now: statuses stamped later than the clock (a verdict not yet given) left out. */
   visibleHistory(): SpsSandboxHistoryEntry[] {
+    return this.historyPage({ offset: 0, limit: Number.POSITIVE_INFINITY }).results;
+  }
+
+  /**
+   * One page of the visible history, oldest entry first, and how many entries match in all. Entries match when their
+   * latest visible status is stamped after `afterMs` and at most `untilMs`. Without a time window and with every
+   * entry already started, the page is a slice of the log; otherwise the log is walked once, copying only the page.
+   */
+  historyPage(query: MailboxHistoryQuery): { results: SpsSandboxHistoryEntry[]; total: number } {
     const now = this.#clock.now();
-    return this.history()
-      .map((entry) => ({ ...entry, status_log: entry.status_log.filter((item) => Date.parse(item.timestamp) <= now) }))
-      .filter((entry) => entry.status_log.length > 0);
+    const afterMs = query.afterMs ?? Number.NEGATIVE_INFINITY;
+    const untilMs = query.untilMs ?? Number.POSITIVE_INFINITY;
+    const end = query.offset + query.limit;
+    if (afterMs === Number.NEGATIVE_INFINITY && untilMs === Number.POSITIVE_INFINITY && this.#latestEntryStart <= now) {
+      return {
+        results: this.#history.slice(query.offset, end).map((entry) => visibleCopy(entry, now)),
+        total: this.#history.length,
+      };
+    }
+    const results: SpsSandboxHistoryEntry[] = [];
+    let total = 0;
+    for (const entry of this.#history) {
+      let last: number | undefined;
+      for (const item of entry.status_log) {
+        const time = Date.parse(item.timestamp);
+        if (time <= now) last = time;
+      }
+      if (last === undefined || last <= afterMs || last > untilMs) continue;
+      if (total >= query.offset && total < end) results.push(visibleCopy(entry, now));
+      total += 1;
+    }
+    return { results, total };
   }
 
   // The Transaction API side (used by the routes).
@@ -261,8 +324,7 @@ export class SpsMailbox {
     if (segments.length === 1) return true;
     if (!this.#visible(`${segments.join("/")}/`)) return false;
     if (segments.length === 2 && this.#isRoute(segments[1] ?? "")) return true;
-    const prefix = `${segments.join("/")}/`;
-    return [...this.#files.keys()].some((path) => path.startsWith(prefix));
+    return this.#directories.holdsFiles(segments.join("/"));
   }
 
   #isRoute(folder: string): boolean {
@@ -278,26 +340,65 @@ export class SpsMailbox {
 
   /** The entries of a directory, sorted by name; undefined when the directory does not exist. */
   listDirectory(segments: readonly string[]): MailboxListEntry[] | undefined {
+    return this.listPage(segments, { limit: Number.POSITIVE_INFINITY })?.entries;
+  }
+
+  /**
+   * Up to `limit` entries of a directory in name order, those whose name starts with `prefix` and, with `after`,
+   * comes after it (a listing cursor); undefined when the directory does not exist. Reads only the page from the
+   * directory index, whatever the number of files.
+   */
+  listPage(
+    segments: readonly string[],
+    options: { limit: number; prefix?: string | undefined; after?: string | undefined },
+  ): MailboxListPage | undefined {
     if (!this.#directoryExists(segments)) return undefined;
-    const prefix = segments.length === 0 ? "" : `${segments.join("/")}/`;
-    const entries = new Map<string, MailboxListEntry>();
-    if (segments.length === 0) {
-      for (const name of TOP_DIRECTORIES) entries.set(name, { name, type: "directory" });
-    }
-    if (segments.length === 1 && this.#layout === "by-type" && this.#routesReady) {
-      for (const name of SPS_TYPE_FOLDERS) entries.set(name, { name, type: "directory" });
-    }
-    for (const path of this.#files.keys()) {
-      if (!path.startsWith(prefix) || !this.#visible(path)) continue;
-      const rest = path.slice(prefix.length);
-      const slash = rest.indexOf("/");
-      if (slash === -1) entries.set(rest, { name: rest, type: "file" });
-      else {
-        const name = rest.slice(0, slash);
-        entries.set(name, { name, type: "directory" });
+    const prefix = options.prefix ?? "";
+    // Folders that exist without files: the top directories at the root, the per-type routes once set up.
+    const fixed: readonly string[] =
+      segments.length === 0
+        ? TOP_DIRECTORIES
+        : segments.length === 1 && this.#layout === "by-type" && this.#routesReady
+          ? SPS_TYPE_FOLDERS
+          : [];
+    // Files under a per-type route that is not set up yet are invisible, and so is the route's folder.
+    const hidesRoutes = segments.length === 1 && !this.#visible(`${segments[0]}/PO/x`);
+    const start = options.after !== undefined && options.after >= prefix ? options.after : prefix;
+    const inclusive = start !== options.after;
+    const beyond = (name: string) => (inclusive ? name < start : name <= start);
+    const extra = [...fixed].filter((name) => !beyond(name)).sort();
+    const entries: MailboxListEntry[] = [];
+    let more = false;
+    const take = (entry: MailboxListEntry): boolean => {
+      if (!entry.name.startsWith(prefix)) return false;
+      if (entries.length === options.limit) {
+        more = true;
+        return false;
       }
+      entries.push(entry);
+      return true;
+    };
+    const indexed = this.#directories.children(segments.join("/"), start, inclusive);
+    let next = indexed.next();
+    for (;;) {
+      while (next.done !== true && hidesRoutes && next.value.type === "directory" && this.#isRoute(next.value.name)) {
+        next = indexed.next();
+      }
+      const fromIndex = next.done === true ? undefined : next.value;
+      const fromFixed = extra[0];
+      let entry: MailboxListEntry;
+      if (fromIndex === undefined && fromFixed === undefined) break;
+      if (fromFixed !== undefined && (fromIndex === undefined || fromFixed <= fromIndex.name)) {
+        extra.shift();
+        if (fromIndex?.name === fromFixed) next = indexed.next();
+        entry = { name: fromFixed, type: "directory" };
+      } else {
+        entry = fromIndex as MailboxListEntry;
+        next = indexed.next();
+      }
+      if (!take(entry)) break;
     }
-    return [...entries.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { entries, more };
   }
 
   download(path: string): Uint8Array | undefined {
@@ -319,7 +420,7 @@ export class SpsMailbox {
 
   upload(path: string, content: Uint8Array): void {
     const stored: StoredFile = { content: content.slice(), modifiedAt: this.#clock.now() };
-    this.#files.set(path, stored);
+    this.#store(path, stored);
     this.#record(path, "uploaded");
     if (!this.#validator && !this.#verdictRule) return;
     const name = path.slice(path.lastIndexOf("/") + 1);
@@ -367,7 +468,7 @@ export class SpsMailbox {
   delete(path: string): boolean {
     const file = this.#visible(path) ? this.#files.get(path) : undefined;
     if (!file) return false;
-    this.#files.delete(path);
+    this.#unstore(path);
     this.#deletions.push({
       path,
       name: path.slice(path.lastIndexOf("/") + 1),
@@ -388,13 +489,19 @@ export class SpsMailbox {
   ): void {
     const wirePath = `/${path}`;
     const direction = path.startsWith("in/") || path.startsWith("testin/") ? "in" : "out";
-    // One entry per file life: a new upload after a deletion starts a new entry.
-    let entry = [...this.#history]
-      .reverse()
-      .find((candidate) => candidate.path === wirePath && candidate.status_log.at(-1)?.status !== "deleted");
+    // One entry per file life: a new upload after a deletion starts a new entry. The entry a status joins is the
+    // newest one of this path not ended by a deletion (found by path, not by walking the log).
+    let open = this.#openEntries.get(wirePath);
+    let entry = open?.at(-1);
     if (!entry || (status === "uploaded" && entry.status_log.some((item) => item.status === "uploaded"))) {
       entry = { id: String(this.#nextHistoryId++), path: wirePath, direction, status_log: [] };
       this.#history.push(entry);
+      this.#latestEntryStart = Math.max(this.#latestEntryStart, at);
+      if (!open) {
+        open = [];
+        this.#openEntries.set(wirePath, open);
+      }
+      open.push(entry);
     }
     entry.status_log.push({
       status,
@@ -402,7 +509,18 @@ export class SpsMailbox {
       ...(message ? { message } : {}),
       ...(reasons ? { reasons } : {}),
     });
+    if (status === "deleted" && open) {
+      open.pop();
+      if (open.length === 0) this.#openEntries.delete(wirePath);
+    }
   }
+}
+
+/** An entry as the API shows it at `now`: a copy, without the statuses stamped later (a verdict not yet given). */
+function visibleCopy(entry: SpsSandboxHistoryEntry, now: number): SpsSandboxHistoryEntry {
+  const copy = structuredClone(entry);
+  copy.status_log = copy.status_log.filter((item) => Date.parse(item.timestamp) <= now);
+  return copy;
 }
 
 function normalize(path: string): string {

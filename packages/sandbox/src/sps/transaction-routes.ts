@@ -1,6 +1,6 @@
 import type { Router, SandboxRequest, SandboxResponse } from "../core/index.js";
 import type { SpsAuthServer } from "./auth-server.js";
-import { type MailboxListEntry, mailboxSegments, type SpsMailbox } from "./mailbox.js";
+import { mailboxSegments, type SpsMailbox } from "./mailbox.js";
 import { json, problem } from "./responses.js";
 
 /** Route names of the SPS sandbox, as request counters count them and fault rules target them. */
@@ -79,12 +79,7 @@ export function addTransactionRoutes(router: Router, options: TransactionRoutesO
       }
       const afterMs = after ? Date.parse(`${after}Z`) : Number.NEGATIVE_INFINITY;
       const untilMs = until ? Date.parse(`${until}Z`) : Number.POSITIVE_INFINITY;
-      const matching = mailbox.visibleHistory().filter((entry) => {
-        const last = entry.status_log.at(-1);
-        const time = last ? Date.parse(last.timestamp) : 0;
-        return time > afterMs && time <= untilMs;
-      });
-      const page = matching.slice(offset, offset + limit);
+      const { results: page, total } = mailbox.historyPage({ afterMs, untilMs, offset, limit });
       const link = (at: number) => {
         const url = new URL("/transactions/v5/history", options.origin());
         url.searchParams.set("limit", String(limit));
@@ -98,8 +93,8 @@ export function addTransactionRoutes(router: Router, options: TransactionRoutesO
         paging: {
           offset,
           limit,
-          total_count: matching.length,
-          next: offset + limit < matching.length ? link(offset + limit) : null,
+          total_count: total,
+          next: offset + limit < total ? link(offset + limit) : null,
           previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
         },
       });
@@ -122,13 +117,10 @@ export function addTransactionRoutes(router: Router, options: TransactionRoutesO
       if (!decoded.startsWith("n:")) return problem(400, "Bad Request", "Invalid cursor.");
       after = decoded.slice(2);
     }
-    const entries = mailbox.listDirectory(segments);
+    const listed = mailbox.listPage(segments, { limit: effective, prefix, after });
     // What SPS answers for a folder whose route is not set up (yet).
-    if (!entries) return problem(404, "Not Found", "Directory not found");
-    const remaining = entries.filter(
-      (entry: MailboxListEntry) => entry.name.startsWith(prefix) && (after === undefined || entry.name > after),
-    );
-    const page = remaining.slice(0, effective);
+    if (!listed) return problem(404, "Not Found", "Directory not found");
+    const page = listed.entries;
     const base = segments.length === 0 ? "" : `${segments.join("/")}/`;
     const results = page.map((entry) => {
       const path = `/${base}${entry.name}${entry.type === "directory" ? "/" : ""}`;
@@ -137,7 +129,7 @@ export function addTransactionRoutes(router: Router, options: TransactionRoutesO
     });
     const last = page.at(-1);
     let next: { cursor: string; url: string } | null = null;
-    if (last && remaining.length > page.length) {
+    if (last && listed.more) {
       const cursor = Buffer.from(`n:${last.name}`, "utf8").toString("base64url");
       const url = new URL(`${DATA}/${segments.length === 0 ? "" : `${encodePath(segments)}/`}`, options.origin());
       url.searchParams.set("limit", String(limit));
