@@ -29,7 +29,6 @@ export async function measureScale(options: {
   try {
     await sandboxes.call({ op: "fill", count: options.documents, lines: options.lines, tag: "S" });
     await sandboxes.call({ op: "setLatency", ms: options.latencyMs });
-    await sandboxes.call({ op: "trimOrders", everyMs: 1000 });
     const { rssBytes: sandboxRssBytes } = await sandboxes.call<{ rssBytes: number }>({ op: "memory" });
     const input: ScaleRunInput = { addresses: sandboxes.addresses, concurrency: options.concurrency };
     const { stdout } = await run(

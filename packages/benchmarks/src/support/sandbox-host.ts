@@ -16,7 +16,6 @@ export type HostRequest =
   | { op: "outboundCount" }
   | { op: "memory" }
   | { op: "cpu" }
-  | { op: "trimOrders"; everyMs: number }
   | { op: "close" };
 
 export interface HostMessage {
@@ -67,15 +66,6 @@ async function handle(request: HostRequest): Promise<unknown> {
     }
     case "outboundCount":
       return sandboxes.sps.mailbox.paths("out").length;
-    case "trimOrders": {
-      // X3's sales orders, removed as they arrive: the sandbox answers a natural-key lookup by scanning every SORDER
-      // (real X3 has an index), which would otherwise make the simulator, not the connector, slower as N grows.
-      const trim = () => {
-        for (const order of sandboxes.x3.data.list("SORDER")) sandboxes.x3.data.remove("SORDER", String(order.SOHNUM));
-      };
-      setInterval(trim, request.everyMs).unref();
-      return null;
-    }
     case "memory":
       return { rssBytes: process.memoryUsage().rss };
     case "cpu": {

@@ -1,0 +1,142 @@
+/**
+ * The performance goals, each judged from the results of the measures that feed it. docs/performance.md shows them as
+ * one table, regenerated with the numbers: a verdict never outlives the run it comes from. A measure that feeds a goal
+ * adds its check to `goalChecks`; a goal whose measure is not in the results says so instead of a verdict.
+ */
+import type { InvoicesOutResult } from "./measures/invoices-out.js";
+import type { ThroughputResult } from "./measures/orders-in.js";
+import type { ScaleResult } from "./measures/scale.js";
+import type { Measured, Results } from "./results.js";
+
+export interface GoalRow {
+  goal: string;
+  target: string;
+  /** What the run gave, with the figures the verdict is computed from. */
+  measured: string;
+  verdict: "met" | "missed" | "not measured";
+  /** The results it was judged from: measure keys, when they ran, the load then. */
+  from: string;
+}
+
+export type GoalCheck = (results: Results) => GoalRow[];
+
+const f = (value: number, digits = 1) =>
+  value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mb = (bytes: number) => bytes / 1024 ** 2;
+
+function get<T>(results: Results, key: string): Measured<T> | undefined {
+  return results[key] as Measured<T> | undefined;
+}
+
+/** `orders-in-c8` (2026-12-04 19:40 UTC, load 3.21) + ... */
+export function source(results: Results, keys: readonly string[]): string {
+  return keys
+    .map((key) => {
+      const entry = results[key];
+      return entry
+        ? `\`${key}\` (${entry.measuredAt.slice(0, 16).replace("T", " ")} UTC, load ${f(entry.loadAtStart[0], 2)})`
+        : `\`${key}\` (not in the results)`;
+    })
+    .join(" + ");
+}
+
+/** A goal no measure of this run feeds: which results it needs. */
+export function notMeasured(goal: string, target: string, needs: string): GoalRow {
+  return { goal, target, measured: `needs ${needs}`, verdict: "not measured", from: "—" };
+}
+
+const verdict = (met: boolean): GoalRow["verdict"] => (met ? "met" : "missed");
+
+/** Section 2/3's runs against the network bound C / (R × L). */
+const THROUGHPUT_TARGET = 0.85;
+const throughputGoals: GoalCheck = (results) =>
+  (
+    [
+      ["orders-in", "orders-in-c8"],
+      ["orders-in", "orders-in-c16"],
+      ["invoices-out", "invoices-out-c8"],
+      ["invoices-out", "invoices-out-c16"],
+    ] as const
+  ).map(([flow, key]) => {
+    const entry = get<ThroughputResult | InvoicesOutResult>(results, key);
+    const concurrency = key.slice(key.lastIndexOf("-c") + 2);
+    const goal = `${flow} at C = ${concurrency}: rate over the bound C / (R × L)`;
+    const target = `≥ ${THROUGHPUT_TARGET}`;
+    if (!entry) return notMeasured(goal, target, `the \`${key}\` result`);
+    const r = entry.value;
+    return {
+      goal,
+      target,
+      measured: `${f(r.ratio, 2)} (${f(r.docsPerSecond)}/s of a bound of ${f(r.bound)}/s; connector CPU ${f(r.cpuMsPerDoc, 2)} ms per document)`,
+      verdict: verdict(r.ratio >= THROUGHPUT_TARGET),
+      from: source(results, [key]),
+    };
+  });
+
+/** The scale measure: 50,000 POs waiting against 1,000, same store and settings. */
+export const SCALE_TIME_RATIO = 1.3;
+export const SCALE_RSS_BUDGET_MB = 50;
+const scaleGoals: GoalCheck = (results) => {
+  const timeGoal = "scale: the connector's wall time per document at 50,000 POs against 1,000";
+  const rssGoal = "scale: the connector's peak RSS at 50,000 POs against 1,000";
+  const base = get<ScaleResult>(results, "scale-1000");
+  const large = get<ScaleResult>(results, "scale-50000");
+  if (!base || !large) {
+    const needs = "`scale-1000` and `scale-50000` (`npx -y pnpm@12.4.2 bench:scale-50k`)";
+    return [
+      notMeasured(timeGoal, `≤ ${SCALE_TIME_RATIO}×`, needs),
+      notMeasured(rssGoal, `≤ +${SCALE_RSS_BUDGET_MB} MB`, needs),
+    ];
+  }
+  const sameRun = base.run !== undefined && base.run === large.run ? "" : "; the two from different runs";
+  const from = source(results, ["scale-1000", "scale-50000"]);
+  const timeRatio = large.value.msPerDoc / base.value.msPerDoc;
+  const rssDelta = mb(large.value.peakRssBytes) - mb(base.value.peakRssBytes);
+  return [
+    {
+      goal: timeGoal,
+      target: `≤ ${SCALE_TIME_RATIO}×`,
+      measured: `${f(timeRatio, 2)}× (${f(large.value.msPerDoc, 2)} ms against ${f(base.value.msPerDoc, 2)} ms; CPU per document ${f(large.value.cpuMsPerDoc, 2)} against ${f(base.value.cpuMsPerDoc, 2)} ms${sameRun})`,
+      verdict: verdict(timeRatio <= SCALE_TIME_RATIO),
+      from,
+    },
+    {
+      goal: rssGoal,
+      target: `≤ +${SCALE_RSS_BUDGET_MB} MB`,
+      measured: `${rssDelta >= 0 ? "+" : ""}${f(rssDelta)} MB (${f(mb(large.value.peakRssBytes))} MB against ${f(mb(base.value.peakRssBytes))} MB${sameRun})`,
+      verdict: verdict(rssDelta <= SCALE_RSS_BUDGET_MB),
+      from,
+    },
+  ];
+};
+
+/** Goals whose measures are still to be added to the bench: each becomes a check of its own when its measure lands. */
+const pendingGoals: GoalCheck = () => [
+  notMeasured(
+    "orders-in CPU per 850 against a bare node:http client doing the same requests (memory stores)",
+    "≤ 1.5×",
+    "a bare-client measure beside `orders-in-c8`",
+  ),
+  notMeasured(
+    "orders-in CPU per 850 against a bare node:http client doing the same requests (SQLite on tmpfs)",
+    "≤ 2.0×",
+    "a bare-client measure and an orders-in run with SQLite on tmpfs",
+  ),
+  notMeasured(
+    "SQLite write transactions (fsyncs) per document, orders-in and outbound",
+    "≤ 1",
+    "an fsync count per document",
+  ),
+  notMeasured(
+    "outbound CPU per document from 500 to 5,000 documents",
+    "flat, ±15 %",
+    "outbound runs at 500 and 5,000 documents",
+  ),
+];
+
+/** Every goal, in the order the table shows them. */
+export const goalChecks: GoalCheck[] = [pendingGoals, throughputGoals, scaleGoals];
+
+export function goalRows(results: Results): GoalRow[] {
+  return goalChecks.flatMap((check) => check(results));
+}
