@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { SpsMailbox, type SpsSandbox, startSpsSandbox } from "../../src/index.js";
+import { describe, expect, it } from "vitest";
+import { SpsMailbox } from "../../src/index.js";
 import { SortedNames } from "../../src/sps/sorted-names.js";
 
 /** A small deterministic generator, so a failure reproduces. */
@@ -147,83 +147,5 @@ describe("SPS mailbox: paging a large folder", () => {
     expect(mailbox.listPage(["out", "custom"], { limit: 10 })).toBeUndefined();
     for (let index = 0; index < 3_000; index++) mailbox.delete(`out/IN/IN${String(index).padStart(5, "0")}.json`);
     expect(mailbox.listPage(["out", "IN"], { limit: 10 })).toEqual({ entries: [], more: false });
-  });
-});
-
-describe("SPS sandbox: history and listing over HTTP at scale", () => {
-  const running: SpsSandbox[] = [];
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((sandbox) => sandbox.close()));
-  });
-
-  async function bearer(sandbox: SpsSandbox): Promise<string> {
-    const response = await fetch(`${sandbox.authUrl}/oauth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        grant_type: "client_credentials",
-        client_id: sandbox.credentials.clientId,
-        client_secret: sandbox.credentials.clientSecret,
-        audience: "https://spscommerce.com",
-      }),
-    });
-    return `Bearer ${((await response.json()) as { access_token: string }).access_token}`;
-  }
-
-  it("downloads and deletes 600 files page by page; the history pages them oldest first with offsets", async () => {
-    let now = 1_800_000_000_000;
-    const sandbox = await startSpsSandbox({ clock: { now: () => now } });
-    running.push(sandbox);
-    const authorization = await bearer(sandbox);
-    for (let index = 0; index < 600; index++) {
-      sandbox.mailbox.putOutbound(`PO${String(599 - index).padStart(5, "0")}.json`, "{}");
-    }
-    const api = `${sandbox.baseUrl}/transactions/v5/data`;
-    const names: string[] = [];
-    let url: string | undefined = `${api}/out/?limit=250`;
-    while (url) {
-      const page = (await (await fetch(url, { headers: { authorization } })).json()) as {
-        results: { path: string; type: string }[];
-        paging?: { next: { url: string } | null };
-      };
-      for (const entry of page.results) {
-        const file = `${api}${entry.path}`;
-        expect((await fetch(file, { headers: { authorization } })).status).toBe(200);
-        expect((await fetch(file, { method: "DELETE", headers: { authorization } })).status).toBe(204);
-        names.push(entry.path.slice("/out/".length));
-        now += 1000;
-      }
-      url = page.paging?.next?.url;
-    }
-    expect(names).toEqual(Array.from({ length: 600 }, (_, index) => `PO${String(index).padStart(5, "0")}.json`));
-    expect(sandbox.mailbox.paths("out")).toEqual([]);
-
-    // The history: one entry per file life, oldest first, paged by offset; total_count counts every match.
-    const read = async (query: string) =>
-      (await (
-        await fetch(`${sandbox.baseUrl}/transactions/v5/history?${query}`, { headers: { authorization } })
-      ).json()) as {
-        results: { id: string; path: string; status_log: { status: string }[] }[];
-        paging: { offset: number; total_count: number; next: { url: string } | null };
-      };
-    const first = await read("limit=1000&offset=0");
-    expect(first.paging.total_count).toBe(600);
-    expect(first.results.map((entry) => entry.id)).toEqual(
-      Array.from({ length: 600 }, (_, index) => String(index + 1)),
-    );
-    expect(first.results[0]?.status_log.map((item) => item.status)).toEqual(["downloaded", "deleted"]);
-    const last = await read("limit=1000&offset=100");
-    expect(last.results.map((entry) => entry.path)).toEqual(
-      Array.from({ length: 500 }, (_, index) => `/out/PO${String(100 + index).padStart(5, "0")}.json`),
-    );
-    expect(last.paging.next).toBeNull();
-    // A time window (after, until]: the entries whose last status falls in it (one per second of the sandbox clock).
-    const start = new Date(1_800_000_000_000 + 10_000).toISOString().slice(0, 19);
-    const end = new Date(1_800_000_000_000 + 20_000).toISOString().slice(0, 19);
-    const window = await read(`limit=100&after=${start}&until=${end}`);
-    expect(window.paging.total_count).toBe(10);
-    expect(window.results.map((entry) => entry.path)).toEqual(
-      Array.from({ length: 10 }, (_, index) => `/out/PO${String(11 + index).padStart(5, "0")}.json`),
-    );
   });
 });

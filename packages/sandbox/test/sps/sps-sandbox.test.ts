@@ -240,3 +240,61 @@ describe("SPS sandbox: Transaction API v5", () => {
     expect(new URL(page.paging.next.url).searchParams.get("offset")).toBe("1");
   });
 });
+
+describe("SPS sandbox: listing and history over HTTP with many files", () => {
+  it("downloads and deletes 600 files page by page; the history pages them oldest first with offsets", async () => {
+    let now = 1_800_000_000_000;
+    const sandbox = await start({ clock: { now: () => now } });
+    const authorization = await bearer(sandbox);
+    for (let index = 0; index < 600; index++) {
+      sandbox.mailbox.putOutbound(`PO${String(599 - index).padStart(5, "0")}.json`, "{}");
+    }
+    const api = `${sandbox.baseUrl}/transactions/v5/data`;
+    const names: string[] = [];
+    let url: string | undefined = `${api}/out/?limit=250`;
+    while (url) {
+      const page = (await (await fetch(url, { headers: { authorization } })).json()) as {
+        results: { path: string; type: string }[];
+        paging?: { next: { url: string } | null };
+      };
+      for (const entry of page.results) {
+        const file = `${api}${entry.path}`;
+        expect((await fetch(file, { headers: { authorization } })).status).toBe(200);
+        expect((await fetch(file, { method: "DELETE", headers: { authorization } })).status).toBe(204);
+        names.push(entry.path.slice("/out/".length));
+        now += 1000;
+      }
+      url = page.paging?.next?.url;
+    }
+    expect(names).toEqual(Array.from({ length: 600 }, (_, index) => `PO${String(index).padStart(5, "0")}.json`));
+    expect(sandbox.mailbox.paths("out")).toEqual([]);
+
+    // The history: one entry per file life, oldest first, paged by offset; total_count counts every match.
+    const read = async (query: string) =>
+      (await (
+        await fetch(`${sandbox.baseUrl}/transactions/v5/history?${query}`, { headers: { authorization } })
+      ).json()) as {
+        results: { id: string; path: string; status_log: { status: string }[] }[];
+        paging: { offset: number; total_count: number; next: { url: string } | null };
+      };
+    const first = await read("limit=1000&offset=0");
+    expect(first.paging.total_count).toBe(600);
+    expect(first.results.map((entry) => entry.id)).toEqual(
+      Array.from({ length: 600 }, (_, index) => String(index + 1)),
+    );
+    expect(first.results[0]?.status_log.map((item) => item.status)).toEqual(["downloaded", "deleted"]);
+    const last = await read("limit=1000&offset=100");
+    expect(last.results.map((entry) => entry.path)).toEqual(
+      Array.from({ length: 500 }, (_, index) => `/out/PO${String(100 + index).padStart(5, "0")}.json`),
+    );
+    expect(last.paging.next).toBeNull();
+    // A time window (after, until]: the entries whose last status falls in it (one per second of the sandbox clock).
+    const from = new Date(1_800_000_000_000 + 10_000).toISOString().slice(0, 19);
+    const end = new Date(1_800_000_000_000 + 20_000).toISOString().slice(0, 19);
+    const window = await read(`limit=100&after=${from}&until=${end}`);
+    expect(window.paging.total_count).toBe(10);
+    expect(window.results.map((entry) => entry.path)).toEqual(
+      Array.from({ length: 10 }, (_, index) => `/out/PO${String(11 + index).padStart(5, "0")}.json`),
+    );
+  });
+});
