@@ -5,13 +5,17 @@ export * from "./core/index.js";
 export * from "./sage-x3/index.js";
 // Hostile and very large XML 850s (benchmarks, the reliability suite, the chaos run).
 export { type HostileXmlKind, hostileXml, hostileXmlKinds, largeXmlOrder } from "./sample-orders/hostile-xml.js";
-// Sample 850s of the four SPS models, and the partner mappings that match the Sage X3 sandbox's seed.
+// Sample 850s of the four SPS models, sample 860s (order changes), and the partner mappings that match the Sage X3 sandbox's seed.
 export {
   acmeMappings,
   acmeSandboxMappings,
   bytesOf,
+  changeFileNameOf,
   fileNameOf,
   make850,
+  make860,
+  type OrderChangeLineSpec,
+  type OrderChangeSpec,
   type OrderLineSpec,
   type OrderModel,
   type OrderSpec,

@@ -161,9 +161,19 @@ export {
   resolveMailboxFolders,
   type SpsMailboxSourceOptions,
 } from "./adapters/sps-mailbox-source.js";
+export {
+  applyOrderChange,
+  isStaleChange,
+  lineChangeCodes,
+  type OrderChangeResult,
+} from "./flows/orders-in/apply-order-change.js";
 export { type MapOrderResult, mapOrder } from "./flows/orders-in/map-order.js";
 export type { InboundFile, OrderSource, SourceNotes } from "./flows/orders-in/order-source.js";
-export { type OrderProcessingOptions, settledInboundStatuses } from "./flows/orders-in/process-order.js";
+export {
+  DEFAULT_CHANGE_WAIT_MS,
+  type OrderProcessingOptions,
+  settledInboundStatuses,
+} from "./flows/orders-in/processing.js";
 export type { X3OrderDraft, X3OrderGateway, X3OrderLineDraft, X3OrderRef } from "./flows/orders-in/x3-order-gateway.js";
 
 // ── Outbound flows: 855 acks-out, 856 asns-out, 810 invoices-out (X3 changes → SPS) ────────────────────────────────

@@ -374,11 +374,12 @@ export function badCases(): CorpusCase[] {
     `PR${id()}-1-v7.7-BulkImport.xml`,
   );
   add(
-    "an 860 (order change)",
+    "an 860 (order change) with a purpose an 860 cannot have (06)",
     json({ po: id() }, (d) => {
       header(d).ChangeOrderSeqNumber = "1";
+      header(d).TsetPurposeCode = "06";
     }),
-    parked("not_an_order"),
+    rejected("unsupported_purpose", "Header.OrderHeader.TsetPurposeCode"),
     `PC${id()}-v7.7-BulkImport.json`,
   );
   add("a report.txt", "Daily report: 12 orders, 0 errors\n", parked("unknown_document"), "report.txt");

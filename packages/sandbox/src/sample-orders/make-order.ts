@@ -170,3 +170,67 @@ export const acmeSandboxMappings = {
     { partnerId: "ACME", locationNumber: "0001", x3AddressCode: "DC01" },
   ],
 };
+
+/** One line of a sample 860: the 850 line it changes (`line`, its LineSequenceNumber) and how (`change`). */
+export interface OrderChangeLineSpec extends OrderLineSpec {
+  line: string;
+  /** LineChangeCode: AI add, DI delete, QI/QD quantity, PC price, PQ both, CA any field, RZ replace the line... */
+  change: string;
+  previousQty?: number;
+  variance?: number;
+}
+
+export interface OrderChangeSpec {
+  partnerId?: string;
+  po: string;
+  /** 04 change (default), 05 replace, 01 cancel, 07 duplicate. */
+  purpose?: "01" | "04" | "05" | "07";
+  /** ChangeOrderSeqNumber. */
+  sequence?: string;
+  /** POChangeDate (YYYY-MM-DD). */
+  changeDate?: string;
+  /** A new requested delivery date (qualifier 002). */
+  requestedDate?: string;
+  /** A new ship-to location number. */
+  shipTo?: string;
+  lines?: OrderChangeLineSpec[];
+}
+
+/** The file name of a sample 860 (SPS names order changes `PC…`). */
+export function changeFileNameOf(spec: OrderChangeSpec, suffix = "1"): string {
+  return `PC${spec.po}-${suffix}-v7.7-BulkImport.json`;
+}
+
+/** A realistic 860 (RSX 7.7 JSON OrderChange) of the partner ACME: only what changes, line by line. */
+export function make860(spec: OrderChangeSpec): Record<string, unknown> {
+  return {
+    Header: {
+      OrderHeader: {
+        TradingPartnerId: spec.partnerId ?? "ACME",
+        PurchaseOrderNumber: spec.po,
+        TsetPurposeCode: spec.purpose ?? "04",
+        PrimaryPOTypeCode: "SA",
+        ...(spec.sequence ? { ChangeOrderSeqNumber: spec.sequence } : {}),
+        POChangeDate: spec.changeDate ?? "2026-11-25",
+        PurchaseOrderDate: "2026-11-20",
+      },
+      ...(spec.requestedDate ? { Dates: [{ DateTimeQualifier: "002", Date: spec.requestedDate }] } : {}),
+      ...(spec.shipTo ? { Address: [{ ...storeAddress, AddressLocationNumber: spec.shipTo }] } : {}),
+    },
+    LineItem: (spec.lines ?? []).map((line) => ({
+      OrderLine: {
+        LineSequenceNumber: line.line,
+        ...(line.buyerPart ? { BuyerPartNumber: line.buyerPart } : {}),
+        ...(line.vendorPart ? { VendorPartNumber: line.vendorPart } : {}),
+        ...(line.upc ? { ConsumerPackageCode: line.upc } : {}),
+        LineChangeCode: line.change,
+        ...(line.qty !== undefined ? { OrderQty: line.qty } : {}),
+        ...(line.uom ? { OrderQtyUOM: line.uom } : {}),
+        ...(line.previousQty !== undefined ? { PreviousOrderQty: line.previousQty } : {}),
+        ...(line.variance !== undefined ? { VarianceQty: line.variance } : {}),
+        ...(line.price !== undefined ? { PurchasePrice: line.price } : {}),
+      },
+    })),
+    ...(spec.lines && spec.lines.length > 0 ? { Summary: { TotalLineItemNumber: spec.lines.length } } : {}),
+  };
+}

@@ -7,6 +7,8 @@ import {
   purchaseLineFields,
   salesLineFields,
   type WantedLine,
+  type X3LineEdit,
+  type X3LineFields,
 } from "./x3-order-edit.js";
 
 export interface SageX3OrderGatewayOptions {
@@ -91,6 +93,29 @@ function purchaseOrderHeader(draft: X3OrderDraft) {
   };
 }
 
+/** A change that would take back what X3 delivered: refused before anything is sent, line by line. */
+function deliveredLineRefusal(
+  className: string,
+  key: string,
+  fields: X3LineFields,
+  refused: X3LineEdit["refused"],
+): ConnectorError {
+  const entries = refused.map((line) => [
+    `${fields.collection}[${fields.lineNumber}=${String(line.lineNumber)}]`,
+    [
+      `Item ${String(line.itemRef)}: ${line.done} already delivered, the change asks for ${line.wanted === 0 ? "the line to go" : line.wanted}.`,
+    ],
+  ]);
+  return new ConnectorError(
+    `${className} ${key}: the change would take back what was already delivered on ${refused.length} line(s); nothing was changed.`,
+    {
+      kind: "validation",
+      retryable: false,
+      details: { reasonCode: "line_delivered", fields: Object.fromEntries(entries) },
+    },
+  );
+}
+
 /**
  * orders-in's view of Sage X3 over the api1 client: natural-key lookups (BPCORD + CUSORDREF, BPSNUM + ORDREF),
  * creates, whole-order changes (05 replace, 860) as one line-by-line `$edit`, and closes (01: ORDSTA 2 on a sales
@@ -121,7 +146,8 @@ export function createSageX3OrderGateway(
       const currentLines = Array.isArray(current[fields.collection])
         ? (current[fields.collection] as Record<string, unknown>[])
         : [];
-      const lines = planLineEdit(currentLines, wanted, fields, { sourceLineField });
+      const lines = planLineEdit(currentLines, wanted, fields, { sourceLineField, delivered: draft.deliveredLines });
+      if (lines.refused.length > 0) throw deliveredLineRefusal(className, order.key, fields, lines.refused);
       const changes = {
         ...headerChanges(current, header),
         ...(lines.lines.length > 0 ? { [fields.collection]: lines.lines } : {}),

@@ -56,11 +56,15 @@ export interface X3LineEdit {
   added: number;
   removed: number;
   closed: number;
+  /** Lines the edit would take back from what X3 delivered, with `delivered: "refuse"` (then nothing is sent). */
+  refused: { lineNumber: unknown; itemRef: unknown; done: number; wanted: number }[];
 }
 
 export interface PlanLineEditOptions {
   /** The X3 line field that keeps the retailer's line number, when this installation has one. */
   sourceLineField?: string | undefined;
+  /** A delivered (received) line removed or cut below what left: `close` it (default) or `refuse` it. */
+  delivered?: "close" | "refuse" | undefined;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -103,7 +107,9 @@ export function planLineEdit(
   if (sourceField) pair((line, want) => String(line[sourceField] ?? "") === want.sourceLine);
   pair((line, want) => line.ITMREF === want.properties.ITMREF);
 
-  const edit: X3LineEdit = { lines: [], kept: 0, changed: 0, added: 0, removed: 0, closed: 0 };
+  const edit: X3LineEdit = { lines: [], kept: 0, changed: 0, added: 0, removed: 0, closed: 0, refused: [] };
+  const refuse = options.delivered === "refuse";
+  const done = (line: Line) => Number(line[fields.done] ?? 0);
   for (const want of wanted) {
     const line = pairs.get(want);
     if (!line) {
@@ -118,12 +124,23 @@ export function planLineEdit(
       edit.kept += 1;
       continue;
     }
+    const wantedQuantity = Number(want.properties[fields.quantity] ?? line[fields.quantity]);
+    if (refuse && done(line) > 0 && wantedQuantity < done(line)) {
+      edit.refused.push({
+        lineNumber: line[fields.lineNumber],
+        itemRef: line.ITMREF,
+        done: done(line),
+        wanted: wantedQuantity,
+      });
+    }
     edit.lines.push({ ...identity(line, fields), ...changes });
     edit.changed += 1;
   }
   for (const line of open) {
     if (taken.has(line)) continue;
-    if (Number(line[fields.done] ?? 0) > 0) {
+    if (refuse && done(line) > 0) {
+      edit.refused.push({ lineNumber: line[fields.lineNumber], itemRef: line.ITMREF, done: done(line), wanted: 0 });
+    } else if (done(line) > 0) {
       // Part of it left already: X3 refuses to delete such a line; closing it keeps what was delivered.
       edit.lines.push({ ...identity(line, fields), [fields.status]: closedStatus });
       edit.closed += 1;

@@ -355,10 +355,13 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
       // A parked document is replayed whatever its type: it was parked because orders-in could not process it, and
       // this version may.
       const parked = document.status === "parked";
-      if (document.direction !== "in" || (document.type !== "850" && !parked)) {
-        throw new ConnectorError(`Document ${documentId} is a ${document.type}; replay handles inbound 850s.`, {
-          kind: "configuration",
-        });
+      if (document.direction !== "in" || (document.type !== "850" && document.type !== "860" && !parked)) {
+        throw new ConnectorError(
+          `Document ${documentId} is a ${document.type}; replay handles inbound 850s and 860s.`,
+          {
+            kind: "configuration",
+          },
+        );
       }
       if (!replayableStatuses.includes(document.status)) {
         throw new ConnectorError(

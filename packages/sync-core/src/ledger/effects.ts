@@ -81,7 +81,19 @@ export const replaceOrderEffect = defineEffect({
   result: x3KeyResult,
 });
 
-/** An 850 01: the order closed. Repeatable. */
+/**
+ * An 860 (order change) applied to an existing order, once per content. Repeatable: it carries the whole order as
+ * changed (the 850, the changes applied before it, and this one), so redoing it plans an empty edit.
+ */
+export const changeOrderEffect = defineEffect({
+  operation: "x3.change-order",
+  key: ({ partnerId, po, contentSha256 }: PartnerPo & { contentSha256: string }) =>
+    `orders-in:change:${partnerId}:${po}:${contentSha256.slice(0, 32)}`,
+  data: orderRefData,
+  result: x3KeyResult,
+});
+
+/** An 850 01 or an 860 01: the order closed. Repeatable. */
 export const closeOrderEffect = defineEffect({
   operation: "x3.close-order",
   key: ({ partnerId, po }: PartnerPo) => `orders-in:cancel:${partnerId}:${po}`,
@@ -98,4 +110,4 @@ export const uploadEffect = defineEffect({
 });
 
 /** The effects orders-in causes in X3: the ones its reconciliation at the start of a run settles. */
-export const orderEffects = [createOrderEffect, replaceOrderEffect, closeOrderEffect] as const;
+export const orderEffects = [createOrderEffect, replaceOrderEffect, changeOrderEffect, closeOrderEffect] as const;

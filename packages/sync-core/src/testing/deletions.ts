@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { settledInboundStatuses } from "../flows/orders-in/process-order.js";
+import { settledInboundStatuses } from "../flows/orders-in/processing.js";
 import type { AuditStore } from "../ports/audit-store.js";
 
 /** A file deleted from the mailbox, as a mailbox (or its simulator) saw it: its path and a hash of its bytes. */

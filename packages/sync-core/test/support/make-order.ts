@@ -2,8 +2,10 @@
 export {
   acmeMappings,
   bytesOf,
+  changeFileNameOf,
   fileNameOf,
   make850,
+  make860,
   type OrderLineSpec,
   type OrderModel,
   type OrderSpec,

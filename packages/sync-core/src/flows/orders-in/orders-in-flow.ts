@@ -2,6 +2,7 @@ import { type ConnectorError, isConnectorError } from "@ml-connector/transport";
 import pLimit from "p-limit";
 import type { Flow, FlowContext } from "../../engine/flow.js";
 import {
+  changeOrderEffect,
   closeOrderEffect,
   createOrderEffect,
   orderEffects,
@@ -340,11 +341,14 @@ async function reconcileEffect(deps: OrderProcessingDeps, context: FlowContext, 
     context.logger.info({ effect: effect.key }, "reconciled an unfinished create: not in X3, will be redone");
     return;
   }
-  const repeatable = readEffect(replaceOrderEffect, effect) ?? readEffect(closeOrderEffect, effect);
+  const repeatable =
+    readEffect(replaceOrderEffect, effect) ??
+    readEffect(changeOrderEffect, effect) ??
+    readEffect(closeOrderEffect, effect);
   if (!repeatable) {
     throw new Error(`The ledger entry ${effect.key} (${effect.operation}) holds data this version cannot read.`);
   }
-  // A replace or a close carries the whole intended state: safe to redo when the file is processed again.
+  // A replace, a change or a close carries the whole intended state: safe to redo when the file is processed again.
   await settleUnfinished(deps.audit, replaceOrderEffect, effect, undefined);
   context.logger.info({ effect: effect.key }, "reconciled an unfinished effect: will be redone");
 }

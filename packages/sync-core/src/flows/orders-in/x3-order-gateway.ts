@@ -33,6 +33,12 @@ export interface X3OrderDraft {
   /** Analytical dimensions: type (DIE) → value (CCE). */
   dimensions?: Record<string, string> | undefined;
   lines: X3OrderLineDraft[];
+  /**
+   * A line X3 already delivered (received) part of, that the draft removes or cuts below what left: `close` it, keeping
+   * what was delivered (a 05 replace, the default), or `refuse` the whole change (an 860: a ConnectorError of kind
+   * `validation` with `details.reasonCode` `line_delivered`).
+   */
+  deliveredLines?: "close" | "refuse" | undefined;
 }
 
 export interface X3OrderRef {
@@ -49,8 +55,8 @@ export interface X3OrderGateway {
   /** The order with this natural key (BPCORD + CUSORDREF, or BPSNUM + reference), if any. */
   find(kind: OrderKind, partyCode: string, reference: string, signal?: AbortSignal): Promise<X3OrderRef | undefined>;
   create(draft: X3OrderDraft, signal?: AbortSignal): Promise<X3OrderRef>;
-  /** Applies a 05 replace to an existing order. */
+  /** Brings an existing order to the draft (a 05 replace, an 860 change). */
   replace(order: X3OrderRef, draft: X3OrderDraft, signal?: AbortSignal): Promise<void>;
-  /** Applies a 01 cancel: closes the order. */
+  /** Applies a 01 cancel (850 or 860): closes the order. */
   close(order: X3OrderRef, signal?: AbortSignal): Promise<void>;
 }

@@ -1,0 +1,79 @@
+import { createOrderEffect, readEffect } from "../../ledger/effects.js";
+import { runEffect } from "../../ledger/run-effect.js";
+import type { AuditDocument } from "../../ports/audit-store.js";
+import type { OrderKind } from "../../ports/mapping-records.js";
+import { markDuplicate, settle } from "./outcomes.js";
+import type { ClaimGuard } from "./po-claims.js";
+import type { OrderProcessingDeps, ProcessedOrder } from "./processing.js";
+import type { X3OrderDraft, X3OrderRef } from "./x3-order-gateway.js";
+
+/** The X3 order of a PO: the one orders-in created (the ledger says which), else a lookup by natural key. */
+export async function findExisting(
+  deps: OrderProcessingDeps,
+  order: { kind: OrderKind; partyCode: string; reference: string },
+  partnerId: string,
+  po: string,
+  signal?: AbortSignal,
+): Promise<X3OrderRef | undefined> {
+  const record = await deps.audit.getEffect(createOrderEffect.key({ partnerId, po }));
+  const x3Key = record?.state === "done" ? readEffect(createOrderEffect, record)?.result?.x3Key : undefined;
+  if (x3Key) return { kind: order.kind, key: x3Key };
+  return deps.gateway.find(order.kind, order.partyCode, order.reference, signal);
+}
+
+/** An 850 00 (or a 05 for an order X3 does not have): one X3 order per partner + PO, looked for before every create. */
+export async function createOrder(
+  deps: OrderProcessingDeps,
+  document: AuditDocument,
+  draft: X3OrderDraft,
+  partnerId: string,
+  po: string,
+  guard: ClaimGuard,
+  signal?: AbortSignal,
+): Promise<ProcessedOrder> {
+  const { gateway } = deps;
+  const done = await runEffect({
+    audit: deps.audit,
+    effect: createOrderEffect,
+    key: { partnerId, po },
+    data: { kind: draft.kind, partyCode: draft.partyCode, reference: draft.reference },
+    document,
+    owner: deps.claims?.owner,
+    attempt: "x3.create",
+    lookup: async () => {
+      const found = await gateway.find(draft.kind, draft.partyCode, draft.reference, signal);
+      return found ? { x3Key: found.key } : undefined;
+    },
+    // X3 has no idempotency keys, and a user may key the order in by hand: a lookup precedes every create.
+    lookBeforeEveryCall: true,
+    guard,
+    call: async () => ({ x3Key: (await gateway.create(draft, signal)).key }),
+  });
+  const duplicate = (message: string) => ({
+    path: "Header.OrderHeader.PurchaseOrderNumber",
+    code: "already_created",
+    message,
+  });
+  switch (done.via) {
+    case "called":
+      return settle(deps, document, "created", draft.kind, done.result.x3Key);
+    case "found":
+      return markDuplicate(
+        deps,
+        document,
+        done.result.x3Key,
+        undefined,
+        duplicate(`X3 already has ${draft.kind} order ${done.result.x3Key} for this PO.`),
+      );
+    case "earlier":
+    case "reconciled":
+      if (done.documentId === document.id) return settle(deps, document, "created", draft.kind, done.result?.x3Key);
+      return markDuplicate(
+        deps,
+        document,
+        done.result?.x3Key,
+        done.documentId,
+        duplicate("This PO was already created in X3 from an earlier 850."),
+      );
+  }
+}

@@ -1,0 +1,43 @@
+import type { WorkClaim } from "../../concurrency/work-claims.js";
+import type { AuditDocument } from "../../ports/audit-store.js";
+import type { OrderProcessingDeps, ProcessedOrder } from "./processing.js";
+
+/** The claim name of one PO (its 850 natural key) across instances. */
+export const poClaimName = (naturalKey: string) => `orders-in:po:${naturalKey}`;
+
+/**
+ * Thrown right before an X3 call when this instance's claim on the PO has lapsed: the call is not made and the ledger
+ * is left as it is (an in-progress entry is reconciled by lookup by whoever holds the claim next).
+ */
+export class ClaimLostError extends Error {}
+
+/** Checks, right before an X3 effect, that this instance still holds the PO (always true without claims). */
+export type ClaimGuard = () => Promise<void>;
+
+function guardFor(claim: WorkClaim | undefined): ClaimGuard {
+  return async () => {
+    if (claim && !(await claim.stillHeld())) throw new ClaimLostError(`lost the claim ${claim.name}`);
+  };
+}
+
+/**
+ * Without claims, runs the work as is. With claims, first takes the PO's claim (waiting a little for another
+ * instance that holds it for another file of the same PO); a PO held elsewhere for longer is left for the next run:
+ * the document stays `received`, so its file stays in the mailbox.
+ */
+export async function withPoClaim(
+  deps: OrderProcessingDeps,
+  poKey: string,
+  document: AuditDocument,
+  signal: AbortSignal | undefined,
+  work: (guard: ClaimGuard) => Promise<ProcessedOrder>,
+): Promise<ProcessedOrder> {
+  if (!deps.claims) return work(guardFor(undefined));
+  const claim = await deps.claims.claim(poClaimName(poKey), Math.min(deps.claims.leaseMs, 10_000), signal);
+  if (!claim) return { document, outcome: "skipped" };
+  try {
+    return await work(guardFor(claim));
+  } finally {
+    await claim.release();
+  }
+}

@@ -1,0 +1,240 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { type Connector, createConnector, createMemoryStores } from "../../src/index.js";
+import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
+import { acmeMappings, bytesOf, changeFileNameOf, make850, make860 } from "../support/make-order.js";
+
+let mailbox: MemoryMailbox;
+let x3: MemoryX3;
+let connector: Connector;
+let now: number;
+const hour = 3_600_000;
+
+beforeEach(() => {
+  mailbox = new MemoryMailbox();
+  x3 = new MemoryX3();
+  now = Date.UTC(2026, 10, 25, 12);
+  connector = createConnector({
+    stores: createMemoryStores(),
+    orderSource: mailbox,
+    orderGateway: x3,
+    mappings: acmeMappings,
+    flows: { "orders-in": { changeWaitMs: 6 * hour, now: () => new Date(now) } },
+  });
+});
+
+const onlyOrder = () => {
+  expect(x3.orders.size).toBe(1);
+  return [...x3.orders.values()][0];
+};
+const linesOf = () => onlyOrder()?.lines.map((line) => [line.sourceLine, line.itemRef, line.quantity, line.unitPrice]);
+
+describe("orders-in: 860 order changes (in-memory systems)", () => {
+  it("applies line changes by LineChangeCode and header changes to the PO's order, linked 850 → 860 → X3", async () => {
+    mailbox.put("PO2001-1.json", bytesOf(make850({ po: "2001" })));
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ created: 1 });
+    mailbox.put(
+      changeFileNameOf({ po: "2001" }),
+      bytesOf(
+        make860({
+          po: "2001",
+          sequence: "1",
+          requestedDate: "2026-12-09",
+          shipTo: "0001",
+          lines: [
+            { line: "1", change: "QI", qty: 30 },
+            { line: "2", change: "PC", price: 5.5 },
+            { line: "3", change: "AI", upc: "012345678929", qty: 6, uom: "EA", price: 12 },
+          ],
+        }),
+      ),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    expect(mailbox.files.size).toBe(0);
+    expect(linesOf()).toEqual([
+      ["1", "WID-001", 30, 4.5],
+      ["2", "WID-002", 12, 5.5],
+      ["3", "GAD-100", 6, 12],
+    ]);
+    expect(onlyOrder()).toMatchObject({ requestedDeliveryDate: "2026-12-09", shipToAddressCode: "DC01" });
+
+    mailbox.put(
+      changeFileNameOf({ po: "2001" }, "2"),
+      bytesOf(
+        make860({
+          po: "2001",
+          sequence: "2",
+          lines: [
+            { line: "1", change: "DI" },
+            { line: "3", change: "QD", previousQty: 6, variance: 2 },
+          ],
+        }),
+      ),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    expect(linesOf()).toEqual([
+      ["2", "WID-002", 12, 5.5],
+      ["3", "GAD-100", 4, 12],
+    ]);
+
+    const chain = await connector.audit.chain({ poNumber: "2001", partnerId: "ACME" });
+    expect(chain.documents.map((d) => [d.type, d.status])).toEqual([
+      ["850", "created"],
+      ["860", "updated"],
+      ["860", "updated"],
+    ]);
+    const [created, first, second] = chain.documents;
+    expect(chain.links.filter((l) => l.relation === "revises").map((l) => [l.from, l.to])).toEqual([
+      [
+        { kind: "document", id: first?.id },
+        { kind: "document", id: created?.id },
+      ],
+      [
+        { kind: "document", id: second?.id },
+        { kind: "document", id: created?.id },
+      ],
+    ]);
+    expect(chain.records).toEqual([{ entity: "SORDER", key: onlyOrder()?.key }]);
+    expect(x3.calls.replace).toBe(2);
+  });
+
+  it("an 860 before its 850 waits in the mailbox, and is applied once the order exists", async () => {
+    mailbox.put(
+      changeFileNameOf({ po: "2002" }),
+      bytesOf(make860({ po: "2002", lines: [{ line: "2", change: "QI", qty: 20 }] })),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    expect(mailbox.files.size).toBe(1);
+    const [waiting] = (await connector.audit.findDocuments({ type: "860" })).items;
+    expect(waiting).toMatchObject({ status: "received", reasons: [{ code: "waiting_for_order" }] });
+
+    now += hour;
+    mailbox.put("PO2002-1.json", bytesOf(make850({ po: "2002" })));
+    const summary = await connector.runOnce("orders-in");
+    // The listing is by name: the 850 (PO…) comes after the 860 (PC…), so the 860 waits one more run.
+    expect(summary.outcomes).toEqual({ created: 1, skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    expect(mailbox.files.size).toBe(0);
+    expect(linesOf()).toEqual([
+      ["1", "WID-001", 24, 4.5],
+      ["2", "WID-002", 20, 5.25],
+    ]);
+  });
+
+  it("an 860 whose PO never comes is rejected after changeWaitMs by the injected clock, and its file removed", async () => {
+    mailbox.put(
+      changeFileNameOf({ po: "2003" }),
+      bytesOf(make860({ po: "2003", lines: [{ line: "1", change: "DI" }] })),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    now += 6 * hour - 1;
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    now += 1;
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1 });
+    expect(mailbox.files.size).toBe(0);
+    const [rejected] = (await connector.audit.findDocuments({ type: "860" })).items;
+    expect(rejected?.reasons[0]?.code).toBe("order_not_found");
+    expect(x3.calls.replace).toBe(0);
+  });
+
+  it("a change not newer than the last applied one is refused with the reason; the order keeps the later change", async () => {
+    mailbox.put("PO2004-1.json", bytesOf(make850({ po: "2004" })));
+    await connector.runOnce("orders-in");
+    mailbox.put(
+      changeFileNameOf({ po: "2004" }, "b"),
+      bytesOf(make860({ po: "2004", sequence: "2", lines: [{ line: "1", change: "QI", qty: 40 }] })),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    mailbox.put(
+      changeFileNameOf({ po: "2004" }, "a"),
+      bytesOf(make860({ po: "2004", sequence: "1", lines: [{ line: "1", change: "QD", qty: 10 }] })),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1 });
+    const rejected = (await connector.audit.findDocuments({ type: "860", status: "rejected" })).items[0];
+    expect(rejected?.reasons[0]).toMatchObject({ code: "change_out_of_order" });
+    expect(rejected?.reasons[0]?.message).toContain("ChangeOrderSeqNumber 1");
+    expect(linesOf()?.[0]).toEqual(["1", "WID-001", 40, 4.5]);
+  });
+
+  it("two changes in one listing apply in their sequence, whatever their file names", async () => {
+    mailbox.put("PA2005-1.json", bytesOf(make850({ po: "2005" })));
+    await connector.runOnce("orders-in");
+    mailbox.put(
+      "PC2005-a.json",
+      bytesOf(make860({ po: "2005", sequence: "2", lines: [{ line: "1", change: "QI", qty: 50 }] })),
+    );
+    mailbox.put(
+      "PC2005-b.json",
+      bytesOf(make860({ po: "2005", sequence: "1", lines: [{ line: "2", change: "PC", price: 6 }] })),
+    );
+    const first = await connector.runOnce("orders-in");
+    expect(first.outcomes).toEqual({ updated: 1, skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    expect(linesOf()).toEqual([
+      ["1", "WID-001", 50, 4.5],
+      ["2", "WID-002", 12, 6],
+    ]);
+  });
+
+  it("an 860 01 closes the order; a later change to it is refused", async () => {
+    mailbox.put("PO2006-1.json", bytesOf(make850({ po: "2006" })));
+    await connector.runOnce("orders-in");
+    mailbox.put(changeFileNameOf({ po: "2006" }), bytesOf(make860({ po: "2006", purpose: "01", sequence: "1" })));
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ cancelled: 1 });
+    expect(onlyOrder()?.closed).toBe(true);
+    mailbox.put(
+      changeFileNameOf({ po: "2006" }, "2"),
+      bytesOf(make860({ po: "2006", sequence: "2", lines: [{ line: "1", change: "QI", qty: 99 }] })),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1 });
+    const rejected = (await connector.audit.findDocuments({ type: "860", status: "rejected" })).items[0];
+    expect(rejected?.reasons[0]?.code).toBe("order_cancelled");
+    expect(x3.calls.close).toBe(1);
+    expect(x3.calls.replace).toBe(0);
+  });
+
+  it("a change that does not apply (an unknown line, an unknown LineChangeCode) is refused with every reason", async () => {
+    mailbox.put("PO2007-1.json", bytesOf(make850({ po: "2007" })));
+    await connector.runOnce("orders-in");
+    mailbox.put(
+      changeFileNameOf({ po: "2007" }),
+      bytesOf(
+        make860({
+          po: "2007",
+          lines: [
+            { line: "9", change: "QI", qty: 3 },
+            { line: "1", change: "ZZ" },
+          ],
+        }),
+      ),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1 });
+    const rejected = (await connector.audit.findDocuments({ type: "860" })).items[0];
+    expect(rejected?.reasons.map((r) => [r.path, r.code])).toEqual([
+      ["LineItem[0].OrderLine.LineSequenceNumber", "unknown_line"],
+      ["LineItem[1].OrderLine.LineChangeCode", "unsupported_line_change"],
+    ]);
+    expect(x3.calls.replace).toBe(0);
+  });
+
+  it("an 860 parked by an earlier version is applied by replay", async () => {
+    mailbox.put("PO2008-1.json", bytesOf(make850({ po: "2008" })));
+    await connector.runOnce("orders-in");
+    const parked = await connector.audit.recordDocument({
+      direction: "in",
+      type: "860",
+      flow: "orders-in",
+      partnerId: "ACME",
+      naturalKey: "file:PC2008-1-v7.7-BulkImport.json",
+      poNumber: "2008",
+      status: "parked",
+      reasons: [{ path: "", code: "not_an_order", message: "parked by an earlier version" }],
+      fileName: "PC2008-1-v7.7-BulkImport.json",
+      payload: bytesOf(make860({ po: "2008", lines: [{ line: "2", change: "QD", qty: 2 }] })),
+    });
+    const replayed = await connector.replay(parked.id);
+    expect(replayed.outcome).toBe("updated");
+    expect(linesOf()?.[1]).toEqual(["2", "WID-002", 2, 5.25]);
+    const links = await connector.audit.linksOf({ kind: "document", id: parked.id });
+    expect(links.map((link) => link.relation).sort()).toEqual(["revises", "updated"]);
+  });
+});
