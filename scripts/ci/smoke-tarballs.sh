@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The packages as an npm user gets them: packs every public package (after `pnpm run build`), installs the tarballs in
-# an empty folder with npm (dependencies from the registry), then runs `ml-connector demo`, require()s and imports
+# an empty folder with npm (dependencies from the registry), then runs `ml-connector demo` and a copied-out example
+# (`init --example quickstart`, npm install, npm start, tsc), require()s and imports
 # each package, checks that an error from the CommonJS build is recognised by the ESM build, and type-checks a
 # consumer with skipLibCheck off under moduleResolution node16 and bundler.
 set -euo pipefail
@@ -32,6 +33,35 @@ npm install --prefer-offline --no-audit --no-fund --loglevel=error "$packs"/*.tg
 echo "smoke: ml-connector demo"
 npx --no-install ml-connector demo >"$work/demo.out"
 grep -q "orders-in" "$work/demo.out" || { cat "$work/demo.out"; echo "smoke: the demo printed no orders-in summary"; exit 1; }
+
+echo "smoke: init --example quickstart, installed with npm and run outside the workspace"
+npx --no-install ml-connector init --example quickstart --dir "$work/quickstart" >/dev/null
+(
+  cd "$work/quickstart"
+  # The example depends on the published packages (^ ranges); the tarballs just packed stand in for them: those it
+  # names and theirs, found from the packages' own package.json files (no native build when it needs no SQLite).
+  needed=$(node -e '
+    const { readFileSync } = require("node:fs");
+    const manifest = (path) => JSON.parse(readFileSync(path, "utf8"));
+    const seen = new Set();
+    const visit = (deps) => {
+      for (const name of Object.keys(deps ?? {}).filter((n) => n.startsWith("@ml-connector/"))) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        visit(manifest(process.argv[1] + "/packages/" + name.slice(14) + "/package.json").dependencies);
+      }
+    };
+    visit(manifest("package.json").dependencies);
+    console.log([...seen].map((name) => name.slice(14)).join(" "));
+  ' "$root")
+  tarballs=()
+  for name in $needed; do tarballs+=("$packs"/ml-connector-"$name"-[0-9]*.tgz); done
+  npm install --prefer-offline --no-audit --no-fund --loglevel=error "${tarballs[@]}"
+  npm start >"$work/quickstart.out"
+  grep -q "SPS in/:" "$work/quickstart.out" || { cat "$work/quickstart.out"; echo "smoke: the example did not finish"; exit 1; }
+  npx --no-install tsc -p tsconfig.json
+)
+echo "smoke: the quickstart example ran and type-checked as an npm project of its own"
 
 for name in "${packages[@]}"; do
   node -e "const m = require('@ml-connector/$name'); if (Object.keys(m).length === 0) process.exit(1);"

@@ -1,5 +1,6 @@
 // Parses an SPS purchase order (850) and prints the acknowledgment (855) built from it.
-// Run: npx -y pnpm@12.4.2 demo   (or: pnpm --filter @ml-connector/example-parse-850 start [path/to/850.json|xml])
+// Run: npm start [path/to/850.json|xml] (a copy from `ml-connector init --example parse-850`), or in the repository:
+// npx -y pnpm@12.4.2 --filter @ml-connector/example-parse-850 start [path/to/850.json|xml]
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -11,6 +11,7 @@ import { consoleListen, runConsole, serveConsole } from "./console.js";
 import { runDemo } from "./demo.js";
 import { runDoctor } from "./doctor.js";
 import { runInit } from "./init.js";
+import { exampleNames, runInitExample } from "./init-example.js";
 import { runMappingsImport } from "./mappings.js";
 import { runReplay } from "./replay.js";
 import { runSandbox } from "./sandbox.js";
@@ -131,7 +132,7 @@ Example:
   },
   {
     name: "init",
-    usage: "init [--dir DIR] [--x3-auth MODE] [--force] [--json]",
+    usage: "init [--dir DIR] [--x3-auth MODE] [--example NAME] [--force] [--json]",
     summary: "Writes a commented config, its JSON Schema and CSV mapping templates.",
     help: `
 Writes ml-connector.config.jsonc (or --config FILE), ml-connector.schema.json (editor completion through "$schema") and
@@ -141,21 +142,39 @@ are never overwritten unless --force is given.
 Options:
   --dir DIR        where to write (default: the current directory)
   --x3-auth MODE   Sage X3 auth in the template: connected-app (default), authorization-code, basic
+  --example NAME   instead, write one of the examples as an npm project of its own (into ./NAME, or --dir):
+                   ${exampleNames.join(", ")}; then \`npm install && npm start\` in it
   --force          replace existing files
   --json           the files written, as JSON
 
-Example:
-  ml-connector init --x3-auth authorization-code`,
-    options: { dir: { type: "string" }, "x3-auth": { type: "string" }, force: { type: "boolean" } },
+Examples:
+  ml-connector init --x3-auth authorization-code
+  npx @ml-connector/cli init --example quickstart && cd quickstart && npm install && npm start`,
+    options: {
+      dir: { type: "string" },
+      "x3-auth": { type: "string" },
+      example: { type: "string" },
+      force: { type: "boolean" },
+    },
     positionals: 0,
     json: true,
-    run: ({ io, out, values }) =>
-      runInit(out, {
+    run: ({ io, out, values }) => {
+      const example = str(values, "example");
+      if (example !== undefined) {
+        return runInitExample(out, {
+          name: example,
+          dir: str(values, "dir"),
+          cwd: io.cwd,
+          force: bool(values, "force"),
+        });
+      }
+      return runInit(out, {
         dir: resolve(io.cwd, str(values, "dir") ?? "."),
         configFile: str(values, "config") ?? "ml-connector.config.jsonc",
         force: bool(values, "force"),
         x3Auth: x3AuthOf(values),
-      }),
+      });
+    },
   },
   {
     name: "doctor",
