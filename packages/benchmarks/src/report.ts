@@ -274,7 +274,10 @@ export function renderReport(results: Results): string {
         "",
       );
     }
-    out.push(`Measured ${scale.map(when).join(", ")}.`, "");
+    out.push(
+      `Measured (start, and how long the whole case took): ${scale.map((entry) => `${when(entry)} (${f(entry.durationS, 0)} s)`).join(", ")}.`,
+      "",
+    );
   } else out.push("_Not measured yet._", "");
 
   out.push("### 5. Store: audit writes", "");
