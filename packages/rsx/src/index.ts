@@ -59,6 +59,9 @@ export {
   type TransactionSetResponse,
   transactionSetErrorCodes,
 } from "./functional-ack/schema.js";
+// The document model: named types and the schemas declared with them (generated from src/schemas).
+export type * from "./generated/document-types.js";
+export * from "./generated/schemas.js";
 // Meta
 export {
   type ControlNumbers,
@@ -98,7 +101,14 @@ export {
   sscc18,
 } from "./rules/gs1.js";
 export { type MissingValue, type SelectedValue, type Selection, select } from "./rules/paths.js";
-export * from "./schemas/index.js";
+export {
+  type RsxDocumentMap,
+  type RsxDocumentType,
+  rsxDocumentSchemas,
+  rsxDocumentTypes,
+  rsxXmlRoots,
+} from "./schemas/documents.js";
+export { rsxDate, rsxDecimal, rsxInteger, rsxString, rsxTime, tradingPartnerId } from "./schemas/primitives.js";
 export { type RsxFormat, RsxSerializeError, type SerializeOptions, serializeRsx } from "./serialize/serialize.js";
 export type { RsxIssue, RsxIssueCode, RsxPath } from "./validate/issues.js";
 export {

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Invoice, Order, OrderAck, OrderChange, Shipment } from "../generated/document-types.js";
 import { invoiceSchema } from "./invoice.js";
 import { orderSchema } from "./order.js";
 import { orderAckSchema } from "./order-ack.js";
@@ -8,17 +9,24 @@ import { shipmentSchema } from "./shipment.js";
 /** The five RSX 7.7 documents this package handles. */
 export type RsxDocumentType = "Order" | "OrderAck" | "Shipment" | "Invoice" | "OrderChange";
 
-/** The zod schema of each document type. */
-export const rsxDocumentSchemas = {
-  Order: orderSchema,
-  OrderAck: orderAckSchema,
-  Shipment: shipmentSchema,
-  Invoice: invoiceSchema,
-  OrderChange: orderChangeSchema,
-} as const satisfies { [K in RsxDocumentType]: z.ZodType };
-
 /** The TypeScript type of each document type. */
-export type RsxDocumentMap = { [K in RsxDocumentType]: z.output<(typeof rsxDocumentSchemas)[K]> };
+export interface RsxDocumentMap {
+  Order: Order;
+  OrderAck: OrderAck;
+  Shipment: Shipment;
+  Invoice: Invoice;
+  OrderChange: OrderChange;
+}
+
+/** The zod schema of each document type (declared by its named type, so declarations stay small). */
+export const rsxDocumentSchemas: { readonly [K in RsxDocumentType]: z.ZodType<RsxDocumentMap[K], RsxDocumentMap[K]> } =
+  {
+    Order: orderSchema,
+    OrderAck: orderAckSchema,
+    Shipment: shipmentSchema,
+    Invoice: invoiceSchema,
+    OrderChange: orderChangeSchema,
+  };
 
 /** Every document type, in the order of the table above (850, 855, 856, 810, 860). */
 export const rsxDocumentTypes = [

@@ -82,7 +82,7 @@ export const invoiceHeaderSchema = z.strictObject({
   DocumentVersion: z.string().optional(),
   DocumentRevision: z.string().optional(),
 });
-export type InvoiceHeader = z.output<typeof invoiceHeaderSchema>;
+export type { InvoiceHeader } from "../generated/document-types.js";
 
 /** CarrierInformation as the Invoice document carries it: CarrierInformation without TransitTimeQual; with TransitTimeQualifier. */
 export const invoiceCarrierInformationSchema = z.strictObject({
@@ -103,7 +103,7 @@ export const invoiceCarrierInformationSchema = z.strictObject({
   Address: z.array(carrierInformationAddressSchema).optional(),
   SealNumbers: z.array(sealNumbersSchema).optional(),
 });
-export type InvoiceCarrierInformation = z.output<typeof invoiceCarrierInformationSchema>;
+export type { InvoiceCarrierInformation } from "../generated/document-types.js";
 
 export const invoiceHeaderGroupSchema = z.strictObject({
   InvoiceHeader: invoiceHeaderSchema,
@@ -121,7 +121,7 @@ export const invoiceHeaderGroupSchema = z.strictObject({
   QuantityTotals: z.array(quantityTotalsSchema).optional(),
   RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
 });
-export type InvoiceHeaderGroup = z.output<typeof invoiceHeaderGroupSchema>;
+export type { InvoiceHeaderGroup } from "../generated/document-types.js";
 
 export const invoiceLineSchema = z.strictObject({
   LineSequenceNumber: z.string().optional(),
@@ -164,7 +164,7 @@ export const invoiceLineSchema = z.strictObject({
   SaleOrService: SaleOrService.schema.optional(),
   NRFStandardColorAndSize: nrfStandardColorAndSizeSchema.optional(),
 });
-export type InvoiceLine = z.output<typeof invoiceLineSchema>;
+export type { InvoiceLine } from "../generated/document-types.js";
 
 /** Subline as the Invoice document carries it: Subline without Dates, References, Notes, FloorReady, Taxes, ChargesAllowances, Address; with SublineItemDetail. */
 export const invoiceSublineSchema = sublineSchema
@@ -180,7 +180,7 @@ export const invoiceSublineSchema = sublineSchema
   .extend({
     SublineItemDetail: shipmentInvoiceSublineItemDetailSchema.optional(),
   });
-export type InvoiceSubline = z.output<typeof invoiceSublineSchema>;
+export type { InvoiceSubline } from "../generated/document-types.js";
 
 export const invoiceLineItemSchema = z.strictObject({
   InvoiceLine: invoiceLineSchema.optional(),
@@ -201,7 +201,7 @@ export const invoiceLineItemSchema = z.strictObject({
   ChargesAllowances: z.array(chargesAllowancesSchema).optional(),
   RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
 });
-export type InvoiceLineItem = z.output<typeof invoiceLineItemSchema>;
+export type { InvoiceLineItem } from "../generated/document-types.js";
 
 export const invoiceSummarySchema = z.strictObject({
   TotalAmount: z.number().optional(),
@@ -219,7 +219,7 @@ export const invoiceSummarySchema = z.strictObject({
   SignatureName: z.string().optional(),
   IntegrityCheckValue: z.string().optional(),
 });
-export type InvoiceSummary = z.output<typeof invoiceSummarySchema>;
+export type { InvoiceSummary } from "../generated/document-types.js";
 
 export const invoiceSchema = z.strictObject({
   Meta: metaSchema.optional(),
@@ -227,4 +227,4 @@ export const invoiceSchema = z.strictObject({
   LineItem: z.array(invoiceLineItemSchema).optional(),
   Summary: invoiceSummarySchema.optional(),
 });
-export type Invoice = z.output<typeof invoiceSchema>;
+export type { Invoice } from "../generated/document-types.js";

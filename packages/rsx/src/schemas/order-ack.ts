@@ -71,7 +71,7 @@ export const orderAckOrderHeaderSchema = z.strictObject({
   DocumentVersion: z.string().optional(),
   DocumentRevision: z.string().optional(),
 });
-export type OrderAckOrderHeader = z.output<typeof orderAckOrderHeaderSchema>;
+export type { OrderAckOrderHeader } from "../generated/document-types.js";
 
 export const orderAckHeaderGroupSchema = z.strictObject({
   OrderHeader: orderAckOrderHeaderSchema,
@@ -91,7 +91,7 @@ export const orderAckHeaderGroupSchema = z.strictObject({
   QuantityTotals: z.array(quantityTotalsSchema).optional(),
   RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
 });
-export type OrderAckHeaderGroup = z.output<typeof orderAckHeaderGroupSchema>;
+export type { OrderAckHeaderGroup } from "../generated/document-types.js";
 
 export const orderAckLineItemAcknowledgementSchema = z.strictObject({
   LineSequenceNumber: z.string().optional(),
@@ -130,11 +130,11 @@ export const orderAckLineItemAcknowledgementSchema = z.strictObject({
   Gender: z.string().optional(),
   IndustryCode: z.string().optional(),
 });
-export type OrderAckLineItemAcknowledgement = z.output<typeof orderAckLineItemAcknowledgementSchema>;
+export type { OrderAckLineItemAcknowledgement } from "../generated/document-types.js";
 
 /** Subline as the OrderAck document carries it: Subline without FloorReady. */
 export const orderAckSublineSchema = sublineSchema.omit({ FloorReady: true });
-export type OrderAckSubline = z.output<typeof orderAckSublineSchema>;
+export type { OrderAckSubline } from "../generated/document-types.js";
 
 export const orderAckLineItemSchema = z.strictObject({
   OrderLine: orderLineSchema.optional(),
@@ -157,13 +157,13 @@ export const orderAckLineItemSchema = z.strictObject({
   CarrierInformation: z.array(carrierInformationSchema).optional(),
   RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
 });
-export type OrderAckLineItem = z.output<typeof orderAckLineItemSchema>;
+export type { OrderAckLineItem } from "../generated/document-types.js";
 
 export const orderAckSummarySchema = z.strictObject({
   TotalAmount: z.number().optional(),
   TotalLineItemNumber: z.number().int().optional(),
 });
-export type OrderAckSummary = z.output<typeof orderAckSummarySchema>;
+export type { OrderAckSummary } from "../generated/document-types.js";
 
 export const orderAckSchema = z.strictObject({
   Meta: metaSchema.optional(),
@@ -171,4 +171,4 @@ export const orderAckSchema = z.strictObject({
   LineItem: z.array(orderAckLineItemSchema).optional(),
   Summary: orderAckSummarySchema.optional(),
 });
-export type OrderAck = z.output<typeof orderAckSchema>;
+export type { OrderAck } from "../generated/document-types.js";

@@ -79,7 +79,7 @@ export const orderChangeOrderHeaderSchema = z.strictObject({
   DocumentVersion: z.string().optional(),
   DocumentRevision: z.string().optional(),
 });
-export type OrderChangeOrderHeader = z.output<typeof orderChangeOrderHeaderSchema>;
+export type { OrderChangeOrderHeader } from "../generated/document-types.js";
 
 export const orderChangeHeaderGroupSchema = z.strictObject({
   OrderHeader: orderChangeOrderHeaderSchema,
@@ -105,7 +105,7 @@ export const orderChangeHeaderGroupSchema = z.strictObject({
   QuantityTotals: z.array(quantityTotalsSchema).optional(),
   RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
 });
-export type OrderChangeHeaderGroup = z.output<typeof orderChangeHeaderGroupSchema>;
+export type { OrderChangeHeaderGroup } from "../generated/document-types.js";
 
 /** OrderLine as the OrderChange document carries it: OrderLine with LineChangeCode, PreviousOrderQty, VarianceQty. */
 export const orderChangeOrderLineSchema = z.strictObject({
@@ -148,7 +148,7 @@ export const orderChangeOrderLineSchema = z.strictObject({
   SellerDateCode: z.string().optional(),
   NRFStandardColorAndSize: nrfStandardColorAndSizeSchema.optional(),
 });
-export type OrderChangeOrderLine = z.output<typeof orderChangeOrderLineSchema>;
+export type { OrderChangeOrderLine } from "../generated/document-types.js";
 
 export const orderChangeLineItemSchema = z.strictObject({
   OrderLine: orderChangeOrderLineSchema.optional(),
@@ -180,13 +180,13 @@ export const orderChangeLineItemSchema = z.strictObject({
   MonetaryAmounts: z.array(monetaryAmountsSchema).optional(),
   RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
 });
-export type OrderChangeLineItem = z.output<typeof orderChangeLineItemSchema>;
+export type { OrderChangeLineItem } from "../generated/document-types.js";
 
 export const orderChangeSummarySchema = z.strictObject({
   TotalAmount: z.number().optional(),
   TotalLineItemNumber: z.number().int().optional(),
 });
-export type OrderChangeSummary = z.output<typeof orderChangeSummarySchema>;
+export type { OrderChangeSummary } from "../generated/document-types.js";
 
 export const orderChangeSchema = z.strictObject({
   Meta: metaSchema.optional(),
@@ -194,4 +194,4 @@ export const orderChangeSchema = z.strictObject({
   LineItem: z.array(orderChangeLineItemSchema).optional(),
   Summary: orderChangeSummarySchema.optional(),
 });
-export type OrderChange = z.output<typeof orderChangeSchema>;
+export type { OrderChange } from "../generated/document-types.js";

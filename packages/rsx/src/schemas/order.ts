@@ -69,7 +69,7 @@ export const orderHeaderSchema = z.strictObject({
   DocumentVersion: z.string().optional(),
   DocumentRevision: z.string().optional(),
 });
-export type OrderHeader = z.output<typeof orderHeaderSchema>;
+export type { OrderHeader } from "../generated/document-types.js";
 
 export const orderHeaderGroupSchema = z.strictObject({
   OrderHeader: orderHeaderSchema,
@@ -96,7 +96,7 @@ export const orderHeaderGroupSchema = z.strictObject({
   QuantityTotals: z.array(quantityTotalsSchema).optional(),
   RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
 });
-export type OrderHeaderGroup = z.output<typeof orderHeaderGroupSchema>;
+export type { OrderHeaderGroup } from "../generated/document-types.js";
 
 export const orderLineItemSchema = z.strictObject({
   OrderLine: orderLineSchema.optional(),
@@ -129,14 +129,14 @@ export const orderLineItemSchema = z.strictObject({
   MonetaryAmounts: z.array(monetaryAmountsSchema).optional(),
   RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
 });
-export type OrderLineItem = z.output<typeof orderLineItemSchema>;
+export type { OrderLineItem } from "../generated/document-types.js";
 
 export const orderSummarySchema = z.strictObject({
   TotalAmount: z.number().optional(),
   TotalLineItemNumber: z.number().int().optional(),
   Description: z.string().optional(),
 });
-export type OrderSummary = z.output<typeof orderSummarySchema>;
+export type { OrderSummary } from "../generated/document-types.js";
 
 export const orderSchema = z.strictObject({
   Meta: metaSchema.optional(),
@@ -144,4 +144,4 @@ export const orderSchema = z.strictObject({
   LineItem: z.array(orderLineItemSchema).optional(),
   Summary: orderSummarySchema.optional(),
 });
-export type Order = z.output<typeof orderSchema>;
+export type { Order } from "../generated/document-types.js";

@@ -67,7 +67,7 @@ export const shipmentHeaderSchema = z.strictObject({
   DocumentVersion: z.string().optional(),
   DocumentRevision: z.string().optional(),
 });
-export type ShipmentHeader = z.output<typeof shipmentHeaderSchema>;
+export type { ShipmentHeader } from "../generated/document-types.js";
 
 export const shipmentHeaderGroupSchema = z.strictObject({
   ShipmentHeader: shipmentHeaderSchema,
@@ -86,13 +86,13 @@ export const shipmentHeaderGroupSchema = z.strictObject({
   QuantityTotals: z.array(quantityTotalsSchema).optional(),
   RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
 });
-export type ShipmentHeaderGroup = z.output<typeof shipmentHeaderGroupSchema>;
+export type { ShipmentHeaderGroup } from "../generated/document-types.js";
 
 export const shipmentSummarySchema = z.strictObject({
   TotalOrders: z.number().int().optional(),
   TotalLineItemNumber: z.number().int().optional(),
 });
-export type ShipmentSummary = z.output<typeof shipmentSummarySchema>;
+export type { ShipmentSummary } from "../generated/document-types.js";
 
 /** Shipment: at most one kind of child level (ContainerLevel, OrderLevel, PackLevel, ItemLevel), as in SPS's schema. */
 export const shipmentSchema = z
@@ -114,13 +114,13 @@ export const shipmentSchema = z
     Summary: shipmentSummarySchema.optional(),
   })
   .superRefine(atMostOneChildLevel(["ContainerLevel", "OrderLevel", "PackLevel", "ItemLevel"]));
-export type Shipment = z.output<typeof shipmentSchema>;
+export type { Shipment } from "../generated/document-types.js";
 
 export const shipmentContainerSchema = z.strictObject({
   BillOfLadingNumber: z.string().optional(),
   CarrierProNumber: z.string().optional(),
 });
-export type ShipmentContainer = z.output<typeof shipmentContainerSchema>;
+export type { ShipmentContainer } from "../generated/document-types.js";
 
 /** ContainerLevel: at most one kind of child level (OrderLevel, PackLevel, ItemLevel), as in SPS's schema. */
 export const shipmentContainerLevelSchema = z
@@ -144,7 +144,7 @@ export const shipmentContainerLevelSchema = z
     },
   })
   .superRefine(atMostOneChildLevel(["OrderLevel", "PackLevel", "ItemLevel"]));
-export type ShipmentContainerLevel = z.output<typeof shipmentContainerLevelSchema>;
+export type { ShipmentContainerLevel } from "../generated/document-types.js";
 
 export const shipmentOrderHeaderSchema = z.strictObject({
   DepositorOrderNumber: z.string().optional(),
@@ -165,7 +165,7 @@ export const shipmentOrderHeaderSchema = z.strictObject({
   DeliveryDate: rsxDate.optional(),
   DeliveryTime: rsxTime.optional(),
 });
-export type ShipmentOrderHeader = z.output<typeof shipmentOrderHeaderSchema>;
+export type { ShipmentOrderHeader } from "../generated/document-types.js";
 
 /** OrderLevel: at most one kind of child level (PackLevel, ItemLevel, ContainerLevel), as in SPS's schema. */
 export const shipmentOrderLevelSchema = z
@@ -192,18 +192,18 @@ export const shipmentOrderLevelSchema = z
     },
   })
   .superRefine(atMostOneChildLevel(["PackLevel", "ItemLevel", "ContainerLevel"]));
-export type ShipmentOrderLevel = z.output<typeof shipmentOrderLevelSchema>;
+export type { ShipmentOrderLevel } from "../generated/document-types.js";
 
 export const shipmentPackSchema = z.strictObject({
   PackLevelType: z.string().optional(),
   ShippingSerialID: z.string().optional(),
   CarrierPackageID: z.string().optional(),
 });
-export type ShipmentPack = z.output<typeof shipmentPackSchema>;
+export type { ShipmentPack } from "../generated/document-types.js";
 
 /** Packaging as the Shipment document carries it: Packaging without Measurements. */
 export const shipmentPackagingSchema = packagingSchema.omit({ Measurements: true });
-export type ShipmentPackaging = z.output<typeof shipmentPackagingSchema>;
+export type { ShipmentPackaging } from "../generated/document-types.js";
 
 /** PackLevel: at most one kind of child level (ItemLevel, PackLevel), as in SPS's schema. */
 export const shipmentPackLevelSchema = z
@@ -229,7 +229,7 @@ export const shipmentPackLevelSchema = z
     },
   })
   .superRefine(atMostOneChildLevel(["ItemLevel", "PackLevel"]));
-export type ShipmentPackLevel = z.output<typeof shipmentPackLevelSchema>;
+export type { ShipmentPackLevel } from "../generated/document-types.js";
 
 export const shipmentLineSchema = z.strictObject({
   LineSequenceNumber: z.string().optional(),
@@ -268,7 +268,7 @@ export const shipmentLineSchema = z.strictObject({
   SellerDateCode: z.string().optional(),
   NRFStandardColorAndSize: nrfStandardColorAndSizeSchema.optional(),
 });
-export type ShipmentLine = z.output<typeof shipmentLineSchema>;
+export type { ShipmentLine } from "../generated/document-types.js";
 
 /** Subline as the Shipment document carries it: Subline without Dates, PhysicalDetails, References, Notes, FloorReady, Taxes, ChargesAllowances, Address; with SublineItemDetail. */
 export const shipmentSublineSchema = sublineSchema
@@ -285,7 +285,7 @@ export const shipmentSublineSchema = sublineSchema
   .extend({
     SublineItemDetail: shipmentInvoiceSublineItemDetailSchema.optional(),
   });
-export type ShipmentSubline = z.output<typeof shipmentSublineSchema>;
+export type { ShipmentSubline } from "../generated/document-types.js";
 
 export const shipmentItemLoadSchema = z.strictObject({
   NumberOfLoads: z.number().int().optional(),
@@ -295,14 +295,14 @@ export const shipmentItemLoadSchema = z.strictObject({
   LoadSize: z.number().optional(),
   LoadSizeUOM: z.string().optional(),
 });
-export type ShipmentItemLoad = z.output<typeof shipmentItemLoadSchema>;
+export type { ShipmentItemLoad } from "../generated/document-types.js";
 
 export const shipmentItemLoadInfoSchema = z.strictObject({
   ItemLoad: shipmentItemLoadSchema.optional(),
   References: z.array(referencesSchema).optional(),
   Notes: z.array(notesSchema).optional(),
 });
-export type ShipmentItemLoadInfo = z.output<typeof shipmentItemLoadInfoSchema>;
+export type { ShipmentItemLoadInfo } from "../generated/document-types.js";
 
 /** ItemLevel: at most one kind of child level (PackLevel, OrderLevel), as in SPS's schema. */
 export const shipmentItemLevelSchema = z
@@ -333,4 +333,4 @@ export const shipmentItemLevelSchema = z
     },
   })
   .superRefine(atMostOneChildLevel(["PackLevel", "OrderLevel"]));
-export type ShipmentItemLevel = z.output<typeof shipmentItemLevelSchema>;
+export type { ShipmentItemLevel } from "../generated/document-types.js";

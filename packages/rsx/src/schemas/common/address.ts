@@ -7,7 +7,7 @@ export const additionalContactDetailsSchema = z.strictObject({
   ContactQual: ContactQual.schema.optional(),
   ContactID: z.string().optional(),
 });
-export type AdditionalContactDetails = z.output<typeof additionalContactDetailsSchema>;
+export type { AdditionalContactDetails } from "../../generated/document-types.js";
 
 export const contactsSchema = z.strictObject({
   ContactTypeCode: ContactTypeCode.schema.optional(),
@@ -18,7 +18,7 @@ export const contactsSchema = z.strictObject({
   AdditionalContactDetails: z.array(additionalContactDetailsSchema).optional(),
   ContactReference: z.string().optional(),
 });
-export type Contacts = z.output<typeof contactsSchema>;
+export type { Contacts } from "../../generated/document-types.js";
 
 export const addressSchema = z.strictObject({
   AddressTypeCode: AddressTypeCode.schema.optional(),
@@ -43,8 +43,8 @@ export const addressSchema = z.strictObject({
   Contacts: z.array(contactsSchema).optional(),
   Dates: z.array(datesSchema).optional(),
 });
-export type Address = z.output<typeof addressSchema>;
+export type { Address } from "../../generated/document-types.js";
 
 /** The Address inside CarrierInformation (every document): Address without References, Contacts. */
 export const carrierInformationAddressSchema = addressSchema.omit({ References: true, Contacts: true });
-export type CarrierInformationAddress = z.output<typeof carrierInformationAddressSchema>;
+export type { CarrierInformationAddress } from "../../generated/document-types.js";

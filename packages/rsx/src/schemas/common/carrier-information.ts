@@ -16,13 +16,13 @@ import { carrierInformationAddressSchema } from "./address.js";
 export const serviceLevelCodesSchema = z.strictObject({
   ServiceLevelCode: ServiceLevelCode.schema.optional(),
 });
-export type ServiceLevelCodes = z.output<typeof serviceLevelCodesSchema>;
+export type { ServiceLevelCodes } from "../../generated/document-types.js";
 
 export const sealNumbersSchema = z.strictObject({
   SealStatusCode: SealStatusCode.schema.optional(),
   SealNumber: z.string().optional(),
 });
-export type SealNumbers = z.output<typeof sealNumbersSchema>;
+export type { SealNumbers } from "../../generated/document-types.js";
 
 export const carrierInformationSchema = z.strictObject({
   StatusCode: StatusCode.schema.optional(),
@@ -42,7 +42,7 @@ export const carrierInformationSchema = z.strictObject({
   Address: z.array(carrierInformationAddressSchema).optional(),
   SealNumbers: z.array(sealNumbersSchema).optional(),
 });
-export type CarrierInformation = z.output<typeof carrierInformationSchema>;
+export type { CarrierInformation } from "../../generated/document-types.js";
 
 export const carrierSpecialHandlingDetailSchema = z.strictObject({
   SpecialHandlingCode: z.string().optional(),
@@ -51,4 +51,4 @@ export const carrierSpecialHandlingDetailSchema = z.strictObject({
   Description: z.string().optional(),
   YesOrNoResponse: YesOrNoResponse.schema.optional(),
 });
-export type CarrierSpecialHandlingDetail = z.output<typeof carrierSpecialHandlingDetailSchema>;
+export type { CarrierSpecialHandlingDetail } from "../../generated/document-types.js";

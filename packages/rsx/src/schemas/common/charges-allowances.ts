@@ -31,4 +31,4 @@ export const chargesAllowancesSchema = z.strictObject({
   CalculationSequence: z.number().int().optional(),
   Taxes: z.array(taxesSchema).optional(),
 });
-export type ChargesAllowances = z.output<typeof chargesAllowancesSchema>;
+export type { ChargesAllowances } from "../../generated/document-types.js";

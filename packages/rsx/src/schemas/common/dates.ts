@@ -8,4 +8,4 @@ export const datesSchema = z.strictObject({
   Time: rsxTime.optional(),
   DateTimePeriod: z.string().optional(),
 });
-export type Dates = z.output<typeof datesSchema>;
+export type { Dates } from "../../generated/document-types.js";

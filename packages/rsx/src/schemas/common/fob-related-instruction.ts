@@ -18,4 +18,4 @@ export const fobRelatedInstructionSchema = z.strictObject({
   RiskOfLossCode: RiskOfLossCode.schema.optional(),
   Description: z.string().optional(),
 });
-export type FOBRelatedInstruction = z.output<typeof fobRelatedInstructionSchema>;
+export type { FOBRelatedInstruction } from "../../generated/document-types.js";

@@ -14,4 +14,4 @@ export const measurementsSchema = z.strictObject({
   IndustryCodeQualifier: z.string().optional(),
   IndustryCode: z.string().optional(),
 });
-export type Measurements = z.output<typeof measurementsSchema>;
+export type { Measurements } from "../../generated/document-types.js";

@@ -24,4 +24,4 @@ export const metaSchema = z.strictObject({
   OrderManagement: OrderManagement.schema.optional(),
   Version: z.string().optional(),
 });
-export type RsxMeta = z.output<typeof metaSchema>;
+export type { RsxMeta } from "../../generated/document-types.js";

@@ -6,4 +6,4 @@ export const notesSchema = z.strictObject({
   Note: z.string().optional(),
   LanguageCode: z.string().optional(),
 });
-export type Notes = z.output<typeof notesSchema>;
+export type { Notes } from "../../generated/document-types.js";

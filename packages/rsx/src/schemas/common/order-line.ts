@@ -40,4 +40,4 @@ export const orderLineSchema = z.strictObject({
   SellerDateCode: z.string().optional(),
   NRFStandardColorAndSize: nrfStandardColorAndSizeSchema.optional(),
 });
-export type OrderLine = z.output<typeof orderLineSchema>;
+export type { OrderLine } from "../../generated/document-types.js";

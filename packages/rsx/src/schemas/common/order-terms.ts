@@ -18,7 +18,7 @@ export const additionalPOTypeCodesSchema = z.strictObject({
   POTypeCode: POTypeCode.schema.optional(),
   POTypeDescription: z.string().optional(),
 });
-export type AdditionalPOTypeCodes = z.output<typeof additionalPOTypeCodesSchema>;
+export type { AdditionalPOTypeCodes } from "../../generated/document-types.js";
 
 export const restrictionsOrConditionsSchema = z.strictObject({
   RestrictionsConditionsQualifier: z.string().optional(),
@@ -28,7 +28,7 @@ export const restrictionsOrConditionsSchema = z.strictObject({
   AmountQualifier: z.string().optional(),
   Amount: z.number().optional(),
 });
-export type RestrictionsOrConditions = z.output<typeof restrictionsOrConditionsSchema>;
+export type { RestrictionsOrConditions } from "../../generated/document-types.js";
 
 export const leadTimeSchema = z.strictObject({
   LeadTimeCode: LeadTimeCode.schema.optional(),
@@ -38,14 +38,14 @@ export const leadTimeSchema = z.strictObject({
   References: z.array(referencesSchema).optional(),
   Notes: z.array(notesSchema).optional(),
 });
-export type LeadTime = z.output<typeof leadTimeSchema>;
+export type { LeadTime } from "../../generated/document-types.js";
 
 export const monetaryAmountsSchema = z.strictObject({
   MonetaryAmountCode: MonetaryAmountCode.schema.optional(),
   MonetaryAmount: z.number().optional(),
   CreditDebitFlag: CreditDebitFlag.schema.optional(),
 });
-export type MonetaryAmounts = z.output<typeof monetaryAmountsSchema>;
+export type { MonetaryAmounts } from "../../generated/document-types.js";
 
 export const conditionOfSaleSchema = z.strictObject({
   LineSequenceNumber: z.string().optional(),
@@ -67,4 +67,4 @@ export const conditionOfSaleSchema = z.strictObject({
   InternationalStandardBookNumber: z.string().optional(),
   ProductID: z.array(productIDSchema).optional(),
 });
-export type ConditionOfSale = z.output<typeof conditionOfSaleSchema>;
+export type { ConditionOfSale } from "../../generated/document-types.js";

@@ -20,7 +20,7 @@ export const paperworkSchema = z.strictObject({
   ActionsIndicated: z.string().optional(),
   RequestCategoryCode: z.string().optional(),
 });
-export type Paperwork = z.output<typeof paperworkSchema>;
+export type { Paperwork } from "../../generated/document-types.js";
 
 export const packagingSchema = z.strictObject({
   PackagingCharacteristicCode: z.string().optional(),
@@ -30,13 +30,13 @@ export const packagingSchema = z.strictObject({
   UnitLoadOptionCode: z.string().optional(),
   Measurements: z.array(measurementsSchema).optional(),
 });
-export type Packaging = z.output<typeof packagingSchema>;
+export type { Packaging } from "../../generated/document-types.js";
 
 export const marksAndNumbersCollectionSchema = z.strictObject({
   MarksAndNumbersQualifier1: z.string().optional(),
   MarksAndNumbers1: z.string().optional(),
 });
-export type MarksAndNumbersCollection = z.output<typeof marksAndNumbersCollectionSchema>;
+export type { MarksAndNumbersCollection } from "../../generated/document-types.js";
 
 export const palletInformationSchema = z.strictObject({
   PalletQualifier: z.string().optional(),
@@ -60,7 +60,7 @@ export const palletInformationSchema = z.strictObject({
   PalletExchangeCode: PalletExchangeCode.schema.optional(),
   PalletStructureCode: z.string().optional(),
 });
-export type PalletInformation = z.output<typeof palletInformationSchema>;
+export type { PalletInformation } from "../../generated/document-types.js";
 
 export const floorReadySchema = z.strictObject({
   FloorReadyRequired: z.string().optional(),
@@ -68,4 +68,4 @@ export const floorReadySchema = z.strictObject({
   FloorReadyDescription: z.string().optional(),
   FloorReadyID: z.string().optional(),
 });
-export type FloorReady = z.output<typeof floorReadySchema>;
+export type { FloorReady } from "../../generated/document-types.js";

@@ -31,4 +31,4 @@ export const paymentTermsSchema = z.strictObject({
   AmountSubjectToDiscount: z.number().optional(),
   DiscountAmountDue: z.number().optional(),
 });
-export type PaymentTerms = z.output<typeof paymentTermsSchema>;
+export type { PaymentTerms } from "../../generated/document-types.js";

@@ -30,4 +30,4 @@ export const physicalDetailsSchema = z.strictObject({
   SurfaceLayerPositionCode: z.string().optional(),
   AssignedID: z.string().optional(),
 });
-export type PhysicalDetails = z.output<typeof physicalDetailsSchema>;
+export type { PhysicalDetails } from "../../generated/document-types.js";

@@ -27,4 +27,4 @@ export const priceInformationSchema = z.strictObject({
   ConditionValue: z.string().optional(),
   Description: z.string().optional(),
 });
-export type PriceInformation = z.output<typeof priceInformationSchema>;
+export type { PriceInformation } from "../../generated/document-types.js";

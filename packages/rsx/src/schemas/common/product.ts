@@ -14,13 +14,13 @@ export const commoditySchema = z.strictObject({
   CommodityCodeQualifier: CommodityCodeQualifier.schema.optional(),
   CommodityCode: z.string().optional(),
 });
-export type Commodity = z.output<typeof commoditySchema>;
+export type { Commodity } from "../../generated/document-types.js";
 
 export const productIDSchema = z.strictObject({
   PartNumberQual: PartNumberQual.schema.optional(),
   PartNumber: z.string().optional(),
 });
-export type ProductID = z.output<typeof productIDSchema>;
+export type { ProductID } from "../../generated/document-types.js";
 
 export const nrfStandardColorAndSizeSchema = z.strictObject({
   NRFColorCode: z.string().optional(),
@@ -36,7 +36,7 @@ export const nrfStandardColorAndSizeSchema = z.strictObject({
   SizeHeading3: z.string().optional(),
   SizeHeading4: z.string().optional(),
 });
-export type NRFStandardColorAndSize = z.output<typeof nrfStandardColorAndSizeSchema>;
+export type { NRFStandardColorAndSize } from "../../generated/document-types.js";
 
 export const productOrItemDescriptionSchema = z.strictObject({
   ProductCharacteristicCode: ProductCharacteristicCode.schema.optional(),
@@ -48,7 +48,7 @@ export const productOrItemDescriptionSchema = z.strictObject({
   YesOrNoResponse: YesOrNoResponse.schema.optional(),
   LanguageCode: z.string().optional(),
 });
-export type ProductOrItemDescription = z.output<typeof productOrItemDescriptionSchema>;
+export type { ProductOrItemDescription } from "../../generated/document-types.js";
 
 export const itemAttributeSchema = z.strictObject({
   ItemAttributeQualifier: ItemAttributeQualifier.schema.optional(),
@@ -58,9 +58,9 @@ export const itemAttributeSchema = z.strictObject({
   YesOrNoResponse: YesOrNoResponse.schema.optional(),
   Measurements: z.array(measurementsSchema).optional(),
 });
-export type ItemAttribute = z.output<typeof itemAttributeSchema>;
+export type { ItemAttribute } from "../../generated/document-types.js";
 
 export const masterItemAttributeSchema = z.strictObject({
   ItemAttribute: z.array(itemAttributeSchema),
 });
-export type MasterItemAttribute = z.output<typeof masterItemAttributeSchema>;
+export type { MasterItemAttribute } from "../../generated/document-types.js";

@@ -29,7 +29,7 @@ export const quantityAndWeightSchema = z.strictObject({
   VolumeUOM: VolumeUOM.schema.optional(),
   PalletExchangeCode: PalletExchangeCode.schema.optional(),
 });
-export type QuantityAndWeight = z.output<typeof quantityAndWeightSchema>;
+export type { QuantityAndWeight } from "../../generated/document-types.js";
 
 export const quantityTotalsSchema = z.strictObject({
   QuantityTotalsQualifier: QuantityTotalsQualifier.schema.optional(),
@@ -42,13 +42,13 @@ export const quantityTotalsSchema = z.strictObject({
   VolumeUOM: VolumeUOM.schema.optional(),
   Description: z.string().optional(),
 });
-export type QuantityTotals = z.output<typeof quantityTotalsSchema>;
+export type { QuantityTotals } from "../../generated/document-types.js";
 
 export const locationQuantitySchema = z.strictObject({
   Location: z.string().optional(),
   Qty: z.number().optional(),
 });
-export type LocationQuantity = z.output<typeof locationQuantitySchema>;
+export type { LocationQuantity } from "../../generated/document-types.js";
 
 export const quantitiesSchedulesLocationsSchema = z.strictObject({
   QuantityQualifier: QuantityQualifier.schema.optional(),
@@ -65,4 +65,4 @@ export const quantitiesSchedulesLocationsSchema = z.strictObject({
   LeadTimePeriodInterval: LeadTimePeriodInterval.schema.optional(),
   LeadTimeDate: rsxDate.optional(),
 });
-export type QuantitiesSchedulesLocations = z.output<typeof quantitiesSchedulesLocationsSchema>;
+export type { QuantitiesSchedulesLocations } from "../../generated/document-types.js";

@@ -6,7 +6,7 @@ export const referenceIDsSchema = z.strictObject({
   ReferenceQual: ReferenceQual.schema.optional(),
   ReferenceID: z.string().optional(),
 });
-export type ReferenceIDs = z.output<typeof referenceIDsSchema>;
+export type { ReferenceIDs } from "../../generated/document-types.js";
 
 export const referencesSchema = z.strictObject({
   ReferenceQual: ReferenceQual.schema.optional(),
@@ -16,4 +16,4 @@ export const referencesSchema = z.strictObject({
   Time: rsxTime.optional(),
   ReferenceIDs: z.array(referenceIDsSchema).optional(),
 });
-export type References = z.output<typeof referencesSchema>;
+export type { References } from "../../generated/document-types.js";

@@ -8,4 +8,4 @@ export const regulatoryCompliancesSchema = z.strictObject({
   RegulatoryAgency: z.string().optional(),
   Description: z.string().optional(),
 });
-export type RegulatoryCompliances = z.output<typeof regulatoryCompliancesSchema>;
+export type { RegulatoryCompliances } from "../../generated/document-types.js";

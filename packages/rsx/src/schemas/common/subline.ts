@@ -45,7 +45,7 @@ export const sublineItemDetailSchema = z.strictObject({
   Gender: z.string().optional(),
   NRFStandardColorAndSize: nrfStandardColorAndSizeSchema.optional(),
 });
-export type SublineItemDetail = z.output<typeof sublineItemDetailSchema>;
+export type { SublineItemDetail } from "../../generated/document-types.js";
 
 export const sublineSchema = z.strictObject({
   SublineItemDetail: sublineItemDetailSchema.optional(),
@@ -62,8 +62,8 @@ export const sublineSchema = z.strictObject({
   Commodity: z.array(commoditySchema).optional(),
   RegulatoryCompliances: z.array(regulatoryCompliancesSchema).optional(),
 });
-export type Subline = z.output<typeof sublineSchema>;
+export type { Subline } from "../../generated/document-types.js";
 
 /** SublineItemDetail as the Invoice/Shipment documents carry it: SublineItemDetail without Gender. */
 export const shipmentInvoiceSublineItemDetailSchema = sublineItemDetailSchema.omit({ Gender: true });
-export type ShipmentInvoiceSublineItemDetail = z.output<typeof shipmentInvoiceSublineItemDetailSchema>;
+export type { ShipmentInvoiceSublineItemDetail } from "../../generated/document-types.js";

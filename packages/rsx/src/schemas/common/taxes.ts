@@ -23,4 +23,4 @@ export const taxesSchema = z.strictObject({
   AssignedID: z.string().optional(),
   Description: z.string().optional(),
 });
-export type Taxes = z.output<typeof taxesSchema>;
+export type { Taxes } from "../../generated/document-types.js";
