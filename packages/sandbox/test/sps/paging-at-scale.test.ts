@@ -149,3 +149,56 @@ describe("SPS mailbox: paging a large folder", () => {
     expect(mailbox.listPage(["out", "IN"], { limit: 10 })).toEqual({ entries: [], more: false });
   });
 });
+
+describe("SPS mailbox: history pages while verdicts are pending", () => {
+  it("pages the same entries, statuses and totals as a filter of the whole log, before and after the verdicts", () => {
+    let now = 1_800_000_000_000;
+    const rejectBad = (_content: Uint8Array, name: string) =>
+      name.startsWith("BAD")
+        ? { ok: false as const, issues: [{ path: "", code: "bad", message: "A bad file." }] }
+        : { ok: true as const };
+    const mailbox = new SpsMailbox({ now: () => now }, rejectBad, { verdictDelayMs: 5_000 });
+    const random = randomSource(5);
+    for (let step = 0; step < 3_000; step++) {
+      const name = `${random() < 0.2 ? "BAD" : "PR"}${Math.floor(random() * 400)}.json`;
+      const pick = random();
+      if (pick < 0.5) mailbox.upload(`in/${name}`, new TextEncoder().encode("{}"));
+      else if (pick < 0.7) mailbox.delete(`in/${name}`);
+      else if (pick < 0.85) mailbox.download(`in/${name}`);
+      else mailbox.putOutbound(name, "{}");
+      now += Math.floor(random() * 40);
+    }
+    // What the page must hold: the whole log, statuses stamped later than the clock left out, entries left empty dropped,
+    // then those whose last visible status is in (after, until].
+    const expected = (afterMs: number, untilMs: number) =>
+      mailbox
+        .history()
+        .map((entry) => ({
+          ...entry,
+          status_log: entry.status_log.filter((item) => Date.parse(item.timestamp) <= now),
+        }))
+        .filter((entry) => {
+          const last = entry.status_log.at(-1);
+          return last !== undefined && Date.parse(last.timestamp) > afterMs && Date.parse(last.timestamp) <= untilMs;
+        });
+    const start = 1_800_000_000_000;
+    for (const [afterMs, untilMs] of [
+      [undefined, undefined],
+      [start + 10_000, start + 40_000],
+      [start + 50_000, undefined],
+    ] as const) {
+      const all = expected(afterMs ?? Number.NEGATIVE_INFINITY, untilMs ?? Number.POSITIVE_INFINITY);
+      for (const offset of [0, 100, all.length - 7]) {
+        const page = mailbox.historyPage({ afterMs, untilMs, offset, limit: 50 });
+        expect(page.total).toBe(all.length);
+        expect(page.results).toEqual(all.slice(offset, offset + 50));
+      }
+    }
+    expect(mailbox.historyPage({ offset: 0, limit: 1 }).total).toBe(mailbox.history().length);
+    now += 10_000;
+    const settled = expected(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+    expect(settled).toHaveLength(mailbox.history().length);
+    expect(mailbox.historyPage({ offset: 40, limit: 60 }).results).toEqual(settled.slice(40, 100));
+    expect(mailbox.visibleHistory()).toEqual(settled);
+  });
+});
