@@ -4,7 +4,20 @@ import { promisify } from "node:util";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import type { ScaleRunInput, ScaleRunOutput } from "./scale-run.js";
 
+/** The 1,000 case measured just before a larger case in the same run: what the scale goals compare it with. */
+export interface ScaleBaseline {
+  documents: number;
+  msPerDoc: number;
+  cpuMsPerDoc: number;
+  peakRssBytes: number;
+  /** When that case started, and the load then. */
+  measuredAt: string;
+  loadAtStart: [number, number, number];
+}
+
 export interface ScaleResult extends ScaleRunOutput {
+  /** The same run's 1,000 case (absent in results from before it was kept, and in the 1,000 case itself). */
+  baseline?: ScaleBaseline | undefined;
   documents: number;
   latencyMs: number;
   concurrency: number;
