@@ -146,7 +146,8 @@ function goalsSection(results: Results): string[] {
  */
 export function renderReport(results: Results): string {
   const entries = Object.values(results).filter((entry): entry is Measured<unknown> => entry !== undefined);
-  const machine = entries[0]?.machine;
+  // The machine of the latest result: a kernel update between runs is the same machine, described as it is now.
+  const machine = [...entries].sort((a, b) => a.measuredAt.localeCompare(b.measuredAt)).at(-1)?.machine;
   const out: string[] = [];
   if (machine) {
     const loads = entries.map((entry) => entry.loadAtStart[0]);
