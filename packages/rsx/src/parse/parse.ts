@@ -3,7 +3,7 @@ import type { RelatedDocuments, RuleSet } from "../rules/define.js";
 import type { RsxDocumentMap, RsxDocumentType } from "../schemas/index.js";
 import { documentPlan, type RsxFormat } from "../serialize/serialize.js";
 import { capIssues, type RsxIssue } from "../validate/issues.js";
-import { type CodeStrictness, validateRsx } from "../validate/validate.js";
+import { type CodeStrictness, validateDocument } from "../validate/validate.js";
 import { type RsxVersion, rsx76Evidence, upgradeRsx76 } from "../versions/rsx-76.js";
 import { readXml, XML_LIMITS } from "../xml/read-xml.js";
 import { typeForXmlRoot, xmlNames } from "../xml/roots.js";
@@ -150,6 +150,16 @@ function tooDeepFailure(format: RsxFormat, limit: number): ParseFailure {
   );
 }
 
+// JSON.parse refuses raw control characters in strings, so a JSON text can only carry a character XML 1.0 forbids
+// as an escape (\b, \f, or \u of a control character, a surrogate, U+FFFE or U+FFFF) or as a raw surrogate or
+// U+FFFE/U+FFFF. A text without any needs no scan of its values (a false alarm, e.g. an escaped backslash before a
+// "b", only costs the scan).
+const JSON_MAY_HOLD_FORBIDDEN = /\\(?:[bf]|u(?:00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF]))|[\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+function mayHoldForbiddenCharacter(jsonText: string): boolean {
+  return JSON_MAY_HOLD_FORBIDDEN.test(jsonText);
+}
+
 function parseJson(text: string, options: ParseOptions): ParseResult {
   const limit = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   let value: unknown;
@@ -226,7 +236,7 @@ function parseJson(text: string, options: ParseOptions): ParseResult {
       { format: "json" },
     );
   }
-  return finish(type, "json", version, value, options, warnings);
+  return finish(type, "json", version, value, options, warnings, mayHoldForbiddenCharacter(text));
 }
 
 const x12Numbers: Record<RsxDocumentType, string> = {
@@ -344,6 +354,7 @@ function finish(
   input: unknown,
   options: ParseOptions,
   warnings: RsxIssue[],
+  scanCharacters = true,
 ): ParseResult {
   const plan = documentPlan(type);
   let value = input;
@@ -355,12 +366,17 @@ function finish(
     warnings.push(...upgraded.warnings);
   }
   if (format === "xml") value = xmlNodeToValue(value, plan);
-  const result = validateRsx(type, value, {
-    ...(options.rules ? { rules: options.rules } : {}),
-    ...(options.lenient ? { lenient: true } : {}),
-    ...(options.codes ? { codes: options.codes } : {}),
-    ...(options.related ? { related: options.related } : {}),
-  });
+  const result = validateDocument(
+    type,
+    value,
+    {
+      ...(options.rules ? { rules: options.rules } : {}),
+      ...(options.lenient ? { lenient: true } : {}),
+      ...(options.codes ? { codes: options.codes } : {}),
+      ...(options.related ? { related: options.related } : {}),
+    },
+    scanCharacters,
+  );
   if (!result.ok) {
     return failure(result.issues, { type, format, version, warnings: [...warnings, ...result.warnings] });
   }

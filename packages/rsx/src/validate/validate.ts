@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { applyRuleSets, type RelatedDocuments, type RuleSet, strictCodeRuleSet } from "../rules/define.js";
 import { type RsxDocumentMap, type RsxDocumentType, rsxDocumentSchemas } from "../schemas/index.js";
+import { forbiddenCharacterIssues } from "../xml/value-to-xml.js";
 import { capIssues, describeValue, formatPath, type RsxIssue } from "./issues.js";
 import { cutAfterFailingLines } from "./line-cut.js";
 import { toRsxIssues } from "./zod-issues.js";
@@ -211,16 +212,34 @@ function lastKey(path: readonly PropertyKey[]): string {
 
 /**
  * Validates a value as an RSX document of `type`: the base schema (unknown properties are errors, or warnings
- * with `lenient`), then each rule set. Never throws on bad input.
+ * with `lenient`), then each rule set. A string holding a character XML 1.0 forbids is an `invalid_character` error
+ * in a document we send (855, 856, 810: it could not be written as XML) and a warning, value kept, in one partners
+ * send us (850, 860). Never throws on bad input.
  */
 export function validateRsx<T extends RsxDocumentType>(
   type: T,
   value: unknown,
   options: ValidateOptions = {},
 ): ValidationResult<T> {
+  return validateDocument(type, value, options, true);
+}
+
+/**
+ * validateRsx for the parser, which may know that its input cannot hold a character XML 1.0 forbids (a JSON text
+ * without a `\u` escape of one) and so skip that scan.
+ */
+export function validateDocument<T extends RsxDocumentType>(
+  type: T,
+  value: unknown,
+  options: ValidateOptions,
+  scanCharacters: boolean,
+): ValidationResult<T> {
   const schema = schemaFor(type);
   const validator = validatorFor(type);
-  const warnings: RsxIssue[] = [];
+  const inbound = INBOUND.has(type);
+  const characters = scanCharacters ? forbiddenCharacterIssues(value, inbound) : [];
+  const characterErrors = inbound ? [] : characters;
+  const warnings: RsxIssue[] = inbound ? characters : [];
   let current = value;
   // zod's compiled check first: on a miss, \`validate\` would re-run the runtime parser over the whole document, which
   // on a file of 450,000 bad lines costs seconds. Only a document it rejects is scanned for a cut (below).
@@ -232,7 +251,7 @@ export function validateRsx<T extends RsxDocumentType>(
     // (lenient mode, codes read as warnings), the whole document is checked, so nothing is accepted unchecked.
     const cut = cutAfterFailingLines(schema, current);
     if (cut !== undefined) {
-      const head = validateRsx(type, cut.value, options);
+      const head = validateDocument(type, cut.value, options, scanCharacters);
       if (!head.ok) {
         return {
           ok: false,
@@ -244,7 +263,7 @@ export function validateRsx<T extends RsxDocumentType>(
   }
   // Fast path: a valid document whose schema has no transforms or defaults is its own output; skip the copy.
   if (outputIsInput(type) && (compiledSaysValid || validator.validate(current))) {
-    return finishRules(type, current as RsxDocumentMap[T], [], options);
+    return finishRules(type, current as RsxDocumentMap[T], warnings, options, characterErrors);
   }
   let result = validator.safeParse(current);
   for (let round = 0; !result.success && options.lenient && round < 8; round++) {
@@ -305,13 +324,14 @@ export function validateRsx<T extends RsxDocumentType>(
     return {
       ok: false,
       issues: capIssues([
+        ...characterErrors,
         ...groups,
         ...issues.filter((i) => !(i.code === "unrecognized_key" && replaced.has(i.path))).map(strictFor),
       ]),
       warnings: capIssues(warnings),
     };
   }
-  return finishRules(type, result.data as RsxDocumentMap[T], warnings, options);
+  return finishRules(type, result.data as RsxDocumentMap[T], warnings, options, characterErrors);
 }
 
 function ruleSetsOf(options: ValidateOptions): readonly RuleSet[] {
@@ -323,13 +343,17 @@ function finishRules<T extends RsxDocumentType>(
   document: RsxDocumentMap[T],
   warnings: RsxIssue[],
   options: ValidateOptions,
+  errors: readonly RsxIssue[] = [],
 ): ValidationResult<T> {
   const ruleSets = ruleSetsOf(options);
+  const ruleErrors: RsxIssue[] = [];
   if (ruleSets.length > 0) {
     const findings = applyRuleSets(type, document, ruleSets, options.related);
     warnings.push(...findings.warnings);
-    if (findings.errors.length > 0)
-      return { ok: false, issues: capIssues(findings.errors), warnings: capIssues(warnings) };
+    ruleErrors.push(...findings.errors);
+  }
+  if (errors.length > 0 || ruleErrors.length > 0) {
+    return { ok: false, issues: capIssues([...errors, ...ruleErrors]), warnings: capIssues(warnings) };
   }
   return { ok: true, document, warnings: capIssues(warnings) };
 }

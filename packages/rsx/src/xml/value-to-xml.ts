@@ -1,4 +1,4 @@
-import { childPath, type RsxIssue } from "../validate/issues.js";
+import { childPath, formatPath, type RsxIssue } from "../validate/issues.js";
 import { escapeXml } from "./entities.js";
 import type { ShapePlan } from "./shape-plan.js";
 
@@ -11,10 +11,81 @@ const FORBIDDEN =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are what it looks for
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, "g");
+// A cheap first test (one character class, no lookaround): surrogates are usually well-paired, so only a text that
+// holds a control character or a surrogate gets the exact test.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are what it looks for
+const MAYBE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 function describeForbidden(text: string): string {
   const found = FORBIDDEN.exec(text)?.[0] ?? "";
   return `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/** Whether a text holds a character XML 1.0 forbids. */
+export function hasForbiddenCharacter(text: string): boolean {
+  return FORBIDDEN.test(text);
+}
+
+/**
+ * The string values of a document that hold a character XML 1.0 forbids, one `invalid_character` issue per value
+ * at its path. `kept` words the message for a document that is read anyway (an inbound warning).
+ */
+export function forbiddenCharacterIssues(value: unknown, kept = false): RsxIssue[] {
+  const issues: RsxIssue[] = [];
+  const found = (segments: readonly PropertyKey[], text: string) => {
+    if (FORBIDDEN.test(text)) issues.push(forbiddenCharacterIssue(formatPath(segments), text, kept));
+  };
+  if (typeof value === "string") {
+    if (MAYBE_FORBIDDEN.test(value)) found([], value);
+  } else collectForbidden(value, [], found);
+  return issues;
+}
+
+// Documents are trees of bounded depth (the parser caps it); the bound only guards against cycles in hand-built values.
+const MAX_SCAN_DEPTH = 200;
+
+/** Walks a value with one shared path stack: paths are built only for the rare text that may hold such a character. */
+function collectForbidden(
+  value: unknown,
+  segments: PropertyKey[],
+  found: (segments: readonly PropertyKey[], text: string) => void,
+): void {
+  if (value === null || typeof value !== "object" || segments.length > MAX_SCAN_DEPTH) return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) visit(value[i], i, segments, found);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) visit(record[key], key, segments, found);
+}
+
+function visit(
+  field: unknown,
+  key: PropertyKey,
+  segments: PropertyKey[],
+  found: (segments: readonly PropertyKey[], text: string) => void,
+): void {
+  if (typeof field === "string") {
+    if (!MAYBE_FORBIDDEN.test(field)) return;
+    segments.push(key);
+    found(segments, field);
+    segments.pop();
+  } else if (field !== null && typeof field === "object") {
+    segments.push(key);
+    collectForbidden(field, segments, found);
+    segments.pop();
+  }
+}
+
+function forbiddenCharacterIssue(path: string, text: string, kept: boolean): RsxIssue {
+  const where = path === "" ? "The document" : path;
+  return {
+    path,
+    code: "invalid_character",
+    message: kept
+      ? `${where} holds ${describeForbidden(text)}, a character XML 1.0 forbids: kept as sent, but it cannot be written to an XML file (serializeRsx refuses it, or replaces it with { forbiddenCharacters: "replace" }).`
+      : `${where} holds ${describeForbidden(text)}, a character XML 1.0 forbids: SPS cannot read a file carrying it. Remove it from the source record (or write with { forbiddenCharacters: "replace" }).`,
+  };
 }
 
 export const RSX_NAMESPACE = "http://www.spscommerce.com/RSX";
@@ -102,13 +173,7 @@ function writeElement(
   let text = String(value);
   if (FORBIDDEN.test(text)) {
     if (state.replace) text = text.replace(FORBIDDEN_ALL, "\uFFFD");
-    else {
-      state.issues.push({
-        path,
-        code: "invalid_character",
-        message: `${path} holds ${describeForbidden(text)}, a character XML 1.0 forbids: SPS cannot read a file carrying it. Remove it from the source record (or write with { forbiddenCharacters: "replace" }).`,
-      });
-    }
+    else state.issues.push(forbiddenCharacterIssue(path, text, false));
   }
   out.push(`<${name}>`, escapeXml(text), `</${name}>`);
 }

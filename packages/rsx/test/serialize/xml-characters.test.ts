@@ -3,11 +3,14 @@ import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import {
   type Order,
+  type OrderAck,
   parseRsx,
   type RsxDocumentType,
+  type RsxIssue,
   RsxSerializeError,
   rsxDocumentTypes,
   serializeRsx,
+  validateRsx,
 } from "../../src/index.js";
 import { documentArbitrary } from "../helpers/arbitraries.js";
 import { loadOrderFixtures } from "../helpers/fixtures.js";
@@ -112,6 +115,78 @@ describe("the XML writer never emits a character XML 1.0 forbids", () => {
           },
         ),
         { numRuns: 40 },
+      );
+    });
+  }
+});
+
+describe("validateRsx reports characters XML 1.0 forbids, as the writer would", () => {
+  it("refuses a document we send, with an invalid_character issue at each value's path", () => {
+    const ack: OrderAck = {
+      Header: {
+        OrderHeader: {
+          TradingPartnerId: "T",
+          PurchaseOrderNumber: "45\u000100",
+          TsetPurposeCode: "00",
+          AcknowledgementType: "AD",
+          AcknowledgementDate: "2026-03-03",
+        },
+        Notes: [{ Note: "fine" }, { Note: "tab\tok, form feed \u000c not" }],
+      },
+    };
+    const result = validateRsx("OrderAck", ack);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => `${i.code} ${i.path}`)).toEqual([
+      "invalid_character Header.OrderHeader.PurchaseOrderNumber",
+      "invalid_character Header.Notes[1].Note",
+    ]);
+    expect(result.issues[1]?.message).toContain("U+000C");
+    // Without them the same document is valid.
+    const clean = structuredClone(ack);
+    clean.Header.OrderHeader.PurchaseOrderNumber = "4500";
+    clean.Header.Notes = [{ Note: "fine" }];
+    expect(validateRsx("OrderAck", clean).ok).toBe(true);
+  });
+
+  it("keeps them in a document partners send (850), with a warning at the path", () => {
+    const json = JSON.stringify(orderWith("4500", "bell \u0007 in a note"));
+    const parsed = parseRsx(json, { type: "Order" });
+    if (!parsed.ok || parsed.type !== "Order") throw new Error("not parsed");
+    expect(parsed.document.Header.Notes?.[1]?.Note).toBe("bell \u0007 in a note");
+    expect(parsed.warnings.map((w) => `${w.code} ${w.path}`)).toEqual(["invalid_character Header.Notes[1].Note"]);
+    expect(parsed.warnings[0]?.message).toContain("kept as sent");
+    // JSON's short escapes \b and \f are such characters too.
+    const shortEscapes = parseRsx(
+      '{"Header":{"OrderHeader":{"TradingPartnerId":"\\b","PurchaseOrderNumber":"4\\f5"}}}',
+    );
+    expect(shortEscapes.warnings.map((w) => `${w.code} ${w.path}`)).toEqual([
+      "invalid_character Header.OrderHeader.TradingPartnerId",
+      "invalid_character Header.OrderHeader.PurchaseOrderNumber",
+    ]);
+  });
+
+  for (const type of rsxDocumentTypes as readonly RsxDocumentType[]) {
+    it(`${type}: validateRsx finds exactly the values the XML writer refuses`, () => {
+      fc.assert(
+        fc.property(documentArbitrary(type), fc.string({ unit: "binary", maxLength: 6 }), (document, text) => {
+          const copy = structuredClone(document) as unknown;
+          setFirstString(copy, text);
+          let refused: string[] = [];
+          try {
+            serializeRsx(copy as never, { type, format: "xml" });
+          } catch (error) {
+            refused = (error as RsxSerializeError).issues.map((i) => i.path);
+          }
+          const characterPaths = (result: { warnings: readonly RsxIssue[]; issues?: readonly RsxIssue[] }) =>
+            [...result.warnings, ...(result.issues ?? [])]
+              .filter((i) => i.code === "invalid_character")
+              .map((i) => i.path);
+          expect(characterPaths(validateRsx(type, copy))).toEqual(refused);
+          // parseRsx skips the scan for a JSON text that cannot hold one: it must still find every one.
+          expect(characterPaths(parseRsx(JSON.stringify(copy), { type }))).toEqual(refused);
+        }),
+        { numRuns: 30 },
       );
     });
   }

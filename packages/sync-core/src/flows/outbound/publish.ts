@@ -232,11 +232,14 @@ export async function publish<T extends OutboundRsxType>(
       text = serializeRsx(built.document, { type: draft.rsxType, format, version, forbiddenCharacters: "replace" });
     }
     const bytes = new TextEncoder().encode(text);
+    const validationReasons: Reason[] = validated.ok
+      ? []
+      : validated.issues.map((issue) => ({ path: issue.path, code: issue.code, message: issue.message }));
+    // validateRsx already reports most unwritable values (invalid_character at the same path): said once.
+    const said = new Set(validationReasons.map((reason) => `${reason.code} ${reason.path}`));
     const reasons: Reason[] = [
-      ...(validated.ok
-        ? []
-        : validated.issues.map((issue) => ({ path: issue.path, code: issue.code, message: issue.message }))),
-      ...unwritable,
+      ...validationReasons,
+      ...unwritable.filter((reason) => !said.has(`${reason.code} ${reason.path}`)),
     ];
     const document = await record(deps, draft, {
       naturalKey,
