@@ -222,17 +222,18 @@ Examples:
     help: `
 Options:
   --status S    received, rejected, created, updated, cancelled, duplicate, ignored, posted, failed,
-                accepted_by_sps, rejected_by_sps, parked (comma-separated)
+                accepted_by_sps, rejected_by_sps, parked, applied (comma-separated)
   --partner P   trading partner id
   --po PO       purchase order number (every document of its chain carries it)
   --since T     a date (2026-11-28, 2026-11-28T10:00Z) or a span back from now (30m, 24h, 7d)
-  --type T      850, 855, 856, 810 (comma-separated)
+  --type T      850, 855, 856, 810, 860, 997 (comma-separated)
   --limit N     at most N documents (default 50)
   --json        a JSON array instead of a table
 
 Examples:
   ml-connector audit list --status rejected --since 24h
-  ml-connector audit list --status parked    # files left in SPS: unreadable, too big, or not an 850
+  ml-connector audit list --status parked    # files left in SPS: unreadable, too big, not an 850, or a 997 of no upload
+  ml-connector audit list --type 997         # functional acknowledgments read from SPS
   ml-connector audit list --po 4500010001 --json`,
     options: {
       status: { type: "string" },

@@ -13,6 +13,7 @@ const outcomeOrder = [
   "posted",
   "accepted_by_sps",
   "rejected_by_sps",
+  "applied",
   "duplicate",
   "ignored",
   "skipped",
@@ -90,14 +91,22 @@ export function formatReadWarnings(document: AuditDocument): string[] {
 const stamp = (date: Date) => date.toISOString().replace("T", " ").slice(0, 19);
 
 /**
- * A chain (850 → SORDER → 855 → SDELIVERY → 856 → SINVOICE → 810) as lines: each document with what it links to, in
- * the order the store recorded them.
+ * A chain (850 → SORDER → 855 → SDELIVERY → 856 → SINVOICE → 810, and the 997s that acknowledge our uploads) as lines:
+ * each document with what it links to, in the order the store recorded them.
  */
 export function formatChain(chain: AuditChain): string {
   const rows = chain.documents.map((document) => {
     const links = chain.links
       .filter((link) => link.from.kind === "document" && link.from.id === document.id && link.to.kind === "x3")
       .map((link) => (link.to.kind === "x3" ? `${link.relation} ${link.to.entity} ${link.to.key}` : ""));
+    // A 997 names the uploads it acknowledges (their file names).
+    for (const link of chain.links) {
+      if (link.relation !== "acknowledges" || link.from.kind !== "document" || link.from.id !== document.id) continue;
+      if (link.to.kind !== "document") continue;
+      const targetId = link.to.id;
+      const target = chain.documents.find((candidate) => candidate.id === targetId);
+      links.push(`acknowledges ${target?.fileName ?? targetId}`);
+    }
     return [
       stamp(document.createdAt),
       document.type,

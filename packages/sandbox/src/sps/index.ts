@@ -1,6 +1,12 @@
 // The SPS Commerce simulator: auth server + Transaction API v5 over an in-memory mailbox.
 export type { SpsSandboxClock, SpsSandboxCredentials, TokenRateLimit } from "./auth-server.js";
 export {
+  buildFunctionalAckFor,
+  mirrorVerdict,
+  type SpsFunctionalAckResponse,
+  type SpsFunctionalAckRule,
+} from "./functional-acks.js";
+export {
   SPS_TYPE_FOLDERS,
   type SpsInboundFile,
   SpsMailbox,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { SpsSandboxClock } from "./auth-server.js";
 import { DirectoryIndex } from "./directory-index.js";
+import { buildFunctionalAckFor, mirrorVerdict, type SpsFunctionalAckRule } from "./functional-acks.js";
 
 /** What the sandbox found wrong with an uploaded document (from @ml-connector/rsx). */
 export interface SpsUploadIssue {
@@ -118,6 +119,12 @@ export interface SpsMailboxOptions {
   layout?: SpsMailboxLayout | undefined;
   /** false: SPS has not set up the per-type routes yet; their folders answer 404 "Directory not found". Default true. */
   routesReady?: boolean | undefined;
+  /**
+   * Trading partners send 997 functional acknowledgments: each upload gets one in `out/` (`out/FA/` in the by-type
+   * layout; `testout/` for test uploads), in the upload's format. `true` mirrors SPS's verdict (A or R); a function
+   * decides per upload (a response, or undefined for none). Default false: no 997s.
+   */
+  functionalAcks?: boolean | SpsFunctionalAckRule | undefined;
 }
 
 /** Splits a mailbox path into segments, or returns undefined when it is not a clean relative path. */
@@ -153,7 +160,9 @@ export class SpsMailbox {
   readonly #layout: SpsMailboxLayout;
   readonly #verdictDelayMs: number;
   readonly #verdictRule: SpsVerdictRule | undefined;
+  readonly #functionalAcks: SpsFunctionalAckRule | undefined;
   #routesReady: boolean;
+  #nextFunctionalAck = 1;
   #nextHistoryId = 1;
 
   constructor(clock: SpsSandboxClock, validator: SpsUploadValidator | undefined, options: SpsMailboxOptions = {}) {
@@ -163,6 +172,12 @@ export class SpsMailbox {
     this.#routesReady = options.routesReady ?? true;
     this.#verdictDelayMs = options.verdictDelayMs ?? 0;
     this.#verdictRule = options.rejectUploads;
+    this.#functionalAcks =
+      options.functionalAcks === true
+        ? mirrorVerdict
+        : typeof options.functionalAcks === "function"
+          ? options.functionalAcks
+          : undefined;
   }
 
   /** `flat` or `by-type`. */
@@ -422,7 +437,10 @@ export class SpsMailbox {
     const stored: StoredFile = { content: content.slice(), modifiedAt: this.#clock.now() };
     this.#store(path, stored);
     this.#record(path, "uploaded");
-    if (!this.#validator && !this.#verdictRule) return;
+    if (!this.#validator && !this.#verdictRule) {
+      this.#sendFunctionalAck(path, stored, "accepted", []);
+      return;
+    }
     const name = path.slice(path.lastIndexOf("/") + 1);
     const verdict = this.#validator ? this.#validator(stored.content, name) : { ok: true as const };
     const ruled = verdict.ok
@@ -434,9 +452,29 @@ export class SpsMailbox {
       stored.status = "accepted";
       stored.documentType = verdict.type;
       this.#record(path, "accepted", undefined, undefined, at);
+      this.#sendFunctionalAck(path, stored, "accepted", []);
     } else {
       this.#reject(path, stored, verdict.ok ? (ruled ?? []) : verdict.issues, at);
+      this.#sendFunctionalAck(path, stored, "rejected", stored.issues ?? []);
     }
+  }
+
+  /** The trading partner's 997 for an upload, dropped into `out/` (or `out/FA/`, `testout/...`) when enabled. */
+  #sendFunctionalAck(
+    path: string,
+    stored: StoredFile,
+    status: "accepted" | "rejected",
+    issues: readonly SpsUploadIssue[],
+  ): void {
+    if (!this.#functionalAcks) return;
+    const name = path.slice(path.lastIndexOf("/") + 1);
+    const file = { path, name, content: stored.content, text: new TextDecoder().decode(stored.content) };
+    const response = this.#functionalAcks(file, { status, issues });
+    if (!response) return;
+    const ack = buildFunctionalAckFor(file, response, this.#nextFunctionalAck, new Date(this.#clock.now()));
+    if (!ack) return;
+    this.#nextFunctionalAck += 1;
+    this.putOutbound(ack.name, ack.text, { test: path.startsWith("testin/") });
   }
 
   /**
@@ -448,6 +486,7 @@ export class SpsMailbox {
     const stored = this.#files.get(normalized);
     if (!stored) return false;
     this.#reject(normalized, stored, issues, this.#clock.now());
+    this.#sendFunctionalAck(normalized, stored, "rejected", issues);
     return true;
   }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { FaultInjector, RequestCounters, Router, startHttpServer } from "../core/index.js";
 import { SpsAuthServer, type SpsSandboxClock, type SpsSandboxCredentials, type TokenRateLimit } from "./auth-server.js";
+import type { SpsFunctionalAckRule } from "./functional-acks.js";
 import { SpsMailbox, type SpsMailboxLayout, type SpsUploadValidator, type SpsVerdictRule } from "./mailbox.js";
 import { addTransactionRoutes, SPS_SANDBOX_ROUTES } from "./transaction-routes.js";
 import { validateRsxUpload } from "./upload-validation.js";
@@ -40,6 +41,13 @@ export interface SpsSandboxOptions {
    * `mailbox.rejectLater(path, issues)` rejects one after it was accepted.
    */
   rejectUploads?: SpsVerdictRule | undefined;
+  /**
+   * Trading partners send 997 functional acknowledgments for uploads: each gets one in `out/` (`out/FA/` by type),
+   * in the upload's format, naming the upload's Meta control numbers. `true`: A when SPS accepts the upload, R when
+   * it rejects it; a function decides per upload (`{ code, syntaxErrors?, notes? }` or undefined for none).
+   * Default false.
+   */
+  functionalAcks?: boolean | SpsFunctionalAckRule | undefined;
   /** Time source for token expiry and history. Default: the system clock. Tests move it to expire tokens. */
   clock?: SpsSandboxClock | undefined;
   /** Randomness of the fault rules' `probability`. */
@@ -95,6 +103,7 @@ export async function startSpsSandbox(options: SpsSandboxOptions = {}): Promise<
     routesReady: options.routesReady,
     verdictDelayMs: options.verdictDelayMs,
     rejectUploads: options.rejectUploads,
+    functionalAcks: options.functionalAcks,
   });
 
   const authRouter = new Router();

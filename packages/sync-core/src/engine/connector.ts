@@ -12,12 +12,8 @@ import { createWorkClaims, type WorkClaims } from "../concurrency/work-claims.js
 import { type ConnectorEventListener, ConnectorEvents } from "../events/connector-events.js";
 import type { OrderSource } from "../flows/orders-in/order-source.js";
 import { createOrdersInFlow } from "../flows/orders-in/orders-in-flow.js";
-import {
-  isSettled,
-  type OrderProcessingDeps,
-  type OrderProcessingOptions,
-  processOrderPayload,
-} from "../flows/orders-in/process-order.js";
+import { processInboundPayload } from "../flows/orders-in/process-inbound.js";
+import { isSettled, type OrderProcessingDeps, type OrderProcessingOptions } from "../flows/orders-in/process-order.js";
 import type { X3OrderGateway } from "../flows/orders-in/x3-order-gateway.js";
 import type { DocumentSink } from "../flows/outbound/document-sink.js";
 import { createOutboundFlows, type OutboundFlowsSettings } from "../flows/outbound/outbound-flows.js";
@@ -390,7 +386,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
       await ensureMappings();
       const replayed = await withFlowLock("orders-in", async () => {
         const started = Date.now();
-        const result = await processOrderPayload(ordersInDeps(), payload, {
+        const result = await processInboundPayload(ordersInDeps(), payload, {
           fileName: document.fileName ?? `${documentId}.json`,
           existing: document,
         });

@@ -17,7 +17,8 @@ export type DocumentOutcome =
   | "parked"
   | "skipped"
   | "accepted_by_sps"
-  | "rejected_by_sps";
+  | "rejected_by_sps"
+  | "applied";
 
 export interface FlowRunSummary {
   flow: FlowName;

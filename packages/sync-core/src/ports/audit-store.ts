@@ -1,10 +1,10 @@
 import type { JsonObject, JsonValue } from "./json.js";
 
-/** `in`: from SPS to X3 (850, 860); `out`: from X3 to SPS (855, 856, 810). */
+/** `in`: from SPS to X3 (850, 860) or about our uploads (997); `out`: from X3 to SPS (855, 856, 810). */
 export type DocumentDirection = "in" | "out";
 
-/** The X12 transaction set numbers ml-connector handles. */
-export type DocumentType = "850" | "855" | "856" | "810" | "860";
+/** The X12 transaction set numbers ml-connector handles (997: a functional acknowledgment of our uploads). */
+export type DocumentType = "850" | "855" | "856" | "810" | "860" | "997";
 
 /**
  * Where a document stands.
@@ -15,7 +15,10 @@ export type DocumentType = "850" | "855" | "856" | "810" | "860";
  * - `accepted_by_sps` / `rejected_by_sps`: SPS's verdict on a posted document, from its transaction history or a 997
  *   (the reasons say why SPS rejected it; a rejected one is replayed as a new revision);
  * - `parked`: left where it is, untouched: a file orders-in will not read (a name that cannot be used in a path, larger
- *   than the size limit) or cannot process yet (not an 850); `reasons` say which. Replayable once the flow handles it.
+ *   than the size limit) or cannot process yet (not an 850), or a 997 that acknowledges no document we uploaded;
+ *   `reasons` say which. Replayable once the flow handles it;
+ * - `applied`: a 997 functional acknowledgment read and applied to the documents it acknowledges (linked to each by
+ *   `acknowledges`; their verdicts set). Its reasons list the control numbers it names that match no upload.
  */
 export type DocumentStatus =
   | "received"
@@ -29,7 +32,8 @@ export type DocumentStatus =
   | "failed"
   | "accepted_by_sps"
   | "rejected_by_sps"
-  | "parked";
+  | "parked"
+  | "applied";
 
 export const documentStatuses: readonly DocumentStatus[] = [
   "received",
@@ -44,6 +48,7 @@ export const documentStatuses: readonly DocumentStatus[] = [
   "accepted_by_sps",
   "rejected_by_sps",
   "parked",
+  "applied",
 ];
 
 /** One reason a document was rejected: a JSON path into the document, a stable code and a readable message. */
@@ -194,7 +199,7 @@ export type LinkRef = { kind: "document"; id: string } | { kind: "x3"; entity: s
 
 /**
  * How `from` relates to `to`, read "from RELATION to":
- * 850 `created` / `updated` / `cancelled` SORDER|PORDER; 855 `acknowledges` SORDER; SDELIVERY `fulfils` SORDER;
+ * 850 `created` / `updated` / `cancelled` SORDER|PORDER; 855 `acknowledges` SORDER; 997 `acknowledges` 855/856/810; SDELIVERY `fulfils` SORDER;
  * 856 `ships` SDELIVERY; SINVOICE `invoices` SORDER; 810 `bills` SINVOICE; a newer revision `revises` an older
  * document; a 07 or re-sent file `duplicates` the original; a replay `replays` the document it re-ran.
  */

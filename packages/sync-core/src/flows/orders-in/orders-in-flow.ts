@@ -11,7 +11,9 @@ import {
 } from "../../ledger/effects.js";
 import { settleUnfinished, UNRECONCILED } from "../../ledger/run-effect.js";
 import type { AuditDocument, EffectRecord, Reason } from "../../ports/audit-store.js";
+import { countVerdict } from "../outbound/sps-verdicts.js";
 import type { InboundFile, OrderSource } from "./order-source.js";
+import { processInboundPayload } from "./process-inbound.js";
 import {
   documentTypeOfFileName,
   isSettled,
@@ -19,7 +21,6 @@ import {
   type OrderProcessingDeps,
   park,
   poClaimName,
-  processOrderPayload,
   sameCodes,
   sha256Hex,
 } from "./process-order.js";
@@ -34,7 +35,8 @@ export interface OrdersInFlowOptions {
  * processed (see processOrderPayload) and removed from the mailbox only once its outcome is durable.
  * A file that fails for a passing reason (X3 down) stays for the next run; a bad file is rejected, kept, and removed.
  * A file the flow will not read (a name that cannot be used in a path, larger than the limit) or cannot process yet
- * (not an 850) is parked: recorded once with why, and left in the mailbox untouched.
+ * (not an 850) is parked: recorded once with why, and left in the mailbox untouched. A 997 functional acknowledgment
+ * is recorded, applied to the uploads it acknowledges (their SPS verdict) and removed (see processFunctionalAck).
  */
 export function createOrdersInFlow(
   deps: OrderProcessingDeps & { source: OrderSource },
@@ -139,9 +141,9 @@ async function handleClaimedFile(
     context.count("skipped");
     return;
   }
-  let processed: Awaited<ReturnType<typeof processOrderPayload>>;
+  let processed: Awaited<ReturnType<typeof processInboundPayload>>;
   try {
-    processed = await processOrderPayload(deps, payload, { fileName: file.name, existing: known }, context.signal);
+    processed = await processInboundPayload(deps, payload, { fileName: file.name, existing: known }, context.signal);
   } catch (error) {
     // An unexpected failure (the store, a bug) must not stop the other documents: this file stays in the mailbox,
     // and its ledger entries, if any, are reconciled on the next run.
@@ -156,6 +158,9 @@ async function handleClaimedFile(
   if (processed.unchanged) return;
   await closeUnreadParking(deps, sameName, processed.document);
   context.count(processed.outcome);
+  for (const verdict of processed.verdicts ?? []) {
+    countVerdict(context, ORDERS_IN, verdict.document, verdict.status, verdict.reasons);
+  }
   if (isSettled(processed.document.status)) await removeFile(deps, context, file, processed.document);
 }
 

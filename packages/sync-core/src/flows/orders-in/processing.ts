@@ -42,6 +42,7 @@ export const settledInboundStatuses: readonly DocumentStatus[] = [
   "duplicate",
   "ignored",
   "rejected",
+  "applied",
 ];
 
 export function isSettled(status: DocumentStatus): boolean {

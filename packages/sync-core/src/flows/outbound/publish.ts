@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import {
   commonRules,
+  controlNumberFor,
   RsxBuildError,
   type RsxDocumentMap,
   type RsxFormat,
@@ -10,6 +11,7 @@ import {
   rsxFileName,
   serializeRsx,
   validateRsx,
+  withMeta,
 } from "@ml-connector/rsx";
 import { callOutcome, isConnectorError } from "@ml-connector/transport";
 import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
@@ -220,16 +222,20 @@ export async function publish<T extends OutboundRsxType>(
       format,
       version,
     });
+    // The control numbers a 997 names this document by (one document per group, one group per file): derived from
+    // the file name, so a retried upload carries the same ones.
+    const controlNumber = controlNumberFor(fileName);
+    const outgoing = withMeta(built.document, { controlNumbers: { group: controlNumber, document: controlNumber } });
     // A value XML 1.0 cannot carry (a control character from X3) is a rejection at its path, not a crash; the
     // audit keeps the file as it would be written with U+FFFD in its place.
     let text: string;
     let unwritable: Reason[] = [];
     try {
-      text = serializeRsx(built.document, { type: draft.rsxType, format, version });
+      text = serializeRsx(outgoing, { type: draft.rsxType, format, version });
     } catch (error) {
       if (!(error instanceof RsxSerializeError)) throw error;
       unwritable = error.issues.map((issue) => ({ path: issue.path, code: issue.code, message: issue.message }));
-      text = serializeRsx(built.document, { type: draft.rsxType, format, version, forbiddenCharacters: "replace" });
+      text = serializeRsx(outgoing, { type: draft.rsxType, format, version, forbiddenCharacters: "replace" });
     }
     const bytes = new TextEncoder().encode(text);
     const validationReasons: Reason[] = validated.ok
@@ -250,7 +256,7 @@ export async function publish<T extends OutboundRsxType>(
       reasons,
       fileName,
       bytes,
-      metadata: built.metadata,
+      metadata: { ...(built.metadata ?? {}), controlNumber },
       test: settings.testMode === true || draft.source.partner?.testMode === true,
     });
     if (lastPosted && lastPosted.id !== document.id) {

@@ -154,7 +154,7 @@ export async function walkChain(
 }
 
 const directions: readonly string[] = ["in", "out"];
-const documentTypes: readonly string[] = ["850", "855", "856", "810", "860"];
+const documentTypes: readonly string[] = ["850", "855", "856", "810", "860", "997"];
 
 function invalid(message: string, details: Record<string, unknown>): never {
   throw new ConnectorError(message, { kind: "validation", details });

@@ -60,6 +60,8 @@ export async function startOutboundSystems(
     sps?: SpsSandboxOptions;
     /** Read SPS's verdicts (the history) on every outbound run. Default false. */
     verdicts?: boolean;
+    /** The mailbox folders orders-in reads. Default `["out/"]`. */
+    folders?: readonly string[];
   } = {},
 ): Promise<OutboundSystems> {
   const sps = await startSpsSandbox({ tokenRateLimit: false, ...options.sps });
@@ -121,7 +123,7 @@ export async function startOutboundSystems(
   const make = () =>
     createConnector({
       stores,
-      orderSource: createSpsMailboxSource(spsClient),
+      orderSource: createSpsMailboxSource(spsClient, { folders: options.folders }),
       orderGateway: createSageX3OrderGateway(x3Client),
       changeFeed: createSageX3ChangeFeed(x3Client, { pageSize: 2, ...options.feed }),
       documentSink: sink,

@@ -1,0 +1,19 @@
+import type { AuditDocument } from "../../ports/audit-store.js";
+import { isFunctionalAckFile, type ProcessedFunctionalAck, processFunctionalAck } from "./functional-acks.js";
+import { type OrderProcessingDeps, type ProcessedOrder, processOrderPayload } from "./process-order.js";
+
+/**
+ * One file from the mailbox (or its stored bytes, on replay): a 997 functional acknowledgment is applied to the
+ * uploads it acknowledges; anything else goes through orders-in's 850 processing (which parks what it cannot process).
+ */
+export async function processInboundPayload(
+  deps: OrderProcessingDeps,
+  payload: Uint8Array,
+  source: { fileName: string; existing?: AuditDocument | undefined },
+  signal?: AbortSignal,
+): Promise<ProcessedOrder & Partial<Pick<ProcessedFunctionalAck, "verdicts">>> {
+  if (source.existing?.type === "997" || isFunctionalAckFile(source.fileName, payload)) {
+    return processFunctionalAck(deps, payload, source);
+  }
+  return processOrderPayload(deps, payload, source, signal);
+}
