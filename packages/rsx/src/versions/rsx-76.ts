@@ -51,9 +51,42 @@ function asRecord(node: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
+/** The first entry of a group that may repeat (an XML element read once is an object, several an array). */
+function firstOf(node: unknown): Record<string, unknown> | undefined {
+  return asRecord(Array.isArray(node) ? node[0] : node);
+}
+
+/** 7.6 names a group of any level may hold (the levels of an 856, a line of an 850/855/810). */
+function groupEvidence(group: Record<string, unknown>, where: string): string | undefined {
+  if ("Date" in group) return `a Date group (DateTimeQualifier1, Date1) in ${where}`;
+  if ("Contact" in group) return `a Contact group in ${where}`;
+  if ("Reference" in group) return `a Reference group in ${where}`;
+  const notes = firstOf(group.Notes);
+  if (notes !== undefined && ("NoteInformationField" in notes || "NoteFormatCode" in notes)) {
+    return `Notes.NoteInformationField in ${where}`;
+  }
+  return undefined;
+}
+
+const LEVELS = ["ContainerLevel", "OrderLevel", "PackLevel", "ItemLevel", "LineItem"] as const;
+
+/** Looks into the first entry of each level, a few levels down (an 856 may carry its 7.6 groups only there). */
+function levelEvidence(group: Record<string, unknown>, where: string, depth: number): string | undefined {
+  if (depth > 4) return undefined;
+  for (const level of LEVELS) {
+    const entry = firstOf(group[level]);
+    if (entry === undefined) continue;
+    const at = `${where}${level}[0]`;
+    const found = groupEvidence(entry, at) ?? levelEvidence(entry, `${at}.`, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /**
  * What shows that a document (its root element's content, or the JSON object) is laid out as RSX 7.6: the element
- * that gave it away, or undefined for 7.7. Looks only at the top levels, so a 7.7 document costs a few lookups.
+ * that gave it away, or undefined for 7.7. Looks at the top levels and at the first entry of each level or line a
+ * few levels down (groups and elements 7.7 does not have), so a 7.7 document costs a few dozen lookups.
  */
 export function rsx76Evidence(document: unknown): string | undefined {
   const root = asRecord(document);
@@ -61,9 +94,8 @@ export function rsx76Evidence(document: unknown): string | undefined {
   if ("LineItems" in root) return "a LineItems wrapper around the LineItem elements";
   const header = asRecord(root.Header);
   if (header !== undefined) {
-    if ("Date" in header) return "a Date group (DateTimeQualifier1, Date1) in the Header";
-    if ("Contact" in header) return "a Contact group in the Header";
-    if ("Reference" in header) return "a Reference group in the Header";
+    const found = groupEvidence(header, "the Header");
+    if (found !== undefined) return found;
     const orderHeader = asRecord(header.OrderHeader);
     if (orderHeader !== undefined) {
       if ("PurchaseOrderTypeCode" in orderHeader) return "OrderHeader.PurchaseOrderTypeCode";
@@ -72,7 +104,7 @@ export function rsx76Evidence(document: unknown): string | undefined {
   }
   const summary = asRecord(root.Summary);
   if (summary !== undefined && "TotalQuantity" in summary) return "Summary.TotalQuantity";
-  return undefined;
+  return levelEvidence(root, "", 0);
 }
 
 export interface Upgraded {

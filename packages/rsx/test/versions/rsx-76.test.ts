@@ -71,6 +71,22 @@ describe("RSX 7.6 read", () => {
     expect(result.legacy).toEqual({ "Summary.TotalQuantity": "70" });
   });
 
+  it("detects 7.6 from the levels when the Header carries no 7.6 group (an 856 with dates only on its items)", () => {
+    const shipment = structuredClone(shipment77);
+    for (const key of ["Dates", "References", "Notes", "Contacts"] as const) delete shipment.Header[key];
+    const orderLevel = shipment.OrderLevel?.[0];
+    if (orderLevel === undefined) throw new Error("fixture without OrderLevel");
+    delete orderLevel.References;
+    // Only ItemLevel[0] (under OrderLevel[0].PackLevel[0]) still has a group 7.6 names differently: Date.
+    for (const format of ["xml", "json"] as const) {
+      const text = serializeRsx(shipment, { type: "Shipment", format, version: "7.6" });
+      const result = parseRsx(text, { type: "Shipment" });
+      if (!result.ok) throw new Error(JSON.stringify(result.issues));
+      expect(result.version).toBe("7.6");
+      expect(result.document).toEqual(shipment);
+    }
+  });
+
   it("reads 7.7 documents as 7.7, with nothing legacy", () => {
     for (const { bytes, fileName } of loadOrderFixtures()) {
       const result = parseRsx(bytes, { fileName });
