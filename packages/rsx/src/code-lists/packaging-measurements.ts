@@ -1,5 +1,6 @@
 // Packaging, weights and measurements.
 import { type CodeOf, defineCodeList } from "./define.js";
+import { measurementQualifierItemRegistries } from "./sources/measurement-qualifier.js";
 
 export const PackingMedium = defineCodeList({
   BAG: "Bag",
@@ -93,36 +94,9 @@ export const WeightQualifier = defineCodeList({
 });
 export type WeightQualifier = CodeOf<typeof WeightQualifier>;
 
-export const MeasurementQualifier = defineCodeList({
-  CNSM: "Consumable Contents",
-  CRM: "Circumference",
-  CVOL: "Capacity Volume",
-  CWHT: "Capacity Weight",
-  D9: "Dots per Inch[DPI]",
-  DI: "Diameter",
-  DIA: "Diagonal",
-  DIST: "Distance",
-  DMD: "Demand",
-  DP: "Depth",
-  GG: "Gauge",
-  HT: "Height",
-  ID: "Inside Diameter",
-  LN: "Length",
-  MLFN: "Millesimal Fineness",
-  OD: "Outside Diameter",
-  PRS: "Pressure",
-  PW: "Power",
-  RAD: "Radius",
-  SND: "Sound",
-  TC: "Temperature",
-  TH: "Thickness",
-  THU: "Thermal Unit",
-  TT: "Time",
-  VFR: "Volumetric Flow Rate",
-  VOL: "Volume",
-  WD: "Width",
-  WT: "Weight",
-});
+// The widest list SPS's 7.7.7 schemas give for MeasurementQualifier (ItemRegistries'):
+// data in sources/measurement-qualifier.ts.
+export const MeasurementQualifier = defineCodeList(measurementQualifierItemRegistries);
 export type MeasurementQualifier = CodeOf<typeof MeasurementQualifier>;
 
 export const MeasurementSignificanceCode = defineCodeList({
