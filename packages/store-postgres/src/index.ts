@@ -1,4 +1,4 @@
-import { ConnectorError, type ConnectorStores, type storeSupport } from "@ml-connector/sync-core";
+import { ConnectorError, type ConnectorStores, storeSupport } from "@ml-connector/sync-core";
 import pg from "pg";
 import { z } from "zod";
 import { createPostgresAuditStore } from "./audit-store.js";
@@ -117,12 +117,14 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
     throw translateError(error);
   }
   let closed = false;
+  const locks = createPostgresLock(db);
   return {
     cursors: createPostgresCursorStore(db),
     mappings: createPostgresMappingStore(db),
     audit: createPostgresAuditStore(db),
-    tokens: createPostgresTokenStore(db),
-    locks: createPostgresLock(db),
+    // Refreshes go through the shared lock: instances on this database never spend one rotating refresh token twice.
+    tokens: storeSupport.withTokenRefreshLock(createPostgresTokenStore(db), locks),
+    locks,
     sequences: createPostgresSequenceStore(db),
     schemaVersion: version,
     schema: parsed.schema,

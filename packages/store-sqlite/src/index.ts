@@ -38,12 +38,14 @@ export function createSqliteStores(options: SqliteStoresOptions): SqliteStores {
   const db = openDatabase({ path: options.path, busyTimeoutMs: options.busyTimeoutMs ?? 5_000 });
   const clock = options.clock ?? storeSupport.systemClock;
   let closed = false;
+  const locks = createSqliteLock(db, clock);
   return {
     cursors: createSqliteCursorStore(db, clock),
     mappings: createSqliteMappingStore(db),
     audit: createSqliteAuditStore(db, clock),
-    tokens: createSqliteTokenStore(db, clock),
-    locks: createSqliteLock(db, clock),
+    // Refreshes go through the shared lock: processes on this file never spend one rotating refresh token twice.
+    tokens: storeSupport.withTokenRefreshLock(createSqliteTokenStore(db, clock), locks),
+    locks,
     sequences: createSqliteSequenceStore(db),
     schemaVersion: databaseVersion(db),
     path: options.path,

@@ -72,6 +72,8 @@ describe("public exports of the ports, stores and mappings", () => {
         "sha256Hex",
         "sortCounts",
         "systemClock",
+        "tokenRefreshLockName",
+        "withTokenRefreshLock",
         "utcDay",
         "walkChain",
       ].sort(),

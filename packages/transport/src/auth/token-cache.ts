@@ -49,8 +49,11 @@ export class TokenCache {
   async invalidate(accessToken: string): Promise<void> {
     if (this.#current?.accessToken !== accessToken) return;
     this.#current = { ...this.#current, expiresAt: 0 };
-    const stored = await this.#store.get(this.#options.key);
-    if (stored?.accessToken === accessToken) await this.#store.set(this.#options.key, { ...stored, expiresAt: 0 });
+    // Inside `exclusive`: read-then-write must not overwrite a token set another instance has just stored.
+    await this.#exclusive(async () => {
+      const stored = await this.#store.get(this.#options.key);
+      if (stored?.accessToken === accessToken) await this.#store.set(this.#options.key, { ...stored, expiresAt: 0 });
+    });
   }
 
   /** The token set in memory, for diagnostics (`doctor`) and warnings. */
@@ -68,8 +71,14 @@ export class TokenCache {
     return tokens !== undefined && tokens.expiresAt - this.#refreshBeforeMs > this.#clock.now();
   }
 
+  /** Runs `task` alone among the processes sharing the store, when the store can arrange that. */
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return this.#store.exclusive ? this.#store.exclusive(this.#options.key, task) : task();
+  }
+
   #refresh(): Promise<TokenSet> {
-    this.#inflight ??= this.#obtainAndStore().finally(() => {
+    // In this process: single flight. Across processes sharing the store: its `exclusive`.
+    this.#inflight ??= this.#exclusive(() => this.#obtainAndStore()).finally(() => {
       this.#inflight = undefined;
     });
     return this.#inflight;
@@ -85,7 +94,20 @@ export class TokenCache {
     const latest = stored ?? this.#current;
     const reason: TokenObtainReason =
       latest === undefined ? "initial" : latest.expiresAt === 0 ? "invalidated" : "expiring";
-    const next = await this.#options.obtain(latest, reason);
+    let next: TokenSet;
+    try {
+      next = await this.#options.obtain(latest, reason);
+    } catch (error) {
+      // Refused because another instance spent that refresh token meanwhile (a store without `exclusive`, or a lease
+      // that ran out): its rotated token set is in the store, so the pairing is fine.
+      const rotated = await this.#store.get(this.#options.key);
+      if (rotated?.refreshToken === undefined || rotated.refreshToken === latest?.refreshToken) throw error;
+      if (this.#isFresh(rotated)) {
+        this.#current = rotated;
+        return rotated;
+      }
+      next = await this.#options.obtain(rotated, reason);
+    }
     await this.#store.set(this.#options.key, next);
     this.#current = next;
     this.#options.onTokens?.(next);

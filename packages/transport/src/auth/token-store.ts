@@ -19,6 +19,12 @@ export interface TokenStore {
   get(key: string): Promise<TokenSet | undefined>;
   set(key: string, tokens: TokenSet): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Optional: runs `task` while no other process sharing this store runs one for the same key. TokenCache refreshes
+   * inside it, so that instances sharing a store never spend the same rotating refresh token twice (the server refuses
+   * the second use, which would look like a revoked pairing). Stores shared between processes should provide it.
+   */
+  exclusive?<T>(key: string, task: () => Promise<T>): Promise<T>;
 }
 
 /** A process-local TokenStore: the default when none is given. */

@@ -108,6 +108,116 @@ describe("TokenCache", () => {
   });
 });
 
+describe("TokenCache across instances sharing a store", () => {
+  /** A token server whose refresh tokens work once, as rotating refresh tokens do. */
+  function rotatingServer() {
+    let serial = 1;
+    const live = new Set(["r1"]);
+    const grants: string[] = [];
+    return {
+      grants,
+      obtain: async (current: TokenSet | undefined): Promise<TokenSet> => {
+        const used = current?.refreshToken ?? "";
+        grants.push(used);
+        if (!live.delete(used)) throw Object.assign(new Error("refresh token already used"), { kind: "auth" });
+        serial += 1;
+        live.add(`r${serial}`);
+        return { accessToken: `a${serial}`, refreshToken: `r${serial}`, expiresAt: Date.now() + 300_000 };
+      },
+    };
+  }
+
+  it("refreshes and invalidates inside the store's exclusive section", async () => {
+    const inner = new MemoryTokenStore();
+    await inner.set("k", { accessToken: "a1", refreshToken: "r1", expiresAt: 0 });
+    const events: string[] = [];
+    let holder = Promise.resolve();
+    const store = {
+      get: (key: string) => inner.get(key),
+      set: async (key: string, tokens: TokenSet) => {
+        events.push(`set ${tokens.accessToken}`);
+        await inner.set(key, tokens);
+      },
+      delete: (key: string) => inner.delete(key),
+      // One section at a time, like the lock of a shared store.
+      exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
+        const run = holder.then(async () => {
+          events.push(`enter ${key}`);
+          try {
+            return await task();
+          } finally {
+            events.push(`leave ${key}`);
+          }
+        });
+        holder = run.then(
+          () => undefined,
+          () => undefined,
+        );
+        return run;
+      },
+    };
+    const server = rotatingServer();
+    const first = new TokenCache({ key: "k", store, obtain: server.obtain });
+    const second = new TokenCache({ key: "k", store, obtain: server.obtain });
+    expect(await Promise.all([first.getAccessToken(), second.getAccessToken()])).toEqual(["a2", "a2"]);
+    expect(server.grants).toEqual(["r1"]);
+    await Promise.all([first.invalidate("a2"), second.invalidate("a2")]);
+    expect(await Promise.all([first.getAccessToken(), second.getAccessToken()])).toEqual(["a3", "a3"]);
+    expect(server.grants).toEqual(["r1", "r2"]);
+    expect(events).toEqual([
+      "enter k",
+      "set a2",
+      "leave k",
+      "enter k", // the second cache: finds a2 in the store
+      "leave k",
+      "enter k", // both invalidate a2 (expiresAt 0)
+      "set a2",
+      "leave k",
+      "enter k",
+      "set a2",
+      "leave k",
+      "enter k",
+      "set a3",
+      "leave k",
+      "enter k",
+      "leave k",
+    ]);
+  });
+
+  it("without an exclusive store, a refresh refused because another instance rotated first uses the rotated set", async () => {
+    const store = new MemoryTokenStore();
+    await store.set("k", { accessToken: "a1", refreshToken: "r1", expiresAt: 0 });
+    const server = rotatingServer();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The first instance reads r1, then waits while the second one refreshes with r1 and stores r2.
+    const slow = new TokenCache({
+      key: "k",
+      store,
+      obtain: async (current) => {
+        await gate;
+        return server.obtain(current);
+      },
+    });
+    const pending = slow.getAccessToken();
+    const fast = new TokenCache({ key: "k", store, obtain: server.obtain });
+    expect(await fast.getAccessToken()).toBe("a2");
+    release();
+    expect(await pending).toBe("a2");
+    expect(server.grants).toEqual(["r1", "r1"]);
+    expect((await store.get("k"))?.refreshToken).toBe("r2");
+  });
+
+  it("a refused refresh with no newer token set in the store is still an error (pair again)", async () => {
+    const store = new MemoryTokenStore();
+    await store.set("k", { accessToken: "a1", refreshToken: "revoked", expiresAt: 0 });
+    const cache = new TokenCache({ key: "k", store, obtain: rotatingServer().obtain });
+    await expect(cache.getAccessToken()).rejects.toThrow("refresh token already used");
+  });
+});
+
 describe("jwtExpiresAt", () => {
   it("reads exp from a JWT and ignores other strings", () => {
     const payload = Buffer.from(JSON.stringify({ exp: 1_800_000_000 })).toString("base64url");

@@ -1,5 +1,6 @@
 import type { ConnectorStores } from "../../ports/stores.js";
 import type { Clock } from "../support/clock.js";
+import { withTokenRefreshLock } from "../support/token-refresh-lock.js";
 import { createMemoryAuditStore } from "./audit-store.js";
 import { createMemoryCursorStore } from "./cursor-store.js";
 import { createMemoryLock } from "./lock.js";
@@ -18,12 +19,13 @@ export interface MemoryStoresOptions {
  */
 export function createMemoryStores(options: MemoryStoresOptions = {}): ConnectorStores {
   const clock = options.clock;
+  const locks = createMemoryLock({ clock });
   return {
     cursors: createMemoryCursorStore({ clock }),
     mappings: createMemoryMappingStore(),
     audit: createMemoryAuditStore({ clock }),
-    tokens: createMemoryTokenStore(),
-    locks: createMemoryLock({ clock }),
+    tokens: withTokenRefreshLock(createMemoryTokenStore(), locks),
+    locks,
     sequences: createMemorySequenceStore(),
     async close() {},
   };

@@ -49,3 +49,4 @@ export {
   type LinkRow,
   linkFromRow,
 } from "./sql-rows.js";
+export { type TokenRefreshLockOptions, tokenRefreshLockName, withTokenRefreshLock } from "./token-refresh-lock.js";
