@@ -47,6 +47,13 @@ export interface SageX3ClientOptions {
   /** Class and representation names of this installation. Defaults: the standard class names. */
   classes?: ClassMappings | undefined;
   fetch?: typeof fetch | undefined;
+  /**
+   * The proxy for this server (`http://user:password@proxy.example.com:3128`), or `false` to connect directly.
+   * Default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment. Ignored with an injected `fetch`.
+   */
+  proxy?: string | false | undefined;
+  /** Hosts that bypass the proxy (NO_PROXY syntax); replaces the environment's NO_PROXY when given. */
+  noProxy?: string | undefined;
   /** Where OAuth2 token sets (with rotated refresh tokens) survive restarts. Default: in memory. */
   tokenStore?: TokenStore | undefined;
   clock?: Clock | undefined;
@@ -209,6 +216,8 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
       clock,
       logger,
       fetch: options.fetch,
+      proxy: options.proxy,
+      noProxy: options.noProxy,
       retry: options.retry,
       timeoutMs: options.timeoutMs,
     }));
@@ -241,6 +250,7 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
   const transport = createTransportFetch({
     baseUrl: server.origin,
     fetch: options.fetch,
+    proxy: { proxy: options.proxy, noProxy: options.noProxy },
     auth,
     retry: options.retry,
     timeoutMs: options.timeoutMs,

@@ -2,6 +2,8 @@
 
 // Shared server pieces: routing, request counters, fault injection.
 export * from "./core/index.js";
+// A forward proxy (CONNECT tunnels and absolute-form requests) that counts what went through it.
+export { type ProxySandboxOptions, type RunningProxySandbox, startProxySandbox } from "./proxy/index.js";
 export * from "./sage-x3/index.js";
 // Hostile and very large XML 850s (benchmarks, the reliability suite, the chaos run).
 export { type HostileXmlKind, hostileXml, hostileXmlKinds, largeXmlOrder } from "./sample-orders/hostile-xml.js";

@@ -20,6 +20,15 @@ export {
 } from "./errors/connector-error.js";
 export { createNodeFetch, type NodeFetchOptions } from "./http/node-fetch.js";
 export { isLoopbackHost, parseSecureUrl, resolveSameOrigin } from "./http/origin.js";
+export {
+  describeProxy,
+  noProxyMatch,
+  type ProxyEnvironment,
+  type ProxyOptions,
+  parseProxyUrl,
+  proxyFor,
+  type ResolvedProxy,
+} from "./http/proxy.js";
 // HTTP
 export {
   createTransportFetch,

@@ -70,6 +70,8 @@ export async function runAuthSageX3(io: CliIo, out: Output, options: AuthOptions
       tokenUrl: auth.tokenUrl,
       scope: auth.scope,
       tokenStore: stores.tokens,
+      proxy: loaded.config.sageX3.proxy,
+      noProxy: loaded.config.sageX3.noProxy,
     });
     const state = randomBytes(16).toString("hex");
     const controller = new AbortController();

@@ -7,7 +7,7 @@ import {
   resolveMailboxFolders,
   uploadFolderOf,
 } from "@ml-connector/sync-core";
-import { type ErrorKind, isConnectorError } from "@ml-connector/transport";
+import { describeProxy, type ErrorKind, isConnectorError } from "@ml-connector/transport";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import type { ConnectorConfig } from "../config/schema.js";
 import type { Output } from "../output/io.js";
@@ -54,7 +54,7 @@ function hintFor(step: Step, error: unknown, loaded: LoadedConfig | undefined): 
   const mode = config?.sageX3.auth.mode;
   switch (step) {
     case "config":
-      return "Fix the field named above in the config file (`ml-connector init` writes a commented one).";
+      return "Fix the field named above in the config file (`ml-connector init` writes a commented one); a proxy URL comes from sps.proxy / sageX3.proxy or from HTTPS_PROXY / HTTP_PROXY / ALL_PROXY.";
     case "mappings":
       return "Fix the CSV row or config path named above; `ml-connector init` writes templates of every CSV file.";
     case "sps-token":
@@ -83,6 +83,21 @@ function hintFor(step: Step, error: unknown, loaded: LoadedConfig | undefined): 
     case "store":
       return "Check the store: store.sqlite's folder must be writable; store.postgres.connectionString must reach the server with a role allowed to use (or create) the schema; neither may come from a newer ml-connector.";
   }
+}
+
+/**
+ * Which proxy each system's requests go through (credentials masked), decided as the clients decide it: the config's
+ * proxy / noProxy, else HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the process's environment (which the clients read).
+ */
+function proxySummary(config: ConnectorConfig): string {
+  const sps = { proxy: config.sps.proxy, noProxy: config.sps.noProxy };
+  const api = describeProxy(new URL(config.sps.baseUrl), sps);
+  const auth = describeProxy(new URL(config.sps.authUrl), sps);
+  const x3 = describeProxy(new URL(config.sageX3.serverUrl), {
+    proxy: config.sageX3.proxy,
+    noProxy: config.sageX3.noProxy,
+  });
+  return `${api === auth ? `SPS ${api}` : `SPS API ${api}, SPS auth ${auth}`}; Sage X3 ${x3}`;
 }
 
 /** Files whose name says the connector reads them (850s today); the rest are "not ours". */
@@ -195,13 +210,16 @@ export async function runDoctor(out: Output, configPath: string, env: Readonly<R
   const skip = (title: string, because: string) => out.line(`  skip  ${title} (${because})`);
 
   out.line(`ml-connector doctor: ${configPath}`);
+  let network = "";
   const configOk = await step("config", "config file", async () => {
     loaded = await loadConfig(configPath, env);
     out.addSecrets(loaded.secrets);
     partnerRuleSets(loaded);
+    network = proxySummary(loaded.config);
     return `valid (SPS ${loaded.config.sps.baseUrl}, Sage X3 ${loaded.config.sageX3.serverUrl} ${loaded.config.sageX3.endpoint}, auth ${loaded.config.sageX3.auth.mode})`;
   });
   if (configOk && loaded) {
+    out.line(`        network: ${network}`);
     const current = loaded;
     await step("mappings", "mappings", async () => {
       const set = await configuredMappings(current);

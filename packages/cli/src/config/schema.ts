@@ -19,6 +19,19 @@ const url = z.url({ protocol: /^https?$/ }).describe("An absolute http(s) URL; p
 const secret = (what: string) =>
   z.string().min(1).describe(`${what}. Write \${ENV_VAR} to read it from the environment; it is never printed.`);
 
+const proxySettings = {
+  proxy: z
+    .union([z.string().min(1), z.literal(false)])
+    .optional()
+    .describe(
+      `The proxy for this system, e.g. http://proxy.example.com:3128 (credentials as http://user:\${PROXY_PASSWORD}@...), or false to connect directly. Default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment.`,
+    ),
+  noProxy: z
+    .string()
+    .optional()
+    .describe('Hosts that bypass the proxy, as in NO_PROXY ("x3.corp.local,.internal,10.0.0.0/8"). Replaces NO_PROXY.'),
+};
+
 const inboundFolder = z
   .string()
   .regex(/^\/?out(\/[A-Za-z0-9._-]+)*(\/\*)?\/?$/, "a folder under out/, e.g. out/ or out/PO/ or out/*/")
@@ -71,6 +84,7 @@ const spsSchema = z
       .default(false)
       .describe("Read 850s from testout/ and send 855/856/810 to testin/ (SPS's test mailboxes)."),
     timeoutMs: z.int().positive().optional().describe("Per-attempt HTTP timeout. Default 30000."),
+    ...proxySettings,
     mailbox: mailboxSchema.default({ inbound: ["out/"], outbound: "in/" }),
   })
   .describe("SPS Commerce: OAuth2 (Auth0) and the Transaction API v5 mailbox.");
@@ -131,6 +145,7 @@ const sageX3Schema = z
       .describe("Class and representation names of this installation, e.g. { SORDER: { representation: ZSOH } }."),
     pageSize: z.int().min(1).max(1000).optional().describe("count asked of $query. Default 100."),
     timeoutMs: z.int().positive().optional(),
+    ...proxySettings,
   })
   .describe("Sage X3 api1 REST web services.");
 

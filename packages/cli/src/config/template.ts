@@ -51,6 +51,8 @@ export function configTemplate(options: { schemaFile: string; x3Auth: X3AuthMode
     //   "inbound": ["out/"],              // or ["out/PO/"], or ["out/*/"] for every subfolder of out/
     //   "outbound": "in/"                 // or { "855": "in/PR/", "856": "in/SH/", "810": "in/IN/" }
     // }
+    // Behind a proxy: HTTPS_PROXY / NO_PROXY from the environment are used; or set it here (false: direct).
+    // "proxy": "http://proxy.example.com:3128"
   },
 
   // Sage X3: the Syracuse server and the endpoint (X3 folder) the connector works in.
@@ -60,6 +62,7 @@ export function configTemplate(options: { schemaFile: string; x3Auth: X3AuthMode
 ${x3Auth[options.x3Auth]}
     // Representation names when your installation renamed them, e.g. "SORDER": { "representation": "ZSOH" }.
     "classes": {}
+    // An on-premises X3 is usually reached directly: list it in NO_PROXY, or set "proxy": false here.
   },
 
   // Cursors, the audit trail, tokens and mappings live in one SQLite file (relative to this file).

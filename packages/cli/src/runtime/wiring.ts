@@ -73,6 +73,8 @@ export function createSps(loaded: LoadedConfig, stores: CliStores, logger?: Part
     flow: sps.flow,
     tokenStore: stores.tokens,
     timeoutMs: sps.timeoutMs,
+    proxy: sps.proxy,
+    noProxy: sps.noProxy,
     logger,
   });
 }
@@ -86,6 +88,8 @@ export function createX3(loaded: LoadedConfig, stores: CliStores, logger?: Parti
     classes: sageX3.classes,
     pageSize: sageX3.pageSize,
     timeoutMs: sageX3.timeoutMs,
+    proxy: sageX3.proxy,
+    noProxy: sageX3.noProxy,
     tokenStore: stores.tokens,
     logger,
   });

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { type RunningProxySandbox, startProxySandbox } from "@ml-connector/sandbox";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { run, type Systems, startSystems } from "../support/run.js";
 
 let systems: Systems | undefined;
@@ -88,6 +89,39 @@ describe("ml-connector doctor", () => {
     const masked = s.x3.baseUrl.replace("http://", "http://probe:***@");
     expect(result.stdout).toContain(`pass  config file: valid (SPS ${s.sps.baseUrl}, Sage X3 ${masked}`);
     expect(result.stdout).toContain("FAIL  Sage X3 read BPCUSTOMER");
+    expect(result.stdout + result.stderr).not.toContain(canary);
+  });
+});
+
+describe("ml-connector doctor behind a proxy", () => {
+  let proxy: RunningProxySandbox | undefined;
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    await proxy?.close();
+    proxy = undefined;
+  });
+
+  it("says which proxy each system uses, password masked, and its checks go through it", async () => {
+    const canary = "proxy-pw-canary-9d2e";
+    proxy = await startProxySandbox({ credentials: `corp:${canary}` });
+    for (const name of ["http_proxy", "https_proxy", "all_proxy", "ALL_PROXY", "HTTPS_PROXY", "no_proxy", "NO_PROXY"]) {
+      vi.stubEnv(name, "");
+    }
+    vi.stubEnv("HTTP_PROXY", `http://corp:${canary}@127.0.0.1:${proxy.port}`);
+    const s = await startSystems({
+      edit: (config) => {
+        (config.sageX3 as { proxy?: unknown }).proxy = false;
+      },
+    });
+    systems = s;
+    const result = await s.cli("doctor");
+    expect(result.stdout).toContain(
+      `network: SPS proxy http://corp:***@127.0.0.1:${proxy.port} (from HTTP_PROXY); Sage X3 no proxy (proxy: false in the config)`,
+    );
+    expect(result.stdout).toContain("pass  SPS mailbox");
+    expect(result.stdout).toContain("pass  Sage X3 read BPCUSTOMER");
+    expect(proxy.forwarded.some((target) => target.startsWith(s.sps.baseUrl))).toBe(true);
+    expect(proxy.forwarded.some((target) => target.startsWith(s.x3.baseUrl))).toBe(false);
     expect(result.stdout + result.stderr).not.toContain(canary);
   });
 });

@@ -39,6 +39,8 @@ export interface AuthContext {
   clock?: Clock | undefined;
   logger: Logger;
   fetch?: typeof fetch | undefined;
+  proxy?: string | false | undefined;
+  noProxy?: string | undefined;
   retry?: RetryOptions | undefined;
   timeoutMs?: number | undefined;
 }
@@ -61,6 +63,8 @@ export function createAuthorizationCodeAuth(
   const requestToken = createTokenEndpoint({
     ...settings,
     fetch: context.fetch,
+    proxy: context.proxy,
+    noProxy: context.noProxy,
     retry: context.retry,
     timeoutMs: context.timeoutMs,
     clock,
@@ -137,6 +141,9 @@ export interface PairingOptions {
   tokenStore: TokenStore;
   tokenKey?: string | undefined;
   fetch?: typeof fetch | undefined;
+  /** The proxy, as the client's `proxy` option. */
+  proxy?: string | false | undefined;
+  noProxy?: string | undefined;
   clock?: Clock | undefined;
 }
 

@@ -27,6 +27,8 @@ export interface TokenEndpointOptions {
   clientId: string;
   clientSecret: string;
   fetch?: typeof fetch | undefined;
+  proxy?: string | false | undefined;
+  noProxy?: string | undefined;
   retry?: RetryOptions | undefined;
   timeoutMs?: number | undefined;
   clock: Clock;
@@ -63,6 +65,7 @@ export function createTokenEndpoint(options: TokenEndpointOptions) {
   const transport = createTransportFetch({
     baseUrl: url.origin,
     fetch: options.fetch,
+    proxy: { proxy: options.proxy, noProxy: options.noProxy },
     retry: options.retry,
     timeoutMs: options.timeoutMs,
     toError: tokenError,

@@ -27,6 +27,7 @@ export function createTokenEndpoint(settings: SpsHttpSettings, secrets: () => re
   const transportFetch = createTransportFetch({
     baseUrl: settings.authUrl,
     fetch: settings.fetch,
+    proxy: settings.proxy,
     retry: settings.retry,
     timeoutMs: settings.timeoutMs,
     maxConcurrency: settings.maxConcurrency,

@@ -35,6 +35,13 @@ export interface SpsHttpOptions {
   authUrl?: string | undefined;
   /** Injected fetch (tests, proxies). Default: the transport's `createNodeFetch()` (node:http(s), keep-alive). */
   fetch?: typeof fetch | undefined;
+  /**
+   * The proxy for this server (`http://user:password@proxy.example.com:3128`), or `false` to connect directly.
+   * Default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment. Ignored with an injected `fetch`.
+   */
+  proxy?: string | false | undefined;
+  /** Hosts that bypass the proxy (NO_PROXY syntax); replaces the environment's NO_PROXY when given. */
+  noProxy?: string | undefined;
   /** Retries (p-retry, full jitter, Retry-After capped at `maxRetryAfterMs`, default 60 s). */
   retry?: RetryOptions | undefined;
   /** Per-attempt timeout. Default 30 s. */
@@ -82,6 +89,7 @@ function resolveSettings(options: SpsHttpOptions & { baseUrl?: string | undefine
     baseUrl: baseUrl.origin,
     authUrl: authUrl.origin,
     fetch: options.fetch,
+    proxy: { proxy: options.proxy, noProxy: options.noProxy },
     retry: options.retry,
     timeoutMs: options.timeoutMs,
     maxConcurrency: options.maxConcurrency,
@@ -135,6 +143,7 @@ export function createSpsClient(options: SpsClientOptions): SpsClient {
   const transportFetch = createTransportFetch({
     baseUrl: settings.baseUrl,
     fetch: settings.fetch,
+    proxy: settings.proxy,
     auth: createBearerAuth(tokens, staticSecrets),
     retry: settings.retry,
     timeoutMs: settings.timeoutMs,

@@ -5,6 +5,7 @@ import { createSafeLogger, type Logger } from "../logging/logger.js";
 import { redactText } from "../logging/redact.js";
 import { parseRetryAfter, type RetryOptions, withRetry } from "../retry/retry-policy.js";
 import { createNodeFetch } from "./node-fetch.js";
+import type { ProxyOptions } from "./proxy.js";
 import type { TransportInput, TransportRequest } from "./transport-request.js";
 
 /** What a client sees of a failed response, to build its own error subclass. */
@@ -27,6 +28,8 @@ export interface TransportOptions {
   baseUrl: string;
   /** The fetch every attempt goes through (tests, proxies). Default: `createNodeFetch()`, node:http(s) with keep-alive. */
   fetch?: typeof fetch | undefined;
+  /** The proxy of the default fetch (an injected `fetch` does its own networking). Default: the environment. */
+  proxy?: ProxyOptions | undefined;
   auth?: AuthStrategy | undefined;
   retry?: RetryOptions | undefined;
   /** Per-attempt timeout. Default 30 s. */
@@ -75,7 +78,7 @@ export function defaultErrorFactory(failed: FailedResponse): ConnectorError {
 export function createTransportFetch(options: TransportOptions): (input: TransportInput) => Promise<Response> {
   const base = new URL(options.baseUrl);
   // Default: node:http(s) with keep-alive agents (node-fetch.ts), a socket per request in flight at most.
-  const fetchImpl = options.fetch ?? createNodeFetch({ maxSockets: options.maxConcurrency ?? 8 });
+  const fetchImpl = options.fetch ?? createNodeFetch({ maxSockets: options.maxConcurrency ?? 8, proxy: options.proxy });
   const limit = pLimit(options.maxConcurrency ?? 8);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const toError = options.toError ?? defaultErrorFactory;
