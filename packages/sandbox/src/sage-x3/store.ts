@@ -589,6 +589,11 @@ export class SageX3Store {
           const product = isBlank(effective.ITMREF) ? undefined : this.get("ITMMASTER", String(effective.ITMREF));
           if (isBlank(effective.ITMREF)) fail("ITMREF", "ITMREF: mandatory field.");
           else if (!product) fail("ITMREF", `Product ${String(effective.ITMREF)} does not exist.`);
+          // The receiving site: where the goods are delivered, the order's site unless the line says otherwise.
+          const receivingSite = isBlank(effective.PRHFCY) ? merged.POHFCY : effective.PRHFCY;
+          if (!isBlank(receivingSite) && !this.get("FACILITY", String(receivingSite))) {
+            fail("PRHFCY", `Site ${String(receivingSite)} does not exist.`);
+          }
           const closing = Number(effective.LINSTA) === 3;
           if (typeof effective.QTYUOM !== "number" || (!closing && effective.QTYUOM <= 0)) {
             fail("QTYUOM", "QTYUOM: a positive quantity is required.");
@@ -605,6 +610,7 @@ export class SageX3Store {
           return {
             LINSTA: 1,
             ...effective,
+            PRHFCY: receivingSite,
             ITMDES1: effective.ITMDES1 ?? product?.ITMDES1,
             UOM: effective.UOM ?? product?.PUU ?? product?.STU,
             GROPRI: gross,

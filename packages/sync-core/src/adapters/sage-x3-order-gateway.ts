@@ -45,8 +45,9 @@ function purchaseOrderLines(draft: X3OrderDraft, sourceLineField: string | undef
       QTYUOM: line.quantity,
       UOM: line.unit,
       ...(line.unitPrice === undefined ? {} : { GROPRI: line.unitPrice }),
-      // The requested date of a purchase order line is its expected receipt date.
+      // The requested date of a purchase order line is its expected receipt date, its ship-to the receiving site.
       ...(draft.requestedDeliveryDate ? { EXTRCPDAT: draft.requestedDeliveryDate } : {}),
+      ...(draft.shipToAddressCode ? { PRHFCY: draft.shipToAddressCode } : {}),
       ...(sourceLineField ? { [sourceLineField]: line.sourceLine } : {}),
     },
   }));

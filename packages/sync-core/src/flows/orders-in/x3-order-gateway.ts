@@ -26,9 +26,9 @@ export interface X3OrderDraft {
   reference: string;
   /** YYYY-MM-DD. */
   orderDate?: string | undefined;
-  /** YYYY-MM-DD (DEMDLVDAT). */
+  /** YYYY-MM-DD: DEMDLVDAT of a sales order, EXTRCPDAT (expected receipt) on each purchase order line. */
   requestedDeliveryDate?: string | undefined;
-  /** BPAADD of the ship-to. */
+  /** The mapped ship-to: BPAADD of a sales order, the receiving site PRHFCY on each purchase order line. */
   shipToAddressCode?: string | undefined;
   /** Analytical dimensions: type (DIE) → value (CCE). */
   dimensions?: Record<string, string> | undefined;
