@@ -348,6 +348,9 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       if ((await getEffectRow(key)) === undefined) throw unknownEffect(key);
       throw new ConnectorError(`Effect ${key} is done and cannot fail`, { kind: "conflict", details: { key } });
     },
+    async flush() {
+      // Every write is committed before it returns.
+    },
     async getEffect(key) {
       const row = await getEffectRow(key);
       return row === undefined ? undefined : storeSupport.effectFromRow(row);

@@ -6,35 +6,62 @@ import {
   ConnectorError,
   storeSupport,
 } from "@ml-connector/sync-core";
+import type Database from "better-sqlite3";
 import type { Db } from "./database.js";
+import type { GroupCommit } from "./group-commit.js";
 
 type Clock = storeSupport.Clock;
 type SqlValue = string | number | null;
 
 const bytesOf = (payload: Uint8Array) => Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
 
-export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
+/**
+ * The audit trail and the ledger on SQLite. Writes go through `writes` (group commit): a document's writes that follow
+ * each other share one transaction; `beginEffect` and `failEffect` are durable when they return, `flush` makes every
+ * earlier write durable. Every fixed statement is prepared once; the few whose shape depends on the filters are
+ * prepared once per shape.
+ */
+export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit): AuditStore {
+  const shapes = new Map<string, Database.Statement<SqlValue[], unknown>>();
+  const prepared = <Row>(sql: string) => {
+    let statement = shapes.get(sql);
+    if (statement === undefined) {
+      // The shapes are few (which filters, how many statuses); the bound only guards against a caller that varies them.
+      if (shapes.size >= 256) shapes.clear();
+      statement = db.prepare<SqlValue[], unknown>(sql);
+      shapes.set(sql, statement);
+    }
+    return statement as Database.Statement<SqlValue[], Row>;
+  };
   const q = {
-    insertDocument: db.prepare<Record<string, SqlValue>>(
+    insertDocument: db.prepare<Record<string, SqlValue>, storeSupport.DocumentRow>(
       `INSERT INTO documents (id, direction, type, partner_id, natural_key, po_number, revision, purpose_code, status,
          reasons, payload_sha256, payload_size, file_name, x3_key, flow, metadata, created_at, updated_at)
        VALUES (@id, @direction, @type, @partnerId, @naturalKey, @poNumber, @revision, @purposeCode, @status,
-         @reasons, @payloadSha256, @payloadSize, @fileName, @x3Key, @flow, @metadata, @createdAt, @createdAt)`,
+         @reasons, @payloadSha256, @payloadSize, @fileName, @x3Key, @flow, @metadata, @createdAt, @createdAt)
+       RETURNING *`,
+    ),
+    // A patch never clears a field: an absent (null) value keeps the stored one.
+    updateDocument: db.prepare<Record<string, SqlValue>, storeSupport.DocumentRow>(
+      `UPDATE documents SET status = COALESCE(@status, status), reasons = COALESCE(@reasons, reasons),
+         x3_key = COALESCE(@x3Key, x3_key), po_number = COALESCE(@poNumber, po_number),
+         revision = COALESCE(@revision, revision), purpose_code = COALESCE(@purposeCode, purpose_code),
+         file_name = COALESCE(@fileName, file_name), metadata = COALESCE(@metadata, metadata), updated_at = @updatedAt
+       WHERE id = @id RETURNING *`,
     ),
     document: db.prepare<[string], storeSupport.DocumentRow>("SELECT * FROM documents WHERE id = ?"),
     documentExists: db.prepare<[string], { one: number }>("SELECT 1 AS one FROM documents WHERE id = ?"),
     putPayload: db.prepare<[string, Buffer]>(
       "INSERT INTO payloads (document_id, bytes) VALUES (?, ?) ON CONFLICT DO UPDATE SET bytes = excluded.bytes",
     ),
-    setPayloadInfo: db.prepare<[string, number, number, string]>(
-      "UPDATE documents SET payload_sha256 = ?, payload_size = ?, updated_at = ? WHERE id = ?",
+    setPayloadInfo: db.prepare<[string, number, number, string], storeSupport.DocumentRow>(
+      "UPDATE documents SET payload_sha256 = ?, payload_size = ?, updated_at = ? WHERE id = ? RETURNING *",
     ),
     payload: db.prepare<[string], { bytes: Buffer }>("SELECT bytes FROM payloads WHERE document_id = ?"),
-    insertAttempt: db.prepare<Record<string, SqlValue>>(
+    insertAttempt: db.prepare<Record<string, SqlValue>, storeSupport.AttemptRow>(
       `INSERT INTO attempts (document_id, at, operation, outcome, http_status, error_kind, message, duration_ms)
-       VALUES (@documentId, @at, @operation, @outcome, @httpStatus, @errorKind, @message, @durationMs)`,
+       VALUES (@documentId, @at, @operation, @outcome, @httpStatus, @errorKind, @message, @durationMs) RETURNING *`,
     ),
-    attempt: db.prepare<[number | bigint], storeSupport.AttemptRow>("SELECT * FROM attempts WHERE id = ?"),
     attempts: db.prepare<[string], storeSupport.AttemptRow>("SELECT * FROM attempts WHERE document_id = ? ORDER BY id"),
     insertLink: db.prepare<[string, string, string, string, string, number]>(
       `INSERT INTO links (from_ref, from_json, relation, to_ref, to_json, created_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -47,19 +74,21 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       "SELECT * FROM links WHERE from_ref = ? OR to_ref = ? ORDER BY id",
     ),
     effect: db.prepare<[string], storeSupport.EffectRow>("SELECT * FROM effects WHERE key = ?"),
-    startEffect: db.prepare<Record<string, SqlValue>>(
+    startEffect: db.prepare<Record<string, SqlValue>, storeSupport.EffectRow>(
       `INSERT INTO effects (key, state, operation, document_id, natural_key, owner, data, attempts, started_at, updated_at)
        VALUES (@key, 'in-progress', @operation, @documentId, @naturalKey, @owner, @data, 1, @now, @now)
        ON CONFLICT (key) DO UPDATE SET state = 'in-progress', operation = excluded.operation,
          document_id = excluded.document_id, natural_key = excluded.natural_key, owner = excluded.owner,
          data = excluded.data, result = NULL, error = NULL, attempts = effects.attempts + 1,
-         started_at = excluded.started_at, updated_at = excluded.updated_at, completed_at = NULL`,
+         started_at = excluded.started_at, updated_at = excluded.updated_at, completed_at = NULL
+       RETURNING *`,
     ),
-    completeEffect: db.prepare<[string | null, number, number, string]>(
-      "UPDATE effects SET state = 'done', result = ?, error = NULL, updated_at = ?, completed_at = ? WHERE key = ?",
+    completeEffect: db.prepare<[string | null, number, number, string], storeSupport.EffectRow>(
+      `UPDATE effects SET state = 'done', result = ?, error = NULL, updated_at = ?, completed_at = ? WHERE key = ?
+       RETURNING *`,
     ),
-    failEffect: db.prepare<[string, number, string]>(
-      "UPDATE effects SET state = 'failed', error = ?, updated_at = ? WHERE key = ?",
+    failEffect: db.prepare<[string, number, string], storeSupport.EffectRow>(
+      "UPDATE effects SET state = 'failed', error = ?, updated_at = ? WHERE key = ? RETURNING *",
     ),
   };
 
@@ -74,57 +103,54 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
     return row;
   };
 
-  const record = db.transaction((params: Record<string, SqlValue>, payload: Uint8Array | undefined) => {
+  const record = (params: Record<string, SqlValue>, payload: Uint8Array | undefined) => {
     const id = params.id as string;
     if (q.documentExists.get(id) !== undefined) {
       throw new ConnectorError(`Audit document ${id} already exists`, { kind: "conflict", details: { id } });
     }
-    q.insertDocument.run(params);
+    const row = q.insertDocument.get(params)!;
     if (payload !== undefined) q.putPayload.run(id, bytesOf(payload));
-    return q.document.get(id)!;
-  });
+    return row;
+  };
 
-  const update = db.transaction((id: string, sets: [string, SqlValue][]) => {
-    mustExist(id);
-    const assignments = [...sets, ["updated_at", clock()] as [string, SqlValue]];
-    db.prepare(`UPDATE documents SET ${assignments.map(([column]) => `${column} = ?`).join(", ")} WHERE id = ?`).run(
-      ...assignments.map(([, value]) => value),
-      id,
-    );
-    return q.document.get(id)!;
-  });
+  const update = (params: Record<string, SqlValue>) => {
+    const row = q.updateDocument.get(params);
+    if (row === undefined) {
+      throw new ConnectorError(`Unknown audit document ${params.id}`, {
+        kind: "not-found",
+        details: { id: params.id },
+      });
+    }
+    return row;
+  };
 
-  const putPayload = db.transaction((id: string, payload: Uint8Array) => {
+  const putPayload = (id: string, payload: Uint8Array) => {
     mustExist(id);
     q.putPayload.run(id, bytesOf(payload));
-    q.setPayloadInfo.run(storeSupport.sha256Hex(payload), payload.byteLength, clock(), id);
-    return q.document.get(id)!;
-  });
+    return q.setPayloadInfo.get(storeSupport.sha256Hex(payload), payload.byteLength, clock(), id)!;
+  };
 
-  const begin = db.transaction((key: string, params: Record<string, SqlValue>) => {
+  const begin = (key: string, params: Record<string, SqlValue>) => {
     const existing = q.effect.get(key);
     if (existing?.state === "done") return { outcome: "done" as const, row: existing };
     if (existing?.state === "in-progress") return { outcome: "in-progress" as const, row: existing };
-    q.startEffect.run(params);
-    return { outcome: "started" as const, row: q.effect.get(key)! };
-  });
+    return { outcome: "started" as const, row: q.startEffect.get(params)! };
+  };
 
-  const complete = db.transaction((key: string, result: string | null) => {
+  const complete = (key: string, result: string | null) => {
     const row = mustGetEffect(key);
     if (row.state === "done") return row;
     const now = clock();
-    q.completeEffect.run(result, now, now, key);
-    return q.effect.get(key)!;
-  });
+    return q.completeEffect.get(result, now, now, key)!;
+  };
 
-  const fail = db.transaction((key: string, error: string) => {
+  const fail = (key: string, error: string) => {
     const row = mustGetEffect(key);
     if (row.state === "done") {
       throw new ConnectorError(`Effect ${key} is done and cannot fail`, { kind: "conflict", details: { key } });
     }
-    q.failEffect.run(error, clock(), key);
-    return q.effect.get(key)!;
-  });
+    return q.failEffect.get(error, clock(), key)!;
+  };
 
   const store: AuditStore = {
     async recordDocument(input) {
@@ -132,42 +158,47 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       const id = input.id ?? randomUUID();
       const createdAt = (input.createdAt ?? new Date(clock())).getTime();
       const payload = input.payload;
-      const row = record.immediate(
-        {
-          id,
-          direction: input.direction,
-          type: input.type,
-          partnerId: input.partnerId,
-          naturalKey: input.naturalKey,
-          poNumber: input.poNumber ?? null,
-          revision: input.revision ?? 0,
-          purposeCode: input.purposeCode ?? null,
-          status: input.status,
-          reasons: JSON.stringify(storeSupport.boundReasons(input.reasons ?? [])),
-          payloadSha256: payload === undefined ? null : storeSupport.sha256Hex(payload),
-          payloadSize: payload?.byteLength ?? null,
-          fileName: input.fileName ?? null,
-          x3Key: input.x3Key ?? null,
-          flow: input.flow ?? null,
-          metadata: storeSupport.jsonOrNull(input.metadata),
-          createdAt,
-        },
-        payload,
+      const row = writes.deferred(() =>
+        record(
+          {
+            id,
+            direction: input.direction,
+            type: input.type,
+            partnerId: input.partnerId,
+            naturalKey: input.naturalKey,
+            poNumber: input.poNumber ?? null,
+            revision: input.revision ?? 0,
+            purposeCode: input.purposeCode ?? null,
+            status: input.status,
+            reasons: JSON.stringify(storeSupport.boundReasons(input.reasons ?? [])),
+            payloadSha256: payload === undefined ? null : storeSupport.sha256Hex(payload),
+            payloadSize: payload?.byteLength ?? null,
+            fileName: input.fileName ?? null,
+            x3Key: input.x3Key ?? null,
+            flow: input.flow ?? null,
+            metadata: storeSupport.jsonOrNull(input.metadata),
+            createdAt,
+          },
+          payload,
+        ),
       );
       return storeSupport.documentFromRow(row);
     },
     async updateDocument(id, patch) {
       storeSupport.checkDocumentPatch(patch);
-      const sets: [string, SqlValue][] = [];
-      if (patch.status !== undefined) sets.push(["status", patch.status]);
-      if (patch.reasons !== undefined) sets.push(["reasons", JSON.stringify(storeSupport.boundReasons(patch.reasons))]);
-      if (patch.x3Key !== undefined) sets.push(["x3_key", patch.x3Key]);
-      if (patch.poNumber !== undefined) sets.push(["po_number", patch.poNumber]);
-      if (patch.revision !== undefined) sets.push(["revision", patch.revision]);
-      if (patch.purposeCode !== undefined) sets.push(["purpose_code", patch.purposeCode]);
-      if (patch.fileName !== undefined) sets.push(["file_name", patch.fileName]);
-      if (patch.metadata !== undefined) sets.push(["metadata", JSON.stringify(patch.metadata)]);
-      return storeSupport.documentFromRow(update.immediate(id, sets));
+      const params: Record<string, SqlValue> = {
+        id,
+        status: patch.status ?? null,
+        reasons: patch.reasons === undefined ? null : JSON.stringify(storeSupport.boundReasons(patch.reasons)),
+        x3Key: patch.x3Key ?? null,
+        poNumber: patch.poNumber ?? null,
+        revision: patch.revision ?? null,
+        purposeCode: patch.purposeCode ?? null,
+        fileName: patch.fileName ?? null,
+        metadata: patch.metadata === undefined ? null : JSON.stringify(patch.metadata),
+        updatedAt: clock(),
+      };
+      return storeSupport.documentFromRow(writes.deferred(() => update(params)));
     },
     async getDocument(id) {
       const row = q.document.get(id);
@@ -184,7 +215,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       }
       const sql = `SELECT * FROM documents ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
         ORDER BY seq ${desc ? "DESC" : "ASC"} LIMIT ?`;
-      const rows = db.prepare<SqlValue[], storeSupport.DocumentRow>(sql).all(...params, limit + 1);
+      const rows = prepared<storeSupport.DocumentRow>(sql).all(...params, limit + 1);
       const items = rows.slice(0, limit).map(storeSupport.documentFromRow);
       const last = items.at(-1);
       return rows.length > limit && last !== undefined
@@ -198,7 +229,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       const sql = `SELECT ${[...columns, "COUNT(*) AS count"].join(", ")} FROM documents
         ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
         ${groupBy.length > 0 ? `GROUP BY ${groupBy.map((_, index) => index + 1).join(", ")}` : ""}`;
-      const rows = db.prepare<SqlValue[], Record<string, string | number | null>>(sql).all(...params);
+      const rows = prepared<Record<string, string | number | null>>(sql).all(...params);
       const counts = rows.map((row) => ({
         key: Object.fromEntries(groupBy.map((field) => [field, row[field] === null ? null : String(row[field])])),
         count: Number(row.count),
@@ -216,16 +247,14 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
         where.push(options.statuses.length === 0 ? "0" : `status IN (${options.statuses.map(() => "?").join(", ")})`);
         params.push(...options.statuses);
       }
-      const row = db
-        .prepare<SqlValue[], storeSupport.DocumentRow>(
-          `SELECT * FROM documents WHERE ${where.join(" AND ")} ORDER BY revision DESC, seq DESC LIMIT 1`,
-        )
-        .get(...params);
+      const row = prepared<storeSupport.DocumentRow>(
+        `SELECT * FROM documents WHERE ${where.join(" AND ")} ORDER BY revision DESC, seq DESC LIMIT 1`,
+      ).get(...params);
       return row === undefined ? undefined : storeSupport.documentFromRow(row);
     },
 
     async putPayload(documentId, payload) {
-      return storeSupport.documentFromRow(putPayload.immediate(documentId, payload));
+      return storeSupport.documentFromRow(writes.deferred(() => putPayload(documentId, payload)));
     },
     async getPayload(documentId) {
       const row = q.payload.get(documentId);
@@ -233,8 +262,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
     },
 
     async recordAttempt(documentId, attempt) {
-      mustExist(documentId);
-      const info = q.insertAttempt.run({
+      const params = {
         documentId,
         at: (attempt.at ?? new Date(clock())).getTime(),
         operation: attempt.operation,
@@ -243,8 +271,12 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
         errorKind: attempt.errorKind ?? null,
         message: attempt.message ?? null,
         durationMs: attempt.durationMs ?? null,
+      };
+      const row = writes.deferred(() => {
+        mustExist(documentId);
+        return q.insertAttempt.get(params)!;
       });
-      return storeSupport.attemptFromRow(q.attempt.get(info.lastInsertRowid)!);
+      return storeSupport.attemptFromRow(row);
     },
     async listAttempts(documentId) {
       return q.attempts.all(documentId).map(storeSupport.attemptFromRow);
@@ -255,8 +287,11 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
       const to = storeSupport.checkRef(toRef);
       const fromKey = storeSupport.refKey(from);
       const toKey = storeSupport.refKey(to);
-      q.insertLink.run(fromKey, JSON.stringify(from), relation, toKey, JSON.stringify(to), clock());
-      return storeSupport.linkFromRow(q.link.get(fromKey, relation, toKey)!);
+      const row = writes.deferred(() => {
+        q.insertLink.run(fromKey, JSON.stringify(from), relation, toKey, JSON.stringify(to), clock());
+        return q.link.get(fromKey, relation, toKey)!;
+      });
+      return storeSupport.linkFromRow(row);
     },
     async linksOf(ref) {
       const key = storeSupport.refKey(ref);
@@ -267,39 +302,46 @@ export function createSqliteAuditStore(db: Db, clock: Clock): AuditStore {
     },
 
     async beginEffect(key, details) {
-      const { outcome, row } = begin.immediate(key, {
-        key,
-        operation: details.operation,
-        documentId: details.documentId ?? null,
-        naturalKey: details.naturalKey ?? null,
-        owner: details.owner ?? null,
-        data: storeSupport.jsonOrNull(details.data),
-        now: clock(),
-      });
+      // Durable when it returns, with every write before it: the effect is caused only after this.
+      const { outcome, row } = writes.durable(() =>
+        begin(key, {
+          key,
+          operation: details.operation,
+          documentId: details.documentId ?? null,
+          naturalKey: details.naturalKey ?? null,
+          owner: details.owner ?? null,
+          data: storeSupport.jsonOrNull(details.data),
+          now: clock(),
+        }),
+      );
       return { outcome, effect: storeSupport.effectFromRow(row) };
     },
     async completeEffect(key, result) {
-      return storeSupport.effectFromRow(complete.immediate(key, storeSupport.jsonOrNull(result)));
+      // May be committed a turn later: lost in a crash, the entry stays in progress and is settled by lookup.
+      const stored = storeSupport.jsonOrNull(result);
+      return storeSupport.effectFromRow(writes.deferred(() => complete(key, stored)));
     },
     async failEffect(key, error) {
       const stored =
         error.kind === undefined ? { message: error.message } : { kind: error.kind, message: error.message };
-      return storeSupport.effectFromRow(fail.immediate(key, JSON.stringify(stored)));
+      const json = JSON.stringify(stored);
+      return storeSupport.effectFromRow(writes.durable(() => fail(key, json)));
+    },
+    async flush() {
+      writes.flush();
     },
     async getEffect(key) {
       const row = q.effect.get(key);
       return row === undefined ? undefined : storeSupport.effectFromRow(row);
     },
     async listInProgress(options = {}) {
-      const rows = db
-        .prepare<SqlValue[], storeSupport.EffectRow>(
-          `SELECT * FROM effects WHERE state = 'in-progress' ${options.startedBefore === undefined ? "" : "AND started_at < ?"}
+      const rows = prepared<storeSupport.EffectRow>(
+        `SELECT * FROM effects WHERE state = 'in-progress' ${options.startedBefore === undefined ? "" : "AND started_at < ?"}
            ORDER BY started_at, key ${options.limit === undefined ? "" : "LIMIT ?"}`,
-        )
-        .all(
-          ...(options.startedBefore === undefined ? [] : [options.startedBefore.getTime()]),
-          ...(options.limit === undefined ? [] : [options.limit]),
-        );
+      ).all(
+        ...(options.startedBefore === undefined ? [] : [options.startedBefore.getTime()]),
+        ...(options.limit === undefined ? [] : [options.limit]),
+      );
       return rows.map(storeSupport.effectFromRow);
     },
   };

@@ -1,6 +1,7 @@
 import { type ConnectorStores, storeSupport } from "@ml-connector/sync-core";
 import { createSqliteAuditStore } from "./audit-store.js";
 import { databaseVersion, openDatabase } from "./database.js";
+import { createGroupCommit } from "./group-commit.js";
 import { createSqliteMappingStore } from "./mapping-store.js";
 import { schemaVersion } from "./migrations.js";
 import {
@@ -26,6 +27,11 @@ export interface SqliteStores extends ConnectorStores {
   /** The schema version of the file (equals `schemaVersion` once open). */
   readonly schemaVersion: number;
   readonly path: string;
+  /**
+   * Write transactions the audit store has committed through this handle (each one fsync with `synchronous = FULL`):
+   * for benchmarks and operators who count what a document costs.
+   */
+  readonly auditTransactions: number;
 }
 
 /**
@@ -37,22 +43,30 @@ export interface SqliteStores extends ConnectorStores {
 export function createSqliteStores(options: SqliteStoresOptions): SqliteStores {
   const db = openDatabase({ path: options.path, busyTimeoutMs: options.busyTimeoutMs ?? 5_000 });
   const clock = options.clock ?? storeSupport.systemClock;
+  const writes = createGroupCommit(db);
   let closed = false;
-  const locks = createSqliteLock(db, clock);
+  const locks = createSqliteLock(db, clock, writes);
   return {
     cursors: createSqliteCursorStore(db, clock),
     mappings: createSqliteMappingStore(db),
-    audit: createSqliteAuditStore(db, clock),
+    audit: createSqliteAuditStore(db, clock, writes),
     // Refreshes go through the shared lock: processes on this file never spend one rotating refresh token twice.
     tokens: storeSupport.withTokenRefreshLock(createSqliteTokenStore(db, clock), locks),
     locks,
     sequences: createSqliteSequenceStore(db),
     schemaVersion: databaseVersion(db),
     path: options.path,
+    get auditTransactions() {
+      return writes.commits;
+    },
     async close() {
       if (closed) return;
       closed = true;
-      db.close();
+      try {
+        writes.flush();
+      } finally {
+        db.close();
+      }
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   type TokenStore,
 } from "@ml-connector/sync-core";
 import type { Db } from "./database.js";
+import type { GroupCommit } from "./group-commit.js";
 
 type Clock = storeSupport.Clock;
 
@@ -101,7 +102,11 @@ interface LockRow {
   expires_at: number;
 }
 
-export function createSqliteLock(db: Db, clock: Clock): Lock {
+/**
+ * The lock coordinates processes: each acquire, refresh and release is committed before it returns (with the audit
+ * writes still waiting for the end of the turn), so other processes see it at once.
+ */
+export function createSqliteLock(db: Db, clock: Clock, writes: GroupCommit): Lock {
   const get = db.prepare<[string], LockRow>("SELECT * FROM locks WHERE name = ?");
   const put = db.prepare<[string, string, string, number, number]>(
     `INSERT INTO locks (name, owner, token, ttl_ms, expires_at) VALUES (?, ?, ?, ?, ?)
@@ -132,14 +137,15 @@ export function createSqliteLock(db: Db, clock: Clock): Lock {
   });
   return {
     async acquire(name, { ttlMs, owner }) {
-      return acquire.immediate(name, owner, storeSupport.checkTtl(ttlMs));
+      const ttl = storeSupport.checkTtl(ttlMs);
+      return writes.durable(() => acquire(name, owner, ttl));
     },
     async refresh(handle, ttlMs) {
-      const expiresAt = refresh.immediate(handle.name, handle.token, ttlMs);
+      const expiresAt = writes.durable(() => refresh(handle.name, handle.token, ttlMs));
       return expiresAt === undefined ? undefined : { ...handle, expiresAt: new Date(expiresAt) };
     },
     async release(handle) {
-      return remove.run(handle.name, handle.token, clock()).changes > 0;
+      return writes.durable(() => remove.run(handle.name, handle.token, clock()).changes > 0);
     },
     async holder(name) {
       const held = get.get(name);

@@ -343,4 +343,13 @@ export interface AuditStore {
   getEffect(key: string): Promise<EffectRecord | undefined>;
   /** In-progress effects, oldest first, for reconciliation on start (optionally only those started before a time). */
   listInProgress(options?: { startedBefore?: Date | undefined; limit?: number | undefined }): Promise<EffectRecord[]>;
+
+  // Durability
+  /**
+   * Makes every write made so far durable. A store may commit writes together (one transaction for the writes of a
+   * document that follow each other) and later than they return, in the order they were made; `beginEffect` and
+   * `failEffect` are durable when they return, with every write before them. Call it before an external action that
+   * is not an effect of the ledger and cannot be undone (removing a processed file from the mailbox).
+   */
+  flush(): Promise<void>;
 }

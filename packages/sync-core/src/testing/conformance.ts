@@ -914,8 +914,56 @@ export function runStoreConformanceSuite(
       });
     });
 
+    describe("AuditStore durability", () => {
+      it("flush keeps every write; a write refused in a group undoes only itself", async () => {
+        const document = await stores.audit.recordDocument(doc());
+        await expect(
+          stores.audit.recordAttempt("nope", { operation: "x3.create", outcome: "success" }),
+        ).rejects.toMatchObject({
+          kind: "not-found",
+        });
+        await stores.audit.recordAttempt(document.id, { operation: "x3.create", outcome: "success" });
+        await stores.audit.updateDocument(document.id, { status: "created", x3Key: "SO1" });
+        await stores.audit.flush();
+        expect(await stores.audit.getDocument(document.id)).toMatchObject({ status: "created", x3Key: "SO1" });
+        expect((await stores.audit.listAttempts(document.id)).map((attempt) => attempt.operation)).toEqual([
+          "x3.create",
+        ]);
+      });
+    });
+
     if (options.persistent !== undefined) {
       const persistent = options.persistent;
+      it("has an effect and every write before it durable when beginEffect returns, the rest after flush", async () => {
+        const opener = await persistent({ clock: clock.now });
+        const first = await opener.open();
+        let second: ConnectorStores | undefined;
+        try {
+          const document = await first.audit.recordDocument(doc({ payload: new Uint8Array([1, 2, 3]) }));
+          await first.audit.beginEffect("x3.create:ACME:PO1", { operation: "x3.create", documentId: document.id });
+          // Another connection (another process) sees them while the first is still open and has not flushed.
+          second = await opener.open();
+          expect((await second.audit.getDocument(document.id))?.status).toBe("received");
+          expect((await second.audit.getEffect("x3.create:ACME:PO1"))?.state).toBe("in-progress");
+          await first.audit.completeEffect("x3.create:ACME:PO1", { x3Key: "SO1" });
+          await first.audit.recordAttempt(document.id, { operation: "x3.create", outcome: "success" });
+          await first.audit.link(
+            { kind: "document", id: document.id },
+            { kind: "x3", entity: "SORDER", key: "SO1" },
+            "created",
+          );
+          await first.audit.updateDocument(document.id, { status: "created", x3Key: "SO1" });
+          await first.audit.flush();
+          expect((await second.audit.getEffect("x3.create:ACME:PO1"))?.state).toBe("done");
+          expect(await second.audit.getDocument(document.id)).toMatchObject({ status: "created", x3Key: "SO1" });
+          expect(await second.audit.listAttempts(document.id)).toHaveLength(1);
+          expect(await second.audit.linksOf({ kind: "x3", entity: "SORDER", key: "SO1" })).toHaveLength(1);
+        } finally {
+          await second?.close();
+          await first.close();
+        }
+      });
+
       it("keeps everything across close and reopen", async () => {
         const opener = await persistent({ clock: clock.now });
         const first = await opener.open();

@@ -240,6 +240,8 @@ async function removeFile(
   file: InboundFile,
   document: AuditDocument,
 ): Promise<void> {
+  // The document's outcome is durable before its file leaves the mailbox: a crash must not lose both.
+  await deps.audit.flush();
   const started = Date.now();
   try {
     await deps.source.remove(file, context.signal);

@@ -30,6 +30,41 @@ import { type Clock, systemClock } from "../support/clock.js";
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+/**
+ * A copy that shares nothing mutable with the stored document, cheaper than `structuredClone` of the whole: the
+ * scalar fields by spread, the reasons one by one (plain string fields), the dates anew, the metadata (free-form
+ * JSON) cloned only when present.
+ */
+const copyDocument = (doc: AuditDocument): AuditDocument => ({
+  ...doc,
+  reasons: doc.reasons.map((reason) => ({ ...reason })),
+  metadata: doc.metadata === undefined ? undefined : structuredClone(doc.metadata),
+  createdAt: new Date(doc.createdAt.getTime()),
+  updatedAt: new Date(doc.updatedAt.getTime()),
+});
+
+const copyRef = (ref: LinkRef): LinkRef =>
+  ref.kind === "document" ? { kind: "document", id: ref.id } : { kind: "x3", entity: ref.entity, key: ref.key };
+
+const copyLink = (link: AuditLink): AuditLink => ({
+  from: copyRef(link.from),
+  to: copyRef(link.to),
+  relation: link.relation,
+  createdAt: new Date(link.createdAt.getTime()),
+});
+
+const copyEffect = (effect: EffectRecord): EffectRecord => ({
+  ...effect,
+  data: effect.data === undefined ? undefined : structuredClone(effect.data),
+  result: effect.result === undefined ? undefined : structuredClone(effect.result),
+  error: effect.error === undefined ? undefined : { ...effect.error },
+  startedAt: new Date(effect.startedAt.getTime()),
+  updatedAt: new Date(effect.updatedAt.getTime()),
+  completedAt: effect.completedAt === undefined ? undefined : new Date(effect.completedAt.getTime()),
+});
+
+const copyAttempt = (attempt: AuditAttempt): AuditAttempt => ({ ...attempt, at: new Date(attempt.at.getTime()) });
+
 /** An `AuditStore` in memory: for tests, demos and short-lived runs (nothing survives the process). */
 export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditStore {
   const clock = options.clock ?? systemClock;
@@ -47,6 +82,14 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     const list = byFileName.get(doc.fileName);
     if (list === undefined) byFileName.set(doc.fileName, [doc]);
     else list.push(doc);
+  };
+  // Documents by natural key (newestRevision) and links by either end (linksOf): no pass over everything per call.
+  const byNaturalKey = new Map<string, AuditDocument[]>();
+  const linksByRef = new Map<string, AuditLink[]>();
+  const indexLinkEnd = (key: string, link: AuditLink) => {
+    const list = linksByRef.get(key);
+    if (list === undefined) linksByRef.set(key, [link]);
+    else list.push(link);
   };
   const unindexFileName = (doc: AuditDocument) => {
     const list = doc.fileName === undefined ? undefined : byFileName.get(doc.fileName);
@@ -88,7 +131,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
         revision: input.revision ?? 0,
         purposeCode: input.purposeCode,
         status: input.status,
-        reasons: copy(boundReasons(input.reasons ?? [])),
+        reasons: boundReasons(input.reasons ?? []).map((reason) => ({ ...reason })),
         payloadSha256: input.payload === undefined ? undefined : sha256Hex(input.payload),
         payloadSize: input.payload?.byteLength,
         fileName: input.fileName,
@@ -98,16 +141,20 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
         createdAt: new Date(createdAt),
         updatedAt: new Date(createdAt),
       };
+      // The input's reasons and metadata were copied above; the stored document is handed out only as copies.
       documents.set(id, doc);
       indexFileName(doc);
+      const sameKey = byNaturalKey.get(doc.naturalKey);
+      if (sameKey === undefined) byNaturalKey.set(doc.naturalKey, [doc]);
+      else sameKey.push(doc);
       if (input.payload !== undefined) payloads.set(id, new Uint8Array(input.payload));
-      return copy(doc);
+      return copyDocument(doc);
     },
     async updateDocument(id, patch) {
       checkDocumentPatch(patch);
       const doc = mustGet(id);
       if (patch.status !== undefined) doc.status = patch.status;
-      if (patch.reasons !== undefined) doc.reasons = copy(boundReasons(patch.reasons));
+      if (patch.reasons !== undefined) doc.reasons = boundReasons(patch.reasons).map((reason) => ({ ...reason }));
       if (patch.x3Key !== undefined) doc.x3Key = patch.x3Key;
       if (patch.poNumber !== undefined) doc.poNumber = patch.poNumber;
       if (patch.revision !== undefined) doc.revision = patch.revision;
@@ -119,21 +166,26 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       }
       if (patch.metadata !== undefined) doc.metadata = copy(patch.metadata);
       doc.updatedAt = new Date(clock());
-      return copy(doc);
+      return copyDocument(doc);
     },
     async getDocument(id) {
       const doc = documents.get(id);
-      return doc === undefined ? undefined : copy(doc);
+      return doc === undefined ? undefined : copyDocument(doc);
     },
     async findDocuments(query = {}) {
       const limit = pageSize(query);
       const after = decodePageCursor(query.cursor);
       const desc = (query.order ?? "desc") === "desc";
-      const candidates = query.fileName === undefined ? documents.values() : (byFileName.get(query.fileName) ?? []);
+      const candidates =
+        query.fileName !== undefined
+          ? (byFileName.get(query.fileName) ?? [])
+          : query.naturalKey !== undefined
+            ? (byNaturalKey.get(query.naturalKey) ?? [])
+            : documents.values();
       const matches = [...candidates]
         .filter((d) => matchesFilters(d, query) && (after === undefined || (desc ? d.seq < after : d.seq > after)))
         .sort((a, b) => (desc ? b.seq - a.seq : a.seq - b.seq));
-      const items = matches.slice(0, limit).map(copy);
+      const items = matches.slice(0, limit).map(copyDocument);
       const last = items.at(-1);
       return matches.length > limit && last !== undefined
         ? { items, nextCursor: encodePageCursor(last.seq) }
@@ -156,8 +208,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     },
     async newestRevision(naturalKey, options = {}) {
       let newest: AuditDocument | undefined;
-      for (const d of documents.values()) {
-        if (d.naturalKey !== naturalKey) continue;
+      for (const d of byNaturalKey.get(naturalKey) ?? []) {
         if (options.type !== undefined && d.type !== options.type) continue;
         if (options.statuses !== undefined && !options.statuses.includes(d.status)) continue;
         if (
@@ -168,7 +219,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
           newest = d;
         }
       }
-      return newest === undefined ? undefined : copy(newest);
+      return newest === undefined ? undefined : copyDocument(newest);
     },
 
     async putPayload(documentId, payload) {
@@ -177,7 +228,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       doc.payloadSha256 = sha256Hex(payload);
       doc.payloadSize = payload.byteLength;
       doc.updatedAt = new Date(clock());
-      return copy(doc);
+      return copyDocument(doc);
     },
     async getPayload(documentId) {
       const bytes = payloads.get(documentId);
@@ -190,10 +241,10 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       const list = attempts.get(documentId) ?? [];
       list.push(attempt);
       attempts.set(documentId, list);
-      return copy(attempt);
+      return copyAttempt(attempt);
     },
     async listAttempts(documentId) {
-      return (attempts.get(documentId) ?? []).map(copy);
+      return (attempts.get(documentId) ?? []).map(copyAttempt);
     },
 
     async link(fromRef, toRef, relation) {
@@ -201,14 +252,18 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       const to = checkRef(toRef);
       const key = `${refKey(from)}|${relation}|${refKey(to)}`;
       const existing = links.get(key);
-      if (existing !== undefined) return copy(existing);
-      const link: AuditLink = { from, to, relation, createdAt: new Date(clock()) };
+      if (existing !== undefined) return copyLink(existing);
+      const link: AuditLink = { from: copyRef(from), to: copyRef(to), relation, createdAt: new Date(clock()) };
       links.set(key, link);
-      return copy(link);
+      const fromKey = refKey(from);
+      const toKey = refKey(to);
+      indexLinkEnd(fromKey, link);
+      if (toKey !== fromKey) indexLinkEnd(toKey, link);
+      return copyLink(link);
     },
     async linksOf(ref: LinkRef) {
-      const key = refKey(ref);
-      return [...links.values()].filter((l) => refKey(l.from) === key || refKey(l.to) === key).map(copy);
+      // In the order they were made, as the SQL stores answer (by id).
+      return (linksByRef.get(refKey(ref)) ?? []).map(copyLink);
     },
     async chain(start) {
       return walkChain(store, start);
@@ -217,8 +272,8 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     async beginEffect(key, details) {
       const now = new Date(clock());
       const existing = effects.get(key);
-      if (existing?.state === "done") return { outcome: "done", effect: copy(existing) };
-      if (existing?.state === "in-progress") return { outcome: "in-progress", effect: copy(existing) };
+      if (existing?.state === "done") return { outcome: "done", effect: copyEffect(existing) };
+      if (existing?.state === "in-progress") return { outcome: "in-progress", effect: copyEffect(existing) };
       const effect: EffectRecord = {
         key,
         state: "in-progress",
@@ -232,18 +287,18 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
         updatedAt: now,
       };
       effects.set(key, effect);
-      return { outcome: "started", effect: copy(effect) };
+      return { outcome: "started", effect: copyEffect(effect) };
     },
     async completeEffect(key, result) {
       const effect = mustGetEffect(key);
-      if (effect.state === "done") return copy(effect);
+      if (effect.state === "done") return copyEffect(effect);
       const now = new Date(clock());
       effect.state = "done";
       effect.result = result === undefined ? undefined : copy(result);
       effect.error = undefined;
       effect.updatedAt = now;
       effect.completedAt = now;
-      return copy(effect);
+      return copyEffect(effect);
     },
     async failEffect(key, error) {
       const effect = mustGetEffect(key);
@@ -253,18 +308,21 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       effect.state = "failed";
       effect.error = { kind: error.kind, message: error.message };
       effect.updatedAt = new Date(clock());
-      return copy(effect);
+      return copyEffect(effect);
+    },
+    async flush() {
+      // Nothing is kept: every write is done when it returns.
     },
     async getEffect(key) {
       const effect = effects.get(key);
-      return effect === undefined ? undefined : copy(effect);
+      return effect === undefined ? undefined : copyEffect(effect);
     },
     async listInProgress(listOptions = {}) {
       const before = listOptions.startedBefore?.getTime();
       const found = [...effects.values()]
         .filter((e) => e.state === "in-progress" && (before === undefined || e.startedAt.getTime() < before))
         .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      return (listOptions.limit === undefined ? found : found.slice(0, listOptions.limit)).map(copy);
+      return (listOptions.limit === undefined ? found : found.slice(0, listOptions.limit)).map(copyEffect);
     },
   };
   return store;
