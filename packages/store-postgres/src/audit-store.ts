@@ -86,49 +86,45 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       storeSupport.checkNewDocument(input);
       const id = input.id ?? randomUUID();
       const payload = input.payload;
-      const row = await db.transaction(async (client) => {
-        // ON CONFLICT DO NOTHING: a taken id is a `conflict`, not an aborted transaction.
-        const inserted = await db.one<storeSupport.DocumentRow>(
-          `INSERT INTO ${documents} (id, direction, type, partner_id, natural_key, po_number, revision, purpose_code,
+      // One statement, so one round trip and one commit: the document, and its bytes when there are some.
+      // ON CONFLICT DO NOTHING: a taken id is a `conflict` (no row back), not an error.
+      const row = await db.one<storeSupport.DocumentRow>(
+        `WITH inserted AS (
+           INSERT INTO ${documents} (id, direction, type, partner_id, natural_key, po_number, revision, purpose_code,
              status, reasons, payload_sha256, payload_size, file_name, x3_key, flow, metadata, created_at, updated_at)
            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14, $15, $16::jsonb, at, at
              FROM (SELECT COALESCE(${fromMs("$17")}, ${nowSql("$18")}) AS at) now
            ON CONFLICT (id) DO NOTHING
-           RETURNING ${documentColumns}`,
-          [
-            id,
-            input.direction,
-            input.type,
-            input.partnerId,
-            input.naturalKey,
-            input.poNumber ?? null,
-            input.revision ?? 0,
-            input.purposeCode ?? null,
-            input.status,
-            JSON.stringify(storeSupport.boundReasons(input.reasons ?? [])),
-            payload === undefined ? null : storeSupport.sha256Hex(payload),
-            payload?.byteLength ?? null,
-            input.fileName ?? null,
-            input.x3Key ?? null,
-            input.flow ?? null,
-            storeSupport.jsonOrNull(input.metadata),
-            input.createdAt?.getTime() ?? null,
-            db.now(),
-          ],
-          client,
-        );
-        if (inserted === undefined) {
-          throw new ConnectorError(`Audit document ${id} already exists`, { kind: "conflict", details: { id } });
-        }
-        if (payload !== undefined) {
-          await db.query(
-            `INSERT INTO ${payloads} (document_id, bytes) VALUES ($1, $2)`,
-            [id, bytesOf(payload)],
-            client,
-          );
-        }
-        return inserted;
-      });
+           RETURNING ${documentColumns}
+         ), payload AS (
+           INSERT INTO ${payloads} (document_id, bytes) SELECT id, $19::bytea FROM inserted WHERE $19::bytea IS NOT NULL
+         )
+         SELECT * FROM inserted`,
+        [
+          id,
+          input.direction,
+          input.type,
+          input.partnerId,
+          input.naturalKey,
+          input.poNumber ?? null,
+          input.revision ?? 0,
+          input.purposeCode ?? null,
+          input.status,
+          JSON.stringify(storeSupport.boundReasons(input.reasons ?? [])),
+          payload === undefined ? null : storeSupport.sha256Hex(payload),
+          payload?.byteLength ?? null,
+          input.fileName ?? null,
+          input.x3Key ?? null,
+          input.flow ?? null,
+          storeSupport.jsonOrNull(input.metadata),
+          input.createdAt?.getTime() ?? null,
+          db.now(),
+          payload === undefined ? null : bytesOf(payload),
+        ],
+      );
+      if (row === undefined) {
+        throw new ConnectorError(`Audit document ${id} already exists`, { kind: "conflict", details: { id } });
+      }
       return storeSupport.documentFromRow(row);
     },
     async updateDocument(id, patch) {
@@ -265,15 +261,19 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       const to = storeSupport.checkRef(toRef);
       const fromKey = storeSupport.refKey(from);
       const toKey = storeSupport.refKey(to);
-      await db.query(
-        `INSERT INTO ${links} (from_ref, from_json, relation, to_ref, to_json, created_at)
-         VALUES ($1, $2::jsonb, $3, $4, $5::jsonb, ${nowSql("$6")})
-         ON CONFLICT (from_ref, relation, to_ref) DO NOTHING`,
-        [fromKey, JSON.stringify(from), relation, toKey, JSON.stringify(to), db.now()],
-      );
+      // One round trip: the new link, or the one already there (the SELECT does not see the INSERT's row).
       const row = await db.one<storeSupport.LinkRow>(
-        `SELECT ${linkColumns} FROM ${links} WHERE from_ref = $1 AND relation = $2 AND to_ref = $3`,
-        [fromKey, relation, toKey],
+        `WITH inserted AS (
+           INSERT INTO ${links} (from_ref, from_json, relation, to_ref, to_json, created_at)
+           VALUES ($1, $2::jsonb, $3, $4, $5::jsonb, ${nowSql("$6")})
+           ON CONFLICT (from_ref, relation, to_ref) DO NOTHING
+           RETURNING ${linkColumns}
+         )
+         SELECT * FROM inserted
+         UNION ALL
+         SELECT ${linkColumns} FROM ${links} WHERE from_ref = $1 AND relation = $3 AND to_ref = $4
+         LIMIT 1`,
+        [fromKey, JSON.stringify(from), relation, toKey, JSON.stringify(to), db.now()],
       );
       return storeSupport.linkFromRow(row!);
     },

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { ConnectorError, type storeSupport } from "@ml-connector/sync-core";
 import pg from "pg";
 
@@ -38,6 +39,22 @@ export const nowSql = (placeholder: string) =>
 /** Quotes an identifier (the schema name is validated too, this is belt and braces). */
 export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
+/**
+ * A name per statement text, so node-postgres prepares each statement once per connection and then only binds and
+ * executes it (no parse and plan per call). The name is a hash of the text: one text, one name, never two texts under
+ * one name. The texts are the stores' own (values are always parameters), so there are few.
+ */
+const statementNames = new Map<string, string>();
+const statementName = (text: string): string => {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    if (statementNames.size >= 1024) statementNames.clear();
+    name = `mlc_${createHash("sha256").update(text).digest("hex").slice(0, 40)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+};
+
 /** The pool plus what every store needs: the schema, the clock, typed queries, transactions, error translation. */
 export class Db {
   constructor(
@@ -59,7 +76,9 @@ export class Db {
 
   async query<Row>(text: string, values: SqlValue[] = [], on: Queryable = this.pool): Promise<Row[]> {
     try {
-      const result = await on.query({ text, values, types });
+      // Statements without parameters (DDL, migrations of several commands) are run as they are, never prepared.
+      const name = values.length > 0 ? statementName(text) : undefined;
+      const result = await on.query({ name, text, values, types });
       return result.rows as Row[];
     } catch (error) {
       throw translateError(error);
