@@ -16,6 +16,7 @@ import {
   createSageX3OrderGateway,
   createSpsDocumentSink,
   createSpsMailboxSource,
+  createSpsVerdictSource,
   type FlowName,
   type FlowRunSummary,
 } from "@ml-connector/sync-core";
@@ -59,7 +60,29 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
   let x3: SageX3Sandbox | undefined;
   try {
     const layout = options.routesPending ? "by-type" : (options.layout ?? "flat");
-    sps = await startSpsSandbox({ tokenRateLimit: false, layout, routesReady: !options.routesPending });
+    const orders = demoOrders(options.orders);
+    // The retailer answers every upload with a 997; it refuses the 855 of the first order allocated in part.
+    const refusedPo = orders[Math.round(orders.length * 0.6)]?.po;
+    sps = await startSpsSandbox({
+      tokenRateLimit: false,
+      layout,
+      routesReady: !options.routesPending,
+      functionalAcks: (file, verdict) =>
+        refusedPo !== undefined && file.name.startsWith("PR") && file.text.includes(`"${refusedPo}"`)
+          ? {
+              code: "R",
+              syntaxErrors: ["5"],
+              notes: [
+                {
+                  SegmentIdCode: "ACK",
+                  SegmentPosition: 9,
+                  SegmentSyntaxErrorCode: "8",
+                  DataElementNote: [{ ElementPosition: 1, DataElementSyntaxErrorCode: "7", BadDataElementCopy: "IQ" }],
+                },
+              ],
+            }
+          : { code: verdict.status === "accepted" ? "A" : "R" },
+    });
     const spsSandbox = sps;
     x3 = await startSageX3Sandbox({});
     const x3Sandbox = x3;
@@ -104,6 +127,8 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
         spsClient,
         layout === "by-type" ? { folders: { "855": "in/PR/", "856": "in/SH/", "810": "in/IN/" } } : {},
       ),
+      // SPS's verdicts on what the outbound flows upload (the transaction history), read after each upload run.
+      verdictSource: createSpsVerdictSource(spsClient),
       mappings: demoMappings,
       flows: {
         "orders-in": { concurrency: 4 },
@@ -129,7 +154,6 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
     });
 
     // 1. The retailer sends its purchase orders.
-    const orders = demoOrders(options.orders);
     const bad = demoBadOrder();
     for (const order of [...orders, bad]) sps.mailbox.putOutbound(order.fileName, order.content);
     const partners = demoMappings.partners?.length ?? 0;
@@ -208,7 +232,15 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
     out.line("acks-out again: the deliveries moved the orders' UPDDATTIM, but nothing acknowledged changed:");
     await run("acks-out");
 
-    // 5. What SPS received, and the audit trail of the first PO.
+    // 5. The retailer's 997 functional acknowledgments come back through the mailbox: orders-in reads them, links
+    // each to the upload it acknowledges, and sets the refused 855 rejected_by_sps.
+    out.line("The retailer's 997s arrive in SPS; orders-in reads them:");
+    await run("orders-in");
+    const refused = await connector.audit.findDocuments({ status: "rejected_by_sps" });
+    for (const document of refused.items) for (const line of formatReasons(document)) out.line(`  ${line}`);
+    if (refused.items.length > 0) out.line("  (fix the cause, then `ml-connector replay <id>` uploads a new revision)");
+
+    // 6. What SPS received, and the audit trail of the first PO.
     const inbound = sps.mailbox.inbound();
     const accepted = inbound.filter((file) => file.status === "accepted").length;
     out.line();
@@ -246,7 +278,9 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
     }
     if (first && chain) {
       out.line();
-      out.line(`Audit trail of PO ${first.po} (${DEMO_PARTNER}, ${first.model}), 850 → 855 → 856 → 810:`);
+      out.line(
+        `Audit trail of PO ${first.po} (${DEMO_PARTNER}, ${first.model}), 850 → 855 → 856 → 810 and their 997s:`,
+      );
       out.line(formatChain(chain));
     }
     out.line();

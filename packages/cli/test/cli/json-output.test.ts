@@ -109,8 +109,18 @@ describe("--json", () => {
       spsReceived: { path: string; status: string }[];
       chain: { poNumber: string; documents: { type: string }[] };
     };
-    expect(json.runs.map((r) => r.flow)).toEqual(["orders-in", "acks-out", "asns-out", "invoices-out", "acks-out"]);
+    expect(json.runs.map((r) => r.flow)).toEqual([
+      "orders-in",
+      "acks-out",
+      "asns-out",
+      "invoices-out",
+      "acks-out",
+      "orders-in",
+    ]);
     expect(json.runs[0]?.outcomes).toMatchObject({ created: 3, rejected: 1 });
+    // The last orders-in reads the retailer's 997s (one per upload, one refusing an 855).
+    expect(json.runs[5]?.outcomes).toMatchObject({ rejected_by_sps: 1 });
+    expect(json.runs[5]?.outcomes.applied).toBe(json.spsReceived.length);
     expect(json.spsReceived.length).toBeGreaterThan(0);
     expect(json.chain.documents.map((d) => d.type)).toContain("850");
     const refused = await run(["demo", "--json", "--console"]);

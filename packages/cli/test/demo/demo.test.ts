@@ -11,17 +11,28 @@ function expectDemoOutput(stdout: string, received = /SPS in\/ received 53 files
   expect(stdout).toContain("LineItem[1].OrderLine.VendorPartNumber");
   expect(stdout).toContain("MYSTERY-9");
   // A summary per flow: 15 full + 5 partial allocations acknowledged, 18 deliveries, 15 invoices.
-  expect(stdout).toMatch(/Summary per flow:\n\s+orders-in\s+26 documents: 25 created, 1 rejected/);
-  expect(stdout).toMatch(/\n\s+acks-out\s+\d+ documents: 20 posted/);
-  expect(stdout).toMatch(/\n\s+asns-out\s+18 documents: 18 posted/);
-  expect(stdout).toMatch(/\n\s+invoices-out\s+15 documents: 15 posted/);
+  // SPS's verdicts from its history (every upload accepted), then the retailer's 997s: one per upload, one of which
+  // refuses an 855.
+  expect(stdout).toMatch(/orders-in\s+54 documents: 1 rejected_by_sps, 53 applied/);
+  expect(stdout).toMatch(
+    /rejected_by_sps PRSO\d+-1-v7\.7-MultiStore\.json[^\n]*\n[^\n]*AK502 5: One or More Segments in Error/,
+  );
+  expect(stdout).toContain('AK403 7: Invalid code value (segment ACK at position 9, element 1, value "IQ")');
+  expect(stdout).toMatch(
+    /Summary per flow:\n\s+orders-in\s+80 documents: 25 created, 1 rejected, 53 applied, 1 rejected_by_sps/,
+  );
+  expect(stdout).toMatch(/\n\s+acks-out\s+\d+ documents: 20 posted, 20 accepted_by_sps/);
+  expect(stdout).toMatch(/\n\s+asns-out\s+36 documents: 18 posted, 18 accepted_by_sps/);
+  expect(stdout).toMatch(/\n\s+invoices-out\s+30 documents: 15 posted, 15 accepted_by_sps/);
   expect(stdout).toMatch(received);
   // The chain of one PO from 850 to 810.
   const chain = stdout.slice(stdout.indexOf("Audit trail of PO"));
   expect(chain).toMatch(/850\s+in\s+created\s+PO4500010001-v7\.7-BulkImport\.json\s+created SORDER SO\d+/);
-  expect(chain).toMatch(/855\s+out\s+posted\s+PRSO\d+-1-v7\.7-BulkImport\.json\s+acknowledges SORDER/);
-  expect(chain).toMatch(/856\s+out\s+posted\s+SHSDH\d+-1-v7\.7-BulkImport\.json\s+ships SDELIVERY/);
-  expect(chain).toMatch(/810\s+out\s+posted\s+ININV\d+-1-v7\.7-BulkImport\.json\s+bills SINVOICE/);
+  expect(chain).toMatch(/855\s+out\s+accepted_by_sps\s+PRSO\d+-1-v7\.7-BulkImport\.json\s+acknowledges SORDER/);
+  expect(chain).toMatch(/856\s+out\s+accepted_by_sps\s+SHSDH\d+-1-v7\.7-BulkImport\.json\s+ships SDELIVERY/);
+  expect(chain).toMatch(/810\s+out\s+accepted_by_sps\s+ININV\d+-1-v7\.7-BulkImport\.json\s+bills SINVOICE/);
+  expect(chain).toMatch(/997\s+in\s+applied\s+FA\d+\.json\s+acknowledges PRSO\d+-1-v7\.7-BulkImport\.json/);
+  expect(chain).toMatch(/997\s+in\s+applied\s+FA\d+\.json\s+acknowledges ININV\d+-1-v7\.7-BulkImport\.json/);
 }
 
 describe("ml-connector demo", () => {
