@@ -1,7 +1,7 @@
 /**
  * `pnpm bench` (root): runs the measures and writes docs/performance.md.
  *
- *   BENCH_MEASURES=pipeline,orders-in,invoices-out,scale,store,xml-cost,console   which measures (default: all)
+ *   BENCH_MEASURES=pipeline,orders-in,invoices-out,outbound-flat,scale,store,xml-cost,console   which measures (default: all)
  *   BENCH_SCALE_SIZES=1000,10000,50000                           mailbox sizes of the scale measure (default 1000,10000)
  *   BENCH_QUICK=1                                                 small sizes, to check the bench itself (not for the doc)
  *   --scale-50k                                                   the scale measure alone at 1,000 and 50,000 POs
@@ -21,6 +21,7 @@ import { measureOrdersIn } from "./measures/orders-in.js";
 import { measurePipeline } from "./measures/pipeline.js";
 import { measureScale, type ScaleBaseline } from "./measures/scale.js";
 import { measureStore } from "./measures/store.js";
+import { measureStoreFsync } from "./measures/store-fsync.js";
 import { measureXmlCost } from "./measures/xml-cost.js";
 import { renderReport } from "./report.js";
 import type { Measured, Results } from "./results.js";
@@ -29,7 +30,10 @@ import { loadAverage, machineInfo } from "./support/machine.js";
 const quick = process.env.BENCH_QUICK === "1";
 const scale50k = process.argv.includes("--scale-50k");
 const selected = new Set(
-  (process.env.BENCH_MEASURES ?? (scale50k ? "scale" : "pipeline,orders-in,invoices-out,scale,store,xml-cost,console"))
+  (
+    process.env.BENCH_MEASURES ??
+    (scale50k ? "scale" : "pipeline,orders-in,invoices-out,outbound-flat,scale,store,xml-cost,console")
+  )
     .split(",")
     .map((s) => s.trim()),
 );
@@ -153,6 +157,20 @@ if (selected.has("store")) {
   for (const memoryDocs of [docs, quick ? 2000 : 20_000]) {
     await measure(`store-memory-${memoryDocs}`, `store: memory audit writes, ${memoryDocs} documents`, () =>
       measureStore("memory", memoryDocs),
+    );
+  }
+}
+if (selected.has("store")) {
+  const docs = quick ? 100 : 500;
+  await measure("audit-fsync", `stores: SQLite write transactions and fsyncs per document, ${docs} each`, () =>
+    measureStoreFsync(docs),
+  );
+}
+if (selected.has("outbound-flat")) {
+  // CPU per invoice with the memory stores at two sizes, no latency: flat when the stores index instead of scanning.
+  for (const invoices of quick ? [100, 1000] : [500, 5000]) {
+    await measure(`outbound-flat-${invoices}`, `invoices-out CPU per invoice, ${invoices} invoices, no latency`, () =>
+      measureInvoicesOut({ concurrency: 8, invoices, latencyMs: 0 }),
     );
   }
 }

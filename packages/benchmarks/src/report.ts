@@ -5,6 +5,7 @@ import type { ThroughputResult } from "./measures/orders-in.js";
 import type { PipelineResult } from "./measures/pipeline.js";
 import type { ScaleResult } from "./measures/scale.js";
 import type { StoreResult } from "./measures/store.js";
+import type { StoreFsyncResult } from "./measures/store-fsync.js";
 import type { XmlCostResult } from "./measures/xml-cost.js";
 import type { Measured, Results } from "./results.js";
 
@@ -300,6 +301,7 @@ export function renderReport(results: Results): string {
     out.push("", `Measured ${stores.map(when).join(", ")}.`, "");
   } else out.push("_Not measured yet._", "");
 
+  out.push(...storesSection(results));
   out.push(...xmlCostSection(results));
   out.push(...consoleSection(results));
   return `${out.join("\n")}\n`;
@@ -361,5 +363,52 @@ function consoleSection(results: Results): string[] {
     `Measured ${when(entry)}, load at start ${load(entry)}.`,
     "",
   );
+  return out;
+}
+
+/** Stores: write transactions and fsyncs per document on SQLite, and outbound CPU per document at two sizes. */
+function storesSection(results: Results): string[] {
+  const out = ["### Stores: transactions per document and outbound CPU by size", ""];
+  const fsync = get<StoreFsyncResult>(results, "audit-fsync");
+  if (fsync) {
+    out.push(
+      "The audit writes of one document on a SQLite file (WAL, synchronous = FULL), each process on its own, the cases",
+      "interleaved: `each` commits every write on its own (how the store wrote before group commit), `grouped` is the",
+      `store as it is. fsyncs counted by ${fsync.value.counter}; CPU from a run without strace.`,
+      "",
+      "| document | writes committed | documents | write transactions per document | fsyncs per document | CPU ms per document |",
+      "|:---|:---|---:|---:|---:|---:|",
+    );
+    for (const c of fsync.value.cases) {
+      out.push(
+        `| ${c.kind === "850" ? "850 creating an order (orders-in)" : "810 posted (invoices-out)"} | ${c.mode} | ${c.documents} | ${f(c.transactionsPerDoc, 2)} | ${c.fsyncsPerDoc === undefined ? "—" : f(c.fsyncsPerDoc, 2)} | ${f(c.cpuMsPerDoc, 2)} |`,
+      );
+    }
+    out.push("", `Measured ${when(fsync)}, load ${load(fsync)}.`, "");
+  }
+  const flat = Object.keys(results)
+    .filter((key) => key.startsWith("outbound-flat-"))
+    .map((key) => get<InvoicesOutResult>(results, key))
+    .filter((entry): entry is Measured<InvoicesOutResult> => entry !== undefined)
+    .sort((a, b) => a.value.documents - b.value.documents);
+  if (flat.length >= 2) {
+    const small = flat[0]!;
+    const large = flat.at(-1)!;
+    const ratio = large.value.cpuMsPerDoc / small.value.cpuMsPerDoc;
+    out.push(
+      "invoices-out with the memory stores, C = 8, no latency: CPU per invoice at two sizes (goal: within ±15 %).",
+      "",
+      "| invoices | CPU ms per invoice | load at start (1/5/15 min) |",
+      "|---:|---:|:---|",
+      ...flat.map(
+        (entry) =>
+          `| ${entry.value.documents.toLocaleString("en-US")} | ${f(entry.value.cpuMsPerDoc, 2)} | ${load(entry)} |`,
+      ),
+      "",
+      `Ratio ${large.value.documents.toLocaleString("en-US")} / ${small.value.documents.toLocaleString("en-US")}: **${f(ratio, 2)}** (${Math.abs(ratio - 1) <= 0.15 ? "met" : "missed"}). Measured ${flat.map(when).join(", ")}.`,
+      "",
+    );
+  }
+  if (!fsync && flat.length < 2) out.push("_Not measured yet._", "");
   return out;
 }

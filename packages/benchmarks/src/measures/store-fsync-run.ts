@@ -1,0 +1,114 @@
+/**
+ * One case of the store-fsync measure, in a process of its own (so strace counts this work only): the audit writes of
+ * `BENCH_FSYNC_DOCS` documents of one kind on a SQLite file with the store's settings (WAL, synchronous = FULL),
+ * either as the store groups them (`grouped`) or committed one by one (`each`: a flush after every write, as every
+ * write was committed before group commit). A network call is stood for by the end of the event-loop turn. Prints one
+ * JSON line: documents, transactions, CPU.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSqliteStores } from "@ml-connector/store-sqlite";
+import type { AuditStore } from "@ml-connector/sync-core";
+
+const kind = process.env.BENCH_FSYNC_KIND === "810" ? "810" : "850";
+const mode = process.env.BENCH_FSYNC_MODE === "each" ? "each" : "grouped";
+const documents = Number(process.env.BENCH_FSYNC_DOCS ?? "300");
+const dir = mkdtempSync(join(process.env.BENCH_FSYNC_DIR ?? tmpdir(), "ml-connector-bench-fsync-"));
+const stores = createSqliteStores({ path: join(dir, "audit.db") });
+const network = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Wraps the store so that every write is committed on its own (the behaviour before group commit). */
+function eachWriteCommitted(audit: AuditStore): AuditStore {
+  const writes = new Set(["recordDocument", "updateDocument", "recordAttempt", "link", "completeEffect", "putPayload"]);
+  return new Proxy(audit, {
+    get(target, property) {
+      const value = Reflect.get(target, property) as unknown;
+      if (typeof value !== "function" || !writes.has(String(property))) return value;
+      return async (...args: unknown[]) => {
+        const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        await target.flush();
+        return result;
+      };
+    },
+  });
+}
+
+const audit = mode === "each" ? eachWriteCommitted(stores.audit) : stores.audit;
+const payload = () => new TextEncoder().encode(JSON.stringify({ pad: randomBytes(1024).toString("hex") }));
+
+/** What orders-in writes for an 850 that creates an order: the calls of the flow, in its order. */
+async function order(i: number): Promise<void> {
+  const document = await audit.recordDocument({
+    direction: "in",
+    type: "850",
+    partnerId: "ACME",
+    naturalKey: `850:ACME:PO${i}`,
+    poNumber: `PO${i}`,
+    purposeCode: "00",
+    status: "received",
+    fileName: `PO${i}-v7.7-BulkImport.json`,
+    flow: "orders-in",
+    payload: payload(),
+  });
+  const key = `x3.create:ACME:PO${i}`;
+  await audit.getEffect(key);
+  await audit.beginEffect(key, { operation: "x3.create", documentId: document.id });
+  await network(); // the X3 lookup and create
+  await audit.completeEffect(key, { x3Key: `SO${i}` });
+  await audit.recordAttempt(document.id, { operation: "x3.create", outcome: "success", durationMs: 20 });
+  await audit.link({ kind: "document", id: document.id }, { kind: "x3", entity: "SORDER", key: `SO${i}` }, "created");
+  await audit.updateDocument(document.id, { status: "created", reasons: [], x3Key: `SO${i}` });
+  await audit.flush();
+  await network(); // the mailbox delete
+  await audit.recordAttempt(document.id, { operation: "sps.delete", outcome: "success", durationMs: 20 });
+}
+
+/** What an outbound flow writes for one document (an 810): the record with its link, the upload, the outcome. */
+async function invoice(i: number): Promise<void> {
+  const document = await audit.recordDocument({
+    direction: "out",
+    type: "810",
+    partnerId: "ACME",
+    naturalKey: `810:SI${i}`,
+    poNumber: `PO${i}`,
+    status: "received",
+    fileName: `IN${i}-v7.7-BulkImport.json`,
+    flow: "invoices-out",
+    payload: payload(),
+  });
+  await audit.link({ kind: "document", id: document.id }, { kind: "x3", entity: "SINVOICE", key: `SI${i}` }, "bills");
+  const key = `sps.upload:invoices-out:${document.id}`;
+  await audit.getEffect(key);
+  await audit.beginEffect(key, { operation: "sps.upload", documentId: document.id });
+  await network(); // the upload
+  await audit.completeEffect(key, { path: `IN${i}` });
+  await audit.recordAttempt(document.id, { operation: "sps.upload", outcome: "success", durationMs: 20 });
+  await audit.updateDocument(document.id, { status: "posted", reasons: [] });
+  await network(); // the next document's work
+}
+
+try {
+  const one = kind === "850" ? order : invoice;
+  for (let i = 0; i < 20; i++) await one(-1 - i);
+  await audit.flush();
+  const transactionsBefore = stores.auditTransactions;
+  process.stdout.write(`${JSON.stringify({ event: "start" })}\n`);
+  const cpuStart = process.cpuUsage();
+  for (let i = 0; i < documents; i++) await one(i);
+  await audit.flush();
+  const cpu = process.cpuUsage(cpuStart);
+  process.stdout.write(
+    `${JSON.stringify({
+      kind,
+      mode,
+      documents,
+      transactions: stores.auditTransactions - transactionsBefore,
+      cpuMsPerDoc: (cpu.user + cpu.system) / 1000 / documents,
+    })}\n`,
+  );
+} finally {
+  await stores.close();
+  rmSync(dir, { recursive: true, force: true });
+}

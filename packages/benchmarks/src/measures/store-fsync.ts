@@ -1,0 +1,109 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+export interface StoreFsyncCase {
+  /** `850`: an order orders-in creates in X3; `810`: an invoice invoices-out posts. */
+  kind: "850" | "810";
+  /** `each`: every write committed on its own (before group commit); `grouped`: as the store commits them now. */
+  mode: "each" | "grouped";
+  documents: number;
+  transactionsPerDoc: number;
+  /** fsync + fdatasync calls per document, counted by strace; undefined without strace. */
+  fsyncsPerDoc?: number | undefined;
+  cpuMsPerDoc: number;
+}
+
+export interface StoreFsyncResult {
+  /** How the fsyncs were counted. */
+  counter: string;
+  cases: StoreFsyncCase[];
+}
+
+async function hasStrace(): Promise<boolean> {
+  try {
+    await run("strace", ["-V"]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Write transactions and fsyncs per document of the SQLite audit store, one process per case, the cases interleaved
+ * (each / grouped, twice) so that the machine's load falls on both alike. fsyncs are counted with strace when it is
+ * installed (`apt-get install strace`), from the case's first measured document on; transactions by the store's own
+ * counter; CPU from a run without strace.
+ */
+export async function measureStoreFsync(documents: number): Promise<StoreFsyncResult> {
+  const strace = await hasStrace();
+  const script = fileURLToPath(new URL("./store-fsync-run.ts", import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), "ml-connector-bench-strace-"));
+  const runs: StoreFsyncCase[] = [];
+  try {
+    for (const round of [1, 2]) {
+      for (const kind of ["850", "810"] as const) {
+        for (const mode of ["each", "grouped"] as const) {
+          const env = {
+            ...process.env,
+            BENCH_FSYNC_KIND: kind,
+            BENCH_FSYNC_MODE: mode,
+            BENCH_FSYNC_DOCS: String(documents),
+          };
+          const trace = join(dir, `${kind}-${mode}-${round}.trace`);
+          const node = [process.execPath, ...process.execArgv, script];
+          // CPU and transactions from a run of its own: strace slows every system call the process makes.
+          const { stdout } = await run(node[0]!, node.slice(1), { env });
+          if (strace)
+            await run("strace", ["-f", "-qq", "-e", "trace=fsync,fdatasync,write", "-o", trace, ...node], { env });
+          const out = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as {
+            transactions: number;
+            cpuMsPerDoc: number;
+          };
+          let fsyncsPerDoc: number | undefined;
+          if (strace) {
+            const lines = readFileSync(trace, "utf8").split("\n");
+            const start = lines.findIndex((line) => line.includes('{\\"event\\":\\"start\\"}'));
+            const fsyncs = lines.slice(start + 1).filter((line) => /\b(fsync|fdatasync)\(/.test(line)).length;
+            fsyncsPerDoc = fsyncs / documents;
+          }
+          runs.push({
+            kind,
+            mode,
+            documents,
+            transactionsPerDoc: out.transactions / documents,
+            fsyncsPerDoc,
+            cpuMsPerDoc: out.cpuMsPerDoc,
+          });
+        }
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // One row per kind and mode: the mean of the two rounds.
+  const cases: StoreFsyncCase[] = [];
+  for (const kind of ["850", "810"] as const) {
+    for (const mode of ["each", "grouped"] as const) {
+      const same = runs.filter((r) => r.kind === kind && r.mode === mode);
+      const mean = (pick: (r: StoreFsyncCase) => number | undefined) => {
+        const values = same.map(pick).filter((v): v is number => v !== undefined);
+        return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length;
+      };
+      cases.push({
+        kind,
+        mode,
+        documents,
+        transactionsPerDoc: mean((r) => r.transactionsPerDoc)!,
+        fsyncsPerDoc: mean((r) => r.fsyncsPerDoc),
+        cpuMsPerDoc: mean((r) => r.cpuMsPerDoc)!,
+      });
+    }
+  }
+  return { counter: strace ? "strace -f -e trace=fsync,fdatasync" : "none (strace not installed)", cases };
+}
