@@ -1,7 +1,7 @@
 /**
  * `pnpm bench` (root): runs the measures and writes docs/performance.md.
  *
- *   BENCH_MEASURES=pipeline,orders-in,invoices-out,outbound-flat,scale,store,xml-cost,console   which measures (default: all)
+ *   BENCH_MEASURES=pipeline,orders-in,bare-client,invoices-out,outbound-flat,scale,store,xml-cost,console   which measures (default: all)
  *   BENCH_SCALE_SIZES=1000,10000,50000                           mailbox sizes of the scale measure (default 1000,10000)
  *   BENCH_QUICK=1                                                 small sizes, to check the bench itself (not for the doc)
  *   --scale-50k                                                   the scale measure alone at 1,000 and 50,000 POs
@@ -15,6 +15,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { measureBareClient } from "./measures/bare-client.js";
 import { measureConsole } from "./measures/console.js";
 import { measureInvoicesOut } from "./measures/invoices-out.js";
 import { measureOrdersIn } from "./measures/orders-in.js";
@@ -32,7 +33,7 @@ const scale50k = process.argv.includes("--scale-50k");
 const selected = new Set(
   (
     process.env.BENCH_MEASURES ??
-    (scale50k ? "scale" : "pipeline,orders-in,invoices-out,outbound-flat,scale,store,xml-cost,console")
+    (scale50k ? "scale" : "pipeline,orders-in,bare-client,invoices-out,outbound-flat,scale,store,xml-cost,console")
   )
     .split(",")
     .map((s) => s.trim()),
@@ -113,6 +114,15 @@ if (selected.has("orders-in")) {
       measureOrdersIn({ concurrency, documents, latencyMs: 20, lines: 5 }),
     );
   }
+}
+if (selected.has("bare-client")) {
+  const documents = quick ? 100 : 400;
+  const rounds = quick ? 1 : 3;
+  await measure(
+    "bare-client",
+    `bare node:http client against orders-in (memory, SQLite on tmpfs), C=8, ${documents} 850s × ${rounds} rounds, 20 ms`,
+    () => measureBareClient({ concurrency: 8, documents, latencyMs: 20, lines: 5, rounds }),
+  );
 }
 if (selected.has("invoices-out")) {
   for (const [concurrency, invoices] of [

@@ -1,0 +1,245 @@
+import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSqliteStores } from "@ml-connector/store-sqlite";
+import { createMemoryStores } from "@ml-connector/sync-core";
+import { type RemoteSandboxes, startRemoteSandboxes } from "../support/remote-sandboxes.js";
+import type { SandboxAddresses } from "../support/systems.js";
+import { createBenchConnector } from "../support/systems.js";
+import { timed } from "./orders-in.js";
+
+/** CPU per 850 of one contender in the side-by-side run. */
+export interface BareClientRow {
+  cpuMsPerDoc: number;
+  wallMs: number;
+  requestsPerDoc: number;
+}
+
+export interface BareClientResult {
+  concurrency: number;
+  documents: number;
+  latencyMs: number;
+  /** Rounds: each round runs the three contenders one after the other, in turn. */
+  rounds: number;
+  bare: BareClientRow;
+  connectorMemory: BareClientRow;
+  connectorSqlite: BareClientRow;
+  /** Where the SQLite file was (tmpfs when /dev/shm exists). */
+  sqliteDir: string;
+  /** connector CPU per 850 / bare client CPU per 850. */
+  memoryRatio: number;
+  sqliteRatio: number;
+}
+
+/** The same requests as orders-in over node:http keep-alive agents and nothing else (one per server, C sockets). */
+function createBareClient(addresses: SandboxAddresses, concurrency: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const call = (url: string, method: string, headers: Record<string, string>, body?: string) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = http.request(url, {
+        method,
+        agent,
+        headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) },
+      });
+      request.on("error", reject);
+      request.on("response", (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          const status = response.statusCode ?? 0;
+          if (status >= 300) reject(new Error(`${method} ${url}: HTTP ${status} ${text.slice(0, 200)}`));
+          else resolve({ status, text });
+        });
+        response.on("error", reject);
+      });
+      request.end(body);
+    });
+
+  const { sps, x3 } = addresses;
+  // A connected application's JWT lives 60 s at most: minted again at the start of each run (see token()).
+  const x3Jwt = () => {
+    const app = x3.connectedApp;
+    const iat = Math.floor(Date.now() / 1000);
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const input = `${encode({ alg: "HS256", typ: "JWT" })}.${encode({ iss: app.clientId, sub: app.user, aud: x3.baseUrl.replace(/\/+$/, ""), iat, exp: iat + 60 })}`;
+    return `${input}.${createHmac("sha256", app.secret).update(input).digest("base64url")}`;
+  };
+  let x3Headers: Record<string, string> = {};
+  const x3Class = `${x3.baseUrl}/api1/x3/erp/${x3.endpoint}/SORDER`;
+  let spsHeaders: Record<string, string> = {};
+
+  return {
+    async token() {
+      x3Headers = { authorization: `Bearer ${x3Jwt()}`, accept: "application/json" };
+      const { text } = await call(
+        `${sps.authUrl}/oauth/token`,
+        "POST",
+        { "content-type": "application/json" },
+        JSON.stringify({
+          grant_type: "client_credentials",
+          client_id: sps.credentials.clientId,
+          client_secret: sps.credentials.clientSecret,
+          audience: "https://spscommerce.com",
+        }),
+      );
+      spsHeaders = { authorization: `Bearer ${(JSON.parse(text) as { access_token: string }).access_token}` };
+    },
+    async list(): Promise<string[]> {
+      const paths: string[] = [];
+      let next: string | undefined = `${sps.baseUrl}/transactions/v5/data/out/?limit=1000`;
+      while (next) {
+        const page = JSON.parse((await call(next, "GET", spsHeaders)).text) as {
+          results?: { path: string; type?: string }[];
+          paging?: { next?: { url?: string } | string | null };
+        };
+        for (const item of page.results ?? []) if (item.type !== "directory") paths.push(item.path);
+        const link = page.paging?.next;
+        const url = typeof link === "string" ? link : link?.url;
+        next = url ? new URL(url, sps.baseUrl).href : undefined;
+      }
+      return paths;
+    },
+    /** The four requests of one 850: download, look the order up, create it, delete the file. */
+    async order(path: string) {
+      const file = `${sps.baseUrl}/transactions/v5/data/${path.replace(/^\//, "")}`;
+      const order = JSON.parse((await call(file, "GET", spsHeaders)).text) as {
+        Header: { OrderHeader: { PurchaseOrderNumber: string } };
+        LineItem: { OrderLine: { OrderQty: number; PurchasePrice: number } }[];
+      };
+      const po = order.Header.OrderHeader.PurchaseOrderNumber;
+      const where = encodeURIComponent(`(BPCORD eq 'C0001') and (CUSORDREF eq '${po}')`);
+      await call(`${x3Class}?representation=SORDER.$query&count=2&where=${where}`, "GET", x3Headers);
+      const record = {
+        BPCORD: "C0001",
+        SALFCY: "US01",
+        SOHTYP: "SON",
+        CUR: "USD",
+        CUSORDREF: po,
+        BPAADD: "DC01",
+        SOHSOP: order.LineItem.map((item, i) => ({
+          ITMREF: ["WID-001", "WID-002", "GAD-100", "GIZ-200"][i % 4],
+          QTY: item.OrderLine.OrderQty,
+          SAU: "EA",
+          GROPRI: item.OrderLine.PurchasePrice,
+        })),
+      };
+      await call(
+        `${x3Class}?representation=SORDER.$create`,
+        "POST",
+        { ...x3Headers, "content-type": "application/json" },
+        JSON.stringify(record),
+      );
+      await call(file, "DELETE", spsHeaders);
+    },
+    close: () => agent.destroy(),
+  };
+}
+
+async function bareRun(sandboxes: RemoteSandboxes, client: ReturnType<typeof createBareClient>, concurrency: number) {
+  return timed(async () => {
+    await client.token();
+    const paths = await client.list();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < paths.length) await client.order(paths[next++] as string);
+      }),
+    );
+    return paths.length;
+  }).then(async (run) => ({ ...run, requests: (await sandboxes.requests()).total }));
+}
+
+/**
+ * The bare client against the connector, side by side in one process and one sandbox process: orders-in's four
+ * requests per 850 over node:http keep-alive agents and nothing else, then the connector with the memory stores, then
+ * with SQLite on tmpfs, in turn for `rounds` rounds (so a change of load hits all three), CPU per 850 summed over
+ * rounds.
+ */
+export async function measureBareClient(options: {
+  concurrency: number;
+  documents: number;
+  latencyMs: number;
+  lines: number;
+  rounds: number;
+}): Promise<BareClientResult> {
+  const sandboxes = await startRemoteSandboxes();
+  const sqliteDir = mkdtempSync(join(process.platform === "linux" ? "/dev/shm" : tmpdir(), "bench-bare-"));
+  const sqlite = createSqliteStores({ path: join(sqliteDir, "state.sqlite") });
+  try {
+    const { concurrency, documents, lines } = options;
+    const bare = createBareClient(sandboxes.addresses, concurrency);
+    const memory = createBenchConnector(sandboxes.addresses, { concurrency, stores: createMemoryStores() }).connector;
+    const onSqlite = createBenchConnector(sandboxes.addresses, { concurrency, stores: sqlite }).connector;
+    await sandboxes.call({ op: "setLatency", ms: options.latencyMs });
+    // Warm-up: tokens, sockets and the JIT of all three.
+    const warm = Math.max(8, concurrency * 2);
+    await sandboxes.call({ op: "fill", count: warm, lines, tag: "WB" });
+    await bareRun(sandboxes, bare, concurrency);
+    for (const [tag, connector] of [
+      ["WM", memory],
+      ["WS", onSqlite],
+    ] as const) {
+      await sandboxes.call({ op: "fill", count: warm, lines, tag });
+      await connector.runOnce("orders-in");
+    }
+    const totals = {
+      bare: { cpuMs: 0, wallMs: 0, requests: 0 },
+      memory: { cpuMs: 0, wallMs: 0, requests: 0 },
+      sqlite: { cpuMs: 0, wallMs: 0, requests: 0 },
+    };
+    for (let round = 0; round < options.rounds; round++) {
+      for (const who of ["bare", "memory", "sqlite"] as const) {
+        await sandboxes.call({ op: "fill", count: documents, lines, tag: `${who[0]?.toUpperCase()}${round}` });
+        await sandboxes.call({ op: "resetCounters" });
+        if (who === "bare") {
+          const run = await bareRun(sandboxes, bare, concurrency);
+          if (run.value !== documents) throw new Error(`the bare client found ${run.value} of ${documents} 850s`);
+          totals.bare.cpuMs += run.cpuMs;
+          totals.bare.wallMs += run.wallMs;
+          totals.bare.requests += run.requests;
+        } else {
+          const connector = who === "memory" ? memory : onSqlite;
+          const run = await timed(() => connector.runOnce("orders-in"));
+          const created = run.value.outcomes.created ?? 0;
+          if (created !== documents) throw new Error(`orders-in (${who}) created ${created} of ${documents}`);
+          totals[who].cpuMs += run.cpuMs;
+          totals[who].wallMs += run.wallMs;
+          totals[who].requests += (await sandboxes.requests()).total;
+        }
+      }
+    }
+    bare.close();
+    const n = documents * options.rounds;
+    const row = (t: { cpuMs: number; wallMs: number; requests: number }): BareClientRow => ({
+      cpuMsPerDoc: t.cpuMs / n,
+      wallMs: t.wallMs / options.rounds,
+      requestsPerDoc: t.requests / n,
+    });
+    const result = {
+      ...options,
+      bare: row(totals.bare),
+      connectorMemory: row(totals.memory),
+      connectorSqlite: row(totals.sqlite),
+      sqliteDir: process.platform === "linux" ? "/dev/shm (tmpfs)" : tmpdir(),
+    };
+    return {
+      concurrency: result.concurrency,
+      documents: result.documents,
+      latencyMs: result.latencyMs,
+      rounds: result.rounds,
+      bare: result.bare,
+      connectorMemory: result.connectorMemory,
+      connectorSqlite: result.connectorSqlite,
+      sqliteDir: result.sqliteDir,
+      memoryRatio: result.connectorMemory.cpuMsPerDoc / result.bare.cpuMsPerDoc,
+      sqliteRatio: result.connectorSqlite.cpuMsPerDoc / result.bare.cpuMsPerDoc,
+    };
+  } finally {
+    await sqlite.close();
+    rmSync(sqliteDir, { recursive: true, force: true });
+    await sandboxes.close();
+  }
+}
