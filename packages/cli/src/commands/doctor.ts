@@ -1,4 +1,4 @@
-import { parseRsxFileName } from "@ml-connector/rsx";
+import { isFunctionalAckFileName, parseRsxFileName } from "@ml-connector/rsx";
 import type { SageX3Client } from "@ml-connector/sage-x3-client";
 import type { SpsClient } from "@ml-connector/sps-client";
 import {
@@ -100,9 +100,23 @@ function proxySummary(config: ConnectorConfig): string {
   return `${api === auth ? `SPS ${api}` : `SPS API ${api}, SPS auth ${auth}`}; Sage X3 ${x3}`;
 }
 
-/** Files whose name says the connector reads them (850s today); the rest are "not ours". */
-function isOurs(name: string): boolean {
-  return parseRsxFileName(name)?.prefix === "PO";
+/** The transaction set a mailbox file's name announces: PO 850, PC 860, FA 997, PR 855, SH 856, IN 810, IB 846. */
+function documentTypeOf(name: string): string | undefined {
+  if (isFunctionalAckFileName(name)) return "997";
+  if (/^PC[A-Za-z0-9]/.test(name)) return "860";
+  const prefix = parseRsxFileName(name)?.prefix;
+  return prefix ? { PO: "850", PR: "855", SH: "856", IN: "810", IB: "846" }[prefix] : undefined;
+}
+
+/** What orders-in reads from the mailbox: 850s, 860s and 997s. The rest are "not ours". */
+const readTypes = new Set(["850", "860", "997"]);
+
+/** `2 850, 1 997` (most first). */
+function countsByType(counts: ReadonlyMap<string, number>): string {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([type, count]) => `${count} ${type}`)
+    .join(", ");
 }
 
 const LISTED_FILES_CAP = 10_000;
@@ -125,12 +139,19 @@ async function inspectMailbox(
     if (entry.missing) warnings.push(entry.missing);
     for (const folder of entry.folders) {
       const notOurs: string[] = [];
+      const ours = new Map<string, number>();
+      const others = new Map<string, number>();
       let files = 0;
       try {
         for await (const item of sps.list(folder)) {
           if (item.type !== "file") continue;
           files += 1;
-          if (!isOurs(item.name)) notOurs.push(item.name);
+          const type = documentTypeOf(item.name);
+          if (type && readTypes.has(type)) ours.set(type, (ours.get(type) ?? 0) + 1);
+          else {
+            notOurs.push(item.name);
+            others.set(type ?? "other", (others.get(type ?? "other") ?? 0) + 1);
+          }
           if (files >= LISTED_FILES_CAP) break;
         }
       } catch (error) {
@@ -144,8 +165,9 @@ async function inspectMailbox(
       total += files;
       const shown = notOurs.slice(0, 5).join(", ");
       const more = notOurs.length > 5 ? `, and ${notOurs.length - 5} more` : "";
+      const read = ours.size > 0 ? ` (${countsByType(ours)})` : "";
       lines.push(
-        `${folder}: ${plural(files, "file")}${notOurs.length > 0 ? `, ${notOurs.length} not ours (${shown}${more})` : ""}`,
+        `${folder}: ${plural(files, "file")}${read}${notOurs.length > 0 ? `, ${notOurs.length} not ours (${countsByType(others)}: ${shown}${more})` : ""}`,
       );
     }
   }

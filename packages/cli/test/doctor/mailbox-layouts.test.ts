@@ -19,9 +19,14 @@ describe("sps.mailbox: by-type accounts in doctor and sync --once", () => {
     systems = s;
     for (const order of demoOrders(2)) s.sps.mailbox.putOutbound(order.fileName, order.content);
     s.sps.mailbox.putOutbound("PO/notes.txt", "not an order");
+    s.sps.mailbox.putOutbound("PO/PR77-v7.7-BulkImport.json", "{}");
+    s.sps.mailbox.putOutbound("PO/FA000000001.json", "{}");
     const result = await s.cli("doctor");
-    expect(result.stdout).toContain("pass  SPS mailbox: 1 inbound folder listed, 3 files waiting");
-    expect(result.stdout).toContain("out/PO/: 3 files, 1 not ours (notes.txt)");
+    expect(result.stdout).toContain("pass  SPS mailbox: 1 inbound folder listed, 5 files waiting");
+    // What orders-in reads (850, 860, 997) counted by type; the rest by type too, named.
+    expect(result.stdout).toContain(
+      "out/PO/: 5 files (2 850, 1 997), 2 not ours (1 855, 1 other: PR77-v7.7-BulkImport.json, notes.txt)",
+    );
     for (const folder of ["in/PR/", "in/SH/", "in/IN/"]) expect(result.stdout).toContain(`${folder}: uploads go here`);
     expect(result.stdout).toContain("All 7 checks passed.");
     expect(result.code).toBe(0);
