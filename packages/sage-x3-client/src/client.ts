@@ -4,6 +4,7 @@ import {
   ConnectorError,
   createSafeLogger,
   createTransportFetch,
+  IDEMPOTENT_HEADER,
   isConnectorError,
   type Logger,
   parseSecureUrl,
@@ -113,6 +114,24 @@ export type SageX3Edit<C extends SageX3Class> = {
 } & Record<string, unknown>;
 
 /** Options every single-record call takes. */
+/**
+ * Whether an `$edit` body may append child lines: an entry of a child collection with no `$uuid` that is not a
+ * deletion. Such an edit is not safe to repeat after a lost answer (api1 has no idempotency keys).
+ */
+function appendsLines(changes: Record<string, unknown>): boolean {
+  return Object.values(changes).some(
+    (value) =>
+      Array.isArray(value) &&
+      value.some(
+        (line) =>
+          typeof line === "object" &&
+          line !== null &&
+          !("$uuid" in line) &&
+          (line as { $isDeleted?: unknown }).$isDeleted !== true,
+      ),
+  );
+}
+
 export interface CallOptions {
   /** Aborts the call (and its retries): the run's signal, so a stopped run does not leave requests behind. */
   signal?: AbortSignal | undefined;
@@ -503,6 +522,8 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
           query: { representation: `${representation}.$edit` },
         },
         body: changes,
+        // A PUT is repeated after a lost answer, but one that appends lines would append them twice.
+        headers: appendsLines(changes) ? { [IDEMPOTENT_HEADER]: "false" } : {},
         signal: call?.signal,
       });
       return parseRecord(className, data);

@@ -43,7 +43,8 @@ export interface TransportOptions {
 }
 
 /**
- * A request header that marks a non-GET request as safe to repeat (an upload that overwrites by path).
+ * A request header that marks a non-GET request as safe to repeat (`true`: an upload that overwrites by path), or a
+ * PUT as not safe to repeat (`false`: an api1 `$edit` that appends lines would append them again).
  * It is read and removed by the transport; it never goes on the wire.
  */
 export const IDEMPOTENT_HEADER = "x-ml-connector-idempotent";
@@ -93,11 +94,12 @@ export function createTransportFetch(options: TransportOptions): (input: Transpo
     }
     const request = input instanceof Request || isPlainBody(input.body) ? input : toFetchRequest(input);
     const headers = headerRecord(request.headers);
-    const markedIdempotent = headers[IDEMPOTENT_HEADER] === "true";
+    const marked = headers[IDEMPOTENT_HEADER];
+    const markedIdempotent = marked === "true";
     delete headers[IDEMPOTENT_HEADER];
     if (options.userAgent) headers["user-agent"] = options.userAgent;
     const method = request.method.toUpperCase();
-    const idempotent = markedIdempotent || idempotentMethods.has(method);
+    const idempotent = marked === "false" ? false : markedIdempotent || idempotentMethods.has(method);
     // Buffered once so that every attempt can send the same bytes (a string or bytes body already is).
     const body = await bufferedBody(request);
     const callerSignal = request.signal ?? undefined;

@@ -59,6 +59,23 @@ describe("createTransportFetch", () => {
     expect(srv.requests[1]?.headers[IDEMPOTENT_HEADER]).toBeUndefined();
   });
 
+  it("retries a PUT, unless it is marked not safe to repeat (an edit that appends lines)", async () => {
+    const srv = await server((_req, res) => json(res, 503, {}));
+    const fetch = createTransportFetch({ baseUrl: srv.url, retry: { ...fast, retries: 2 } });
+    await expect(fetch(new Request(`${srv.url}/a`, { method: "PUT", body: "x" }))).rejects.toBeInstanceOf(
+      ConnectorError,
+    );
+    expect(srv.requests).toHaveLength(3);
+    const appending = new Request(`${srv.url}/b`, {
+      method: "PUT",
+      body: "append",
+      headers: { [IDEMPOTENT_HEADER]: "false" },
+    });
+    await expect(fetch(appending)).rejects.toMatchObject({ kind: "server", status: 503 });
+    expect(srv.requests).toHaveLength(4);
+    expect(srv.requests[3]?.headers[IDEMPOTENT_HEADER]).toBeUndefined();
+  });
+
   it("never retries a 400 and reports it as a validation error with the body", async () => {
     const srv = await server((_req, res) => json(res, 400, { title: "Bad path" }, { "x-request-id": "req-42" }));
     const fetch = createTransportFetch({ baseUrl: srv.url, retry: fast });

@@ -71,7 +71,10 @@ function decisionsJson(decisions: readonly LineDecision[]): JsonValue {
   }));
 }
 
-/** The acks-out flow: an 855 for each SPS partner's sales order once X3 allocated or confirmed it. */
+/**
+ * The acks-out flow: an 855 for each SPS partner's sales order once X3 allocated or confirmed it, and a new revision
+ * (TsetPurposeCode 05) after each 860 applied to it, acknowledging the order as changed.
+ */
 export function acksOutDefinition(
   deps: OutboundDeps,
   settings: AcksOutSettings,
@@ -103,7 +106,14 @@ export function acksOutDefinition(
           relation: "acknowledges",
           source,
           // Only what the retailer reads: a re-allocation that changes nothing acknowledged sends nothing.
-          content: { order: source.orderDocument?.id ?? null, decisions: decisionsJson(decisions) },
+          // Each 860 applied is acknowledged by a new revision, even one that changes no line decision (a date).
+          content: {
+            order: source.orderDocument?.id ?? null,
+            ...(source.changes && source.changes.length > 0
+              ? { changes: source.changes.map((change) => change.id) }
+              : {}),
+            decisions: decisionsJson(decisions),
+          },
           async build({ revision }) {
             const document = buildOrderAck(source.order, decisions, {
               acknowledgementDate: today(),

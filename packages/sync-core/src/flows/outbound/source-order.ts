@@ -1,8 +1,9 @@
-import { type LineRef, type Order, parseRsx, parseRsxFileName, type RsxModel } from "@ml-connector/rsx";
+import { type LineRef, type Order, parseRsxFileName, type RsxModel } from "@ml-connector/rsx";
 import type { AuditDocument, AuditStore, Reason } from "../../ports/audit-store.js";
 import { ConnectorError } from "../../ports/errors.js";
 import type { TradingPartner } from "../../ports/mapping-records.js";
 import type { MappingStore } from "../../ports/mapping-store.js";
+import { readOrderAsChanged } from "../orders-in/order-as-changed.js";
 import type { X3SalesOrder, X3SalesOrderLine } from "./x3-change-feed.js";
 
 /** The purchase order an outbound document answers: the original 850 (or one rebuilt from X3) and its partner. */
@@ -13,6 +14,8 @@ export interface SourceOrder {
   order: Order;
   /** The 850 in the audit trail, when the order came from one. */
   orderDocument?: AuditDocument | undefined;
+  /** The 860s applied to the order since that 850, oldest first: `order` is the 850 as they changed it. */
+  changes?: AuditDocument[] | undefined;
   /** The fulfilment model of the 850's file name (BulkImport, DropShip...), echoed in outbound file names. */
   model?: RsxModel | undefined;
 }
@@ -27,7 +30,8 @@ export type SourceOrderResult =
 const processedOrderStatuses = ["created", "updated"] as const;
 
 /**
- * Finds the 850 behind an X3 sales order: the newest processed 850 linked to it (orders-in links 850 → SORDER), else
+ * Finds the 850 behind an X3 sales order, as the 860s applied since changed it: the newest processed 850 linked to it
+ * (orders-in links 850 → SORDER), else
  * an 850 of the customer's partner with the order's PO number, else, when the customer maps to a trading partner, an
  * 850 rebuilt from the X3 order (PO number = CUSORDREF, vendor part number = ITMREF) so partner orders keyed in X3
  * are answered too. An unlinked order whose PO's 850 created another order (a user's duplicate) is invalid: only the
@@ -112,9 +116,9 @@ export async function findSourceOrder(
       };
     }
   }
-  const payload = await audit.getPayload(linked.id);
-  const parsed = payload ? parseRsx(payload, { fileName: linked.fileName, type: "Order", lenient: true }) : undefined;
-  if (!parsed?.ok) {
+  // The order as the retailer wants it now: the 850 with the 860s applied since.
+  const asChanged = await readOrderAsChanged(audit, linked);
+  if (!asChanged.ok) {
     return {
       kind: "invalid",
       partnerId: linked.partnerId,
@@ -122,7 +126,7 @@ export async function findSourceOrder(
         {
           path: "",
           code: "source_unreadable",
-          message: `The 850 ${linked.id} behind order ${salesOrder.key} ${payload ? "no longer parses" : "has no stored payload"}.`,
+          message: `${asChanged.message} (behind order ${salesOrder.key})`,
         },
       ],
     };
@@ -132,8 +136,9 @@ export async function findSourceOrder(
     source: {
       partnerId: linked.partnerId,
       partner: await mappings.getPartner(linked.partnerId),
-      order: parsed.document as Order,
+      order: asChanged.order,
       orderDocument: linked,
+      changes: asChanged.changes,
       model: linked.fileName ? parseRsxFileName(linked.fileName)?.model : undefined,
     },
   };
