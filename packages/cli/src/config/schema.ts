@@ -185,6 +185,13 @@ const flowsSchema = z
         commonRules: z.boolean().optional(),
         lenient: z.boolean().optional().describe("Unknown properties become warnings instead of a rejection."),
         maxBytes: z.int().positive().optional(),
+        changeWaitMs: z
+          .int()
+          .positive()
+          .optional()
+          .describe(
+            "How long an 860 whose order is not in X3 yet waits in the mailbox before it is rejected (default 48 h).",
+          ),
       })
       .default({ enabled: true, intervalMinutes: 10 }),
     "acks-out": z.strictObject(outbound).default({ enabled: true, intervalMinutes: 10 }),
