@@ -14,7 +14,7 @@ packs="$work/packs"
 app="$work/app"
 mkdir -p "$packs" "$app"
 
-packages=(transport rsx sandbox sps-client sage-x3-client sync-core store-sqlite store-postgres cli)
+packages=(transport rsx state sandbox sps-client sage-x3-client sync-core store-sqlite store-postgres cli)
 
 echo "smoke: packing ${#packages[@]} packages"
 for name in "${packages[@]}"; do
@@ -68,6 +68,17 @@ for name in "${packages[@]}"; do
   node --input-type=module -e "const m = await import('@ml-connector/$name'); if (Object.keys(m).length === 0) process.exit(1);"
   echo "smoke: require() and import of @ml-connector/$name"
 done
+
+# Store adapters and their ports pull in no HTTP client and not the engine; the state package's main entry loads
+# without vitest (not installed here: only its `testing` entry needs it).
+for name in state store-sqlite store-postgres; do
+  node -e "
+const deps = Object.keys(require('@ml-connector/$name/package.json').dependencies ?? {});
+const banned = deps.filter((d) => /^@ml-connector\/(sps-client|sage-x3-client|sync-core|sandbox|cli)\$/.test(d));
+if (banned.length > 0) { console.error('@ml-connector/$name depends on ' + banned.join(', ')); process.exit(1); }
+"
+done
+echo "smoke: state, store-sqlite and store-postgres depend on no HTTP client and not on the engine"
 
 node --input-type=module -e "
 import { createRequire } from 'node:module';

@@ -8,16 +8,16 @@ import {
   createMemoryMappingStore,
   createMemorySequenceStore,
   createMemoryTokenStore,
-} from "@ml-connector/sync-core";
+} from "@ml-connector/state";
 
 /**
  * A store adapter in one file: every write to a port is appended to a journal (one JSON line, fsync'ed before the
- * call resolves), and opening the file replays the journal into the in-memory stores of sync-core. Event sourcing
- * in 200 lines: durable across restarts, and passing the same conformance suite as the SQLite store.
+ * call resolves), and opening the file replays the journal into the in-memory stores of @ml-connector/state. Event
+ * sourcing in 200 lines: durable across restarts, and passing the same conformance suite as the SQLite store.
  *
  * What it shows about adapters:
  * - the contracts (compare-and-set cursors, exactly-once ledger, sequences, lookups) come from the ports, and here
- *   from sync-core's memory implementations, so the adapter only has to make them durable;
+ *   from the memory implementations of @ml-connector/state, so the adapter only has to make them durable;
  * - a write resolves only once it is on disk (`fsync`), because the engine moves on (deletes an SPS file, uploads an
  *   855) as soon as it does;
  * - everything the stores derive from the clock or chance (ids, timestamps) is written down, so a replay rebuilds the

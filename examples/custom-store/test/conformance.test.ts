@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runStoreConformanceSuite } from "@ml-connector/sync-core/testing";
+import { runStoreConformanceSuite } from "@ml-connector/state/testing";
 import { afterAll } from "vitest";
 import { openJournalStores } from "../src/journal-stores.js";
 

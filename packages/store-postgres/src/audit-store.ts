@@ -6,7 +6,7 @@ import {
   type BeginEffectResult,
   ConnectorError,
   storeSupport,
-} from "@ml-connector/sync-core";
+} from "@ml-connector/state";
 import { type Db, fromMs, nowSql, type SqlValue, toMs } from "./database.js";
 
 const documentColumns = `seq, id, direction, type, partner_id, natural_key, po_number, revision, purpose_code, status,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ConnectorError, type storeSupport } from "@ml-connector/sync-core";
+import { ConnectorError, type storeSupport } from "@ml-connector/state";
 import pg from "pg";
 
 /** What a query may take as a parameter. Arrays become PostgreSQL arrays; Buffers become bytea. */

@@ -1,4 +1,4 @@
-import { ConnectorError, type ConnectorStores, storeSupport } from "@ml-connector/sync-core";
+import { ConnectorError, type ConnectorStores, storeSupport } from "@ml-connector/state";
 import pg from "pg";
 import { z } from "zod";
 import { createPostgresAuditStore } from "./audit-store.js";

@@ -1,4 +1,4 @@
-import { ConnectorError } from "@ml-connector/sync-core";
+import { ConnectorError } from "@ml-connector/state";
 import type { Db } from "./database.js";
 import type { Migration } from "./migrations.js";
 

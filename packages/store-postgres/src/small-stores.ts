@@ -9,7 +9,7 @@ import {
   storeSupport,
   type TokenSet,
   type TokenStore,
-} from "@ml-connector/sync-core";
+} from "@ml-connector/state";
 import { type Db, nowSql, toMs } from "./database.js";
 
 interface CursorRow {

@@ -1,4 +1,4 @@
-import { runStoreConformanceSuite } from "@ml-connector/sync-core/testing";
+import { runStoreConformanceSuite } from "@ml-connector/state/testing";
 import { createPostgresStores } from "../src/index.js";
 import { freshSchema, usePostgresDatabase } from "./support/postgres-server.js";
 

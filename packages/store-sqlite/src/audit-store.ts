@@ -5,7 +5,7 @@ import {
   type AuditStore,
   ConnectorError,
   storeSupport,
-} from "@ml-connector/sync-core";
+} from "@ml-connector/state";
 import type Database from "better-sqlite3";
 import type { Db } from "./database.js";
 import type { GroupCommit } from "./group-commit.js";

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync } from "node:fs";
-import { ConnectorError } from "@ml-connector/sync-core";
+import { ConnectorError } from "@ml-connector/state";
 import Database from "better-sqlite3";
 import { migrations as allMigrations, type Migration } from "./migrations.js";
 

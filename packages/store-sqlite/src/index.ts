@@ -1,4 +1,4 @@
-import { type ConnectorStores, storeSupport } from "@ml-connector/sync-core";
+import { type ConnectorStores, storeSupport } from "@ml-connector/state";
 import { createSqliteAuditStore } from "./audit-store.js";
 import { databaseVersion, openDatabase } from "./database.js";
 import { createGroupCommit } from "./group-commit.js";

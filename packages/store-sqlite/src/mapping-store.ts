@@ -6,7 +6,7 @@ import {
   storeSupport,
   type TradingPartner,
   type UomMapping,
-} from "@ml-connector/sync-core";
+} from "@ml-connector/state";
 import type { Db } from "./database.js";
 
 /** '' stands for "none" in key columns (partner ids and departments are never blank). */

@@ -9,7 +9,7 @@ import {
   storeSupport,
   type TokenSet,
   type TokenStore,
-} from "@ml-connector/sync-core";
+} from "@ml-connector/state";
 import type { Db } from "./database.js";
 import type { GroupCommit } from "./group-commit.js";
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runStoreConformanceSuite } from "@ml-connector/sync-core/testing";
+import { runStoreConformanceSuite } from "@ml-connector/state/testing";
 import { afterAll } from "vitest";
 import { createSqliteStores } from "../src/index.js";
 

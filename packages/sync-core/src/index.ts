@@ -2,51 +2,10 @@
 
 // @ml-connector/sync-core: the public surface, as a table of contents.
 
-// ── Ports: what a store adapter implements (one bundle, six ports) ──────────────────────────────────────────────────
-export type { ConnectorStores } from "./ports/stores.js";
-export type { CursorKey, CursorStore, SetCursorOptions, StoredCursor } from "./ports/cursor-store.js";
-export type {
-  CostCentreKey,
-  ItemIdentifiers,
-  ItemMappingKey,
-  ItemMatch,
-  MappingCounts,
-  MappingStore,
-  UomMappingKey,
-} from "./ports/mapping-store.js";
-export type {
-  AttemptOutcome,
-  AuditAttempt,
-  AuditChain,
-  AuditCount,
-  AuditCountField,
-  AuditCountQuery,
-  AuditDocument,
-  AuditDocumentPatch,
-  AuditLink,
-  AuditPage,
-  AuditQuery,
-  AuditStore,
-  BeginEffectResult,
-  ChainStart,
-  DocumentDirection,
-  DocumentStatus,
-  DocumentType,
-  EffectDetails,
-  EffectRecord,
-  EffectState,
-  LinkRef,
-  LinkRelation,
-  NewAttempt,
-  NewAuditDocument,
-  Reason,
-} from "./ports/audit-store.js";
-export { auditCountFields, documentStatuses } from "./ports/audit-store.js";
-export type { TokenSet, TokenStore } from "./ports/token-store.js";
-export type { AcquireLockOptions, Lock, LockHandle } from "./ports/lock.js";
-export type { NextOptions, SequenceStore } from "./ports/sequence-store.js";
-export type { JsonObject, JsonValue } from "./ports/json.js";
-export { ConnectorError, type ConnectorErrorOptions, type ErrorKind, isConnectorError } from "./ports/errors.js";
+// ── State: the store ports, in-memory stores, mapping records, storeSupport ─────────────────────────────────────────
+// They live in @ml-connector/state (which store adapters depend on, without the engine or an HTTP client); everything
+// it exports is re-exported here, so that applications need one import and earlier imports of sync-core keep working.
+export * from "@ml-connector/state";
 
 // ── The exactly-once ledger: one protocol for every effect (begin → call → complete/fail → settle by lookup) ─────────
 export {
@@ -68,36 +27,6 @@ export {
   settleUnfinished,
 } from "./ledger/run-effect.js";
 
-// ── Mapping records: zod schemas (the boundary) and their types ─────────────────────────────────────────────────────
-export {
-  type CostCentreInput,
-  type CostCentreMapping,
-  costCentreSchema,
-  defaultItemLookupOrder,
-  type ItemIdentifierKind,
-  type ItemMapping,
-  type ItemMappingInput,
-  itemIdentifierKindSchema,
-  itemMappingSchema,
-  type MappingKind,
-  type MappingSet,
-  type MappingSetInput,
-  mappingKinds,
-  mappingSetSchema,
-  type OrderKind,
-  orderKindSchema,
-  partnerIdSchema,
-  type ShipToInput,
-  type ShipToMapping,
-  shipToSchema,
-  type TradingPartner,
-  type TradingPartnerInput,
-  tradingPartnerSchema,
-  type UomMapping,
-  type UomMappingInput,
-  uomMappingSchema,
-} from "./ports/mapping-records.js";
-
 // ── Mapping loading: config objects and CSV files ───────────────────────────────────────────────────────────────────
 export {
   applyMappings,
@@ -107,22 +36,6 @@ export {
   loadMappingsFromConfig,
 } from "./mappings/load.js";
 export { csvColumns } from "./mappings/csv.js";
-export { formatMappingIssues, type MappingErrorDetails, type MappingIssue } from "./mappings/validate.js";
-
-// ── In-memory stores (tests, demos, single runs) ────────────────────────────────────────────────────────────────────
-export {
-  createMemoryAuditStore,
-  createMemoryCursorStore,
-  createMemoryLock,
-  createMemoryMappingStore,
-  createMemorySequenceStore,
-  createMemoryStores,
-  createMemoryTokenStore,
-  type MemoryStoresOptions,
-} from "./stores/memory/index.js";
-
-// ── Building blocks for store adapters (so that every adapter behaves alike) ────────────────────────────────────────
-export * as storeSupport from "./stores/support/index.js";
 
 // ── The engine: connector, flows, scheduler, events ─────────────────────────────────────────────────────────────────
 export {

@@ -1,5 +1,5 @@
+import type { Lock, LockHandle } from "@ml-connector/state";
 import type { Logger } from "@ml-connector/transport";
-import type { Lock, LockHandle } from "../ports/lock.js";
 
 /** A unit of work held by this instance: its lease is renewed in the background until `release`. */
 export interface WorkClaim {

@@ -1,6 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { SageX3Client } from "@ml-connector/sage-x3-client";
 import type { SpsClient } from "@ml-connector/sps-client";
+import type {
+  AuditDocument,
+  AuditStore,
+  ConnectorStores,
+  DocumentStatus,
+  LockHandle,
+  MappingSetInput,
+} from "@ml-connector/state";
 import { ConnectorError, createSafeLogger, type Logger } from "@ml-connector/transport";
 import { createSageX3ChangeFeed } from "../adapters/sage-x3-change-feed.js";
 import { createSageX3OrderGateway } from "../adapters/sage-x3-order-gateway.js";
@@ -19,10 +27,6 @@ import type { DocumentSink } from "../flows/outbound/document-sink.js";
 import { createOutboundFlows, type OutboundFlowsSettings } from "../flows/outbound/outbound-flows.js";
 import type { VerdictSource } from "../flows/outbound/verdict-source.js";
 import type { X3ChangeFeed } from "../flows/outbound/x3-change-feed.js";
-import type { AuditDocument, AuditStore, DocumentStatus } from "../ports/audit-store.js";
-import type { LockHandle } from "../ports/lock.js";
-import type { MappingSetInput } from "../ports/mapping-records.js";
-import type { ConnectorStores } from "../ports/stores.js";
 import { createScheduler, type FlowSchedule, type Scheduler } from "../scheduler/scheduler.js";
 import { systemOfError } from "./auth-system.js";
 import type { DocumentOutcome, Flow, FlowContext, FlowName, FlowRunSummary, RunProblem } from "./flow.js";

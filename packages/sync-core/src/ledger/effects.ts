@@ -1,7 +1,6 @@
+import type { EffectRecord, JsonObject } from "@ml-connector/state";
+import { orderKindSchema } from "@ml-connector/state";
 import { z } from "zod";
-import type { EffectRecord } from "../ports/audit-store.js";
-import type { JsonObject } from "../ports/json.js";
-import { orderKindSchema } from "../ports/mapping-records.js";
 
 /**
  * One kind of effect the connector causes in another system: how its ledger key is made from what names it, the

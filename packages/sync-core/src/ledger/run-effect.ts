@@ -1,6 +1,5 @@
+import type { AuditStore, EffectRecord, JsonObject } from "@ml-connector/state";
 import { callOutcome, isConnectorError } from "@ml-connector/transport";
-import type { AuditStore, EffectRecord } from "../ports/audit-store.js";
-import type { JsonObject } from "../ports/json.js";
 import { type EffectDefinition, readResult } from "./effects.js";
 
 /**

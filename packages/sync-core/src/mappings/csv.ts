@@ -1,17 +1,18 @@
-import { parse } from "csv-parse/sync";
-import { z } from "zod";
 import {
   costCentreSchema,
   type ItemIdentifierKind,
   itemIdentifierKindSchema,
   itemMappingSchema,
+  type MappingIssue,
   type MappingKind,
   type MappingSet,
+  mappingError,
   shipToSchema,
   tradingPartnerSchema,
   uomMappingSchema,
-} from "../ports/mapping-records.js";
-import { type MappingIssue, mappingError } from "./validate.js";
+} from "@ml-connector/state";
+import { parse } from "csv-parse/sync";
+import { z } from "zod";
 
 /**
  * The CSV formats, one file per mapping kind. The first line names the columns (in any order); column names are the

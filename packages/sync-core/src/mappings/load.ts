@@ -1,20 +1,23 @@
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
+import type { MappingCounts, MappingStore } from "@ml-connector/state";
 import {
+  issuePath,
   itemIdentifierKindSchema,
   itemMappingSchema,
+  type MappingIssue,
   type MappingKind,
   type MappingSet,
   type MappingSetInput,
+  mappingError,
   mappingKinds,
   mappingSetSchema,
   partnerIdSchema,
+  sharedPartyIssues,
   type TradingPartner,
   tradingPartnerSchema,
-} from "../ports/mapping-records.js";
-import type { MappingCounts, MappingStore } from "../ports/mapping-store.js";
+} from "@ml-connector/state";
+import { z } from "zod";
 import { loadMappingsCsv } from "./csv.js";
-import { issuePath, type MappingIssue, mappingError, sharedPartyIssues } from "./validate.js";
 
 export type { LoadMappingsCsvOptions } from "./csv.js";
 export { loadMappingsCsv };

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
+import type { AuditStore } from "@ml-connector/state";
 import { settledInboundStatuses } from "../flows/orders-in/processing.js";
-import type { AuditStore } from "../ports/audit-store.js";
 
 /** A file deleted from the mailbox, as a mailbox (or its simulator) saw it: its path and a hash of its bytes. */
 export interface MailboxDeletion {

@@ -1,10 +1,12 @@
 /**
- * @ml-connector/sync-core/testing: helpers for adapter authors. Imports vitest, so only test code should load it.
+ * @ml-connector/sync-core/testing: helpers for adapter authors and for tests of the engine. The store conformance suite
+ * is @ml-connector/state's, re-exported here so that existing imports keep working; it imports vitest, so only test
+ * code should load this entry.
  */
 export {
   type PersistentStoresOpener,
   runStoreConformanceSuite,
   type StoreConformanceContext,
   type StoreConformanceOptions,
-} from "./conformance.js";
+} from "@ml-connector/state/testing";
 export { findUnsafeDeletions, type MailboxDeletion, type UnsafeDeletion } from "./deletions.js";

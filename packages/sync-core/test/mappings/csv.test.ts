@@ -1,7 +1,7 @@
 import { join } from "node:path";
+import type { MappingIssue } from "@ml-connector/state";
 import { describe, expect, it } from "vitest";
 import { ConnectorError, createMemoryStores, importMappingCsvFile, loadMappingsCsv } from "../../src/index.js";
-import type { MappingIssue } from "../../src/mappings/validate.js";
 
 const issuesOf = (fn: () => unknown): MappingIssue[] => {
   try {

@@ -1,5 +1,5 @@
 import type { Order, OrderChange, OrderChangeLineItem, OrderLineItem } from "@ml-connector/rsx";
-import type { Reason } from "../../ports/audit-store.js";
+import type { Reason } from "@ml-connector/state";
 
 /**
  * How an 860 (RSX OrderChange) changes a purchase order: the order as the retailer wants it now, from the order as

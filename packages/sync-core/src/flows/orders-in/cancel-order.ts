@@ -1,6 +1,6 @@
+import type { AuditDocument } from "@ml-connector/state";
 import { closeOrderEffect } from "../../ledger/effects.js";
 import { runEffect } from "../../ledger/run-effect.js";
-import type { AuditDocument } from "../../ports/audit-store.js";
 import { findExisting } from "./create-order.js";
 import { reject, settle } from "./outcomes.js";
 import type { ClaimGuard } from "./po-claims.js";

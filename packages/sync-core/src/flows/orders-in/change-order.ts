@@ -1,6 +1,6 @@
+import type { AuditDocument } from "@ml-connector/state";
 import { changeOrderEffect, replaceOrderEffect } from "../../ledger/effects.js";
 import { type EffectOutcome, runEffect } from "../../ledger/run-effect.js";
-import type { AuditDocument } from "../../ports/audit-store.js";
 import { settle } from "./outcomes.js";
 import type { ClaimGuard } from "./po-claims.js";
 import { type OrderProcessingDeps, orderNaturalKey, type ProcessedOrder } from "./processing.js";

@@ -1,7 +1,6 @@
+import type { AuditDocument, OrderKind } from "@ml-connector/state";
 import { createOrderEffect, readEffect } from "../../ledger/effects.js";
 import { runEffect } from "../../ledger/run-effect.js";
-import type { AuditDocument } from "../../ports/audit-store.js";
-import type { OrderKind } from "../../ports/mapping-records.js";
 import { markDuplicate, settle } from "./outcomes.js";
 import type { ClaimGuard } from "./po-claims.js";
 import type { OrderProcessingDeps, ProcessedOrder } from "./processing.js";

@@ -6,9 +6,8 @@ import {
   looksLikeFunctionalAck,
   parseFunctionalAck,
 } from "@ml-connector/rsx";
+import type { AuditDocument, DocumentType, JsonObject, Reason } from "@ml-connector/state";
 import type { DocumentOutcome } from "../../engine/flow.js";
-import type { AuditDocument, DocumentType, Reason } from "../../ports/audit-store.js";
-import type { JsonObject } from "../../ports/json.js";
 import { applyVerdict } from "../outbound/sps-verdicts.js";
 import { ORDERS_IN, type OrderProcessingDeps, type ProcessedOrder, park, sameCodes } from "./process-order.js";
 

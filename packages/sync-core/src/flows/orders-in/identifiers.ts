@@ -1,4 +1,4 @@
-import type { Reason } from "../../ports/audit-store.js";
+import type { Reason } from "@ml-connector/state";
 
 /** X12 BEG03 (purchase order number) is 1-22 characters. */
 export const maxPoNumberLength = 22;

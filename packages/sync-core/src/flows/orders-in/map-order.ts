@@ -1,7 +1,5 @@
 import type { Order } from "@ml-connector/rsx";
-import type { Reason } from "../../ports/audit-store.js";
-import type { TradingPartner } from "../../ports/mapping-records.js";
-import type { ItemIdentifiers, MappingStore } from "../../ports/mapping-store.js";
+import type { ItemIdentifiers, MappingStore, Reason, TradingPartner } from "@ml-connector/state";
 import type { X3OrderDraft, X3OrderLineDraft } from "./x3-order-gateway.js";
 
 export type MapOrderResult =

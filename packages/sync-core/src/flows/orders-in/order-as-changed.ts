@@ -1,5 +1,5 @@
 import { type Order, type OrderChange, parseRsx } from "@ml-connector/rsx";
-import type { AuditDocument, AuditStore } from "../../ports/audit-store.js";
+import type { AuditDocument, AuditStore } from "@ml-connector/state";
 import { applyOrderChange } from "./apply-order-change.js";
 
 /** The order as the retailer wants it now, and the 860s that made it so (oldest first). */

@@ -1,7 +1,6 @@
 import { type OrderChange, validateRsx } from "@ml-connector/rsx";
+import type { AuditDocument, JsonObject, Reason } from "@ml-connector/state";
 import { changeOrderEffect } from "../../ledger/effects.js";
-import type { AuditDocument, Reason } from "../../ports/audit-store.js";
-import type { JsonObject } from "../../ports/json.js";
 import { applyOrderChange, isStaleChange } from "./apply-order-change.js";
 import { closeOrder } from "./cancel-order.js";
 import { editOrder } from "./change-order.js";

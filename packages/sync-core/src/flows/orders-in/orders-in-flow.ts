@@ -1,3 +1,4 @@
+import type { AuditDocument, EffectRecord, Reason } from "@ml-connector/state";
 import { type ConnectorError, isConnectorError } from "@ml-connector/transport";
 import pLimit from "p-limit";
 import type { Flow, FlowContext } from "../../engine/flow.js";
@@ -10,7 +11,6 @@ import {
   replaceOrderEffect,
 } from "../../ledger/effects.js";
 import { settleUnfinished, UNRECONCILED } from "../../ledger/run-effect.js";
-import type { AuditDocument, EffectRecord, Reason } from "../../ports/audit-store.js";
 import { countVerdict } from "../outbound/sps-verdicts.js";
 import type { InboundFile, OrderSource } from "./order-source.js";
 import { processInboundPayload } from "./process-inbound.js";

@@ -1,7 +1,5 @@
+import type { AuditDocument, AuditStore, DocumentType, JsonObject, OrderKind, Reason } from "@ml-connector/state";
 import { type ConnectorError, callOutcome, isConnectorError } from "@ml-connector/transport";
-import type { AuditDocument, AuditStore, DocumentType, Reason } from "../../ports/audit-store.js";
-import type { JsonObject } from "../../ports/json.js";
-import type { OrderKind } from "../../ports/mapping-records.js";
 import { identifierReasons, printable } from "./identifiers.js";
 import { ORDERS_IN, type OrderProcessingDeps, type ProcessedOrder } from "./processing.js";
 

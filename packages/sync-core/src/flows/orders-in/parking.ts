@@ -1,5 +1,5 @@
 import { type ParseFailure, parseRsxFileName } from "@ml-connector/rsx";
-import type { Reason } from "../../ports/audit-store.js";
+import type { Reason } from "@ml-connector/state";
 import { documentTypeOfFileName } from "./processing.js";
 
 /**

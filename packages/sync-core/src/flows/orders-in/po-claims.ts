@@ -1,5 +1,5 @@
+import type { AuditDocument } from "@ml-connector/state";
 import type { WorkClaim } from "../../concurrency/work-claims.js";
-import type { AuditDocument } from "../../ports/audit-store.js";
 import type { OrderProcessingDeps, ProcessedOrder } from "./processing.js";
 
 /** The claim name of one PO (its 850 natural key) across instances. */

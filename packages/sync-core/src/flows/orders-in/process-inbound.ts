@@ -1,4 +1,4 @@
-import type { AuditDocument } from "../../ports/audit-store.js";
+import type { AuditDocument } from "@ml-connector/state";
 import { isFunctionalAckFile, type ProcessedFunctionalAck, processFunctionalAck } from "./functional-acks.js";
 import { type OrderProcessingDeps, type ProcessedOrder, processOrderPayload } from "./process-order.js";
 

@@ -1,5 +1,5 @@
 import { type Order, validateRsx } from "@ml-connector/rsx";
-import type { AuditDocument, Reason } from "../../ports/audit-store.js";
+import type { AuditDocument, Reason } from "@ml-connector/state";
 import { cancelOrder } from "./cancel-order.js";
 import { replaceOrder } from "./change-order.js";
 import { createOrder, findExisting } from "./create-order.js";

@@ -7,15 +7,24 @@ import {
   type RsxDocumentType,
   type RuleSet,
 } from "@ml-connector/rsx";
+import type {
+  AuditDocument,
+  AuditStore,
+  DocumentStatus,
+  DocumentType,
+  JsonObject,
+  JsonValue,
+  MappingStore,
+  Reason,
+} from "@ml-connector/state";
+import { storeSupport } from "@ml-connector/state";
 import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
 import type { WorkClaims } from "../../concurrency/work-claims.js";
 import type { DocumentOutcome, FlowName } from "../../engine/flow.js";
 import type { ConnectorEvents } from "../../events/connector-events.js";
-import type { AuditDocument, AuditStore, DocumentStatus, DocumentType, Reason } from "../../ports/audit-store.js";
-import type { JsonObject, JsonValue } from "../../ports/json.js";
-import type { MappingStore } from "../../ports/mapping-store.js";
-import { boundReasons, MAX_REASONS } from "../../stores/support/audit.js";
 import type { X3OrderGateway } from "./x3-order-gateway.js";
+
+const { boundReasons, MAX_REASONS } = storeSupport;
 
 export const ORDERS_IN: FlowName = "orders-in";
 

@@ -1,4 +1,4 @@
-import type { OrderKind } from "../../ports/mapping-records.js";
+import type { OrderKind } from "@ml-connector/state";
 
 /** One X3 order line, as the mapping produced it from an 850 line. */
 export interface X3OrderLineDraft {

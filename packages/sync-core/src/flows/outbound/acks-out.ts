@@ -1,5 +1,5 @@
 import { buildOrderAck, type LineDecision, type LineRef, type Order } from "@ml-connector/rsx";
-import type { JsonValue } from "../../ports/json.js";
+import type { JsonValue } from "@ml-connector/state";
 import type { OutboundFlowDefinition } from "./outbound-flow.js";
 import type { OutboundDeps, OutboundSettings } from "./publish.js";
 import { findSourceOrder, pairLines } from "./source-order.js";

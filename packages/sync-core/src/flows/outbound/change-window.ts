@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
+import type { CursorKey, CursorStore, JsonValue } from "@ml-connector/state";
 import pLimit from "p-limit";
 import { z } from "zod";
 import type { FlowContext } from "../../engine/flow.js";
-import type { CursorKey, CursorStore } from "../../ports/cursor-store.js";
-import type { JsonValue } from "../../ports/json.js";
 import type { ChangeWindow, X3Stamped } from "./x3-change-feed.js";
 
 /** Where an outbound flow reads and how far back it looks. */

@@ -8,7 +8,7 @@ import {
   type LineRef,
   RsxBuildError,
 } from "@ml-connector/rsx";
-import type { JsonValue } from "../../ports/json.js";
+import type { JsonValue } from "@ml-connector/state";
 import type { OutboundFlowDefinition } from "./outbound-flow.js";
 import type { OutboundDeps, OutboundSettings } from "./publish.js";
 import { findSourceOrder, pairLines } from "./source-order.js";

@@ -1,6 +1,6 @@
+import type { AuditDocument, DocumentType, Reason } from "@ml-connector/state";
 import { ConnectorError } from "@ml-connector/transport";
 import type { DocumentOutcome, Flow, FlowContext, FlowName } from "../../engine/flow.js";
-import type { AuditDocument, DocumentType, Reason } from "../../ports/audit-store.js";
 import { runChangeWindow } from "./change-window.js";
 import {
   contentHash,

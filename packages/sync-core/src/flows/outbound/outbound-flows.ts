@@ -1,6 +1,6 @@
+import type { AuditDocument } from "@ml-connector/state";
 import { ConnectorError } from "@ml-connector/transport";
 import type { DocumentOutcome, Flow, FlowContext } from "../../engine/flow.js";
-import type { AuditDocument } from "../../ports/audit-store.js";
 import { type AcksOutSettings, acksOutDefinition } from "./acks-out.js";
 import { type AsnsOutSettings, asnsOutDefinition } from "./asns-out.js";
 import { type InvoicesOutSettings, invoicesOutDefinition } from "./invoices-out.js";

@@ -13,24 +13,25 @@ import {
   validateRsx,
   withMeta,
 } from "@ml-connector/rsx";
+import type {
+  AuditDocument,
+  AuditStore,
+  CursorStore,
+  DocumentStatus,
+  DocumentType,
+  JsonObject,
+  JsonValue,
+  LinkRelation,
+  MappingStore,
+  Reason,
+  SequenceStore,
+} from "@ml-connector/state";
 import { callOutcome, isConnectorError } from "@ml-connector/transport";
 import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
 import type { FlowContext, FlowName } from "../../engine/flow.js";
 import type { ConnectorEvents } from "../../events/connector-events.js";
 import { uploadEffect } from "../../ledger/effects.js";
 import { runEffect } from "../../ledger/run-effect.js";
-import type {
-  AuditDocument,
-  AuditStore,
-  DocumentStatus,
-  DocumentType,
-  LinkRelation,
-  Reason,
-} from "../../ports/audit-store.js";
-import type { CursorStore } from "../../ports/cursor-store.js";
-import type { JsonObject, JsonValue } from "../../ports/json.js";
-import type { MappingStore } from "../../ports/mapping-store.js";
-import type { SequenceStore } from "../../ports/sequence-store.js";
 import type { FlowSchedule } from "../../scheduler/scheduler.js";
 import type { ChangeWindowSettings, RecordDisposition } from "./change-window.js";
 import type { DocumentSink } from "./document-sink.js";

@@ -1,8 +1,6 @@
 import { type LineRef, type Order, parseRsxFileName, type RsxModel } from "@ml-connector/rsx";
-import type { AuditDocument, AuditStore, Reason } from "../../ports/audit-store.js";
-import { ConnectorError } from "../../ports/errors.js";
-import type { TradingPartner } from "../../ports/mapping-records.js";
-import type { MappingStore } from "../../ports/mapping-store.js";
+import type { AuditDocument, AuditStore, MappingStore, Reason, TradingPartner } from "@ml-connector/state";
+import { ConnectorError } from "@ml-connector/state";
 import { readOrderAsChanged } from "../orders-in/order-as-changed.js";
 import type { X3SalesOrder, X3SalesOrderLine } from "./x3-change-feed.js";
 

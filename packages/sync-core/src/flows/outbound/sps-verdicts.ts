@@ -1,5 +1,5 @@
+import type { AuditDocument, DocumentType, Reason } from "@ml-connector/state";
 import type { FlowContext, FlowName } from "../../engine/flow.js";
-import type { AuditDocument, DocumentType, Reason } from "../../ports/audit-store.js";
 import type { OutboundDeps } from "./publish.js";
 import type { UploadVerdict, VerdictSource } from "./verdict-source.js";
 

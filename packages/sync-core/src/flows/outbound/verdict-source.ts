@@ -1,4 +1,4 @@
-import type { Reason } from "../../ports/audit-store.js";
+import type { Reason } from "@ml-connector/state";
 
 /** SPS's verdict on one file we uploaded. */
 export interface UploadVerdict {

@@ -58,7 +58,7 @@ const doc = (overrides: Partial<NewAuditDocument> = {}): NewAuditDocument => ({
  * top level of a test file with a factory that returns fresh, empty stores each time, using the clock it is given:
  *
  * ```ts
- * import { runStoreConformanceSuite } from "@ml-connector/sync-core/testing";
+ * import { runStoreConformanceSuite } from "@ml-connector/state/testing";
  * runStoreConformanceSuite("my store", async ({ clock }) => createMyStores({ clock }));
  * ```
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryLock, createMemoryTokenStore, storeSupport } from "../../src/index.js";
+import { createMemoryLock, createMemoryTokenStore, storeSupport } from "../src/index.js";
 
 describe("withTokenRefreshLock", () => {
   it("runs one refresh at a time per key; a waiter runs once the holder released", async () => {
