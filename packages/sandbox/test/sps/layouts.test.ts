@@ -1,27 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type SpsSandbox, type SpsSandboxOptions, startSpsSandbox } from "../../src/index.js";
+import { describe, expect, it } from "vitest";
+import type { SpsSandbox } from "../../src/index.js";
+import { closeSandboxesAfterEach, startWithToken as start } from "./support/start-with-token.js";
 
-const running: SpsSandbox[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((sandbox) => sandbox.close()));
-});
-
-async function start(options: SpsSandboxOptions = {}): Promise<{ sandbox: SpsSandbox; authorization: string }> {
-  const sandbox = await startSpsSandbox({ tokenRateLimit: false, ...options });
-  running.push(sandbox);
-  const answer = await fetch(`${sandbox.authUrl}/oauth/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      grant_type: "client_credentials",
-      client_id: sandbox.credentials.clientId,
-      client_secret: sandbox.credentials.clientSecret,
-      audience: sandbox.audience,
-    }),
-  });
-  const { access_token } = (await answer.json()) as { access_token: string };
-  return { sandbox, authorization: `Bearer ${access_token}` };
-}
+closeSandboxesAfterEach();
 
 const get = (sandbox: SpsSandbox, authorization: string, path: string) =>
   fetch(`${sandbox.baseUrl}/transactions/v5/data/${path}`, { headers: { authorization } });
