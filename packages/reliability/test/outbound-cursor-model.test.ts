@@ -12,7 +12,7 @@ import { ProcessLife } from "./support/crash.js";
 import { MemoryMailbox, MemoryX3 } from "./support/memory-systems.js";
 import { MemoryInbox, MemoryX3Changes, type WorldClock } from "./support/memory-x3-changes.js";
 
-// Model-based test of the outbound cursor and look-back (DESIGN §4.3), through the real acks-out flow: fast-check draws
+// Model-based test of the outbound cursor and look-back (docs/reliability.md), through the real acks-out flow: fast-check draws
 // an X3 history (sales orders re-allocated again and again and changed back, second-precision UPDDATTIM so records
 // tie and several versions of one order share a stamp, transactions committed late with a stamp older than the cursor
 // or after an earlier version with the same stamp was read, X3's clock skewed against the connector's, pages of 1-3

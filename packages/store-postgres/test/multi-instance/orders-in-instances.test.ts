@@ -17,7 +17,7 @@ import { createPostgresStores, type PostgresStores } from "../../src/index.js";
 import { usePostgresDatabase } from "../support/postgres-server.js";
 import type { InstanceConfig } from "./instance-process.js";
 
-// Three connector processes share one PostgreSQL store and one SPS mailbox, with work claims on (DESIGN §4,
+// Three connector processes share one PostgreSQL store and one SPS mailbox, with work claims on (see
 // docs/multiple-instances.md). One of them is SIGKILLed mid-run; the claims it held are taken over once their lease
 // expires. At the end every PO is in X3 exactly once and every file was handled by one instance.
 
