@@ -8,6 +8,7 @@ import {
   startSpsSandbox,
 } from "@ml-connector/sandbox";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
+import type { MappingSetInput } from "@ml-connector/state";
 import type { SageX3ChangeFeedOptions } from "../../../src/adapters/sage-x3-change-feed.js";
 import type { DocumentSink } from "../../../src/flows/outbound/document-sink.js";
 import type { OutboundFlowsSettings } from "../../../src/flows/outbound/outbound-flows.js";
@@ -62,6 +63,8 @@ export async function startOutboundSystems(
     verdicts?: boolean;
     /** The mailbox folders orders-in reads. Default `["out/"]`. */
     folders?: readonly string[];
+    /** The partners and mappings. Default the sandbox's ACME (a sales partner). */
+    mappings?: MappingSetInput;
   } = {},
 ): Promise<OutboundSystems> {
   const sps = await startSpsSandbox({ tokenRateLimit: false, ...options.sps });
@@ -128,7 +131,7 @@ export async function startOutboundSystems(
       changeFeed: createSageX3ChangeFeed(x3Client, { pageSize: 2, ...options.feed }),
       documentSink: sink,
       ...(options.verdicts ? { verdictSource: createSpsVerdictSource(spsClient) } : {}),
-      mappings: sandboxMappings,
+      mappings: options.mappings ?? sandboxMappings,
       flows,
     });
   const systems: OutboundSystems = {
