@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import type { SageX3Client } from "@ml-connector/sage-x3-client";
 import type { SpsClient } from "@ml-connector/sps-client";
 import type {
@@ -115,6 +116,20 @@ export interface Connector {
  */
 export const replayableStatuses: readonly DocumentStatus[] = ["rejected", "failed", "rejected_by_sps", "parked"];
 const processedStatuses: readonly DocumentStatus[] = ["created", "updated", "cancelled", "duplicate"];
+
+/**
+ * A run's own signal, aborted with the caller's (through one listener on it). Every document in flight hooks it for
+ * each HTTP attempt, so it has as many listeners as the flow's concurrency: not a leak, and Node's warning past 10
+ * ("Possible EventTarget memory leak") would only alarm operators. The caller's signal is left as it was.
+ */
+function runSignal(caller: AbortSignal | undefined): { signal: AbortSignal; release(): void } {
+  const own = new AbortController();
+  setMaxListeners(0, own.signal);
+  if (caller?.aborted) own.abort(caller.reason);
+  const onAbort = () => own.abort(caller?.reason);
+  caller?.addEventListener("abort", onAbort, { once: true });
+  return { signal: own.signal, release: () => caller?.removeEventListener("abort", onAbort) };
+}
 
 /** Builds the connector from its stores, its sources and sinks, and per-flow settings. */
 export function createConnector(connectorOptions: ConnectorOptions): Connector {
@@ -243,9 +258,10 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
     const result = await withFlowLock(flowName, async () => {
       events.emit({ type: "run.started", flow: flowName, runId, at: startedAt.toISOString() });
       logger.info({ flow: flowName, runId }, "run started");
+      const run = runSignal(runOptions.signal);
       const context: FlowContext = {
         runId,
-        signal: runOptions.signal ?? new AbortController().signal,
+        signal: run.signal,
         logger,
         events,
         count: (outcome) => {
@@ -278,6 +294,8 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
         events.emit({ type: "run.failed", flow: flowName, runId, at: summary.finishedAt, error: described });
         logger.error({ flow: flowName, runId, error: described }, "run failed");
         return summary;
+      } finally {
+        run.release();
       }
     });
     if (result) return result;
@@ -307,7 +325,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
       const started = Date.now();
       const context: FlowContext = {
         runId: randomUUID(),
-        signal: new AbortController().signal,
+        signal: runSignal(undefined).signal,
         logger,
         events,
         count: () => undefined,

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { X3OrderDraft, X3OrderRef } from "../../src/flows/orders-in/x3-order-gateway.js";
+import { createConnector, createMemoryStores } from "../../src/index.js";
+import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
+import { acmeMappings, bytesOf, make850 } from "../support/make-order.js";
+
+// Each document in flight listens to the run's signal (its HTTP attempts do), so a run at concurrency 16 has 16
+// listeners on it at once. That is no leak, and Node's "Possible EventTarget memory leak detected" warning must not
+// reach the operator's log; nor may the caller's own signal collect one listener per document.
+
+const CONCURRENCY = 16;
+
+/** An X3 whose creates all wait, each listening to the signal, until every one of them is in flight. */
+class GatedX3 extends MemoryX3 {
+  inFlight = 0;
+  peak = 0;
+  #open!: () => void;
+  readonly #gate = new Promise<void>((resolve) => {
+    this.#open = resolve;
+  });
+
+  override async create(draft: X3OrderDraft, signal?: AbortSignal): Promise<X3OrderRef> {
+    const onAbort = () => undefined;
+    signal?.addEventListener("abort", onAbort);
+    this.inFlight += 1;
+    this.peak = Math.max(this.peak, this.inFlight);
+    if (this.inFlight === CONCURRENCY) this.#open();
+    await this.#gate;
+    this.inFlight -= 1;
+    signal?.removeEventListener("abort", onAbort);
+    return super.create(draft);
+  }
+}
+
+/** The whole mailbox in one listing page, so that every document can be in flight at once. */
+class OnePageMailbox extends MemoryMailbox {
+  override async *pages() {
+    yield [...this.files.keys()].sort().map((name) => ({ name, path: `out/${name}` }));
+  }
+}
+
+const warnings: Error[] = [];
+const onWarning = (warning: Error) => warnings.push(warning);
+afterEach(() => {
+  process.off("warning", onWarning);
+  warnings.length = 0;
+});
+
+async function runAtFullConcurrency(signal?: AbortSignal) {
+  const mailbox = new OnePageMailbox();
+  const x3 = new GatedX3();
+  for (let i = 0; i < CONCURRENCY; i++) mailbox.put(`PO${8000 + i}.json`, bytesOf(make850({ po: String(8000 + i) })));
+  const connector = createConnector({
+    stores: createMemoryStores(),
+    orderSource: mailbox,
+    orderGateway: x3,
+    mappings: acmeMappings,
+    flows: { "orders-in": { concurrency: CONCURRENCY } },
+  });
+  process.on("warning", onWarning);
+  const summary = await connector.runOnce("orders-in", signal ? { signal } : {});
+  // process.emitWarning delivers on a later tick.
+  await new Promise((resolve) => setImmediate(resolve));
+  return { summary, x3 };
+}
+
+describe("a run's signal with many documents in flight", () => {
+  it("16 documents listening at once: no MaxListenersExceededWarning, with or without the caller's signal", async () => {
+    const plain = await runAtFullConcurrency();
+    expect(plain.summary.outcomes).toEqual({ created: CONCURRENCY });
+    expect(plain.x3.peak).toBe(CONCURRENCY);
+
+    const caller = new AbortController();
+    const withCaller = await runAtFullConcurrency(caller.signal);
+    expect(withCaller.summary.outcomes).toEqual({ created: CONCURRENCY });
+    expect(withCaller.x3.peak).toBe(CONCURRENCY);
+    expect(warnings.filter((warning) => warning.name === "MaxListenersExceededWarning")).toEqual([]);
+  });
+});
