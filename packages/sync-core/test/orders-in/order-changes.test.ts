@@ -120,6 +120,26 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
     ]);
   });
 
+  it("an 860 that waited for its 850 counts in the order as changed: a later change keeps it", async () => {
+    mailbox.put(
+      changeFileNameOf({ po: "2008" }),
+      bytesOf(make860({ po: "2008", sequence: "1", lines: [{ line: "2", change: "QI", qty: 20 }] })),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    mailbox.put("PO2008-1.json", bytesOf(make850({ po: "2008" })));
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ created: 1, skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    mailbox.put(
+      changeFileNameOf({ po: "2008" }, "2"),
+      bytesOf(make860({ po: "2008", sequence: "2", lines: [{ line: "1", change: "PC", price: 6 }] })),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    expect(linesOf()).toEqual([
+      ["1", "WID-001", 24, 6],
+      ["2", "WID-002", 20, 5.25],
+    ]);
+  });
+
   it("an 860 whose PO never comes is rejected after changeWaitMs by the injected clock, and its file removed", async () => {
     mailbox.put(
       changeFileNameOf({ po: "2003" }),

@@ -5,7 +5,10 @@ import { applyOrderChange } from "./apply-order-change.js";
 /** The order as the retailer wants it now, and the 860s that made it so (oldest first). */
 export type OrderAsChanged = { ok: true; order: Order; changes: AuditDocument[] } | { ok: false; message: string };
 
-/** The 860s applied to a PO's order since its 850 (or 05 replace) `base` was processed, oldest first. */
+/**
+ * The 860s applied to a PO's order since its 850 (or 05 replace) `base` was processed, oldest first: those received
+ * after it, and those received before it that waited for it (each applied 860 `revises` the base it was applied to).
+ */
 export async function appliedChanges(audit: AuditStore, base: AuditDocument): Promise<AuditDocument[]> {
   if (!base.poNumber) return [];
   const page = await audit.findDocuments({
@@ -16,7 +19,12 @@ export async function appliedChanges(audit: AuditStore, base: AuditDocument): Pr
     order: "asc",
     limit: 1000,
   });
-  return page.items.filter((document) => document.seq > base.seq);
+  const revisesBase = new Set(
+    (await audit.linksOf({ kind: "document", id: base.id }))
+      .filter((link) => link.relation === "revises" && link.to.kind === "document" && link.to.id === base.id)
+      .flatMap((link) => (link.from.kind === "document" ? [link.from.id] : [])),
+  );
+  return page.items.filter((document) => document.seq > base.seq || revisesBase.has(document.id));
 }
 
 /** Reads a stored 860 back. */
