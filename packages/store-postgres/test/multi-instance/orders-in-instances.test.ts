@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import {
   acmeSandboxMappings,
@@ -12,7 +11,7 @@ import {
   startSageX3Sandbox,
   startSpsSandbox,
 } from "@ml-connector/sandbox";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPostgresStores, type PostgresStores } from "../../src/index.js";
 import { usePostgresDatabase } from "../support/postgres-server.js";
 import type { InstanceConfig } from "./instance-process.js";
@@ -92,7 +91,7 @@ describe("three instances on one PostgreSQL store (orders-in, work claims)", () 
 
       // Kill b once it is well into the work, at an instant it holds file claims: it is paused (SIGSTOP) while its
       // claims are read, so that what is read is what it dies with; between two pages it may hold none, then it
-      // resumes for a moment and the check is made again.
+      // resumes until it has created one more order and the check is made again.
       const killAfter = Math.max(10, Math.floor(ORDERS / 10));
       await waitFor(() => b.created.length >= killAfter, 240_000, "instance b to create orders");
       let heldByB: { name: string; expiresAt: Date }[] = [];
@@ -100,8 +99,9 @@ describe("three instances on one PostgreSQL store (orders-in, work claims)", () 
         b.child.kill("SIGSTOP");
         heldByB = await liveFileClaims(observer, "b");
         if (heldByB.length === 0) {
+          const before = b.created.length;
           b.child.kill("SIGCONT");
-          await sleep(10);
+          await waitFor(() => b.created.length > before, 60_000, "instance b to create one more order");
         }
       }
       b.child.kill("SIGKILL");
@@ -143,12 +143,14 @@ describe("three instances on one PostgreSQL store (orders-in, work claims)", () 
   }, 600_000);
 });
 
+/** Waits for a condition on the children's progress (vitest polls it), failing with what was awaited. */
 async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(50);
-  }
+  await vi.waitFor(
+    () => {
+      if (!condition()) throw new Error(`Timed out waiting for ${what}`);
+    },
+    { timeout: timeoutMs, interval: 20 },
+  );
 }
 
 /** The file claims an instance holds right now (live leases), read from the store's locks table. */
