@@ -123,7 +123,7 @@ export function formatChain(chain: AuditChain): string {
         ? `${link.from.entity} ${link.from.key} ${link.relation} ${link.to.entity} ${link.to.key}`
         : "",
     );
-  const table = formatTable(["at (UTC)", "doc", "dir", "status", "file", "X3"], rows);
+  const table = formatTable(["at (UTC)", "doc", "dir", "status", "file", "linked to"], rows);
   return records.length > 0 ? `${table}\nX3: ${records.join("; ")}` : table;
 }
 
