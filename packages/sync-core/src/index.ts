@@ -128,6 +128,7 @@ export {
   planLineEdit,
   purchaseLineFields,
   salesLineFields,
+  sourceLineFieldProblem,
   type WantedLine,
   type X3LineEdit,
   type X3LineFields,

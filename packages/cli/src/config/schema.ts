@@ -4,6 +4,7 @@ import {
   itemMappingSchema,
   partnerIdSchema,
   shipToSchema,
+  sourceLineFieldProblem,
   tradingPartnerSchema,
   uomMappingSchema,
 } from "@ml-connector/sync-core";
@@ -144,6 +145,16 @@ const sageX3Schema = z
       .optional()
       .describe("Class and representation names of this installation, e.g. { SORDER: { representation: ZSOH } }."),
     pageSize: z.int().min(1).max(1000).optional().describe("count asked of $query. Default 100."),
+    sourceLineField: z
+      .string()
+      .superRefine((field, context) => {
+        const problem = sourceLineFieldProblem(field);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      })
+      .optional()
+      .describe(
+        "The order line field (on SOHSOP and POHPOP) where your installation keeps the retailer's line number, e.g. ZSRCLIN: written on create, used to pair lines on 05/860 changes and echoed on 855/856/810. Default: none (lines pair by item, in order).",
+      ),
     timeoutMs: z.int().positive().optional(),
     ...proxySettings,
   })

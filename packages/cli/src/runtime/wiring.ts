@@ -189,8 +189,9 @@ export function buildConnector(
       // The download limit is the parse limit: a larger file is parked unread instead of failing every run.
       maxBytes: flows["orders-in"].maxBytes,
     }),
-    orderGateway: createSageX3OrderGateway(parts.x3),
-    changeFeed: createSageX3ChangeFeed(parts.x3),
+    // One field for both directions: written on create and paired on by changes, read back for the 855/856/810.
+    orderGateway: createSageX3OrderGateway(parts.x3, { sourceLineField: config.sageX3.sourceLineField }),
+    changeFeed: createSageX3ChangeFeed(parts.x3, { sourceLineField: config.sageX3.sourceLineField }),
     documentSink: createSpsDocumentSink(parts.sps, { ...uploadFolders(config), test: testMode }),
     verdictSource: createSpsVerdictSource(parts.sps),
     mappings: parts.mappings,

@@ -6,6 +6,7 @@ import {
   planLineEdit,
   purchaseLineFields,
   salesLineFields,
+  sourceLineFieldProblem,
   type WantedLine,
   type X3LineEdit,
   type X3LineFields,
@@ -127,6 +128,8 @@ export function createSageX3OrderGateway(
   options: SageX3OrderGatewayOptions = {},
 ): X3OrderGateway {
   const { sourceLineField } = options;
+  const problem = sourceLineField === undefined ? undefined : sourceLineFieldProblem(sourceLineField);
+  if (problem) throw new ConnectorError(`sourceLineField: ${problem}`, { kind: "validation", retryable: false });
   const attempts = Math.max(1, options.editAttempts ?? 3);
 
   /** Reads the order, plans the edit against it, sends it; plans again if X3 says a line it named is gone. */

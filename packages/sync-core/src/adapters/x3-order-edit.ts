@@ -42,6 +42,28 @@ export const purchaseLineFields: X3LineFields = {
 
 const closedStatus = 3;
 
+/**
+ * Line fields the connector itself writes or reads on X3 order lines (sales and purchase): the field that keeps the
+ * retailer's line number (`sourceLineField`) must be another one, or it would overwrite a quantity, a price, a status.
+ */
+const connectorLineFields: ReadonlySet<string> = new Set([
+  ...Object.values(salesLineFields),
+  ...Object.values(purchaseLineFields),
+  ...["ITMREF", "ITMREFBPC", "ITMDES1", "SAU", "UOM", "GROPRI", "NETPRI", "DEMDLVDAT", "SHIDAT", "EXTRCPDAT"],
+  ...["PRHFCY", "ALLQTY", "INVQTY", "LINALLSTA", "LINAMT", "AUUID"],
+]);
+
+/** Why `field` cannot keep the retailer's line number on X3 order lines, or undefined when it can. */
+export function sourceLineFieldProblem(field: string): string | undefined {
+  if (!/^[A-Z][A-Z0-9_]{0,29}$/.test(field)) {
+    return `"${field}" is not an X3 field code (capital letters, digits and _, starting with a letter, e.g. ZSRCLIN).`;
+  }
+  if (connectorLineFields.has(field)) {
+    return `${field} is a line field the connector writes or reads itself: name the field your installation added for the retailer's line number (e.g. ZSRCLIN).`;
+  }
+  return undefined;
+}
+
 /** One wanted line: the properties to send for it, and the retailer's line number it comes from. */
 export interface WantedLine {
   sourceLine: string;
