@@ -445,6 +445,17 @@ export class SageX3Store {
         });
       }
     }
+    // Sage X3 sets an order's currency when the order is created (a sales order's while it is entered, where the
+    // site's UPDCUR parameter allows it; a purchase order's "provided the order is not yet created"), never after.
+    if (
+      (className === "SORDER" || className === "PORDER") &&
+      changes.CUR !== undefined &&
+      changes.CUR !== current.CUR
+    ) {
+      throw new X3Refusal(400, [], {
+        CUR: [{ $severity: "error", $message: "CUR: the currency of an existing order cannot be modified." }],
+      });
+    }
     switch (className) {
       case "SORDER":
         if (current.ORDSTA === 2 && changes.ORDSTA !== 1) {

@@ -105,6 +105,30 @@ describe("Sage X3 sandbox over HTTP", () => {
     expect(x3.data.get("SORDER", "SO0000001")).toMatchObject({ INVSTA: 2 });
   });
 
+  it("an order's currency is set when it is created: an $edit that changes CUR is refused on the field, ORDDAT may change", async () => {
+    x3 = await startSageX3Sandbox({ startTime: new Date("2026-11-28T10:00:00Z") });
+    const auth = `Basic ${Buffer.from(`${x3.credentials.basic.username}:${x3.credentials.basic.password}`).toString("base64")}`;
+    const headers = { authorization: auth, "content-type": "application/json" };
+    const base = `${x3.baseUrl}/api1/x3/erp/SEED`;
+    const created = await fetch(`${base}/SORDER?representation=SORDER.$create`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ BPCORD: "C0001", SALFCY: "US01", CUR: "USD", SOHSOP: [{ ITMREF: "WID-001", QTY: 1 }] }),
+    });
+    expect(created.status).toBe(201);
+    const edit = (body: unknown) =>
+      fetch(`${base}/SORDER('SO0000001')?representation=SORDER.$edit`, {
+        method: "PUT",
+        headers,
+        body: JSON.stringify(body),
+      });
+    const refused = await edit({ CUR: "CAD" });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ $properties: { CUR: { $diagnoses: [{ $severity: "error" }] } } });
+    expect((await edit({ CUR: "USD", ORDDAT: "2026-11-21" })).status).toBe(200);
+    expect(x3.data.get("SORDER", "SO0000001")).toMatchObject({ CUR: "USD", ORDDAT: "2026-11-21" });
+  });
+
   it("answers an unknown where property with HTTP 500 and caps count silently", async () => {
     x3 = await startSageX3Sandbox({ maxCount: 2 });
     const auth = `Basic ${Buffer.from(`${x3.credentials.basic.username}:${x3.credentials.basic.password}`).toString("base64")}`;

@@ -119,6 +119,27 @@ function deliveredLineRefusal(
 }
 
 /**
+ * A change of currency: X3 takes an order's currency only when the order is created (a sales order's while it is
+ * being entered, where the site allows it; a purchase order's before it is saved), so it is refused before anything
+ * is sent rather than half-applied with prices in the new currency.
+ */
+function currencyRefusal(className: string, key: string, current: unknown, wanted: unknown): ConnectorError {
+  return new ConnectorError(
+    `${className} ${key}: the change moves the order from ${String(current)} to ${String(wanted)}, and Sage X3 sets an order's currency only when it creates the order; nothing was changed.`,
+    {
+      kind: "validation",
+      retryable: false,
+      details: {
+        reasonCode: "currency_change",
+        fields: {
+          CUR: [`The order is in ${String(current)}; a ${String(wanted)} order needs a new PO (cancel this one).`],
+        },
+      },
+    },
+  );
+}
+
+/**
  * orders-in's view of Sage X3 over the api1 client: natural-key lookups (BPCORD + CUSORDREF, BPSNUM + ORDREF),
  * creates, whole-order changes (05 replace, 860) as one line-by-line `$edit`, and closes (01: ORDSTA 2 on a sales
  * order, CLEFLG 2 on a purchase order).
@@ -150,6 +171,9 @@ export function createSageX3OrderGateway(
       const currentLines = Array.isArray(current[fields.collection])
         ? (current[fields.collection] as Record<string, unknown>[])
         : [];
+      if (current.CUR !== undefined && header.CUR !== current.CUR) {
+        throw currencyRefusal(className, order.key, current.CUR, header.CUR);
+      }
       const lines = planLineEdit(currentLines, wanted, fields, { sourceLineField, delivered: draft.deliveredLines });
       if (lines.refused.length > 0) throw deliveredLineRefusal(className, order.key, fields, lines.refused);
       const changes = {

@@ -1,12 +1,25 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Order, OrderChange, OrderChangeLineItem, OrderLineItem } from "@ml-connector/rsx";
 import type { Reason } from "@ml-connector/state";
+import { requestedDateOf, requestedDateQualifiers } from "./map-order.js";
 
 /**
  * How an 860 (RSX OrderChange) changes a purchase order: the order as the retailer wants it now, from the order as
  * it stood (the 850, with the changes applied before) and the change. Pure, so orders-in (to bring the X3 order to it)
  * and acks-out (to acknowledge the order as changed) read one and the same order.
  */
-export type OrderChangeResult = { ok: true; order: Order } | { ok: false; reasons: Reason[] };
+export type OrderChangeResult =
+  | {
+      ok: true;
+      order: Order;
+      /**
+       * What the 860's header changes and the X3 order does not take (code `change_not_applied`), one warning per
+       * field or group, with its path: kept on the 860's audit record so that nothing the retailer sent is dropped
+       * without a word.
+       */
+      notApplied: Reason[];
+    }
+  | { ok: false; reasons: Reason[] };
 
 /** LineChangeCode values orders-in applies, by what they do to the line. */
 export const lineChangeCodes = {
@@ -24,11 +37,21 @@ export const lineChangeCodes = {
 
 const allCodes = Object.values(lineChangeCodes).flat() as readonly string[];
 
-/** Header fields of the 860 that, when present, replace the order's. */
-const headerFields = [
+/** OrderHeader fields that say which order and which change an 860 is: read, not changes to apply. */
+const changeIdentityFields: ReadonlySet<string> = new Set([
+  "TradingPartnerId",
+  "PurchaseOrderNumber",
+  "TsetPurposeCode",
+  "ChangeOrderSeqNumber",
+  "POChangeDate",
+]);
+
+/** OrderHeader fields the 850's mapping sends to X3 (ORDDAT, CUR, the cost-centre dimensions): an 860 changes them. */
+const mappedHeaderFields = ["PurchaseOrderDate", "BuyersCurrency", "Department"] as const;
+
+/** OrderHeader fields X3 has no place for but the 855 echoes: an 860 changes them on the order as changed. */
+const echoedHeaderFields = [
   "ShipCompleteCode",
-  "BuyersCurrency",
-  "Department",
   "DepartmentDescription",
   "Vendor",
   "Division",
@@ -36,6 +59,8 @@ const headerFields = [
   "CustomerOrderNumber",
   "ReleaseNumber",
 ] as const;
+
+const headerFields = [...mappedHeaderFields, ...echoedHeaderFields];
 
 /** Fields of an 860 line that describe the change, not the line: never copied onto the order. */
 const changeOnlyFields = new Set(["LineChangeCode", "PreviousOrderQty", "VarianceQty"]);
@@ -62,8 +87,9 @@ function mergeBy<T>(
 
 /**
  * Applies one 860 to an order. Header: `Dates` (by qualifier, e.g. the requested delivery date), `Address` (by type,
- * e.g. the ship-to) and a few header fields replace the order's. Lines are matched by `LineSequenceNumber` and changed
- * by their `LineChangeCode` (see `lineChangeCodes`). Every problem is reported with its path; nothing is half-applied.
+ * e.g. the ship-to) and the header fields the 850 maps to X3 or the 855 echoes replace the order's; the rest of the
+ * header is reported in `notApplied`. Lines are matched by `LineSequenceNumber` and changed by their `LineChangeCode`
+ * (see `lineChangeCodes`). Every problem is reported with its path; nothing is half-applied.
  */
 export function applyOrderChange(order: Order, change: OrderChange): OrderChangeResult {
   const reasons: Reason[] = [];
@@ -178,7 +204,79 @@ export function applyOrderChange(order: Order, change: OrderChange): OrderChange
       LineItem: lines,
       Summary: { ...order.Summary, TotalLineItemNumber: lines.length },
     } as Order,
+    notApplied: headerChangesNotApplied(order, change, header),
   };
+}
+
+const show = (value: unknown) => (typeof value === "string" ? `"${value}"` : JSON.stringify(value));
+
+/**
+ * The header changes of `change` that do not reach the X3 order: every OrderHeader field, date, address and group
+ * that differs from the order before the change (`before`) and that the 850's mapping does not send to X3. `after`
+ * is the header as changed (which date X3 takes as the requested one depends on all of them).
+ */
+function headerChangesNotApplied(before: Order, change: OrderChange, after: Order["Header"]): Reason[] {
+  const warnings: Reason[] = [];
+  const notApplied = (path: string, message: string) => warnings.push({ path, code: "change_not_applied", message });
+  const was = before.Header.OrderHeader as Record<string, unknown>;
+  for (const [field, value] of Object.entries(change.Header.OrderHeader)) {
+    if (value === undefined || changeIdentityFields.has(field)) continue;
+    if ((mappedHeaderFields as readonly string[]).includes(field) || isDeepStrictEqual(was[field], value)) continue;
+    notApplied(
+      `Header.OrderHeader.${field}`,
+      (echoedHeaderFields as readonly string[]).includes(field)
+        ? `${field} changed to ${show(value)}: not applied to the Sage X3 order (no X3 field is mapped from it); kept on the order as changed, which the 855 echoes.`
+        : `${field} changed to ${show(value)}: not applied (no X3 field is mapped from it, and the 855 does not echo it).`,
+    );
+  }
+
+  const requested = requestedDateOf(after.Dates);
+  for (const [index, date] of (change.Header.Dates ?? []).entries()) {
+    const previous = before.Header.Dates?.find((other) => other.DateTimeQualifier === date.DateTimeQualifier);
+    if (isDeepStrictEqual(previous, date) || date.DateTimeQualifier === requested?.DateTimeQualifier) continue;
+    const what = `Date ${date.DateTimeQualifier} (${date.Date ?? "no date"})`;
+    notApplied(
+      `Header.Dates[${index}]`,
+      requestedDateQualifiers.includes(date.DateTimeQualifier ?? "")
+        ? `${what}: not applied to the Sage X3 order, whose requested delivery date comes from date ${requested?.DateTimeQualifier}; kept on the order as changed, which the 855 echoes.`
+        : `${what}: not applied to the Sage X3 order (only a requested delivery date, qualifier ${requestedDateQualifiers.join(", ")}, is); kept on the order as changed, which the 855 echoes.`,
+    );
+  }
+
+  for (const [index, address] of (change.Header.Address ?? []).entries()) {
+    const previous = before.Header.Address?.find((other) => other.AddressTypeCode === address.AddressTypeCode);
+    if (isDeepStrictEqual(previous, address)) continue;
+    const path = `Header.Address[${index}]`;
+    if (address.AddressTypeCode !== "ST") {
+      notApplied(
+        path,
+        `Address ${address.AddressTypeCode}: not applied to the Sage X3 order (only the ship-to, ST, is); kept on the order as changed, which the 855 echoes.`,
+      );
+    } else if (!address.AddressLocationNumber) {
+      notApplied(
+        path,
+        "The ship-to has no AddressLocationNumber: not applied to the Sage X3 order, whose ship-to address is found by location number (ship-to mappings).",
+      );
+    } else if (address.AddressLocationNumber === previous?.AddressLocationNumber) {
+      notApplied(
+        path,
+        `The ship-to's name or address lines changed, its location ${address.AddressLocationNumber} did not: not applied to the Sage X3 order, which keeps the address its ship-to mapping names; kept on the order as changed, which the 855 echoes.`,
+      );
+    }
+  }
+
+  const beforeGroups = before.Header as Record<string, unknown>;
+  for (const [group, entries] of Object.entries(change.Header)) {
+    if (group === "OrderHeader" || group === "Dates" || group === "Address" || !Array.isArray(entries)) continue;
+    const known = Array.isArray(beforeGroups[group]) ? (beforeGroups[group] as unknown[]) : [];
+    const changed = entries.filter((entry) => !known.some((other) => isDeepStrictEqual(other, entry)));
+    if (changed.length === 0) continue;
+    notApplied(
+      `Header.${group}`,
+      `${changed.length} ${group} ${changed.length === 1 ? "entry" : "entries"} changed or added: not applied (no X3 field is mapped from ${group}, and the 855 does not echo it).`,
+    );
+  }
+  return warnings;
 }
 
 /** The line's quantity after the change: OrderQty when sent, else the current one moved by VarianceQty. */

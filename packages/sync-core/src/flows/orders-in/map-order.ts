@@ -7,7 +7,18 @@ export type MapOrderResult =
   | { ok: false; reasons: Reason[]; partner?: TradingPartner | undefined };
 
 /** DateTimeQualifier codes read as the requested delivery date, in order of preference. */
-const requestedDateQualifiers = ["002", "010", "037", "038"];
+export const requestedDateQualifiers: readonly string[] = ["002", "010", "037", "038"];
+
+/** The header date X3 gets as the requested delivery date: the first qualifier of `requestedDateQualifiers` present. */
+export function requestedDateOf<D extends { DateTimeQualifier?: string | undefined; Date?: string | undefined }>(
+  dates: readonly D[] | undefined,
+): D | undefined {
+  for (const qualifier of requestedDateQualifiers) {
+    const found = dates?.find((date) => date.DateTimeQualifier === qualifier && date.Date !== undefined);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /**
  * Turns an 850 into an X3 order draft with the MappingStore: partner → customer/supplier, site, type, currency;
@@ -142,9 +153,7 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
 
   if (reasons.length > 0 || !partyCode) return { ok: false, reasons, partner };
 
-  const requestedDate = requestedDateQualifiers
-    .map((qualifier) => order.Header.Dates?.find((date) => date.DateTimeQualifier === qualifier)?.Date)
-    .find((date) => date !== undefined);
+  const requestedDate = requestedDateOf(order.Header.Dates)?.Date;
 
   return {
     ok: true,

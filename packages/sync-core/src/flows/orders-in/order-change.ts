@@ -266,7 +266,7 @@ export async function processChangePayload(
           message: `The same change was applied from document ${done.documentId}.`,
         });
       }
-      return settle(deps, document, "updated", existing.kind, existing.key);
+      return settle(deps, document, "updated", existing.kind, existing.key, changed.notApplied);
     } catch (error) {
       if (error instanceof ClaimLostError) return { document, outcome: "skipped" };
       return failOrReject(deps, document, error);

@@ -1,7 +1,18 @@
-import type { AuditDocument, AuditStore, DocumentType, JsonObject, OrderKind, Reason } from "@ml-connector/state";
+import {
+  type AuditDocument,
+  type AuditStore,
+  type DocumentType,
+  type JsonObject,
+  type JsonValue,
+  type OrderKind,
+  type Reason,
+  storeSupport,
+} from "@ml-connector/state";
 import { type ConnectorError, callOutcome, isConnectorError } from "@ml-connector/transport";
 import { identifierReasons, printable } from "./identifiers.js";
 import { ORDERS_IN, type OrderProcessingDeps, type ProcessedOrder } from "./processing.js";
+
+const { boundReasons } = storeSupport;
 
 // How orders-in records what became of a document: the audit status, its reasons and links, and the event.
 
@@ -44,13 +55,17 @@ export async function upsertDocument(
   });
 }
 
-/** The X3 effect is done: the document links to the X3 order and takes its final status. */
+/**
+ * The X3 effect is done: the document links to the X3 order and takes its final status. `warnings` (what the
+ * document said that X3 did not take) join its read warnings in `metadata.warnings`.
+ */
 export async function settle(
   deps: Pick<OrderProcessingDeps, "audit" | "events">,
   document: AuditDocument,
   status: "created" | "updated" | "cancelled",
   kind: OrderKind,
   x3Key: string | undefined,
+  warnings: readonly Reason[] = [],
 ): Promise<ProcessedOrder> {
   if (x3Key) {
     await deps.audit.link(
@@ -59,7 +74,12 @@ export async function settle(
       status,
     );
   }
-  const updated = await deps.audit.updateDocument(document.id, { status, reasons: [], x3Key });
+  const updated = await deps.audit.updateDocument(document.id, {
+    status,
+    reasons: [],
+    x3Key,
+    ...(warnings.length > 0 ? { metadata: withWarnings(document.metadata, warnings) } : {}),
+  });
   const type =
     status === "created" ? "document.created" : status === "updated" ? "document.updated" : "document.cancelled";
   deps.events.emit({ type, flow: ORDERS_IN, documentId: document.id, naturalKey: document.naturalKey, x3Key });
@@ -199,4 +219,10 @@ export async function rejectBadIdentifiers(
     metadata: identity.metadata,
   });
   return reject(deps, document, invalid);
+}
+
+/** The document's metadata with `warnings` added to those it has (bounded as reasons are). */
+function withWarnings(metadata: JsonObject | undefined, warnings: readonly Reason[]): JsonObject {
+  const kept = Array.isArray(metadata?.warnings) ? (metadata.warnings as unknown as Reason[]) : [];
+  return { ...metadata, warnings: boundReasons([...kept, ...warnings]) as unknown as JsonValue[] };
 }
