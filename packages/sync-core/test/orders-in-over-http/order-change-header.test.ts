@@ -1,4 +1,4 @@
-import { acmeMappings, bytesOf, changeFileNameOf, make860 } from "@ml-connector/sandbox";
+import { acmeMappings, bytesOf, changeFileNameOf, make850, make860 } from "@ml-connector/sandbox";
 import type { Reason } from "@ml-connector/state";
 import { afterEach, describe, expect, it } from "vitest";
 import { type OutboundSystems, startOutboundSystems } from "../outbound/support/over-http.js";
@@ -128,6 +128,60 @@ describe("860 header changes (Sage X3 and SPS sandboxes over HTTP)", () => {
       (document) => document.id !== change?.id,
     );
     expect(((second?.metadata?.warnings ?? []) as unknown as Reason[]).map((warning) => warning.code)).toEqual([]);
+  });
+
+  it("a buy-side partner's 860: order date to the PORDER, requested date and ship-to to its lines; a new currency refused", async () => {
+    const s = await startOutboundSystems({
+      mappings: {
+        ...mappings,
+        partners: [
+          ...mappings.partners,
+          {
+            partnerId: "SUPPLY",
+            orderKind: "purchase" as const,
+            x3Supplier: "S0001",
+            site: "US01",
+            orderType: "PON",
+            currency: "USD",
+            itemLookupOrder: ["vendorPartNumber", "upc"] as ("vendorPartNumber" | "upc")[],
+          },
+        ],
+        shipTos: [
+          ...mappings.shipTos,
+          { partnerId: "SUPPLY", locationNumber: "0042", x3AddressCode: "US02" },
+          { partnerId: "SUPPLY", locationNumber: "0001", x3AddressCode: "US01" },
+        ],
+      },
+    });
+    systems = s;
+    const po = "B-4003";
+    s.sps.mailbox.putOutbound(`PO${po}-v7.7-BulkImport.json`, bytesOf(make850({ partnerId: "SUPPLY", po })));
+    expect((await s.connector.runOnce("orders-in")).outcomes).toEqual({ created: 1 });
+    const purchaseOrder = () => s.x3.data.list("PORDER")[0];
+    const lines = () =>
+      ((purchaseOrder()?.POHPOP ?? []) as { EXTRCPDAT: string; PRHFCY: string }[]).map((line) => [
+        line.EXTRCPDAT,
+        line.PRHFCY,
+      ]);
+    expect(purchaseOrder()).toMatchObject({ ORDDAT: "2026-11-20", CUR: "USD" });
+
+    const change = make860({ partnerId: "SUPPLY", po, sequence: "1", requestedDate: "2026-12-15", shipTo: "0001" });
+    Object.assign((change.Header as Header).OrderHeader, { PurchaseOrderDate: "2026-11-21" });
+    s.sps.mailbox.putOutbound(changeFileNameOf({ po }), bytesOf(change));
+    s.tick();
+    expect((await s.connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    expect(purchaseOrder()).toMatchObject({ ORDDAT: "2026-11-21", CUR: "USD" });
+    expect(lines()).toEqual([
+      ["2026-12-15", "US01"],
+      ["2026-12-15", "US01"],
+    ]);
+
+    const other = make860({ partnerId: "SUPPLY", po, sequence: "2" });
+    Object.assign((other.Header as Header).OrderHeader, { BuyersCurrency: "CAD" });
+    s.sps.mailbox.putOutbound(changeFileNameOf({ po }, "2"), bytesOf(other));
+    s.tick();
+    expect((await s.connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1 });
+    expect(purchaseOrder()).toMatchObject({ ORDDAT: "2026-11-21", CUR: "USD" });
   });
 
   it("an 860 that changes the currency is refused before anything is sent: X3 sets an order's currency only at creation", async () => {
