@@ -156,7 +156,7 @@ export async function runAuditShow(
     const readWarnings = formatReadWarnings(document);
     if (readWarnings.length > 0) {
       out.line();
-      out.line("Warnings (read anyway):");
+      out.line("Warnings:");
       for (const line of readWarnings) out.line(line);
     }
     if (attempts.length > 0) {
