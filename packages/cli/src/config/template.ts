@@ -62,6 +62,8 @@ export function configTemplate(options: { schemaFile: string; x3Auth: X3AuthMode
 ${x3Auth[options.x3Auth]}
     // Representation names when your installation renamed them, e.g. "SORDER": { "representation": "ZSOH" }.
     "classes": {}
+    // The order line field your X3 keeps the retailer's line number in, if you added one (docs/configuration.md):
+    // "sourceLineField": "ZSRCLIN"
     // An on-premises X3 is usually reached directly: list it in NO_PROXY, or set "proxy": false here.
   },
 
