@@ -76,7 +76,9 @@ export {
 } from "./adapters/sps-mailbox-source.js";
 export {
   applyOrderChange,
-  isStaleChange,
+  type ChangeStamp,
+  changeSequenceNumber,
+  compareChangeStamps,
   lineChangeCodes,
   type OrderChangeResult,
 } from "./flows/orders-in/apply-order-change.js";

@@ -411,6 +411,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
         const result = await processInboundPayload(ordersInDeps(), payload, {
           fileName: document.fileName ?? `${documentId}.json`,
           existing: document,
+          replay: true,
         });
         await stores.audit.recordAttempt(documentId, {
           operation: "replay",

@@ -164,6 +164,66 @@ describe("order changes end to end (Sage X3 and SPS sandboxes over HTTP)", () =>
     ).toHaveLength(1);
   });
 
+  it("change 2 applied before change 1 (held up): change 1 is merged in its place, and each 855 acknowledges the changes in sequence", async () => {
+    const s = await startOutboundSystems();
+    systems = s;
+    const po = "3003";
+    const [key = ""] = await s.receive({
+      po,
+      lines: [
+        { vendorPart: "WID-001", qty: 24, price: 4.5 },
+        { vendorPart: "WID-002", qty: 12, price: 5.25 },
+      ],
+    });
+    s.x3.data.allocate(key);
+    s.tick();
+    expect((await s.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+
+    s.sps.mailbox.putOutbound(
+      changeFileNameOf({ po }, "2"),
+      bytesOf(make860({ po, sequence: "2", lines: [{ line: "1", change: "PQ", qty: 7, price: 4.8 }] })),
+    );
+    s.tick();
+    expect((await s.connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    s.x3.data.allocate(key);
+    s.tick();
+    expect((await s.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    expect(ackLines(ack(s, key, 2))).toEqual([
+      ["1", 4.8, "IA:7"],
+      ["2", 5.25, "IA:12"],
+    ]);
+
+    // Change 1 raises line 1 and reprices line 2; change 2 (applied) set line 1 to 7 at 4.80 after it.
+    s.sps.mailbox.putOutbound(
+      changeFileNameOf({ po }, "1"),
+      bytesOf(
+        make860({
+          po,
+          sequence: "1",
+          lines: [
+            { line: "1", change: "QI", qty: 30 },
+            { line: "2", change: "PC", price: 6 },
+          ],
+        }),
+      ),
+    );
+    s.tick();
+    expect((await s.connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    expect(lines(s, key)).toEqual([
+      ["WID-001", 7, 4.8, 1],
+      ["WID-002", 12, 6, 1],
+    ]);
+    s.x3.data.allocate(key);
+    s.tick();
+    expect((await s.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    expect(ackLines(ack(s, key, 3))).toEqual([
+      ["1", 4.8, "IA:7"],
+      ["2", 6, "IA:12"],
+    ]);
+    const changes = await s.stores.audit.findDocuments({ type: "860" });
+    expect(changes.items.map((d) => d.status)).toEqual(["updated", "updated"]);
+  });
+
   it("an 860 whose $edit answer is lost, then a crash right after X3 applied one: each change lands once, no duplicated line", async () => {
     const s = await startOutboundSystems();
     systems = s;

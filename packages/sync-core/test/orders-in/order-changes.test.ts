@@ -156,23 +156,139 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
     expect(x3.calls.replace).toBe(0);
   });
 
-  it("a change not newer than the last applied one is refused with the reason; the order keeps the later change", async () => {
+  it("a change that comes after a later one was applied is merged in its place: X3 ends as the retailer's last word", async () => {
     mailbox.put("PO2004-1.json", bytesOf(make850({ po: "2004" })));
     await connector.runOnce("orders-in");
+    // Change 1 was held up (a failed download): change 2 goes first.
     mailbox.put(
       changeFileNameOf({ po: "2004" }, "b"),
-      bytesOf(make860({ po: "2004", sequence: "2", lines: [{ line: "1", change: "QI", qty: 40 }] })),
+      bytesOf(make860({ po: "2004", sequence: "2", lines: [{ line: "1", change: "PC", price: 6 }] })),
     );
     expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    expect(linesOf()?.[0]).toEqual(["1", "WID-001", 24, 6]);
     mailbox.put(
       changeFileNameOf({ po: "2004" }, "a"),
-      bytesOf(make860({ po: "2004", sequence: "1", lines: [{ line: "1", change: "QD", qty: 10 }] })),
+      bytesOf(make860({ po: "2004", sequence: "1", lines: [{ line: "1", change: "PQ", qty: 10, price: 5 }] })),
     );
-    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1 });
-    const rejected = (await connector.audit.findDocuments({ type: "860", status: "rejected" })).items[0];
-    expect(rejected?.reasons[0]).toMatchObject({ code: "change_out_of_order" });
-    expect(rejected?.reasons[0]?.message).toContain("ChangeOrderSeqNumber 1");
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    // 850, then change 1 (10 at 5), then change 2 (at 6): not change 2 undone by change 1.
+    expect(linesOf()?.[0]).toEqual(["1", "WID-001", 10, 6]);
+
+    // Later changes build on all of them in the retailer's order, not in the order they arrived.
+    mailbox.put(
+      changeFileNameOf({ po: "2004" }, "c"),
+      bytesOf(make860({ po: "2004", sequence: "3", lines: [{ line: "2", change: "QI", qty: 30 }] })),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    expect(linesOf()).toEqual([
+      ["1", "WID-001", 10, 6],
+      ["2", "WID-002", 30, 5.25],
+    ]);
+    const changes = (await connector.audit.findDocuments({ type: "860" })).items;
+    expect(changes.map((d) => d.status)).toEqual(["updated", "updated", "updated"]);
+  });
+
+  it("a change whose number was applied already with other content is refused, whatever came in between", async () => {
+    mailbox.put("PO2011-1.json", bytesOf(make850({ po: "2011" })));
+    await connector.runOnce("orders-in");
+    for (const [suffix, sequence, qty] of [
+      ["a", "3", 40],
+      ["b", "1", 30],
+      ["c", "3", 50],
+    ] as const) {
+      mailbox.put(
+        changeFileNameOf({ po: "2011" }, suffix),
+        bytesOf(make860({ po: "2011", sequence, lines: [{ line: "1", change: "QI", qty }] })),
+      );
+      await connector.runOnce("orders-in");
+    }
+    const [third] = (await connector.audit.findDocuments({ type: "860", status: "rejected" })).items;
+    expect(third?.reasons[0]).toMatchObject({
+      code: "change_number_applied",
+      path: "Header.OrderHeader.ChangeOrderSeqNumber",
+    });
     expect(linesOf()?.[0]).toEqual(["1", "WID-001", 40, 4.5]);
+  });
+
+  it("a change naming a line an earlier change adds waits for that change, then both apply in order", async () => {
+    mailbox.put("PO2012-1.json", bytesOf(make850({ po: "2012" })));
+    await connector.runOnce("orders-in");
+    mailbox.put(
+      changeFileNameOf({ po: "2012" }, "2"),
+      bytesOf(make860({ po: "2012", sequence: "2", lines: [{ line: "3", change: "QI", qty: 9 }] })),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    const [waiting] = (await connector.audit.findDocuments({ type: "860" })).items;
+    expect(waiting).toMatchObject({ status: "received", reasons: [{ code: "waiting_for_earlier_change" }] });
+    expect(waiting?.reasons[0]?.message).toContain("Line 3 (QI) is not a line of the order");
+
+    mailbox.put(
+      changeFileNameOf({ po: "2012" }, "1"),
+      bytesOf(
+        make860({
+          po: "2012",
+          sequence: "1",
+          lines: [{ line: "3", change: "AI", upc: "012345678929", qty: 6, uom: "EA", price: 12 }],
+        }),
+      ),
+    );
+    const outcomes: Record<string, number> = {};
+    for (let run = 0; run < 3 && mailbox.files.size > 0; run += 1) {
+      for (const [outcome, n] of Object.entries((await connector.runOnce("orders-in")).outcomes)) {
+        outcomes[outcome] = (outcomes[outcome] ?? 0) + (n ?? 0);
+      }
+    }
+    expect(outcomes.updated).toBe(2);
+    expect(outcomes.rejected).toBeUndefined();
+    expect(linesOf()).toEqual([
+      ["1", "WID-001", 24, 4.5],
+      ["2", "WID-002", 12, 5.25],
+      ["3", "GAD-100", 9, 12],
+    ]);
+  });
+
+  it("a change waiting for an earlier one that never comes is rejected after changeWaitMs with why", async () => {
+    mailbox.put("PO2013-1.json", bytesOf(make850({ po: "2013" })));
+    await connector.runOnce("orders-in");
+    mailbox.put(
+      changeFileNameOf({ po: "2013" }, "2"),
+      bytesOf(make860({ po: "2013", sequence: "2", lines: [{ line: "3", change: "QI", qty: 9 }] })),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    now += 6 * hour;
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1 });
+    const [rejected] = (await connector.audit.findDocuments({ type: "860" })).items;
+    expect(rejected?.reasons[0]).toMatchObject({
+      code: "earlier_change_not_applied",
+      path: "LineItem[0].OrderLine.LineSequenceNumber",
+    });
+    expect(x3.calls.replace).toBe(0);
+  });
+
+  it("an earlier change in hand holds a later one for changeWaitMs at most: then the later one goes ahead", async () => {
+    mailbox.put("PO2014-1.json", bytesOf(make850({ po: "2014" })));
+    await connector.runOnce("orders-in");
+    // Change 1 is in hand (its last try stopped before an outcome) but its file is gone.
+    await connector.audit.recordDocument({
+      direction: "in",
+      type: "860",
+      flow: "orders-in",
+      partnerId: "ACME",
+      naturalKey: "860:ACME:2014",
+      poNumber: "2014",
+      status: "received",
+      metadata: { change: { sequence: "1" } },
+      fileName: "PC2014-1-v7.7-BulkImport.json",
+      payload: bytesOf(make860({ po: "2014", sequence: "1", lines: [{ line: "1", change: "PC", price: 5 }] })),
+    });
+    mailbox.put(
+      changeFileNameOf({ po: "2014" }, "2"),
+      bytesOf(make860({ po: "2014", sequence: "2", lines: [{ line: "2", change: "QI", qty: 13 }] })),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    now += 6 * hour;
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    expect(linesOf()?.[1]).toEqual(["2", "WID-002", 13, 5.25]);
   });
 
   it("two changes in one listing apply in their sequence, whatever their file names", async () => {
@@ -193,6 +309,23 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
       ["1", "WID-001", 50, 4.5],
       ["2", "WID-002", 12, 6],
     ]);
+  });
+
+  it("an 860 01 received before its 850 closes the order once it exists, and a later change to it is refused", async () => {
+    mailbox.put(changeFileNameOf({ po: "2009" }), bytesOf(make860({ po: "2009", purpose: "01", sequence: "1" })));
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    mailbox.put("PO2009-1.json", bytesOf(make850({ po: "2009" })));
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ created: 1, skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ cancelled: 1 });
+    expect(onlyOrder()?.closed).toBe(true);
+    mailbox.put(
+      changeFileNameOf({ po: "2009" }, "2"),
+      bytesOf(make860({ po: "2009", sequence: "2", lines: [{ line: "1", change: "QI", qty: 99 }] })),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1 });
+    const rejected = (await connector.audit.findDocuments({ type: "860", status: "rejected" })).items[0];
+    expect(rejected?.reasons[0]?.code).toBe("order_cancelled");
+    expect(x3.calls.replace).toBe(0);
   });
 
   it("an 860 01 closes the order; a later change to it is refused", async () => {
@@ -256,5 +389,52 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
     expect(linesOf()?.[1]).toEqual(["2", "WID-002", 2, 5.25]);
     const links = await connector.audit.linksOf({ kind: "document", id: parked.id });
     expect(links.map((link) => link.relation).sort()).toEqual(["revises", "updated"]);
+  });
+
+  it("a replayed 860 that must wait for its order is parked with why, and tried again each run until it applies", async () => {
+    const parked = await connector.audit.recordDocument({
+      direction: "in",
+      type: "860",
+      flow: "orders-in",
+      partnerId: "ACME",
+      naturalKey: "file:PC2015-1-v7.7-BulkImport.json",
+      poNumber: "2015",
+      status: "parked",
+      reasons: [{ path: "", code: "not_an_order", message: "parked by an earlier version" }],
+      fileName: "PC2015-1-v7.7-BulkImport.json",
+      payload: bytesOf(make860({ po: "2015", lines: [{ line: "2", change: "QD", qty: 2 }] })),
+    });
+    const replayed = await connector.replay(parked.id);
+    expect(replayed.outcome).toBe("parked");
+    const waiting = await connector.audit.getDocument(parked.id);
+    expect(waiting).toMatchObject({ status: "parked", reasons: [{ code: "waiting_for_order" }] });
+    expect(waiting?.reasons[0]?.message).toContain("tries it again from its stored bytes");
+    // Still waiting: not said again.
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({});
+    expect((await connector.audit.getDocument(parked.id))?.status).toBe("parked");
+
+    mailbox.put("PO2015-1.json", bytesOf(make850({ po: "2015" })));
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ created: 1, updated: 1 });
+    expect((await connector.audit.getDocument(parked.id))?.status).toBe("updated");
+    expect(linesOf()?.[1]).toEqual(["2", "WID-002", 2, 5.25]);
+  });
+
+  it("a replayed 860 whose order never comes is rejected after changeWaitMs", async () => {
+    const parked = await connector.audit.recordDocument({
+      direction: "in",
+      type: "860",
+      flow: "orders-in",
+      partnerId: "ACME",
+      naturalKey: "file:PC2016-1-v7.7-BulkImport.json",
+      poNumber: "2016",
+      status: "parked",
+      reasons: [{ path: "", code: "not_an_order", message: "parked by an earlier version" }],
+      fileName: "PC2016-1-v7.7-BulkImport.json",
+      payload: bytesOf(make860({ po: "2016", lines: [{ line: "2", change: "QD", qty: 2 }] })),
+    });
+    expect((await connector.replay(parked.id)).outcome).toBe("parked");
+    now += 6 * hour;
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1 });
+    expect((await connector.audit.getDocument(parked.id))?.reasons[0]?.code).toBe("order_not_found");
   });
 });

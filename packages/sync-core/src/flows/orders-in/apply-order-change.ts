@@ -293,20 +293,31 @@ function changedQuantity(
   return base + line.VarianceQty;
 }
 
+/** Where a change stands in the retailer's numbering (`ChangeOrderSeqNumber`, `POChangeDate`). */
+export interface ChangeStamp {
+  ChangeOrderSeqNumber?: string | undefined;
+  POChangeDate?: string | undefined;
+}
+
+/** The change's ChangeOrderSeqNumber as a number, when it is one. */
+export function changeSequenceNumber(stamp: ChangeStamp): number | undefined {
+  const text = stamp.ChangeOrderSeqNumber?.trim();
+  if (!text) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
 /**
- * Whether change `a` is not newer than change `b` (the last applied) by the retailer's numbering: ChangeOrderSeqNumber when both carry a
- * number, else POChangeDate when both carry one (two changes of one day apply in the order they arrive), else
- * neither is older (arrival order).
+ * How two changes of one PO stand in the retailer's order: negative when `a` comes first, 0 when the retailer's
+ * numbering does not tell (they keep the order they arrived in). By ChangeOrderSeqNumber when both carry a number,
+ * else (or when the numbers are equal) by POChangeDate when both carry one.
  */
-export function isStaleChange(
-  a: { ChangeOrderSeqNumber?: string | undefined; POChangeDate?: string | undefined },
-  b: { ChangeOrderSeqNumber?: string | undefined; POChangeDate?: string | undefined },
-): boolean {
-  const seqA = Number(a.ChangeOrderSeqNumber);
-  const seqB = Number(b.ChangeOrderSeqNumber);
-  if (a.ChangeOrderSeqNumber && b.ChangeOrderSeqNumber && Number.isFinite(seqA) && Number.isFinite(seqB)) {
-    return seqA <= seqB;
+export function compareChangeStamps(a: ChangeStamp, b: ChangeStamp): number {
+  const seqA = changeSequenceNumber(a);
+  const seqB = changeSequenceNumber(b);
+  if (seqA !== undefined && seqB !== undefined && seqA !== seqB) return seqA - seqB;
+  if (a.POChangeDate && b.POChangeDate && a.POChangeDate !== b.POChangeDate) {
+    return a.POChangeDate < b.POChangeDate ? -1 : 1;
   }
-  if (a.POChangeDate && b.POChangeDate) return a.POChangeDate < b.POChangeDate;
-  return false;
+  return 0;
 }

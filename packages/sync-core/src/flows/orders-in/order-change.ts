@@ -1,17 +1,18 @@
 import { type OrderChange, validateRsx } from "@ml-connector/rsx";
 import type { AuditDocument, JsonObject, Reason } from "@ml-connector/state";
 import { changeOrderEffect } from "../../ledger/effects.js";
-import { applyOrderChange, isStaleChange } from "./apply-order-change.js";
+import { type ChangeStamp, changeSequenceNumber, compareChangeStamps } from "./apply-order-change.js";
 import { closeOrder } from "./cancel-order.js";
 import { editOrder } from "./change-order.js";
 import { findExisting } from "./create-order.js";
 import { mapOrder } from "./map-order.js";
-import { readOrderAsChanged } from "./order-as-changed.js";
-import { failOrReject, markDuplicate, reject, rejectBadIdentifiers, settle, upsertDocument } from "./outcomes.js";
+import { describeStamp, ofBase, readOrderAsChanged, stampOf } from "./order-as-changed.js";
+import { failOrReject, markDuplicate, park, reject, rejectBadIdentifiers, settle, upsertDocument } from "./outcomes.js";
 import { guessIdentity } from "./parking.js";
 import { type ClaimGuard, ClaimLostError, withPoClaim } from "./po-claims.js";
 import {
   DEFAULT_CHANGE_WAIT_MS,
+  type InboundSource,
   ORDERS_IN,
   type OrderProcessingDeps,
   orderNaturalKey,
@@ -19,33 +20,13 @@ import {
   parseInbound,
   rsxMetadata,
   ruleSetsFor,
+  sameCodes,
   sha256Hex,
   toReason,
 } from "./processing.js";
 
 const PURPOSE = "Header.OrderHeader.TsetPurposeCode";
 const PO_NUMBER = "Header.OrderHeader.PurchaseOrderNumber";
-
-/** Where a change stands in the retailer's numbering, kept on its audit document to order later changes by. */
-interface ChangeStamp {
-  ChangeOrderSeqNumber?: string | undefined;
-  POChangeDate?: string | undefined;
-}
-
-function stampOf(document: AuditDocument): ChangeStamp {
-  const stamp = document.metadata?.change;
-  if (typeof stamp !== "object" || stamp === null || Array.isArray(stamp)) return {};
-  const text = (value: unknown) => (typeof value === "string" ? value : undefined);
-  return { ChangeOrderSeqNumber: text(stamp.sequence), POChangeDate: text(stamp.date) };
-}
-
-function describeStamp(stamp: ChangeStamp): string {
-  const parts = [
-    stamp.ChangeOrderSeqNumber ? `ChangeOrderSeqNumber ${stamp.ChangeOrderSeqNumber}` : undefined,
-    stamp.POChangeDate ? `POChangeDate ${stamp.POChangeDate}` : undefined,
-  ].filter(Boolean);
-  return parts.length > 0 ? parts.join(", ") : "no sequence or date";
-}
 
 /**
  * Takes one 860 (RSX OrderChange) to its X3 effect on the order created for its PO: parse, validate, then, under the
@@ -57,12 +38,13 @@ function describeStamp(stamp: ChangeStamp): string {
 export async function processChangePayload(
   deps: OrderProcessingDeps,
   payload: Uint8Array,
-  source: { fileName: string; existing?: AuditDocument | undefined },
+  source: InboundSource,
   signal?: AbortSignal,
 ): Promise<ProcessedOrder> {
   const { audit, events } = deps;
   const parsed = parseInbound(deps, payload, source.fileName, "OrderChange");
-  const waitingSince = source.existing?.metadata?.waitingSince;
+  // The wait is measured from the first time the 860 waited; a replay of a rejected one starts a new wait.
+  const waitingSince = source.existing?.status === "rejected" ? undefined : source.existing?.metadata?.waitingSince;
   const keep: JsonObject = typeof waitingSince === "string" ? { waitingSince } : {};
   if (!parsed.ok) {
     const hint = guessIdentity(payload);
@@ -166,14 +148,16 @@ export async function processChangePayload(
         ? await findExisting(deps, { kind: partner.orderKind, partyCode, reference: po }, partnerId, po, signal)
         : undefined;
       if (!base || !existing) {
-        return wait(deps, document, {
+        return wait(deps, document, source, {
           path: PO_NUMBER,
           code: "waiting_for_order",
           message: `This 860 changes PO ${po}, whose ${partner.orderKind} order this connector has not created in X3 yet.`,
         });
       }
-      const cancelled = await audit.findDocuments({ partnerId, poNumber: po, status: "cancelled", limit: 1 });
-      const cancel = cancelled.items.find((other) => other.seq > base.seq && other.id !== document.id);
+      const counts = await ofBase(audit, base);
+      const cancelled = await audit.findDocuments({ partnerId, poNumber: po, status: "cancelled", limit: 100 });
+      // An 860 01 that waited for the 850 was received before it, yet closed the order that 850 created.
+      const cancel = cancelled.items.find((other) => other.id !== document.id && counts(other));
       if (cancel) {
         return reject(deps, document, [
           {
@@ -192,51 +176,74 @@ export async function processChangePayload(
           message: `The same change was applied from document ${sameContent.documentId}.`,
         });
       }
-      const applied = await audit.findDocuments({
-        type: "860",
-        partnerId,
-        poNumber: po,
-        status: ["updated", "cancelled"],
-        limit: 1,
-      });
-      const last = applied.items.find((other) => other.id !== document.id);
-      if (last && isStaleChange(stamp, stampOf(last))) {
+      const others = (
+        await audit.findDocuments({ type: "860", partnerId, poNumber: po, order: "asc", limit: 1000 })
+      ).items.filter((other) => other.id !== document.id);
+      const sequence = changeSequenceNumber(stamp);
+      const sameNumber = others.find(
+        (other) =>
+          other.status === "updated" &&
+          counts(other) &&
+          sequence !== undefined &&
+          changeSequenceNumber(stampOf(other)) === sequence,
+      );
+      if (sameNumber) {
         return reject(deps, document, [
           {
             path: "Header.OrderHeader.ChangeOrderSeqNumber",
-            code: "change_out_of_order",
-            message: `This change (${describeStamp(stamp)}) is not newer than the last one applied to PO ${po} (document ${last.id}: ${describeStamp(stampOf(last))}): applying it would undo a later change.`,
+            code: "change_number_applied",
+            message: `Change ${sequence} of PO ${po} was applied already, with other content (document ${sameNumber.id}): the retailer numbered two different changes alike. Ask which one stands.`,
           },
         ]);
       }
-      const inHand = await audit.findDocuments({
-        type: "860",
-        partnerId,
-        poNumber: po,
-        status: ["received", "failed"],
-        limit: 100,
-      });
-      const earlier = inHand.items.find(
+      // An earlier change in hand (waiting, or failed for a passing reason) goes first, for a while; after
+      // changeWaitMs this one goes ahead, and the earlier one is merged in its place when it comes.
+      const earlier = others.find(
         (other) =>
-          other.id !== document.id && isStaleChange(stampOf(other), stamp) && !isStaleChange(stamp, stampOf(other)),
+          (other.status === "received" ||
+            other.status === "failed" ||
+            (other.status === "parked" && waitingReplayCodes.some((code) => other.reasons[0]?.code === code))) &&
+          compareChangeStamps(stampOf(other), stamp) < 0,
       );
-      if (earlier) {
-        return wait(deps, document, {
+      if (earlier && !waitIsOver(deps, document)) {
+        return wait(deps, document, source, {
           path: "Header.OrderHeader.ChangeOrderSeqNumber",
           code: "waiting_for_earlier_change",
           message: `An earlier change of PO ${po} (document ${earlier.id}: ${describeStamp(stampOf(earlier))}) is not applied yet: this one waits for it.`,
         });
       }
-      await audit.link({ kind: "document", id: document.id }, { kind: "document", id: base.id }, "revises");
+      const revisesBase = () =>
+        audit.link({ kind: "document", id: document.id }, { kind: "document", id: base.id }, "revises");
+      if (purpose === "01") {
+        await revisesBase();
+        return await closeOrder(deps, document, partnerId, po, existing, guard, signal);
+      }
 
-      if (purpose === "01") return await closeOrder(deps, document, partnerId, po, existing, guard, signal);
-
-      const asChanged = await readOrderAsChanged(audit, base);
-      if (!asChanged.ok)
-        return reject(deps, document, [{ path: "", code: "order_unreadable", message: asChanged.message }]);
-      const changed = applyOrderChange(asChanged.order, change);
-      if (!changed.ok) return reject(deps, document, changed.reasons);
-      const mapped = await mapOrder(changed.order, deps.mappings);
+      // The order as changed by every change applied, and this one, each in its place in the retailer's numbering.
+      const asChanged = await readOrderAsChanged(audit, base, { document, change });
+      if (!asChanged.ok) {
+        if (asChanged.failed?.documentId !== document.id) {
+          const code = asChanged.failed ? "conflicts_with_later_change" : "order_unreadable";
+          return reject(deps, document, [{ path: "", code, message: asChanged.message }]);
+        }
+        const reasons = asChanged.failed.reasons;
+        // A line this change names may come from an earlier change that has not arrived (change N-1 of a PO
+        // numbered 1, 2, 3...): it waits for it, as for its order, before it is refused.
+        const missing =
+          sequence !== undefined &&
+          sequence > 1 &&
+          !others.some((other) => changeSequenceNumber(stampOf(other)) === sequence - 1) &&
+          reasons.every((reason) => reason.code === "unknown_line" || reason.code === "line_exists");
+        if (missing) {
+          return wait(deps, document, source, {
+            path: reasons[0]?.path ?? "",
+            code: "waiting_for_earlier_change",
+            message: `${reasons.map((reason) => reason.message).join(" ")} Change ${sequence - 1} of PO ${po}, which may account for it, has not come: this one waits for it.`,
+          });
+        }
+        return reject(deps, document, reasons);
+      }
+      const mapped = await mapOrder(asChanged.order, deps.mappings);
       if (!mapped.ok) {
         return reject(
           deps,
@@ -244,6 +251,7 @@ export async function processChangePayload(
           mapped.reasons.map((reason) => ({ ...reason, message: `In the order as changed: ${reason.message}` })),
         );
       }
+      await revisesBase();
       const done = await editOrder(
         deps,
         document,
@@ -266,7 +274,7 @@ export async function processChangePayload(
           message: `The same change was applied from document ${done.documentId}.`,
         });
       }
-      return settle(deps, document, "updated", existing.kind, existing.key, changed.notApplied);
+      return settle(deps, document, "updated", existing.kind, existing.key, asChanged.notApplied);
     } catch (error) {
       if (error instanceof ClaimLostError) return { document, outcome: "skipped" };
       return failOrReject(deps, document, error);
@@ -274,17 +282,34 @@ export async function processChangePayload(
   }
 }
 
-/**
- * Leaves an 860 in the mailbox for the next run (status `received`, with why), from the first time it waited until
- * `changeWaitMs` have passed by the injected clock; then rejects it with the same reason.
- */
-async function wait(deps: OrderProcessingDeps, document: AuditDocument, reason: Reason): Promise<ProcessedOrder> {
+/** When the 860 first waited (now, if it never did), and whether `changeWaitMs` have passed since by the injected clock. */
+function waitClock(deps: OrderProcessingDeps, document: AuditDocument) {
   const now = (deps.options.now ?? (() => new Date()))().getTime();
   const recorded = document.metadata?.waitingSince;
   const since = typeof recorded === "string" && !Number.isNaN(Date.parse(recorded)) ? Date.parse(recorded) : now;
   const waitMs = deps.options.changeWaitMs ?? DEFAULT_CHANGE_WAIT_MS;
-  const until = new Date(since + waitMs).toISOString();
-  if (now - since >= waitMs) {
+  return { since, waitMs, until: new Date(since + waitMs).toISOString(), over: now - since >= waitMs };
+}
+
+const waitIsOver = (deps: OrderProcessingDeps, document: AuditDocument) => waitClock(deps, document).over;
+
+/** The 860s that wait for their order or an earlier change, from a replay instead of the mailbox: retried each run. */
+export const waitingReplayCodes = ["waiting_for_order", "waiting_for_earlier_change"] as const;
+
+/**
+ * Leaves an 860 for the next run, with why, from the first time it waited until `changeWaitMs` have passed by the
+ * injected clock; then rejects it with the same reason. From the mailbox it stays `received` and its file stays in
+ * `out/`. From a replay there is no file to bring it back: it is `parked` with the reason, and each orders-in run
+ * tries it again from its stored bytes (see `retryWaitingReplays`).
+ */
+async function wait(
+  deps: OrderProcessingDeps,
+  document: AuditDocument,
+  source: InboundSource,
+  reason: Reason,
+): Promise<ProcessedOrder> {
+  const { since, waitMs, until, over } = waitClock(deps, document);
+  if (over) {
     return reject(deps, document, [
       {
         ...reason,
@@ -293,12 +318,53 @@ async function wait(deps: OrderProcessingDeps, document: AuditDocument, reason: 
       },
     ]);
   }
+  const metadata = { ...document.metadata, waitingSince: new Date(since).toISOString() };
+  if (source.replay) {
+    const before = source.existing;
+    if (before?.status === "parked" && sameCodes(before.reasons, [reason])) {
+      // Still waiting for the same thing: said once already.
+      const updated = await deps.audit.updateDocument(document.id, {
+        status: "parked",
+        reasons: before.reasons,
+        metadata,
+      });
+      return { document: updated, outcome: "parked", unchanged: true };
+    }
+    await deps.audit.updateDocument(document.id, { metadata });
+    return park(deps, document, [
+      {
+        ...reason,
+        message: `${reason.message} It was replayed, so no file in the mailbox brings it back: each orders-in run tries it again from its stored bytes until ${until}.`,
+      },
+    ]);
+  }
   const updated = await deps.audit.updateDocument(document.id, {
     status: "received",
     reasons: [
       { ...reason, message: `${reason.message} It stays in the mailbox and is retried each run until ${until}.` },
     ],
-    metadata: { ...document.metadata, waitingSince: new Date(since).toISOString() },
+    metadata,
   });
   return { document: updated, outcome: "skipped" };
+}
+
+/**
+ * 860s parked by a replay while they wait for their order or an earlier change: tried again from their stored bytes,
+ * as a file in the mailbox would be, until they apply or their wait is over (then rejected with the reason).
+ */
+export async function retryWaitingReplays(
+  deps: OrderProcessingDeps,
+  signal: AbortSignal,
+  count: (outcome: ProcessedOrder["outcome"]) => void,
+): Promise<void> {
+  const parked = await deps.audit.findDocuments({ type: "860", direction: "in", status: "parked", limit: 100 });
+  for (const document of parked.items) {
+    if (signal.aborted) return;
+    if (!waitingReplayCodes.some((code) => document.reasons[0]?.code === code)) continue;
+    const payload = await deps.audit.getPayload(document.id);
+    if (!payload) continue;
+    const source = { fileName: document.fileName ?? `${document.id}.json`, existing: document, replay: true };
+    const processed = await processChangePayload(deps, payload, source, signal);
+    if (!processed.unchanged) count(processed.outcome);
+  }
 }

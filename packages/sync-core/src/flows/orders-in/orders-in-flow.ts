@@ -12,6 +12,7 @@ import {
 } from "../../ledger/effects.js";
 import { settleUnfinished, UNRECONCILED } from "../../ledger/run-effect.js";
 import { countVerdict } from "../outbound/sps-verdicts.js";
+import { retryWaitingReplays } from "./order-change.js";
 import type { InboundFile, OrderSource } from "./order-source.js";
 import { processInboundPayload } from "./process-inbound.js";
 import {
@@ -60,6 +61,7 @@ export function createOrdersInFlow(
         await Promise.all(tasks);
         if (context.signal.aborted) break;
       }
+      if (!context.signal.aborted) await retryWaitingReplays(deps, context.signal, (outcome) => context.count(outcome));
     },
   };
 }

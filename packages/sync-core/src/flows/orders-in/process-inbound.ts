@@ -1,6 +1,6 @@
-import type { AuditDocument } from "@ml-connector/state";
 import { isFunctionalAckFile, type ProcessedFunctionalAck, processFunctionalAck } from "./functional-acks.js";
 import { type OrderProcessingDeps, type ProcessedOrder, processOrderPayload } from "./process-order.js";
+import type { InboundSource } from "./processing.js";
 
 /**
  * One file from the mailbox (or its stored bytes, on replay): a 997 functional acknowledgment is applied to the
@@ -9,7 +9,7 @@ import { type OrderProcessingDeps, type ProcessedOrder, processOrderPayload } fr
 export async function processInboundPayload(
   deps: OrderProcessingDeps,
   payload: Uint8Array,
-  source: { fileName: string; existing?: AuditDocument | undefined },
+  source: InboundSource,
   signal?: AbortSignal,
 ): Promise<ProcessedOrder & Partial<Pick<ProcessedFunctionalAck, "verdicts">>> {
   if (source.existing?.type === "997" || isFunctionalAckFile(source.fileName, payload)) {

@@ -1,5 +1,5 @@
 import { type Order, validateRsx } from "@ml-connector/rsx";
-import type { AuditDocument, Reason } from "@ml-connector/state";
+import type { Reason } from "@ml-connector/state";
 import { cancelOrder } from "./cancel-order.js";
 import { replaceOrder } from "./change-order.js";
 import { createOrder, findExisting } from "./create-order.js";
@@ -9,6 +9,7 @@ import { failOrReject, park, reject, rejectBadIdentifiers, upsertDocument } from
 import { guessIdentity, parkingReason } from "./parking.js";
 import { type ClaimGuard, ClaimLostError, withPoClaim } from "./po-claims.js";
 import {
+  type InboundSource,
   ORDERS_IN,
   type OrderProcessingDeps,
   orderNaturalKey,
@@ -43,7 +44,7 @@ export {
 export async function processOrderPayload(
   deps: OrderProcessingDeps,
   payload: Uint8Array,
-  source: { fileName: string; existing?: AuditDocument | undefined },
+  source: InboundSource,
   signal?: AbortSignal,
 ): Promise<ProcessedOrder> {
   const { audit, events } = deps;

@@ -90,6 +90,14 @@ export interface OrderProcessingDeps {
   options: OrderProcessingOptions;
 }
 
+/** Where an inbound payload comes from: a mailbox file (the document of an earlier try, if any), or a replay. */
+export interface InboundSource {
+  fileName: string;
+  existing?: AuditDocument | undefined;
+  /** From the stored bytes, not the mailbox: no file brings it back if it must wait. */
+  replay?: boolean | undefined;
+}
+
 export interface ProcessedOrder {
   document: AuditDocument;
   outcome: DocumentOutcome;
