@@ -2,6 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import type { Duplex } from "node:stream";
 import tls from "node:tls";
+import { type BodySettled, NodeResponse } from "./node-response.js";
 import { type ProxyEnvironment, type ProxyOptions, proxyFor, type ResolvedProxy } from "./proxy.js";
 
 export interface NodeFetchOptions {
@@ -23,19 +24,41 @@ export interface NodeFetchOptions {
 /** How requests to one origin travel: straight, through a CONNECT tunnel, or as absolute-form requests to a proxy. */
 interface Route {
   readonly agent: http.Agent;
+  readonly secure: boolean;
+  /** Where node:http connects for a direct request (parsed once per origin, not once per request). */
+  readonly hostname: string;
+  readonly port: string;
+  readonly auth: string | undefined;
   /** The proxy for a plain http origin (absolute-form requests), else undefined. */
   readonly forward: ResolvedProxy | undefined;
   readonly proxy: ResolvedProxy | undefined;
 }
 
+/** What the node:http path sends: a method, headers (the sender may add to them) and a string or bytes body. */
+export interface NodeSendInit {
+  method: string;
+  headers: Record<string, string>;
+  body: string | Uint8Array | undefined;
+}
+
+/** How the one who sends a request ends it early (its timeout, its caller's signal) and learns when it is over. */
+export interface SendControl {
+  /** Set by the sender while the request is in flight: ends it (before the answer or in its body) with `reason`. */
+  interrupt: ((reason: unknown) => void) | undefined;
+  /** Called once the reply's body has been received whole, has failed or was dropped; at once without a body. */
+  settled: BodySettled;
+}
+
+/** Sends one request over node:http(s) and answers a NodeResponse (see node-response.ts). */
+export type NodeSend = (url: string, init: NodeSendInit, control: SendControl) => Promise<NodeResponse>;
+
 /**
- * A `fetch` over node:http(s) with keep-alive agents, for the transport's own calls: a URL string and a plain init
- * (method, record headers, a string or bytes body, a signal, `redirect: "manual"`). It answers a real `Response`
- * whose body streams the socket's data, without the WHATWG fetch machinery that Node's global fetch (undici) runs
- * per request: the connector's CPU per request was mostly there. Anything else (a `Request` input, other body
- * types, `redirect: "follow"`) goes to the global fetch.
+ * The node:http(s) sender with keep-alive agents that the transport uses by default: a URL string (already
+ * normalised, as `new URL(...).href` writes it), a method, record headers and a string or bytes body. It answers a
+ * NodeResponse, not a fetch `Response` (see node-response.ts), and takes no AbortSignal: the transport ends a
+ * request through `control.interrupt`, so an attempt needs no AbortController.
  */
-export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
+export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
   // An idle socket is closed after 4 s (undici's default too) or before the server's Keep-Alive hint, whichever is
   // sooner (Node's agent reads the hint): a request then rarely meets a socket the server is closing.
   const agentOptions = {
@@ -48,7 +71,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
   const httpsAgent = new https.Agent({ ...agentOptions, ...(options.ca ? { ca: options.ca } : {}) });
   const env = options.env ?? process.env;
   const proxyOptions = options.proxy ?? {};
-  // Most installations have no proxy: their requests skip the routing below entirely.
+  // Most installations have no proxy: their routes skip the proxy rules entirely.
   const mayProxy =
     proxyOptions.proxy === false
       ? false
@@ -57,24 +80,127 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
           env[name]?.trim(),
         );
   const routes = new Map<string, Route>();
-  const routeOf = (input: string, secure: boolean): Route => {
-    const slash = input.indexOf("/", input.indexOf("//") + 2);
-    const origin = slash < 0 ? input : input.slice(0, slash);
+  const routeOf = (origin: string): Route => {
     let route = routes.get(origin);
-    if (!route) {
-      const proxy = proxyFor(new URL(origin), proxyOptions, env);
-      if (!proxy) route = { agent: secure ? httpsAgent : httpAgent, forward: undefined, proxy };
-      else if (secure)
-        route = { agent: new TunnelAgent(proxy, { ...agentOptions, ca: options.ca }), forward: undefined, proxy };
-      else {
-        const agent = proxy.url.protocol === "https:" ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
-        route = { agent, forward: proxy, proxy };
-      }
-      routes.set(origin, route);
+    if (route) return route;
+    const url = new URL(origin);
+    const secure = url.protocol === "https:";
+    const direct = {
+      secure,
+      hostname: url.hostname.replace(/^\[|\]$/g, ""),
+      port: url.port,
+      auth:
+        url.username || url.password
+          ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+          : undefined,
+    };
+    const proxy = mayProxy ? proxyFor(url, proxyOptions, env) : undefined;
+    if (!proxy) route = { ...direct, agent: secure ? httpsAgent : httpAgent, forward: undefined, proxy };
+    else if (secure)
+      route = {
+        ...direct,
+        agent: new TunnelAgent(proxy, { ...agentOptions, ca: options.ca }),
+        forward: undefined,
+        proxy,
+      };
+    else {
+      const agent = proxy.url.protocol === "https:" ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+      route = { ...direct, agent, forward: proxy, proxy };
     }
+    routes.set(origin, route);
     return route;
   };
 
+  return (url, init, control) =>
+    new Promise<NodeResponse>((resolve, reject) => {
+      const { origin, path } = splitUrl(url);
+      const route = routeOf(origin);
+      const { method, headers, body } = init;
+      if (body !== undefined) {
+        headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+        if (typeof body === "string" && !hasHeader(headers, "content-type")) {
+          headers["content-type"] = "text/plain;charset=UTF-8";
+        }
+      } else if (method === "POST" || method === "PUT" || method === "PATCH") {
+        // As fetch does: an empty body has a length, not a chunked encoding.
+        headers["content-length"] = "0";
+      }
+      const forward = route.forward;
+      let request: http.ClientRequest;
+      if (forward) {
+        // Plain http through a proxy: the absolute URL as the request target, to the proxy's socket.
+        headers.host = origin.slice(origin.indexOf("//") + 2);
+        if (forward.authorization) headers["proxy-authorization"] = forward.authorization;
+        request = (forward.url.protocol === "https:" ? https : http).request({
+          protocol: forward.url.protocol,
+          hostname: forward.url.hostname.replace(/^\[|\]$/g, ""),
+          port: forward.url.port || 443,
+          path: `${origin}${path}`,
+          method,
+          headers,
+          agent: route.agent,
+        });
+      } else {
+        request = (route.secure ? https : http).request({
+          protocol: route.secure ? "https:" : "http:",
+          hostname: route.hostname,
+          port: route.port,
+          path,
+          method,
+          headers,
+          agent: route.agent,
+          ...(route.auth ? { auth: route.auth } : {}),
+        });
+      }
+      let answered = false;
+      let response: NodeResponse | undefined;
+      control.interrupt = (reason) => {
+        if (response) return response.interrupt(reason);
+        if (answered) return;
+        answered = true;
+        reject(reason);
+        request.destroy();
+      };
+      request.on("error", (error) => {
+        if (answered) return;
+        answered = true;
+        const proxy = route.proxy;
+        const cause =
+          proxy && !(error as ProxyError).proxyError
+            ? new Error(`${error.message} (through the proxy ${proxy.display})`, { cause: error })
+            : error;
+        reject(new TypeError("fetch failed", { cause }));
+      });
+      request.on("response", (incoming) => {
+        if (answered) {
+          incoming.destroy();
+          return;
+        }
+        answered = true;
+        const status = incoming.statusCode ?? 0;
+        if (status < 200 || status > 599) {
+          // Not a status a fetch Response can hold.
+          request.destroy();
+          reject(new TypeError(`fetch failed: the server answered with HTTP status ${status}`));
+          return;
+        }
+        const hasBody = !(status === 204 || status === 304 || method === "HEAD");
+        response = new NodeResponse(url, incoming, hasBody, control.settled);
+        resolve(response);
+      });
+      request.end(body);
+    });
+}
+
+/**
+ * A `fetch` over node:http(s) with keep-alive agents: a URL string and a plain init (method, record headers, a string
+ * or bytes body, a signal, `redirect: "manual"`). It answers a real `Response` whose body streams the socket's data,
+ * without the WHATWG fetch machinery that Node's global fetch (undici) runs per request. Anything else (a `Request`
+ * input, other body types, `redirect: "follow"`) goes to the global fetch. The transport itself does not go through
+ * this `fetch` by default: it uses the sender underneath (createNodeSend) and never builds a `Response`.
+ */
+export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
+  const send = createNodeSend(options);
   return ((input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const body = init.body;
     if (
@@ -85,123 +211,45 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
     ) {
       return globalThis.fetch(input, init);
     }
+    let href: string;
+    try {
+      href = new URL(input).href;
+    } catch {
+      return globalThis.fetch(input, init);
+    }
     const signal = init.signal ?? undefined;
-    return new Promise<Response>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError(signal));
-      const secure = input.startsWith("https:");
-      const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
-      if (body !== undefined && body !== null) {
-        headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
-        if (typeof body === "string" && !hasHeader(headers, "content-type")) {
-          headers["content-type"] = "text/plain;charset=UTF-8";
-        }
-      } else if (init.method === "POST" || init.method === "PUT" || init.method === "PATCH") {
-        // As fetch does: an empty body has a length, not a chunked encoding.
-        headers["content-length"] = "0";
-      }
-      const route = mayProxy ? routeOf(input, secure) : undefined;
-      const forward = route?.forward;
-      let request: http.ClientRequest;
-      if (forward) {
-        // Plain http through a proxy: the absolute URL as the request target, to the proxy's socket.
-        headers.host = input.slice(input.indexOf("//") + 2).split("/")[0] as string;
-        if (forward.authorization) headers["proxy-authorization"] = forward.authorization;
-        request = (forward.url.protocol === "https:" ? https : http).request({
-          protocol: forward.url.protocol,
-          hostname: forward.url.hostname.replace(/^\[|\]$/g, ""),
-          port: forward.url.port || 443,
-          path: input,
-          method: init.method ?? "GET",
-          headers,
-          agent: route.agent,
-        });
-      } else {
-        request = (secure ? https : http).request(input, {
-          method: init.method ?? "GET",
-          headers,
-          agent: route?.agent ?? (secure ? httpsAgent : httpAgent),
-        });
-      }
-      let settled = false;
-      let stream: ReadableStreamDefaultController<Uint8Array> | undefined;
-      const onAbort = () => {
-        const error = abortError(signal);
-        request.destroy(error as Error);
-        if (!settled) {
-          settled = true;
-          reject(error);
-        } else stream?.error(error);
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      const done = () => signal?.removeEventListener("abort", onAbort);
-      request.on("error", (error) => {
-        done();
-        if (!settled) {
-          settled = true;
-          const proxy = route?.proxy;
-          const cause =
-            proxy && !(error as ProxyError).proxyError
-              ? new Error(`${error.message} (through the proxy ${proxy.display})`, { cause: error })
-              : error;
-          reject(new TypeError("fetch failed", { cause }));
-        }
-      });
-      request.on("response", (incoming) => {
-        settled = true;
-        const status = incoming.statusCode ?? 0;
-        if (status < 200 || status > 599) {
-          // `new Response` cannot hold it (and would throw in this event handler).
-          done();
-          request.destroy();
-          reject(new TypeError(`fetch failed: the server answered with HTTP status ${status}`));
-          return;
-        }
-        const responseHeaders = new Headers();
-        const raw = incoming.rawHeaders;
-        for (let i = 0; i < raw.length; i += 2) responseHeaders.append(raw[i] as string, raw[i + 1] as string);
-        const noBody = status === 204 || status === 304 || init.method === "HEAD";
-        if (noBody) {
-          incoming.resume();
-          incoming.on("end", done);
-          resolve(new Response(null, { status, statusText: incoming.statusMessage ?? "", headers: responseHeaders }));
-          return;
-        }
-        const readable = new ReadableStream<Uint8Array>({
-          start(controller) {
-            stream = controller;
-            incoming.on("data", (chunk: Buffer) => {
-              controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-              if ((controller.desiredSize ?? 1) <= 0) incoming.pause();
-            });
-            let ended = false;
-            incoming.on("end", () => {
-              ended = true;
-              done();
-              controller.close();
-            });
-            const fail = (error: Error) => {
-              if (ended) return;
-              ended = true;
-              done();
-              controller.error(new TypeError("terminated", { cause: error }));
-            };
-            incoming.on("error", fail);
-            // A socket closed before the body's end, with or without an error event.
-            incoming.on("close", () => fail(new Error("the connection closed before the end of the body")));
-          },
-          pull() {
-            incoming.resume();
-          },
-          cancel() {
-            done();
-            incoming.destroy();
-          },
-        });
-        resolve(new Response(readable, { status, statusText: incoming.statusMessage ?? "", headers: responseHeaders }));
-      });
-      request.end(body ?? undefined);
-    });
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    const onAbort = () => control.interrupt?.(abortError(signal));
+    const control: SendControl = {
+      interrupt: undefined,
+      settled: () => signal?.removeEventListener("abort", onAbort),
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
+    return send(href, { method: init.method ?? "GET", headers, body: body ?? undefined }, control).then(
+      (reply) => reply.toResponse(),
+      (error: unknown) => {
+        control.settled();
+        throw error;
+      },
+    );
   }) as typeof fetch;
+}
+
+/** The origin (`scheme://authority`) and the request target (path and query, no fragment) of an absolute URL. */
+function splitUrl(url: string): { origin: string; path: string } {
+  const authority = url.indexOf("//") + 2;
+  let end = authority;
+  while (end < url.length) {
+    const c = url.charCodeAt(end);
+    if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */) break;
+    end++;
+  }
+  let path = url.slice(end);
+  const hash = path.indexOf("#");
+  if (hash >= 0) path = path.slice(0, hash);
+  if (!path.startsWith("/")) path = `/${path}`;
+  return { origin: url.slice(0, end), path };
 }
 
 /** An error raised while opening a tunnel; its message already names the proxy. */

@@ -4,7 +4,8 @@ import { ConnectorError, errorKindForStatus, isConnectorError } from "../errors/
 import { createSafeLogger, type Logger } from "../logging/logger.js";
 import { redactText } from "../logging/redact.js";
 import { parseRetryAfter, type RetryOptions, withRetry } from "../retry/retry-policy.js";
-import { createNodeFetch } from "./node-fetch.js";
+import { createNodeSend, type SendControl } from "./node-fetch.js";
+import { NodeResponse, releaseKey } from "./node-response.js";
 import type { ProxyOptions } from "./proxy.js";
 import type { TransportInput, TransportRequest } from "./transport-request.js";
 
@@ -68,49 +69,55 @@ export function defaultErrorFactory(failed: FailedResponse): ConnectorError {
  * Non-2xx responses are thrown as errors, so a returned response is always a success: a 3xx included, which is
  * never followed (see redirectError).
  *
- * It takes a `Request` or the lighter TransportRequest (see transport-request.ts) and calls the underlying fetch
- * with a URL and a plain init, once per attempt. Each attempt has one AbortController and one timer: the timer
- * aborts the attempt when it outlives `timeoutMs`, reading the body included, and is cleared once the body has
- * been read (`json()`, `text()`, `arrayBuffer()`...; a caller reading `response.body` as a stream calls
- * `releaseResponse` when done). The caller's signal aborts the attempt through one listener, removed at the same
- * moment. (`AbortSignal.timeout` + `AbortSignal.any` per attempt did the same at a far higher cost, and kept each
- * attempt's signals and listeners alive until the 30 s timer fired or a full GC ran.)
+ * It takes a `Request` or the lighter TransportRequest (see transport-request.ts) and sends it once per attempt.
+ * Each attempt has one timer: it ends the attempt when it outlives `timeoutMs`, reading the body included, and is
+ * cleared once the body has been received (a caller reading `response.body` as a stream calls `releaseResponse` when
+ * done). The caller's signal ends the attempt through one listener, removed at the same moment.
+ *
+ * By default the requests go over node:http (createNodeSend): the reply is a NodeResponse, shaped like the part of a
+ * `Response` openapi-fetch and the clients read, and the attempt is ended without an AbortController. With an
+ * injected `fetch`, each attempt gives it one AbortController's signal and returns its `Response` as it is.
+ * (`AbortSignal.timeout` + `AbortSignal.any` per attempt did the same at a far higher cost, and kept each attempt's
+ * signals and listeners alive until the 30 s timer fired or a full GC ran.)
  */
 export function createTransportFetch(options: TransportOptions): (input: TransportInput) => Promise<Response> {
   const base = new URL(options.baseUrl);
+  const origin = base.origin;
+  const fetchImpl = options.fetch;
   // Default: node:http(s) with keep-alive agents (node-fetch.ts), a socket per request in flight at most.
-  const fetchImpl = options.fetch ?? createNodeFetch({ maxSockets: options.maxConcurrency ?? 8, proxy: options.proxy });
+  const nodeSend = fetchImpl
+    ? undefined
+    : createNodeSend({ maxSockets: options.maxConcurrency ?? 8, proxy: options.proxy });
   const limit = pLimit(options.maxConcurrency ?? 8);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const toError = options.toError ?? defaultErrorFactory;
   const logger = createSafeLogger(options.logger, () => options.auth?.secrets() ?? []);
 
   return async (input: TransportInput): Promise<Response> => {
-    const url = new URL(input.url);
-    if (url.origin !== base.origin) {
-      throw new ConnectorError(`Refused a request to ${url.origin}: this client only talks to ${base.origin}.`, {
+    const href = sameOriginHref(input.url, origin);
+    if (href === undefined) {
+      throw new ConnectorError(`Refused a request to ${originOf(input.url)}: this client only talks to ${origin}.`, {
         kind: "security",
       });
     }
     const request = input instanceof Request || isPlainBody(input.body) ? input : toFetchRequest(input);
     const headers = headerRecord(request.headers);
     const marked = headers[IDEMPOTENT_HEADER];
-    const markedIdempotent = marked === "true";
-    delete headers[IDEMPOTENT_HEADER];
+    if (marked !== undefined) delete headers[IDEMPOTENT_HEADER];
     if (options.userAgent) headers["user-agent"] = options.userAgent;
     const method = request.method.toUpperCase();
-    const idempotent = marked === "false" ? false : markedIdempotent || idempotentMethods.has(method);
+    const idempotent = marked === "false" ? false : marked === "true" || idempotentMethods.has(method);
     // Buffered once so that every attempt can send the same bytes (a string or bytes body already is).
     const body = await bufferedBody(request);
     const callerSignal = request.signal ?? undefined;
-    const href = url.href;
+    // For messages only: the path, without the query string (it can hold codes or filters).
+    const path = () => pathOf(href);
 
     const attemptOnce = async (): Promise<Response> => {
       let authHeader = options.auth ? await options.auth.authorize() : undefined;
       let response = await send(authHeader);
       if (response.status === 401 && options.auth && authHeader) {
-        await response.body?.cancel();
-        releaseResponse(response);
+        await discardBody(response);
         // One refresh and one retry: a token revoked or expired early.
         if (await options.auth.invalidate(authHeader)) {
           authHeader = await options.auth.authorize();
@@ -119,42 +126,40 @@ export function createTransportFetch(options: TransportOptions): (input: Transpo
       }
       if (response.ok) return response;
       if (response.status >= 300 && response.status < 400)
-        throw await redirectError(response, method, url, options.auth?.secrets());
-      throw toError(await describeFailure(response, method, url.pathname));
+        throw await redirectError(response, method, href, options.auth?.secrets());
+      throw toError(await describeFailure(response, method, path()));
     };
 
     const send = async (authHeader: string | undefined): Promise<Response> => {
-      const attempt = new AttemptSignal(timeoutMs, callerSignal);
-      let response: Response;
+      if (callerSignal?.aborted) throw cancelled(method, path(), callerSignal.reason);
+      const attempt = new Attempt(timeoutMs, callerSignal);
+      const attemptHeaders = authHeader ? { ...headers, authorization: authHeader } : { ...headers };
       try {
-        response = await fetchImpl(href, {
+        if (nodeSend) {
+          return (await nodeSend(href, { method, headers: attemptHeaders, body }, attempt)) as unknown as Response;
+        }
+        const response = await (fetchImpl as typeof fetch)(href, {
           method,
-          headers: authHeader ? { ...headers, authorization: authHeader } : headers,
+          headers: attemptHeaders,
           body: body ?? null,
           signal: attempt.signal,
           redirect: "manual",
         });
+        releaseWhenRead(response, attempt);
+        return response;
       } catch (error) {
-        attempt.release();
-        if (callerSignal?.aborted) {
-          throw new ConnectorError(`${method} ${url.pathname} was cancelled.`, {
-            kind: "cancelled",
-            retryable: false,
-            cause: callerSignal.reason,
-          });
-        }
+        attempt.settled();
+        if (callerSignal?.aborted) throw cancelled(method, path(), callerSignal.reason);
         if (attempt.timedOut) {
-          throw new ConnectorError(`${method} ${url.pathname} timed out after ${timeoutMs} ms.`, { kind: "timeout" });
+          throw new ConnectorError(`${method} ${path()} timed out after ${timeoutMs} ms.`, { kind: "timeout" });
         }
         const reason =
           error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : "";
         throw new ConnectorError(
-          `${method} ${url.pathname} could not reach ${url.origin}: ${redactText(reason, options.auth?.secrets())}`,
+          `${method} ${path()} could not reach ${origin}: ${redactText(reason, options.auth?.secrets())}`,
           { kind: "connection" },
         );
       }
-      releaseWhenRead(response, attempt);
-      return response;
     };
 
     return limit(() =>
@@ -164,49 +169,112 @@ export function createTransportFetch(options: TransportOptions): (input: Transpo
         signal: callerSignal,
         onRetry: ({ attempt, delayMs, error }) =>
           logger.warn(
-            { method, path: url.pathname, attempt, delayMs, kind: error.kind, status: error.status },
+            { method, path: path(), attempt, delayMs, kind: error.kind, status: error.status },
             "retrying request",
           ),
       }).catch((error: unknown) => {
         if (isConnectorError(error)) throw error;
-        if (callerSignal?.aborted) {
-          throw new ConnectorError(`${method} ${url.pathname} was cancelled.`, { kind: "cancelled", cause: error });
-        }
+        if (callerSignal?.aborted) throw cancelled(method, path(), error);
         throw error;
       }),
     );
   };
 }
 
-/** One attempt's abort: its timeout and the caller's signal, through one controller. */
-class AttemptSignal {
-  readonly #controller = new AbortController();
+function cancelled(method: string, path: string, cause: unknown): ConnectorError {
+  return new ConnectorError(`${method} ${path} was cancelled.`, { kind: "cancelled", retryable: false, cause });
+}
+
+/**
+ * `url` as `new URL(url).href` writes it when it is on `origin`, or undefined when it is not. The URLs openapi-fetch
+ * builds from the base URL already are in that form (percent-encoded, no dot segments): they are checked with a
+ * string comparison and two regular expressions, half the cost of parsing them; anything unusual is parsed.
+ */
+export function sameOriginHref(url: string, origin: string): string | undefined {
+  if (
+    url.startsWith(origin) &&
+    url.charCodeAt(origin.length) === 47 /* / */ &&
+    plainUrl.test(url) &&
+    !dotSegment.test(url)
+  ) {
+    const query = url.indexOf("?");
+    // In a query a quote is percent-encoded (in a path it stays as it is).
+    return query < 0 || !url.includes("'", query)
+      ? url
+      : `${url.slice(0, query)}${url.slice(query).replaceAll("'", "%27")}`;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  return parsed.origin === origin ? parsed.href : undefined;
+}
+
+/** Only characters `new URL` leaves as they are in a path and a query (a quote aside, see sameOriginHref). */
+const plainUrl = /^[\w\-.~!$&()*+,;=:@/?%']*$/;
+/** Dot segments, which the parser resolves (percent-encoded ones too). */
+const dotSegment = /\/(?:\.|%2e)/i;
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "an invalid URL";
+  }
+}
+
+function pathOf(href: string): string {
+  const start = href.indexOf("/", href.indexOf("//") + 2);
+  if (start < 0) return "/";
+  const query = href.indexOf("?", start);
+  const hash = href.indexOf("#", start);
+  const end = query >= 0 ? query : hash >= 0 ? hash : href.length;
+  return href.slice(start, end);
+}
+
+/**
+ * One attempt's end: its timeout and the caller's signal. Over node:http it ends the request through `interrupt`
+ * (set by the sender); over an injected `fetch` through one AbortController, made only then.
+ */
+class Attempt implements SendControl {
+  interrupt: ((reason: unknown) => void) | undefined = undefined;
+  timedOut = false;
   readonly #timer: ReturnType<typeof setTimeout>;
   readonly #caller: AbortSignal | undefined;
+  #controller: AbortController | undefined;
   #onCallerAbort: (() => void) | undefined;
-  timedOut = false;
 
   constructor(timeoutMs: number, caller: AbortSignal | undefined) {
-    this.#timer = setTimeout(() => {
-      this.timedOut = true;
-      this.#controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
-    }, timeoutMs);
+    this.#timer = setTimeout(this.#onTimeout, timeoutMs);
     // Like AbortSignal.timeout: a pending attempt timer alone does not keep the process alive.
     this.#timer.unref?.();
     this.#caller = caller;
-    if (caller?.aborted) this.#controller.abort(caller.reason);
-    else if (caller) {
-      this.#onCallerAbort = () => this.#controller.abort(caller.reason);
+    if (caller) {
+      this.#onCallerAbort = () => this.#end(caller.reason);
       caller.addEventListener("abort", this.#onCallerAbort, { once: true });
     }
   }
 
+  /** The signal an injected fetch is given. */
   get signal(): AbortSignal {
+    this.#controller ??= new AbortController();
     return this.#controller.signal;
   }
 
+  #onTimeout = (): void => {
+    this.timedOut = true;
+    this.#end(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
+  };
+
+  #end(reason: unknown): void {
+    this.#controller?.abort(reason);
+    this.interrupt?.(reason);
+  }
+
   /** Clears the timer and unhooks the caller's signal (idempotent). */
-  release = (): void => {
+  settled = (): void => {
     clearTimeout(this.#timer);
     if (this.#onCallerAbort) {
       this.#caller?.removeEventListener("abort", this.#onCallerAbort);
@@ -215,23 +283,22 @@ class AttemptSignal {
   };
 }
 
-const releaseKey = Symbol("ml-connector.transport.release");
 const bodyReaders = ["arrayBuffer", "blob", "bytes", "formData", "json", "text"] as const;
 
 /** Releases the attempt when the response's body has been read by one of its methods (at once when it is empty). */
-function releaseWhenRead(response: Response, attempt: AttemptSignal): void {
+function releaseWhenRead(response: Response, attempt: Attempt): void {
   if (response.body === null || response.headers.get("content-length") === "0") {
     // Nothing left to read (openapi-fetch does not read an empty body at all).
-    attempt.release();
+    attempt.settled();
     return;
   }
   const target = response as unknown as Record<PropertyKey, unknown>;
-  target[releaseKey] = attempt.release;
+  target[releaseKey] = attempt.settled;
   for (const name of bodyReaders) {
     const read = target[name];
     if (typeof read !== "function") continue;
     target[name] = function (this: Response) {
-      return (read as () => Promise<unknown>).call(this).finally(attempt.release);
+      return (read as () => Promise<unknown>).call(this).finally(attempt.settled);
     };
   }
 }
@@ -243,7 +310,14 @@ function releaseWhenRead(response: Response, attempt: AttemptSignal): void {
  */
 export function releaseResponse(response: Response): void {
   const release = (response as unknown as Record<PropertyKey, unknown>)[releaseKey];
-  if (typeof release === "function") (release as () => void)();
+  if (typeof release === "function") (release as () => void).call(response);
+}
+
+/** Drops a body nobody will read, and ends its attempt. */
+async function discardBody(response: Response): Promise<void> {
+  if (response instanceof NodeResponse) response.discard();
+  else await response.body?.cancel().catch(() => {});
+  releaseResponse(response);
 }
 
 function isPlainBody(body: unknown): body is string | Uint8Array | ArrayBuffer | null | undefined {
@@ -306,11 +380,11 @@ async function bufferedBody(request: TransportInput): Promise<string | Uint8Arra
 async function redirectError(
   response: Response,
   method: string,
-  url: URL,
+  href: string,
   secrets: readonly string[] | undefined,
 ): Promise<ConnectorError> {
-  await response.body?.cancel().catch(() => {});
-  releaseResponse(response);
+  await discardBody(response);
+  const url = new URL(href);
   const location = response.headers.get("location");
   let target = "";
   if (location) {

@@ -1,0 +1,278 @@
+import type { IncomingMessage } from "node:http";
+
+/**
+ * What reading a reply tells the one who sent it (the transport's attempt): the body has been received whole, or has
+ * failed, or nobody will read it, so the attempt's timeout has nothing left to guard.
+ */
+export type BodySettled = () => void;
+
+/** Set on a reply to end its attempt's timeout early (see `releaseResponse`). */
+export const releaseKey = Symbol("ml-connector.transport.release");
+
+/** A paused reply stops pulling from the socket once this much is waiting for a reader. */
+const PAUSE_BYTES = 64 * 1024;
+
+/**
+ * The response headers as the server sent them (`IncomingMessage.rawHeaders`), read the way `Headers` reads them:
+ * names case-insensitively, repeated fields joined with ", ". Nothing is copied until a name is asked for.
+ */
+export class RawHeaders {
+  readonly #raw: string[];
+
+  constructor(raw: string[]) {
+    this.#raw = raw;
+  }
+
+  get(name: string): string | null {
+    const raw = this.#raw;
+    const lower = name.toLowerCase();
+    let found: string | null = null;
+    for (let i = 0; i < raw.length; i += 2) {
+      const key = raw[i] as string;
+      if (key.length === lower.length && (key === lower || key.toLowerCase() === lower)) {
+        found = found === null ? (raw[i + 1] as string) : `${found}, ${raw[i + 1]}`;
+      }
+    }
+    return found;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== null;
+  }
+
+  forEach(callback: (value: string, name: string, headers: RawHeaders) => void): void {
+    for (const [name, value] of this.entries()) callback(value, name, this);
+  }
+
+  /** Lower-case names in order, repeated fields joined, as `Headers` iterates. */
+  *entries(): IterableIterator<[string, string]> {
+    const names = [...new Set(this.#raw.filter((_, i) => i % 2 === 0).map((name) => name.toLowerCase()))].sort();
+    for (const name of names) yield [name, this.get(name) as string];
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+
+  /** A real `Headers` with the same fields. */
+  toHeaders(): Headers {
+    const headers = new Headers();
+    for (let i = 0; i < this.#raw.length; i += 2) headers.append(this.#raw[i] as string, this.#raw[i + 1] as string);
+    return headers;
+  }
+}
+
+/**
+ * A reply of the node:http path, shaped like the part of a fetch `Response` that openapi-fetch and the clients read:
+ * `status`, `ok`, `statusText`, `headers.get`, the body once through `text()`, `json()`, `arrayBuffer()`, `bytes()`,
+ * or as a stream through `body`. A WHATWG `Response` (its `Headers`, its `ReadableStream`, the body mixin) costs more
+ * than the request itself; this builds the stream only when `body` is read, and `toResponse()` builds a real
+ * `Response` for a caller that wants one (`blob()`, `formData()` and `clone()` go through it).
+ *
+ * The body is read from the socket as it arrives, as fetch does (so a reply nobody reads does not hold its socket),
+ * up to 64 KiB ahead of a reader; then the socket waits for one.
+ */
+export class NodeResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly headers: RawHeaders;
+  readonly url: string;
+  readonly redirected = false;
+  readonly type = "basic";
+  readonly #incoming: IncomingMessage | undefined;
+  readonly #settled: BodySettled;
+  #chunks: Buffer[] = [];
+  #buffered = 0;
+  #ended = false;
+  #error: unknown;
+  #used = false;
+  /** A reader waiting for the end of the body (text(), json()...). */
+  #waiting: ((error: unknown) => void) | undefined;
+  #stream: ReadableStream<Uint8Array> | undefined;
+  #controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+
+  /** `hasBody` false: a 204, a 304 or an answer to HEAD; whatever the socket holds is drained, and nobody waits. */
+  constructor(url: string, incoming: IncomingMessage, hasBody: boolean, settled: BodySettled) {
+    this.url = url;
+    this.status = incoming.statusCode ?? 0;
+    this.statusText = incoming.statusMessage ?? "";
+    this.ok = this.status >= 200 && this.status < 300;
+    this.headers = new RawHeaders(incoming.rawHeaders);
+    this.#settled = settled;
+    if (!hasBody) {
+      this.#incoming = undefined;
+      this.#ended = true;
+      incoming.resume();
+      settled();
+      return;
+    }
+    this.#incoming = incoming;
+    incoming.on("data", (chunk: Buffer) => this.#onData(chunk));
+    incoming.on("end", () => this.#onEnd());
+    incoming.on("error", (error) => this.#fail(error, true));
+    // A socket closed before the body's end, with or without an error event.
+    incoming.on("close", () => {
+      if (!this.#ended) this.#fail(undefined, true);
+    });
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    if (!this.#incoming) return null;
+    this.#stream ??= this.#openStream();
+    return this.#stream;
+  }
+
+  get bodyUsed(): boolean {
+    return this.#used || (this.#stream?.locked ?? false);
+  }
+
+  /**
+   * Ends the body early: the socket is destroyed (it cannot be reused with unread data) and readers see `reason`.
+   * The transport's timeout and the caller's signal come through here.
+   */
+  interrupt(reason: unknown): void {
+    if (this.#ended) return;
+    this.#fail(reason, false);
+    this.#incoming?.destroy();
+  }
+
+  /** Drops a body nobody will read (a 401 before its retry, a redirect refused, an anomaly). */
+  discard(): void {
+    this.#used = true;
+    this.#chunks = [];
+    this.#buffered = 0;
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#incoming?.destroy();
+    this.#settled();
+  }
+
+  [releaseKey](): void {
+    this.#settled();
+  }
+
+  async text(): Promise<string> {
+    const bytes = await this.#readAll();
+    // As fetch's text(): UTF-8, a byte order mark dropped.
+    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    return bytes.toString("utf8", start);
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = await this.#readAll();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+
+  blob(): Promise<Blob> {
+    return this.toResponse().blob();
+  }
+
+  formData(): Promise<FormData> {
+    return this.toResponse().formData();
+  }
+
+  clone(): Response {
+    return this.toResponse().clone();
+  }
+
+  /** A fetch `Response` with this reply's status, headers and (unread) body. */
+  toResponse(): Response {
+    return new Response(this.body, {
+      status: this.status,
+      statusText: this.statusText,
+      headers: this.headers.toHeaders(),
+    });
+  }
+
+  async #readAll(): Promise<Buffer> {
+    if (this.#stream) {
+      // Whoever took `body` may still read it; as fetch does, the methods read the same stream.
+      return Buffer.from(await new Response(this.#stream).arrayBuffer());
+    }
+    if (this.#used) throw new TypeError("Body is unusable: Body has already been read");
+    this.#used = true;
+    if (!this.#ended) {
+      this.#incoming?.resume();
+      await new Promise<void>((resolve, reject) => {
+        this.#waiting = (error) => (error === undefined ? resolve() : reject(error));
+      });
+    }
+    if (this.#error !== undefined) throw this.#error;
+    const chunks = this.#chunks;
+    this.#chunks = [];
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, this.#buffered);
+  }
+
+  #onData(chunk: Buffer): void {
+    const controller = this.#controller;
+    if (controller) {
+      controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      if ((controller.desiredSize ?? 1) <= 0) this.#incoming?.pause();
+      return;
+    }
+    this.#chunks.push(chunk);
+    this.#buffered += chunk.byteLength;
+    if (this.#buffered >= PAUSE_BYTES && !this.#waiting) this.#incoming?.pause();
+  }
+
+  #onEnd(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#settled();
+    this.#controller?.close();
+    this.#wake(undefined);
+  }
+
+  /** `reason` undefined: the connection ended early (the error is built only then). */
+  #fail(reason: unknown, fromSocket: boolean): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#error = fromSocket
+      ? new TypeError("terminated", {
+          cause: reason ?? new Error("the connection closed before the end of the body"),
+        })
+      : reason;
+    this.#chunks = [];
+    this.#settled();
+    this.#controller?.error(this.#error);
+    this.#wake(this.#error);
+  }
+
+  #wake(error: unknown): void {
+    const waiting = this.#waiting;
+    this.#waiting = undefined;
+    waiting?.(error);
+  }
+
+  #openStream(): ReadableStream<Uint8Array> {
+    const incoming = this.#incoming as IncomingMessage;
+    return new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        if (this.#used) {
+          controller.error(new TypeError("Body is unusable: Body has already been read"));
+          return;
+        }
+        this.#controller = controller;
+        for (const chunk of this.#chunks) {
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        }
+        this.#chunks = [];
+        if (this.#error !== undefined) controller.error(this.#error);
+        else if (this.#ended) controller.close();
+      },
+      pull: () => {
+        incoming.resume();
+      },
+      cancel: () => this.discard(),
+    });
+  }
+}
