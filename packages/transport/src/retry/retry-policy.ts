@@ -63,33 +63,59 @@ export interface WithRetryOptions {
 /**
  * Runs `operation` with the one retry policy of ml-connector: retries only `retryable`
  * ConnectorErrors of idempotent operations, waits the server's Retry-After (capped) or a full-jitter backoff.
+ *
+ * The first attempt is called directly: most calls succeed at once, and p-retry (its options, its loop, its promise)
+ * is entered only after a failure, for the retries.
  */
 export async function withRetry<T>(operation: (attempt: number) => Promise<T>, options: WithRetryOptions): Promise<T> {
+  const signal = options.signal;
+  signal?.throwIfAborted();
+  let first: unknown;
+  try {
+    const result = await operation(1);
+    signal?.throwIfAborted();
+    return result;
+  } catch (error) {
+    first = error;
+  }
   const policy = resolveRetryOptions(options.retry);
+  const classified = classifyForRetry(first, options.idempotent, policy);
+  if (classified instanceof AbortError) throw classified.originalError;
+  if (policy.retries === 0) throw classified;
+  await waitBeforeRetry(classified as ConnectorError, 0, policy, options);
   return pRetry(
     async (attempt) => {
       try {
-        return await operation(attempt);
+        return await operation(attempt + 1);
       } catch (error) {
         throw classifyForRetry(error, options.idempotent, policy);
       }
     },
     {
-      retries: policy.retries,
+      retries: policy.retries - 1,
       // p-retry's own delay is switched off: ours (full jitter, Retry-After) is applied in shouldRetry.
       minTimeout: 0,
       maxTimeout: 0,
       factor: 1,
-      ...(options.signal ? { signal: options.signal } : {}),
+      ...(signal ? { signal } : {}),
       shouldRetry: async ({ error, retriesConsumed }) => {
-        const connectorError = error as ConnectorError;
-        const delayMs = connectorError.retryAfterMs ?? backoffDelay(retriesConsumed, policy);
-        options.onRetry?.({ attempt: retriesConsumed + 1, delayMs, error: connectorError });
-        await sleep(delayMs, options.signal);
+        await waitBeforeRetry(error as ConnectorError, retriesConsumed + 1, policy, options);
         return true;
       },
     },
   );
+}
+
+/** Tells `onRetry` and waits the server's Retry-After, or the backoff of retry number `retryIndex` (from 0). */
+async function waitBeforeRetry(
+  error: ConnectorError,
+  retryIndex: number,
+  policy: ResolvedRetryOptions,
+  options: WithRetryOptions,
+): Promise<void> {
+  const delayMs = error.retryAfterMs ?? backoffDelay(retryIndex, policy);
+  options.onRetry?.({ attempt: retryIndex + 1, delayMs, error });
+  await sleep(delayMs, options.signal);
 }
 
 function classifyForRetry(error: unknown, idempotent: boolean, policy: ResolvedRetryOptions): Error {
