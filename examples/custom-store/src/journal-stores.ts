@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 import {
+  type Clock,
   ConnectorError,
   type ConnectorStores,
   createMemoryAuditStore,
@@ -29,8 +30,8 @@ import {
 export interface JournalStoresOptions {
   /** The journal file (JSON lines); created on the first write. */
   path: string;
-  /** Time source in epoch milliseconds (default `Date.now`); the conformance suite passes its own. */
-  clock?: () => number;
+  /** Time source, `now()` in epoch milliseconds (default the system clock); the conformance suite passes its own. */
+  clock?: Clock;
 }
 
 export interface JournalStores extends ConnectorStores {
@@ -84,8 +85,8 @@ const writes: Readonly<Record<PortName, readonly string[]>> = {
 export async function openJournalStores(options: JournalStoresOptions): Promise<JournalStores> {
   // One clock for the memory stores: the real time while live, the journaled time while replaying.
   let frozenAt: number | undefined;
-  const liveClock = options.clock ?? Date.now;
-  const clock = () => frozenAt ?? liveClock();
+  const liveClock = options.clock ?? { now: () => Date.now() };
+  const clock: Clock = { now: () => frozenAt ?? liveClock.now() };
   const memory = {
     cursors: createMemoryCursorStore({ clock }),
     mappings: createMemoryMappingStore(),
@@ -123,7 +124,7 @@ export async function openJournalStores(options: JournalStoresOptions): Promise<
     return (...args) =>
       serially(async () => {
         if (closed) throw new ConnectorError(`The journal ${options.path} is closed.`, { kind: "configuration" });
-        const at = liveClock();
+        const at = liveClock.now();
         frozenAt = at;
         let result: unknown;
         try {

@@ -66,7 +66,7 @@ describe("model: the orders-in ledger under crashes and restarts", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArbitrary, { minLength: 1, maxLength: 8 }), async (steps) => {
         let now = Date.parse("2026-11-28T10:00:00Z");
-        const base = createMemoryStores({ clock: () => now });
+        const base = createMemoryStores({ clock: { now: () => now } });
         const mailbox = new MemoryMailbox();
         const x3 = new MemoryX3();
         const sent: { po: string; good: boolean; fileName: string }[] = [];

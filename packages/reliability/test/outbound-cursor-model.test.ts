@@ -228,7 +228,7 @@ describe("model: the outbound cursor and look-back under crashes, late commits, 
         const world: World = {
           clock,
           skewMs,
-          base: createMemoryStores({ clock: () => clock.now + skewMs }),
+          base: createMemoryStores({ clock: { now: () => clock.now + skewMs } }),
           mailbox: new MemoryMailbox(),
           x3Orders: new MemoryX3(),
           x3: new MemoryX3Changes(clock),

@@ -106,7 +106,12 @@ export {
   type RsxDocumentType,
   rsxDocumentSchemas,
   rsxDocumentTypes,
+  rsxDocumentTypesByTransactionSet,
   rsxXmlRoots,
+  type X12TransactionSet,
+  x12FunctionalGroups,
+  x12TransactionSets,
+  x12TransactionSetsByGroup,
 } from "./schemas/documents.js";
 export { rsxDate, rsxDecimal, rsxInteger, rsxString, rsxTime, tradingPartnerId } from "./schemas/primitives.js";
 export { type RsxFormat, RsxSerializeError, type SerializeOptions, serializeRsx } from "./serialize/serialize.js";

@@ -48,14 +48,19 @@ export type { TokenSet, TokenStore } from "./ports/token-store.js";
 export type { AcquireLockOptions, Lock, LockHandle } from "./ports/lock.js";
 export type { NextOptions, SequenceStore } from "./ports/sequence-store.js";
 export type { JsonObject, JsonValue } from "./ports/json.js";
+/** The time source stores take (`now()` in epoch milliseconds): the one of @ml-connector/transport. */
+export type { Clock } from "@ml-connector/transport";
 export { ConnectorError, type ConnectorErrorOptions, type ErrorKind, isConnectorError } from "./ports/errors.js";
 
 // ── Mapping records: zod schemas (the boundary), their types, and how their problems are reported ───────────────────
 export {
+  configItemSchema,
   type CostCentreInput,
   type CostCentreMapping,
   costCentreSchema,
   defaultItemLookupOrder,
+  type ItemCrossReference,
+  itemCrossReferenceSchema,
   type ItemIdentifierKind,
   type ItemMapping,
   type ItemMappingInput,
@@ -87,6 +92,9 @@ export {
   mappingError,
   sharedPartyIssues,
 } from "./mappings/validate.js";
+
+// ── Content fingerprints: what the audit trail and the ledger compare payloads and documents by ──────────────────────
+export { sha256Hex, stableJson } from "./fingerprints/fingerprints.js";
 
 // ── In-memory stores (tests, demos, single runs) ────────────────────────────────────────────────────────────────────
 export {

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { ConnectorError, type storeSupport } from "@ml-connector/state";
+import { ConnectorError, sha256Hex, type storeSupport } from "@ml-connector/state";
 import pg from "pg";
 
 /** What a query may take as a parameter. Arrays become PostgreSQL arrays; Buffers become bytea. */
@@ -49,7 +48,7 @@ const statementName = (text: string): string => {
   let name = statementNames.get(text);
   if (name === undefined) {
     if (statementNames.size >= 1024) statementNames.clear();
-    name = `mlc_${createHash("sha256").update(text).digest("hex").slice(0, 40)}`;
+    name = `mlc_${sha256Hex(text).slice(0, 40)}`;
     statementNames.set(text, name);
   }
   return name;
@@ -71,7 +70,7 @@ export class Db {
 
   /** The value for a `nowSql` placeholder: the injected clock's time, or null for the server's. */
   now(): number | null {
-    return this.clock === undefined ? null : this.clock();
+    return this.clock === undefined ? null : this.clock.now();
   }
 
   async query<Row>(text: string, values: SqlValue[] = [], on: Queryable = this.pool): Promise<Row[]> {

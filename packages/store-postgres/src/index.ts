@@ -66,7 +66,12 @@ const optionsSchema = z
       .default("ml_connector"),
     poolSize: z.number().int().min(1).max(1000).default(10),
     connectionTimeoutMs: z.number().int().min(1).default(10_000),
-    clock: z.custom<storeSupport.Clock>((value) => typeof value === "function").optional(),
+    clock: z
+      .custom<storeSupport.Clock>(
+        (value) =>
+          typeof value === "object" && value !== null && typeof (value as { now?: unknown }).now === "function",
+      )
+      .optional(),
   })
   .strict()
   .refine((o) => (o.connectionString === undefined) !== (o.pool === undefined), {

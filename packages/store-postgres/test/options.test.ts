@@ -69,7 +69,7 @@ describe("options", () => {
     const stores = await createPostgresStores({
       connectionString: database.url,
       schema: freshSchema(),
-      clock: () => now,
+      clock: { now: () => now },
     });
     try {
       const handle = await stores.locks.acquire("l", { ttlMs: 1_000, owner: "a" });

@@ -127,7 +127,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
   const putPayload = (id: string, payload: Uint8Array) => {
     mustExist(id);
     q.putPayload.run(id, bytesOf(payload));
-    return q.setPayloadInfo.get(storeSupport.sha256Hex(payload), payload.byteLength, clock(), id)!;
+    return q.setPayloadInfo.get(storeSupport.sha256Hex(payload), payload.byteLength, clock.now(), id)!;
   };
 
   const begin = (key: string, params: Record<string, SqlValue>) => {
@@ -140,7 +140,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
   const complete = (key: string, result: string | null) => {
     const row = mustGetEffect(key);
     if (row.state === "done") return row;
-    const now = clock();
+    const now = clock.now();
     return q.completeEffect.get(result, now, now, key)!;
   };
 
@@ -149,14 +149,14 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     if (row.state === "done") {
       throw new ConnectorError(`Effect ${key} is done and cannot fail`, { kind: "conflict", details: { key } });
     }
-    return q.failEffect.get(error, clock(), key)!;
+    return q.failEffect.get(error, clock.now(), key)!;
   };
 
   const store: AuditStore = {
     async recordDocument(input) {
       storeSupport.checkNewDocument(input);
       const id = input.id ?? randomUUID();
-      const createdAt = (input.createdAt ?? new Date(clock())).getTime();
+      const createdAt = (input.createdAt ?? new Date(clock.now())).getTime();
       const payload = input.payload;
       const row = writes.deferred(() =>
         record(
@@ -196,7 +196,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
         purposeCode: patch.purposeCode ?? null,
         fileName: patch.fileName ?? null,
         metadata: patch.metadata === undefined ? null : JSON.stringify(patch.metadata),
-        updatedAt: clock(),
+        updatedAt: clock.now(),
       };
       return storeSupport.documentFromRow(writes.deferred(() => update(params)));
     },
@@ -264,7 +264,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     async recordAttempt(documentId, attempt) {
       const params = {
         documentId,
-        at: (attempt.at ?? new Date(clock())).getTime(),
+        at: (attempt.at ?? new Date(clock.now())).getTime(),
         operation: attempt.operation,
         outcome: attempt.outcome,
         httpStatus: attempt.httpStatus ?? null,
@@ -288,7 +288,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
       const fromKey = storeSupport.refKey(from);
       const toKey = storeSupport.refKey(to);
       const row = writes.deferred(() => {
-        q.insertLink.run(fromKey, JSON.stringify(from), relation, toKey, JSON.stringify(to), clock());
+        q.insertLink.run(fromKey, JSON.stringify(from), relation, toKey, JSON.stringify(to), clock.now());
         return q.link.get(fromKey, relation, toKey)!;
       });
       return storeSupport.linkFromRow(row);
@@ -311,7 +311,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
           naturalKey: details.naturalKey ?? null,
           owner: details.owner ?? null,
           data: storeSupport.jsonOrNull(details.data),
-          now: clock(),
+          now: clock.now(),
         }),
       );
       return { outcome, effect: storeSupport.effectFromRow(row) };

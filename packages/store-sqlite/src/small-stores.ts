@@ -51,7 +51,7 @@ export function createSqliteCursorStore(db: Db, clock: Clock): CursorStore {
         },
       );
     }
-    upsert.run(flow, source, json, currentVersion + 1, clock());
+    upsert.run(flow, source, json, currentVersion + 1, clock.now());
     return get.get(flow, source)!;
   });
   return {
@@ -86,7 +86,7 @@ export function createSqliteTokenStore(db: Db, clock: Clock): TokenStore {
       return row === undefined ? undefined : (JSON.parse(row.value) as TokenSet);
     },
     async set(key, tokens) {
-      set.run(key, JSON.stringify(tokens), clock());
+      set.run(key, JSON.stringify(tokens), clock.now());
     },
     async delete(key) {
       remove.run(key);
@@ -120,7 +120,7 @@ export function createSqliteLock(db: Db, clock: Clock, writes: GroupCommit): Loc
     "DELETE FROM locks WHERE name = ? AND token = ? AND expires_at > ?",
   );
   const acquire = db.transaction((name: string, owner: string, ttl: number) => {
-    const now = clock();
+    const now = clock.now();
     const held = get.get(name);
     if (held !== undefined && held.expires_at > now) return undefined;
     const token = randomUUID();
@@ -128,7 +128,7 @@ export function createSqliteLock(db: Db, clock: Clock, writes: GroupCommit): Loc
     return { name, owner, token, expiresAt: new Date(now + ttl) };
   });
   const refresh = db.transaction((name: string, token: string, ttlMs: number | undefined) => {
-    const now = clock();
+    const now = clock.now();
     const held = get.get(name);
     if (held === undefined || held.token !== token || held.expires_at <= now) return undefined;
     const ttl = ttlMs === undefined ? held.ttl_ms : storeSupport.checkTtl(ttlMs);
@@ -145,11 +145,11 @@ export function createSqliteLock(db: Db, clock: Clock, writes: GroupCommit): Loc
       return expiresAt === undefined ? undefined : { ...handle, expiresAt: new Date(expiresAt) };
     },
     async release(handle) {
-      return writes.durable(() => remove.run(handle.name, handle.token, clock()).changes > 0);
+      return writes.durable(() => remove.run(handle.name, handle.token, clock.now()).changes > 0);
     },
     async holder(name) {
       const held = get.get(name);
-      if (held === undefined || held.expires_at <= clock()) return undefined;
+      if (held === undefined || held.expires_at <= clock.now()) return undefined;
       return { owner: held.owner, expiresAt: new Date(held.expires_at) };
     },
   };

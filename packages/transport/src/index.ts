@@ -55,4 +55,4 @@ export {
   type WithRetryOptions,
   withRetry,
 } from "./retry/retry-policy.js";
-export { type Clock, sleep, systemClock } from "./time/clock.js";
+export { type Clock, type ManualClock, manualClock, sleep, systemClock } from "./time/clock.js";

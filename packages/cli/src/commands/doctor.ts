@@ -1,4 +1,4 @@
-import { isFunctionalAckFileName, parseRsxFileName } from "@ml-connector/rsx";
+import { isFunctionalAckFileName, parseRsxFileName, x12TransactionSetsByGroup } from "@ml-connector/rsx";
 import type { SageX3Client } from "@ml-connector/sage-x3-client";
 import type { SpsClient } from "@ml-connector/sps-client";
 import {
@@ -105,7 +105,7 @@ function documentTypeOf(name: string): string | undefined {
   if (isFunctionalAckFileName(name)) return "997";
   if (/^PC[A-Za-z0-9]/.test(name)) return "860";
   const prefix = parseRsxFileName(name)?.prefix;
-  return prefix ? { PO: "850", PR: "855", SH: "856", IN: "810", IB: "846" }[prefix] : undefined;
+  return prefix ? x12TransactionSetsByGroup[prefix] : undefined;
 }
 
 /** What orders-in reads from the mailbox: 850s, 860s and 997s. The rest are "not ours". */

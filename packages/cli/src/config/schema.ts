@@ -1,7 +1,7 @@
 import {
+  configItemSchema,
   costCentreSchema,
   flowNames,
-  itemMappingSchema,
   partnerIdSchema,
   shipToSchema,
   sourceLineFieldProblem,
@@ -255,20 +255,11 @@ const partnerRuleSetSchema = z.strictObject({
 
 const csvFiles = z.union([z.string().min(1), z.array(z.string().min(1))]);
 
-const itemCrossReferenceSchema = z.strictObject({
-  partnerId: partnerIdSchema.optional(),
-  itemRef: z.string(),
-  vendorPartNumber: z.string().optional(),
-  buyerPartNumber: z.string().optional(),
-  upc: z.string().optional(),
-  gtin: z.string().optional(),
-});
-
 const mappingsSchema = z
   .strictObject({
     partners: z.array(tradingPartnerSchema).optional(),
     shipTos: z.array(shipToSchema).optional(),
-    items: z.array(z.union([itemMappingSchema.strict(), itemCrossReferenceSchema])).optional(),
+    items: z.array(configItemSchema).optional(),
     uoms: z.array(uomMappingSchema).optional(),
     costCentres: z.array(costCentreSchema).optional(),
     csv: z

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadMappingsFromConfig } from "@ml-connector/sync-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { jsonPathPosition, parseJsonc } from "../../src/config/jsonc.js";
 import { configJsonSchema, configSchema, loadConfig } from "../../src/index.js";
@@ -91,6 +92,30 @@ describe("the config file", () => {
         "Environment variable X3_CLIENT_SECRET is not set (used by sageX3.auth.secret at line",
       );
     }
+  });
+
+  it("config items are checked as the mapping loader checks them: a cross-reference loads, a misspelt key is refused", async () => {
+    const { dir } = await initIn();
+    const path = join(dir, "ml-connector.config.jsonc");
+    const template = parseJsonc(await readFile(path, "utf8")) as Record<string, unknown>;
+    const withItems = async (items: unknown[]) => {
+      await writeFile(path, JSON.stringify({ ...template, mappings: { items } }));
+      return loadConfig(path, env);
+    };
+    const crossReference = { partnerId: "ACME", itemRef: "WID-001", vendorPartNumber: "V-1", upc: "012345678905" };
+    const loaded = await withItems([crossReference, { kind: "gtin", value: "00012345678905", itemRef: "WID-002" }]);
+    expect(loaded.config.mappings.items).toEqual([
+      crossReference,
+      { kind: "gtin", value: "00012345678905", itemRef: "WID-002" },
+    ]);
+    // The same record the loader would refuse: an unknown key in a cross-reference is an error at its path.
+    const { upc: _, ...withoutUpc } = crossReference;
+    await expect(withItems([{ ...withoutUpc, upcCode: "012345678905" }])).rejects.toThrow(
+      /mappings\.items\.0: Unrecognized key: "upcCode"/,
+    );
+    expect(() => loadMappingsFromConfig({ items: [{ ...withoutUpc, upcCode: "012345678905" }] })).toThrow(
+      /Invalid mappings/,
+    );
   });
 
   it("an invalid field is a configuration error naming its path; no config at all says how to make one", async () => {

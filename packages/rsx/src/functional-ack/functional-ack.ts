@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { decodeInput } from "../parse/decode.js";
 import { DEFAULT_MAX_DEPTH, valueDepth } from "../parse/depth.js";
+import { x12TransactionSetsByGroup } from "../schemas/documents.js";
 import type { RsxFormat } from "../serialize/serialize.js";
 import { RsxSerializeError } from "../serialize/serialize.js";
 import type { RsxIssue } from "../validate/issues.js";
@@ -185,16 +186,6 @@ export function controlNumberFor(fileName: string): string {
   return String(hash % 1_000_000_000).padStart(9, "0");
 }
 
-/** X12 functional group codes of the documents a 997 acknowledges, and their transaction sets. */
-const transactionSetOfGroup: Readonly<Record<string, string>> = {
-  PO: "850",
-  PR: "855",
-  SH: "856",
-  IN: "810",
-  PC: "860",
-  IB: "846",
-};
-
 /** What a 997 says about one document it acknowledges. */
 export interface FunctionalAckResult {
   /** The acknowledged document's transaction set (`855`...). */
@@ -235,7 +226,7 @@ export function functionalAckResults(ack: FunctionalAck): FunctionalAckResult[] 
     const base = "Header.FunctionalAckHeader";
     return [
       {
-        transactionSet: transactionSetOfGroup[header.FunctionalIdentifierCode] ?? header.FunctionalIdentifierCode,
+        transactionSet: x12TransactionSetsByGroup[header.FunctionalIdentifierCode] ?? header.FunctionalIdentifierCode,
         controlNumber: group,
         groupControlNumber: group,
         code: header.GroupAcknowledgmentCode,

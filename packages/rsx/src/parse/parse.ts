@@ -1,5 +1,6 @@
 import { parseRsxFileName } from "../file-names/file-names.js";
 import type { RelatedDocuments, RuleSet } from "../rules/define.js";
+import { x12TransactionSets } from "../schemas/documents.js";
 import type { RsxDocumentMap, RsxDocumentType } from "../schemas/index.js";
 import { documentPlan, type RsxFormat } from "../serialize/serialize.js";
 import { capIssues, type RsxIssue } from "../validate/issues.js";
@@ -239,17 +240,9 @@ function parseJson(text: string, options: ParseOptions): ParseResult {
   return finish(type, "json", version, value, options, warnings, mayHoldForbiddenCharacter(text));
 }
 
-const x12Numbers: Record<RsxDocumentType, string> = {
-  Order: "850",
-  OrderAck: "855",
-  Shipment: "856",
-  Invoice: "810",
-  OrderChange: "860",
-};
-
 /** `an Order (850)`, `a Shipment (856)`. */
 function documentName(type: RsxDocumentType): string {
-  return `${/^[AEIOU]/.test(type) ? "an" : "a"} ${type} (${x12Numbers[type]})`;
+  return `${/^[AEIOU]/.test(type) ? "an" : "a"} ${type} (${x12TransactionSets[type]})`;
 }
 
 function parseXml(text: string, options: ParseOptions): ParseResult {

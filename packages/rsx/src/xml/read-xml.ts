@@ -79,18 +79,10 @@ export function readXml(text: string, limits: XmlReadLimits): XmlReadResult {
   return new XmlReader(text, limits).read();
 }
 
-/** How deep `text` nests elements, stopping just past `limit` (or at the first malformation). */
-export function xmlNestingDepth(text: string, limit: number): number {
-  const reader = new XmlReader(text, { ...XML_LIMITS, maxElements: Number.MAX_SAFE_INTEGER, maxDepth: limit });
-  reader.read();
-  return reader.deepest;
-}
-
 class XmlReader {
   private i = 0;
   private readonly stack: Frame[] = [];
   private elements = 0;
-  deepest = 0;
   private root: { name: string; value: unknown } | undefined;
   private rootNamespace: string | undefined;
   /** Cached position of the next `&` (amortised: never searched twice over the same characters). */
@@ -293,9 +285,8 @@ class XmlReader {
       if (c === 60 /* < */) throw this.syntax(this.i, `the tag <${shown(qname)}> is not closed with '>'.`);
       if (c === 62 /* > */) {
         // Only an element that can hold others opens a level (a self-closing one is as deep as a text).
-        const depth = this.stack.length + 1;
-        if (depth > this.deepest) this.deepest = depth;
-        if (depth > limits.maxDepth) throw new XmlProblem({ path: "", code: "too_deep", message: "" }, true);
+        if (this.stack.length + 1 > limits.maxDepth)
+          throw new XmlProblem({ path: "", code: "too_deep", message: "" }, true);
         this.i++;
         this.open(qname, start, declared);
         return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRsx, serializeRsx } from "../../src/index.js";
-import { nestingDepth } from "../../src/parse/depth.js";
+import { valueDepth } from "../../src/parse/depth.js";
 import { loadOrderFixtures } from "../helpers/fixtures.js";
 
 const tooDeep = (result: ReturnType<typeof parseRsx>) => {
@@ -32,11 +32,14 @@ describe("parseRsx refuses input nested too deep, before parsing and without rec
 
   it("the limit is maxDepth (default 100); brackets inside strings and self-closing tags do not count", () => {
     const json = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
-    expect(nestingDepth(json(100), "json", 100)).toBe(100);
-    expect(nestingDepth(json(101), "json", 100)).toBe(101);
-    expect(nestingDepth('{"a":"[[[[{{{{\\"[[["}', "json", 100)).toBe(1);
-    expect(nestingDepth("<a><b/><c x='>'><!-- <d><e> --><![CDATA[<f>]]></c></a>", "xml", 100)).toBe(2);
-    expect(nestingDepth('<?xml version="1.0"?><a><b></b><b><c/></b></a>', "xml", 100)).toBe(2);
+    expect(valueDepth(JSON.parse(json(100)), 100)).toBe(100);
+    expect(valueDepth(JSON.parse(json(101)), 100)).toBe(101);
+    expect(valueDepth(JSON.parse('{"a":"[[[[{{{{\\"[[["}'), 100)).toBe(1);
+    const xml = (inner: string) => `<Orders xmlns="http://www.spscommerce.com/RSX">${inner}</Orders>`;
+    const shallow = parseRsx(xml("<Order><Header/></Order>"), { maxDepth: 2 });
+    expect(shallow.ok).toBe(false);
+    if (!shallow.ok) expect(shallow.issues[0]?.code).not.toBe("too_deep");
+    tooDeep(parseRsx(xml("<Order><Header></Header></Order>"), { maxDepth: 2 }));
     tooDeep(parseRsx(json(101)));
     // 101 levels is not too deep with a higher limit: the array of arrays is then read, and refused as what it is.
     const relaxed = parseRsx(json(101), { maxDepth: 200 });
@@ -48,12 +51,11 @@ describe("parseRsx refuses input nested too deep, before parsing and without rec
   it("real documents are far below the limit, as JSON and as XML", () => {
     for (const fixture of loadOrderFixtures()) {
       const text = new TextDecoder().decode(fixture.bytes);
-      expect(nestingDepth(text, "json", 100)).toBeLessThan(20);
+      expect(valueDepth(JSON.parse(text), 100)).toBeLessThan(20);
       const parsed = parseRsx(fixture.bytes);
       if (!parsed.ok || parsed.type !== "Order") throw new Error(`${fixture.fileName} must parse`);
       const xml = serializeRsx(parsed.document, { type: "Order", format: "xml" });
-      expect(nestingDepth(xml, "xml", 100)).toBeLessThan(20);
-      expect(parseRsx(xml).ok).toBe(true);
+      expect(parseRsx(xml, { maxDepth: 20 }).ok).toBe(true);
     }
   });
 });

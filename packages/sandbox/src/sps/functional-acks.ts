@@ -6,6 +6,8 @@ import {
   parseRsx,
   readMeta,
   serializeFunctionalAck,
+  x12FunctionalGroups,
+  x12TransactionSets,
 } from "@ml-connector/rsx";
 import type { SpsUploadedFile, SpsUploadIssue } from "./mailbox.js";
 
@@ -28,22 +30,6 @@ export type SpsFunctionalAckRule = (
 /** `functionalAcks: true`: the 997 mirrors SPS's verdict, `A` for accepted, `R` (error 5) for rejected. */
 export const mirrorVerdict: SpsFunctionalAckRule = (_file, verdict) =>
   verdict.status === "accepted" ? { code: "A" } : { code: "R", syntaxErrors: ["5"] };
-
-/** X12 functional group of each transaction set we may acknowledge. */
-const groupOf: Readonly<Record<string, string>> = {
-  OrderAck: "PR",
-  Shipment: "SH",
-  Invoice: "IN",
-  Order: "PO",
-  OrderChange: "PC",
-};
-const setOf: Readonly<Record<string, string>> = {
-  OrderAck: "855",
-  Shipment: "856",
-  Invoice: "810",
-  Order: "850",
-  OrderChange: "860",
-};
 
 /**
  * Builds the 997 for an upload, in the upload's format, naming it by the control numbers its Meta carries (SPS's
@@ -68,7 +54,7 @@ export function buildFunctionalAckFor(
     Header: {
       FunctionalAckHeader: {
         TradingPartnerId: header.TradingPartnerId ?? "UNKNOWN",
-        FunctionalIdentifierCode: groupOf[parsed.type] ?? "",
+        FunctionalIdentifierCode: x12FunctionalGroups[x12TransactionSets[parsed.type]],
         GroupControlNumber: group,
         AcknowledgmentDate: today.toISOString().slice(0, 10),
         AcknowledgmentTime: today.toISOString().slice(11, 19),
@@ -80,7 +66,7 @@ export function buildFunctionalAckFor(
     },
     TransactionSetResponse: [
       {
-        TransactionSetIdentifierCode: setOf[parsed.type] ?? "",
+        TransactionSetIdentifierCode: x12TransactionSets[parsed.type],
         TransactionSetControlNumber: control,
         ...(header.PurchaseOrderNumber ? { PurchaseOrderNumber: header.PurchaseOrderNumber } : {}),
         TransactionSetAcknowledgmentCode: response.code,

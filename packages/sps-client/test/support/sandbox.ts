@@ -46,16 +46,7 @@ export function retryRecorder(): {
   };
 }
 
-/** A clock tests can move. */
-export function manualClock(start = Date.now()): { now(): number; advance(ms: number): void } {
-  let current = start;
-  return {
-    now: () => current,
-    advance: (ms) => {
-      current += ms;
-    },
-  };
-}
+export { manualClock } from "@ml-connector/transport";
 
 export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

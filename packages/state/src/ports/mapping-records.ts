@@ -94,6 +94,24 @@ export const itemMappingSchema = z.object({
 export type ItemMapping = z.output<typeof itemMappingSchema>;
 export type ItemMappingInput = z.input<typeof itemMappingSchema>;
 
+/**
+ * One X3 item with all its identifiers, as config files may write it: `{ partnerId?, itemRef, vendorPartNumber?,
+ * buyerPartNumber?, upc?, gtin? }`. Loading turns it into one `ItemMapping` per identifier set (blank ones ignored),
+ * each checked by `itemMappingSchema`.
+ */
+export const itemCrossReferenceSchema = z.strictObject({
+  partnerId: partnerIdSchema.optional(),
+  itemRef: z.string(),
+  vendorPartNumber: z.string().optional(),
+  buyerPartNumber: z.string().optional(),
+  upc: z.string().optional(),
+  gtin: z.string().optional(),
+});
+export type ItemCrossReference = z.output<typeof itemCrossReferenceSchema>;
+
+/** An item as configuration writes it: one mapping (`{ kind, value, itemRef }`) or a cross-reference. */
+export const configItemSchema = z.union([itemMappingSchema.strict(), itemCrossReferenceSchema]);
+
 /** EDI unit of measure (e.g. `EA`, `CA`) → X3 sales unit. Without `partnerId` the mapping is global. */
 export const uomMappingSchema = z.object({
   partnerId: partnerIdSchema.optional(),

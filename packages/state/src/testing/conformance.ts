@@ -1,31 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
+import { type Clock, type ManualClock, manualClock } from "@ml-connector/transport";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AuditDocument, NewAuditDocument } from "../ports/audit-store.js";
 import type { ConnectorStores } from "../ports/stores.js";
-import type { Clock } from "../stores/support/clock.js";
 
 /**
- * The time the suite gives the stores it opens: it starts at the real time and moves only when a test advances it, so
- * lease and ordering tests never depend on how fast the machine runs. Adapters must take their time from it.
+ * What the suite passes to the factory: a clock the stores must use instead of the system's. It starts at the real
+ * time and moves only when a test advances it, so lease and ordering tests never depend on how fast the machine runs.
  */
-export interface ConformanceClock {
-  readonly now: Clock;
-  advance(ms: number): void;
-}
-
-/** What the suite passes to the factory: a clock the stores must use instead of the system's. */
 export interface StoreConformanceContext {
   clock: Clock;
-}
-
-function conformanceClock(): ConformanceClock {
-  let now = Date.now();
-  return {
-    now: () => now,
-    advance: (ms) => {
-      now += ms;
-    },
-  };
 }
 
 /** Opens a store over one persistent location (a file, a schema); each call opens it again. */
@@ -69,10 +53,10 @@ export function runStoreConformanceSuite(
 ): void {
   describe(`${name}: store conformance`, () => {
     let stores: ConnectorStores;
-    let clock: ConformanceClock;
+    let clock: ManualClock;
     beforeEach(async () => {
-      clock = conformanceClock();
-      stores = await factory({ clock: clock.now });
+      clock = manualClock();
+      stores = await factory({ clock });
     });
     afterEach(async () => {
       await stores.close();
@@ -935,7 +919,7 @@ export function runStoreConformanceSuite(
     if (options.persistent !== undefined) {
       const persistent = options.persistent;
       it("has an effect and every write before it durable when beginEffect returns, the rest after flush", async () => {
-        const opener = await persistent({ clock: clock.now });
+        const opener = await persistent({ clock });
         const first = await opener.open();
         let second: ConnectorStores | undefined;
         let third: ConnectorStores | undefined;
@@ -970,7 +954,7 @@ export function runStoreConformanceSuite(
       });
 
       it("keeps everything across close and reopen", async () => {
-        const opener = await persistent({ clock: clock.now });
+        const opener = await persistent({ clock });
         const first = await opener.open();
         const payload = new Uint8Array(randomBytes(4096));
         let created: AuditDocument;

@@ -75,7 +75,7 @@ describe("locks across instances", () => {
   it("lets the other instance take an expired lease; the old handle is then worthless", async () => {
     // Both instances on one test clock (in production: the server's), so the lease expires when the test says.
     let now = Date.now();
-    const clock = () => now;
+    const clock = { now: () => now };
     const schema = freshSchema("lease");
     const [x, y] = await Promise.all(
       [0, 1].map(() => createPostgresStores({ connectionString: database.url, schema, poolSize: 4, clock })),

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { MappingCounts, MappingStore } from "@ml-connector/state";
 import {
+  configItemSchema,
   issuePath,
   itemIdentifierKindSchema,
   itemMappingSchema,
@@ -11,7 +12,6 @@ import {
   mappingError,
   mappingKinds,
   mappingSetSchema,
-  partnerIdSchema,
   sharedPartyIssues,
   type TradingPartner,
   tradingPartnerSchema,
@@ -22,20 +22,8 @@ import { loadMappingsCsv } from "./csv.js";
 export type { LoadMappingsCsvOptions } from "./csv.js";
 export { loadMappingsCsv };
 
-/** One X3 item with all its identifiers, as config files (and item CSVs) may write it. */
-const itemCrossReferenceSchema = z
-  .object({
-    partnerId: partnerIdSchema.optional(),
-    itemRef: z.string(),
-    vendorPartNumber: z.string().optional(),
-    buyerPartNumber: z.string().optional(),
-    upc: z.string().optional(),
-    gtin: z.string().optional(),
-  })
-  .strict();
-
 const configSchema = mappingSetSchema.extend({
-  items: z.array(z.union([itemMappingSchema.strict(), itemCrossReferenceSchema])).default([]),
+  items: z.array(configItemSchema).default([]),
 });
 
 /**

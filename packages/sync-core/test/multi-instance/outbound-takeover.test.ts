@@ -13,7 +13,7 @@ describe("several instances: an outbound flow's lock is taken over when its hold
   it("instance a dies after an 855 upload; b is kept out until the lease expires, then sends the rest once", async () => {
     // The stores' clock is manual: a's lease expires when the test advances it, not when a loaded machine does.
     const clock = manualClock();
-    const t = setupOutbound({ stores: createMemoryStores({ clock: clock.now }) });
+    const t = setupOutbound({ stores: createMemoryStores({ clock }) });
     const keys: string[] = [];
     for (let i = 0; i < 6; i += 1) {
       const key = await t.receive({ po: String(9100 + i) });

@@ -66,7 +66,7 @@ async function expectEachPoOnce(stores: ConnectorStores, x3: MemoryX3, mailbox: 
 
 describe("several instances on one store: work claims", () => {
   it("three instances run orders-in at the same time: each file handled by one of them, each PO created once", async () => {
-    const stores = createMemoryStores({ clock: manualClock().now });
+    const stores = createMemoryStores({ clock: manualClock() });
     const mailbox = new MemoryMailbox();
     const x3 = new SlowX3();
     const count = 150;
@@ -108,7 +108,7 @@ describe("several instances on one store: work claims", () => {
 
   it("an instance dies right after X3 created an order: another takes its claims over when the lease expires", async () => {
     const clock = manualClock();
-    const stores = createMemoryStores({ clock: clock.now });
+    const stores = createMemoryStores({ clock });
     const mailbox = new MemoryMailbox();
     const x3 = new SlowX3();
     const count = 40;
@@ -159,7 +159,7 @@ describe("several instances on one store: work claims", () => {
   });
 
   it("a cancel (01) that arrives before its original 850 is through waits for it instead of being rejected", async () => {
-    const stores = createMemoryStores({ clock: manualClock().now });
+    const stores = createMemoryStores({ clock: manualClock() });
     const mailbox = new MemoryMailbox();
     const x3 = new MemoryX3();
     const connector = instance("a", stores, mailbox, x3);

@@ -5,6 +5,22 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** A clock that moves only when `advance` is called: leases and token expiry tested without waiting. */
+export interface ManualClock extends Clock {
+  advance(ms: number): void;
+}
+
+/** A `ManualClock` standing at `start` (epoch milliseconds; default the time of the call). */
+export function manualClock(start: number = Date.now()): ManualClock {
+  let current = start;
+  return {
+    now: () => current,
+    advance: (ms) => {
+      current += ms;
+    },
+  };
+}
+
 /** Waits `ms`, or rejects with the signal's reason when it is aborted first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

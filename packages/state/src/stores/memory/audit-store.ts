@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { sha256Hex } from "../../fingerprints/fingerprints.js";
 import type {
   AuditAttempt,
   AuditCount,
@@ -21,7 +22,6 @@ import {
   encodePageCursor,
   pageSize,
   refKey,
-  sha256Hex,
   sortCounts,
   utcDay,
   walkChain,
@@ -119,7 +119,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       if (documents.has(id)) {
         throw new ConnectorError(`Audit document ${id} already exists`, { kind: "conflict", details: { id } });
       }
-      const createdAt = input.createdAt ?? new Date(clock());
+      const createdAt = input.createdAt ?? new Date(clock.now());
       const doc: AuditDocument = {
         id,
         seq: ++seq,
@@ -165,7 +165,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
         indexFileName(doc);
       }
       if (patch.metadata !== undefined) doc.metadata = copy(patch.metadata);
-      doc.updatedAt = new Date(clock());
+      doc.updatedAt = new Date(clock.now());
       return copyDocument(doc);
     },
     async getDocument(id) {
@@ -227,7 +227,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       payloads.set(documentId, new Uint8Array(payload));
       doc.payloadSha256 = sha256Hex(payload);
       doc.payloadSize = payload.byteLength;
-      doc.updatedAt = new Date(clock());
+      doc.updatedAt = new Date(clock.now());
       return copyDocument(doc);
     },
     async getPayload(documentId) {
@@ -237,7 +237,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
 
     async recordAttempt(documentId, input) {
       mustGet(documentId);
-      const attempt: AuditAttempt = { ...input, id: ++attemptId, documentId, at: new Date(input.at ?? clock()) };
+      const attempt: AuditAttempt = { ...input, id: ++attemptId, documentId, at: new Date(input.at ?? clock.now()) };
       const list = attempts.get(documentId) ?? [];
       list.push(attempt);
       attempts.set(documentId, list);
@@ -253,7 +253,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       const key = `${refKey(from)}|${relation}|${refKey(to)}`;
       const existing = links.get(key);
       if (existing !== undefined) return copyLink(existing);
-      const link: AuditLink = { from: copyRef(from), to: copyRef(to), relation, createdAt: new Date(clock()) };
+      const link: AuditLink = { from: copyRef(from), to: copyRef(to), relation, createdAt: new Date(clock.now()) };
       links.set(key, link);
       const fromKey = refKey(from);
       const toKey = refKey(to);
@@ -270,7 +270,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     },
 
     async beginEffect(key, details) {
-      const now = new Date(clock());
+      const now = new Date(clock.now());
       const existing = effects.get(key);
       if (existing?.state === "done") return { outcome: "done", effect: copyEffect(existing) };
       if (existing?.state === "in-progress") return { outcome: "in-progress", effect: copyEffect(existing) };
@@ -292,7 +292,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     async completeEffect(key, result) {
       const effect = mustGetEffect(key);
       if (effect.state === "done") return copyEffect(effect);
-      const now = new Date(clock());
+      const now = new Date(clock.now());
       effect.state = "done";
       effect.result = result === undefined ? undefined : copy(result);
       effect.error = undefined;
@@ -307,7 +307,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       }
       effect.state = "failed";
       effect.error = { kind: error.kind, message: error.message };
-      effect.updatedAt = new Date(clock());
+      effect.updatedAt = new Date(clock.now());
       return copyEffect(effect);
     },
     async flush() {

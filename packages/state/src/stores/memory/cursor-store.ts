@@ -42,7 +42,7 @@ export function createMemoryCursorStore(options: { clock?: Clock } = {}): Cursor
       }
       const json = JSON.stringify(value);
       if (json === undefined) throw new ConnectorError("Cursor value is not JSON", { kind: "validation" });
-      const row = { flow: key.flow, source: key.source, json, version: currentVersion + 1, updatedAt: clock() };
+      const row = { flow: key.flow, source: key.source, json, version: currentVersion + 1, updatedAt: clock.now() };
       cursors.set(id, row);
       return out(row);
     },

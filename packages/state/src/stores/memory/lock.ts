@@ -9,14 +9,14 @@ export function createMemoryLock(options: { clock?: Clock } = {}): Lock {
   const held = new Map<string, { owner: string; token: string; expiresAt: number; ttlMs: number }>();
   const live = (name: string) => {
     const entry = held.get(name);
-    if (entry === undefined || entry.expiresAt <= clock()) return undefined;
+    if (entry === undefined || entry.expiresAt <= clock.now()) return undefined;
     return entry;
   };
   return {
     async acquire(name, { ttlMs, owner }) {
       const ttl = checkTtl(ttlMs);
       if (live(name) !== undefined) return undefined;
-      const entry = { owner, token: randomUUID(), expiresAt: clock() + ttl, ttlMs: ttl };
+      const entry = { owner, token: randomUUID(), expiresAt: clock.now() + ttl, ttlMs: ttl };
       held.set(name, entry);
       return { name, owner, token: entry.token, expiresAt: new Date(entry.expiresAt) };
     },
@@ -24,7 +24,7 @@ export function createMemoryLock(options: { clock?: Clock } = {}): Lock {
       const entry = live(handle.name);
       if (entry === undefined || entry.token !== handle.token) return undefined;
       const ttl = ttlMs === undefined ? entry.ttlMs : checkTtl(ttlMs);
-      entry.expiresAt = clock() + ttl;
+      entry.expiresAt = clock.now() + ttl;
       entry.ttlMs = ttl;
       return { ...handle, expiresAt: new Date(entry.expiresAt) };
     },

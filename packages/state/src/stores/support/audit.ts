@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   type AuditChain,
   type AuditCount,
@@ -19,11 +18,6 @@ import {
   type Reason,
 } from "../../ports/audit-store.js";
 import { ConnectorError } from "../../ports/errors.js";
-
-/** Lower-case hex SHA-256 of a payload. */
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
 
 export const defaultPageSize = 100;
 export const maxPageSize = 1000;

@@ -1,3 +1,2 @@
-/** The time source of a store: epoch milliseconds. Tests may inject a fake one. */
-export type Clock = () => number;
-export const systemClock: Clock = () => Date.now();
+// One clock for the whole connector: the transport's (epoch milliseconds from `now()`), which the clients take too.
+export { type Clock, systemClock } from "@ml-connector/transport";

@@ -3,6 +3,7 @@
  * Not needed by applications.
  */
 
+export { sha256Hex } from "../../fingerprints/fingerprints.js";
 export {
   countMappings,
   parseCostCentre,
@@ -26,7 +27,6 @@ export {
   maxPageSize,
   pageSize,
   refKey,
-  sha256Hex,
   sortCounts,
   utcDay,
   walkChain,
