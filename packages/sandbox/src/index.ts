@@ -21,5 +21,7 @@ export {
   type OrderLineSpec,
   type OrderModel,
   type OrderSpec,
+  supplyPartnerMappings,
+  withSupplyPartner,
 } from "./sample-orders/make-order.js";
 export * from "./sps/index.js";

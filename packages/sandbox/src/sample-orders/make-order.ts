@@ -171,6 +171,38 @@ export const acmeSandboxMappings = {
   ],
 };
 
+/**
+ * A buy-side trading partner, SUPPLY (`orderKind: "purchase"`): its 850s become X3 purchase orders with supplier S0001
+ * of the standard seed, received at site US02 (location 0042) or US01 (location 0001); items and units as ACME's.
+ */
+export const supplyPartnerMappings = {
+  partners: [
+    {
+      partnerId: "SUPPLY",
+      name: "Acme as supplier",
+      orderKind: "purchase" as const,
+      x3Supplier: "S0001",
+      site: "US01",
+      orderType: "PON",
+      currency: "USD",
+      itemLookupOrder: ["vendorPartNumber", "upc"] as ("vendorPartNumber" | "upc")[],
+    },
+  ],
+  shipTos: [
+    { partnerId: "SUPPLY", locationNumber: "0042", x3AddressCode: "US02" },
+    { partnerId: "SUPPLY", locationNumber: "0001", x3AddressCode: "US01" },
+  ],
+};
+
+/** `mappings` (ACME's, as a rule) with the buy-side partner SUPPLY and its ship-tos added. */
+export function withSupplyPartner<P, S, M extends { partners: readonly P[]; shipTos: readonly S[] }>(mappings: M) {
+  return {
+    ...mappings,
+    partners: [...mappings.partners, ...supplyPartnerMappings.partners],
+    shipTos: [...mappings.shipTos, ...supplyPartnerMappings.shipTos],
+  };
+}
+
 /** One line of a sample 860: the 850 line it changes (`line`, its LineSequenceNumber) and how (`change`). */
 export interface OrderChangeLineSpec extends OrderLineSpec {
   line: string;

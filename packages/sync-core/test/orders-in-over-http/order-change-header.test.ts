@@ -1,4 +1,4 @@
-import { acmeMappings, bytesOf, changeFileNameOf, make850, make860 } from "@ml-connector/sandbox";
+import { acmeMappings, bytesOf, changeFileNameOf, make850, make860, withSupplyPartner } from "@ml-connector/sandbox";
 import type { Reason } from "@ml-connector/state";
 import { afterEach, describe, expect, it } from "vitest";
 import { type OutboundSystems, startOutboundSystems } from "../outbound/support/over-http.js";
@@ -131,28 +131,7 @@ describe("860 header changes (Sage X3 and SPS sandboxes over HTTP)", () => {
   });
 
   it("a buy-side partner's 860: order date to the PORDER, requested date and ship-to to its lines; a new currency refused", async () => {
-    const s = await startOutboundSystems({
-      mappings: {
-        ...mappings,
-        partners: [
-          ...mappings.partners,
-          {
-            partnerId: "SUPPLY",
-            orderKind: "purchase" as const,
-            x3Supplier: "S0001",
-            site: "US01",
-            orderType: "PON",
-            currency: "USD",
-            itemLookupOrder: ["vendorPartNumber", "upc"] as ("vendorPartNumber" | "upc")[],
-          },
-        ],
-        shipTos: [
-          ...mappings.shipTos,
-          { partnerId: "SUPPLY", locationNumber: "0042", x3AddressCode: "US02" },
-          { partnerId: "SUPPLY", locationNumber: "0001", x3AddressCode: "US01" },
-        ],
-      },
-    });
+    const s = await startOutboundSystems({ mappings: withSupplyPartner(mappings) });
     systems = s;
     const po = "B-4003";
     s.sps.mailbox.putOutbound(`PO${po}-v7.7-BulkImport.json`, bytesOf(make850({ partnerId: "SUPPLY", po })));

@@ -1,3 +1,4 @@
+import { withSupplyPartner } from "@ml-connector/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
 import { bytesOf, changeFileNameOf, fileNameOf, make850, make860, type OrderSpec } from "../support/make-order.js";
 import { type Systems, sandboxMappings, startSystems } from "../support/systems.js";
@@ -11,28 +12,8 @@ afterEach(async () => {
   systems = undefined;
 });
 
-const purchaseMappings = {
-  ...sandboxMappings,
-  partners: [
-    ...sandboxMappings.partners,
-    {
-      partnerId: "SUPPLY",
-      name: "Acme as supplier",
-      orderKind: "purchase" as const,
-      x3Supplier: "S0001",
-      site: "US01",
-      orderType: "PON",
-      currency: "USD",
-      itemLookupOrder: ["vendorPartNumber", "upc"] as ("vendorPartNumber" | "upc")[],
-    },
-  ],
-  // The ship-to of a purchase order is the receiving site.
-  shipTos: [
-    ...sandboxMappings.shipTos,
-    { partnerId: "SUPPLY", locationNumber: "0042", x3AddressCode: "US02" },
-    { partnerId: "SUPPLY", locationNumber: "0001", x3AddressCode: "US01" },
-  ],
-};
+// SUPPLY buys from us: its 850s become X3 purchase orders, its ship-to locations receiving sites.
+const purchaseMappings = withSupplyPartner(sandboxMappings);
 
 type PurchaseLine = {
   POPLIN: number;

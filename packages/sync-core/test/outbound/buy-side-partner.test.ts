@@ -1,3 +1,4 @@
+import { withSupplyPartner } from "@ml-connector/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
 import { bytesOf, fileNameOf, make850, type OrderSpec } from "../support/make-order.js";
 import { type OutboundSystems, sandboxMappings, startOutboundSystems } from "./support/over-http.js";
@@ -12,24 +13,8 @@ afterEach(async () => {
   systems = undefined;
 });
 
-const mappings = {
-  ...sandboxMappings,
-  partners: [
-    ...sandboxMappings.partners,
-    {
-      partnerId: "SUPPLY",
-      name: "Acme as supplier",
-      orderKind: "purchase" as const,
-      x3Supplier: "S0001",
-      site: "US01",
-      orderType: "PON",
-      currency: "USD",
-      itemLookupOrder: ["vendorPartNumber", "upc"] as ("vendorPartNumber" | "upc")[],
-    },
-  ],
-  // The ship-to of a purchase order is the receiving site.
-  shipTos: [...sandboxMappings.shipTos, { partnerId: "SUPPLY", locationNumber: "0042", x3AddressCode: "US02" }],
-};
+// SUPPLY buys from us: its 850s become X3 purchase orders, its ship-to locations receiving sites.
+const mappings = withSupplyPartner(sandboxMappings);
 
 type PurchaseLine = { POPLIN: number; QTYUOM: number; RCPQTYPUU?: number };
 
