@@ -5,9 +5,11 @@ import {
   type AuditStore,
   type BeginEffectResult,
   ConnectorError,
+  type EffectDetails,
   storeSupport,
 } from "@ml-connector/state";
-import { type Db, fromMs, nowSql, type SqlValue, toMs } from "./database.js";
+import { type Db, fromMs, nowSql, type Queryable, type SqlValue, toMs } from "./database.js";
+import type { GroupCommit } from "./group-commit.js";
 
 const documentColumns = `seq, id, direction, type, partner_id, natural_key, po_number, revision, purpose_code, status,
   reasons, payload_sha256, payload_size, file_name, x3_key, flow, metadata, ${toMs("created_at")}, ${toMs("updated_at")}`;
@@ -71,24 +73,69 @@ function filtersOf(query: AuditCountQuery): Filters {
   return f;
 }
 
-export function createPostgresAuditStore(db: Db): AuditStore {
+/**
+ * The audit trail and the ledger on PostgreSQL. Every call is a unit of `writes` (group commit): a step's writes share
+ * one transaction; `beginEffect` and `failEffect` are durable when they return, `flush` makes every earlier write
+ * durable; reads see the writes of the open group.
+ */
+export function createPostgresAuditStore(db: Db, writes: GroupCommit): AuditStore {
   const documents = db.table("documents");
   const payloads = db.table("payloads");
   const attempts = db.table("attempts");
   const links = db.table("links");
   const effects = db.table("effects");
 
-  const getEffectRow = (key: string) =>
-    db.one<storeSupport.EffectRow>(`SELECT ${effectColumns} FROM ${effects} WHERE key = $1`, [key]);
+  const getEffectRow = (key: string, on: Queryable) =>
+    db.one<storeSupport.EffectRow>(`SELECT ${effectColumns} FROM ${effects} WHERE key = $1`, [key], on);
+  /** One statement as a unit of its kind. */
+  const read = <Row>(text: string, values: SqlValue[]) => writes.run("read", (on) => db.query<Row>(text, values, on));
+  const readOne = async <Row>(text: string, values: SqlValue[]) => (await read<Row>(text, values))[0];
+  const writeOne = <Row>(text: string, values: SqlValue[]) =>
+    writes.run("write", (on) => db.one<Row>(text, values, on));
+
+  /** Inserts the effect, or restarts a failed one; else says where it stands. */
+  const begin = async (key: string, details: EffectDetails, on: Queryable): Promise<BeginEffectResult> => {
+    for (;;) {
+      // Insert, or restart a failed effect. Concurrent callers queue on the row: the first one inserts (or
+      // restarts), the others find it in progress when the WHERE is re-checked, and get no row back.
+      const started = await db.one<storeSupport.EffectRow>(
+        `INSERT INTO ${effects} AS e (key, state, operation, document_id, natural_key, owner, data, attempts,
+           started_at, updated_at)
+         SELECT $1, 'in-progress', $2, $3, $4, $5, $6::jsonb, 1, at, at FROM (SELECT ${nowSql("$7")} AS at) now
+         ON CONFLICT (key) DO UPDATE SET state = 'in-progress', operation = excluded.operation,
+           document_id = excluded.document_id, natural_key = excluded.natural_key, owner = excluded.owner,
+           data = excluded.data, result = NULL, error = NULL, attempts = e.attempts + 1,
+           started_at = excluded.started_at, updated_at = excluded.updated_at, completed_at = NULL
+           WHERE e.state = 'failed'
+         RETURNING ${effectColumns}`,
+        [
+          key,
+          details.operation,
+          details.documentId ?? null,
+          details.naturalKey ?? null,
+          details.owner ?? null,
+          storeSupport.jsonOrNull(details.data),
+          db.now(),
+        ],
+        on,
+      );
+      if (started !== undefined) return { outcome: "started", effect: storeSupport.effectFromRow(started) };
+      const existing = await getEffectRow(key, on);
+      // Failed again between the two statements: try to start it once more.
+      if (existing === undefined || existing.state === "failed") continue;
+      const result: BeginEffectResult = { outcome: existing.state, effect: storeSupport.effectFromRow(existing) };
+      return result;
+    }
+  };
 
   const store: AuditStore = {
     async recordDocument(input) {
       storeSupport.checkNewDocument(input);
       const id = input.id ?? randomUUID();
       const payload = input.payload;
-      // One statement, so one round trip and one commit: the document, and its bytes when there are some.
+      // One statement: the document, and its bytes when there are some.
       // ON CONFLICT DO NOTHING: a taken id is a `conflict` (no row back), not an error.
-      const row = await db.one<storeSupport.DocumentRow>(
+      const row = await writeOne<storeSupport.DocumentRow>(
         `WITH inserted AS (
            INSERT INTO ${documents} (id, direction, type, partner_id, natural_key, po_number, revision, purpose_code,
              status, reasons, payload_sha256, payload_size, file_name, x3_key, flow, metadata, created_at, updated_at)
@@ -147,7 +194,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       set("file_name", patch.fileName);
       set("metadata", patch.metadata === undefined ? undefined : JSON.stringify(patch.metadata), "::jsonb");
       sets.push(`updated_at = ${nowSql(f.param(db.now()))}`);
-      const row = await db.one<storeSupport.DocumentRow>(
+      const row = await writeOne<storeSupport.DocumentRow>(
         `UPDATE ${documents} SET ${sets.join(", ")} WHERE id = ${f.param(id)} RETURNING ${documentColumns}`,
         f.params,
       );
@@ -155,7 +202,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       return storeSupport.documentFromRow(row);
     },
     async getDocument(id) {
-      const row = await db.one<storeSupport.DocumentRow>(`SELECT ${documentColumns} FROM ${documents} WHERE id = $1`, [
+      const row = await readOne<storeSupport.DocumentRow>(`SELECT ${documentColumns} FROM ${documents} WHERE id = $1`, [
         id,
       ]);
       return row === undefined ? undefined : storeSupport.documentFromRow(row);
@@ -166,7 +213,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       const desc = (query.order ?? "desc") === "desc";
       const f = filtersOf(query);
       if (after !== undefined) f.where.push(`seq ${desc ? "<" : ">"} ${f.param(after)}`);
-      const rows = await db.query<storeSupport.DocumentRow>(
+      const rows = await read<storeSupport.DocumentRow>(
         `SELECT ${documentColumns} FROM ${documents} ${f.clause}
          ORDER BY seq ${desc ? "DESC" : "ASC"} LIMIT ${f.param(limit + 1)}`,
         f.params,
@@ -181,7 +228,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       const groupBy = storeSupport.countGroupBy(query);
       const f = filtersOf(query);
       const columns = groupBy.map((field) => `${countColumns[field]} AS "${field}"`);
-      const rows = await db.query<Record<string, string | number | null>>(
+      const rows = await read<Record<string, string | number | null>>(
         `SELECT ${[...columns, "COUNT(*) AS count"].join(", ")} FROM ${documents} ${f.clause}
          ${groupBy.length > 0 ? `GROUP BY ${groupBy.map((_, index) => index + 1).join(", ")}` : ""}`,
         f.params,
@@ -197,7 +244,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       f.eq("natural_key", naturalKey);
       f.eq("type", options.type);
       f.oneOf("status", options.statuses);
-      const row = await db.one<storeSupport.DocumentRow>(
+      const row = await readOne<storeSupport.DocumentRow>(
         `SELECT ${documentColumns} FROM ${documents} ${f.clause} ORDER BY revision DESC, seq DESC LIMIT 1`,
         f.params,
       );
@@ -205,7 +252,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
     },
 
     async putPayload(documentId, payload) {
-      const row = await db.transaction(async (client) => {
+      const row = await writes.run("write", async (client) => {
         const updated = await db.one<storeSupport.DocumentRow>(
           `UPDATE ${documents} SET payload_sha256 = $2, payload_size = $3, updated_at = ${nowSql("$4")}
            WHERE id = $1 RETURNING ${documentColumns}`,
@@ -224,12 +271,14 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       return storeSupport.documentFromRow(row);
     },
     async getPayload(documentId) {
-      const row = await db.one<{ bytes: Buffer }>(`SELECT bytes FROM ${payloads} WHERE document_id = $1`, [documentId]);
+      const row = await readOne<{ bytes: Buffer }>(`SELECT bytes FROM ${payloads} WHERE document_id = $1`, [
+        documentId,
+      ]);
       return row === undefined ? undefined : new Uint8Array(row.bytes);
     },
 
     async recordAttempt(documentId, attempt) {
-      const row = await db.one<storeSupport.AttemptRow>(
+      const row = await writeOne<storeSupport.AttemptRow>(
         `INSERT INTO ${attempts} (document_id, at, operation, outcome, http_status, error_kind, message, duration_ms)
          SELECT id, COALESCE(${fromMs("$2")}, ${nowSql("$3")}), $4, $5, $6, $7, $8, $9 FROM ${documents} WHERE id = $1
          RETURNING ${attemptColumns}`,
@@ -249,7 +298,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       return storeSupport.attemptFromRow(row);
     },
     async listAttempts(documentId) {
-      const rows = await db.query<storeSupport.AttemptRow>(
+      const rows = await read<storeSupport.AttemptRow>(
         `SELECT ${attemptColumns} FROM ${attempts} WHERE document_id = $1 ORDER BY id`,
         [documentId],
       );
@@ -262,7 +311,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       const fromKey = storeSupport.refKey(from);
       const toKey = storeSupport.refKey(to);
       // One round trip: the new link, or the one already there (the SELECT does not see the INSERT's row).
-      const row = await db.one<storeSupport.LinkRow>(
+      const row = await writeOne<storeSupport.LinkRow>(
         `WITH inserted AS (
            INSERT INTO ${links} (from_ref, from_json, relation, to_ref, to_json, created_at)
            VALUES ($1, $2::jsonb, $3, $4, $5::jsonb, ${nowSql("$6")})
@@ -279,7 +328,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
     },
     async linksOf(ref) {
       const key = storeSupport.refKey(ref);
-      const rows = await db.query<storeSupport.LinkRow>(
+      const rows = await read<storeSupport.LinkRow>(
         `SELECT ${linkColumns} FROM ${links} WHERE from_ref = $1 OR to_ref = $1 ORDER BY id`,
         [key],
       );
@@ -290,69 +339,47 @@ export function createPostgresAuditStore(db: Db): AuditStore {
     },
 
     async beginEffect(key, details) {
-      for (;;) {
-        // Insert, or restart a failed effect. Concurrent callers queue on the row: the first one inserts (or
-        // restarts), the others find it in progress when the WHERE is re-checked, and get no row back.
-        const started = await db.one<storeSupport.EffectRow>(
-          `INSERT INTO ${effects} AS e (key, state, operation, document_id, natural_key, owner, data, attempts,
-             started_at, updated_at)
-           SELECT $1, 'in-progress', $2, $3, $4, $5, $6::jsonb, 1, at, at FROM (SELECT ${nowSql("$7")} AS at) now
-           ON CONFLICT (key) DO UPDATE SET state = 'in-progress', operation = excluded.operation,
-             document_id = excluded.document_id, natural_key = excluded.natural_key, owner = excluded.owner,
-             data = excluded.data, result = NULL, error = NULL, attempts = e.attempts + 1,
-             started_at = excluded.started_at, updated_at = excluded.updated_at, completed_at = NULL
-             WHERE e.state = 'failed'
-           RETURNING ${effectColumns}`,
-          [
-            key,
-            details.operation,
-            details.documentId ?? null,
-            details.naturalKey ?? null,
-            details.owner ?? null,
-            storeSupport.jsonOrNull(details.data),
-            db.now(),
-          ],
-        );
-        if (started !== undefined) return { outcome: "started", effect: storeSupport.effectFromRow(started) };
-        const existing = await getEffectRow(key);
-        // Failed again between the two statements: try to start it once more.
-        if (existing === undefined || existing.state === "failed") continue;
-        const result: BeginEffectResult = { outcome: existing.state, effect: storeSupport.effectFromRow(existing) };
-        return result;
-      }
+      // Durable: the effect (and every write before it) is committed before the caller causes it.
+      return writes.run("durable", (on) => begin(key, details, on));
     },
     async completeEffect(key, result) {
-      const row = await db.one<storeSupport.EffectRow>(
-        `UPDATE ${effects} SET state = 'done', result = $2::jsonb, error = NULL, updated_at = ${nowSql("$3")},
-           completed_at = ${nowSql("$3")}
-         WHERE key = $1 AND state <> 'done'
-         RETURNING ${effectColumns}`,
-        [key, storeSupport.jsonOrNull(result), db.now()],
-      );
-      if (row !== undefined) return storeSupport.effectFromRow(row);
-      // Already done (idempotent: the first result stays), or never begun.
-      const existing = await getEffectRow(key);
-      if (existing === undefined) throw unknownEffect(key);
-      return storeSupport.effectFromRow(existing);
+      return writes.run("write", async (on) => {
+        const row = await db.one<storeSupport.EffectRow>(
+          `UPDATE ${effects} SET state = 'done', result = $2::jsonb, error = NULL, updated_at = ${nowSql("$3")},
+             completed_at = ${nowSql("$3")}
+           WHERE key = $1 AND state <> 'done'
+           RETURNING ${effectColumns}`,
+          [key, storeSupport.jsonOrNull(result), db.now()],
+          on,
+        );
+        if (row !== undefined) return storeSupport.effectFromRow(row);
+        // Already done (idempotent: the first result stays), or never begun.
+        const existing = await getEffectRow(key, on);
+        if (existing === undefined) throw unknownEffect(key);
+        return storeSupport.effectFromRow(existing);
+      });
     },
     async failEffect(key, error) {
       const stored =
         error.kind === undefined ? { message: error.message } : { kind: error.kind, message: error.message };
-      const row = await db.one<storeSupport.EffectRow>(
-        `UPDATE ${effects} SET state = 'failed', error = $2::jsonb, updated_at = ${nowSql("$3")}
-         WHERE key = $1 AND state <> 'done'
-         RETURNING ${effectColumns}`,
-        [key, JSON.stringify(stored), db.now()],
-      );
-      if (row !== undefined) return storeSupport.effectFromRow(row);
-      if ((await getEffectRow(key)) === undefined) throw unknownEffect(key);
-      throw new ConnectorError(`Effect ${key} is done and cannot fail`, { kind: "conflict", details: { key } });
+      return writes.run("durable", async (on) => {
+        const row = await db.one<storeSupport.EffectRow>(
+          `UPDATE ${effects} SET state = 'failed', error = $2::jsonb, updated_at = ${nowSql("$3")}
+           WHERE key = $1 AND state <> 'done'
+           RETURNING ${effectColumns}`,
+          [key, JSON.stringify(stored), db.now()],
+          on,
+        );
+        if (row !== undefined) return storeSupport.effectFromRow(row);
+        if ((await getEffectRow(key, on)) === undefined) throw unknownEffect(key);
+        throw new ConnectorError(`Effect ${key} is done and cannot fail`, { kind: "conflict", details: { key } });
+      });
     },
     async flush() {
-      // Every write is committed before it returns.
+      await writes.flush();
     },
     async getEffect(key) {
-      const row = await getEffectRow(key);
+      const row = await writes.run("read", (on) => getEffectRow(key, on));
       return row === undefined ? undefined : storeSupport.effectFromRow(row);
     },
     async listInProgress(options = {}) {
@@ -362,7 +389,7 @@ export function createPostgresAuditStore(db: Db): AuditStore {
         f.where.push(`started_at < ${fromMs(f.param(options.startedBefore.getTime()))}`);
       }
       const limit = options.limit === undefined ? "" : `LIMIT ${f.param(options.limit)}`;
-      const rows = await db.query<storeSupport.EffectRow>(
+      const rows = await read<storeSupport.EffectRow>(
         `SELECT ${effectColumns} FROM ${effects} ${f.clause} ORDER BY started_at, key ${limit}`,
         f.params,
       );

@@ -5,7 +5,7 @@ import pg from "pg";
 export type SqlValue = string | number | boolean | null | Buffer | readonly string[];
 
 /** Anything that runs a query: the pool, or one client inside a transaction. */
-interface Queryable {
+export interface Queryable {
   query(config: pg.QueryConfig<SqlValue[]>): Promise<pg.QueryResult>;
 }
 
@@ -61,6 +61,11 @@ export class Db {
     /** The quoted schema name. */
     readonly schema: string,
     private readonly clock: storeSupport.Clock | undefined,
+    /**
+     * Whether statements are prepared once per connection under a name (the default). Off behind a pooler that
+     * hands one client's statements to several server connections without tracking their names.
+     */
+    private readonly preparedStatements = true,
   ) {}
 
   /** A table name qualified with the schema. */
@@ -76,7 +81,7 @@ export class Db {
   async query<Row>(text: string, values: SqlValue[] = [], on: Queryable = this.pool): Promise<Row[]> {
     try {
       // Statements without parameters (DDL, migrations of several commands) are run as they are, never prepared.
-      const name = values.length > 0 ? statementName(text) : undefined;
+      const name = this.preparedStatements && values.length > 0 ? statementName(text) : undefined;
       const result = await on.query({ name, text, values, types });
       return result.rows as Row[];
     } catch (error) {

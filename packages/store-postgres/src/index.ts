@@ -3,6 +3,7 @@ import pg from "pg";
 import { z } from "zod";
 import { createPostgresAuditStore } from "./audit-store.js";
 import { Db, quoteIdent, translateError } from "./database.js";
+import { createGroupCommit } from "./group-commit.js";
 import { createPostgresMappingStore } from "./mapping-store.js";
 import { databaseVersion, migrate } from "./migrate.js";
 import { migrations, schemaVersion } from "./migrations.js";
@@ -30,6 +31,12 @@ export interface PostgresStoresOptions {
   /** How long to wait for a connection before failing with a `connection` error (default 10000 ms). */
   connectionTimeoutMs?: number | undefined;
   /**
+   * Prepare each statement once per connection under a name (default `true`): the server parses and plans it once.
+   * Set `false` behind a pooler in transaction mode that does not track named prepared statements (PgBouncer before
+   * 1.21, or with `max_prepared_statements = 0`): every statement is then parsed on each call, unnamed.
+   */
+  preparedStatements?: boolean | undefined;
+  /**
    * Time source in epoch milliseconds, for tests. By default the database server's clock is used for every
    * timestamp and lease, so that instances on several machines agree on when a lock expires.
    */
@@ -44,6 +51,11 @@ export interface PostgresStores extends ConnectorStores {
   readonly schema: string;
   /** The pool in use (the one given, or the one created). */
   readonly pool: pg.Pool;
+  /**
+   * Write transactions the audit store has committed through this handle (each one WAL flush with the default
+   * `synchronous_commit = on`): for benchmarks and operators who count what a document costs.
+   */
+  readonly auditTransactions: number;
 }
 
 const optionsSchema = z
@@ -66,6 +78,7 @@ const optionsSchema = z
       .default("ml_connector"),
     poolSize: z.number().int().min(1).max(1000).default(10),
     connectionTimeoutMs: z.number().int().min(1).default(10_000),
+    preparedStatements: z.boolean().default(true),
     clock: z
       .custom<storeSupport.Clock>(
         (value) =>
@@ -108,11 +121,14 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
       max: parsed.poolSize,
       connectionTimeoutMillis: parsed.connectionTimeoutMs,
       application_name: "ml-connector",
+      // Queries written without waiting for the previous answer: a group's BEGIN, savepoint and first statement
+      // cost one round trip.
+      pipeline: true,
     });
   // An idle connection dropped by the server must not crash the process: the next query reports it instead.
   const onIdleError = () => {};
   if (ownsPool) pool.on("error", onIdleError);
-  const db = new Db(pool, quoteIdent(parsed.schema), parsed.clock);
+  const db = new Db(pool, quoteIdent(parsed.schema), parsed.clock, parsed.preparedStatements);
   let version: number;
   try {
     await migrate(db, parsed.schema, migrations);
@@ -123,10 +139,11 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
   }
   let closed = false;
   const locks = createPostgresLock(db);
+  const writes = createGroupCommit(db);
   return {
     cursors: createPostgresCursorStore(db),
     mappings: createPostgresMappingStore(db),
-    audit: createPostgresAuditStore(db),
+    audit: createPostgresAuditStore(db, writes),
     // Refreshes go through the shared lock: instances on this database never spend one rotating refresh token twice.
     tokens: storeSupport.withTokenRefreshLock(createPostgresTokenStore(db), locks),
     locks,
@@ -134,10 +151,17 @@ export async function createPostgresStores(options: PostgresStoresOptions): Prom
     schemaVersion: version,
     schema: parsed.schema,
     pool,
+    get auditTransactions() {
+      return writes.commits;
+    },
     async close() {
       if (closed) return;
       closed = true;
-      if (ownsPool) await pool.end();
+      try {
+        await writes.flush();
+      } finally {
+        if (ownsPool) await pool.end();
+      }
     },
   };
 }

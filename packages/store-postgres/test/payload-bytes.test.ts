@@ -37,6 +37,8 @@ describe("raw payloads are bytea, byte for byte", () => {
         status: "received",
         payload,
       });
+      // What another instance reads is what was committed: flush, as a flow does before it deletes the file.
+      await writer.audit.flush();
       const back = await reader.audit.getPayload(created.id);
       expect(back).toBeInstanceOf(Uint8Array);
       expect(Buffer.from(back!).equals(Buffer.from(payload))).toBe(true);
@@ -69,8 +71,10 @@ describe("raw payloads are bytea, byte for byte", () => {
       status: "posted",
       payload: Buffer.from("first"),
     });
+    await writer.audit.flush();
     const replaced = await reader.audit.putPayload(created.id, Uint8Array.from([0, 1, 2]));
     expect(replaced.payloadSize).toBe(3);
+    await reader.audit.flush();
     expect([...(await writer.audit.getPayload(created.id))!]).toEqual([0, 1, 2]);
   });
 });

@@ -286,6 +286,12 @@ const postgresStoreSchema = z
       .default("ml_connector")
       .describe("The schema holding the tables, created on first start when missing."),
     poolSize: z.int().min(1).max(1000).default(10).describe("Connections this instance may open."),
+    preparedStatements: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Prepare each statement once per connection under a name. false behind PgBouncer in transaction mode without max_prepared_statements (before 1.21, or set to 0).",
+      ),
   })
   .describe("A PostgreSQL schema that any number of instances share (docs/postgresql.md).");
 

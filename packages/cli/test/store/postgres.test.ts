@@ -49,6 +49,7 @@ describe("store.postgres in the config", () => {
           connectionString: "postgres://app:pa%24%24word@db.internal:5432/edi",
           schema: "ml_connector",
           poolSize: 10,
+          preparedStatements: true,
         },
       });
       expect(loaded.secrets).toEqual(
@@ -71,6 +72,22 @@ describe("store.postgres in the config", () => {
         JSON.stringify({ ...base, store: { postgres: { connectionString: "postgres://h/d", schema: "Bad-Name" } } }),
       );
       await expect(loadConfig(path, {})).rejects.toThrow(/store.postgres.schema/);
+      await writeFile(
+        path,
+        JSON.stringify({
+          ...base,
+          store: { postgres: { connectionString: "postgres://h/d", preparedStatements: false } },
+        }),
+      );
+      expect((await loadConfig(path, {})).config.store).toMatchObject({ postgres: { preparedStatements: false } });
+      await writeFile(
+        path,
+        JSON.stringify({
+          ...base,
+          store: { postgres: { connectionString: "postgres://h/d", preparedStatements: "no" } },
+        }),
+      );
+      await expect(loadConfig(path, {})).rejects.toThrow(/store.postgres.preparedStatements/);
     } finally {
       await temp.remove();
     }

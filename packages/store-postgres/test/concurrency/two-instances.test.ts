@@ -190,6 +190,7 @@ describe("sequences and audit seq across instances", () => {
       return seqs;
     };
     const runs = await Promise.all([writer(a, "a1"), writer(a, "a2"), writer(b, "b1"), writer(b, "b2")]);
+    await Promise.all([a.audit.flush(), b.audit.flush()]);
     for (const seqs of runs) for (let i = 1; i < seqs.length; i++) expect(seqs[i]!).toBeGreaterThan(seqs[i - 1]!);
     expect(new Set(runs.flat()).size).toBe(120);
     const page = await a.audit.findDocuments({ limit: 1000, order: "asc" });
