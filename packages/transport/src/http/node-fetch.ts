@@ -2,7 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import type { Duplex } from "node:stream";
 import tls from "node:tls";
-import { type BodySettled, NodeResponse } from "./node-response.js";
+import { type BodyWatcher, NodeResponse } from "./node-response.js";
 import { type ProxyEnvironment, type ProxyOptions, proxyFor, type ResolvedProxy } from "./proxy.js";
 
 export interface NodeFetchOptions {
@@ -42,11 +42,9 @@ export interface NodeSendInit {
 }
 
 /** How the one who sends a request ends it early (its timeout, its caller's signal) and learns when it is over. */
-export interface SendControl {
+export interface SendControl extends BodyWatcher {
   /** Set by the sender while the request is in flight: ends it (before the answer or in its body) with `reason`. */
   interrupt: ((reason: unknown) => void) | undefined;
-  /** Called once the reply's body has been received whole, has failed or was dropped; at once without a body. */
-  settled: BodySettled;
 }
 
 /** Sends one request over node:http(s) and answers a NodeResponse (see node-response.ts). */
@@ -185,7 +183,7 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
           return;
         }
         const hasBody = !(status === 204 || status === 304 || method === "HEAD");
-        response = new NodeResponse(url, incoming, hasBody, control.settled);
+        response = new NodeResponse(url, incoming, hasBody, control);
         resolve(response);
       });
       request.end(body);
@@ -222,7 +220,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
     const onAbort = () => control.interrupt?.(abortError(signal));
     const control: SendControl = {
       interrupt: undefined,
-      settled: () => signal?.removeEventListener("abort", onAbort),
+      settled() {
+        signal?.removeEventListener("abort", onAbort);
+      },
     };
     signal?.addEventListener("abort", onAbort, { once: true });
     const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };

@@ -1,10 +1,12 @@
 import type { IncomingMessage } from "node:http";
 
 /**
- * What reading a reply tells the one who sent it (the transport's attempt): the body has been received whole, or has
- * failed, or nobody will read it, so the attempt's timeout has nothing left to guard.
+ * Told when a reply's body has been received whole, has failed, or will not be read (the transport's attempt), so
+ * that the attempt's timeout has nothing left to guard.
  */
-export type BodySettled = () => void;
+export interface BodyWatcher {
+  settled(): void;
+}
 
 /** Set on a reply to end its attempt's timeout early (see `releaseResponse`). */
 export const releaseKey = Symbol("ml-connector.transport.release");
@@ -81,7 +83,7 @@ export class NodeResponse {
   readonly redirected = false;
   readonly type = "basic";
   readonly #incoming: IncomingMessage | undefined;
-  readonly #settled: BodySettled;
+  readonly #watcher: BodyWatcher;
   #chunks: Buffer[] = [];
   #buffered = 0;
   #ended = false;
@@ -93,18 +95,18 @@ export class NodeResponse {
   #controller: ReadableStreamDefaultController<Uint8Array> | undefined;
 
   /** `hasBody` false: a 204, a 304 or an answer to HEAD; whatever the socket holds is drained, and nobody waits. */
-  constructor(url: string, incoming: IncomingMessage, hasBody: boolean, settled: BodySettled) {
+  constructor(url: string, incoming: IncomingMessage, hasBody: boolean, watcher: BodyWatcher) {
     this.url = url;
     this.status = incoming.statusCode ?? 0;
     this.statusText = incoming.statusMessage ?? "";
     this.ok = this.status >= 200 && this.status < 300;
     this.headers = new RawHeaders(incoming.rawHeaders);
-    this.#settled = settled;
+    this.#watcher = watcher;
     if (!hasBody) {
       this.#incoming = undefined;
       this.#ended = true;
       incoming.resume();
-      settled();
+      watcher.settled();
       return;
     }
     this.#incoming = incoming;
@@ -145,11 +147,11 @@ export class NodeResponse {
     if (this.#ended) return;
     this.#ended = true;
     this.#incoming?.destroy();
-    this.#settled();
+    this.#watcher.settled();
   }
 
   [releaseKey](): void {
-    this.#settled();
+    this.#watcher.settled();
   }
 
   async text(): Promise<string> {
@@ -227,7 +229,7 @@ export class NodeResponse {
   #onEnd(): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.#settled();
+    this.#watcher.settled();
     this.#controller?.close();
     this.#wake(undefined);
   }
@@ -242,7 +244,7 @@ export class NodeResponse {
         })
       : reason;
     this.#chunks = [];
-    this.#settled();
+    this.#watcher.settled();
     this.#controller?.error(this.#error);
     this.#wake(this.#error);
   }

@@ -3,8 +3,14 @@ import type { AuthStrategy } from "../auth/auth-strategy.js";
 import { ConnectorError, errorKindForStatus, isConnectorError } from "../errors/connector-error.js";
 import { createSafeLogger, type Logger } from "../logging/logger.js";
 import { redactText } from "../logging/redact.js";
-import { parseRetryAfter, type RetryOptions, withRetry } from "../retry/retry-policy.js";
-import { createNodeSend, type SendControl } from "./node-fetch.js";
+import {
+  parseRetryAfter,
+  type RetryAttemptInfo,
+  type RetryOptions,
+  type WithRetryOptions,
+  withRetry,
+} from "../retry/retry-policy.js";
+import { createNodeSend, type NodeSend, type SendControl } from "./node-fetch.js";
 import { NodeResponse, releaseKey } from "./node-response.js";
 import type { ProxyOptions } from "./proxy.js";
 import type { TransportInput, TransportRequest } from "./transport-request.js";
@@ -82,23 +88,26 @@ export function defaultErrorFactory(failed: FailedResponse): ConnectorError {
  */
 export function createTransportFetch(options: TransportOptions): (input: TransportInput) => Promise<Response> {
   const base = new URL(options.baseUrl);
-  const origin = base.origin;
   const fetchImpl = options.fetch;
-  // Default: node:http(s) with keep-alive agents (node-fetch.ts), a socket per request in flight at most.
-  const nodeSend = fetchImpl
-    ? undefined
-    : createNodeSend({ maxSockets: options.maxConcurrency ?? 8, proxy: options.proxy });
+  const context: TransportContext = {
+    options,
+    origin: base.origin,
+    fetch: fetchImpl,
+    // Default: node:http(s) with keep-alive agents (node-fetch.ts), a socket per request in flight at most.
+    nodeSend: fetchImpl ? undefined : createNodeSend({ maxSockets: options.maxConcurrency ?? 8, proxy: options.proxy }),
+    timeoutMs: options.timeoutMs ?? 30_000,
+    toError: options.toError ?? defaultErrorFactory,
+    logger: createSafeLogger(options.logger, () => options.auth?.secrets() ?? []),
+  };
   const limit = pLimit(options.maxConcurrency ?? 8);
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const toError = options.toError ?? defaultErrorFactory;
-  const logger = createSafeLogger(options.logger, () => options.auth?.secrets() ?? []);
 
   return async (input: TransportInput): Promise<Response> => {
-    const href = sameOriginHref(input.url, origin);
+    const href = sameOriginHref(input.url, context.origin);
     if (href === undefined) {
-      throw new ConnectorError(`Refused a request to ${originOf(input.url)}: this client only talks to ${origin}.`, {
-        kind: "security",
-      });
+      throw new ConnectorError(
+        `Refused a request to ${originOf(input.url)}: this client only talks to ${context.origin}.`,
+        { kind: "security" },
+      );
     }
     const request = input instanceof Request || isPlainBody(input.body) ? input : toFetchRequest(input);
     const headers = headerRecord(request.headers);
@@ -109,76 +118,120 @@ export function createTransportFetch(options: TransportOptions): (input: Transpo
     const idempotent = marked === "false" ? false : marked === "true" || idempotentMethods.has(method);
     // Buffered once so that every attempt can send the same bytes (a string or bytes body already is).
     const body = await bufferedBody(request);
-    const callerSignal = request.signal ?? undefined;
-    // For messages only: the path, without the query string (it can hold codes or filters).
-    const path = () => pathOf(href);
-
-    const attemptOnce = async (): Promise<Response> => {
-      let authHeader = options.auth ? await options.auth.authorize() : undefined;
-      let response = await send(authHeader);
-      if (response.status === 401 && options.auth && authHeader) {
-        await discardBody(response);
-        // One refresh and one retry: a token revoked or expired early.
-        if (await options.auth.invalidate(authHeader)) {
-          authHeader = await options.auth.authorize();
-          response = await send(authHeader);
-        }
-      }
-      if (response.ok) return response;
-      if (response.status >= 300 && response.status < 400)
-        throw await redirectError(response, method, href, options.auth?.secrets());
-      throw toError(await describeFailure(response, method, path()));
-    };
-
-    const send = async (authHeader: string | undefined): Promise<Response> => {
-      if (callerSignal?.aborted) throw cancelled(method, path(), callerSignal.reason);
-      const attempt = new Attempt(timeoutMs, callerSignal);
-      const attemptHeaders = authHeader ? { ...headers, authorization: authHeader } : { ...headers };
-      try {
-        if (nodeSend) {
-          return (await nodeSend(href, { method, headers: attemptHeaders, body }, attempt)) as unknown as Response;
-        }
-        const response = await (fetchImpl as typeof fetch)(href, {
-          method,
-          headers: attemptHeaders,
-          body: body ?? null,
-          signal: attempt.signal,
-          redirect: "manual",
-        });
-        releaseWhenRead(response, attempt);
-        return response;
-      } catch (error) {
-        attempt.settled();
-        if (callerSignal?.aborted) throw cancelled(method, path(), callerSignal.reason);
-        if (attempt.timedOut) {
-          throw new ConnectorError(`${method} ${path()} timed out after ${timeoutMs} ms.`, { kind: "timeout" });
-        }
-        const reason =
-          error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : "";
-        throw new ConnectorError(
-          `${method} ${path()} could not reach ${origin}: ${redactText(reason, options.auth?.secrets())}`,
-          { kind: "connection" },
-        );
-      }
-    };
-
-    return limit(() =>
-      withRetry(attemptOnce, {
-        retry: options.retry,
-        idempotent,
-        signal: callerSignal,
-        onRetry: ({ attempt, delayMs, error }) =>
-          logger.warn(
-            { method, path: path(), attempt, delayMs, kind: error.kind, status: error.status },
-            "retrying request",
-          ),
-      }).catch((error: unknown) => {
-        if (isConnectorError(error)) throw error;
-        if (callerSignal?.aborted) throw cancelled(method, path(), error);
-        throw error;
-      }),
-    );
+    return limit(runCall, new TransportCall(context, href, method, headers, body, idempotent, request.signal));
   };
+}
+
+/** What every call of one transport shares. */
+interface TransportContext {
+  readonly options: TransportOptions;
+  readonly origin: string;
+  readonly fetch: typeof fetch | undefined;
+  readonly nodeSend: NodeSend | undefined;
+  readonly timeoutMs: number;
+  readonly toError: ErrorFactory;
+  readonly logger: Logger;
+}
+
+/** One call to the transport with its attempts. It is its own WithRetryOptions, so a call allocates no closures. */
+class TransportCall implements WithRetryOptions {
+  readonly retry: RetryOptions | undefined;
+  readonly signal: AbortSignal | undefined;
+
+  constructor(
+    readonly context: TransportContext,
+    readonly href: string,
+    readonly method: string,
+    readonly headers: Record<string, string>,
+    readonly body: string | Uint8Array<ArrayBuffer> | undefined,
+    readonly idempotent: boolean,
+    signal: AbortSignal | null | undefined,
+  ) {
+    this.retry = context.options.retry;
+    this.signal = signal ?? undefined;
+  }
+
+  /** For messages only: the path, without the query string (it can hold codes or filters). */
+  get path(): string {
+    return pathOf(this.href);
+  }
+
+  async run(): Promise<Response> {
+    try {
+      return await withRetry((): Promise<Response> => this.attempt(), this);
+    } catch (error) {
+      if (isConnectorError(error)) throw error;
+      if (this.signal?.aborted) throw cancelled(this.method, this.path, error);
+      throw error;
+    }
+  }
+
+  onRetry({ attempt, delayMs, error }: RetryAttemptInfo): void {
+    this.context.logger.warn(
+      { method: this.method, path: this.path, attempt, delayMs, kind: error.kind, status: error.status },
+      "retrying request",
+    );
+  }
+
+  async attempt(): Promise<Response> {
+    const { auth } = this.context.options;
+    let authHeader = auth ? await auth.authorize() : undefined;
+    let response = await this.send(authHeader);
+    if (response.status === 401 && auth && authHeader) {
+      await discardBody(response);
+      // One refresh and one retry: a token revoked or expired early.
+      if (await auth.invalidate(authHeader)) {
+        authHeader = await auth.authorize();
+        response = await this.send(authHeader);
+      }
+    }
+    if (response.ok) return response;
+    if (response.status >= 300 && response.status < 400)
+      throw await redirectError(response, this.method, this.href, auth?.secrets());
+    throw this.context.toError(await describeFailure(response, this.method, this.path));
+  }
+
+  async send(authHeader: string | undefined): Promise<Response> {
+    const { context, method, signal } = this;
+    if (signal?.aborted) throw cancelled(method, this.path, signal.reason);
+    const attempt = new Attempt(context.timeoutMs, signal);
+    const headers = authHeader ? { ...this.headers, authorization: authHeader } : { ...this.headers };
+    try {
+      if (context.nodeSend) {
+        return (await context.nodeSend(
+          this.href,
+          { method, headers, body: this.body },
+          attempt,
+        )) as unknown as Response;
+      }
+      const response = await (context.fetch as typeof fetch)(this.href, {
+        method,
+        headers,
+        body: this.body ?? null,
+        signal: attempt.signal,
+        redirect: "manual",
+      });
+      releaseWhenRead(response, attempt);
+      return response;
+    } catch (error) {
+      attempt.settled();
+      if (signal?.aborted) throw cancelled(method, this.path, signal.reason);
+      if (attempt.timedOut) {
+        throw new ConnectorError(`${method} ${this.path} timed out after ${context.timeoutMs} ms.`, {
+          kind: "timeout",
+        });
+      }
+      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : "";
+      throw new ConnectorError(
+        `${method} ${this.path} could not reach ${context.origin}: ${redactText(reason, context.options.auth?.secrets())}`,
+        { kind: "connection" },
+      );
+    }
+  }
+}
+
+function runCall(call: TransportCall): Promise<Response> {
+  return call.run();
 }
 
 function cancelled(method: string, path: string, cause: unknown): ConnectorError {
@@ -236,24 +289,23 @@ function pathOf(href: string): string {
 
 /**
  * One attempt's end: its timeout and the caller's signal. Over node:http it ends the request through `interrupt`
- * (set by the sender); over an injected `fetch` through one AbortController, made only then.
+ * (set by the sender); over an injected `fetch` through one AbortController, made only then. It listens to the
+ * caller's signal itself (`handleEvent`) and is its timer's argument: an attempt makes no closures.
  */
 class Attempt implements SendControl {
   interrupt: ((reason: unknown) => void) | undefined = undefined;
   timedOut = false;
   readonly #timer: ReturnType<typeof setTimeout>;
-  readonly #caller: AbortSignal | undefined;
+  #caller: AbortSignal | undefined;
   #controller: AbortController | undefined;
-  #onCallerAbort: (() => void) | undefined;
 
   constructor(timeoutMs: number, caller: AbortSignal | undefined) {
-    this.#timer = setTimeout(this.#onTimeout, timeoutMs);
+    this.#timer = setTimeout(onAttemptTimeout, timeoutMs, this);
     // Like AbortSignal.timeout: a pending attempt timer alone does not keep the process alive.
     this.#timer.unref?.();
-    this.#caller = caller;
     if (caller) {
-      this.#onCallerAbort = () => this.#end(caller.reason);
-      caller.addEventListener("abort", this.#onCallerAbort, { once: true });
+      this.#caller = caller;
+      caller.addEventListener("abort", this, { once: true });
     }
   }
 
@@ -263,24 +315,29 @@ class Attempt implements SendControl {
     return this.#controller.signal;
   }
 
-  #onTimeout = (): void => {
-    this.timedOut = true;
-    this.#end(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
-  };
+  /** The caller's signal was aborted. */
+  handleEvent(): void {
+    this.end(this.#caller?.reason);
+  }
 
-  #end(reason: unknown): void {
+  end(reason: unknown): void {
     this.#controller?.abort(reason);
     this.interrupt?.(reason);
   }
 
   /** Clears the timer and unhooks the caller's signal (idempotent). */
-  settled = (): void => {
+  settled(): void {
     clearTimeout(this.#timer);
-    if (this.#onCallerAbort) {
-      this.#caller?.removeEventListener("abort", this.#onCallerAbort);
-      this.#onCallerAbort = undefined;
+    if (this.#caller) {
+      this.#caller.removeEventListener("abort", this);
+      this.#caller = undefined;
     }
-  };
+  }
+}
+
+function onAttemptTimeout(attempt: Attempt): void {
+  attempt.timedOut = true;
+  attempt.end(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
 }
 
 const bodyReaders = ["arrayBuffer", "blob", "bytes", "formData", "json", "text"] as const;
@@ -293,12 +350,13 @@ function releaseWhenRead(response: Response, attempt: Attempt): void {
     return;
   }
   const target = response as unknown as Record<PropertyKey, unknown>;
-  target[releaseKey] = attempt.settled;
+  const release = () => attempt.settled();
+  target[releaseKey] = release;
   for (const name of bodyReaders) {
     const read = target[name];
     if (typeof read !== "function") continue;
     target[name] = function (this: Response) {
-      return (read as () => Promise<unknown>).call(this).finally(attempt.settled);
+      return (read as () => Promise<unknown>).call(this).finally(release);
     };
   }
 }
