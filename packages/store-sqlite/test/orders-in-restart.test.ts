@@ -5,16 +5,16 @@ import {
   ConnectorError,
   createConnector,
   type InboundFile,
+  type OrderDraft,
+  type OrderGateway,
   type OrderSource,
-  type X3OrderDraft,
-  type X3OrderGateway,
 } from "@ml-connector/sync-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSqliteStores } from "../src/index.js";
 
 // A mailbox and an X3 that outlive the connector process, as the real systems do.
 const mailbox = new Map<string, Uint8Array>();
-const orders = new Map<string, X3OrderDraft>();
+const orders = new Map<string, OrderDraft>();
 let loseNextCreateAnswer = false;
 
 const source: OrderSource = {
@@ -28,7 +28,7 @@ const source: OrderSource = {
   },
 };
 
-const gateway: X3OrderGateway = {
+const gateway: OrderGateway = {
   find: async (kind, partyCode, reference) => {
     for (const [key, order] of orders) {
       if (order.kind === kind && order.partyCode === partyCode && order.reference === reference) return { kind, key };

@@ -83,13 +83,23 @@ export {
   type OrderChangeResult,
 } from "./flows/orders-in/apply-order-change.js";
 export { type MapOrderResult, mapOrder } from "./flows/orders-in/map-order.js";
-export type { InboundFile, OrderSource, SourceNotes } from "./flows/orders-in/order-source.js";
+export type { InboundFile, OrderSource, SourceNotes } from "./ports/order-source.js";
 export {
   DEFAULT_CHANGE_WAIT_MS,
   type OrderProcessingOptions,
   settledInboundStatuses,
 } from "./flows/orders-in/processing.js";
-export type { X3OrderDraft, X3OrderGateway, X3OrderLineDraft, X3OrderRef } from "./flows/orders-in/x3-order-gateway.js";
+export type { OrderDraft, OrderGateway, OrderLineDraft, OrderRef } from "./ports/order-gateway.js";
+export type {
+  /** @deprecated Renamed `OrderDraft` (fields `counterparty` and `poNumber`). */
+  OrderDraft as X3OrderDraft,
+  /** @deprecated Renamed `OrderGateway`. */
+  OrderGateway as X3OrderGateway,
+  /** @deprecated Renamed `OrderLineDraft`. */
+  OrderLineDraft as X3OrderLineDraft,
+  /** @deprecated Renamed `OrderRef`. */
+  OrderRef as X3OrderRef,
+} from "./ports/order-gateway.js";
 
 // ── Outbound flows: 855 acks-out, 856 asns-out, 810 invoices-out (X3 changes → SPS) ────────────────────────────────
 export type {
@@ -106,8 +116,8 @@ export type {
   X3SalesOrder,
   X3SalesOrderLine,
   X3Stamped,
-} from "./flows/outbound/x3-change-feed.js";
-export type { DocumentSink, OutboundFile } from "./flows/outbound/document-sink.js";
+} from "./ports/x3-change-feed.js";
+export type { DocumentSink, OutboundFile } from "./ports/document-sink.js";
 export {
   type ChangeCursor,
   type ChangeWindowSettings,
@@ -141,7 +151,7 @@ export {
 } from "./adapters/sage-x3-change-feed.js";
 export { createSpsVerdictSource } from "./adapters/sps-verdict-source.js";
 export { applySpsVerdicts, VERDICT_LOOKBACK_MS } from "./flows/outbound/sps-verdicts.js";
-export type { UploadVerdict, VerdictSource } from "./flows/outbound/verdict-source.js";
+export type { UploadVerdict, VerdictSource } from "./ports/verdict-source.js";
 export {
   createSpsDocumentSink,
   type SpsDocumentSinkOptions,

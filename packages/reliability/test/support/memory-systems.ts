@@ -1,5 +1,5 @@
 // In-memory fakes of the two systems (a copy of sync-core's test pattern): the engine's logic without a wire.
-import type { InboundFile, OrderSource, X3OrderDraft, X3OrderGateway, X3OrderRef } from "@ml-connector/sync-core";
+import type { InboundFile, OrderDraft, OrderGateway, OrderRef, OrderSource } from "@ml-connector/sync-core";
 import { ConnectorError } from "@ml-connector/transport";
 
 /** An in-memory mailbox paged by name, 3 files a page. */
@@ -31,12 +31,12 @@ export class MemoryMailbox implements OrderSource {
 }
 
 /** An in-memory X3 with natural-key lookups and no idempotency keys, as the real one. */
-export class MemoryX3 implements X3OrderGateway {
-  readonly orders = new Map<string, X3OrderDraft & { key: string; closed: boolean }>();
+export class MemoryX3 implements OrderGateway {
+  readonly orders = new Map<string, OrderDraft & { key: string; closed: boolean }>();
   creates = 0;
   #next = 1;
 
-  async find(kind: X3OrderDraft["kind"], partyCode: string, reference: string): Promise<X3OrderRef | undefined> {
+  async find(kind: OrderDraft["kind"], partyCode: string, reference: string): Promise<OrderRef | undefined> {
     for (const order of this.orders.values()) {
       if (order.kind === kind && order.partyCode === partyCode && order.reference === reference) {
         return { kind, key: order.key };
@@ -45,20 +45,20 @@ export class MemoryX3 implements X3OrderGateway {
     return undefined;
   }
 
-  async create(draft: X3OrderDraft): Promise<X3OrderRef> {
+  async create(draft: OrderDraft): Promise<OrderRef> {
     this.creates += 1;
     const key = `SO${String(this.#next++).padStart(5, "0")}`;
     this.orders.set(key, { ...draft, key, closed: false });
     return { kind: draft.kind, key };
   }
 
-  async replace(order: X3OrderRef, draft: X3OrderDraft): Promise<void> {
+  async replace(order: OrderRef, draft: OrderDraft): Promise<void> {
     const existing = this.orders.get(order.key);
     if (!existing) throw new ConnectorError("no such order", { kind: "not-found", status: 404 });
     this.orders.set(order.key, { ...draft, key: order.key, closed: existing.closed });
   }
 
-  async close(order: X3OrderRef): Promise<void> {
+  async close(order: OrderRef): Promise<void> {
     const existing = this.orders.get(order.key);
     if (!existing) throw new ConnectorError("no such order", { kind: "not-found", status: 404 });
     existing.closed = true;

@@ -7,7 +7,7 @@ import type {
   X3DeliveryPack,
   X3Invoice,
   X3SalesOrder,
-} from "../flows/outbound/x3-change-feed.js";
+} from "../ports/x3-change-feed.js";
 
 export interface SageX3ChangeFeedOptions {
   /** Records handed to the flow per page. Default 50. */

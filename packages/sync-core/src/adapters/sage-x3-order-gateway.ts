@@ -1,6 +1,6 @@
 import { isSageX3Error, type SageX3Client, type SageX3Input } from "@ml-connector/sage-x3-client";
 import { ConnectorError } from "@ml-connector/transport";
-import type { X3OrderDraft, X3OrderGateway, X3OrderRef } from "../flows/orders-in/x3-order-gateway.js";
+import type { OrderDraft, OrderGateway, OrderRef } from "../ports/order-gateway.js";
 import {
   isStaleLineRefusal,
   planLineEdit,
@@ -23,7 +23,7 @@ export interface SageX3OrderGatewayOptions {
 }
 
 /** Sales order lines as api1 takes them (SOHSOP), from the mapped draft. */
-function salesOrderLines(draft: X3OrderDraft, sourceLineField: string | undefined): WantedLine[] {
+function salesOrderLines(draft: OrderDraft, sourceLineField: string | undefined): WantedLine[] {
   return draft.lines.map((line) => ({
     sourceLine: line.sourceLine,
     properties: {
@@ -38,7 +38,7 @@ function salesOrderLines(draft: X3OrderDraft, sourceLineField: string | undefine
   }));
 }
 
-function purchaseOrderLines(draft: X3OrderDraft, sourceLineField: string | undefined): WantedLine[] {
+function purchaseOrderLines(draft: OrderDraft, sourceLineField: string | undefined): WantedLine[] {
   return draft.lines.map((line) => ({
     sourceLine: line.sourceLine,
     properties: {
@@ -64,12 +64,12 @@ function headerChanges(current: Record<string, unknown>, wanted: Record<string, 
 }
 
 /** Analytical dimensions as X3 keeps them: parallel DIE/CCE arrays. */
-function dimensionFields(draft: X3OrderDraft) {
+function dimensionFields(draft: OrderDraft) {
   const entries = Object.entries(draft.dimensions ?? {});
   return entries.length === 0 ? {} : { DIE: entries.map(([type]) => type), CCE: entries.map(([, value]) => value) };
 }
 
-function salesOrderHeader(draft: X3OrderDraft) {
+function salesOrderHeader(draft: OrderDraft) {
   return {
     BPCORD: draft.partyCode,
     SALFCY: draft.site,
@@ -83,7 +83,7 @@ function salesOrderHeader(draft: X3OrderDraft) {
   };
 }
 
-function purchaseOrderHeader(draft: X3OrderDraft) {
+function purchaseOrderHeader(draft: OrderDraft) {
   return {
     BPSNUM: draft.partyCode,
     POHFCY: draft.site,
@@ -144,17 +144,14 @@ function currencyRefusal(className: string, key: string, current: unknown, wante
  * creates, whole-order changes (05 replace, 860) as one line-by-line `$edit`, and closes (01: ORDSTA 2 on a sales
  * order, CLEFLG 2 on a purchase order).
  */
-export function createSageX3OrderGateway(
-  client: SageX3Client,
-  options: SageX3OrderGatewayOptions = {},
-): X3OrderGateway {
+export function createSageX3OrderGateway(client: SageX3Client, options: SageX3OrderGatewayOptions = {}): OrderGateway {
   const { sourceLineField } = options;
   const problem = sourceLineField === undefined ? undefined : sourceLineFieldProblem(sourceLineField);
   if (problem) throw new ConnectorError(`sourceLineField: ${problem}`, { kind: "validation", retryable: false });
   const attempts = Math.max(1, options.editAttempts ?? 3);
 
   /** Reads the order, plans the edit against it, sends it; plans again if X3 says a line it named is gone. */
-  async function edit(order: X3OrderRef, draft: X3OrderDraft, signal: AbortSignal | undefined): Promise<void> {
+  async function edit(order: OrderRef, draft: OrderDraft, signal: AbortSignal | undefined): Promise<void> {
     const purchase = order.kind === "purchase";
     const className = purchase ? "PORDER" : "SORDER";
     const fields = purchase ? purchaseLineFields : salesLineFields;
@@ -202,7 +199,7 @@ export function createSageX3OrderGateway(
       const found = await client.findByNaturalKey("SORDER", { BPCORD: partyCode, CUSORDREF: reference }, { signal });
       return found ? { kind, key: String(found.SOHNUM) } : undefined;
     },
-    async create(draft, signal): Promise<X3OrderRef> {
+    async create(draft, signal): Promise<OrderRef> {
       if (draft.kind === "purchase") {
         const { key } = await client.create(
           "PORDER",

@@ -1,7 +1,7 @@
 import { parseRsxFileName } from "@ml-connector/rsx";
 import { type SpsClient, testMailboxPath } from "@ml-connector/sps-client";
 import { callOutcome, isConnectorError, sleep } from "@ml-connector/transport";
-import type { DocumentSink } from "../flows/outbound/document-sink.js";
+import type { DocumentSink } from "../ports/document-sink.js";
 import { normalizeFolder } from "./sps-mailbox-source.js";
 
 /** The documents the connector uploads, by X12 number. */

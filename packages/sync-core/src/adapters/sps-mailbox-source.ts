@@ -1,5 +1,5 @@
 import { isSpsError, type SpsClient, testMailboxPath } from "@ml-connector/sps-client";
-import type { InboundFile, OrderSource, SourceNotes } from "../flows/orders-in/order-source.js";
+import type { InboundFile, OrderSource, SourceNotes } from "../ports/order-source.js";
 
 export interface SpsMailboxSourceOptions {
   /**

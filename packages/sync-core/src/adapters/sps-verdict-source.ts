@@ -1,6 +1,6 @@
 import type { SpsClient, SpsHistoryStatus } from "@ml-connector/sps-client";
 import type { Reason } from "@ml-connector/state";
-import type { UploadVerdict, VerdictSource } from "../flows/outbound/verdict-source.js";
+import type { UploadVerdict, VerdictSource } from "../ports/verdict-source.js";
 
 const verdictStatuses: Readonly<Record<string, UploadVerdict["verdict"]>> = {
   accepted: "accepted",

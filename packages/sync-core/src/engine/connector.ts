@@ -19,15 +19,15 @@ import { createSpsVerdictSource } from "../adapters/sps-verdict-source.js";
 import { KeyedMutex } from "../concurrency/keyed-mutex.js";
 import { createWorkClaims, type WorkClaims } from "../concurrency/work-claims.js";
 import { type ConnectorEventListener, ConnectorEvents } from "../events/connector-events.js";
-import type { OrderSource } from "../flows/orders-in/order-source.js";
 import { createOrdersInFlow } from "../flows/orders-in/orders-in-flow.js";
 import { processInboundPayload } from "../flows/orders-in/process-inbound.js";
 import { isSettled, type OrderProcessingDeps, type OrderProcessingOptions } from "../flows/orders-in/process-order.js";
-import type { X3OrderGateway } from "../flows/orders-in/x3-order-gateway.js";
-import type { DocumentSink } from "../flows/outbound/document-sink.js";
 import { createOutboundFlows, type OutboundFlowsSettings } from "../flows/outbound/outbound-flows.js";
-import type { VerdictSource } from "../flows/outbound/verdict-source.js";
-import type { X3ChangeFeed } from "../flows/outbound/x3-change-feed.js";
+import type { DocumentSink } from "../ports/document-sink.js";
+import type { OrderGateway } from "../ports/order-gateway.js";
+import type { OrderSource } from "../ports/order-source.js";
+import type { VerdictSource } from "../ports/verdict-source.js";
+import type { X3ChangeFeed } from "../ports/x3-change-feed.js";
 import { createScheduler, type FlowSchedule, type Scheduler } from "../scheduler/scheduler.js";
 import { systemOfError } from "./auth-system.js";
 import type { DocumentOutcome, Flow, FlowContext, FlowName, FlowRunSummary, RunProblem } from "./flow.js";
@@ -52,7 +52,7 @@ export interface ConnectorOptions {
   /** Where 850s come from (e.g. `createSpsMailboxSource(spsClient)`). Required for orders-in. */
   orderSource?: OrderSource | undefined;
   /** How orders reach X3 (e.g. `createSageX3OrderGateway(sageX3Client)`). Required for orders-in. */
-  orderGateway?: X3OrderGateway | undefined;
+  orderGateway?: OrderGateway | undefined;
   /** Mappings written to the MappingStore before the first run (validated; all or nothing). */
   mappings?: MappingSetInput | undefined;
   /** What the outbound flows read from X3 (e.g. `createSageX3ChangeFeed(sageX3Client)`). Required for them. */

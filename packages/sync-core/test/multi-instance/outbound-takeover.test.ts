@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import type { DocumentSink } from "../../src/flows/outbound/document-sink.js";
 import { createMemoryStores } from "../../src/index.js";
+import type { DocumentSink } from "../../src/ports/document-sink.js";
 import { setupOutbound } from "../outbound/support/setup.js";
 import { createKillSwitch } from "../support/kill-switch.js";
 import { manualClock } from "../support/manual-clock.js";

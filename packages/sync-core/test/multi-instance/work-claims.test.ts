@@ -1,7 +1,7 @@
 import { ConnectorError } from "@ml-connector/transport";
 import { describe, expect, it, vi } from "vitest";
-import type { X3OrderDraft, X3OrderGateway, X3OrderRef } from "../../src/flows/orders-in/x3-order-gateway.js";
 import { type ConnectorStores, createConnector, createMemoryStores } from "../../src/index.js";
+import type { OrderDraft, OrderGateway, OrderRef } from "../../src/ports/order-gateway.js";
 import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
 import { createKillSwitch } from "../support/kill-switch.js";
 import { acmeMappings, bytesOf, make850 } from "../support/make-order.js";
@@ -16,11 +16,11 @@ const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 /** X3 that answers on a later turn of the event loop, so that instances interleave as they would over a network. */
 class SlowX3 extends MemoryX3 {
   creating = 0;
-  override async find(kind: X3OrderDraft["kind"], partyCode: string, reference: string) {
+  override async find(kind: OrderDraft["kind"], partyCode: string, reference: string) {
     await yieldToEventLoop();
     return super.find(kind, partyCode, reference);
   }
-  override async create(draft: X3OrderDraft): Promise<X3OrderRef> {
+  override async create(draft: OrderDraft): Promise<OrderRef> {
     this.creating += 1;
     try {
       await yieldToEventLoop();
@@ -36,7 +36,7 @@ function instance(
   name: string,
   stores: ConnectorStores,
   mailbox: MemoryMailbox,
-  gateway: X3OrderGateway,
+  gateway: OrderGateway,
   // The stores' clocks are manual in these tests: a lease expires only when a test advances the clock past it.
   leaseMs = 5_000,
 ) {
@@ -80,7 +80,7 @@ describe("several instances on one store: work claims", () => {
     const allThreeCreating = new Promise<void>((resolve) => {
       allCreating = resolve;
     });
-    const gatewayOf = (name: string): X3OrderGateway => ({
+    const gatewayOf = (name: string): OrderGateway => ({
       find: (kind, partyCode, reference) => x3.find(kind, partyCode, reference),
       replace: (order, draft) => x3.replace(order, draft),
       close: (order) => x3.close(order),
@@ -116,7 +116,7 @@ describe("several instances on one store: work claims", () => {
 
     // Instance a dies inside its first create, after X3 applied it and before the ledger knows.
     const doomed = createKillSwitch();
-    const dyingGateway: X3OrderGateway = {
+    const dyingGateway: OrderGateway = {
       find: (kind, partyCode, reference) => x3.find(kind, partyCode, reference),
       replace: (order, draft) => x3.replace(order, draft),
       close: (order) => x3.close(order),
@@ -165,7 +165,7 @@ describe("several instances on one store: work claims", () => {
     const connector = instance("a", stores, mailbox, x3);
     // The 00 fails on its first try (X3 down); the 01 in the same run must not be rejected for "no order".
     let failCreates = 1;
-    const flaky: X3OrderGateway = {
+    const flaky: OrderGateway = {
       find: (kind, partyCode, reference) => x3.find(kind, partyCode, reference),
       replace: (order, draft) => x3.replace(order, draft),
       close: (order) => x3.close(order),

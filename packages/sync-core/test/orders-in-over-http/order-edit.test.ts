@@ -1,8 +1,8 @@
 import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
 import { type SageX3Sandbox, startSageX3Sandbox } from "@ml-connector/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
-import type { X3OrderDraft } from "../../src/flows/orders-in/x3-order-gateway.js";
 import { createSageX3OrderGateway, planLineEdit, salesLineFields } from "../../src/index.js";
+import type { OrderDraft } from "../../src/ports/order-gateway.js";
 
 let x3: SageX3Sandbox | undefined;
 afterEach(async () => {
@@ -12,7 +12,7 @@ afterEach(async () => {
 
 type Line = { SOPLIN: number; ITMREF: string; QTY: number; GROPRI: number; SOQSTA: number; DEMDLVDAT?: string };
 
-function draft(lines: [item: string, qty: number, price?: number][], date = "2026-12-01"): X3OrderDraft {
+function draft(lines: [item: string, qty: number, price?: number][], date = "2026-12-01"): OrderDraft {
   return {
     kind: "sales",
     partyCode: "C0001",
@@ -184,7 +184,7 @@ describe("a whole-order change is one $edit planned against the order as X3 has 
   it("a purchase order: created with its requested date per line, replaced line by line, closed by a cancel", async () => {
     const { x3, client } = await start();
     const gateway = createSageX3OrderGateway(client);
-    const purchase = (lines: [string, number, number?][], date: string): X3OrderDraft => ({
+    const purchase = (lines: [string, number, number?][], date: string): OrderDraft => ({
       ...draft(lines, date),
       kind: "purchase",
       partyCode: "S0001",

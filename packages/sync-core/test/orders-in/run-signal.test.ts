@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { X3OrderDraft, X3OrderRef } from "../../src/flows/orders-in/x3-order-gateway.js";
 import { createConnector, createMemoryStores } from "../../src/index.js";
+import type { OrderDraft, OrderRef } from "../../src/ports/order-gateway.js";
 import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
 import { acmeMappings, bytesOf, make850 } from "../support/make-order.js";
 
@@ -19,7 +19,7 @@ class GatedX3 extends MemoryX3 {
     this.#open = resolve;
   });
 
-  override async create(draft: X3OrderDraft, signal?: AbortSignal): Promise<X3OrderRef> {
+  override async create(draft: OrderDraft, signal?: AbortSignal): Promise<OrderRef> {
     const onAbort = () => undefined;
     signal?.addEventListener("abort", onAbort);
     this.inFlight += 1;

@@ -1,7 +1,7 @@
 import { isValidSscc } from "@ml-connector/rsx";
 import { describe, expect, it } from "vitest";
-import type { X3Delivery } from "../../src/flows/outbound/x3-change-feed.js";
 import { createConnector, createMemoryStores } from "../../src/index.js";
+import type { X3Delivery } from "../../src/ports/x3-change-feed.js";
 import { MemoryChangeFeed, MemorySink } from "./support/memory-outbound.js";
 import { GS1_PREFIX, setupOutbound } from "./support/setup.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { X3Invoice } from "../../src/flows/outbound/x3-change-feed.js";
+import type { X3Invoice } from "../../src/ports/x3-change-feed.js";
 import { setupOutbound } from "./support/setup.js";
 
 type Invoice = {

@@ -1,6 +1,6 @@
 import { defineRuleSet } from "@ml-connector/rsx";
 import { describe, expect, it } from "vitest";
-import type { X3Delivery } from "../../src/flows/outbound/x3-change-feed.js";
+import type { X3Delivery } from "../../src/ports/x3-change-feed.js";
 import { setupOutbound } from "./support/setup.js";
 
 const acmeRules = defineRuleSet({

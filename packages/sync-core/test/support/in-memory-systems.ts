@@ -1,6 +1,6 @@
 import { ConnectorError } from "@ml-connector/transport";
-import type { InboundFile, OrderSource } from "../../src/flows/orders-in/order-source.js";
-import type { X3OrderDraft, X3OrderGateway, X3OrderRef } from "../../src/flows/orders-in/x3-order-gateway.js";
+import type { OrderDraft, OrderGateway, OrderRef } from "../../src/ports/order-gateway.js";
+import type { InboundFile, OrderSource } from "../../src/ports/order-source.js";
 
 /** An in-memory mailbox: the flow's logic under test without a wire (the sandbox tests cover the wire). */
 export class MemoryMailbox implements OrderSource {
@@ -35,14 +35,14 @@ export class MemoryMailbox implements OrderSource {
 }
 
 /** An in-memory X3 with the natural-key semantics of the real one, and a switch to lose the answer of a create. */
-export class MemoryX3 implements X3OrderGateway {
-  readonly orders = new Map<string, X3OrderDraft & { key: string; closed: boolean }>();
+export class MemoryX3 implements OrderGateway {
+  readonly orders = new Map<string, OrderDraft & { key: string; closed: boolean }>();
   calls = { find: 0, create: 0, replace: 0, close: 0 };
   /** The next N creates happen, but the caller gets a connection error (a crash or a dropped link). */
   loseCreateAnswers = 0;
   #next = 1;
 
-  async find(kind: X3OrderDraft["kind"], partyCode: string, reference: string): Promise<X3OrderRef | undefined> {
+  async find(kind: OrderDraft["kind"], partyCode: string, reference: string): Promise<OrderRef | undefined> {
     this.calls.find += 1;
     for (const order of this.orders.values()) {
       if (order.kind === kind && order.partyCode === partyCode && order.reference === reference) {
@@ -52,7 +52,7 @@ export class MemoryX3 implements X3OrderGateway {
     return undefined;
   }
 
-  async create(draft: X3OrderDraft): Promise<X3OrderRef> {
+  async create(draft: OrderDraft): Promise<OrderRef> {
     this.calls.create += 1;
     const key = `SO${String(this.#next++).padStart(5, "0")}`;
     this.orders.set(key, { ...draft, key, closed: false });
@@ -63,14 +63,14 @@ export class MemoryX3 implements X3OrderGateway {
     return { kind: draft.kind, key };
   }
 
-  async replace(order: X3OrderRef, draft: X3OrderDraft): Promise<void> {
+  async replace(order: OrderRef, draft: OrderDraft): Promise<void> {
     this.calls.replace += 1;
     const existing = this.orders.get(order.key);
     if (!existing) throw new ConnectorError("no such order", { kind: "not-found", status: 404 });
     this.orders.set(order.key, { ...draft, key: order.key, closed: existing.closed });
   }
 
-  async close(order: X3OrderRef): Promise<void> {
+  async close(order: OrderRef): Promise<void> {
     this.calls.close += 1;
     const existing = this.orders.get(order.key);
     if (!existing) throw new ConnectorError("no such order", { kind: "not-found", status: 404 });

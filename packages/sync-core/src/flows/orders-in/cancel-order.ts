@@ -1,11 +1,11 @@
 import type { AuditDocument } from "@ml-connector/state";
 import { closeOrderEffect } from "../../ledger/effects.js";
 import { runEffect } from "../../ledger/run-effect.js";
+import type { OrderDraft, OrderRef } from "../../ports/order-gateway.js";
 import { findExisting } from "./create-order.js";
 import { reject, settle } from "./outcomes.js";
 import type { ClaimGuard } from "./po-claims.js";
 import { type OrderProcessingDeps, orderNaturalKey, type ProcessedOrder } from "./processing.js";
-import type { X3OrderDraft, X3OrderRef } from "./x3-order-gateway.js";
 
 /** Closes the X3 order (an 850 01 or an 860 01), once per PO. */
 export async function closeOrder(
@@ -13,7 +13,7 @@ export async function closeOrder(
   document: AuditDocument,
   partnerId: string,
   po: string,
-  existing: X3OrderRef,
+  existing: OrderRef,
   guard: ClaimGuard,
   signal?: AbortSignal,
 ): Promise<ProcessedOrder> {
@@ -38,7 +38,7 @@ export async function closeOrder(
 export async function cancelOrder(
   deps: OrderProcessingDeps,
   document: AuditDocument,
-  draft: X3OrderDraft,
+  draft: OrderDraft,
   partnerId: string,
   po: string,
   guard: ClaimGuard,

@@ -1,10 +1,10 @@
 import type { AuditDocument } from "@ml-connector/state";
 import { changeOrderEffect, replaceOrderEffect } from "../../ledger/effects.js";
 import { type EffectOutcome, runEffect } from "../../ledger/run-effect.js";
+import type { OrderDraft, OrderRef } from "../../ports/order-gateway.js";
 import { settle } from "./outcomes.js";
 import type { ClaimGuard } from "./po-claims.js";
 import { type OrderProcessingDeps, orderNaturalKey, type ProcessedOrder } from "./processing.js";
-import type { X3OrderDraft, X3OrderRef } from "./x3-order-gateway.js";
 
 export interface OrderEdit {
   /** A 05 replace (`replace`) or an 860 change (`change`): one ledger effect per content of the document. */
@@ -12,9 +12,9 @@ export interface OrderEdit {
   partnerId: string;
   po: string;
   contentSha256: string;
-  existing: X3OrderRef;
+  existing: OrderRef;
   /** The whole order as it should stand in X3 after the edit. */
-  draft: X3OrderDraft;
+  draft: OrderDraft;
 }
 
 /**

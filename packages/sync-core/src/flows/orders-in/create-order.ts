@@ -1,10 +1,10 @@
 import type { AuditDocument, OrderKind } from "@ml-connector/state";
 import { createOrderEffect, readEffect } from "../../ledger/effects.js";
 import { runEffect } from "../../ledger/run-effect.js";
+import type { OrderDraft, OrderRef } from "../../ports/order-gateway.js";
 import { markDuplicate, settle } from "./outcomes.js";
 import type { ClaimGuard } from "./po-claims.js";
 import type { OrderProcessingDeps, ProcessedOrder } from "./processing.js";
-import type { X3OrderDraft, X3OrderRef } from "./x3-order-gateway.js";
 
 /** The X3 order of a PO: the one orders-in created (the ledger says which), else a lookup by natural key. */
 export async function findExisting(
@@ -13,7 +13,7 @@ export async function findExisting(
   partnerId: string,
   po: string,
   signal?: AbortSignal,
-): Promise<X3OrderRef | undefined> {
+): Promise<OrderRef | undefined> {
   const record = await deps.audit.getEffect(createOrderEffect.key({ partnerId, po }));
   const x3Key = record?.state === "done" ? readEffect(createOrderEffect, record)?.result?.x3Key : undefined;
   if (x3Key) return { kind: order.kind, key: x3Key };
@@ -24,7 +24,7 @@ export async function findExisting(
 export async function createOrder(
   deps: OrderProcessingDeps,
   document: AuditDocument,
-  draft: X3OrderDraft,
+  draft: OrderDraft,
   partnerId: string,
   po: string,
   guard: ClaimGuard,

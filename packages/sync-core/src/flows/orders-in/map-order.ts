@@ -1,9 +1,9 @@
 import type { Order } from "@ml-connector/rsx";
 import type { ItemIdentifiers, MappingStore, Reason, TradingPartner } from "@ml-connector/state";
-import type { X3OrderDraft, X3OrderLineDraft } from "./x3-order-gateway.js";
+import type { OrderDraft, OrderLineDraft } from "../../ports/order-gateway.js";
 
 export type MapOrderResult =
-  | { ok: true; draft: X3OrderDraft; partner: TradingPartner }
+  | { ok: true; draft: OrderDraft; partner: TradingPartner }
   | { ok: false; reasons: Reason[]; partner?: TradingPartner | undefined };
 
 /** DateTimeQualifier codes read as the requested delivery date, in order of preference. */
@@ -67,7 +67,7 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
     }
   }
 
-  const lines: X3OrderLineDraft[] = [];
+  const lines: OrderLineDraft[] = [];
   const lineItems = order.LineItem ?? [];
   // One unit lookup per distinct unit, not per line: an order's lines nearly always share one or two units.
   const uomByUnit = new Map<string, Awaited<ReturnType<MappingStore["findUom"]>>>();

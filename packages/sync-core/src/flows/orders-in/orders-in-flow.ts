@@ -11,9 +11,9 @@ import {
   replaceOrderEffect,
 } from "../../ledger/effects.js";
 import { settleUnfinished, UNRECONCILED } from "../../ledger/run-effect.js";
+import type { InboundFile, OrderSource } from "../../ports/order-source.js";
 import { countVerdict } from "../outbound/sps-verdicts.js";
 import { retryWaitingReplays } from "./order-change.js";
-import type { InboundFile, OrderSource } from "./order-source.js";
 import { processInboundPayload } from "./process-inbound.js";
 import {
   documentTypeOfFileName,

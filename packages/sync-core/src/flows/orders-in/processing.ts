@@ -22,7 +22,7 @@ import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
 import type { WorkClaims } from "../../concurrency/work-claims.js";
 import type { DocumentOutcome, FlowName } from "../../engine/flow.js";
 import type { ConnectorEvents } from "../../events/connector-events.js";
-import type { X3OrderGateway } from "./x3-order-gateway.js";
+import type { OrderGateway } from "../../ports/order-gateway.js";
 
 const { boundReasons, MAX_REASONS } = storeSupport;
 
@@ -82,7 +82,7 @@ export interface OrderProcessingOptions {
 export interface OrderProcessingDeps {
   audit: AuditStore;
   mappings: MappingStore;
-  gateway: X3OrderGateway;
+  gateway: OrderGateway;
   events: ConnectorEvents;
   keyLock: KeyedMutex;
   /** With several instances on one store: each PO is claimed (a lease) by one instance while it is processed. */

@@ -1,9 +1,9 @@
 import { buildOrderAck, type LineDecision, type LineRef, type Order } from "@ml-connector/rsx";
 import type { JsonValue } from "@ml-connector/state";
+import type { X3SalesOrder, X3SalesOrderLine } from "../../ports/x3-change-feed.js";
 import type { OutboundFlowDefinition } from "./outbound-flow.js";
 import type { OutboundDeps, OutboundSettings } from "./publish.js";
 import { findSourceOrder, pairLines } from "./source-order.js";
-import type { X3SalesOrder, X3SalesOrderLine } from "./x3-change-feed.js";
 
 export type AcksOutSettings = OutboundSettings;
 

@@ -7,10 +7,10 @@ import {
   RsxBuildError,
 } from "@ml-connector/rsx";
 import type { JsonValue } from "@ml-connector/state";
+import type { X3Delivery, X3DeliveryPack } from "../../ports/x3-change-feed.js";
 import type { OutboundFlowDefinition } from "./outbound-flow.js";
 import type { OutboundDeps, OutboundSettings } from "./publish.js";
 import { findSourceOrder, pairLines } from "./source-order.js";
-import type { X3Delivery, X3DeliveryPack } from "./x3-change-feed.js";
 
 export type ShipFromAddress = Omit<Address, "AddressTypeCode">;
 

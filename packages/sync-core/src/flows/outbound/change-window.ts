@@ -3,7 +3,7 @@ import type { CursorKey, CursorStore, JsonValue } from "@ml-connector/state";
 import pLimit from "p-limit";
 import { z } from "zod";
 import type { FlowContext } from "../../engine/flow.js";
-import type { ChangeWindow, X3Stamped } from "./x3-change-feed.js";
+import type { ChangeWindow, X3Stamped } from "../../ports/x3-change-feed.js";
 
 /** Where an outbound flow reads and how far back it looks. */
 export interface ChangeWindowSettings {

@@ -9,10 +9,10 @@ import {
   RsxBuildError,
 } from "@ml-connector/rsx";
 import type { JsonValue } from "@ml-connector/state";
+import type { X3Invoice } from "../../ports/x3-change-feed.js";
 import type { OutboundFlowDefinition } from "./outbound-flow.js";
 import type { OutboundDeps, OutboundSettings } from "./publish.js";
 import { findSourceOrder, pairLines } from "./source-order.js";
-import type { X3Invoice } from "./x3-change-feed.js";
 
 export interface InvoicesOutSettings extends OutboundSettings {
   /** X3 invoicing element (INVDTA) → X12 charge/allowance code. Defaults cover FREIGHT/FRT (D240), HANDLING/HDL (D500). */

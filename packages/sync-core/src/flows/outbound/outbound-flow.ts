@@ -1,6 +1,7 @@
 import type { AuditDocument, DocumentType, Reason } from "@ml-connector/state";
 import { ConnectorError } from "@ml-connector/transport";
 import type { DocumentOutcome, Flow, FlowContext, FlowName } from "../../engine/flow.js";
+import type { X3ChangeKind, X3ChangeRecords } from "../../ports/x3-change-feed.js";
 import { runChangeWindow } from "./change-window.js";
 import {
   contentHash,
@@ -12,7 +13,6 @@ import {
   publish,
 } from "./publish.js";
 import { applySpsVerdicts } from "./sps-verdicts.js";
-import { type X3ChangeKind, type X3ChangeRecords, x3Entities } from "./x3-change-feed.js";
 
 /** What an outbound flow makes of one X3 record. */
 export type Preparation<T extends OutboundRsxType> =
@@ -30,6 +30,13 @@ export interface OutboundFlowDefinition<K extends X3ChangeKind, T extends Outbou
   documentType: DocumentType;
   prepare(record: X3ChangeRecords[K], signal: AbortSignal | undefined): Promise<Preparation<T>>;
 }
+
+/** The X3 entity (class) of each kind, as cursors and messages name them. */
+const x3Entities: Record<X3ChangeKind, string> = {
+  salesOrder: "SORDER",
+  delivery: "SDELIVERY",
+  invoice: "SINVOICE",
+};
 
 const outcomeCounts: Record<PublishResult["outcome"], DocumentOutcome> = {
   posted: "posted",

@@ -32,12 +32,12 @@ import type { FlowContext, FlowName } from "../../engine/flow.js";
 import type { ConnectorEvents } from "../../events/connector-events.js";
 import { uploadEffect } from "../../ledger/effects.js";
 import { runEffect } from "../../ledger/run-effect.js";
+import type { DocumentSink } from "../../ports/document-sink.js";
+import type { VerdictSource } from "../../ports/verdict-source.js";
+import type { X3ChangeFeed } from "../../ports/x3-change-feed.js";
 import type { FlowSchedule } from "../../scheduler/scheduler.js";
 import type { ChangeWindowSettings, RecordDisposition } from "./change-window.js";
-import type { DocumentSink } from "./document-sink.js";
 import type { SourceOrder } from "./source-order.js";
-import type { VerdictSource } from "./verdict-source.js";
-import type { X3ChangeFeed } from "./x3-change-feed.js";
 
 /** The RSX documents the outbound flows send. */
 export type OutboundRsxType = "OrderAck" | "Shipment" | "Invoice";

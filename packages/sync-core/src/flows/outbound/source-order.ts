@@ -1,8 +1,8 @@
 import { type LineRef, type Order, parseRsxFileName, type RsxModel } from "@ml-connector/rsx";
 import type { AuditDocument, AuditStore, MappingStore, Reason, TradingPartner } from "@ml-connector/state";
 import { ConnectorError } from "@ml-connector/state";
+import type { X3SalesOrder, X3SalesOrderLine } from "../../ports/x3-change-feed.js";
 import { readOrderAsChanged } from "../orders-in/order-as-changed.js";
-import type { X3SalesOrder, X3SalesOrderLine } from "./x3-change-feed.js";
 
 /** The purchase order an outbound document answers: the original 850 (or one rebuilt from X3) and its partner. */
 export interface SourceOrder {

@@ -1,7 +1,7 @@
 import type { AuditDocument, DocumentType, Reason } from "@ml-connector/state";
 import type { FlowContext, FlowName } from "../../engine/flow.js";
+import type { UploadVerdict, VerdictSource } from "../../ports/verdict-source.js";
 import type { OutboundDeps } from "./publish.js";
-import type { UploadVerdict, VerdictSource } from "./verdict-source.js";
 
 /** SPS's history lags (up to 5 minutes, SPS says): each read goes this far back before the cursor. */
 export const VERDICT_LOOKBACK_MS = 15 * 60_000;

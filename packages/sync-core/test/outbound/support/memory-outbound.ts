@@ -1,5 +1,5 @@
 import { ConnectorError } from "@ml-connector/transport";
-import type { DocumentSink, OutboundFile } from "../../../src/flows/outbound/document-sink.js";
+import type { DocumentSink, OutboundFile } from "../../../src/ports/document-sink.js";
 import type {
   ChangeWindow,
   X3ChangeFeed,
@@ -8,7 +8,7 @@ import type {
   X3Delivery,
   X3Invoice,
   X3SalesOrder,
-} from "../../../src/flows/outbound/x3-change-feed.js";
+} from "../../../src/ports/x3-change-feed.js";
 
 /** An in-memory X3 change feed with X3's semantics: ordered by UPDDATTIM then key, paged by key. */
 export class MemoryChangeFeed implements X3ChangeFeed {

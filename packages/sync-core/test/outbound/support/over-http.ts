@@ -10,7 +10,6 @@ import {
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
 import type { MappingSetInput } from "@ml-connector/state";
 import type { SageX3ChangeFeedOptions } from "../../../src/adapters/sage-x3-change-feed.js";
-import type { DocumentSink } from "../../../src/flows/outbound/document-sink.js";
 import type { OutboundFlowsSettings } from "../../../src/flows/outbound/outbound-flows.js";
 import {
   type Connector,
@@ -23,6 +22,7 @@ import {
   createSpsMailboxSource,
   createSpsVerdictSource,
 } from "../../../src/index.js";
+import type { DocumentSink } from "../../../src/ports/document-sink.js";
 import { make850, type OrderSpec } from "../../support/make-order.js";
 import { crashable, GS1_PREFIX } from "./setup.js";
 

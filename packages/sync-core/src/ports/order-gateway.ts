@@ -1,7 +1,7 @@
 import type { OrderKind } from "@ml-connector/state";
 
 /** One X3 order line, as the mapping produced it from an 850 line. */
-export interface X3OrderLineDraft {
+export interface OrderLineDraft {
   /** The 850's LineSequenceNumber (or its 1-based position), echoed back on the 855/856/810. */
   sourceLine: string;
   itemRef: string;
@@ -13,7 +13,7 @@ export interface X3OrderLineDraft {
 }
 
 /** An X3 order to create or replace: a sales order (SORDER) or, where the partner profile says so, a purchase order. */
-export interface X3OrderDraft {
+export interface OrderDraft {
   kind: OrderKind;
   /** BPCORD (sales) or BPSNUM (purchase). */
   partyCode: string;
@@ -32,7 +32,7 @@ export interface X3OrderDraft {
   shipToAddressCode?: string | undefined;
   /** Analytical dimensions: type (DIE) → value (CCE). */
   dimensions?: Record<string, string> | undefined;
-  lines: X3OrderLineDraft[];
+  lines: OrderLineDraft[];
   /**
    * A line X3 already delivered (received) part of, that the draft removes or cuts below what left: `close` it, keeping
    * what was delivered (a 05 replace, the default), or `refuse` the whole change (an 860: a ConnectorError of kind
@@ -41,7 +41,7 @@ export interface X3OrderDraft {
   deliveredLines?: "close" | "refuse" | undefined;
 }
 
-export interface X3OrderRef {
+export interface OrderRef {
   kind: OrderKind;
   /** SOHNUM / POHNUM. */
   key: string;
@@ -51,12 +51,12 @@ export interface X3OrderRef {
  * What orders-in needs from Sage X3. `createSageX3OrderGateway` implements it over the api1 client;
  * tests and other ERPs can bring their own.
  */
-export interface X3OrderGateway {
+export interface OrderGateway {
   /** The order with this natural key (BPCORD + CUSORDREF, or BPSNUM + reference), if any. */
-  find(kind: OrderKind, partyCode: string, reference: string, signal?: AbortSignal): Promise<X3OrderRef | undefined>;
-  create(draft: X3OrderDraft, signal?: AbortSignal): Promise<X3OrderRef>;
+  find(kind: OrderKind, partyCode: string, reference: string, signal?: AbortSignal): Promise<OrderRef | undefined>;
+  create(draft: OrderDraft, signal?: AbortSignal): Promise<OrderRef>;
   /** Brings an existing order to the draft (a 05 replace, an 860 change). */
-  replace(order: X3OrderRef, draft: X3OrderDraft, signal?: AbortSignal): Promise<void>;
+  replace(order: OrderRef, draft: OrderDraft, signal?: AbortSignal): Promise<void>;
   /** Applies a 01 cancel (850 or 860): closes the order. */
-  close(order: X3OrderRef, signal?: AbortSignal): Promise<void>;
+  close(order: OrderRef, signal?: AbortSignal): Promise<void>;
 }

@@ -172,10 +172,3 @@ export interface X3ChangeFeed {
   /** One record by key, or `undefined`: what replay rebuilds from. */
   get<K extends X3ChangeKind>(kind: K, key: string, signal?: AbortSignal): Promise<X3ChangeRecords[K] | undefined>;
 }
-
-/** The X3 entity (class) of each kind, as audit links name them. */
-export const x3Entities: Record<X3ChangeKind, string> = {
-  salesOrder: "SORDER",
-  delivery: "SDELIVERY",
-  invoice: "SINVOICE",
-};
