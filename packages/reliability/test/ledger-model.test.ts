@@ -92,7 +92,7 @@ describe("model: the orders-in ledger under crashes and restarts", () => {
         expect(await base.audit.listInProgress()).toEqual([]);
         const orders = [...x3.orders.values()];
         for (const file of sent) {
-          const matching = orders.filter((o) => o.reference === file.po);
+          const matching = orders.filter((o) => o.poNumber === file.po);
           expect(matching.length, `${file.po}: X3 orders`).toBe(file.good ? 1 : 0);
           const { items } = await base.audit.findDocuments({ fileName: file.fileName });
           const settled = items.filter((d) => d.status === (file.good ? "created" : "rejected"));

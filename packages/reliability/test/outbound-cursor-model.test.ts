@@ -181,8 +181,8 @@ function salesOrderOf(world: World, key: string, allocated: readonly number[]): 
   if (!draft) throw new Error(`no X3 order ${key}`);
   return {
     key,
-    customer: draft.partyCode,
-    reference: draft.reference,
+    customer: draft.counterparty,
+    reference: draft.poNumber,
     orderDate: draft.orderDate,
     site: draft.site,
     confirmed: true,

@@ -29,9 +29,10 @@ const source: OrderSource = {
 };
 
 const gateway: OrderGateway = {
-  find: async (kind, partyCode, reference) => {
+  find: async (kind, counterparty, poNumber) => {
     for (const [key, order] of orders) {
-      if (order.kind === kind && order.partyCode === partyCode && order.reference === reference) return { kind, key };
+      if (order.kind === kind && order.counterparty === counterparty && order.poNumber === poNumber)
+        return { kind, key };
     }
     return undefined;
   },

@@ -71,11 +71,11 @@ function dimensionFields(draft: OrderDraft) {
 
 function salesOrderHeader(draft: OrderDraft) {
   return {
-    BPCORD: draft.partyCode,
+    BPCORD: draft.counterparty,
     SALFCY: draft.site,
     SOHTYP: draft.orderType,
     CUR: draft.currency,
-    CUSORDREF: draft.reference,
+    CUSORDREF: draft.poNumber,
     ...(draft.orderDate ? { ORDDAT: draft.orderDate } : {}),
     ...(draft.requestedDeliveryDate ? { DEMDLVDAT: draft.requestedDeliveryDate } : {}),
     ...(draft.shipToAddressCode ? { BPAADD: draft.shipToAddressCode } : {}),
@@ -85,11 +85,11 @@ function salesOrderHeader(draft: OrderDraft) {
 
 function purchaseOrderHeader(draft: OrderDraft) {
   return {
-    BPSNUM: draft.partyCode,
+    BPSNUM: draft.counterparty,
     POHFCY: draft.site,
     POHTYP: draft.orderType,
     CUR: draft.currency,
-    ORDREF: draft.reference,
+    ORDREF: draft.poNumber,
     ...(draft.orderDate ? { ORDDAT: draft.orderDate } : {}),
     ...dimensionFields(draft),
   };
@@ -189,14 +189,14 @@ export function createSageX3OrderGateway(client: SageX3Client, options: SageX3Or
   }
 
   return {
-    async find(kind, partyCode, reference, signal) {
-      // An empty reference names no order: never match a hand-keyed order that has none.
-      if (reference.trim() === "" || partyCode.trim() === "") return undefined;
+    async find(kind, counterparty, poNumber, signal) {
+      // An empty PO number names no order: never match a hand-keyed order that has no reference.
+      if (poNumber.trim() === "" || counterparty.trim() === "") return undefined;
       if (kind === "purchase") {
-        const found = await client.findByNaturalKey("PORDER", { BPSNUM: partyCode, ORDREF: reference }, { signal });
+        const found = await client.findByNaturalKey("PORDER", { BPSNUM: counterparty, ORDREF: poNumber }, { signal });
         return found ? { kind, key: String(found.POHNUM) } : undefined;
       }
-      const found = await client.findByNaturalKey("SORDER", { BPCORD: partyCode, CUSORDREF: reference }, { signal });
+      const found = await client.findByNaturalKey("SORDER", { BPCORD: counterparty, CUSORDREF: poNumber }, { signal });
       return found ? { kind, key: String(found.SOHNUM) } : undefined;
     },
     async create(draft, signal): Promise<OrderRef> {

@@ -67,6 +67,7 @@ const x3KeyResult = z.object({ x3Key: z.string() });
 export const createOrderEffect = defineEffect({
   operation: "x3.create-order",
   key: ({ partnerId, po }: PartnerPo) => `orders-in:create:${partnerId}:${po}`,
+  // The counterparty and PO number, under the names the ledger has always stored them with.
   data: z.object({ kind: orderKindSchema, partyCode: z.string(), reference: z.string() }),
   result: x3KeyResult,
 });

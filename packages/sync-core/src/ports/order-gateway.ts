@@ -1,6 +1,6 @@
 import type { OrderKind } from "@ml-connector/state";
 
-/** One X3 order line, as the mapping produced it from an 850 line. */
+/** One order line, as the mapping produced it from an 850 line. */
 export interface OrderLineDraft {
   /** The 850's LineSequenceNumber (or its 1-based position), echoed back on the 855/856/810. */
   sourceLine: string;
@@ -12,25 +12,28 @@ export interface OrderLineDraft {
   buyerPartNumber?: string | undefined;
 }
 
-/** An X3 order to create or replace: a sales order (SORDER) or, where the partner profile says so, a purchase order. */
+/**
+ * An order to create or replace in the ERP: a sales order or, where the partner profile says so, a purchase order.
+ * Named in the connector's terms; the ERP's adapter maps them to its fields.
+ */
 export interface OrderDraft {
   kind: OrderKind;
-  /** BPCORD (sales) or BPSNUM (purchase). */
-  partyCode: string;
-  /** SALFCY / POHFCY. */
+  /** Who the order is with: the customer of a sales order, the supplier of a purchase order. */
+  counterparty: string;
+  /** The site (facility) that sells or buys. */
   site: string;
-  /** SOHTYP / POHTYP. */
+  /** The ERP's order type, from the partner profile. */
   orderType: string;
   currency: string;
-  /** The retailer's PO number: CUSORDREF, half of the natural key. */
-  reference: string;
+  /** The 850's PO number: with the counterparty, the order's natural key. */
+  poNumber: string;
   /** YYYY-MM-DD. */
   orderDate?: string | undefined;
-  /** YYYY-MM-DD: DEMDLVDAT of a sales order, EXTRCPDAT (expected receipt) on each purchase order line. */
+  /** YYYY-MM-DD: the requested delivery date of a sales order, the expected receipt date of a purchase order. */
   requestedDeliveryDate?: string | undefined;
-  /** The mapped ship-to: BPAADD of a sales order, the receiving site PRHFCY on each purchase order line. */
+  /** The mapped ship-to: the delivery address of a sales order, the receiving site of a purchase order. */
   shipToAddressCode?: string | undefined;
-  /** Analytical dimensions: type (DIE) → value (CCE). */
+  /** Analytical dimensions: dimension type → value. */
   dimensions?: Record<string, string> | undefined;
   lines: OrderLineDraft[];
   /**
@@ -43,17 +46,17 @@ export interface OrderDraft {
 
 export interface OrderRef {
   kind: OrderKind;
-  /** SOHNUM / POHNUM. */
+  /** The ERP's order number. */
   key: string;
 }
 
 /**
- * What orders-in needs from Sage X3. `createSageX3OrderGateway` implements it over the api1 client;
+ * What orders-in needs from the ERP. `createSageX3OrderGateway` implements it for Sage X3 over the api1 client;
  * tests and other ERPs can bring their own.
  */
 export interface OrderGateway {
-  /** The order with this natural key (BPCORD + CUSORDREF, or BPSNUM + reference), if any. */
-  find(kind: OrderKind, partyCode: string, reference: string, signal?: AbortSignal): Promise<OrderRef | undefined>;
+  /** The order with this natural key (counterparty + PO number), if any. */
+  find(kind: OrderKind, counterparty: string, poNumber: string, signal?: AbortSignal): Promise<OrderRef | undefined>;
   create(draft: OrderDraft, signal?: AbortSignal): Promise<OrderRef>;
   /** Brings an existing order to the draft (a 05 replace, an 860 change). */
   replace(order: OrderRef, draft: OrderDraft, signal?: AbortSignal): Promise<void>;

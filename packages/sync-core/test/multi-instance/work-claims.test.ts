@@ -16,9 +16,9 @@ const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 /** X3 that answers on a later turn of the event loop, so that instances interleave as they would over a network. */
 class SlowX3 extends MemoryX3 {
   creating = 0;
-  override async find(kind: OrderDraft["kind"], partyCode: string, reference: string) {
+  override async find(kind: OrderDraft["kind"], counterparty: string, poNumber: string) {
     await yieldToEventLoop();
-    return super.find(kind, partyCode, reference);
+    return super.find(kind, counterparty, poNumber);
   }
   override async create(draft: OrderDraft): Promise<OrderRef> {
     this.creating += 1;
@@ -53,7 +53,7 @@ function instance(
 
 async function expectEachPoOnce(stores: ConnectorStores, x3: MemoryX3, mailbox: MemoryMailbox, count: number) {
   expect(x3.orders.size).toBe(count);
-  const references = [...x3.orders.values()].map((order) => order.reference);
+  const references = [...x3.orders.values()].map((order) => order.poNumber);
   expect(new Set(references).size).toBe(count);
   expect(mailbox.files.size).toBe(0);
   expect(await stores.audit.listInProgress()).toEqual([]);
@@ -81,7 +81,7 @@ describe("several instances on one store: work claims", () => {
       allCreating = resolve;
     });
     const gatewayOf = (name: string): OrderGateway => ({
-      find: (kind, partyCode, reference) => x3.find(kind, partyCode, reference),
+      find: (kind, counterparty, poNumber) => x3.find(kind, counterparty, poNumber),
       replace: (order, draft) => x3.replace(order, draft),
       close: (order) => x3.close(order),
       async create(draft) {
@@ -117,7 +117,7 @@ describe("several instances on one store: work claims", () => {
     // Instance a dies inside its first create, after X3 applied it and before the ledger knows.
     const doomed = createKillSwitch();
     const dyingGateway: OrderGateway = {
-      find: (kind, partyCode, reference) => x3.find(kind, partyCode, reference),
+      find: (kind, counterparty, poNumber) => x3.find(kind, counterparty, poNumber),
       replace: (order, draft) => x3.replace(order, draft),
       close: (order) => x3.close(order),
       async create(draft) {
@@ -139,7 +139,7 @@ describe("several instances on one store: work claims", () => {
     );
     const createdByA = x3.calls.create;
     expect(createdByA).toBeGreaterThanOrEqual(1);
-    const held = await stores.locks.holder(`orders-in:po:850:ACME:${[...x3.orders.values()][0]?.reference}`);
+    const held = await stores.locks.holder(`orders-in:po:850:ACME:${[...x3.orders.values()][0]?.poNumber}`);
     expect(held?.owner).toBe("a");
     expect(await stores.audit.listInProgress()).toHaveLength(createdByA);
 
@@ -166,7 +166,7 @@ describe("several instances on one store: work claims", () => {
     // The 00 fails on its first try (X3 down); the 01 in the same run must not be rejected for "no order".
     let failCreates = 1;
     const flaky: OrderGateway = {
-      find: (kind, partyCode, reference) => x3.find(kind, partyCode, reference),
+      find: (kind, counterparty, poNumber) => x3.find(kind, counterparty, poNumber),
       replace: (order, draft) => x3.replace(order, draft),
       close: (order) => x3.close(order),
       async create(draft) {

@@ -15,11 +15,11 @@ type Line = { SOPLIN: number; ITMREF: string; QTY: number; GROPRI: number; SOQST
 function draft(lines: [item: string, qty: number, price?: number][], date = "2026-12-01"): OrderDraft {
   return {
     kind: "sales",
-    partyCode: "C0001",
+    counterparty: "C0001",
     site: "US01",
     orderType: "SON",
     currency: "USD",
-    reference: "PO-CHG",
+    poNumber: "PO-CHG",
     requestedDeliveryDate: date,
     lines: lines.map(([itemRef, quantity, unitPrice], index) => ({
       sourceLine: String(index + 1),
@@ -187,7 +187,7 @@ describe("a whole-order change is one $edit planned against the order as X3 has 
     const purchase = (lines: [string, number, number?][], date: string): OrderDraft => ({
       ...draft(lines, date),
       kind: "purchase",
-      partyCode: "S0001",
+      counterparty: "S0001",
       orderType: "PO",
     });
     const order = await gateway.create(

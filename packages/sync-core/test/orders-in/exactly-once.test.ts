@@ -53,11 +53,11 @@ describe("orders-in: exactly-once effects (in-memory systems)", () => {
     const { mailbox, x3, connector } = setup();
     await x3.create({
       kind: "sales",
-      partyCode: "C0001",
+      counterparty: "C0001",
       site: "US01",
       orderType: "SON",
       currency: "USD",
-      reference: "7003",
+      poNumber: "7003",
       lines: [],
     });
     mailbox.put("PO7003.json", bytesOf(make850({ po: "7003" })));

@@ -27,9 +27,9 @@ describe("orders-in: purpose codes and dedup (in-memory systems)", () => {
     const [order] = [...x3.orders.values()];
     expect(order).toMatchObject({
       kind: "sales",
-      partyCode: "C0001",
+      counterparty: "C0001",
       site: "US01",
-      reference: "1001",
+      poNumber: "1001",
       shipToAddressCode: "ST042",
       requestedDeliveryDate: "2026-12-01",
       dimensions: { CCT: "RETAIL" },

@@ -42,10 +42,10 @@ export class MemoryX3 implements OrderGateway {
   loseCreateAnswers = 0;
   #next = 1;
 
-  async find(kind: OrderDraft["kind"], partyCode: string, reference: string): Promise<OrderRef | undefined> {
+  async find(kind: OrderDraft["kind"], counterparty: string, poNumber: string): Promise<OrderRef | undefined> {
     this.calls.find += 1;
     for (const order of this.orders.values()) {
-      if (order.kind === kind && order.partyCode === partyCode && order.reference === reference) {
+      if (order.kind === kind && order.counterparty === counterparty && order.poNumber === poNumber) {
         return { kind, key: order.key };
       }
     }

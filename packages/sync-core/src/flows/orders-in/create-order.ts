@@ -1,4 +1,4 @@
-import type { AuditDocument, OrderKind } from "@ml-connector/state";
+import type { AuditDocument } from "@ml-connector/state";
 import { createOrderEffect, readEffect } from "../../ledger/effects.js";
 import { runEffect } from "../../ledger/run-effect.js";
 import type { OrderDraft, OrderRef } from "../../ports/order-gateway.js";
@@ -9,7 +9,7 @@ import type { OrderProcessingDeps, ProcessedOrder } from "./processing.js";
 /** The X3 order of a PO: the one orders-in created (the ledger says which), else a lookup by natural key. */
 export async function findExisting(
   deps: OrderProcessingDeps,
-  order: { kind: OrderKind; partyCode: string; reference: string },
+  order: Pick<OrderDraft, "kind" | "counterparty" | "poNumber">,
   partnerId: string,
   po: string,
   signal?: AbortSignal,
@@ -17,7 +17,7 @@ export async function findExisting(
   const record = await deps.audit.getEffect(createOrderEffect.key({ partnerId, po }));
   const x3Key = record?.state === "done" ? readEffect(createOrderEffect, record)?.result?.x3Key : undefined;
   if (x3Key) return { kind: order.kind, key: x3Key };
-  return deps.gateway.find(order.kind, order.partyCode, order.reference, signal);
+  return deps.gateway.find(order.kind, order.counterparty, order.poNumber, signal);
 }
 
 /** An 850 00 (or a 05 for an order X3 does not have): one X3 order per partner + PO, looked for before every create. */
@@ -35,12 +35,12 @@ export async function createOrder(
     audit: deps.audit,
     effect: createOrderEffect,
     key: { partnerId, po },
-    data: { kind: draft.kind, partyCode: draft.partyCode, reference: draft.reference },
+    data: { kind: draft.kind, partyCode: draft.counterparty, reference: draft.poNumber },
     document,
     owner: deps.claims?.owner,
     attempt: "x3.create",
     lookup: async () => {
-      const found = await gateway.find(draft.kind, draft.partyCode, draft.reference, signal);
+      const found = await gateway.find(draft.kind, draft.counterparty, draft.poNumber, signal);
       return found ? { x3Key: found.key } : undefined;
     },
     // X3 has no idempotency keys, and a user may key the order in by hand: a lookup precedes every create.

@@ -42,8 +42,8 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
     };
   }
   const reasons: Reason[] = [];
-  const partyCode = partner.orderKind === "purchase" ? partner.x3Supplier : partner.x3Customer;
-  if (!partyCode) {
+  const counterparty = partner.orderKind === "purchase" ? partner.x3Supplier : partner.x3Customer;
+  if (!counterparty) {
     reasons.push({
       path: "Header.OrderHeader.TradingPartnerId",
       code: "partner_incomplete",
@@ -151,7 +151,7 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
   const department = header.Department;
   const costCentre = await mappings.findCostCentre(partnerId, department);
 
-  if (reasons.length > 0 || !partyCode) return { ok: false, reasons, partner };
+  if (reasons.length > 0 || !counterparty) return { ok: false, reasons, partner };
 
   const requestedDate = requestedDateOf(order.Header.Dates)?.Date;
 
@@ -160,11 +160,11 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
     partner,
     draft: {
       kind: partner.orderKind,
-      partyCode,
+      counterparty,
       site: partner.site,
       orderType: partner.orderType,
       currency: header.BuyersCurrency ?? partner.currency,
-      reference: header.PurchaseOrderNumber,
+      poNumber: header.PurchaseOrderNumber,
       orderDate: header.PurchaseOrderDate,
       requestedDeliveryDate: requestedDate,
       shipToAddressCode,

@@ -141,11 +141,11 @@ export async function processChangePayload(
         },
       ]);
     }
-    const partyCode = (partner.orderKind === "purchase" ? partner.x3Supplier : partner.x3Customer) ?? "";
+    const counterparty = (partner.orderKind === "purchase" ? partner.x3Supplier : partner.x3Customer) ?? "";
     try {
       const base = await audit.newestRevision(poKey, { type: "850", statuses: ["created", "updated"] });
       const existing = base
-        ? await findExisting(deps, { kind: partner.orderKind, partyCode, reference: po }, partnerId, po, signal)
+        ? await findExisting(deps, { kind: partner.orderKind, counterparty, poNumber: po }, partnerId, po, signal)
         : undefined;
       if (!base || !existing) {
         return wait(deps, document, source, {

@@ -85,7 +85,7 @@ export function setupOutbound(
     mailbox.put(`PO${spec.po}-v7.7-BulkImport.json`, bytesOf(make850(spec)));
     const summary = await connector.runOnce("orders-in");
     if (summary.outcomes.created !== 1) throw new Error(`850 ${spec.po} not created: ${JSON.stringify(summary)}`);
-    const order = [...x3.orders.values()].find((o) => o.reference === spec.po);
+    const order = [...x3.orders.values()].find((o) => o.poNumber === spec.po);
     if (!order) throw new Error(`no X3 order for ${spec.po}`);
     return order.key;
   }
@@ -114,8 +114,8 @@ export function setupOutbound(
         : "none";
     return feed.putOrder({
       key,
-      customer: draft.partyCode,
-      reference: draft.reference,
+      customer: draft.counterparty,
+      reference: draft.poNumber,
       orderDate: draft.orderDate,
       site: draft.site,
       confirmed: false,
