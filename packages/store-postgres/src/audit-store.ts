@@ -252,22 +252,19 @@ export function createPostgresAuditStore(db: Db, writes: GroupCommit): AuditStor
     },
 
     async putPayload(documentId, payload) {
-      const row = await writes.run("write", async (client) => {
-        const updated = await db.one<storeSupport.DocumentRow>(
-          `UPDATE ${documents} SET payload_sha256 = $2, payload_size = $3, updated_at = ${nowSql("$4")}
-           WHERE id = $1 RETURNING ${documentColumns}`,
-          [documentId, storeSupport.sha256Hex(payload), payload.byteLength, db.now()],
-          client,
-        );
-        if (updated === undefined) throw notFound(documentId);
-        await db.query(
-          `INSERT INTO ${payloads} (document_id, bytes) VALUES ($1, $2)
-           ON CONFLICT (document_id) DO UPDATE SET bytes = excluded.bytes`,
-          [documentId, bytesOf(payload)],
-          client,
-        );
-        return updated;
-      });
+      // One statement: the document's hash and size, and its bytes, together or not at all.
+      const row = await writeOne<storeSupport.DocumentRow>(
+        `WITH updated AS (
+           UPDATE ${documents} SET payload_sha256 = $2, payload_size = $3, updated_at = ${nowSql("$4")}
+           WHERE id = $1 RETURNING ${documentColumns}
+         ), payload AS (
+           INSERT INTO ${payloads} (document_id, bytes) SELECT id, $5::bytea FROM updated
+           ON CONFLICT (document_id) DO UPDATE SET bytes = excluded.bytes
+         )
+         SELECT * FROM updated`,
+        [documentId, storeSupport.sha256Hex(payload), payload.byteLength, db.now(), bytesOf(payload)],
+      );
+      if (row === undefined) throw notFound(documentId);
       return storeSupport.documentFromRow(row);
     },
     async getPayload(documentId) {

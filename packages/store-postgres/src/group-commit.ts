@@ -34,6 +34,18 @@ export interface GroupCommit {
 const maxUnits = 32;
 const savepoint = "mlc_unit";
 
+/**
+ * Every unit on the pool, each statement its own transaction, in parallel: what `groupWrites: false` chooses, for a
+ * workload where several connections at once matter more than fewer commits.
+ */
+export function createUngroupedWrites(db: Db): GroupCommit {
+  return {
+    run: (_kind, work) => work(db.pool),
+    flush: async () => {},
+    commits: 0,
+  };
+}
+
 export function createGroupCommit(db: Db): GroupCommit {
   /** The connection holding the open transaction, if any. */
   let client: pg.PoolClient | undefined;

@@ -82,7 +82,12 @@ afterEach(async () => {
 async function open(options: Partial<PostgresStoresOptions> = {}) {
   const counting = countingPool();
   pools.push(counting.pool);
-  const stores = await createPostgresStores({ pool: counting.pool, schema: freshSchema(), ...options });
+  const stores = await createPostgresStores({
+    pool: counting.pool,
+    schema: freshSchema(),
+    groupWrites: true,
+    ...options,
+  });
   opened.push(stores);
   return { stores, ...counting };
 }

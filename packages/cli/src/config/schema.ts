@@ -292,6 +292,12 @@ const postgresStoreSchema = z
       .describe(
         "Prepare each statement once per connection under a name. false behind PgBouncer in transaction mode without max_prepared_statements (before 1.21, or set to 0).",
       ),
+    groupWrites: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Commit the audit writes of a step together (about 2 commits per 850 instead of 6, on one connection): for a server where a commit is slow (synchronous replication, slow disk).",
+      ),
   })
   .describe("A PostgreSQL schema that any number of instances share (docs/postgresql.md).");
 

@@ -51,10 +51,16 @@ export function describePostgres(connectionString: string, schema: string): stri
 export async function openStores(loaded: LoadedConfig): Promise<CliStores> {
   const { store } = loaded.config;
   if ("postgres" in store) {
-    const { connectionString, schema, poolSize, preparedStatements } = store.postgres;
+    const { connectionString, schema, poolSize, preparedStatements, groupWrites } = store.postgres;
     // Loaded only when configured: a SQLite user never loads the PostgreSQL driver.
     const { createPostgresStores } = await import("@ml-connector/store-postgres");
-    const stores = await createPostgresStores({ connectionString, schema, poolSize, preparedStatements });
+    const stores = await createPostgresStores({
+      connectionString,
+      schema,
+      poolSize,
+      preparedStatements,
+      groupWrites,
+    });
     return { ...stores, path: describePostgres(connectionString, schema) };
   }
   const path = loaded.resolvePath(store.sqlite);

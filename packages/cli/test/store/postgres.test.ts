@@ -50,6 +50,7 @@ describe("store.postgres in the config", () => {
           schema: "ml_connector",
           poolSize: 10,
           preparedStatements: true,
+          groupWrites: false,
         },
       });
       expect(loaded.secrets).toEqual(
