@@ -62,4 +62,31 @@ describe("uploads exactly once, without trusting SPS to overwrite (both sandboxe
     expect(s.sps.counters.get(s.sps.routes.upload)).toBe(2);
     expect(s.inbound().map((file) => file.name)).toEqual([fileName]);
   });
+
+  it("an answer lost, then the order changes before the retry: the landed revision is posted, the change goes as the next one", async () => {
+    const { s, fileName } = await acknowledgedOrder();
+    s.sps.faults.add({ route: s.sps.routes.upload, method: "POST", resetAfterHandler: true, times: 1 });
+    const listingDown = s.sps.faults.add({ route: s.sps.routes.list, status: 503 });
+    expect((await s.connector.runOnce("acks-out")).outcomes).toEqual({ failed: 1 });
+    listingDown();
+
+    // The order changes (an 860, a user) before the next run: what SPS holds is out of date, but it is there.
+    const order = fileName.slice(2, fileName.indexOf("-"));
+    s.x3.data.allocate(order);
+    s.tick();
+    expect((await s.restart().runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    const uploads = s.sps.mailbox
+      .history()
+      .filter((entry) => entry.direction === "in")
+      .map((entry) => [entry.path, entry.status_log.filter((log) => log.status === "uploaded").length]);
+    expect(uploads).toEqual([
+      [`/in/${fileName}`, 1],
+      [`/in/PR${order}-2-v7.7-BulkImport.json`, 1],
+    ]);
+    const acks = (await s.stores.audit.findDocuments({ type: "855", order: "asc" })).items;
+    expect(acks.map((d) => [d.revision, d.status])).toEqual([
+      [1, "posted"],
+      [2, "posted"],
+    ]);
+  });
 });

@@ -31,7 +31,7 @@ import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
 import type { FlowContext, FlowName } from "../../engine/flow.js";
 import type { ConnectorEvents } from "../../events/connector-events.js";
 import { uploadEffect } from "../../ledger/effects.js";
-import { runEffect } from "../../ledger/run-effect.js";
+import { mayHaveHappened, runEffect } from "../../ledger/run-effect.js";
 import type { DocumentSink } from "../../ports/document-sink.js";
 import type { VerdictSource } from "../../ports/verdict-source.js";
 import type { X3ChangeFeed } from "../../ports/x3-change-feed.js";
@@ -171,7 +171,7 @@ export async function publish<T extends OutboundRsxType>(
       }
       // A superseded (ignored) document with this content: built anew below.
     }
-    const lastPosted = await deps.audit.newestRevision(naturalKey, { type, statuses: sentStatuses });
+    let lastPosted = await deps.audit.newestRevision(naturalKey, { type, statuses: sentStatuses });
     if (
       !replaying &&
       newest !== undefined &&
@@ -188,8 +188,12 @@ export async function publish<T extends OutboundRsxType>(
       return { outcome: "unchanged", document: lastPosted, disposition: "durable" };
     }
     if (newest && !replaying && (newest.status === "received" || newest.status === "failed")) {
-      // An unsent document whose content is out of date: the new one takes its revision and file name.
-      await supersede(deps, draft.flow, newest, supersededReason);
+      // A document whose content is out of date. If its upload landed after all (a crash or a lost answer
+      // mid-upload), it was posted, and the new one takes the next revision: SPS is not trusted to overwrite a file.
+      // Otherwise it was never sent, and the new one takes its revision and file name.
+      const landed = await postedIfInSps(deps, settings, draft.flow, newest, options.signal);
+      if (landed) lastPosted = landed;
+      else await supersede(deps, draft.flow, newest, supersededReason);
     }
     const revision = (lastPosted?.revision ?? 0) + 1;
     // A replayed document that never reached SPS is rebuilt in place; one SPS received (and rejected) gets a new
@@ -312,6 +316,26 @@ const revertedReason = (lastPosted: AuditDocument): Reason => ({
   code: "superseded",
   message: `The X3 record changed back to what revision ${lastPosted.revision} (${lastPosted.id}), already posted, says: nothing new to send.`,
 });
+
+/**
+ * An unsent document whose upload may have happened (in progress at a crash, or failed without an answer), found in
+ * SPS: its upload is settled as done and the document is posted. Undefined when it is not there, or cannot be looked for.
+ */
+async function postedIfInSps(
+  deps: OutboundDeps,
+  settings: OutboundSettings,
+  flow: FlowName,
+  document: AuditDocument,
+  signal: AbortSignal | undefined,
+): Promise<AuditDocument | undefined> {
+  const effect = await deps.audit.getEffect(uploadKey(flow, document.id));
+  if (!effect || !mayHaveHappened(effect) || !deps.sink.find || !document.fileName) return undefined;
+  const test = document.metadata?.test === true || settings.testMode === true;
+  const found = await deps.sink.find({ name: document.fileName, test }, { since: document.createdAt, signal });
+  if (!found) return undefined;
+  await deps.audit.completeEffect(effect.key, { path: found.path, reconciled: true });
+  return deps.audit.updateDocument(document.id, { status: "posted", reasons: [] });
+}
 
 async function supersede(deps: OutboundDeps, flow: FlowName, document: AuditDocument, reason: Reason): Promise<void> {
   const effect = await deps.audit.getEffect(uploadKey(flow, document.id));
