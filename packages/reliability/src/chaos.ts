@@ -2,6 +2,7 @@
 // file, killed with SIGKILL at random points and restarted, while X3 users allocate, deliver and invoice what appears.
 // After a final run without faults, every invariant of the connector that can be seen from outside is checked.
 import { type ChildProcess, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -16,7 +17,9 @@ import {
   startSpsSandbox,
 } from "@ml-connector/sandbox";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
-import { bytesOf, fileNameOf, make850, type OrderLineSpec } from "./make-order.js";
+import { changeOrderEffect } from "@ml-connector/sync-core";
+import { bytesOf, changeFileNameOf, fileNameOf, make850, make860, type OrderLineSpec } from "./make-order.js";
+import { type ChangePlan, expectedLines, planOrderChanges } from "./order-changes.js";
 import { seededRandom } from "./random.js";
 import type { Endpoints } from "./wiring.js";
 
@@ -32,6 +35,8 @@ export interface ChaosResult {
   orders: number;
   /** Second orders X3 users keyed by hand for a PO (same customer + CUSORDREF). */
   userDuplicates: number;
+  /** 860s sent, and for how many POs. */
+  orderChanges: { documents: number; pos: number };
   faults: number;
   kills: number;
   invariants: number;
@@ -55,8 +60,16 @@ export function linesOf(i: number): OrderLineSpec[] {
   if (i % 3 === 0) lines.push({ upc: "012345678929", qty: 3 + (i % 4), uom: "EA", price: 12 });
   return lines;
 }
-const expectedItems: Record<string, string> = { "WID-001": "WID-001", "WID-002": "WID-002", "012345678929": "GAD-100" };
 export const poOf = (i: number) => `CH${String(i).padStart(5, "0")}`;
+
+type X3Line = { SOPLIN?: number; ITMREF?: string; QTY?: number; GROPRI?: number };
+/** An X3 order's lines as [item, quantity, gross price]. */
+const linesInX3 = (order: Record<string, unknown> | undefined) =>
+  ((order?.SOHSOP ?? []) as X3Line[]).map((l) => [String(l.ITMREF), Number(l.QTY), Number(l.GROPRI)] as const);
+const sameLines = (
+  inX3: readonly (readonly [string, number, number])[],
+  expected: readonly { item: string; qty: number; price: number }[],
+) => JSON.stringify(inX3) === JSON.stringify(expected.map((l) => [l.item, l.qty, l.price]));
 
 /**
  * Hostile 850s mixed into the mailbox: identifiers the ledger and X3 are keyed by that must be refused before either
@@ -180,9 +193,29 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const childBundle = await bundleChild(dir);
     log(`child bundled in ${Date.now() - bundleStarted} ms`);
     spsAnomalies(sps);
+    // 860s for about one PO in eight (none for those users key duplicates of): a third of them dropped with the
+    // 850s (they wait for the order), the others once X3 shows the order (see moveX3).
+    const changePlans = planOrderChanges(
+      options.orders,
+      options.seed,
+      linesOf,
+      (i) => userDuplicateOf(i) !== undefined,
+    );
+    const changeFiles = new Map<number, { name: string; bytes: Uint8Array }[]>();
+    const sendChanges = (i: number, plan: ChangePlan) => {
+      if (changeFiles.has(i)) return;
+      const files = plan.changes.map((change) => {
+        const spec = { po: poOf(i), sequence: change.sequence, lines: change.lines };
+        return { name: changeFileNameOf(spec, change.sequence), bytes: bytesOf(make860(spec)) };
+      });
+      changeFiles.set(i, files);
+      for (const file of files) sps.mailbox.putOutbound(file.name, file.bytes);
+    };
     for (let i = 0; i < options.orders; i += 1) {
       const spec = { po: poOf(i), lines: linesOf(i) };
       sps.mailbox.putOutbound(fileNameOf(spec), bytesOf(make850(spec)));
+      const plan = changePlans.get(i);
+      if (plan?.early) sendChanges(i, plan);
       const hostile = i % 25 === 12 ? hostilePoNumbers[Math.floor(i / 25) % hostilePoNumbers.length] : undefined;
       if (hostile !== undefined) sps.mailbox.putOutbound(hostileFileName(i), bytesOf(make850({ po: hostile })));
     }
@@ -281,14 +314,27 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       string,
       { allocatedAt?: number; delivery?: string; deliveredAt?: number; invoice?: string }
     >();
+    /**
+     * A PO's 860s are through: X3 holds the order as the retailer last said, and the connector is done with each file
+     * (it removes a file from the mailbox only once its outcome is recorded).
+     */
+    const changesThrough = (i: number, plan: ChangePlan, order: Record<string, unknown>) => {
+      const out = sps.mailbox.paths("out");
+      return (
+        sameLines(linesInX3(order), expectedLines(linesOf(i), plan.changes)) &&
+        (changeFiles.get(i) ?? []).every((file) => !out.some((path) => path.endsWith(`/${file.name}`)))
+      );
+    };
     const moveX3 = () => {
       const now = Date.now();
       for (const order of x3.data.list("SORDER")) {
         const key = String(order.SOHNUM);
         const entry = state.get(key) ?? {};
         state.set(key, entry);
+        const i = isUserOrder(key) ? -1 : Number(String(order.CUSORDREF).slice(2));
+        const plan = changePlans.get(i);
+        if (plan) sendChanges(i, plan);
         if (chaos && entry.allocatedAt === undefined && !isUserOrder(key)) {
-          const i = Number(String(order.CUSORDREF).slice(2));
           if (userDuplicateOf(i) === "after") keyUserDuplicate(order, String(order.CUSORDREF));
           if (!keyedBefore) {
             // About to be created: keyed for POs the connector has not created yet (it may still get there first).
@@ -302,7 +348,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         if (entry.allocatedAt === undefined) {
           x3.data.allocate(key);
           entry.allocatedAt = now;
-        } else if (entry.delivery === undefined && now - entry.allocatedAt > 2_500) {
+        } else if (
+          entry.delivery === undefined &&
+          now - entry.allocatedAt > 2_500 &&
+          (!plan || changesThrough(i, plan, order))
+        ) {
+          // A change never takes back what X3 delivered: users ship a changed PO once its changes are through,
+          // allocated again for the quantities as changed.
+          if (plan) x3.data.allocate(key);
           const delivery = x3.data.deliver(key, {
             carrier: "UPSN",
             mode: "ROAD",
@@ -375,6 +428,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       if (!ok) violations.push(message);
     };
     const stores = createSqliteStores({ path: dbPath });
+    const uploads = new Map<string, number>();
     try {
       const orders = x3.data.list("SORDER");
       // Orders users keyed are not the connector's: count those it created.
@@ -500,25 +554,34 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         const order = matches[0];
         if (!order) continue;
         const key = String(order.SOHNUM);
-        const lines = (x3.data.get("SORDER", key)?.SOHSOP ?? []) as { ITMREF: string; QTY: number }[];
-        const expected = linesOf(i).map((l) => ({ ITMREF: expectedItems[l.vendorPart ?? l.upc ?? ""], QTY: l.qty }));
+        // The X3 order's lines are the retailer's last word: the 850 with its 860s applied in sequence, each line
+        // once, none left over from before a change (items, quantities, prices, in order).
+        const plan = changePlans.get(i);
+        const inX3 = linesInX3(x3.data.get("SORDER", key));
+        const expected = expectedLines(linesOf(i), plan?.changes);
         check(
-          JSON.stringify(lines.map((l) => ({ ITMREF: l.ITMREF, QTY: Number(l.QTY) }))) === JSON.stringify(expected),
-          `PO ${po}: X3 lines ${JSON.stringify(lines.map((l) => [l.ITMREF, l.QTY]))}, expected ${JSON.stringify(expected)}`,
+          sameLines(inX3, expected),
+          `PO ${po}: X3 lines ${JSON.stringify(inX3)}, expected ${JSON.stringify(expected.map((l) => [l.item, l.qty, l.price]))}`,
         );
+        const lineNumbers = ((x3.data.get("SORDER", key)?.SOHSOP ?? []) as X3Line[]).map((l) => l.SOPLIN);
+        check(new Set(lineNumbers).size === lineNumbers.length, `PO ${po}: X3 line numbers ${lineNumbers} repeat`);
         const entry = state.get(key);
         const documents = [
           ["855", `PR${key}-`],
           ["856", `SH${entry?.delivery}-`],
           ["810", `IN${entry?.invoice}-`],
         ] as const;
+        const fileCounts: Record<string, number> = {};
         for (const [type, prefix] of documents) {
           const files = inNames.filter((n) => n.startsWith(prefix));
-          if (files.length !== 1) {
+          fileCounts[type] = files.length;
+          // A changed PO's order is acknowledged again (an 855 revision) for what each 860 changed: one or more.
+          const ok = type === "855" && plan ? files.length >= 1 : files.length === 1;
+          if (!ok) {
             const x3Key = { "855": key, "856": entry?.delivery, "810": entry?.invoice }[type];
             log(`PO ${po}: ${type} of ${key}: ${await auditOf(type, x3Key)}`);
           }
-          check(files.length === 1, `PO ${po}: ${files.length} ${type} files in in/ (${files.join(", ")})`);
+          check(ok, `PO ${po}: ${files.length} ${type} files in in/ (${files.join(", ")})`);
           for (const file of files)
             check(posted.get(file) === type, `PO ${po}: ${type} ${file} not posted in the audit store`);
         }
@@ -529,7 +592,47 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         check(in850[0]?.payloadSha256 !== undefined, `PO ${po}: the 850's raw bytes are not stored`);
         for (const type of ["855", "856", "810"] as const) {
           const docs = chain.documents.filter((d) => d.type === type && d.status === "posted");
-          check(docs.length === 1, `PO ${po}: the audit chain has ${docs.length} posted ${type} documents`);
+          const expectedCount = type === "855" && plan ? fileCounts[type] : 1;
+          check(
+            docs.length === expectedCount,
+            `PO ${po}: the audit chain has ${docs.length} posted ${type} documents, expected ${expectedCount}`,
+          );
+        }
+        // Each 860 applied once: one audit document per file, updated, its ledger effect done for it, linked
+        // 850 <- 860 (revises) and 860 -> the X3 order (updated); no 860 a PO was not sent.
+        const in860 = chain.documents.filter((d) => d.type === "860");
+        const files860 = changeFiles.get(i) ?? [];
+        check(
+          in860.length === files860.length,
+          `PO ${po}: the audit chain has ${in860.length} 860 documents, ${files860.length} were sent`,
+        );
+        for (const file of files860) {
+          const documents860 = in860.filter((d) => d.fileName === file.name);
+          const document = documents860[0];
+          check(
+            documents860.length === 1 && document?.status === "updated" && document.x3Key === key,
+            `PO ${po}: 860 ${file.name}: ${JSON.stringify(documents860.map((d) => [d.status, d.x3Key, d.reasons]))}`,
+          );
+          if (!document) continue;
+          const contentSha256 = createHash("sha256").update(file.bytes).digest("hex");
+          const effect = await stores.audit.getEffect(changeOrderEffect.key({ partnerId: "ACME", po, contentSha256 }));
+          check(
+            effect?.state === "done" &&
+              effect.documentId === document.id &&
+              (effect.result as { x3Key?: unknown } | undefined)?.x3Key === key,
+            `PO ${po}: 860 ${file.name}: ledger effect ${JSON.stringify(effect && [effect.state, effect.documentId, effect.result])}`,
+          );
+          const from = (l: (typeof chain.links)[number]) => l.from.kind === "document" && l.from.id === document.id;
+          const revises = chain.links.filter(
+            (l) => from(l) && l.relation === "revises" && l.to.kind === "document" && l.to.id === in850[0]?.id,
+          );
+          const updates = chain.links.filter(
+            (l) => from(l) && l.relation === "updated" && l.to.kind === "x3" && l.to.key === key,
+          );
+          check(
+            revises.length === 1 && updates.length === 1,
+            `PO ${po}: 860 ${file.name}: ${revises.length} links to its 850, ${updates.length} to ${key}`,
+          );
         }
       }
       if (violations.length > 0) {
@@ -551,21 +654,30 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
           `${hostileFileName(i)}: ${document?.status ?? "no audit document"}, expected rejected with a reason`,
         );
       }
+      // SPS is not trusted to overwrite: one upload per file name, lost answers and kills notwithstanding.
+      for (const entry of sps.mailbox.history()) {
+        if (entry.direction !== "in") continue;
+        const count = entry.status_log.filter((s) => s.status === "uploaded").length;
+        uploads.set(entry.path, (uploads.get(entry.path) ?? 0) + Math.max(1, count));
+      }
+      for (const [path, count] of uploads) {
+        if (count === 1) continue;
+        const fileName = path.split("/").pop() ?? path;
+        const documents = (await stores.audit.findDocuments({ fileName, direction: "out" })).items;
+        log(`audit ${path}: ${JSON.stringify(documents.map((d) => [d.id, d.status, d.revision, d.reasons]))}`);
+      }
     } finally {
       await stores.close();
     }
-    const uploads = new Map<string, number>();
-    for (const entry of sps.mailbox.history()) {
-      if (entry.direction !== "in") continue;
-      const count = entry.status_log.filter((s) => s.status === "uploaded").length;
-      uploads.set(entry.path, (uploads.get(entry.path) ?? 0) + Math.max(1, count));
-    }
     const counts = [...uploads.values()];
-    // SPS is not trusted to overwrite: one upload per file name, lost answers and kills notwithstanding.
     for (const [path, count] of uploads) check(count === 1, `${path} uploaded ${count} times`);
     const result: ChaosResult = {
       orders: options.orders,
       userDuplicates,
+      orderChanges: {
+        documents: [...changeFiles.values()].reduce((sum, files) => sum + files.length, 0),
+        pos: changeFiles.size,
+      },
       faults: counter.faults,
       kills,
       invariants,
@@ -574,7 +686,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       durationMs: Date.now() - started,
       line: "",
     };
-    result.line = `chaos: ${result.orders} POs, ${result.userDuplicates} user-keyed duplicate orders, ${result.faults} faults injected, ${result.kills} kills, ${result.invariants} invariants checked, ${violations.length} violations`;
+    result.line = `chaos: ${result.orders} POs, ${result.userDuplicates} user-keyed duplicate orders, ${result.orderChanges.documents} order changes (860) for ${result.orderChanges.pos} POs, ${result.faults} faults injected, ${result.kills} kills, ${result.invariants} invariants checked, ${violations.length} violations`;
     return result;
   } finally {
     for (const child of children) child.kill("SIGKILL");

@@ -2,8 +2,11 @@
 export {
   acmeMappings,
   bytesOf,
+  changeFileNameOf,
   fileNameOf,
   make850,
+  make860,
+  type OrderChangeLineSpec,
   type OrderLineSpec,
   type OrderModel,
   type OrderSpec,

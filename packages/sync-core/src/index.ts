@@ -9,6 +9,7 @@ export * from "@ml-connector/state";
 
 // ── The exactly-once ledger: one protocol for every effect (begin → call → complete/fail → settle by lookup) ─────────
 export {
+  changeOrderEffect,
   closeOrderEffect,
   createOrderEffect,
   type EffectDefinition,
