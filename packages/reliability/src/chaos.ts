@@ -8,14 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  ANSWER_ANOMALIES,
-  FaultInjector,
-  type SageX3Sandbox,
-  type SpsSandbox,
-  startSageX3Sandbox,
-  startSpsSandbox,
-} from "@ml-connector/sandbox";
+import { ANSWER_ANOMALIES, FaultInjector, type SpsSandbox, startSandboxPair } from "@ml-connector/sandbox";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import { changeOrderEffect } from "@ml-connector/sync-core";
 import { bytesOf, changeFileNameOf, fileNameOf, make850, make860, type OrderLineSpec } from "./make-order.js";
@@ -166,8 +159,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const random = seededRandom(options.seed);
   const dir = await mkdtemp(join(tmpdir(), "ml-connector-chaos-"));
   const dbPath = join(dir, "state.sqlite");
-  const sps: SpsSandbox = await startSpsSandbox({ tokenRateLimit: false, random: seededRandom(options.seed + 1) });
-  const x3: SageX3Sandbox = await startSageX3Sandbox({ faults: new FaultInjector(seededRandom(options.seed + 2)) });
+  const pair = await startSandboxPair({
+    sps: { random: seededRandom(options.seed + 1) },
+    x3: { faults: new FaultInjector(seededRandom(options.seed + 2)) },
+  });
+  const { sps, x3 } = pair;
   const counter = { faults: 0, calls: 0 };
   let chaos = true;
   let spsCalls = 0;
@@ -219,10 +215,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       const hostile = i % 25 === 12 ? hostilePoNumbers[Math.floor(i / 25) % hostilePoNumbers.length] : undefined;
       if (hostile !== undefined) sps.mailbox.putOutbound(hostileFileName(i), bytesOf(make850({ po: hostile })));
     }
-    const endpoints: Endpoints = {
-      sps: { baseUrl: sps.baseUrl, authUrl: sps.authUrl, credentials: sps.credentials },
-      x3: { baseUrl: x3.baseUrl, endpoint: x3.endpoint, connectedApp: x3.credentials.connectedApp },
-    };
+    const endpoints: Endpoints = pair.clients;
     const config = {
       endpoints,
       dbPath,
@@ -690,7 +683,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     return result;
   } finally {
     for (const child of children) child.kill("SIGKILL");
-    await Promise.all([sps.close(), x3.close()]);
+    await pair.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

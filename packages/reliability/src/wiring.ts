@@ -1,5 +1,5 @@
 import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
-import { acmeSandboxMappings } from "@ml-connector/sandbox";
+import { acmeSandboxMappings, type SandboxClientSettings } from "@ml-connector/sandbox";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
 import {
   type Connector,
@@ -13,14 +13,7 @@ import {
 import type { Logger, RetryOptions } from "@ml-connector/transport";
 
 /** Where the two systems are and how to log in: what a child process is told on its command line. */
-export interface Endpoints {
-  sps: { baseUrl: string; authUrl: string; credentials: { clientId: string; clientSecret: string } };
-  x3: {
-    baseUrl: string;
-    endpoint: string;
-    connectedApp: { clientId: string; secret: string; user: string; url: string; tokenValiditySeconds?: number };
-  };
-}
+export type Endpoints = SandboxClientSettings;
 
 /** ACME against the Sage X3 sandbox's seed (one copy, in @ml-connector/sandbox). */
 export const sandboxMappings = acmeSandboxMappings;
@@ -51,18 +44,14 @@ export interface Wired {
 export function wire(endpoints: Endpoints, options: WiringOptions): Wired {
   const retry = options.retry ?? { baseDelayMs: 5, maxDelayMs: 50 };
   const spsClient = createSpsClient({
-    baseUrl: endpoints.sps.baseUrl,
-    authUrl: endpoints.sps.authUrl,
-    credentials: endpoints.sps.credentials,
+    ...endpoints.sps,
     tokenStore: options.stores.tokens,
     retry,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.logger ? { logger: options.logger as Logger } : {}),
   });
   const x3Client = createSageX3Client({
-    serverUrl: endpoints.x3.baseUrl,
-    endpoint: endpoints.x3.endpoint,
-    auth: { mode: "connected-app", ...endpoints.x3.connectedApp } as never,
+    ...endpoints.x3,
     tokenStore: options.stores.tokens,
     retry,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),

@@ -1,6 +1,13 @@
 import { runCli } from "@ml-connector/cli";
 import { createSageX3Client } from "@ml-connector/sage-x3-client";
-import { FaultInjector, Router, startHttpServer, startSageX3Sandbox, startSpsSandbox } from "@ml-connector/sandbox";
+import {
+  FaultInjector,
+  Router,
+  sandboxClientSettings,
+  startHttpServer,
+  startSageX3Sandbox,
+  startSpsSandbox,
+} from "@ml-connector/sandbox";
 import { createSpsClient } from "@ml-connector/sps-client";
 import { type ConnectorStores, createMemoryStores } from "@ml-connector/sync-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -113,17 +120,14 @@ describe("secret hygiene", () => {
     expect(x3.credentials.connectedApp.secret).toBe(X3_APP_SECRET);
     const stores = createMemoryStores();
     const { lines, logger } = recordingLogger();
-    const { connector } = wire(
-      { sps, x3: { baseUrl: x3.baseUrl, endpoint: x3.endpoint, connectedApp: x3.credentials.connectedApp } },
-      {
-        stores,
-        logger,
-        timeoutMs: 400,
-        retry: { baseDelayMs: 1, maxDelayMs: 5, retries: 2 },
-        startFrom: new Date(Date.now() - 3_600_000),
-        safetyLagMs: 0,
-      },
-    );
+    const { connector } = wire(sandboxClientSettings(sps, x3), {
+      stores,
+      logger,
+      timeoutMs: 400,
+      retry: { baseDelayMs: 1, maxDelayMs: 5, retries: 2 },
+      startFrom: new Date(Date.now() - 3_600_000),
+      safetyLagMs: 0,
+    });
     const texts: string[] = [];
     connector.on((event) => texts.push(safeJson(event)));
     for (let i = 0; i < 20; i += 1) {
@@ -198,10 +202,11 @@ describe("secret hygiene", () => {
     closers.push(foreign.close, sps.close, x3.close);
     const stores = createMemoryStores();
     const { lines, logger } = recordingLogger();
-    const { connector } = wire(
-      { sps, x3: { baseUrl: x3.baseUrl, endpoint: x3.endpoint, connectedApp: x3.credentials.connectedApp } },
-      { stores, logger, startFrom: new Date(Date.now() - 3_600_000) },
-    );
+    const { connector } = wire(sandboxClientSettings(sps, x3), {
+      stores,
+      logger,
+      startFrom: new Date(Date.now() - 3_600_000),
+    });
     sps.mailbox.putOutbound(fileNameOf({ po: "NEXT1" }), bytesOf(make850({ po: "NEXT1" })));
     sps.faults.add({
       route: "transactions.list",

@@ -2,6 +2,14 @@
 
 // Shared server pieces: routing, request counters, fault injection.
 export * from "./core/index.js";
+// Both sandboxes started together, and the settings the SPS and Sage X3 clients need to reach them.
+export {
+  type SandboxClientSettings,
+  type SandboxPair,
+  type SandboxPairOptions,
+  sandboxClientSettings,
+  startSandboxPair,
+} from "./pair/sandbox-pair.js";
 // A forward proxy (CONNECT tunnels and absolute-form requests) that counts what went through it.
 export { type ProxySandboxOptions, type RunningProxySandbox, startProxySandbox } from "./proxy/index.js";
 export * from "./sage-x3/index.js";

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { SandboxClientSettings } from "@ml-connector/sandbox";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import { createMemoryStores } from "@ml-connector/sync-core";
 import { type RemoteSandboxes, startRemoteSandboxes } from "../support/remote-sandboxes.js";
-import type { SandboxAddresses } from "../support/systems.js";
 import { createBenchConnector } from "../support/systems.js";
 import { timed } from "./orders-in.js";
 
@@ -34,7 +34,7 @@ export interface BareClientResult {
 }
 
 /** The same requests as orders-in over node:http keep-alive agents and nothing else (one per server, C sockets). */
-function createBareClient(addresses: SandboxAddresses, concurrency: number) {
+function createBareClient(addresses: SandboxClientSettings, concurrency: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const call = (url: string, method: string, headers: Record<string, string>, body?: string) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
@@ -61,14 +61,14 @@ function createBareClient(addresses: SandboxAddresses, concurrency: number) {
   const { sps, x3 } = addresses;
   // A connected application's JWT lives 60 s at most: minted again at the start of each run (see token()).
   const x3Jwt = () => {
-    const app = x3.connectedApp;
+    const app = x3.auth;
     const iat = Math.floor(Date.now() / 1000);
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-    const input = `${encode({ alg: "HS256", typ: "JWT" })}.${encode({ iss: app.clientId, sub: app.user, aud: x3.baseUrl.replace(/\/+$/, ""), iat, exp: iat + 60 })}`;
+    const input = `${encode({ alg: "HS256", typ: "JWT" })}.${encode({ iss: app.clientId, sub: app.user, aud: x3.serverUrl.replace(/\/+$/, ""), iat, exp: iat + 60 })}`;
     return `${input}.${createHmac("sha256", app.secret).update(input).digest("base64url")}`;
   };
   let x3Headers: Record<string, string> = {};
-  const x3Class = `${x3.baseUrl}/api1/x3/erp/${x3.endpoint}/SORDER`;
+  const x3Class = `${x3.serverUrl}/api1/x3/erp/${x3.endpoint}/SORDER`;
   let spsHeaders: Record<string, string> = {};
 
   return {

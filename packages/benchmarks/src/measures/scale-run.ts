@@ -5,11 +5,12 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { SandboxClientSettings } from "@ml-connector/sandbox";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
-import { createBenchConnector, type SandboxAddresses } from "../support/systems.js";
+import { createBenchConnector } from "../support/systems.js";
 
 export interface ScaleRunInput {
-  addresses: SandboxAddresses;
+  addresses: SandboxClientSettings;
   concurrency: number;
 }
 

@@ -1,9 +1,9 @@
 import { type ChildProcess, fork } from "node:child_process";
+import type { SandboxClientSettings } from "@ml-connector/sandbox";
 import type { HostMessage, HostRequest } from "./sandbox-host.js";
-import type { SandboxAddresses } from "./systems.js";
 
 export interface RemoteSandboxes {
-  addresses: SandboxAddresses;
+  addresses: SandboxClientSettings;
   call<T = unknown>(request: HostRequest): Promise<T>;
   requests(): Promise<{ total: number; byRoute: Record<string, number> }>;
   /** The sandboxes' process's CPU time so far (ms, user + system). */
@@ -19,10 +19,10 @@ export async function startRemoteSandboxes(): Promise<RemoteSandboxes> {
   });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
-  const addresses = await new Promise<SandboxAddresses>((resolve, reject) => {
+  const addresses = await new Promise<SandboxClientSettings>((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`sandbox host exited (${code}) before it was ready`)));
-    child.on("message", (message: { ready?: SandboxAddresses; id?: number; result?: unknown; error?: string }) => {
+    child.on("message", (message: { ready?: SandboxClientSettings; id?: number; result?: unknown; error?: string }) => {
       if (message.ready) return resolve(message.ready);
       const waiting = message.id === undefined ? undefined : pending.get(message.id);
       if (!waiting || message.id === undefined) return;

@@ -3,8 +3,8 @@
  * simulators' CPU (routing, JSON, X3 business checks, upload validation) then does not share the connector's event
  * loop, and the connector's memory is measured alone.
  */
+import { startSandboxPair } from "@ml-connector/sandbox";
 import { bytesOf, fileNameOf, make850 } from "./orders.js";
-import { startSandboxes } from "./systems.js";
 
 export type HostRequest =
   | { op: "fill"; count: number; lines: number; tag: string }
@@ -23,7 +23,7 @@ export interface HostMessage {
   request: HostRequest;
 }
 
-const sandboxes = await startSandboxes();
+const sandboxes = await startSandboxPair();
 let poSeq = 0;
 const invoicedOrders = new Set<string>();
 
@@ -88,4 +88,4 @@ process.on("message", (message: HostMessage) => {
 });
 // The bench went away (an error, Ctrl-C): do not outlive it.
 process.on("disconnect", () => process.exit(0));
-process.send?.({ ready: sandboxes.addresses });
+process.send?.({ ready: sandboxes.clients });

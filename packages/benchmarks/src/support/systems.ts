@@ -1,7 +1,8 @@
 import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
-import { type SageX3Sandbox, type SpsSandbox, startSageX3Sandbox, startSpsSandbox } from "@ml-connector/sandbox";
+import type { SandboxClientSettings } from "@ml-connector/sandbox";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
 import {
+  type Clock,
   type Connector,
   type ConnectorStores,
   createConnector,
@@ -13,53 +14,6 @@ import {
 } from "@ml-connector/sync-core";
 import { benchMappings } from "./orders.js";
 
-/** What a connector process needs to reach the sandboxes (plain data: it crosses to a child process). */
-export interface SandboxAddresses {
-  sps: { baseUrl: string; authUrl: string; credentials: SpsSandbox["credentials"] };
-  x3: { baseUrl: string; endpoint: string; connectedApp: SageX3Sandbox["credentials"]["connectedApp"] };
-}
-
-export interface Sandboxes {
-  sps: SpsSandbox;
-  x3: SageX3Sandbox;
-  addresses: SandboxAddresses;
-  /** Sets the latency of every route of both sandboxes (0 removes it). */
-  setLatency(ms: number): void;
-  resetCounters(): void;
-  /** Requests both sandboxes answered since the last reset (tokens included). */
-  requests(): { total: number; byRoute: Record<string, number> };
-  close(): Promise<void>;
-}
-
-export async function startSandboxes(): Promise<Sandboxes> {
-  const sps = await startSpsSandbox({ tokenRateLimit: false });
-  const x3 = await startSageX3Sandbox({});
-  let removeLatency: (() => void)[] = [];
-  return {
-    sps,
-    x3,
-    addresses: {
-      sps: { baseUrl: sps.baseUrl, authUrl: sps.authUrl, credentials: sps.credentials },
-      x3: { baseUrl: x3.baseUrl, endpoint: x3.endpoint, connectedApp: x3.credentials.connectedApp },
-    },
-    setLatency(ms) {
-      for (const remove of removeLatency) remove();
-      removeLatency = ms > 0 ? [sps.faults.add({ latencyMs: ms }), x3.faults.add({ latencyMs: ms })] : [];
-    },
-    resetCounters() {
-      sps.counters.reset();
-      x3.counters.reset();
-    },
-    requests() {
-      const byRoute = { ...sps.counters.snapshot(), ...x3.counters.snapshot() };
-      return { total: sps.counters.total() + x3.counters.total(), byRoute };
-    },
-    close: async () => {
-      await Promise.all([sps.close(), x3.close()]);
-    },
-  };
-}
-
 export interface Clients {
   spsClient: SpsClient;
   x3Client: SageX3Client;
@@ -67,21 +21,17 @@ export interface Clients {
 
 /** The real clients over HTTP; `maxConcurrency` at least the connector's concurrency, so the clients never limit it. */
 export function createClients(
-  addresses: SandboxAddresses,
+  addresses: SandboxClientSettings,
   stores: ConnectorStores,
-  options: { maxConcurrency: number; x3Clock?: { now(): number } | undefined },
+  options: { maxConcurrency: number; x3Clock?: Clock | undefined },
 ): Clients {
   const spsClient = createSpsClient({
-    baseUrl: addresses.sps.baseUrl,
-    authUrl: addresses.sps.authUrl,
-    credentials: addresses.sps.credentials,
+    ...addresses.sps,
     tokenStore: stores.tokens,
     maxConcurrency: options.maxConcurrency,
   });
   const x3Client = createSageX3Client({
-    serverUrl: addresses.x3.baseUrl,
-    endpoint: addresses.x3.endpoint,
-    auth: { mode: "connected-app", ...addresses.x3.connectedApp },
+    ...addresses.x3,
     tokenStore: stores.tokens,
     maxConcurrency: options.maxConcurrency,
     ...(options.x3Clock ? { clock: options.x3Clock } : {}),
@@ -105,7 +55,7 @@ export interface BenchConnector extends Clients {
 }
 
 /** orders-in (and, with `x3`, invoices-out) over the real clients; acks-out and asns-out are off. */
-export function createBenchConnector(addresses: SandboxAddresses, options: BenchConnectorOptions): BenchConnector {
+export function createBenchConnector(addresses: SandboxClientSettings, options: BenchConnectorOptions): BenchConnector {
   const stores = options.stores ?? createMemoryStores();
   const clients = createClients(addresses, stores, { maxConcurrency: Math.max(8, options.concurrency) });
   const now = options.outbound?.now;

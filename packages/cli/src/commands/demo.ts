@@ -1,10 +1,10 @@
 import { createSageX3Client } from "@ml-connector/sage-x3-client";
 import {
   type SageX3Sandbox,
+  type SandboxPair,
   type SpsMailboxLayout,
   type SpsSandbox,
-  startSageX3Sandbox,
-  startSpsSandbox,
+  startSandboxPair,
 } from "@ml-connector/sandbox";
 import { createSpsClient } from "@ml-connector/sps-client";
 import {
@@ -56,36 +56,36 @@ const GS1_PREFIX = "0614141";
  */
 export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCode> {
   const began = Date.now();
-  let sps: SpsSandbox | undefined;
-  let x3: SageX3Sandbox | undefined;
+  let pair: SandboxPair | undefined;
   try {
     const layout = options.routesPending ? "by-type" : (options.layout ?? "flat");
     const orders = demoOrders(options.orders);
     // The retailer answers every upload with a 997; it refuses the 855 of the first order allocated in part.
     const refusedPo = orders[Math.round(orders.length * 0.6)]?.po;
-    sps = await startSpsSandbox({
-      tokenRateLimit: false,
-      layout,
-      routesReady: !options.routesPending,
-      functionalAcks: (file, verdict) =>
-        refusedPo !== undefined && file.name.startsWith("PR") && file.text.includes(`"${refusedPo}"`)
-          ? {
-              code: "R",
-              syntaxErrors: ["5"],
-              notes: [
-                {
-                  SegmentIdCode: "ACK",
-                  SegmentPosition: 9,
-                  SegmentSyntaxErrorCode: "8",
-                  DataElementNote: [{ ElementPosition: 1, DataElementSyntaxErrorCode: "7", BadDataElementCopy: "IQ" }],
-                },
-              ],
-            }
-          : { code: verdict.status === "accepted" ? "A" : "R" },
+    pair = await startSandboxPair({
+      sps: {
+        layout,
+        routesReady: !options.routesPending,
+        functionalAcks: (file, verdict) =>
+          refusedPo !== undefined && file.name.startsWith("PR") && file.text.includes(`"${refusedPo}"`)
+            ? {
+                code: "R",
+                syntaxErrors: ["5"],
+                notes: [
+                  {
+                    SegmentIdCode: "ACK",
+                    SegmentPosition: 9,
+                    SegmentSyntaxErrorCode: "8",
+                    DataElementNote: [
+                      { ElementPosition: 1, DataElementSyntaxErrorCode: "7", BadDataElementCopy: "IQ" },
+                    ],
+                  },
+                ],
+              }
+            : { code: verdict.status === "accepted" ? "A" : "R" },
+      },
     });
-    const spsSandbox = sps;
-    x3 = await startSageX3Sandbox({});
-    const x3Sandbox = x3;
+    const { sps, x3 } = pair;
     out.addSecrets([
       sps.credentials.clientSecret,
       x3.credentials.connectedApp.secret,
@@ -98,25 +98,12 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
 
     const stores = options.stores ?? createMemoryStores();
     const retry = { baseDelayMs: 5, maxDelayMs: 50 };
-    const spsClient = createSpsClient({
-      baseUrl: sps.baseUrl,
-      authUrl: sps.authUrl,
-      credentials: sps.credentials,
-      tokenStore: stores.tokens,
-      retry,
-    });
-    const x3Client = createSageX3Client({
-      serverUrl: x3.baseUrl,
-      endpoint: x3.endpoint,
-      auth: { mode: "connected-app", ...x3.credentials.connectedApp },
-      tokenStore: stores.tokens,
-      retry,
-      clock: x3.clock,
-    });
+    const spsClient = createSpsClient({ ...pair.clients.sps, tokenStore: stores.tokens, retry });
+    const x3Client = createSageX3Client({ ...pair.clients.x3, tokenStore: stores.tokens, retry, clock: x3.clock });
     // The connector reads X3 changes on X3's clock; the demo moves it a minute on between what users do and a sync.
-    const now = () => new Date(x3Sandbox.clock.now());
+    const now = () => new Date(x3.clock.now());
     const startFrom = new Date(x3.clock.now() - 60 * 60_000);
-    const tick = () => x3Sandbox.clock.advance(60_000);
+    const tick = () => x3.clock.advance(60_000);
     const connector = createConnector({
       stores,
       // A by-type account: 850s in out/PO/ (read every subfolder of out/), uploads in per-type folders of in/.
@@ -178,7 +165,7 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
     if (options.routesPending) {
       // A new account: SPS has not set up out/PO/ yet. The run warns and fails nothing; the POs wait at SPS.
       await run("orders-in");
-      spsSandbox.mailbox.setRoutesReady(true);
+      sps.mailbox.setRoutesReady(true);
       out.line("SPS sets up the account's routes (out/PO/, in/PR/...); orders-in again:");
     }
     await run("orders-in");
@@ -297,6 +284,6 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
     }
     return ExitCode.ok;
   } finally {
-    await Promise.all([sps?.close(), x3?.close()]);
+    await pair?.close();
   }
 }

@@ -1,6 +1,6 @@
 import { access, rm, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { type SageX3Sandbox, type SpsSandbox, startSageX3Sandbox, startSpsSandbox } from "@ml-connector/sandbox";
+import { type SageX3Sandbox, type SpsSandbox, startSandboxPair } from "@ml-connector/sandbox";
 import { configJsonSchema } from "../config/schema.js";
 import type { X3AuthMode } from "../config/template.js";
 import { demoMappings, demoOrders } from "../demo/seed.js";
@@ -150,8 +150,8 @@ export async function runSandbox(io: CliIo, out: Output, options: SandboxOptions
     const store = resolve(dirname(target), sandboxStorePath);
     for (const suffix of ["", "-wal", "-shm"]) await rm(`${store}${suffix}`, { force: true });
   }
-  const sps = await startSpsSandbox({ tokenRateLimit: false });
-  const x3 = await startSageX3Sandbox({});
+  const pair = await startSandboxPair();
+  const { sps, x3 } = pair;
   try {
     for (const order of demoOrders(options.orders)) sps.mailbox.putOutbound(order.fileName, order.content);
     const env = sandboxEnv(sps, x3, options.x3Auth);
@@ -233,6 +233,6 @@ export async function runSandbox(io: CliIo, out: Output, options: SandboxOptions
     out.line("Sandboxes stopped.");
     return ExitCode.ok;
   } finally {
-    await Promise.all([sps.close(), x3.close()]);
+    await pair.close();
   }
 }

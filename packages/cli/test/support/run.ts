@@ -1,13 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  type SageX3Sandbox,
-  type SpsSandbox,
-  type SpsSandboxOptions,
-  startSageX3Sandbox,
-  startSpsSandbox,
-} from "@ml-connector/sandbox";
+import { type SageX3Sandbox, type SpsSandbox, type SpsSandboxOptions, startSandboxPair } from "@ml-connector/sandbox";
 import { sandboxConfig, sandboxEnv } from "../../src/commands/sandbox.js";
 import type { X3AuthMode } from "../../src/config/template.js";
 import { type CliIo, runCli } from "../../src/index.js";
@@ -68,12 +62,13 @@ export async function startSystems(
     sps?: SpsSandboxOptions;
   } = {},
 ): Promise<Systems> {
-  const sps = await startSpsSandbox({
-    tokenRateLimit: false,
-    ...options.sps,
-    ...(options.spsSecret ? { credentials: { clientId: "cli-test-client", clientSecret: options.spsSecret } } : {}),
+  const pair = await startSandboxPair({
+    sps: {
+      ...options.sps,
+      ...(options.spsSecret ? { credentials: { clientId: "cli-test-client", clientSecret: options.spsSecret } } : {}),
+    },
   });
-  const x3 = await startSageX3Sandbox({});
+  const { sps, x3 } = pair;
   const mode = options.x3Auth ?? "connected-app";
   const { dir, remove } = await tempDir();
   const config = sandboxConfig(sps, x3, mode);
@@ -91,7 +86,7 @@ export async function startSystems(
     env,
     cli: (...argv) => run([...argv, "--config", configPath], { env, cwd: dir }),
     close: async () => {
-      await Promise.all([sps.close().catch(() => undefined), x3.close().catch(() => undefined)]);
+      await pair.close().catch(() => undefined);
       await remove();
     },
   };

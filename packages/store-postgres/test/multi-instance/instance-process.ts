@@ -3,6 +3,7 @@
 // `node --import tsx --conditions=ml-connector-source`; its configuration is the JSON in INSTANCE_CONFIG. It writes
 // one JSON line per created order and per finished run on stdout, and stops cleanly on SIGTERM.
 import { createSageX3Client } from "@ml-connector/sage-x3-client";
+import type { SandboxClientSettings } from "@ml-connector/sandbox";
 import { createSpsClient } from "@ml-connector/sps-client";
 import { createConnector, createSageX3OrderGateway, createSpsMailboxSource } from "@ml-connector/sync-core";
 import { createPostgresStores } from "../../src/index.js";
@@ -12,22 +13,15 @@ export interface InstanceConfig {
   databaseUrl: string;
   leaseMs: number;
   concurrency: number;
-  sps: { baseUrl: string; authUrl: string; credentials: { clientId: string; clientSecret: string } };
-  x3: { baseUrl: string; endpoint: string; connectedApp: Record<string, unknown> };
+  clients: SandboxClientSettings;
   mappings: unknown;
 }
 
 const config = JSON.parse(process.env.INSTANCE_CONFIG ?? "{}") as InstanceConfig;
 const stores = await createPostgresStores({ connectionString: config.databaseUrl });
 const retry = { baseDelayMs: 5, maxDelayMs: 100 };
-const spsClient = createSpsClient({ ...config.sps, tokenStore: stores.tokens, retry });
-const x3Client = createSageX3Client({
-  serverUrl: config.x3.baseUrl,
-  endpoint: config.x3.endpoint,
-  auth: { mode: "connected-app", ...config.x3.connectedApp } as never,
-  tokenStore: stores.tokens,
-  retry,
-});
+const spsClient = createSpsClient({ ...config.clients.sps, tokenStore: stores.tokens, retry });
+const x3Client = createSageX3Client({ ...config.clients.x3, tokenStore: stores.tokens, retry });
 const connector = createConnector({
   stores,
   orderSource: createSpsMailboxSource(spsClient),

@@ -6,10 +6,8 @@ import {
   bytesOf,
   fileNameOf,
   make850,
-  type SageX3Sandbox,
-  type SpsSandbox,
-  startSageX3Sandbox,
-  startSpsSandbox,
+  type SandboxPair,
+  startSandboxPair,
 } from "@ml-connector/sandbox";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPostgresStores, type PostgresStores } from "../../src/index.js";
@@ -34,18 +32,16 @@ interface RunningInstance {
 
 describe("three instances on one PostgreSQL store (orders-in, work claims)", () => {
   const database = usePostgresDatabase();
-  let sps: SpsSandbox;
-  let x3: SageX3Sandbox;
+  let pair: SandboxPair;
   const instances: RunningInstance[] = [];
 
   beforeAll(async () => {
-    sps = await startSpsSandbox({ tokenRateLimit: false });
-    x3 = await startSageX3Sandbox({});
+    pair = await startSandboxPair();
   });
   afterAll(async () => {
     for (const instance of instances) instance.child.kill("SIGKILL");
     await Promise.all(instances.map((instance) => instance.exited));
-    await Promise.all([sps?.close(), x3?.close()]);
+    await pair?.close();
   });
 
   const startInstance = (id: string): RunningInstance => {
@@ -54,8 +50,7 @@ describe("three instances on one PostgreSQL store (orders-in, work claims)", () 
       databaseUrl: database.url,
       leaseMs: LEASE_MS,
       concurrency: 4,
-      sps: { baseUrl: sps.baseUrl, authUrl: sps.authUrl, credentials: sps.credentials },
-      x3: { baseUrl: x3.baseUrl, endpoint: x3.endpoint, connectedApp: x3.credentials.connectedApp },
+      clients: pair.clients,
       mappings: acmeSandboxMappings,
     };
     const child = spawn(process.execPath, ["--import", "tsx", "--conditions=ml-connector-source", instanceScript], {
@@ -81,7 +76,7 @@ describe("three instances on one PostgreSQL store (orders-in, work claims)", () 
   it(`${ORDERS} POs, three instances at once, one SIGKILLed mid-run: each PO created once, each file handled once`, async () => {
     for (let i = 0; i < ORDERS; i += 1) {
       const po = `PO-M${String(i).padStart(5, "0")}`;
-      sps.mailbox.putOutbound(fileNameOf({ po }), bytesOf(make850({ po })));
+      pair.sps.mailbox.putOutbound(fileNameOf({ po }), bytesOf(make850({ po })));
     }
     // Migrate once up front, as a deployment's first start would (concurrent starts are covered by the migration tests).
     const observer = await createPostgresStores({ connectionString: database.url });
@@ -111,16 +106,16 @@ describe("three instances on one PostgreSQL store (orders-in, work claims)", () 
       expect(heldByB.length).toBeGreaterThan(0);
       for (const claim of heldByB) expect(claim.expiresAt.getTime() - killedAt).toBeLessThanOrEqual(LEASE_MS);
 
-      await waitFor(() => sps.mailbox.paths("out").length === 0, 300_000, "the mailbox to be empty");
+      await waitFor(() => pair.sps.mailbox.paths("out").length === 0, 300_000, "the mailbox to be empty");
       // The files b held were finished by the others, and not before b's claims ran out.
       expect(Date.now()).toBeGreaterThanOrEqual(Math.min(...heldByB.map((claim) => claim.expiresAt.getTime())) - 100);
 
       // Each PO exactly once in X3.
-      const orders = x3.data.list("SORDER") as { CUSORDREF?: string }[];
+      const orders = pair.x3.data.list("SORDER") as { CUSORDREF?: string }[];
       const references = orders.map((order) => order.CUSORDREF);
       expect(orders).toHaveLength(ORDERS);
       expect(new Set(references).size).toBe(ORDERS);
-      expect(x3.counters.get("x3:create") ?? 0).toBe(ORDERS);
+      expect(pair.x3.counters.get("x3:create") ?? 0).toBe(ORDERS);
 
       // Each file recorded once in the audit trail, settled, and nothing left in progress.
       const documents = await allDocuments(observer);

@@ -78,7 +78,11 @@ describe("public exports of the ports, stores and mappings", () => {
         "walkChain",
       ].sort(),
     );
-    expect(Object.keys(testing).sort()).toEqual(["findUnsafeDeletions", "runStoreConformanceSuite"]);
+    expect(Object.keys(testing).sort()).toEqual([
+      "findUnsafeDeletions",
+      "runStoreConformanceSuite",
+      "startSandboxedSystems",
+    ]);
   });
 
   it("builds every port from createMemoryStores", async () => {

@@ -4,8 +4,7 @@ import {
   type SageX3Sandbox,
   type SpsSandbox,
   type SpsSandboxOptions,
-  startSageX3Sandbox,
-  startSpsSandbox,
+  startSandboxPair,
 } from "@ml-connector/sandbox";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
 import type { MappingSetInput } from "@ml-connector/state";
@@ -67,27 +66,18 @@ export async function startOutboundSystems(
     mappings?: MappingSetInput;
   } = {},
 ): Promise<OutboundSystems> {
-  const sps = await startSpsSandbox({ tokenRateLimit: false, ...options.sps });
-  const x3 = await startSageX3Sandbox({ ...(options.maxCount ? { maxCount: options.maxCount } : {}) });
+  const pair = await startSandboxPair({
+    sps: options.sps,
+    x3: options.maxCount ? { maxCount: options.maxCount } : {},
+  });
+  const { sps, x3 } = pair;
   const base = createMemoryStores();
   const crash = crashable(base.audit);
   const stores: ConnectorStores = { ...base, audit: crash.audit };
-  const spsClient = createSpsClient({
-    baseUrl: sps.baseUrl,
-    authUrl: sps.authUrl,
-    credentials: sps.credentials,
-    tokenStore: stores.tokens,
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
-  });
-  const x3Client = createSageX3Client({
-    serverUrl: x3.baseUrl,
-    endpoint: x3.endpoint,
-    auth: { mode: "connected-app", ...x3.credentials.connectedApp },
-    tokenStore: stores.tokens,
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
-    // Tokens are minted in X3's time, which the tests move.
-    clock: x3.clock,
-  });
+  const retry = { baseDelayMs: 1, maxDelayMs: 5 };
+  const spsClient = createSpsClient({ ...pair.clients.sps, tokenStore: stores.tokens, retry });
+  // Tokens are minted in X3's time, which the tests move.
+  const x3Client = createSageX3Client({ ...pair.clients.x3, tokenStore: stores.tokens, retry, clock: x3.clock });
   const clock = { offsetMs: 0 };
   const now = () => new Date(x3.clock.now() + clock.offsetMs);
   const startFrom = new Date(x3.clock.now() - 60 * 60_000);
@@ -164,7 +154,7 @@ export async function startOutboundSystems(
     },
     inbound: () => sps.mailbox.inbound(),
     close: async () => {
-      await Promise.all([sps.close(), x3.close()]);
+      await pair.close();
     },
   };
   return systems;
