@@ -4,7 +4,13 @@ import type { ConnectorEvents } from "../events/connector-events.js";
 export const flowNames = ["orders-in", "acks-out", "asns-out", "invoices-out"] as const;
 export type FlowName = (typeof flowNames)[number];
 
-/** Document outcomes a run counts. */
+/**
+ * Document outcomes a run counts, one name per meaning. Those that leave a document for a later run:
+ * `claimed_elsewhere` (another instance holds its PO), `waiting` (it needs another document first: a cancel or an 860
+ * whose 850 is not through yet); those with nothing left to do: `unchanged` (an outbound record whose document SPS
+ * already has), `already_handled` (a mailbox file handled before, now removed). A run that did not happen at all is
+ * not an outcome: see `FlowRunSummary.skipped`.
+ */
 export type DocumentOutcome =
   | "created"
   | "updated"
@@ -15,7 +21,10 @@ export type DocumentOutcome =
   | "failed"
   | "posted"
   | "parked"
-  | "skipped"
+  | "claimed_elsewhere"
+  | "waiting"
+  | "unchanged"
+  | "already_handled"
   | "accepted_by_sps"
   | "rejected_by_sps"
   | "applied";

@@ -64,7 +64,7 @@ describe("createSpsMailboxSource: every file in out/ is seen", () => {
       expect(summary.outcomes).toEqual({
         created: 1,
         parked: parked.length,
-        skipped: waiting.length,
+        waiting: waiting.length,
         rejected: others.length - parked.length - waiting.length,
       });
       expect(s.sps.mailbox.paths("out")).toEqual([...parked, ...waiting].map((file) => `out/${file.name}`).sort());

@@ -106,6 +106,22 @@ describe("several instances on one store: work claims", () => {
     expect(await stores.locks.holder("orders-in:file:PO8000.json")).toBeUndefined();
   });
 
+  it("a PO another instance holds is counted as claimed_elsewhere, and its file left for the next run", async () => {
+    const clock = manualClock();
+    const stores = createMemoryStores({ clock });
+    const mailbox = new MemoryMailbox();
+    const x3 = new SlowX3();
+    mailbox.put("PO8300.json", bytesOf(make850({ po: "8300" })));
+    const held = await stores.locks.acquire("orders-in:po:850:ACME:8300", { owner: "other", ttlMs: 60_000 });
+    expect(held).toBeDefined();
+
+    // A lease of 1 ms: the claim is tried once, not waited for.
+    const summary = await instance("a", stores, mailbox, x3, 1).runOnce("orders-in");
+    expect(summary.outcomes).toEqual({ claimed_elsewhere: 1 });
+    expect(mailbox.files.size).toBe(1);
+    expect(x3.calls.create).toBe(0);
+  });
+
   it("an instance dies right after X3 created an order: another takes its claims over when the lease expires", async () => {
     const clock = manualClock();
     const stores = createMemoryStores({ clock });

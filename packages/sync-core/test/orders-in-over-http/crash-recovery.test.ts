@@ -44,7 +44,7 @@ describe("orders-in: crashes and restarts over real HTTP", () => {
     expect(s.sps.mailbox.paths("out")).toHaveLength(1);
     removeFault();
 
-    expect((await s.restart().runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    expect((await s.restart().runOnce("orders-in")).outcomes).toEqual({ already_handled: 1 });
     expect(s.sps.mailbox.paths("out")).toEqual([]);
     expect(s.x3.data.list("SORDER")).toHaveLength(1);
     const [doc] = (await s.stores.audit.findDocuments({ poNumber: "PO-C2" })).items;

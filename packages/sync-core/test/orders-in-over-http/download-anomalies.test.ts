@@ -58,7 +58,7 @@ describe("orders-in: download answers that are not the file, over real HTTP", ()
     expect(attempts.at(-1)).toMatchObject({ operation: "sps.delete", outcome: "failure", httpStatus: 302 });
 
     remove();
-    expect((await s.restart().runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    expect((await s.restart().runOnce("orders-in")).outcomes).toEqual({ already_handled: 1 });
     expect(s.sps.mailbox.paths("out")).toEqual([]);
     expect(s.x3.data.list("SORDER")).toHaveLength(1);
     expect(await findUnsafeDeletions(s.stores.audit, s.sps.mailbox.deletions())).toEqual([]);

@@ -170,7 +170,7 @@ describe("orders-in: parked files, over real HTTP", () => {
 
     const run = await s.connector.runOnce("orders-in");
     // One processed from the mailbox, the replayed one's file removed without a second order.
-    expect(run.outcomes).toEqual({ created: 1, skipped: 1 });
+    expect(run.outcomes).toEqual({ created: 1, already_handled: 1 });
     expect(await s.stores.audit.getDocument(byRun.id)).toMatchObject({ status: "created" });
     expect(s.sps.mailbox.paths("out")).toEqual([]);
     expect(s.x3.data.list("SORDER")).toHaveLength(2);

@@ -44,7 +44,7 @@ describe("orders-in: exactly-once effects (in-memory systems)", () => {
     mailbox.failRemovals = 1;
     expect((await connector.runOnce("orders-in")).outcomes).toEqual({ created: 1 });
     expect(mailbox.files.size).toBe(1);
-    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ already_handled: 1 });
     expect(mailbox.files.size).toBe(0);
     expect(x3.calls.create).toBe(1);
   });

@@ -102,7 +102,7 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
       changeFileNameOf({ po: "2002" }),
       bytesOf(make860({ po: "2002", lines: [{ line: "2", change: "QI", qty: 20 }] })),
     );
-    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ waiting: 1 });
     expect(mailbox.files.size).toBe(1);
     const [waiting] = (await connector.audit.findDocuments({ type: "860" })).items;
     expect(waiting).toMatchObject({ status: "received", reasons: [{ code: "waiting_for_order" }] });
@@ -111,7 +111,7 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
     mailbox.put("PO2002-1.json", bytesOf(make850({ po: "2002" })));
     const summary = await connector.runOnce("orders-in");
     // The listing is by name: the 850 (PO…) comes after the 860 (PC…), so the 860 waits one more run.
-    expect(summary.outcomes).toEqual({ created: 1, skipped: 1 });
+    expect(summary.outcomes).toEqual({ created: 1, waiting: 1 });
     expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
     expect(mailbox.files.size).toBe(0);
     expect(linesOf()).toEqual([
@@ -125,9 +125,9 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
       changeFileNameOf({ po: "2008" }),
       bytesOf(make860({ po: "2008", sequence: "1", lines: [{ line: "2", change: "QI", qty: 20 }] })),
     );
-    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ waiting: 1 });
     mailbox.put("PO2008-1.json", bytesOf(make850({ po: "2008" })));
-    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ created: 1, skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ created: 1, waiting: 1 });
     expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
     mailbox.put(
       changeFileNameOf({ po: "2008" }, "2"),
@@ -145,9 +145,9 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
       changeFileNameOf({ po: "2003" }),
       bytesOf(make860({ po: "2003", lines: [{ line: "1", change: "DI" }] })),
     );
-    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ waiting: 1 });
     now += 6 * hour - 1;
-    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ waiting: 1 });
     now += 1;
     expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1 });
     expect(mailbox.files.size).toBe(0);
@@ -217,7 +217,7 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
       changeFileNameOf({ po: "2012" }, "2"),
       bytesOf(make860({ po: "2012", sequence: "2", lines: [{ line: "3", change: "QI", qty: 9 }] })),
     );
-    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ waiting: 1 });
     const [waiting] = (await connector.audit.findDocuments({ type: "860" })).items;
     expect(waiting).toMatchObject({ status: "received", reasons: [{ code: "waiting_for_earlier_change" }] });
     expect(waiting?.reasons[0]?.message).toContain("Line 3 (QI) is not a line of the order");
@@ -254,7 +254,7 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
       changeFileNameOf({ po: "2013" }, "2"),
       bytesOf(make860({ po: "2013", sequence: "2", lines: [{ line: "3", change: "QI", qty: 9 }] })),
     );
-    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ waiting: 1 });
     now += 6 * hour;
     expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1 });
     const [rejected] = (await connector.audit.findDocuments({ type: "860" })).items;
@@ -285,7 +285,7 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
       changeFileNameOf({ po: "2014" }, "2"),
       bytesOf(make860({ po: "2014", sequence: "2", lines: [{ line: "2", change: "QI", qty: 13 }] })),
     );
-    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ waiting: 1 });
     now += 6 * hour;
     expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
     expect(linesOf()?.[1]).toEqual(["2", "WID-002", 13, 5.25]);
@@ -303,7 +303,7 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
       bytesOf(make860({ po: "2005", sequence: "1", lines: [{ line: "2", change: "PC", price: 6 }] })),
     );
     const first = await connector.runOnce("orders-in");
-    expect(first.outcomes).toEqual({ updated: 1, skipped: 1 });
+    expect(first.outcomes).toEqual({ updated: 1, waiting: 1 });
     expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
     expect(linesOf()).toEqual([
       ["1", "WID-001", 50, 4.5],
@@ -313,9 +313,9 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
 
   it("an 860 01 received before its 850 closes the order once it exists, and a later change to it is refused", async () => {
     mailbox.put(changeFileNameOf({ po: "2009" }), bytesOf(make860({ po: "2009", purpose: "01", sequence: "1" })));
-    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ waiting: 1 });
     mailbox.put("PO2009-1.json", bytesOf(make850({ po: "2009" })));
-    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ created: 1, skipped: 1 });
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ created: 1, waiting: 1 });
     expect((await connector.runOnce("orders-in")).outcomes).toEqual({ cancelled: 1 });
     expect(onlyOrder()?.closed).toBe(true);
     mailbox.put(

@@ -124,7 +124,7 @@ describe("acks-out: 855 from X3 sales orders (in-memory systems)", () => {
 
     // Touched in X3 (UPDDATTIM moves) without changing what was acknowledged: nothing new.
     t.salesOrder(key, [{ allocated: 10 }, {}], { confirmed: true });
-    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ skipped: 1 });
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ unchanged: 1 });
     expect(t.sink.files.size).toBe(1);
 
     // More stock allocated: the acknowledgement changes, revision 2 replaces revision 1.
@@ -250,7 +250,7 @@ describe("acks-out: 855 from X3 sales orders (in-memory systems)", () => {
 
     // The order changes back to what revision 1 says: SPS holds that already.
     t.salesOrder(key, [{ allocated: 10 }, {}]);
-    expect((await t.make().runOnce("acks-out")).outcomes).toEqual({ skipped: 1 });
+    expect((await t.make().runOnce("acks-out")).outcomes).toEqual({ unchanged: 1 });
     expect([...t.sink.files.keys()]).toEqual([`in/PR${key}-1-v7.7-BulkImport.json`]);
     expect(t.sink.uploads).toBe(1);
     const docs = (await t.stores.audit.findDocuments({ type: "855", order: "asc" })).items;

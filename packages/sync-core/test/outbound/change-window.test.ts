@@ -76,7 +76,7 @@ describe("outbound change window: [cursor - lookback, runStart - safetyLag)", ()
     await t.stores.cursors.set(cursorKey, legacy, { expectedVersion: stored?.version ?? 0 });
     expect(readChangeCursor(legacy)).toEqual({ ...legacy, versions: {} });
 
-    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ skipped: 2 });
+    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ unchanged: 2 });
     expect(t.sink.uploads).toBe(2);
     expect(Object.keys((await cursorOf(t))?.versions ?? {}).sort()).toEqual([...keys].sort());
     expect((await t.connector.runOnce("acks-out")).documents).toBe(0);

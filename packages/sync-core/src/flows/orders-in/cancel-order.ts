@@ -55,7 +55,7 @@ export async function cancelOrder(
     limit: 20,
   });
   if (pending.items.some((other) => other.id !== document.id && other.purposeCode !== "01")) {
-    return { document, outcome: "skipped" };
+    return { document, outcome: "waiting" };
   }
   return reject(deps, document, [
     {

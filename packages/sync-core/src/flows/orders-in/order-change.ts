@@ -276,7 +276,7 @@ export async function processChangePayload(
       }
       return settle(deps, document, "updated", existing.kind, existing.key, asChanged.notApplied);
     } catch (error) {
-      if (error instanceof ClaimLostError) return { document, outcome: "skipped" };
+      if (error instanceof ClaimLostError) return { document, outcome: "claimed_elsewhere" };
       return failOrReject(deps, document, error);
     }
   }
@@ -345,7 +345,7 @@ async function wait(
     ],
     metadata,
   });
-  return { document: updated, outcome: "skipped" };
+  return { document: updated, outcome: "waiting" };
 }
 
 /**

@@ -140,7 +140,7 @@ async function handleClaimedFile(
   if (known && isSettled(known.status)) {
     // Already handled (a crash or a failed delete came between the effect and the removal): just remove it.
     await removeFile(deps, context, file, known);
-    context.count("skipped");
+    context.count("already_handled");
     return;
   }
   let processed: Awaited<ReturnType<typeof processInboundPayload>>;

@@ -34,7 +34,7 @@ export async function withPoClaim(
 ): Promise<ProcessedOrder> {
   if (!deps.claims) return work(guardFor(undefined));
   const claim = await deps.claims.claim(poClaimName(poKey), Math.min(deps.claims.leaseMs, 10_000), signal);
-  if (!claim) return { document, outcome: "skipped" };
+  if (!claim) return { document, outcome: "claimed_elsewhere" };
   try {
     return await work(guardFor(claim));
   } finally {

@@ -150,7 +150,7 @@ export async function processOrderPayload(
       }
       return await createOrder(deps, document, draft, partnerId, po, guard, signal);
     } catch (error) {
-      if (error instanceof ClaimLostError) return { document, outcome: "skipped" };
+      if (error instanceof ClaimLostError) return { document, outcome: "claimed_elsewhere" };
       return failOrReject(deps, document, error);
     }
   }

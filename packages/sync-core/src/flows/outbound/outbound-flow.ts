@@ -42,7 +42,7 @@ const outcomeCounts: Record<PublishResult["outcome"], DocumentOutcome> = {
   posted: "posted",
   rejected: "rejected",
   failed: "failed",
-  unchanged: "skipped",
+  unchanged: "unchanged",
 };
 
 /**
