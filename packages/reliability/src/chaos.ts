@@ -8,7 +8,13 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ANSWER_ANOMALIES, FaultInjector, type SpsSandbox, startSandboxPair } from "@ml-connector/sandbox";
+import {
+  ANSWER_ANOMALIES,
+  FaultInjector,
+  type SpsSandbox,
+  startSandboxPair,
+  supplyPartnerMappings,
+} from "@ml-connector/sandbox";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import { changeOrderEffect } from "@ml-connector/sync-core";
 import { bytesOf, changeFileNameOf, fileNameOf, make850, make860, type OrderLineSpec } from "./make-order.js";
@@ -30,6 +36,8 @@ export interface ChaosResult {
   userDuplicates: number;
   /** 860s sent, and for how many POs. */
   orderChanges: { documents: number; pos: number };
+  /** POs of the buy-side partner (X3 purchase orders). */
+  purchaseOrders: number;
   faults: number;
   kills: number;
   invariants: number;
@@ -55,10 +63,22 @@ export function linesOf(i: number): OrderLineSpec[] {
 }
 export const poOf = (i: number) => `CH${String(i).padStart(5, "0")}`;
 
+/** The buy-side partner (`orderKind: "purchase"`): its POs become X3 purchase orders and get no 855, 856 or 810. */
+export const BUY_SIDE_PARTNER = supplyPartnerMappings.partners[0]?.partnerId ?? "SUPPLY";
+/** One PO in ten goes to the buy-side partner (none of those users key duplicates of: they key sales orders). */
+export const isPurchaseOrder = (i: number) => i % 10 === 4;
+export const partnerOf = (i: number) => (isPurchaseOrder(i) ? BUY_SIDE_PARTNER : "ACME");
+
 type X3Line = { SOPLIN?: number; ITMREF?: string; QTY?: number; GROPRI?: number };
+type X3PurchaseLine = { POPLIN?: number; ITMREF?: string; QTYUOM?: number; GROPRI?: number };
 /** An X3 order's lines as [item, quantity, gross price]. */
 const linesInX3 = (order: Record<string, unknown> | undefined) =>
   ((order?.SOHSOP ?? []) as X3Line[]).map((l) => [String(l.ITMREF), Number(l.QTY), Number(l.GROPRI)] as const);
+/** An X3 purchase order's lines as [item, quantity, gross price]. */
+const purchaseLinesInX3 = (order: Record<string, unknown> | undefined) =>
+  ((order?.POHPOP ?? []) as X3PurchaseLine[]).map(
+    (l) => [String(l.ITMREF), Number(l.QTYUOM), Number(l.GROPRI)] as const,
+  );
 const sameLines = (
   inX3: readonly (readonly [string, number, number])[],
   expected: readonly { item: string; qty: number; price: number }[],
@@ -201,14 +221,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const sendChanges = (i: number, plan: ChangePlan) => {
       if (changeFiles.has(i)) return;
       const files = plan.changes.map((change) => {
-        const spec = { po: poOf(i), sequence: change.sequence, lines: change.lines };
+        const spec = { partnerId: partnerOf(i), po: poOf(i), sequence: change.sequence, lines: change.lines };
         return { name: changeFileNameOf(spec, change.sequence), bytes: bytesOf(make860(spec)) };
       });
       changeFiles.set(i, files);
       for (const file of files) sps.mailbox.putOutbound(file.name, file.bytes);
     };
     for (let i = 0; i < options.orders; i += 1) {
-      const spec = { po: poOf(i), lines: linesOf(i) };
+      const spec = { partnerId: partnerOf(i), po: poOf(i), lines: linesOf(i) };
       sps.mailbox.putOutbound(fileNameOf(spec), bytesOf(make850(spec)));
       const plan = changePlans.get(i);
       if (plan?.early) sendChanges(i, plan);
@@ -320,6 +340,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     };
     const moveX3 = () => {
       const now = Date.now();
+      // Purchase orders move on X3's buy side (receipts), which no flow reads: only their late 860s are sent here.
+      for (const order of x3.data.list("PORDER")) {
+        const i = Number(String(order.ORDREF).slice(2));
+        const plan = changePlans.get(i);
+        if (plan) sendChanges(i, plan);
+      }
       for (const order of x3.data.list("SORDER")) {
         const key = String(order.SOHNUM);
         const entry = state.get(key) ?? {};
@@ -394,7 +420,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       while (Date.now() < deadline) {
         await sleep(250);
         const all = [...state.values()];
-        const answered = new Set(x3.data.list("SORDER").map((o) => o.CUSORDREF));
+        const answered = new Set([
+          ...x3.data.list("SORDER").map((o) => o.CUSORDREF),
+          ...x3.data.list("PORDER").map((o) => o.ORDREF),
+        ]);
         const done =
           Array.from({ length: options.orders }, (_, i) => poOf(i)).every((po) => answered.has(po)) &&
           all.length === x3.data.list("SORDER").length &&
@@ -424,6 +453,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const uploads = new Map<string, number>();
     try {
       const orders = x3.data.list("SORDER");
+      const purchaseOrders = x3.data.list("PORDER");
       // Orders users keyed are not the connector's: count those it created.
       const connectorOrders = orders.filter((o) => !isUserOrder(o.SOHNUM));
       const userOrders = orders.length - connectorOrders.length;
@@ -535,7 +565,93 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
           }
         }
       };
+      /**
+       * Each 860 of PO i applied once: one audit document per file, updated, its ledger effect done for it, linked
+       * 850 <- 860 (revises) and 860 -> the X3 order `key` (updated); no 860 the PO was not sent.
+       */
+      const checkChanges = async (
+        i: number,
+        chain: Awaited<ReturnType<typeof stores.audit.chain>>,
+        in850Id: string | undefined,
+        key: string,
+      ) => {
+        const po = poOf(i);
+        const partnerId = partnerOf(i);
+        const in860 = chain.documents.filter((d) => d.type === "860");
+        const files860 = changeFiles.get(i) ?? [];
+        check(
+          in860.length === files860.length,
+          `PO ${po}: the audit chain has ${in860.length} 860 documents, ${files860.length} were sent`,
+        );
+        for (const file of files860) {
+          const documents860 = in860.filter((d) => d.fileName === file.name);
+          const document = documents860[0];
+          check(
+            documents860.length === 1 && document?.status === "updated" && document.x3Key === key,
+            `PO ${po}: 860 ${file.name}: ${JSON.stringify(documents860.map((d) => [d.status, d.x3Key, d.reasons]))}`,
+          );
+          if (!document) continue;
+          const contentSha256 = createHash("sha256").update(file.bytes).digest("hex");
+          const effect = await stores.audit.getEffect(changeOrderEffect.key({ partnerId, po, contentSha256 }));
+          check(
+            effect?.state === "done" &&
+              effect.documentId === document.id &&
+              (effect.result as { x3Key?: unknown } | undefined)?.x3Key === key,
+            `PO ${po}: 860 ${file.name}: ledger effect ${JSON.stringify(effect && [effect.state, effect.documentId, effect.result])}`,
+          );
+          const from = (l: (typeof chain.links)[number]) => l.from.kind === "document" && l.from.id === document.id;
+          const revises = chain.links.filter(
+            (l) => from(l) && l.relation === "revises" && l.to.kind === "document" && l.to.id === in850Id,
+          );
+          const updates = chain.links.filter(
+            (l) => from(l) && l.relation === "updated" && l.to.kind === "x3" && l.to.key === key,
+          );
+          check(
+            revises.length === 1 && updates.length === 1,
+            `PO ${po}: 860 ${file.name}: ${revises.length} links to its 850, ${updates.length} to ${key}`,
+          );
+        }
+      };
+      /**
+       * A PO of the buy-side partner: one X3 purchase order (never a sales order) whose lines are the retailer's last
+       * word, its 850 and 860s in the audit chain, and no 855, 856 or 810: those are the seller's documents.
+       */
+      const checkPurchaseOrder = async (i: number) => {
+        const po = poOf(i);
+        const all = purchaseOrders.filter((o) => o.ORDREF === po);
+        check(
+          all.length === 1 && all[0]?.BPSNUM === "S0001",
+          `PO ${po} (buy-side): ${all.length} X3 purchase orders ${JSON.stringify(all.map((o) => [o.POHNUM, o.BPSNUM]))}`,
+        );
+        check(!orders.some((o) => o.CUSORDREF === po), `PO ${po} (buy-side): an X3 sales order was created`);
+        const order = all[0];
+        if (!order) return;
+        const key = String(order.POHNUM);
+        const inX3 = purchaseLinesInX3(order);
+        const expected = expectedLines(linesOf(i), changePlans.get(i)?.changes);
+        check(
+          sameLines(inX3, expected),
+          `PO ${po} (buy-side): X3 lines ${JSON.stringify(inX3)}, expected ${JSON.stringify(expected.map((l) => [l.item, l.qty, l.price]))}`,
+        );
+        const lineNumbers = ((order.POHPOP ?? []) as X3PurchaseLine[]).map((l) => l.POPLIN);
+        check(new Set(lineNumbers).size === lineNumbers.length, `PO ${po}: X3 line numbers ${lineNumbers} repeat`);
+        const files = inNames.filter((n) => ["PR", "SH", "IN"].some((prefix) => n.startsWith(`${prefix}${key}-`)));
+        check(files.length === 0, `PO ${po} (buy-side): in/ holds ${files.join(", ")}`);
+        const outbound = await stores.audit.findDocuments({ poNumber: po, direction: "out", limit: 10 });
+        check(
+          outbound.items.length === 0,
+          `PO ${po} (buy-side): outbound documents ${JSON.stringify(outbound.items.map((d) => [d.type, d.status]))}`,
+        );
+        const chain = await stores.audit.chain({ poNumber: po, partnerId: BUY_SIDE_PARTNER });
+        const in850 = chain.documents.filter((d) => d.type === "850" && d.status === "created");
+        check(in850.length === 1 && in850[0]?.x3Key === key, `PO ${po}: ${in850.length} created 850 documents`);
+        await checkChanges(i, chain, in850[0]?.id, key);
+      };
       for (let i = 0; i < options.orders; i += 1) {
+        if (isPurchaseOrder(i)) {
+          await checkPurchaseOrder(i);
+          continue;
+        }
         const po = poOf(i);
         const all = orders.filter((o) => o.CUSORDREF === po && o.BPCORD === "C0001");
         const matches = all.filter((o) => !isUserOrder(o.SOHNUM));
@@ -591,42 +707,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
             `PO ${po}: the audit chain has ${docs.length} posted ${type} documents, expected ${expectedCount}`,
           );
         }
-        // Each 860 applied once: one audit document per file, updated, its ledger effect done for it, linked
-        // 850 <- 860 (revises) and 860 -> the X3 order (updated); no 860 a PO was not sent.
-        const in860 = chain.documents.filter((d) => d.type === "860");
-        const files860 = changeFiles.get(i) ?? [];
-        check(
-          in860.length === files860.length,
-          `PO ${po}: the audit chain has ${in860.length} 860 documents, ${files860.length} were sent`,
-        );
-        for (const file of files860) {
-          const documents860 = in860.filter((d) => d.fileName === file.name);
-          const document = documents860[0];
-          check(
-            documents860.length === 1 && document?.status === "updated" && document.x3Key === key,
-            `PO ${po}: 860 ${file.name}: ${JSON.stringify(documents860.map((d) => [d.status, d.x3Key, d.reasons]))}`,
-          );
-          if (!document) continue;
-          const contentSha256 = createHash("sha256").update(file.bytes).digest("hex");
-          const effect = await stores.audit.getEffect(changeOrderEffect.key({ partnerId: "ACME", po, contentSha256 }));
-          check(
-            effect?.state === "done" &&
-              effect.documentId === document.id &&
-              (effect.result as { x3Key?: unknown } | undefined)?.x3Key === key,
-            `PO ${po}: 860 ${file.name}: ledger effect ${JSON.stringify(effect && [effect.state, effect.documentId, effect.result])}`,
-          );
-          const from = (l: (typeof chain.links)[number]) => l.from.kind === "document" && l.from.id === document.id;
-          const revises = chain.links.filter(
-            (l) => from(l) && l.relation === "revises" && l.to.kind === "document" && l.to.id === in850[0]?.id,
-          );
-          const updates = chain.links.filter(
-            (l) => from(l) && l.relation === "updated" && l.to.kind === "x3" && l.to.key === key,
-          );
-          check(
-            revises.length === 1 && updates.length === 1,
-            `PO ${po}: 860 ${file.name}: ${revises.length} links to its 850, ${updates.length} to ${key}`,
-          );
-        }
+        await checkChanges(i, chain, in850[0]?.id, key);
       }
       if (violations.length > 0) {
         for (const status of ["rejected", "failed", "received"] as const) {
@@ -671,6 +752,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         documents: [...changeFiles.values()].reduce((sum, files) => sum + files.length, 0),
         pos: changeFiles.size,
       },
+      purchaseOrders: Array.from({ length: options.orders }, (_, i) => i).filter(isPurchaseOrder).length,
       faults: counter.faults,
       kills,
       invariants,
@@ -679,7 +761,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       durationMs: Date.now() - started,
       line: "",
     };
-    result.line = `chaos: ${result.orders} POs, ${result.userDuplicates} user-keyed duplicate orders, ${result.orderChanges.documents} order changes (860) for ${result.orderChanges.pos} POs, ${result.faults} faults injected, ${result.kills} kills, ${result.invariants} invariants checked, ${violations.length} violations`;
+    result.line = `chaos: ${result.orders} POs, ${result.userDuplicates} user-keyed duplicate orders, ${result.purchaseOrders} POs of a buy-side partner, ${result.orderChanges.documents} order changes (860) for ${result.orderChanges.pos} POs, ${result.faults} faults injected, ${result.kills} kills, ${result.invariants} invariants checked, ${violations.length} violations`;
     return result;
   } finally {
     for (const child of children) child.kill("SIGKILL");

@@ -1,5 +1,5 @@
 import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
-import { acmeSandboxMappings, type SandboxClientSettings } from "@ml-connector/sandbox";
+import { acmeSandboxMappings, type SandboxClientSettings, withSupplyPartner } from "@ml-connector/sandbox";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
 import {
   type Connector,
@@ -15,8 +15,11 @@ import type { Logger, RetryOptions } from "@ml-connector/transport";
 /** Where the two systems are and how to log in: what a child process is told on its command line. */
 export type Endpoints = SandboxClientSettings;
 
-/** ACME against the Sage X3 sandbox's seed (one copy, in @ml-connector/sandbox). */
-export const sandboxMappings = acmeSandboxMappings;
+/**
+ * ACME (a sales partner) and SUPPLY (a buy-side partner: its POs become X3 purchase orders) against the Sage X3
+ * sandbox's seed (one copy of each, in @ml-connector/sandbox).
+ */
+export const sandboxMappings = withSupplyPartner(acmeSandboxMappings);
 
 export const GS1_PREFIX = "0614141";
 
