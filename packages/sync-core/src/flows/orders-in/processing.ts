@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   commonRules,
   type ParseResult,
@@ -6,6 +5,7 @@ import {
   parseRsxFileName,
   type RsxDocumentType,
   type RuleSet,
+  x12TransactionSets,
 } from "@ml-connector/rsx";
 import type {
   AuditDocument,
@@ -28,14 +28,8 @@ const { boundReasons, MAX_REASONS } = storeSupport;
 
 export const ORDERS_IN: FlowName = "orders-in";
 
-/** The X12 transaction set of each RSX document type. */
-export const x12TypeOf: Record<RsxDocumentType, DocumentType> = {
-  Order: "850",
-  OrderAck: "855",
-  Shipment: "856",
-  Invoice: "810",
-  OrderChange: "860",
-};
+/** The X12 transaction set of each RSX document type, as the audit trail's document type. */
+export const x12TypeOf: Readonly<Record<RsxDocumentType, DocumentType>> = x12TransactionSets;
 
 /** The document type a file name announces (`PR…-v7.7-….json` is an 855), for files that were never read. */
 export function documentTypeOfFileName(fileName: string): DocumentType {
@@ -105,9 +99,7 @@ export interface ProcessedOrder {
   unchanged?: boolean | undefined;
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
+export { sha256Hex } from "@ml-connector/state";
 
 /** The natural key of a PO's 850: what every document of the PO (850, 860) is serialised and claimed by. */
 export const orderNaturalKey = (partnerId: string, po: string) => `850:${partnerId}:${po}`;

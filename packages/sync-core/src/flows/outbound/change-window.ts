@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { CursorKey, CursorStore, JsonValue } from "@ml-connector/state";
+import { type CursorKey, type CursorStore, type JsonValue, stableJson } from "@ml-connector/state";
 import pLimit from "p-limit";
 import { z } from "zod";
 import type { FlowContext } from "../../engine/flow.js";
@@ -46,18 +46,6 @@ export type ChangeCursor = z.output<typeof cursorValueSchema>;
 /** The identity of a record's version as read: stable JSON (sorted keys, undefined left out), SHA-256, 96 bits. */
 export function versionHash(record: X3Stamped): string {
   return createHash("sha256").update(stableJson(record)).digest("base64url").slice(0, 16);
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value))
-    return `[${value.map((item) => (item === undefined ? "null" : stableJson(item))).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
 }
 
 export interface ChangeWindowRun<T extends X3Stamped> {
