@@ -1,3 +1,4 @@
+import { ConnectorError } from "@ml-connector/transport";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Connector, createConnector, createMemoryStores } from "../../src/index.js";
 import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
@@ -81,5 +82,29 @@ describe("orders-in: purpose codes and dedup (in-memory systems)", () => {
     expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1 });
     const [doc] = (await connector.audit.findDocuments({ poNumber: "1999" })).items;
     expect(doc?.reasons[0]?.code).toBe("no_order_to_cancel");
+  });
+
+  it("a cancel whose 850 is still in hand waits for it instead of being rejected, then closes the order", async () => {
+    // X3 refuses the create twice: the 850 stays in hand (failed), and its cancel must not be rejected meanwhile.
+    let refusals = 2;
+    const create = x3.create.bind(x3);
+    x3.create = async (draft) => {
+      if (refusals > 0) {
+        refusals -= 1;
+        throw new ConnectorError("X3 is down", { kind: "server", status: 503 });
+      }
+      return create(draft);
+    };
+    mailbox.put("PO1998-a.json", bytesOf(make850({ po: "1998" })));
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ failed: 1 });
+    mailbox.put("PO1998-b.json", bytesOf(make850({ po: "1998", purpose: "01" })));
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ failed: 1, waiting: 1 });
+    expect(x3.orders.size).toBe(0);
+
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ created: 1, cancelled: 1 });
+    const [order] = [...x3.orders.values()];
+    expect(order?.closed).toBe(true);
+    const chain = await connector.audit.chain({ poNumber: "1998", partnerId: "ACME" });
+    expect(chain.documents.map((d) => d.status)).toEqual(["created", "cancelled"]);
   });
 });
