@@ -9,13 +9,11 @@ import {
 } from "@ml-connector/sandbox";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
 import { type ConnectorStores, createMemoryStores } from "@ml-connector/state";
-import {
-  type Connector,
-  type ConnectorOptions,
-  createConnector,
-  createSageX3OrderGateway,
-  createSpsMailboxSource,
-} from "../index.js";
+// The modules themselves, not ../index.js: bundled, an entry that imports the other entry would move its
+// `export * from "@ml-connector/state"` into a shared chunk, where the ESM build loses it.
+import { createSageX3OrderGateway } from "../adapters/sage-x3-order-gateway.js";
+import { createSpsMailboxSource } from "../adapters/sps-mailbox-source.js";
+import { type Connector, type ConnectorOptions, createConnector } from "../engine/connector.js";
 
 /** Both sandboxes, the real clients against them, the stores and an orders-in connector wired to all of it. */
 export interface SandboxedSystems {
