@@ -3,8 +3,8 @@ import { ConnectorError } from "@ml-connector/transport";
 import type { DocumentOutcome, Flow, FlowContext, FlowName } from "../../engine/flow.js";
 import type { X3ChangeKind, X3ChangeRecords } from "../../ports/x3-change-feed.js";
 import { runChangeWindow } from "./change-window.js";
+import { contentHash } from "./outbound-file.js";
 import {
-  contentHash,
   type OutboundDeps,
   type OutboundDraft,
   type OutboundRsxType,

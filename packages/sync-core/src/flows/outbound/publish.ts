@@ -1,23 +1,10 @@
-import { createHash } from "node:crypto";
-import {
-  commonRules,
-  controlNumberFor,
-  RsxBuildError,
-  type RsxDocumentMap,
-  type RsxFormat,
-  type RsxModel,
-  RsxSerializeError,
-  type RuleSet,
-  rsxFileName,
-  serializeRsx,
-  validateRsx,
-  withMeta,
-} from "@ml-connector/rsx";
+// Publishing: the outbound flows' settings and deps, and one draft taken to SPS once per content.
+import type { RsxDocumentMap, RsxFormat, RsxModel, RuleSet } from "@ml-connector/rsx";
+import { RsxBuildError } from "@ml-connector/rsx";
 import type {
   AuditDocument,
   AuditStore,
   CursorStore,
-  DocumentStatus,
   DocumentType,
   JsonObject,
   JsonValue,
@@ -26,18 +13,18 @@ import type {
   Reason,
   SequenceStore,
 } from "@ml-connector/state";
-import { callOutcome, isConnectorError } from "@ml-connector/transport";
 import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
 import type { FlowContext, FlowName } from "../../engine/flow.js";
 import type { ConnectorEvents } from "../../events/connector-events.js";
-import { uploadEffect } from "../../ledger/effects.js";
-import { mayHaveHappened, runEffect } from "../../ledger/run-effect.js";
 import type { DocumentSink } from "../../ports/document-sink.js";
 import type { VerdictSource } from "../../ports/verdict-source.js";
 import type { X3ChangeFeed } from "../../ports/x3-change-feed.js";
 import type { FlowSchedule } from "../../scheduler/scheduler.js";
+import { record, rejected, revertedReason, sentStatuses, supersededReason, wasSent } from "./audit-records.js";
 import type { ChangeWindowSettings, RecordDisposition } from "./change-window.js";
+import { contentHash, writeOutboundFile } from "./outbound-file.js";
 import type { SourceOrder } from "./source-order.js";
+import { laterRevisionMayBeInSps, postedIfInSps, supersede, upload } from "./upload.js";
 
 /** The RSX documents the outbound flows send. */
 export type OutboundRsxType = "OrderAck" | "Shipment" | "Invoice";
@@ -115,31 +102,6 @@ export interface PublishOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Stable JSON (sorted keys) hashed: the identity of a document's content across runs. */
-export function contentHash(value: JsonValue): string {
-  return createHash("sha256").update(stableJson(value)).digest("hex");
-}
-
-function stableJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${stableJson(value[key] as JsonValue)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** Letters, digits, `.`, `_` and `-` only: X3 keys may carry `/` or spaces. */
-export function fileNameId(...parts: readonly (string | number)[]): string {
-  return parts.map((part) => String(part).replace(/[^A-Za-z0-9._-]+/g, "_")).join("-");
-}
-
-/** Statuses of a document SPS received: posted, and SPS's verdicts on it. */
-export const sentStatuses: readonly DocumentStatus[] = ["posted", "accepted_by_sps", "rejected_by_sps"];
-
-const wasSent = (document: AuditDocument | undefined): boolean =>
-  document !== undefined && sentStatuses.includes(document.status);
-
 /**
  * Takes a draft to SPS exactly once per content: revision (a new one only when the content changed since the last
  * one), build, validate (schema, common rules, partner rules), record with its bytes, then upload under a
@@ -209,49 +171,7 @@ export async function publish<T extends OutboundRsxType>(
       const document = await record(deps, draft, { naturalKey, type, revision, hash, reuse, reasons });
       return rejected(deps, draft, document, reasons);
     }
-    const ruleSets: RuleSet[] = [];
-    if (settings.commonRules !== false) ruleSets.push(commonRules);
-    const partnerRules = settings.partnerRules?.[draft.source.partnerId];
-    if (partnerRules) ruleSets.push(...(Array.isArray(partnerRules) ? partnerRules : [partnerRules as RuleSet]));
-    const validated = validateRsx(draft.rsxType, built.document, {
-      rules: ruleSets,
-      related: { order: draft.source.order },
-    });
-    const format = settings.format ?? "json";
-    // Partners recorded before the setting existed have none: 7.7.
-    const version = draft.source.partner?.rsxVersion ?? "7.7";
-    const fileName = rsxFileName({
-      type: draft.rsxType,
-      id: fileNameId(draft.x3.key, revision),
-      model: settings.model ?? draft.source.model ?? "BulkImport",
-      format,
-      version,
-    });
-    // The control numbers a 997 names this document by (one document per group, one group per file): derived from
-    // the file name, so a retried upload carries the same ones.
-    const controlNumber = controlNumberFor(fileName);
-    const outgoing = withMeta(built.document, { controlNumbers: { group: controlNumber, document: controlNumber } });
-    // A value XML 1.0 cannot carry (a control character from X3) is a rejection at its path, not a crash; the
-    // audit keeps the file as it would be written with U+FFFD in its place.
-    let text: string;
-    let unwritable: Reason[] = [];
-    try {
-      text = serializeRsx(outgoing, { type: draft.rsxType, format, version });
-    } catch (error) {
-      if (!(error instanceof RsxSerializeError)) throw error;
-      unwritable = error.issues.map((issue) => ({ path: issue.path, code: issue.code, message: issue.message }));
-      text = serializeRsx(outgoing, { type: draft.rsxType, format, version, forbiddenCharacters: "replace" });
-    }
-    const bytes = new TextEncoder().encode(text);
-    const validationReasons: Reason[] = validated.ok
-      ? []
-      : validated.issues.map((issue) => ({ path: issue.path, code: issue.code, message: issue.message }));
-    // validateRsx already reports most unwritable values (invalid_character at the same path): said once.
-    const said = new Set(validationReasons.map((reason) => `${reason.code} ${reason.path}`));
-    const reasons: Reason[] = [
-      ...validationReasons,
-      ...unwritable.filter((reason) => !said.has(`${reason.code} ${reason.path}`)),
-    ];
+    const { fileName, controlNumber, bytes, reasons } = writeOutboundFile(settings, draft, built, revision);
     const document = await record(deps, draft, {
       naturalKey,
       type,
@@ -277,213 +197,4 @@ export async function publish<T extends OutboundRsxType>(
     if (reasons.length > 0) return rejected(deps, draft, document, reasons);
     return upload(deps, settings, draft, document, context, options.signal);
   });
-}
-
-const uploadKey = (flow: FlowName, documentId: string) => uploadEffect.key({ flow, documentId });
-
-/**
- * Whether a document recorded after `lastPosted` (the next revision, built one or more times) may be in SPS: one of
- * them has an upload in the ledger, in any state. An upload cut short by a crash, or failed on a timeout or a lost
- * answer, may have landed under that revision's file name. Without an entry, none of them was ever handed to SPS.
- */
-async function laterRevisionMayBeInSps(
-  deps: OutboundDeps,
-  flow: FlowName,
-  lastPosted: AuditDocument,
-): Promise<boolean> {
-  let cursor: string | undefined;
-  do {
-    // Newest first: the documents built after the last posted one come before it.
-    const page = await deps.audit.findDocuments({ naturalKey: lastPosted.naturalKey, type: lastPosted.type, cursor });
-    for (const document of page.items) {
-      if (document.seq <= lastPosted.seq) return false;
-      if (await deps.audit.getEffect(uploadKey(flow, document.id))) return true;
-    }
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-  return false;
-}
-
-const supersededReason: Reason = {
-  path: "",
-  code: "superseded",
-  message:
-    "The X3 record changed before this document was sent: a newer one replaces it (same revision and file name).",
-};
-
-const revertedReason = (lastPosted: AuditDocument): Reason => ({
-  path: "",
-  code: "superseded",
-  message: `The X3 record changed back to what revision ${lastPosted.revision} (${lastPosted.id}), already posted, says: nothing new to send.`,
-});
-
-/**
- * An unsent document whose upload may have happened (in progress at a crash, or failed without an answer), found in
- * SPS: its upload is settled as done and the document is posted. Undefined when it is not there, or cannot be looked for.
- */
-async function postedIfInSps(
-  deps: OutboundDeps,
-  settings: OutboundSettings,
-  flow: FlowName,
-  document: AuditDocument,
-  signal: AbortSignal | undefined,
-): Promise<AuditDocument | undefined> {
-  const effect = await deps.audit.getEffect(uploadKey(flow, document.id));
-  if (!effect || !mayHaveHappened(effect) || !deps.sink.find || !document.fileName) return undefined;
-  const test = document.metadata?.test === true || settings.testMode === true;
-  const found = await deps.sink.find({ name: document.fileName, test }, { since: document.createdAt, signal });
-  if (!found) return undefined;
-  await deps.audit.completeEffect(effect.key, { path: found.path, reconciled: true });
-  return deps.audit.updateDocument(document.id, { status: "posted", reasons: [] });
-}
-
-async function supersede(deps: OutboundDeps, flow: FlowName, document: AuditDocument, reason: Reason): Promise<void> {
-  const effect = await deps.audit.getEffect(uploadKey(flow, document.id));
-  if (effect?.state === "in-progress") {
-    await deps.audit.failEffect(effect.key, {
-      kind: "superseded",
-      message: "The X3 record changed before the upload.",
-    });
-  }
-  await deps.audit.updateDocument(document.id, { status: "ignored", reasons: [reason] });
-}
-
-interface RecordInput {
-  naturalKey: string;
-  type: DocumentType;
-  revision: number;
-  hash: string;
-  reuse?: AuditDocument | undefined;
-  reasons: Reason[];
-  fileName?: string | undefined;
-  bytes?: Uint8Array | undefined;
-  metadata?: JsonObject | undefined;
-  test?: boolean | undefined;
-}
-
-async function record<T extends OutboundRsxType>(
-  deps: OutboundDeps,
-  draft: OutboundDraft<T>,
-  input: RecordInput,
-): Promise<AuditDocument> {
-  const status = input.reasons.length > 0 ? "rejected" : "received";
-  const metadata: JsonObject = {
-    ...(input.metadata ?? {}),
-    contentHash: input.hash,
-    test: input.test === true,
-    ...(draft.x3.updatedAt ? { x3UpdatedAt: draft.x3.updatedAt } : {}),
-    ...(draft.source.orderDocument ? { orderDocumentId: draft.source.orderDocument.id } : {}),
-  };
-  let document: AuditDocument;
-  if (input.reuse) {
-    document = await deps.audit.updateDocument(input.reuse.id, {
-      status,
-      reasons: input.reasons,
-      revision: input.revision,
-      fileName: input.fileName,
-      metadata,
-    });
-    if (input.bytes) document = await deps.audit.putPayload(document.id, input.bytes);
-  } else {
-    document = await deps.audit.recordDocument({
-      direction: "out",
-      type: input.type,
-      flow: draft.flow,
-      partnerId: draft.source.partnerId,
-      naturalKey: input.naturalKey,
-      poNumber: draft.source.order.Header.OrderHeader.PurchaseOrderNumber,
-      revision: input.revision,
-      purposeCode: input.revision > 1 ? "05" : "00",
-      status,
-      reasons: input.reasons,
-      fileName: input.fileName,
-      x3Key: draft.x3.key,
-      metadata,
-      payload: input.bytes,
-    });
-  }
-  await deps.audit.link(
-    { kind: "document", id: document.id },
-    { kind: "x3", entity: draft.x3.entity, key: draft.x3.key },
-    draft.relation,
-  );
-  await draft.link?.(document.id);
-  return document;
-}
-
-async function rejected<T extends OutboundRsxType>(
-  deps: OutboundDeps,
-  draft: OutboundDraft<T>,
-  document: AuditDocument,
-  reasons: Reason[],
-): Promise<PublishResult> {
-  deps.events.emit({
-    type: "document.rejected",
-    flow: draft.flow,
-    documentId: document.id,
-    naturalKey: document.naturalKey,
-    reasons,
-  });
-  return { outcome: "rejected", document, disposition: "durable" };
-}
-
-async function upload<T extends OutboundRsxType>(
-  deps: OutboundDeps,
-  settings: OutboundSettings,
-  draft: OutboundDraft<T>,
-  document: AuditDocument,
-  context: Pick<FlowContext, "logger" | "signal"> | undefined,
-  signal: AbortSignal | undefined,
-): Promise<PublishResult> {
-  const { audit } = deps;
-  const fileName = document.fileName;
-  const bytes = await audit.getPayload(document.id);
-  if (!fileName || !bytes) throw new Error(`Outbound document ${document.id} has no file name or payload to upload.`);
-  const test = document.metadata?.test === true || settings.testMode === true;
-  try {
-    await runEffect({
-      audit,
-      effect: uploadEffect,
-      key: { flow: draft.flow, documentId: document.id },
-      data: { fileName, test },
-      document,
-      attempt: "sps.upload",
-      // Looked for only after an attempt whose answer was lost (or a crash): SPS is not trusted to overwrite.
-      lookup: deps.sink.find
-        ? () =>
-            deps.sink.find?.({ name: fileName, test }, { since: document.createdAt, signal }) ??
-            Promise.resolve(undefined)
-        : undefined,
-      call: () => deps.sink.upload({ name: fileName, bytes, test }, signal ?? context?.signal),
-      describe: (written) => written.path,
-    });
-  } catch (error) {
-    const kind = isConnectorError(error) ? error.kind : "unknown";
-    const message = error instanceof Error ? error.message : String(error);
-    const reasons: Reason[] = [{ path: "", code: `upload_${kind}`, message }];
-    if (callOutcome(error) === "refused") {
-      // SPS refused the file itself: a rejection (replayable once fixed), not something to retry every run.
-      const updated = await audit.updateDocument(document.id, { status: "rejected", reasons });
-      return rejected(deps, draft, updated, reasons);
-    }
-    const updated = await audit.updateDocument(document.id, { status: "failed", reasons });
-    deps.events.emit({
-      type: "document.failed",
-      flow: draft.flow,
-      documentId: document.id,
-      naturalKey: document.naturalKey,
-      reasons,
-    });
-    context?.logger.warn({ documentId: document.id, fileName, error: message }, "upload failed; retried next run");
-    return { outcome: "failed", document: updated, disposition: "retry" };
-  }
-  const posted = await audit.updateDocument(document.id, { status: "posted", reasons: [] });
-  deps.events.emit({
-    type: "document.posted",
-    flow: draft.flow,
-    documentId: document.id,
-    naturalKey: document.naturalKey,
-    fileName,
-  });
-  return { outcome: "posted", document: posted, disposition: "durable" };
 }
