@@ -437,4 +437,29 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
     expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 1 });
     expect((await connector.audit.getDocument(parked.id))?.reasons[0]?.code).toBe("order_not_found");
   });
+
+  it("waiting replays beyond the first page are tried too: 130 replayed 860s rejected in one run after changeWaitMs", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 130; i += 1) {
+      const po = String(3000 + i);
+      const fileName = `PC${po}-1-v7.7-BulkImport.json`;
+      const parked = await connector.audit.recordDocument({
+        direction: "in",
+        type: "860",
+        flow: "orders-in",
+        partnerId: "ACME",
+        naturalKey: `file:${fileName}`,
+        poNumber: po,
+        status: "parked",
+        reasons: [{ path: "", code: "not_an_order", message: "parked by an earlier version" }],
+        fileName,
+        payload: bytesOf(make860({ po, lines: [{ line: "2", change: "QD", qty: 2 }] })),
+      });
+      expect((await connector.replay(parked.id)).outcome).toBe("parked");
+      ids.push(parked.id);
+    }
+    now += 6 * hour;
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 130 });
+    for (const id of ids) expect((await connector.audit.getDocument(id))?.status).toBe("rejected");
+  });
 });

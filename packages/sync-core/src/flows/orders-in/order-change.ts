@@ -357,14 +357,25 @@ export async function retryWaitingReplays(
   signal: AbortSignal,
   count: (outcome: ProcessedOrder["outcome"]) => void,
 ): Promise<void> {
-  const parked = await deps.audit.findDocuments({ type: "860", direction: "in", status: "parked", limit: 100 });
-  for (const document of parked.items) {
-    if (signal.aborted) return;
-    if (!waitingReplayCodes.some((code) => document.reasons[0]?.code === code)) continue;
-    const payload = await deps.audit.getPayload(document.id);
-    if (!payload) continue;
-    const source = { fileName: document.fileName ?? `${document.id}.json`, existing: document, replay: true };
-    const processed = await processChangePayload(deps, payload, source, signal);
-    if (!processed.unchanged) count(processed.outcome);
-  }
+  // Every page: a backlog of more than one page must not leave the later 860s waiting forever.
+  let cursor: string | undefined;
+  do {
+    const parked = await deps.audit.findDocuments({
+      type: "860",
+      direction: "in",
+      status: "parked",
+      limit: 100,
+      cursor,
+    });
+    for (const document of parked.items) {
+      if (signal.aborted) return;
+      if (!waitingReplayCodes.some((code) => document.reasons[0]?.code === code)) continue;
+      const payload = await deps.audit.getPayload(document.id);
+      if (!payload) continue;
+      const source = { fileName: document.fileName ?? `${document.id}.json`, existing: document, replay: true };
+      const processed = await processChangePayload(deps, payload, source, signal);
+      if (!processed.unchanged) count(processed.outcome);
+    }
+    cursor = parked.nextCursor;
+  } while (cursor && !signal.aborted);
 }
