@@ -19,6 +19,9 @@ export function contentHash(value: JsonValue): string {
   return createHash("sha256").update(stableJson(value)).digest("hex");
 }
 
+// Not @ml-connector/state's stableJson: that one leaves out keys whose value is undefined, this one writes them as
+// `undefined`. Content hashes already stored in users' ledgers come from this one; a different hash for the same
+// document would make the outbound flows send it again as a new revision after an upgrade.
 function stableJson(value: JsonValue): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
