@@ -462,4 +462,42 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
     expect((await connector.runOnce("orders-in")).outcomes).toEqual({ rejected: 130 });
     for (const id of ids) expect((await connector.audit.getDocument(id))?.status).toBe("rejected");
   });
+
+  it("a changed line's groups that do not reach X3 (its Notes, say) are audit warnings, never dropped in silence", async () => {
+    mailbox.put("PO2400-1.json", bytesOf(make850({ po: "2400" })));
+    await connector.runOnce("orders-in");
+    const change = make860({ po: "2400", lines: [{ line: "2", change: "QI", qty: 15 }] }) as {
+      LineItem: Record<string, unknown>[];
+    };
+    const note = { NoteCode: "GEN", Note: "Pack in one carton" };
+    (change.LineItem[0] as Record<string, unknown>).Notes = [note];
+    mailbox.put(changeFileNameOf({ po: "2400" }), bytesOf(change));
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    expect(linesOf()?.[1]).toEqual(["2", "WID-002", 15, 5.25]);
+    const [changed] = (await connector.audit.findDocuments({ type: "860", poNumber: "2400" })).items;
+    const warnings = (changed?.metadata?.warnings ?? []) as { path: string; code: string; message: string }[];
+    expect(warnings.filter((warning) => warning.code === "change_not_applied")).toEqual([
+      {
+        path: "LineItem[0].Notes",
+        code: "change_not_applied",
+        message:
+          "Notes of line 2 changed: not applied to the Sage X3 order (no X3 field is mapped from a line's Notes); kept on the order as changed.",
+      },
+    ]);
+
+    // The same note restated by a later change is no change: no warning.
+    const again = make860({ po: "2400", sequence: "2", lines: [{ line: "2", change: "QI", qty: 16 }] }) as {
+      LineItem: Record<string, unknown>[];
+    };
+    (again.LineItem[0] as Record<string, unknown>).Notes = [note];
+    mailbox.put(changeFileNameOf({ po: "2400" }, "2"), bytesOf(again));
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ updated: 1 });
+    const latest = (await connector.audit.findDocuments({ type: "860", poNumber: "2400" })).items.find(
+      (document) => document.id !== changed?.id,
+    );
+    expect(latest?.status).toBe("updated");
+    expect(
+      ((latest?.metadata?.warnings ?? []) as { code: string }[]).filter((w) => w.code === "change_not_applied"),
+    ).toEqual([]);
+  });
 });

@@ -106,6 +106,7 @@ export function applyOrderChange(order: Order, change: OrderChange): OrderChange
   } as Order["Header"];
 
   const lines: OrderLineItem[] = [...(order.LineItem ?? [])];
+  const lineWarnings: Reason[] = [];
   const indexOf = (sequence: string) => lines.findIndex((item) => item.OrderLine?.LineSequenceNumber === sequence);
   for (const [position, item] of (change.LineItem ?? []).entries()) {
     const path = `LineItem[${position}].OrderLine`;
@@ -169,6 +170,7 @@ export function applyOrderChange(order: Order, change: OrderChange): OrderChange
     }
     const current = lines[index] as OrderLineItem;
     if ((lineChangeCodes.replace as readonly string[]).includes(code)) {
+      lineWarnings.push(...lineGroupsNotApplied(current, groups, position, sequence));
       lines[index] = { ...groups, OrderLine: withoutChangeFields(line) } as OrderLineItem;
       continue;
     }
@@ -186,6 +188,7 @@ export function applyOrderChange(order: Order, change: OrderChange): OrderChange
       lines.splice(index, 1);
       continue;
     }
+    lineWarnings.push(...lineGroupsNotApplied(current, groups, position, sequence));
     const merged: OrderLineItem = { ...current, ...groups };
     if (item.Dates) merged.Dates = mergeBy(current.Dates, item.Dates, (date) => date.DateTimeQualifier);
     merged.OrderLine = {
@@ -204,8 +207,36 @@ export function applyOrderChange(order: Order, change: OrderChange): OrderChange
       LineItem: lines,
       Summary: { ...order.Summary, TotalLineItemNumber: lines.length },
     } as Order,
-    notApplied: headerChangesNotApplied(order, change, header),
+    notApplied: [...headerChangesNotApplied(order, change, header), ...lineWarnings],
   };
+}
+
+/**
+ * The groups of a changed line (Dates, Notes, References, descriptions...) that differ from the order's line: the
+ * 850's mapping sends only OrderLine fields of a line to X3, so these stay on the order as changed and are reported.
+ */
+function lineGroupsNotApplied(
+  current: OrderLineItem,
+  groups: Record<string, unknown>,
+  position: number,
+  sequence: string,
+): Reason[] {
+  const was = current as Record<string, unknown>;
+  return Object.entries(groups)
+    .filter(([, value]) => value !== undefined)
+    .filter(([group, value]) => {
+      // A list restated in part (one date of two, say) changes nothing: only entries the line does not hold count.
+      if (Array.isArray(value) && Array.isArray(was[group])) {
+        const known = was[group] as unknown[];
+        return value.some((entry) => !known.some((other) => isDeepStrictEqual(other, entry)));
+      }
+      return !isDeepStrictEqual(was[group], value);
+    })
+    .map(([group]) => ({
+      path: `LineItem[${position}].${group}`,
+      code: "change_not_applied",
+      message: `${group} of line ${sequence} changed: not applied to the Sage X3 order (no X3 field is mapped from a line's ${group}); kept on the order as changed.`,
+    }));
 }
 
 const show = (value: unknown) => (typeof value === "string" ? `"${value}"` : JSON.stringify(value));
