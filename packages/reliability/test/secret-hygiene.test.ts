@@ -125,7 +125,7 @@ describe("secret hygiene", () => {
       logger,
       timeoutMs: 400,
       retry: { baseDelayMs: 1, maxDelayMs: 5, retries: 2 },
-      startFrom: new Date(Date.now() - 3_600_000),
+      startFrom: new Date("2020-01-01T00:00:00Z"), // before anything the sandboxes hold: no wall clock
       safetyLagMs: 0,
     });
     const texts: string[] = [];
@@ -205,7 +205,7 @@ describe("secret hygiene", () => {
     const { connector } = wire(sandboxClientSettings(sps, x3), {
       stores,
       logger,
-      startFrom: new Date(Date.now() - 3_600_000),
+      startFrom: new Date("2020-01-01T00:00:00Z"), // before anything the sandboxes hold: no wall clock
     });
     sps.mailbox.putOutbound(fileNameOf({ po: "NEXT1" }), bytesOf(make850({ po: "NEXT1" })));
     sps.faults.add({
