@@ -1,5 +1,10 @@
 import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
-import { acmeSandboxMappings, type SandboxClientSettings, withSupplyPartner } from "@ml-connector/sandbox";
+import {
+  acmeSandboxMappings,
+  type SandboxClientSettings,
+  sandboxShipmentSettings,
+  withSupplyPartner,
+} from "@ml-connector/sandbox";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
 import {
   type Connector,
@@ -20,8 +25,6 @@ export type Endpoints = SandboxClientSettings;
  * sandbox's seed (one copy of each, in @ml-connector/sandbox).
  */
 export const sandboxMappings = withSupplyPartner(acmeSandboxMappings);
-
-export const GS1_PREFIX = "0614141";
 
 export interface WiringOptions {
   stores: ConnectorStores;
@@ -75,18 +78,7 @@ export function wire(endpoints: Endpoints, options: WiringOptions): Wired {
       "acks-out": window,
       "asns-out": {
         ...window,
-        gs1CompanyPrefix: GS1_PREFIX,
-        shipFrom: {
-          US01: {
-            AddressName: "Chicago distribution center",
-            Address1: "1 Dock Rd",
-            City: "Chicago",
-            State: "IL",
-            PostalCode: "60607",
-            Country: "US",
-          },
-        },
-        transportModes: { ROAD: "M" },
+        ...sandboxShipmentSettings,
       },
       "invoices-out": window,
     },

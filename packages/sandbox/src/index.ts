@@ -15,7 +15,8 @@ export { type ProxySandboxOptions, type RunningProxySandbox, startProxySandbox }
 export * from "./sage-x3/index.js";
 // Hostile and very large XML 850s (benchmarks, the reliability suite, the chaos run).
 export { type HostileXmlKind, hostileXml, hostileXmlKinds, largeXmlOrder } from "./sample-orders/hostile-xml.js";
-// Sample 850s of the four SPS models, sample 860s (order changes), and the partner mappings that match the Sage X3 sandbox's seed.
+// Sample 850s of the four SPS models, sample 860s (order changes), and the partner mappings and ship-from settings that
+// match the Sage X3 sandbox's seed.
 export {
   acmeMappings,
   acmeSandboxMappings,
@@ -29,6 +30,7 @@ export {
   type OrderLineSpec,
   type OrderModel,
   type OrderSpec,
+  sandboxShipmentSettings,
   supplyPartnerMappings,
   withSupplyPartner,
 } from "./sample-orders/make-order.js";

@@ -4,6 +4,7 @@ import {
   type SandboxPair,
   type SpsMailboxLayout,
   type SpsSandbox,
+  sandboxShipmentSettings,
   startSandboxPair,
 } from "@ml-connector/sandbox";
 import { createSpsClient } from "@ml-connector/sps-client";
@@ -12,11 +13,8 @@ import {
   type ConnectorStores,
   createConnector,
   createMemoryStores,
-  createSageX3ChangeFeed,
-  createSageX3OrderGateway,
   createSpsDocumentSink,
   createSpsMailboxSource,
-  createSpsVerdictSource,
   type FlowName,
   type FlowRunSummary,
 } from "@ml-connector/sync-core";
@@ -46,8 +44,6 @@ export interface DemoRun {
   sps: SpsSandbox;
   x3: SageX3Sandbox;
 }
-
-const GS1_PREFIX = "0614141";
 
 /**
  * The README's main command: both sandboxes on loopback, the partner's mappings, 25 POs across the four models and one
@@ -106,16 +102,19 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
     const tick = () => x3.clock.advance(60_000);
     const connector = createConnector({
       stores,
+      // The SPS mailbox, uploads and verdicts (the transaction history, read after each upload run), and the X3
+      // orders and change feed, from the two clients.
+      sps: spsClient,
+      sageX3: x3Client,
       // A by-type account: 850s in out/PO/ (read every subfolder of out/), uploads in per-type folders of in/.
-      orderSource: createSpsMailboxSource(spsClient, { folders: layout === "by-type" ? ["out/*/"] : ["out/"] }),
-      orderGateway: createSageX3OrderGateway(x3Client),
-      changeFeed: createSageX3ChangeFeed(x3Client),
-      documentSink: createSpsDocumentSink(
-        spsClient,
-        layout === "by-type" ? { folders: { "855": "in/PR/", "856": "in/SH/", "810": "in/IN/" } } : {},
-      ),
-      // SPS's verdicts on what the outbound flows upload (the transaction history), read after each upload run.
-      verdictSource: createSpsVerdictSource(spsClient),
+      ...(layout === "by-type"
+        ? {
+            orderSource: createSpsMailboxSource(spsClient, { folders: ["out/*/"] }),
+            documentSink: createSpsDocumentSink(spsClient, {
+              folders: { "855": "in/PR/", "856": "in/SH/", "810": "in/IN/" },
+            }),
+          }
+        : {}),
       mappings: demoMappings,
       flows: {
         "orders-in": { concurrency: 4 },
@@ -123,18 +122,7 @@ export async function runDemo(out: Output, options: DemoOptions): Promise<ExitCo
         "asns-out": {
           now,
           startFrom,
-          gs1CompanyPrefix: GS1_PREFIX,
-          shipFrom: {
-            US01: {
-              AddressName: "Chicago distribution center",
-              Address1: "1 Dock Rd",
-              City: "Chicago",
-              State: "IL",
-              PostalCode: "60607",
-              Country: "US",
-            },
-          },
-          transportModes: { ROAD: "M" },
+          ...sandboxShipmentSettings,
         },
         "invoices-out": { now, startFrom },
       },

@@ -6,6 +6,10 @@ export interface OrderLineSpec {
   qty?: number;
   uom?: string;
   price?: number;
+  /** ExtendedItemTotal (quantity × price), when the retailer sends it. */
+  extendedTotal?: number;
+  /** A ProductOrItemDescription (characteristic 08, the item's description). */
+  description?: string;
 }
 
 export interface OrderSpec {
@@ -106,7 +110,11 @@ export function make850(spec: OrderSpec): Record<string, unknown> {
         OrderQty: line.qty ?? 1,
         OrderQtyUOM: line.uom ?? "EA",
         PurchasePrice: line.price ?? 1,
+        ...(line.extendedTotal !== undefined ? { ExtendedItemTotal: line.extendedTotal } : {}),
       },
+      ...(line.description
+        ? { ProductOrItemDescription: [{ ProductCharacteristicCode: "08", ProductDescription: line.description }] }
+        : {}),
       ...(spec.model === "MultiStore"
         ? {
             QuantitiesSchedulesLocations: [
@@ -169,6 +177,25 @@ export const acmeSandboxMappings = {
     { partnerId: "ACME", locationNumber: "0042", x3AddressCode: "DC01" },
     { partnerId: "ACME", locationNumber: "0001", x3AddressCode: "DC01" },
   ],
+};
+
+/**
+ * What asns-out needs to ship from the Sage X3 sandbox's seed: a GS1 company prefix for the SSCCs, the address of site
+ * US01 (the Chicago distribution center), and the SPS transport mode of X3's delivery mode ROAD.
+ */
+export const sandboxShipmentSettings = {
+  gs1CompanyPrefix: "0614141",
+  shipFrom: {
+    US01: {
+      AddressName: "Chicago distribution center",
+      Address1: "1 Dock Rd",
+      City: "Chicago",
+      State: "IL",
+      PostalCode: "60607",
+      Country: "US",
+    },
+  },
+  transportModes: { ROAD: "M" as const },
 };
 
 /**

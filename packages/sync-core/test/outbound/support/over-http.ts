@@ -4,6 +4,7 @@ import {
   type SageX3Sandbox,
   type SpsSandbox,
   type SpsSandboxOptions,
+  sandboxShipmentSettings,
   startSandboxPair,
 } from "@ml-connector/sandbox";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
@@ -23,7 +24,7 @@ import {
 } from "../../../src/index.js";
 import type { DocumentSink } from "../../../src/ports/document-sink.js";
 import { make850, type OrderSpec } from "../../support/make-order.js";
-import { crashable, GS1_PREFIX } from "./setup.js";
+import { crashable } from "./setup.js";
 
 export interface OutboundSystems {
   sps: SpsSandbox;
@@ -97,18 +98,7 @@ export async function startOutboundSystems(
     "asns-out": {
       now,
       startFrom,
-      gs1CompanyPrefix: GS1_PREFIX,
-      shipFrom: {
-        US01: {
-          AddressName: "Chicago distribution center",
-          Address1: "1 Dock Rd",
-          City: "Chicago",
-          State: "IL",
-          PostalCode: "60607",
-          Country: "US",
-        },
-      },
-      transportModes: { ROAD: "M" },
+      ...sandboxShipmentSettings,
       ...options.flows?.["asns-out"],
     },
     "invoices-out": { now, startFrom, ...options.flows?.["invoices-out"] },
