@@ -1,5 +1,4 @@
 import {
-  brandError,
   ConnectorError,
   type ConnectorErrorOptions,
   errorKindForStatus,
@@ -39,15 +38,9 @@ export interface SageX3ErrorOptions extends ConnectorErrorOptions {
 }
 
 /** An error answered by Sage X3 (or raised on its behalf): a ConnectorError with X3's diagnoses. */
-const sageX3ErrorBrand = Symbol.for("@ml-connector/SageX3Error");
-
 export class SageX3Error extends ConnectorError {
-  // Recognised across copies of this package (ESM and CommonJS builds), as ConnectorError is.
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` was asked about
-    if (this !== SageX3Error) return Function.prototype[Symbol.hasInstance].call(this, value);
-    return hasErrorBrand(value, sageX3ErrorBrand);
-  }
+  // Recognised by `instanceof` and `isSageX3Error` across copies of this package (ESM and CommonJS builds).
+  static override readonly brand: symbol = Symbol.for("@ml-connector/SageX3Error");
 
   override name = "SageX3Error";
   /** Every diagnosis, top level and per property. */
@@ -58,7 +51,6 @@ export class SageX3Error extends ConnectorError {
 
   constructor(message: string, options: SageX3ErrorOptions) {
     super(message, options);
-    brandError(this, sageX3ErrorBrand);
     this.diagnoses = options.diagnoses ?? [];
     const fields: Record<string, string[]> = {};
     for (const diagnosis of this.diagnoses) {
@@ -80,7 +72,7 @@ export class SageX3Error extends ConnectorError {
 }
 
 export function isSageX3Error(value: unknown): value is SageX3Error {
-  return hasErrorBrand(value, sageX3ErrorBrand);
+  return hasErrorBrand(value, SageX3Error.brand);
 }
 
 function isError(severity: string): boolean {

@@ -1,5 +1,4 @@
 import {
-  brandError,
   ConnectorError,
   type ConnectorErrorOptions,
   errorKindForStatus,
@@ -49,15 +48,9 @@ export interface SpsErrorOptions extends ConnectorErrorOptions {
  * Every error the SPS client raises. A ConnectorError (branch on `kind`), with the SPS request id and the problem+json
  * details when the server sent them. Messages and details never hold a token or a client secret.
  */
-const spsErrorBrand = Symbol.for("@ml-connector/SpsError");
-
 export class SpsError extends ConnectorError {
-  // Recognised across copies of this package (ESM and CommonJS builds), as ConnectorError is.
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` was asked about
-    if (this !== SpsError) return Function.prototype[Symbol.hasInstance].call(this, value);
-    return hasErrorBrand(value, spsErrorBrand);
-  }
+  // Recognised by `instanceof` and `isSpsError` across copies of this package (ESM and CommonJS builds).
+  static override readonly brand: symbol = Symbol.for("@ml-connector/SpsError");
 
   override name = "SpsError";
   readonly problem: SpsProblem | undefined;
@@ -65,7 +58,6 @@ export class SpsError extends ConnectorError {
 
   constructor(message: string, options: SpsErrorOptions) {
     super(message, options);
-    brandError(this, spsErrorBrand);
     this.problem = options.problem;
     this.oauthError = options.oauthError;
   }
@@ -76,7 +68,7 @@ export class SpsError extends ConnectorError {
 }
 
 export function isSpsError(value: unknown): value is SpsError {
-  return hasErrorBrand(value, spsErrorBrand);
+  return hasErrorBrand(value, SpsError.brand);
 }
 
 /**

@@ -59,11 +59,18 @@ const connectorErrorBrand = Symbol.for("@ml-connector/ConnectorError");
  * ConnectorError` and `isConnectorError` recognise errors from any copy of this package (ESM or CommonJS).
  */
 export class ConnectorError extends Error {
+  /**
+   * The registered symbol that marks this class's instances (see `brandError`). A subclass that declares its own
+   * (SpsError, SageX3Error) is recognised by `instanceof` across copies of its package as this class is; one that does
+   * not keeps the ordinary prototype check.
+   */
+  static readonly brand: symbol = connectorErrorBrand;
+
   static override [Symbol.hasInstance](value: unknown): boolean {
-    // Subclasses keep the ordinary prototype check (they may brand themselves too: SpsError, SageX3Error).
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` was asked about
-    if (this !== ConnectorError) return Function.prototype[Symbol.hasInstance].call(this, value);
-    return hasErrorBrand(value, connectorErrorBrand);
+    if (!Object.hasOwn(this, "brand")) return Function.prototype[Symbol.hasInstance].call(this, value);
+    // biome-ignore lint/complexity/noThisInStatic: as above
+    return hasErrorBrand(value, this.brand);
   }
 
   override name = "ConnectorError";
@@ -76,7 +83,14 @@ export class ConnectorError extends Error {
 
   constructor(message: string, options: ConnectorErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    brandError(this, connectorErrorBrand);
+    // The brand of every class from the one constructed up to this one that declares its own.
+    for (
+      let type: unknown = new.target;
+      typeof type === "function" && type !== Error;
+      type = Object.getPrototypeOf(type)
+    ) {
+      if (Object.hasOwn(type, "brand")) brandError(this, (type as typeof ConnectorError).brand);
+    }
     this.kind = options.kind;
     this.status = options.status;
     this.requestId = options.requestId;

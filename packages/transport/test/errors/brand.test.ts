@@ -32,4 +32,25 @@ describe("ConnectorError across copies of the package", () => {
     expect(new ConnectorError("x", { kind: "client" }) instanceof OtherError).toBe(false);
     expect(new OtherError("x", { kind: "client" }) instanceof ConnectorError).toBe(true);
   });
+
+  it("recognises a subclass that declares its own brand across copies, and marks its instances with each brand", () => {
+    const brand = Symbol.for("@ml-connector/test/BrandedError");
+    class Ours extends ConnectorError {
+      static override readonly brand: symbol = brand;
+    }
+    class Theirs extends secondCopy.ConnectorError {
+      static override readonly brand: symbol = brand;
+    }
+    const theirs = new Theirs("from the other build", { kind: "client" });
+    expect(theirs instanceof Ours).toBe(true);
+    expect(theirs instanceof ConnectorError).toBe(true);
+    expect(new ConnectorError("x", { kind: "client" }) instanceof Ours).toBe(false);
+    expect(new secondCopy.ConnectorError("x", { kind: "client" }) instanceof Ours).toBe(false);
+    // A subclass of a branded class without a brand of its own: the prototype check, and its parents' brands.
+    class Narrower extends Ours {}
+    expect(new Narrower("x", { kind: "client" }) instanceof Narrower).toBe(true);
+    expect(new Ours("x", { kind: "client" }) instanceof Narrower).toBe(false);
+    expect(new Narrower("x", { kind: "client" }) instanceof Theirs).toBe(true);
+    expect(isConnectorError(new Narrower("x", { kind: "client" }))).toBe(true);
+  });
 });
