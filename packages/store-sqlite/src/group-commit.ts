@@ -27,15 +27,22 @@ export function createGroupCommit(db: Db): GroupCommit {
   let scheduled = false;
   let commits = 0;
   let failure: unknown;
+  // Prepared once: `exec` compiles its SQL on every call, and `db.transaction(work)` builds four wrapper functions
+  // per call. The one wrapper below runs each write in a savepoint of the open transaction (a throw undoes only it),
+  // or in a transaction of its own when the caller already holds one that is not ours.
+  const beginImmediate = db.prepare("BEGIN IMMEDIATE");
+  const commitStatement = db.prepare("COMMIT");
+  const rollbackStatement = db.prepare("ROLLBACK");
+  const inSavepoint = db.transaction(<T>(work: () => T): T => work());
 
   const commit = () => {
     if (!open) return;
     open = false;
     try {
-      db.exec("COMMIT");
+      commitStatement.run();
       commits += 1;
     } catch (error) {
-      if (db.inTransaction) db.exec("ROLLBACK");
+      if (db.inTransaction) rollbackStatement.run();
       throw error;
     }
   };
@@ -58,15 +65,15 @@ export function createGroupCommit(db: Db): GroupCommit {
   const run = <T>(work: () => T): T => {
     raisePending();
     if (!open) {
-      if (db.inTransaction) return db.transaction(work)();
-      db.exec("BEGIN IMMEDIATE");
+      if (db.inTransaction) return inSavepoint(work) as T;
+      beginImmediate.run();
       open = true;
     }
     if (!scheduled) {
       scheduled = true;
       setImmediate(commitLater);
     }
-    return db.transaction(work)();
+    return inSavepoint(work) as T;
   };
 
   return {
