@@ -27,18 +27,17 @@ import {
   walkChain,
 } from "../support/audit.js";
 import { type Clock, systemClock } from "../support/clock.js";
-
-const copy = <T>(value: T): T => structuredClone(value);
+import { copyPlain as copy } from "../support/copy.js";
 
 /**
  * A copy that shares nothing mutable with the stored document, cheaper than `structuredClone` of the whole: the
  * scalar fields by spread, the reasons one by one (plain string fields), the dates anew, the metadata (free-form
- * JSON) cloned only when present.
+ * JSON) copied only when present.
  */
 const copyDocument = (doc: AuditDocument): AuditDocument => ({
   ...doc,
   reasons: doc.reasons.map((reason) => ({ ...reason })),
-  metadata: doc.metadata === undefined ? undefined : structuredClone(doc.metadata),
+  metadata: doc.metadata === undefined ? undefined : copy(doc.metadata),
   createdAt: new Date(doc.createdAt.getTime()),
   updatedAt: new Date(doc.updatedAt.getTime()),
 });
@@ -55,8 +54,8 @@ const copyLink = (link: AuditLink): AuditLink => ({
 
 const copyEffect = (effect: EffectRecord): EffectRecord => ({
   ...effect,
-  data: effect.data === undefined ? undefined : structuredClone(effect.data),
-  result: effect.result === undefined ? undefined : structuredClone(effect.result),
+  data: effect.data === undefined ? undefined : copy(effect.data),
+  result: effect.result === undefined ? undefined : copy(effect.result),
   error: effect.error === undefined ? undefined : { ...effect.error },
   startedAt: new Date(effect.startedAt.getTime()),
   updatedAt: new Date(effect.updatedAt.getTime()),

@@ -15,10 +15,26 @@ import type {
   UomMapping,
 } from "../../ports/mapping-records.js";
 import type { MappingStore } from "../../ports/mapping-store.js";
+import { copyPlain as copy } from "../support/copy.js";
 import { resolveItem } from "../support/item-lookup.js";
 
-const k = (...parts: (string | undefined)[]) => JSON.stringify(parts.map((part) => part?.trim() ?? null));
-const copy = <T>(value: T): T => structuredClone(value);
+/**
+ * The Map key of a lookup: each part trimmed and written with its length (an absent part as `-`), so no two lists of
+ * parts share a key whatever characters they hold; a read builds it without JSON.stringify.
+ */
+const k = (...parts: (string | undefined)[]): string => {
+  let key = "";
+  for (const part of parts) {
+    if (part === undefined || part === null) key += "-";
+    else {
+      const trimmed = part.trim();
+      key += `${trimmed.length}:${trimmed}`;
+    }
+  }
+  return key;
+};
+/** The order listings are sorted in: by the parts as text, in turn. */
+const sortKey = (...parts: (string | undefined)[]) => JSON.stringify(parts.map((part) => part?.trim() ?? null));
 const sorted = <T>(values: Iterable<T>, key: (value: T) => string): T[] =>
   [...values].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map(copy);
 
@@ -59,7 +75,7 @@ export function createMemoryMappingStore(): MappingStore {
     },
     async listShipTos(partnerId) {
       const all = [...shipTos.values()].filter((s) => partnerId === undefined || s.partnerId === partnerId);
-      return sorted(all, (s) => k(s.partnerId, s.locationNumber));
+      return sorted(all, (s) => sortKey(s.partnerId, s.locationNumber));
     },
     async upsertShipTo(input) {
       const shipTo = parseShipTo(input);
@@ -81,7 +97,7 @@ export function createMemoryMappingStore(): MappingStore {
       const all = [...items.values()].filter(
         (i) => partnerId === undefined || (partnerId === null ? i.partnerId === undefined : i.partnerId === partnerId),
       );
-      return sorted(all, (i) => k(i.partnerId ?? "", i.kind, i.value));
+      return sorted(all, (i) => sortKey(i.partnerId ?? "", i.kind, i.value));
     },
     async upsertItem(input) {
       const item = parseItemMapping(input);
@@ -101,7 +117,7 @@ export function createMemoryMappingStore(): MappingStore {
       const all = [...uoms.values()].filter(
         (u) => partnerId === undefined || (partnerId === null ? u.partnerId === undefined : u.partnerId === partnerId),
       );
-      return sorted(all, (u) => k(u.partnerId ?? "", u.ediUnit));
+      return sorted(all, (u) => sortKey(u.partnerId ?? "", u.ediUnit));
     },
     async upsertUom(input) {
       const uom = parseUomMapping(input);
@@ -121,7 +137,7 @@ export function createMemoryMappingStore(): MappingStore {
     },
     async listCostCentres(partnerId) {
       const all = [...costCentres.values()].filter((c) => partnerId === undefined || c.partnerId === partnerId);
-      return sorted(all, (c) => k(c.partnerId, c.department ?? ""));
+      return sorted(all, (c) => sortKey(c.partnerId, c.department ?? ""));
     },
     async upsertCostCentre(input) {
       const costCentre = parseCostCentre(input);
