@@ -75,6 +75,29 @@ const throughputGoals: GoalCheck = (results) =>
     };
   });
 
+/**
+ * Beside the verdict (which stays on Node's defaults): what the connector held (heap used after V8's own full
+ * collections) and the same pair of sizes under a heap ceiling, when the run measured them.
+ */
+function scaleRssContext(results: Results, large: ScaleResult): string {
+  const parts: string[] = [];
+  const kept = get<ScaleResult>(results, "scale-1000")?.value;
+  if (large.peakHeapAfterMajorGcBytes !== undefined && kept?.peakHeapAfterMajorGcBytes !== undefined) {
+    parts.push(
+      `heap held after V8's full collections ${f(mb(large.peakHeapAfterMajorGcBytes))} MB against ${f(mb(kept.peakHeapAfterMajorGcBytes))} MB`,
+    );
+  }
+  const budgetLarge = get<ScaleResult>(results, "scale-budget-50000")?.value;
+  const budgetBase = get<ScaleResult>(results, "scale-budget-1000")?.value;
+  if (budgetLarge && budgetBase) {
+    const delta = mb(budgetLarge.peakRssBytes) - mb(budgetBase.peakRssBytes);
+    parts.push(
+      `with \`${budgetLarge.nodeFlags?.join(" ") ?? ""}\`: ${delta >= 0 ? "+" : ""}${f(delta)} MB (${f(mb(budgetLarge.peakRssBytes))} against ${f(mb(budgetBase.peakRssBytes))} MB)`,
+    );
+  }
+  return parts.length > 0 ? `; ${parts.join("; ")}` : "";
+}
+
 /** The scale measure: 50,000 POs waiting against 1,000, same store and settings. */
 export const SCALE_TIME_RATIO = 1.3;
 export const SCALE_RSS_BUDGET_MB = 50;
@@ -117,7 +140,7 @@ const scaleGoals: GoalCheck = (results) => {
     {
       goal: rssGoal,
       target: `≤ +${SCALE_RSS_BUDGET_MB} MB`,
-      measured: `${rssDelta >= 0 ? "+" : ""}${f(rssDelta)} MB (${f(mb(large.value.peakRssBytes))} MB against ${f(mb(base.value.peakRssBytes))} MB${sameRun})`,
+      measured: `${rssDelta >= 0 ? "+" : ""}${f(rssDelta)} MB (${f(mb(large.value.peakRssBytes))} MB against ${f(mb(base.value.peakRssBytes))} MB${sameRun})${scaleRssContext(results, large.value)}`,
       verdict: verdict(rssDelta <= SCALE_RSS_BUDGET_MB),
       from,
     },

@@ -5,6 +5,8 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { constants, PerformanceObserver } from "node:perf_hooks";
+import { getHeapSpaceStatistics } from "node:v8";
 import type { SandboxClientSettings } from "@ml-connector/sandbox";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import { createBenchConnector } from "../support/systems.js";
@@ -12,6 +14,8 @@ import { createBenchConnector } from "../support/systems.js";
 export interface ScaleRunInput {
   addresses: SandboxClientSettings;
   concurrency: number;
+  /** The Node flags the process was started with beyond the loader's (reported back as they are). */
+  nodeFlags?: string[] | undefined;
 }
 
 export interface ScaleRunOutput {
@@ -30,6 +34,20 @@ export interface ScaleRunOutput {
   peakHeapTotalBytes?: number | undefined;
   peakExternalBytes?: number | undefined;
   peakArrayBuffersBytes?: number | undefined;
+  /** The largest young generation (V8's new space, reserved) and old generation (used) sampled: where the heap grew. */
+  peakNewSpaceBytes?: number | undefined;
+  peakOldSpaceUsedBytes?: number | undefined;
+  /**
+   * The full collections V8 chose to run during the run, and the largest heap used just after one (read when Node
+   * reports the collection, so it includes what the next few milliseconds allocated): live data plus the young
+   * generation, without the garbage the peak includes. Nothing is forced.
+   */
+  majorGcs?: number | undefined;
+  peakHeapAfterMajorGcBytes?: number | undefined;
+  /** Node flags the connector's process ran with beyond the loader's (e.g. a fixed heap budget), when any. */
+  nodeFlags?: string[] | undefined;
+  /** Every 5 s of the run: seconds, RSS, heap reserved, heap used (MB). Shows a plateau or a climb. */
+  timeline?: [number, number, number, number][] | undefined;
   /** Heap used after the run and a forced full GC: what the run retained (flat in N when nothing accumulates). */
   retainedHeapBytes: number;
   /** Node warnings during the run (e.g. MaxListenersExceededWarning), by name. */
@@ -60,20 +78,53 @@ try {
   let peakHeapTotalBytes = 0;
   let peakExternalBytes = 0;
   let peakArrayBuffersBytes = 0;
+  let peakNewSpaceBytes = 0;
+  let peakOldSpaceUsedBytes = 0;
+  const timeline: [number, number, number, number][] = [];
   const sample = setInterval(() => {
     const usage = process.memoryUsage();
     peakHeapUsedBytes = Math.max(peakHeapUsedBytes, usage.heapUsed);
     peakHeapTotalBytes = Math.max(peakHeapTotalBytes, usage.heapTotal);
     peakExternalBytes = Math.max(peakExternalBytes, usage.external);
     peakArrayBuffersBytes = Math.max(peakArrayBuffersBytes, usage.arrayBuffers);
+    for (const space of getHeapSpaceStatistics()) {
+      if (space.space_name === "new_space") peakNewSpaceBytes = Math.max(peakNewSpaceBytes, space.space_size);
+      if (space.space_name === "old_space")
+        peakOldSpaceUsedBytes = Math.max(peakOldSpaceUsedBytes, space.space_used_size);
+    }
   }, 100);
-  const startRssBytes = process.memoryUsage().rss;
-  const cpuStart = process.cpuUsage();
+  let majorGcs = 0;
+  let peakHeapAfterMajorGcBytes = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    const majors = list
+      .getEntries()
+      .filter(
+        (entry) => (entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR,
+      );
+    if (majors.length === 0) return;
+    majorGcs += majors.length;
+    peakHeapAfterMajorGcBytes = Math.max(peakHeapAfterMajorGcBytes, process.memoryUsage().heapUsed);
+  });
+  const mbOf = (bytes: number) => Math.round(bytes / 104857.6) / 10;
   const started = performance.now();
+  const track = setInterval(() => {
+    const usage = process.memoryUsage();
+    timeline.push([
+      Math.round((performance.now() - started) / 1000),
+      mbOf(usage.rss),
+      mbOf(usage.heapTotal),
+      mbOf(usage.heapUsed),
+    ]);
+  }, 5000);
+  const startRssBytes = process.memoryUsage().rss;
+  gcObserver.observe({ entryTypes: ["gc"] });
+  const cpuStart = process.cpuUsage();
   const summary = await connector.runOnce("orders-in");
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuStart);
   clearInterval(sample);
+  clearInterval(track);
+  gcObserver.disconnect();
   await stores.close();
   (globalThis as { gc?: () => void }).gc?.();
   const retainedHeapBytes = process.memoryUsage().heapUsed;
@@ -86,6 +137,12 @@ try {
     peakHeapTotalBytes,
     peakExternalBytes,
     peakArrayBuffersBytes,
+    peakNewSpaceBytes,
+    peakOldSpaceUsedBytes,
+    ...(input.nodeFlags?.length ? { nodeFlags: input.nodeFlags } : {}),
+    majorGcs,
+    peakHeapAfterMajorGcBytes,
+    timeline,
     retainedHeapBytes,
     warnings,
     dbDir: dbRoot,

@@ -29,6 +29,12 @@ export interface ScaleResult extends ScaleRunOutput {
 
 const run = promisify(execFile);
 
+/**
+ * The heap budget of the scale measure's second series (`--max-old-space-size`): the one the XML cost measure runs
+ * the reader with, room for the largest files the connector reads, far above what it holds at once.
+ */
+export const SCALE_HEAP_BUDGET_MB = 1024;
+
 /** `documents` 850s in SPS `out/`, then one orders-in run over all of them in a fresh connector process. */
 export async function measureScale(options: {
   documents: number;
@@ -37,16 +43,27 @@ export async function measureScale(options: {
   lines: number;
   /** Where the connector's SQLite file goes (default: tmpfs when there is one; see scale-run.ts). */
   dbDir?: string | undefined;
+  /** Node flags for the connector's process, e.g. `--max-old-space-size=64` (a fixed heap budget). */
+  nodeFlags?: string[] | undefined;
 }): Promise<ScaleResult> {
   const sandboxes = await startRemoteSandboxes();
   try {
     await sandboxes.call({ op: "fill", count: options.documents, lines: options.lines, tag: "S" });
     await sandboxes.call({ op: "setLatency", ms: options.latencyMs });
     const { rssBytes: sandboxRssBytes } = await sandboxes.call<{ rssBytes: number }>({ op: "memory" });
-    const input: ScaleRunInput = { addresses: sandboxes.addresses, concurrency: options.concurrency };
+    const input: ScaleRunInput = {
+      addresses: sandboxes.addresses,
+      concurrency: options.concurrency,
+      nodeFlags: options.nodeFlags,
+    };
     const { stdout } = await run(
       process.execPath,
-      [...process.execArgv, "--expose-gc", fileURLToPath(new URL("./scale-run.ts", import.meta.url))],
+      [
+        ...process.execArgv,
+        ...(options.nodeFlags ?? []),
+        "--expose-gc",
+        fileURLToPath(new URL("./scale-run.ts", import.meta.url)),
+      ],
       {
         env: {
           ...process.env,
@@ -61,7 +78,7 @@ export async function measureScale(options: {
     if (created !== options.documents) {
       throw new Error(`orders-in created ${created} of ${options.documents}: ${JSON.stringify(output.outcomes)}`);
     }
-    const { dbDir: _dbDir, ...rest } = options;
+    const { dbDir: _dbDir, nodeFlags: _nodeFlags, ...rest } = options;
     return {
       ...output,
       ...rest,
