@@ -306,15 +306,21 @@ function scaleMemoryNotes(defaults: Measured<ScaleResult>[], budget: Measured<Sc
     const d = mb(a) - mb(b);
     return `${f(mb(a))} MB against ${f(mb(b))} MB (${d >= 0 ? "+" : ""}${f(d)} MB)`;
   };
-  const parts = [
-    `**What the peak RSS is made of (${sizes}).** Peak RSS ${delta((r) => r.peakRssBytes)}.`,
-    `V8's heap reserved: ${delta((r) => r.peakHeapTotalBytes) ?? "not sampled"}, of which the young generation ${delta((r) => r.peakNewSpaceBytes) ?? "not sampled"}; old generation used at its peak ${delta((r) => r.peakOldSpaceUsedBytes) ?? "not sampled"}.`,
-    `Outside the heap: external ${delta((r) => r.peakExternalBytes) ?? "not sampled"}, array buffers ${delta((r) => r.peakArrayBuffersBytes) ?? "not sampled"}.`,
-  ];
+  const heap = delta((r) => r.peakHeapTotalBytes);
+  const young = delta((r) => r.peakNewSpaceBytes);
+  const old = delta((r) => r.peakOldSpaceUsedBytes);
+  const external = delta((r) => r.peakExternalBytes);
+  const parts = [`**What the peak RSS is made of (${sizes}).** Peak RSS ${delta((r) => r.peakRssBytes)}.`];
+  if (heap) parts.push(`V8's heap reserved: ${heap}${young ? `, of which the young generation ${young}` : ""}.`);
+  if (old) parts.push(`Old generation used at its peak: ${old}.`);
+  if (external) {
+    parts.push(`Outside the heap: external ${external}, array buffers ${delta((r) => r.peakArrayBuffersBytes)}.`);
+  }
   const afterGc = delta((r) => r.peakHeapAfterMajorGcBytes);
-  if (afterGc !== undefined) {
+  const retained = delta((r) => r.retainedHeapBytes);
+  if (afterGc || retained) {
     parts.push(
-      `What the connector holds: the heap used just after each full collection V8 ran during the run (${large.majorGcs} at ${f(large.documents, 0)}, ${base.majorGcs} at ${f(base.documents, 0)}) peaked at ${afterGc}, and after the run and a forced full GC ${delta((r) => r.retainedHeapBytes)}. The rest of the peak heap is garbage V8 had not collected yet: with Node's default limit on a machine with gigabytes of memory, V8 lets the old generation grow to about four times what survived the last full collection before the next one, and a 1,000 case ends before it gets there.`,
+      `What the connector holds: ${afterGc ? `the heap used just after each full collection V8 ran during the run (${large.majorGcs} at ${f(large.documents, 0)}, ${base.majorGcs} at ${f(base.documents, 0)}) peaked at ${afterGc}; ` : ""}after the run and a forced full GC, ${retained}. The rest of the peak heap is garbage V8 had not collected yet: with Node's default limit on a machine with gigabytes of memory, V8 lets the old generation grow to about four times what survived the last full collection before the next one, and a 1,000 case ends before it gets there.`,
     );
   }
   const budgetBase = budget.find((entry) => entry.value.documents === 1000)?.value;
