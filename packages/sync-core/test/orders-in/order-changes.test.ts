@@ -345,6 +345,22 @@ describe("orders-in: 860 order changes (in-memory systems)", () => {
     expect(x3.calls.replace).toBe(0);
   });
 
+  it("an 860 07 (duplicate) is recorded and ignored: no X3 call, no link to the 850", async () => {
+    mailbox.put("PO2017-1.json", bytesOf(make850({ po: "2017" })));
+    await connector.runOnce("orders-in");
+    mailbox.put(
+      changeFileNameOf({ po: "2017" }),
+      bytesOf(make860({ po: "2017", purpose: "07", lines: [{ line: "1", change: "QI", qty: 30 }] })),
+    );
+    expect((await connector.runOnce("orders-in")).outcomes).toEqual({ duplicate: 1 });
+    const duplicate = (await connector.audit.findDocuments({ type: "860" })).items[0];
+    expect(duplicate).toMatchObject({ status: "duplicate", x3Key: undefined });
+    expect(duplicate?.reasons.map((r) => r.code)).toEqual(["purpose_duplicate"]);
+    expect(await connector.audit.linksOf({ kind: "document", id: duplicate?.id ?? "" })).toEqual([]);
+    expect(x3.calls.replace).toBe(0);
+    expect(linesOf()?.[0]?.[2]).toBe(24);
+  });
+
   it("a change that does not apply (an unknown line, an unknown LineChangeCode) is refused with every reason", async () => {
     mailbox.put("PO2007-1.json", bytesOf(make850({ po: "2007" })));
     await connector.runOnce("orders-in");

@@ -57,6 +57,13 @@ describe("orders-in: purpose codes and dedup (in-memory systems)", () => {
     await connector.runOnce("orders-in");
     mailbox.put("PO1003-2.json", bytesOf(make850({ po: "1003", purpose: "07" })));
     expect((await connector.runOnce("orders-in")).outcomes).toEqual({ duplicate: 1 });
+    // The 07 names the 850 it repeats and that 850's X3 order.
+    const [created, repeated] = (await connector.audit.findDocuments({ poNumber: "1003", order: "asc" })).items;
+    expect(repeated).toMatchObject({ status: "duplicate", x3Key: created?.x3Key });
+    expect(repeated?.reasons.map((r) => r.code)).toEqual(["purpose_duplicate"]);
+    expect(await connector.audit.linksOf({ kind: "document", id: repeated?.id ?? "" })).toMatchObject([
+      { to: { kind: "document", id: created?.id }, relation: "duplicates" },
+    ]);
     mailbox.put(
       "PO1003-3.json",
       bytesOf(

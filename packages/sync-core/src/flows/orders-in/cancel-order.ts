@@ -1,10 +1,10 @@
 import type { AuditDocument } from "@ml-connector/state";
 import { closeOrderEffect } from "../../ledger/effects.js";
 import { runEffect } from "../../ledger/run-effect.js";
-import type { OrderDraft, OrderRef } from "../../ports/order-gateway.js";
+import type { OrderRef } from "../../ports/order-gateway.js";
 import { findExisting } from "./create-order.js";
 import { reject, settle } from "./outcomes.js";
-import type { ClaimGuard } from "./po-claims.js";
+import type { ClaimGuard, OrderAction } from "./po-claims.js";
 import { type OrderProcessingDeps, orderNaturalKey, type ProcessedOrder } from "./processing.js";
 
 /** Closes the X3 order (an 850 01 or an 860 01), once per PO. */
@@ -35,15 +35,7 @@ export async function closeOrder(
 }
 
 /** An 850 01: closes the PO's order; waits for an 850 of the PO still in hand; rejected when there is none. */
-export async function cancelOrder(
-  deps: OrderProcessingDeps,
-  document: AuditDocument,
-  draft: OrderDraft,
-  partnerId: string,
-  po: string,
-  guard: ClaimGuard,
-  signal?: AbortSignal,
-): Promise<ProcessedOrder> {
+export const cancelOrder: OrderAction = async (deps, document, draft, partnerId, po, guard, signal) => {
   const existing = await findExisting(deps, draft, partnerId, po, signal);
   if (existing) return closeOrder(deps, document, partnerId, po, existing, guard, signal);
   // The order may be on its way: an earlier 850 of this PO not yet through (another file in this run, another
@@ -64,4 +56,4 @@ export async function cancelOrder(
       message: `Cancel (01) for PO ${po}, but X3 has no ${draft.kind} order for it: nothing to close.`,
     },
   ]);
-}
+};

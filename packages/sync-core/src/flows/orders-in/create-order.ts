@@ -1,10 +1,9 @@
-import type { AuditDocument } from "@ml-connector/state";
 import { createOrderEffect, readEffect } from "../../ledger/effects.js";
 import { runEffect } from "../../ledger/run-effect.js";
 import type { OrderDraft, OrderRef } from "../../ports/order-gateway.js";
 import { markDuplicate, settle } from "./outcomes.js";
-import type { ClaimGuard } from "./po-claims.js";
-import type { OrderProcessingDeps, ProcessedOrder } from "./processing.js";
+import type { OrderAction } from "./po-claims.js";
+import type { OrderProcessingDeps } from "./processing.js";
 
 /** The X3 order of a PO: the one orders-in created (the ledger says which), else a lookup by natural key. */
 export async function findExisting(
@@ -21,15 +20,7 @@ export async function findExisting(
 }
 
 /** An 850 00 (or a 05 for an order X3 does not have): one X3 order per partner + PO, looked for before every create. */
-export async function createOrder(
-  deps: OrderProcessingDeps,
-  document: AuditDocument,
-  draft: OrderDraft,
-  partnerId: string,
-  po: string,
-  guard: ClaimGuard,
-  signal?: AbortSignal,
-): Promise<ProcessedOrder> {
+export const createOrder: OrderAction = async (deps, document, draft, partnerId, po, guard, signal) => {
   const { gateway } = deps;
   const done = await runEffect({
     audit: deps.audit,
@@ -75,4 +66,4 @@ export async function createOrder(
         duplicate("This PO was already created in X3 from an earlier 850."),
       );
   }
-}
+};

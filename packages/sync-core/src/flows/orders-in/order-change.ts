@@ -1,4 +1,4 @@
-import { type OrderChange, validateRsx } from "@ml-connector/rsx";
+import type { OrderChange } from "@ml-connector/rsx";
 import type { AuditDocument, JsonObject, Reason } from "@ml-connector/state";
 import { changeOrderEffect } from "../../ledger/effects.js";
 import { type ChangeStamp, changeSequenceNumber, compareChangeStamps } from "./apply-order-change.js";
@@ -7,7 +7,16 @@ import { editOrder } from "./change-order.js";
 import { findExisting } from "./create-order.js";
 import { mapOrder } from "./map-order.js";
 import { describeStamp, ofBase, readOrderAsChanged, stampOf } from "./order-as-changed.js";
-import { failOrReject, markDuplicate, park, reject, rejectBadIdentifiers, settle, upsertDocument } from "./outcomes.js";
+import {
+  failOrReject,
+  markDuplicate,
+  markPurposeDuplicate,
+  park,
+  reject,
+  rejectBadIdentifiers,
+  settle,
+  upsertDocument,
+} from "./outcomes.js";
 import { guessIdentity } from "./parking.js";
 import { type ClaimGuard, ClaimLostError, withPoClaim } from "./po-claims.js";
 import {
@@ -19,7 +28,7 @@ import {
   type ProcessedOrder,
   parseInbound,
   rsxMetadata,
-  ruleSetsFor,
+  ruleReasons,
   sameCodes,
   sha256Hex,
   toReason,
@@ -83,7 +92,7 @@ export async function processChangePayload(
   if (badIdentifiers) return badIdentifiers;
 
   const poKey = orderNaturalKey(partnerId, po);
-  let document = await upsertDocument(audit, payload, source, {
+  const document = await upsertDocument(audit, payload, source, {
     type: "860",
     partnerId,
     naturalKey: `860:${partnerId}:${po}`,
@@ -93,34 +102,13 @@ export async function processChangePayload(
   });
   events.emit({ type: "document.received", flow: ORDERS_IN, documentId: document.id, naturalKey: document.naturalKey });
 
-  const ruleSets = ruleSetsFor(deps, partnerId);
-  if (ruleSets.length > 0) {
-    const validated = validateRsx("OrderChange", change, { rules: ruleSets, lenient: deps.options.lenient ?? false });
-    if (!validated.ok) return reject(deps, document, validated.issues.map(toReason));
-  }
+  const broken = ruleReasons(deps, "OrderChange", change, partnerId);
+  if (broken.length > 0) return reject(deps, document, broken);
 
   return deps.keyLock.run(poKey, () => withPoClaim(deps, poKey, document, signal, (guard) => applyChange(guard)));
 
   async function applyChange(guard: ClaimGuard): Promise<ProcessedOrder> {
-    if (purpose === "07") {
-      document = await audit.updateDocument(document.id, {
-        status: "duplicate",
-        reasons: [
-          {
-            path: PURPOSE,
-            code: "purpose_duplicate",
-            message: "TsetPurposeCode 07 (duplicate): recorded and ignored.",
-          },
-        ],
-      });
-      events.emit({
-        type: "document.duplicate",
-        flow: ORDERS_IN,
-        documentId: document.id,
-        naturalKey: document.naturalKey,
-      });
-      return { document, outcome: "duplicate" };
-    }
+    if (purpose === "07") return markPurposeDuplicate(deps, document);
     // 00 (the change document's original, as some retailers send it), 04 and 05 all carry line changes.
     if (!["00", "01", "04", "05"].includes(purpose)) {
       return reject(deps, document, [

@@ -106,6 +106,35 @@ export async function markDuplicate(
   return { document: updated, outcome: "duplicate" };
 }
 
+/**
+ * A document whose TsetPurposeCode is 07 (duplicate): recorded and ignored, linked to the `original` it repeats (an
+ * 850's: the PO's newest processed revision, whose X3 key it takes) when there is one. `naturalKey` names it in the
+ * event (an 850 names its PO's key).
+ */
+export async function markPurposeDuplicate(
+  deps: Pick<OrderProcessingDeps, "audit" | "events">,
+  document: AuditDocument,
+  original?: AuditDocument | undefined,
+  naturalKey = document.naturalKey,
+): Promise<ProcessedOrder> {
+  if (original) {
+    await deps.audit.link({ kind: "document", id: document.id }, { kind: "document", id: original.id }, "duplicates");
+  }
+  const updated = await deps.audit.updateDocument(document.id, {
+    status: "duplicate",
+    reasons: [
+      {
+        path: "Header.OrderHeader.TsetPurposeCode",
+        code: "purpose_duplicate",
+        message: "TsetPurposeCode 07 (duplicate): recorded and ignored.",
+      },
+    ],
+    x3Key: original?.x3Key,
+  });
+  deps.events.emit({ type: "document.duplicate", flow: ORDERS_IN, documentId: document.id, naturalKey });
+  return { document: updated, outcome: "duplicate" };
+}
+
 /** Leaves the document where it is, recorded with why; never settled, so the flow does not remove its file. */
 export async function park(
   deps: Pick<OrderProcessingDeps, "audit" | "events">,

@@ -1,6 +1,21 @@
 import type { AuditDocument } from "@ml-connector/state";
 import type { WorkClaim } from "../../concurrency/work-claims.js";
+import type { OrderDraft } from "../../ports/order-gateway.js";
 import type { OrderProcessingDeps, ProcessedOrder } from "./processing.js";
+
+/**
+ * What an 850 of one purpose does to its PO's X3 order (create it, close it), under the PO's claim: `guard` is checked
+ * right before each X3 call.
+ */
+export type OrderAction = (
+  deps: OrderProcessingDeps,
+  document: AuditDocument,
+  draft: OrderDraft,
+  partnerId: string,
+  po: string,
+  guard: ClaimGuard,
+  signal?: AbortSignal,
+) => Promise<ProcessedOrder>;
 
 /** The claim name of one PO (its 850 natural key) across instances. */
 export const poClaimName = (naturalKey: string) => `orders-in:po:${naturalKey}`;

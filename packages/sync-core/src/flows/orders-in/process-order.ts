@@ -1,11 +1,11 @@
-import { type Order, validateRsx } from "@ml-connector/rsx";
+import type { Order } from "@ml-connector/rsx";
 import type { Reason } from "@ml-connector/state";
 import { cancelOrder } from "./cancel-order.js";
 import { replaceOrder } from "./change-order.js";
 import { createOrder, findExisting } from "./create-order.js";
 import { mapOrder } from "./map-order.js";
 import { processChangePayload } from "./order-change.js";
-import { failOrReject, park, reject, rejectBadIdentifiers, upsertDocument } from "./outcomes.js";
+import { failOrReject, markPurposeDuplicate, park, reject, rejectBadIdentifiers, upsertDocument } from "./outcomes.js";
 import { guessIdentity, parkingReason } from "./parking.js";
 import { type ClaimGuard, ClaimLostError, withPoClaim } from "./po-claims.js";
 import {
@@ -16,7 +16,7 @@ import {
   type ProcessedOrder,
   parseInbound,
   rsxMetadata,
-  ruleSetsFor,
+  ruleReasons,
   sameCodes,
   sha256Hex,
   toReason,
@@ -93,7 +93,7 @@ export async function processOrderPayload(
   });
   if (badIdentifiers) return badIdentifiers;
 
-  let document = await upsertDocument(audit, payload, source, {
+  const document = await upsertDocument(audit, payload, source, {
     partnerId,
     naturalKey,
     poNumber: po,
@@ -102,11 +102,8 @@ export async function processOrderPayload(
   });
   events.emit({ type: "document.received", flow: ORDERS_IN, documentId: document.id, naturalKey });
 
-  const ruleSets = ruleSetsFor(deps, partnerId);
-  if (ruleSets.length > 0) {
-    const validated = validateRsx("Order", order, { rules: ruleSets, lenient: deps.options.lenient ?? false });
-    if (!validated.ok) return reject(deps, document, validated.issues.map(toReason));
-  }
+  const broken = ruleReasons(deps, "Order", order, partnerId);
+  if (broken.length > 0) return reject(deps, document, broken);
 
   return deps.keyLock.run(naturalKey, () =>
     withPoClaim(deps, naturalKey, document, signal, (guard) => applyPurpose(guard)),
@@ -115,21 +112,7 @@ export async function processOrderPayload(
   async function applyPurpose(guard: ClaimGuard): Promise<ProcessedOrder> {
     if (purpose === "07") {
       const original = await audit.newestRevision(naturalKey, { type: "850", statuses: ["created", "updated"] });
-      if (original)
-        await audit.link({ kind: "document", id: document.id }, { kind: "document", id: original.id }, "duplicates");
-      document = await audit.updateDocument(document.id, {
-        status: "duplicate",
-        reasons: [
-          {
-            path: "Header.OrderHeader.TsetPurposeCode",
-            code: "purpose_duplicate",
-            message: "TsetPurposeCode 07 (duplicate): recorded and ignored.",
-          },
-        ],
-        x3Key: original?.x3Key,
-      });
-      events.emit({ type: "document.duplicate", flow: ORDERS_IN, documentId: document.id, naturalKey });
-      return { document, outcome: "duplicate" };
+      return markPurposeDuplicate(deps, document, original, naturalKey);
     }
     if (!["00", "01", "05", "06"].includes(purpose)) {
       return reject(deps, document, [unsupportedPurpose(purpose)]);

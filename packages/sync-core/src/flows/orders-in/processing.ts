@@ -5,6 +5,7 @@ import {
   parseRsxFileName,
   type RsxDocumentType,
   type RuleSet,
+  validateRsx,
   x12TransactionSets,
 } from "@ml-connector/rsx";
 import type {
@@ -147,12 +148,25 @@ export function rsxMetadata(parsed: {
 }
 
 /** The rule sets an inbound document of this partner is validated with: the common rules and the partner's. */
-export function ruleSetsFor(deps: Pick<OrderProcessingDeps, "options">, partnerId: string): RuleSet[] {
+function ruleSetsFor(deps: Pick<OrderProcessingDeps, "options">, partnerId: string): RuleSet[] {
   const ruleSets: RuleSet[] = [];
   if (deps.options.commonRules !== false) ruleSets.push(commonRules);
   const partnerRules = deps.options.partnerRules?.[partnerId];
   if (partnerRules) ruleSets.push(...(Array.isArray(partnerRules) ? partnerRules : [partnerRules as RuleSet]));
   return ruleSets;
+}
+
+/** What the common and the partner's rules find wrong with a parsed inbound document: none when it passes. */
+export function ruleReasons(
+  deps: Pick<OrderProcessingDeps, "options">,
+  type: "Order" | "OrderChange",
+  document: unknown,
+  partnerId: string,
+): Reason[] {
+  const ruleSets = ruleSetsFor(deps, partnerId);
+  if (ruleSets.length === 0) return [];
+  const validated = validateRsx(type, document, { rules: ruleSets, lenient: deps.options.lenient ?? false });
+  return validated.ok ? [] : validated.issues.map(toReason);
 }
 
 /** Reads an inbound payload as the given RSX type, with the flow's leniency and size limit. */

@@ -3,7 +3,7 @@ import type { JsonValue } from "@ml-connector/state";
 import type { X3SalesOrder, X3SalesOrderLine } from "../../ports/x3-change-feed.js";
 import type { OutboundFlowDefinition } from "./outbound-flow.js";
 import type { OutboundDeps, OutboundSettings } from "./publish.js";
-import { findSourceOrder, pairLines } from "./source-order.js";
+import { findSourceOrder, pairLines, withoutSource } from "./source-order.js";
 
 export type AcksOutSettings = OutboundSettings;
 
@@ -90,10 +90,7 @@ export function acksOutDefinition(
         return { kind: "skip", reason: "neither allocated nor confirmed yet" };
       }
       const found = await findSourceOrder(deps.audit, deps.mappings, order);
-      if (found.kind === "not-sps") return { kind: "skip", reason: "not an SPS partner's order" };
-      if (found.kind === "invalid") {
-        return { kind: "invalid", partnerId: found.partnerId, poNumber: order.reference, reasons: found.reasons };
-      }
+      if (found.kind !== "found") return withoutSource(found, order.reference);
       const source = found.source;
       const pairs = await pairLines(source, order.lines, deps.mappings);
       const decisions = decideLines(source.order, order.lines, pairs);

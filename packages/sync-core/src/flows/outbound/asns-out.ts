@@ -10,7 +10,7 @@ import type { JsonValue } from "@ml-connector/state";
 import type { X3Delivery, X3DeliveryPack } from "../../ports/x3-change-feed.js";
 import type { OutboundFlowDefinition } from "./outbound-flow.js";
 import type { OutboundDeps, OutboundSettings } from "./publish.js";
-import { findSourceOrder, pairLines } from "./source-order.js";
+import { findOrderOf, pairLines, withoutSource } from "./source-order.js";
 
 export type ShipFromAddress = Omit<Address, "AddressTypeCode">;
 
@@ -71,16 +71,8 @@ export function asnsOutDefinition(
     documentType: "856",
     async prepare(delivery: X3Delivery, signal) {
       if (!delivery.validated) return { kind: "skip", reason: "delivery not validated" };
-      const order = await deps.feed.get("salesOrder", delivery.orderKey, signal);
-      const found = await findSourceOrder(
-        deps.audit,
-        deps.mappings,
-        order ?? { key: delivery.orderKey, customer: delivery.customer, reference: delivery.reference, lines: [] },
-      );
-      if (found.kind === "not-sps") return { kind: "skip", reason: "not an SPS partner's order" };
-      if (found.kind === "invalid") {
-        return { kind: "invalid", partnerId: found.partnerId, poNumber: delivery.reference, reasons: found.reasons };
-      }
+      const { order, found } = await findOrderOf(deps, delivery, delivery.orderKey, signal);
+      if (found.kind !== "found") return withoutSource(found, delivery.reference);
       const source = found.source;
       if (!prefix) {
         return {
@@ -133,13 +125,7 @@ export function asnsOutDefinition(
           relation: "ships",
           source,
           content,
-          link: async () => {
-            await deps.audit.link(
-              { kind: "x3", entity: "SDELIVERY", key: delivery.key },
-              { kind: "x3", entity: "SORDER", key: delivery.orderKey },
-              "fulfils",
-            );
-          },
+          salesOrder: { key: delivery.orderKey, relation: "fulfils" },
           async build({ revision, previous }) {
             // The same cartons keep their SSCC across revisions; new cartons take new, never reused serials.
             const kept = Array.isArray(previous?.metadata?.serials) ? previous.metadata.serials : [];

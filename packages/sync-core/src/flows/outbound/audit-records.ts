@@ -80,7 +80,13 @@ export async function record<T extends OutboundRsxType>(
     { kind: "x3", entity: draft.x3.entity, key: draft.x3.key },
     draft.relation,
   );
-  await draft.link?.(document.id);
+  if (draft.salesOrder) {
+    await deps.audit.link(
+      { kind: "x3", entity: draft.x3.entity, key: draft.x3.key },
+      { kind: "x3", entity: "SORDER", key: draft.salesOrder.key },
+      draft.salesOrder.relation,
+    );
+  }
   return document;
 }
 

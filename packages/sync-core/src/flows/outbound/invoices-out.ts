@@ -12,7 +12,7 @@ import type { JsonValue } from "@ml-connector/state";
 import type { X3Invoice } from "../../ports/x3-change-feed.js";
 import type { OutboundFlowDefinition } from "./outbound-flow.js";
 import type { OutboundDeps, OutboundSettings } from "./publish.js";
-import { findSourceOrder, pairLines } from "./source-order.js";
+import { findOrderOf, pairLines, withoutSource } from "./source-order.js";
 
 export interface InvoicesOutSettings extends OutboundSettings {
   /** X3 invoicing element (INVDTA) → X12 charge/allowance code. Defaults cover FREIGHT/FRT (D240), HANDLING/HDL (D500). */
@@ -63,16 +63,9 @@ export function invoicesOutDefinition(
         [invoice.orderKey, ...invoice.lines.map((line) => line.orderKey)].filter((key): key is string => !!key),
       );
       const orderKey = [...orderKeys][0];
-      const order = orderKey ? await deps.feed.get("salesOrder", orderKey, signal) : undefined;
-      const found = await findSourceOrder(
-        deps.audit,
-        deps.mappings,
-        order ?? { key: orderKey ?? "", customer: invoice.customer, reference: invoice.reference, lines: [] },
-      );
-      if (found.kind === "not-sps") return { kind: "skip", reason: "not an SPS partner's order" };
+      const { order, found } = await findOrderOf(deps, invoice, orderKey, signal);
       const poNumber = invoice.reference;
-      if (found.kind === "invalid")
-        return { kind: "invalid", partnerId: found.partnerId, poNumber, reasons: found.reasons };
+      if (found.kind !== "found") return withoutSource(found, poNumber);
       const source = found.source;
       if (orderKeys.size > 1) {
         return {
@@ -111,14 +104,7 @@ export function invoicesOutDefinition(
           relation: "bills",
           source,
           content,
-          link: async () => {
-            if (!orderKey) return;
-            await deps.audit.link(
-              { kind: "x3", entity: "SINVOICE", key: invoice.key },
-              { kind: "x3", entity: "SORDER", key: orderKey },
-              "invoices",
-            );
-          },
+          salesOrder: orderKey ? { key: orderKey, relation: "invoices" } : undefined,
           async build({ revision }) {
             const lines: InvoiceLineInput[] = invoice.lines.map((line) => {
               const ref = line.orderLineNumber === undefined ? undefined : pairs.get(line.orderLineNumber);

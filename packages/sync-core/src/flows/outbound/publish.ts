@@ -83,8 +83,8 @@ export interface OutboundDraft<T extends OutboundRsxType> {
     revision: number;
     previous?: AuditDocument | undefined;
   }): Promise<{ document: RsxDocumentMap[T]; metadata?: JsonObject | undefined }>;
-  /** Links besides document → X3 record (delivery `fulfils` order...). */
-  link?(documentId: string): Promise<void>;
+  /** The X3 sales order the record belongs to, linked from the record with `relation` (delivery `fulfils` order...). */
+  salesOrder?: { key: string; relation: LinkRelation } | undefined;
 }
 
 export type PublishOutcome = "posted" | "rejected" | "failed" | "unchanged";

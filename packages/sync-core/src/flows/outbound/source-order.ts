@@ -1,7 +1,7 @@
 import { type LineRef, type Order, parseRsxFileName, type RsxModel } from "@ml-connector/rsx";
 import type { AuditDocument, AuditStore, MappingStore, Reason, TradingPartner } from "@ml-connector/state";
 import { ConnectorError } from "@ml-connector/state";
-import type { X3SalesOrder, X3SalesOrderLine } from "../../ports/x3-change-feed.js";
+import type { X3ChangeFeed, X3SalesOrder, X3SalesOrderLine } from "../../ports/x3-change-feed.js";
 import { readOrderAsChanged } from "../orders-in/order-as-changed.js";
 
 /** The purchase order an outbound document answers: the original 850 (or one rebuilt from X3) and its partner. */
@@ -140,6 +140,32 @@ export async function findSourceOrder(
       model: linked.fileName ? parseRsxFileName(linked.fileName)?.model : undefined,
     },
   };
+}
+
+/**
+ * The X3 sales order a delivery or an invoice belongs to (read from the feed when it names one: its lines pair the
+ * record's) and the 850 behind it. When X3 does not return the order, the record's customer and PO number stand for it.
+ */
+export async function findOrderOf(
+  deps: { audit: AuditStore; mappings: MappingStore; feed: X3ChangeFeed },
+  record: { customer: string; reference?: string | undefined },
+  orderKey: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<{ order: X3SalesOrder | undefined; found: SourceOrderResult }> {
+  const order = orderKey === undefined ? undefined : await deps.feed.get("salesOrder", orderKey, signal);
+  const found = await findSourceOrder(
+    deps.audit,
+    deps.mappings,
+    order ?? { key: orderKey ?? "", customer: record.customer, reference: record.reference, lines: [] },
+  );
+  return { order, found };
+}
+
+/** What an outbound flow makes of a record whose 850 was not found: a skip, or an invalid record with the reasons. */
+export function withoutSource(found: Exclude<SourceOrderResult, { kind: "found" }>, poNumber: string | undefined) {
+  return found.kind === "not-sps"
+    ? { kind: "skip" as const, reason: "not an SPS partner's order" }
+    : { kind: "invalid" as const, partnerId: found.partnerId, poNumber, reasons: found.reasons };
 }
 
 /** A minimal 850 rebuilt from an X3 order keyed in by hand for a trading partner's customer. */
