@@ -46,8 +46,6 @@ export interface ScaleRunOutput {
   peakHeapAfterMajorGcBytes?: number | undefined;
   /** Node flags the connector's process ran with beyond the loader's (e.g. a fixed heap budget), when any. */
   nodeFlags?: string[] | undefined;
-  /** Every 5 s of the run: seconds, RSS, heap reserved, heap used (MB). Shows a plateau or a climb. */
-  timeline?: [number, number, number, number][] | undefined;
   /** Heap used after the run and a forced full GC: what the run retained (flat in N when nothing accumulates). */
   retainedHeapBytes: number;
   /** Node warnings during the run (e.g. MaxListenersExceededWarning), by name. */
@@ -80,7 +78,6 @@ try {
   let peakArrayBuffersBytes = 0;
   let peakNewSpaceBytes = 0;
   let peakOldSpaceUsedBytes = 0;
-  const timeline: [number, number, number, number][] = [];
   const sample = setInterval(() => {
     const usage = process.memoryUsage();
     peakHeapUsedBytes = Math.max(peakHeapUsedBytes, usage.heapUsed);
@@ -105,17 +102,7 @@ try {
     majorGcs += majors.length;
     peakHeapAfterMajorGcBytes = Math.max(peakHeapAfterMajorGcBytes, process.memoryUsage().heapUsed);
   });
-  const mbOf = (bytes: number) => Math.round(bytes / 104857.6) / 10;
   const started = performance.now();
-  const track = setInterval(() => {
-    const usage = process.memoryUsage();
-    timeline.push([
-      Math.round((performance.now() - started) / 1000),
-      mbOf(usage.rss),
-      mbOf(usage.heapTotal),
-      mbOf(usage.heapUsed),
-    ]);
-  }, 5000);
   const startRssBytes = process.memoryUsage().rss;
   gcObserver.observe({ entryTypes: ["gc"] });
   const cpuStart = process.cpuUsage();
@@ -123,7 +110,6 @@ try {
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuStart);
   clearInterval(sample);
-  clearInterval(track);
   gcObserver.disconnect();
   await stores.close();
   (globalThis as { gc?: () => void }).gc?.();
@@ -142,7 +128,6 @@ try {
     ...(input.nodeFlags?.length ? { nodeFlags: input.nodeFlags } : {}),
     majorGcs,
     peakHeapAfterMajorGcBytes,
-    timeline,
     retainedHeapBytes,
     warnings,
     dbDir: dbRoot,
