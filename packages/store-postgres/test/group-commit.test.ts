@@ -1,3 +1,4 @@
+import { receivedOrder, settleCreatedOrder } from "@ml-connector/state/testing";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPostgresStores, type PostgresStoresOptions } from "../src/index.js";
@@ -5,14 +6,7 @@ import { freshSchema, usePostgresDatabase } from "./support/postgres-server.js";
 
 const database = usePostgresDatabase();
 
-const received = {
-  direction: "in",
-  type: "850",
-  partnerId: "ACME",
-  naturalKey: "850:ACME:PO1",
-  status: "received",
-  payload: new Uint8Array([1, 2, 3]),
-} as const;
+const received = receivedOrder({ payload: new Uint8Array([1, 2, 3]) });
 
 interface Sent {
   text: string;
@@ -116,14 +110,7 @@ describe("PostgreSQL audit writes: one transaction per step", () => {
     }
 
     const step = { ...counts };
-    await stores.audit.completeEffect("create:ACME:PO1", { x3Key: "SO1" });
-    await stores.audit.recordAttempt(document.id, { operation: "x3.create", outcome: "success" });
-    await stores.audit.link(
-      { kind: "document", id: document.id },
-      { kind: "x3", entity: "SORDER", key: "SO1" },
-      "created",
-    );
-    await stores.audit.updateDocument(document.id, { status: "created", x3Key: "SO1" });
+    await settleCreatedOrder(stores.audit, document.id, "create:ACME:PO1", "SO1");
     expect(counts.roundTrips - step.roundTrips).toBe(4);
     await stores.audit.flush();
     expect(counts.transactions - before.transactions).toBe(2);

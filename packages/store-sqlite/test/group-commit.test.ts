@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { receivedOrder, settleCreatedOrder } from "@ml-connector/state/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSqliteStores } from "../src/index.js";
 
@@ -8,14 +9,7 @@ const dir = mkdtempSync(join(tmpdir(), "store-sqlite-group-commit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const open = () => createSqliteStores({ path: join(dir, `stores-${++n}.db`) });
-const received = {
-  direction: "in",
-  type: "850",
-  partnerId: "ACME",
-  naturalKey: "850:ACME:PO1",
-  status: "received",
-  payload: new Uint8Array([1, 2, 3]),
-} as const;
+const received = receivedOrder({ payload: new Uint8Array([1, 2, 3]) });
 
 describe("SQLite audit writes: one transaction per group of writes", () => {
   it("commits an 850's record with its effect begun, then its outcome, in two transactions", async () => {
@@ -25,14 +19,7 @@ describe("SQLite audit writes: one transaction per group of writes", () => {
       const document = await stores.audit.recordDocument(received);
       await stores.audit.beginEffect("create:ACME:PO1", { operation: "x3.create", documentId: document.id });
       expect(stores.auditTransactions - before).toBe(1);
-      await stores.audit.completeEffect("create:ACME:PO1", { x3Key: "SO1" });
-      await stores.audit.recordAttempt(document.id, { operation: "x3.create", outcome: "success" });
-      await stores.audit.link(
-        { kind: "document", id: document.id },
-        { kind: "x3", entity: "SORDER", key: "SO1" },
-        "created",
-      );
-      await stores.audit.updateDocument(document.id, { status: "created", x3Key: "SO1" });
+      await settleCreatedOrder(stores.audit, document.id, "create:ACME:PO1", "SO1");
       await stores.audit.flush();
       expect(stores.auditTransactions - before).toBe(2);
       await stores.audit.flush();

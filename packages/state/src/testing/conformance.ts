@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { type Clock, type ManualClock, manualClock } from "@ml-connector/transport";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { AuditDocument, NewAuditDocument } from "../ports/audit-store.js";
+import type { AuditDocument } from "../ports/audit-store.js";
 import type { ConnectorStores } from "../ports/stores.js";
+import { receivedOrder, settleCreatedOrder } from "./fixtures.js";
 
 /**
  * What the suite passes to the factory: a clock the stores must use instead of the system's. It starts at the real
@@ -27,15 +28,7 @@ export interface StoreConformanceOptions {
 
 const withKind = (kind: string) => expect.objectContaining({ kind });
 
-const doc = (overrides: Partial<NewAuditDocument> = {}): NewAuditDocument => ({
-  direction: "in",
-  type: "850",
-  partnerId: "ACME",
-  naturalKey: "850:ACME:PO1",
-  poNumber: "PO1",
-  status: "received",
-  ...overrides,
-});
+const doc = receivedOrder;
 
 /**
  * Registers the behaviour every `ConnectorStores` adapter must have as vitest `describe`/`it` blocks. Call it at the
@@ -930,14 +923,7 @@ export function runStoreConformanceSuite(
           second = await opener.open();
           expect((await second.audit.getDocument(document.id))?.status).toBe("received");
           expect((await second.audit.getEffect("x3.create:ACME:PO1"))?.state).toBe("in-progress");
-          await first.audit.completeEffect("x3.create:ACME:PO1", { x3Key: "SO1" });
-          await first.audit.recordAttempt(document.id, { operation: "x3.create", outcome: "success" });
-          await first.audit.link(
-            { kind: "document", id: document.id },
-            { kind: "x3", entity: "SORDER", key: "SO1" },
-            "created",
-          );
-          await first.audit.updateDocument(document.id, { status: "created", x3Key: "SO1" });
+          await settleCreatedOrder(first.audit, document.id, "x3.create:ACME:PO1", "SO1");
           await first.audit.flush();
           // What flush made durable, read by a connection opened after it: a store that loads its state when it
           // opens (one process, such as a journal file) need not see another connection's later writes live.

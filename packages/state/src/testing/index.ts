@@ -8,3 +8,5 @@ export {
   type StoreConformanceContext,
   type StoreConformanceOptions,
 } from "./conformance.js";
+// Documents and write groups as orders-in makes them, for an adapter's own tests.
+export { receivedOrder, settleCreatedOrder } from "./fixtures.js";

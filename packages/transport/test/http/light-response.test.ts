@@ -1,19 +1,9 @@
 import createClient from "openapi-fetch";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTransportFetch, releaseResponse, TransportRequest, transportRequestClass } from "../../src/index.js";
-import { json, startLoopbackServer } from "./loopback-server.js";
+import { json, useLoopbackServers } from "./loopback-server.js";
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function server(handler: Parameters<typeof startLoopbackServer>[0]) {
-  const started = await startLoopbackServer(handler);
-  close = started.close;
-  return started;
-}
+const server = useLoopbackServers();
 
 /** The paths of a tiny API, typed as openapi-typescript would generate them. */
 interface paths {

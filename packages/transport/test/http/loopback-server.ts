@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 export interface RecordedRequest {
   method: string;
@@ -35,6 +36,23 @@ export async function startLoopbackServer(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * Loopback servers for the tests of one file, each closed after the test that started it: call at the top level of
+ * the file, then `await server(handler)` in a test.
+ */
+export function useLoopbackServers() {
+  let closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(closers.map((close) => close()));
+    closers = [];
+  });
+  return async function server(handler: Parameters<typeof startLoopbackServer>[0]) {
+    const started = await startLoopbackServer(handler);
+    closers.push(started.close);
+    return started;
   };
 }
 

@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createNodeFetch, createTransportFetch, TransportRequest } from "../../src/index.js";
-import { json, neverAnswer, startLoopbackServer } from "./loopback-server.js";
+import { json, neverAnswer, useLoopbackServers } from "./loopback-server.js";
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function server(handler: Parameters<typeof startLoopbackServer>[0]) {
-  const started = await startLoopbackServer(handler);
-  close = started.close;
-  return started;
-}
+const server = useLoopbackServers();
 
 describe("createNodeFetch (the transport's default fetch)", () => {
   it("sends the method, headers and body, and answers a Response with the status, headers and body", async () => {
@@ -109,7 +99,6 @@ describe("createNodeFetch (the transport's default fetch)", () => {
     const srv = await server((_req, res) => json(res, 200, {}));
     const url = srv.url;
     await srv.close();
-    close = undefined;
     const error = await createNodeFetch()(`${url}/x`, { redirect: "manual" }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error & { cause?: { code?: string } }).cause?.code).toBe("ECONNREFUSED");

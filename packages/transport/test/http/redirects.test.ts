@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type AuthStrategy, ConnectorError, createTransportFetch, IDEMPOTENT_HEADER } from "../../src/index.js";
-import { startLoopbackServer } from "./loopback-server.js";
+import { useLoopbackServers } from "./loopback-server.js";
 
 // A 3xx is never followed and never a success: a redirect answered to a download used to come back as a response
 // with no body (read as an empty file), and one answered to an upload or a delete as "done".
 
 const fast = { baseDelayMs: 1, maxDelayMs: 5, retries: 3 };
-let closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.map((close) => close()));
-  closers = [];
-});
-
-async function server(handler: Parameters<typeof startLoopbackServer>[0]) {
-  const started = await startLoopbackServer(handler);
-  closers.push(started.close);
-  return started;
-}
+const server = useLoopbackServers();
 
 const auth: AuthStrategy = {
   authorize: async () => "Bearer secret-token-1",

@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type AuthStrategy, ConnectorError, createTransportFetch, IDEMPOTENT_HEADER } from "../../src/index.js";
-import { json, neverAnswer, retryRecorder, startLoopbackServer } from "./loopback-server.js";
+import { json, neverAnswer, retryRecorder, useLoopbackServers } from "./loopback-server.js";
 
 const fast = { baseDelayMs: 1, maxDelayMs: 5 };
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function server(handler: Parameters<typeof startLoopbackServer>[0]) {
-  const started = await startLoopbackServer(handler);
-  close = started.close;
-  return started;
-}
+const server = useLoopbackServers();
 
 function countingAuth(): AuthStrategy & { issued: number; invalidated: string[] } {
   const state = { issued: 1, invalidated: [] as string[] };
@@ -153,7 +143,6 @@ describe("createTransportFetch", () => {
     const srv = await server((_req, res) => json(res, 200, {}));
     const url = srv.url;
     await srv.close();
-    close = undefined;
     const fetch = createTransportFetch({ baseUrl: url, retry: { ...fast, retries: 1 } });
     await expect(fetch(new Request(`${url}/x`))).rejects.toMatchObject({ kind: "connection" });
   });
