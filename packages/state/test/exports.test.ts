@@ -40,7 +40,14 @@ describe("public exports of @ml-connector/state", () => {
         "uomMappingSchema",
       ].sort(),
     );
-    expect(Object.keys(testing).sort()).toEqual(["receivedOrder", "runStoreConformanceSuite", "settleCreatedOrder"]);
+    expect(Object.keys(testing).sort()).toEqual([
+      "contend",
+      "expectFairContention",
+      "receivedOrder",
+      "runContenders",
+      "runStoreConformanceSuite",
+      "settleCreatedOrder",
+    ]);
   });
 
   it("throws the one error class of ml-connector, with its kind", async () => {

@@ -8,5 +8,7 @@ export {
   type StoreConformanceContext,
   type StoreConformanceOptions,
 } from "./conformance.js";
+// Several processes on one store: a contender's body, the processes, and what they must show.
+export { type ContenderResult, contend, expectFairContention, runContenders } from "./contenders.js";
 // Documents and write groups as orders-in makes them, for an adapter's own tests.
 export { receivedOrder, settleCreatedOrder } from "./fixtures.js";
