@@ -63,17 +63,16 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
        VALUES (@documentId, @at, @operation, @outcome, @httpStatus, @errorKind, @message, @durationMs) RETURNING *`,
     ),
     attempts: db.prepare<[string], storeSupport.AttemptRow>("SELECT * FROM attempts WHERE document_id = ? ORDER BY id"),
-    insertLink: db.prepare<[string, string, string, string, string, number]>(
+    // A link made before is answered as it was (its id and time): the no-op update only makes RETURNING answer it.
+    insertLink: db.prepare<[string, string, string, string, string, number], storeSupport.LinkRow>(
       `INSERT INTO links (from_ref, from_json, relation, to_ref, to_json, created_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT DO NOTHING`,
-    ),
-    link: db.prepare<[string, string, string], storeSupport.LinkRow>(
-      "SELECT * FROM links WHERE from_ref = ? AND relation = ? AND to_ref = ?",
+       ON CONFLICT (from_ref, relation, to_ref) DO UPDATE SET relation = links.relation RETURNING *`,
     ),
     linksOf: db.prepare<[string, string], storeSupport.LinkRow>(
       "SELECT * FROM links WHERE from_ref = ? OR to_ref = ? ORDER BY id",
     ),
     effect: db.prepare<[string], storeSupport.EffectRow>("SELECT * FROM effects WHERE key = ?"),
+    // Starts a new effect or restarts a failed one; answers nothing when the effect is done or in progress.
     startEffect: db.prepare<Record<string, SqlValue>, storeSupport.EffectRow>(
       `INSERT INTO effects (key, state, operation, document_id, natural_key, owner, data, attempts, started_at, updated_at)
        VALUES (@key, 'in-progress', @operation, @documentId, @naturalKey, @owner, @data, 1, @now, @now)
@@ -81,11 +80,13 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
          document_id = excluded.document_id, natural_key = excluded.natural_key, owner = excluded.owner,
          data = excluded.data, result = NULL, error = NULL, attempts = effects.attempts + 1,
          started_at = excluded.started_at, updated_at = excluded.updated_at, completed_at = NULL
+         WHERE effects.state NOT IN ('done', 'in-progress')
        RETURNING *`,
     ),
+    // Answers nothing when the effect is unknown or already done.
     completeEffect: db.prepare<[string | null, number, number, string], storeSupport.EffectRow>(
-      `UPDATE effects SET state = 'done', result = ?, error = NULL, updated_at = ?, completed_at = ? WHERE key = ?
-       RETURNING *`,
+      `UPDATE effects SET state = 'done', result = ?, error = NULL, updated_at = ?, completed_at = ?
+       WHERE key = ? AND state <> 'done' RETURNING *`,
     ),
     failEffect: db.prepare<[string, number, string], storeSupport.EffectRow>(
       "UPDATE effects SET state = 'failed', error = ?, updated_at = ? WHERE key = ? RETURNING *",
@@ -105,10 +106,16 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
 
   const record = (params: Record<string, SqlValue>, payload: Uint8Array | undefined) => {
     const id = params.id as string;
-    if (q.documentExists.get(id) !== undefined) {
-      throw new ConnectorError(`Audit document ${id} already exists`, { kind: "conflict", details: { id } });
+    let row: storeSupport.DocumentRow;
+    try {
+      row = q.insertDocument.get(params)!;
+    } catch (error) {
+      // The id is the only unique column a new document can clash on: no SELECT before every insert to tell.
+      if (constraintCode(error) === "SQLITE_CONSTRAINT_UNIQUE") {
+        throw new ConnectorError(`Audit document ${id} already exists`, { kind: "conflict", details: { id } });
+      }
+      throw error;
     }
-    const row = q.insertDocument.get(params)!;
     if (payload !== undefined) q.putPayload.run(id, bytesOf(payload));
     return row;
   };
@@ -130,18 +137,18 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     return q.setPayloadInfo.get(storeSupport.sha256Hex(payload), payload.byteLength, clock.now(), id)!;
   };
 
+  // One statement in the usual case (a new effect; an effect completed once): the row is read only when the write
+  // did not happen, to tell why.
   const begin = (key: string, params: Record<string, SqlValue>) => {
-    const existing = q.effect.get(key);
-    if (existing?.state === "done") return { outcome: "done" as const, row: existing };
-    if (existing?.state === "in-progress") return { outcome: "in-progress" as const, row: existing };
-    return { outcome: "started" as const, row: q.startEffect.get(params)! };
+    const started = q.startEffect.get(params);
+    if (started !== undefined) return { outcome: "started" as const, row: started };
+    const existing = mustGetEffect(key);
+    return { outcome: existing.state === "done" ? ("done" as const) : ("in-progress" as const), row: existing };
   };
 
   const complete = (key: string, result: string | null) => {
-    const row = mustGetEffect(key);
-    if (row.state === "done") return row;
     const now = clock.now();
-    return q.completeEffect.get(result, now, now, key)!;
+    return q.completeEffect.get(result, now, now, key) ?? mustGetEffect(key);
   };
 
   const fail = (key: string, error: string) => {
@@ -273,8 +280,13 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
         durationMs: attempt.durationMs ?? null,
       };
       const row = writes.deferred(() => {
-        mustExist(documentId);
-        return q.insertAttempt.get(params)!;
+        try {
+          return q.insertAttempt.get(params)!;
+        } catch (error) {
+          // The document must exist (a foreign key): told by the refused insert, not by a SELECT before each one.
+          if (constraintCode(error) === "SQLITE_CONSTRAINT_FOREIGNKEY") mustExist(documentId);
+          throw error;
+        }
       });
       return storeSupport.attemptFromRow(row);
     },
@@ -287,10 +299,9 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
       const to = storeSupport.checkRef(toRef);
       const fromKey = storeSupport.refKey(from);
       const toKey = storeSupport.refKey(to);
-      const row = writes.deferred(() => {
-        q.insertLink.run(fromKey, JSON.stringify(from), relation, toKey, JSON.stringify(to), clock.now());
-        return q.link.get(fromKey, relation, toKey)!;
-      });
+      const row = writes.deferred(
+        () => q.insertLink.get(fromKey, JSON.stringify(from), relation, toKey, JSON.stringify(to), clock.now())!,
+      );
       return storeSupport.linkFromRow(row);
     },
     async linksOf(ref) {
@@ -346,6 +357,12 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     },
   };
   return store;
+}
+
+/** The SQLite result code of a refused statement (`SQLITE_CONSTRAINT_UNIQUE`...), if it is one. */
+function constraintCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT") ? code : undefined;
 }
 
 /** The SQL of each `countDocuments` group field. */
