@@ -38,6 +38,11 @@ export interface WiringOptions {
   safetyLagMs?: number | undefined;
   /** How long a crashed run's flow lock outlives it. */
   lockTtlMs?: number | undefined;
+  /**
+   * How long an effect left in doubt waits before it is looked for or redone. Default: three request timeouts (the
+   * sandboxes' slowest fault answers half a second after the timeout), else the connector's default.
+   */
+  inDoubtWindowMs?: number | undefined;
 }
 
 export interface Wired {
@@ -64,6 +69,7 @@ export function wire(endpoints: Endpoints, options: WiringOptions): Wired {
     ...(options.logger ? { logger: options.logger as Logger } : {}),
   });
   const window = { startFrom: options.startFrom, safetyLagMs: options.safetyLagMs ?? 2_000 };
+  const inDoubtWindowMs = options.inDoubtWindowMs ?? (options.timeoutMs ? 3 * options.timeoutMs : undefined);
   const connector = createConnector({
     stores: options.stores,
     orderSource: createSpsMailboxSource(spsClient),
@@ -72,6 +78,7 @@ export function wire(endpoints: Endpoints, options: WiringOptions): Wired {
     documentSink: createSpsDocumentSink(spsClient),
     mappings: sandboxMappings,
     ...(options.lockTtlMs ? { lockTtlMs: options.lockTtlMs } : {}),
+    ...(inDoubtWindowMs !== undefined ? { inDoubtWindowMs } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     flows: {
       "orders-in": { concurrency: 4 },

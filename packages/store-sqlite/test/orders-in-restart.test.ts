@@ -80,25 +80,44 @@ describe("orders-in on SQLite across a restart", () => {
     mailbox.set("PO2-v7.7-BulkImport.json", order850("2"));
     loseNextCreateAnswer = true;
 
-    const firstStores = createSqliteStores({ path });
+    // One clock for the ledger's stamps and the connector's in-doubt window.
+    let time = Date.parse("2026-12-01T09:00:00Z");
+    const clock = {
+      now: () => time,
+      advance: (ms: number) => {
+        time += ms;
+      },
+    };
+    const firstStores = createSqliteStores({ path, clock });
     const first = await createConnector({
       stores: firstStores,
       orderSource: source,
       orderGateway: gateway,
       mappings,
+      clock,
     }).runOnce("orders-in");
     expect(first.outcomes).toEqual({ failed: 1, created: 1 });
     await firstStores.close(); // the process goes away; only the file remains
 
-    const secondStores = createSqliteStores({ path });
-    // The lost answer closed the entry as possibly done (not in progress): the next attempt looks in X3 first.
+    const secondStores = createSqliteStores({ path, clock });
+    // The lost answer closed the entry as possibly done (not in progress): the next attempt looks in X3 first, once
+    // the in-doubt window (2 minutes by default) has passed: a request that reached X3 may still be applied late.
     expect(await secondStores.audit.listInProgress()).toHaveLength(0);
-    const second = await createConnector({
+    const restarted = createConnector({
       stores: secondStores,
       orderSource: source,
       orderGateway: gateway,
       mappings,
-    }).runOnce("orders-in");
+      clock,
+    });
+    const creates = orders.size;
+    clock.advance(60_000);
+    expect((await restarted.runOnce("orders-in")).outcomes).toEqual({ failed: 1 });
+    const [waiting] = (await secondStores.audit.findDocuments({ status: "failed" })).items;
+    expect(waiting?.reasons[0]?.code).toBe("in_doubt");
+    expect(orders.size).toBe(creates);
+    clock.advance(60_001);
+    const second = await restarted.runOnce("orders-in");
     expect(second.outcomes).toEqual({ created: 1 });
     expect(orders.size).toBe(2);
     expect(mailbox.size).toBe(0);

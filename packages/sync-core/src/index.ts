@@ -21,7 +21,11 @@ export {
   uploadEffect,
 } from "./ledger/effects.js";
 export {
+  DEFAULT_IN_DOUBT_WINDOW_MS,
+  EffectInDoubtError,
   type EffectOutcome,
+  IN_DOUBT,
+  type InDoubtPolicy,
   mayHaveHappened,
   type RunEffectOptions,
   runEffect,

@@ -350,6 +350,14 @@ const instanceSchema = z
       .max(86_400)
       .default(120)
       .describe("How long a flow's lock outlives a dead instance (renewed every third of it while the run works)."),
+    inDoubtSeconds: z
+      .int()
+      .min(0)
+      .max(86_400)
+      .default(120)
+      .describe(
+        "How long a call to Sage X3 or SPS that timed out, lost its answer or was cut by a crash may still take effect there. The connector looks for it, and redoes it only if it did not happen, once this has passed. Longer than the clients' request timeout.",
+      ),
   })
   .describe("This instance, and how several instances on one store share the work (docs/multiple-instances.md).");
 
@@ -359,7 +367,12 @@ export const configSchema = z
     sps: spsSchema,
     sageX3: sageX3Schema,
     store: storeSchema.default({ sqlite: defaultSqlitePath }),
-    instance: instanceSchema.default({ workClaims: false, claimLeaseSeconds: 60, lockLeaseSeconds: 120 }),
+    instance: instanceSchema.default({
+      workClaims: false,
+      claimLeaseSeconds: 60,
+      lockLeaseSeconds: 120,
+      inDoubtSeconds: 120,
+    }),
     flows: flowsSchema.default({
       "orders-in": { enabled: true, intervalMinutes: 10 },
       "acks-out": { enabled: true, intervalMinutes: 10 },

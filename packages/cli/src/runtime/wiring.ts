@@ -204,6 +204,7 @@ export function buildConnector(
     logger: parts.logger,
     instanceId: config.instance.id ?? `${hostname()}-${process.pid}`,
     lockTtlMs: config.instance.lockLeaseSeconds * 1000,
+    inDoubtWindowMs: config.instance.inDoubtSeconds * 1000,
     workClaims: config.instance.workClaims ? { leaseMs: config.instance.claimLeaseSeconds * 1000 } : false,
     flows: {
       "orders-in": { ...flows["orders-in"], partnerRules },

@@ -12,6 +12,8 @@ export interface InstanceConfig {
   instanceId: string;
   databaseUrl: string;
   leaseMs: number;
+  /** How long an effect a killed instance left in doubt waits before another instance looks for it. */
+  inDoubtWindowMs: number;
   concurrency: number;
   clients: SandboxClientSettings;
   mappings: unknown;
@@ -29,6 +31,7 @@ const connector = createConnector({
   mappings: config.mappings as never,
   instanceId: config.instanceId,
   workClaims: { leaseMs: config.leaseMs },
+  inDoubtWindowMs: config.inDoubtWindowMs,
   flows: { "orders-in": { concurrency: config.concurrency } },
 });
 

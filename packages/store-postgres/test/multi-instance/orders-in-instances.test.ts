@@ -49,6 +49,8 @@ describe("three instances on one PostgreSQL store (orders-in, work claims)", () 
       instanceId: id,
       databaseUrl: database.url,
       leaseMs: LEASE_MS,
+      // The sandboxes answer at once (no injected latency): nothing a killed instance sent can land a lease later.
+      inDoubtWindowMs: LEASE_MS,
       concurrency: 4,
       clients: pair.clients,
       mappings: acmeSandboxMappings,

@@ -10,7 +10,7 @@ import type {
   LockHandle,
   MappingSetInput,
 } from "@ml-connector/state";
-import { ConnectorError, createSafeLogger, type Logger } from "@ml-connector/transport";
+import { type Clock, ConnectorError, createSafeLogger, type Logger } from "@ml-connector/transport";
 import { createSageX3ChangeFeed } from "../adapters/sage-x3-change-feed.js";
 import { createSageX3OrderGateway } from "../adapters/sage-x3-order-gateway.js";
 import { createSpsDocumentSink } from "../adapters/sps-document-sink.js";
@@ -23,6 +23,7 @@ import { createOrdersInFlow } from "../flows/orders-in/orders-in-flow.js";
 import { processInboundPayload } from "../flows/orders-in/process-inbound.js";
 import { isSettled, type OrderProcessingDeps, type OrderProcessingOptions } from "../flows/orders-in/process-order.js";
 import { createOutboundFlows, type OutboundFlowsSettings } from "../flows/outbound/outbound-flows.js";
+import { DEFAULT_IN_DOUBT_WINDOW_MS, type InDoubtPolicy } from "../ledger/run-effect.js";
 import type { DocumentSink } from "../ports/document-sink.js";
 import type { OrderGateway } from "../ports/order-gateway.js";
 import type { OrderSource } from "../ports/order-source.js";
@@ -82,6 +83,18 @@ export interface ConnectorOptions {
    * flow lock. Off (default): one instance; every flow runs under its flow lock.
    */
   workClaims?: boolean | { leaseMs?: number | undefined } | undefined;
+  /**
+   * How long a call to X3 or SPS that the connector stopped waiting for (a timeout, a lost answer, a crash) may still
+   * take effect there. Such an effect (a create, an edit, a close, an upload) is looked for, and done again only if it
+   * did not happen, once this long has passed since it was left in doubt: a late request must not land after the redo
+   * or after a later change to the same order. Longer than the clients' request timeout. Default 2 minutes.
+   */
+  inDoubtWindowMs?: number | undefined;
+  /**
+   * The clock `inDoubtWindowMs` is measured by: the one the stores stamp their ledger entries with (their `clock`
+   * option). Default: orders-in's `now` when set, else the system clock.
+   */
+  clock?: Clock | undefined;
 }
 
 export interface RunOnceOptions {
@@ -140,6 +153,12 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
   const instanceId = options.instanceId ?? `ml-connector-${randomUUID().slice(0, 8)}`;
   const lockTtlMs = options.lockTtlMs ?? 2 * 60_000;
   const ordersInSettings = options.flows?.["orders-in"] ?? {};
+  const { clock } = options;
+  const ordersInNow = ordersInSettings.now;
+  const inDoubt: InDoubtPolicy = {
+    windowMs: options.inDoubtWindowMs ?? DEFAULT_IN_DOUBT_WINDOW_MS,
+    now: clock ? () => clock.now() : ordersInNow ? () => ordersInNow().getTime() : Date.now,
+  };
   const keyLock = new KeyedMutex();
   const claims: WorkClaims | undefined = options.workClaims
     ? createWorkClaims({
@@ -175,6 +194,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
       events,
       keyLock,
       claims,
+      inDoubt,
       options: ordersInSettings,
     };
   };
@@ -198,6 +218,7 @@ export function createConnector(connectorOptions: ConnectorOptions): Connector {
             events,
             keyLock,
             verdicts: options.verdictSource,
+            inDoubt,
           },
           options.flows ?? {},
         )

@@ -1,5 +1,5 @@
 import type { AuditStore, EffectRecord, JsonObject } from "@ml-connector/state";
-import { callOutcome, isConnectorError } from "@ml-connector/transport";
+import { ConnectorError, callOutcome, isConnectorError } from "@ml-connector/transport";
 import { type EffectDefinition, readResult } from "./effects.js";
 
 /**
@@ -13,6 +13,49 @@ export const UNRECONCILED = "unreconciled";
 export const RECONCILED = "reconciled";
 
 const mayHaveHappenedKinds = new Set([UNCERTAIN, UNRECONCILED]);
+
+/**
+ * How long a call the connector stopped waiting for (a timeout, a lost answer, a crash) may still take effect in the
+ * other system, by default. A request that reached a busy server is applied when the server gets to it, whatever
+ * became of the caller: looked for (or done again) too soon, it lands after the redo, or after a later change to the
+ * same order, and undoes it (Sage X3's api1 has no optimistic locking to refuse it; a late create or upload makes a
+ * second order or file).
+ */
+export const DEFAULT_IN_DOUBT_WINDOW_MS = 2 * 60_000;
+
+/** When an effect in doubt is looked for or done again (see `DEFAULT_IN_DOUBT_WINDOW_MS`). */
+export interface InDoubtPolicy {
+  /** How long after it was last seen in doubt. 0: at once. */
+  windowMs: number;
+  /** The clock, in milliseconds: the same one the audit store stamps its entries with. Default the system clock. */
+  now?: (() => number) | undefined;
+}
+
+/**
+ * The effect may still be taking place from an earlier attempt: nothing was called. Retryable: the document is tried
+ * again by a later run, from `until` on. `details.reasonCode` is `in_doubt`.
+ */
+export class EffectInDoubtError extends ConnectorError {
+  readonly until: Date;
+  constructor(key: string, operation: string, until: Date) {
+    super(
+      `An earlier attempt at ${operation} (${key}) may still take effect: a timeout, a lost answer or a crash left it in doubt, and a request that reached the server can be applied late. It is looked for, and done again only if it did not happen, from ${until.toISOString()} on.`,
+      { kind: "timeout", retryable: true, details: { reasonCode: IN_DOUBT, until: until.toISOString() } },
+    );
+    this.name = "EffectInDoubtError";
+    this.until = until;
+  }
+}
+
+/** The reason code of a document whose effect waits out its in-doubt window. */
+export const IN_DOUBT = "in_doubt";
+
+/** When an entry closed in doubt may be looked for or done again; undefined when it is not in doubt, or may be now. */
+function inDoubtUntil(record: EffectRecord | undefined, policy: InDoubtPolicy | undefined): Date | undefined {
+  if (!policy || policy.windowMs <= 0 || record?.state !== "failed" || !mayHaveHappened(record)) return undefined;
+  const until = record.updatedAt.getTime() + policy.windowMs;
+  return (policy.now ?? Date.now)() < until ? new Date(until) : undefined;
+}
 
 /** Whether an entry says its effect may have happened: in progress, or closed while uncertain. */
 export function mayHaveHappened(record: EffectRecord | undefined): boolean {
@@ -37,6 +80,12 @@ export interface RunEffectOptions<Key, Data extends JsonObject, Result extends J
    * repeatable (it carries the whole intended state): an unfinished one is simply done again.
    */
   lookup?: (() => Promise<Result | undefined>) | undefined;
+  /**
+   * An entry left in doubt (closed as uncertain, or found in progress after a crash) is looked for or done again only
+   * once `windowMs` have passed since it was last seen so; until then `EffectInDoubtError` is thrown and nothing is
+   * called. Without it: at once.
+   */
+  inDoubt?: InDoubtPolicy | undefined;
   /** Look before every call, not only after an attempt that may have happened (someone may cause it by hand). */
   lookBeforeEveryCall?: boolean | undefined;
   /** Checked right before the call (e.g. a claim still held); what it throws closes the entry and is rethrown. */
@@ -81,15 +130,18 @@ export async function runEffect<Key, Data extends JsonObject, Result extends Jso
     data: options.data,
   };
   const previous = await audit.getEffect(key);
+  const waitUntil = inDoubtUntil(previous, options.inDoubt);
+  if (waitUntil) throw new EffectInDoubtError(key, effect.operation, waitUntil);
   let begun = await audit.beginEffect(key, details);
   let uncertainBefore = mayHaveHappened(previous);
   let lookedUp = false;
   if (begun.outcome === "in-progress") {
     // Begun and never finished (a crash): settle it before anything is done again.
-    const settled = await settleUnfinished(audit, effect, begun.effect, options.lookup);
+    const settled = await settleUnfinished(audit, effect, begun.effect, options.lookup, options.inDoubt);
     if (settled.state === "done") {
       return { via: "reconciled", result: settled.result, documentId: begun.effect.documentId };
     }
+    if (settled.state === "in-doubt") throw new EffectInDoubtError(key, effect.operation, settled.until);
     lookedUp = options.lookup !== undefined;
     uncertainBefore = false;
     begun = await audit.beginEffect(key, details);
@@ -151,14 +203,26 @@ export async function runEffect<Key, Data extends JsonObject, Result extends Jso
 /**
  * Settles an entry left in progress: with a lookup, found → done with what was found, not found → failed (it did not
  * happen); without one (a repeatable effect) → failed, to be done again. When the lookup throws, the entry is closed
- * as `unreconciled` (the next attempt looks again before anything) and the error is rethrown.
+ * as `unreconciled` (the next attempt looks again before anything) and the error is rethrown. With an in-doubt window
+ * (`inDoubt`), it is not looked for yet: a request its crashed holder sent may still land. It is closed as
+ * `unreconciled` now, which starts the window (`in-doubt`, with when it ends).
  */
 export async function settleUnfinished<Key, Data extends JsonObject, Result extends JsonObject>(
   audit: AuditStore,
   effect: EffectDefinition<Key, Data, Result>,
   record: EffectRecord,
   lookup: (() => Promise<Result | undefined>) | undefined,
-): Promise<{ state: "done"; result: Result } | { state: "failed" }> {
+  inDoubt?: InDoubtPolicy | undefined,
+): Promise<{ state: "done"; result: Result } | { state: "failed" } | { state: "in-doubt"; until: Date }> {
+  if (inDoubt && inDoubt.windowMs > 0) {
+    await closeIfStillMine(audit, record, {
+      kind: UNRECONCILED,
+      message: `Left unfinished (a crash): a request it sent may still take effect, so it is looked for, and done again only if it did not happen, once ${inDoubt.windowMs} ms have passed.`,
+    });
+    const closed = await audit.getEffect(record.key);
+    const until = inDoubtUntil(closed, inDoubt) ?? new Date((inDoubt.now ?? Date.now)() + inDoubt.windowMs);
+    return { state: "in-doubt", until };
+  }
   if (lookup === undefined) {
     await closeIfStillMine(audit, record, { kind: RECONCILED, message: "Unfinished; repeatable, so done again." });
     return { state: "failed" };

@@ -8,8 +8,9 @@ afterEach(async () => {
   systems = undefined;
 });
 
+// What a crash or a lost answer leaves is settled at once here; the in-doubt window before it: ledger/in-doubt-window.test.ts.
 async function start(): Promise<Systems> {
-  systems = await startSystems();
+  systems = await startSystems({ connector: { inDoubtWindowMs: 0 } });
   return systems;
 }
 

@@ -7,7 +7,13 @@ function setup() {
   const mailbox = new MemoryMailbox();
   const x3 = new MemoryX3();
   const stores = createMemoryStores();
-  const connector = createConnector({ stores, orderSource: mailbox, orderGateway: x3, mappings: acmeMappings });
+  const connector = createConnector({
+    stores,
+    orderSource: mailbox,
+    orderGateway: x3,
+    mappings: acmeMappings,
+    inDoubtWindowMs: 0,
+  });
   return { mailbox, x3, stores, connector };
 }
 
@@ -27,7 +33,13 @@ describe("orders-in: exactly-once effects (in-memory systems)", () => {
     });
 
     // A new connector over the same stores: a restart.
-    const restarted = createConnector({ stores, orderSource: mailbox, orderGateway: x3, mappings: acmeMappings });
+    const restarted = createConnector({
+      stores,
+      orderSource: mailbox,
+      orderGateway: x3,
+      mappings: acmeMappings,
+      inDoubtWindowMs: 0,
+    });
     const second = await restarted.runOnce("orders-in");
     expect(second.outcomes).toEqual({ created: 1 });
     expect(x3.calls.create).toBe(1);

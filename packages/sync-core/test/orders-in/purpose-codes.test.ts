@@ -92,6 +92,14 @@ describe("orders-in: purpose codes and dedup (in-memory systems)", () => {
   });
 
   it("a cancel whose 850 is still in hand waits for it instead of being rejected, then closes the order", async () => {
+    // A 503 leaves the create in doubt; the window before it is redone is tested in ledger/in-doubt-window.test.ts.
+    connector = createConnector({
+      stores: createMemoryStores(),
+      orderSource: mailbox,
+      orderGateway: x3,
+      mappings: acmeMappings,
+      inDoubtWindowMs: 0,
+    });
     // X3 refuses the create twice: the 850 stays in hand (failed), and its cancel must not be rejected meanwhile.
     let refusals = 2;
     const create = x3.create.bind(x3);

@@ -57,6 +57,7 @@ export interface TransportOptions {
 export const IDEMPOTENT_HEADER = "x-ml-connector-idempotent";
 
 const idempotentMethods = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const readMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 const requestIdHeaders = ["x-request-id", "x-amzn-requestid", "request-id", "x-correlation-id"];
 
 export function defaultErrorFactory(failed: FailedResponse): ConnectorError {
@@ -149,6 +150,11 @@ class TransportCall implements WithRetryOptions {
   ) {
     this.retry = context.options.retry;
     this.signal = signal ?? undefined;
+  }
+
+  /** Whether the request changes something on the server: a timed-out write is not repeated (see `withRetry`). */
+  get write(): boolean {
+    return !readMethods.has(this.method);
   }
 
   /** For messages only: the path, without the query string (it can hold codes or filters). */

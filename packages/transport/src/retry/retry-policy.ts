@@ -56,6 +56,13 @@ export interface WithRetryOptions {
   retry?: RetryOptions | undefined;
   /** Whether repeating the operation is safe (GET, PUT, DELETE, an overwrite by path...). Unsafe ones are tried once. */
   idempotent: boolean;
+  /**
+   * Whether the operation changes something on the server (any HTTP method but GET, HEAD, OPTIONS). A write that
+   * timed out is not repeated even when idempotent: the server may still apply it late, after the repeat and after
+   * whatever the caller writes next (a later edit of the same record), and undo that. The caller settles it once no
+   * late copy can land (see sync-core's in-doubt window).
+   */
+  write?: boolean | undefined;
   signal?: AbortSignal | undefined;
   onRetry?: ((info: RetryAttemptInfo) => void) | undefined;
 }
@@ -79,7 +86,7 @@ export async function withRetry<T>(operation: (attempt: number) => Promise<T>, o
     first = error;
   }
   const policy = resolveRetryOptions(options.retry);
-  const classified = classifyForRetry(first, options.idempotent, policy);
+  const classified = classifyForRetry(first, options, policy);
   if (classified instanceof AbortError) throw classified.originalError;
   if (policy.retries === 0) throw classified;
   await waitBeforeRetry(classified as ConnectorError, 0, policy, options);
@@ -88,7 +95,7 @@ export async function withRetry<T>(operation: (attempt: number) => Promise<T>, o
       try {
         return await operation(attempt + 1);
       } catch (error) {
-        throw classifyForRetry(error, options.idempotent, policy);
+        throw classifyForRetry(error, options, policy);
       }
     },
     {
@@ -118,7 +125,11 @@ async function waitBeforeRetry(
   await sleep(delayMs, options.signal);
 }
 
-function classifyForRetry(error: unknown, idempotent: boolean, policy: ResolvedRetryOptions): Error {
+function classifyForRetry(
+  error: unknown,
+  options: Pick<WithRetryOptions, "idempotent" | "write">,
+  policy: ResolvedRetryOptions,
+): Error {
   if (!isConnectorError(error)) {
     // Programming errors and anything unexpected are never retried.
     return new AbortError(error instanceof Error ? error : new Error(String(error)));
@@ -145,7 +156,8 @@ function classifyForRetry(error: unknown, idempotent: boolean, policy: ResolvedR
       ),
     );
   }
-  if (!error.retryable || !idempotent) return new AbortError(error);
+  if (!error.retryable || !options.idempotent) return new AbortError(error);
+  if (options.write && error.kind === "timeout") return new AbortError(error);
   return error;
 }
 

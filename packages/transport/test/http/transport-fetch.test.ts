@@ -139,6 +139,20 @@ describe("createTransportFetch", () => {
     expect(retries).toEqual([expect.objectContaining({ kind: "timeout" })]);
   });
 
+  it("does not repeat a write that timed out: the server may still apply it late, after a repeat or a later write", async () => {
+    const srv = await server(async (_req, res, index) => {
+      if (index === 0) return neverAnswer(res); // only the timeout can end this attempt
+      json(res, 200, { attempt: index });
+    });
+    const { logger, retries } = retryRecorder();
+    const fetch = createTransportFetch({ baseUrl: srv.url, timeoutMs: 200, retry: fast, logger });
+    await expect(fetch(new Request(`${srv.url}/order`, { method: "PUT", body: "{}" }))).rejects.toMatchObject({
+      kind: "timeout",
+    });
+    expect(retries).toEqual([]);
+    expect(srv.requests.map((r) => r.method)).toEqual(["PUT"]);
+  });
+
   it("reports a connection failure as kind connection after its retries", async () => {
     const srv = await server((_req, res) => json(res, 200, {}));
     const url = srv.url;

@@ -24,6 +24,7 @@ export async function closeOrder(
     data: { kind: existing.kind, key: existing.key },
     document: { id: document.id, naturalKey: orderNaturalKey(partnerId, po) },
     owner: deps.claims?.owner,
+    inDoubt: deps.inDoubt,
     attempt: "x3.close",
     guard,
     call: async () => {

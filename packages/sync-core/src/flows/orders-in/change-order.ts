@@ -36,6 +36,7 @@ export async function editOrder(
     data: { kind: existing.kind, key: existing.key },
     document: { id: document.id, naturalKey: orderNaturalKey(edit.partnerId, edit.po) },
     owner: deps.claims?.owner,
+    inDoubt: deps.inDoubt,
     attempt: edit.kind === "replace" ? "x3.replace" : "x3.change",
     guard,
     call: async () => {

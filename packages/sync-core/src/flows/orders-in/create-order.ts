@@ -29,6 +29,7 @@ export const createOrder: OrderAction = async (deps, document, draft, partnerId,
     data: { kind: draft.kind, partyCode: draft.counterparty, reference: draft.poNumber },
     document,
     owner: deps.claims?.owner,
+    inDoubt: deps.inDoubt,
     attempt: "x3.create",
     lookup: async () => {
       const found = await gateway.find(draft.kind, draft.counterparty, draft.poNumber, signal);

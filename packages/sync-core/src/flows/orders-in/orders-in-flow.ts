@@ -10,7 +10,7 @@ import {
   readEffect,
   replaceOrderEffect,
 } from "../../ledger/effects.js";
-import { settleUnfinished, UNRECONCILED } from "../../ledger/run-effect.js";
+import { EffectInDoubtError, IN_DOUBT, settleUnfinished, UNRECONCILED } from "../../ledger/run-effect.js";
 import type { InboundFile, OrderSource } from "../../ports/order-source.js";
 import { countVerdict } from "../outbound/sps-verdicts.js";
 import { retryWaitingReplays } from "./order-change.js";
@@ -329,10 +329,17 @@ async function reconcileEffect(deps: OrderProcessingDeps, context: FlowContext, 
   const create = readEffect(createOrderEffect, effect);
   if (create) {
     const { kind, partyCode, reference } = create.data;
-    const settled = await settleUnfinished(deps.audit, createOrderEffect, effect, async () => {
-      const found = await deps.gateway.find(kind, partyCode, reference, context.signal);
-      return found ? { x3Key: found.key } : undefined;
-    });
+    const settled = await settleUnfinished(
+      deps.audit,
+      createOrderEffect,
+      effect,
+      async () => {
+        const found = await deps.gateway.find(kind, partyCode, reference, context.signal);
+        return found ? { x3Key: found.key } : undefined;
+      },
+      deps.inDoubt,
+    );
+    if (settled.state === "in-doubt") return leftInDoubt(deps, context, effect, settled.until);
     if (settled.state === "done") {
       const x3Key = settled.result.x3Key;
       if (effect.documentId) {
@@ -357,9 +364,29 @@ async function reconcileEffect(deps: OrderProcessingDeps, context: FlowContext, 
   if (!repeatable) {
     throw new Error(`The ledger entry ${effect.key} (${effect.operation}) holds data this version cannot read.`);
   }
-  // A replace, a change or a close carries the whole intended state: safe to redo when the file is processed again.
-  await settleUnfinished(deps.audit, replaceOrderEffect, effect, undefined);
+  // A replace, a change or a close carries the whole intended state: safe to redo when the file is processed again,
+  // once no request of the crashed attempt can still land after the redo.
+  const settled = await settleUnfinished(deps.audit, replaceOrderEffect, effect, undefined, deps.inDoubt);
+  if (settled.state === "in-doubt") return leftInDoubt(deps, context, effect, settled.until);
   context.logger.info({ effect: effect.key }, "reconciled an unfinished effect: will be redone");
+}
+
+/** An unfinished effect whose in-doubt window has begun: its document says why it waits, and until when. */
+async function leftInDoubt(
+  deps: OrderProcessingDeps,
+  context: FlowContext,
+  effect: EffectRecord,
+  until: Date,
+): Promise<void> {
+  const message = new EffectInDoubtError(effect.key, effect.operation, until).message;
+  if (effect.documentId) {
+    const reasons = [{ path: "", code: IN_DOUBT, message: `${message} The file stays in the mailbox.` }];
+    await deps.audit.updateDocument(effect.documentId, { status: "failed", reasons });
+  }
+  context.logger.info(
+    { effect: effect.key, until: until.toISOString() },
+    "an unfinished effect waits out its in-doubt window",
+  );
 }
 
 function describe(error: unknown): { kind?: string; message: string } {

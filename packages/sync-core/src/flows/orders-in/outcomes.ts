@@ -9,6 +9,7 @@ import {
   storeSupport,
 } from "@ml-connector/state";
 import { type ConnectorError, callOutcome, isConnectorError } from "@ml-connector/transport";
+import { EffectInDoubtError, IN_DOUBT } from "../../ledger/run-effect.js";
 import { identifierReasons, printable } from "./identifiers.js";
 import { ORDERS_IN, type OrderProcessingDeps, type ProcessedOrder } from "./processing.js";
 
@@ -181,7 +182,7 @@ export async function failOrReject(
   const reasons: Reason[] = [
     {
       path: "",
-      code: connectorError?.kind ?? "error",
+      code: error instanceof EffectInDoubtError ? IN_DOUBT : (connectorError?.kind ?? "error"),
       message: `${error instanceof Error ? error.message : String(error)} The file stays in the mailbox and is retried on the next run.`,
     },
   ];

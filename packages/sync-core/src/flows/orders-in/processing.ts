@@ -23,6 +23,7 @@ import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
 import type { WorkClaims } from "../../concurrency/work-claims.js";
 import type { DocumentOutcome, FlowName } from "../../engine/flow.js";
 import type { ConnectorEvents } from "../../events/connector-events.js";
+import type { InDoubtPolicy } from "../../ledger/run-effect.js";
 import type { OrderGateway } from "../../ports/order-gateway.js";
 
 const { boundReasons, MAX_REASONS } = storeSupport;
@@ -82,6 +83,8 @@ export interface OrderProcessingDeps {
   keyLock: KeyedMutex;
   /** With several instances on one store: each PO is claimed (a lease) by one instance while it is processed. */
   claims?: WorkClaims | undefined;
+  /** When an X3 effect left in doubt is looked for or done again. Without it: at once. */
+  inDoubt?: InDoubtPolicy | undefined;
   options: OrderProcessingOptions;
 }
 

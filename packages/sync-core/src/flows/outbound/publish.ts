@@ -16,6 +16,7 @@ import type {
 import type { KeyedMutex } from "../../concurrency/keyed-mutex.js";
 import type { FlowContext, FlowName } from "../../engine/flow.js";
 import type { ConnectorEvents } from "../../events/connector-events.js";
+import type { InDoubtPolicy } from "../../ledger/run-effect.js";
 import type { DocumentSink } from "../../ports/document-sink.js";
 import type { VerdictSource } from "../../ports/verdict-source.js";
 import type { X3ChangeFeed } from "../../ports/x3-change-feed.js";
@@ -62,6 +63,8 @@ export interface OutboundDeps {
   keyLock: KeyedMutex;
   /** SPS's verdicts on our uploads; each outbound run reads those on its documents. Optional. */
   verdicts?: VerdictSource | undefined;
+  /** When an upload left in doubt is looked for or done again. Without it: at once. */
+  inDoubt?: InDoubtPolicy | undefined;
 }
 
 /** One outbound document about to be built from an X3 record and the 850 it answers. */

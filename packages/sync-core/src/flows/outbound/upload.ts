@@ -3,7 +3,7 @@ import type { AuditDocument, Reason } from "@ml-connector/state";
 import { callOutcome, isConnectorError } from "@ml-connector/transport";
 import type { FlowContext, FlowName } from "../../engine/flow.js";
 import { uploadEffect } from "../../ledger/effects.js";
-import { mayHaveHappened, runEffect } from "../../ledger/run-effect.js";
+import { EffectInDoubtError, IN_DOUBT, mayHaveHappened, runEffect } from "../../ledger/run-effect.js";
 import { rejected } from "./audit-records.js";
 import type { OutboundDeps, OutboundDraft, OutboundRsxType, OutboundSettings, PublishResult } from "./publish.js";
 
@@ -89,6 +89,7 @@ export async function upload<T extends OutboundRsxType>(
       data: { fileName, test },
       document,
       attempt: "sps.upload",
+      inDoubt: deps.inDoubt,
       // Looked for only after an attempt whose answer was lost (or a crash): SPS is not trusted to overwrite.
       lookup: deps.sink.find
         ? () =>
@@ -101,7 +102,8 @@ export async function upload<T extends OutboundRsxType>(
   } catch (error) {
     const kind = isConnectorError(error) ? error.kind : "unknown";
     const message = error instanceof Error ? error.message : String(error);
-    const reasons: Reason[] = [{ path: "", code: `upload_${kind}`, message }];
+    const code = error instanceof EffectInDoubtError ? IN_DOUBT : `upload_${kind}`;
+    const reasons: Reason[] = [{ path: "", code, message }];
     if (callOutcome(error) === "refused") {
       // SPS refused the file itself: a rejection (replayable once fixed), not something to retry every run.
       const updated = await audit.updateDocument(document.id, { status: "rejected", reasons });

@@ -113,6 +113,9 @@ export async function startOutboundSystems(
       ...(options.verdicts ? { verdictSource: createSpsVerdictSource(spsClient) } : {}),
       mappings: options.mappings ?? sandboxMappings,
       flows,
+      // What a crash or a lost answer leaves is settled at once in these tests; the in-doubt window before it has
+      // tests of its own (ledger/in-doubt-window.test.ts).
+      inDoubtWindowMs: 0,
     });
   const systems: OutboundSystems = {
     sps,

@@ -76,6 +76,9 @@ export function setupOutbound(
       documentSink: sink,
       mappings: acmeMappings,
       flows,
+      // What a crash or a lost answer leaves is settled at once in these tests; the in-doubt window before it has
+      // tests of its own (ledger/in-doubt-window.test.ts).
+      inDoubtWindowMs: 0,
       ...overrides,
     });
   const connector = make();
