@@ -2,31 +2,16 @@ import { randomUUID } from "node:crypto";
 import {
   ConnectorError,
   type CursorStore,
-  type JsonValue,
   type Lock,
   type SequenceStore,
-  type StoredCursor,
   storeSupport,
   type TokenSet,
   type TokenStore,
 } from "@ml-connector/state";
 import { type Db, nowSql, toMs } from "./database.js";
 
-interface CursorRow {
-  flow: string;
-  source: string;
-  value: string;
-  version: number;
-  updated_at: number;
-}
-
-const cursorOut = (row: CursorRow): StoredCursor => ({
-  flow: row.flow,
-  source: row.source,
-  value: JSON.parse(row.value) as JsonValue,
-  version: row.version,
-  updatedAt: new Date(row.updated_at),
-});
+type CursorRow = storeSupport.CursorRow;
+const { cursorFromRow } = storeSupport;
 
 export function createPostgresCursorStore(db: Db): CursorStore {
   const t = db.table("cursors");
@@ -48,7 +33,7 @@ export function createPostgresCursorStore(db: Db): CursorStore {
         key.flow,
         key.source,
       ]);
-      return row === undefined ? undefined : cursorOut(row);
+      return row === undefined ? undefined : cursorFromRow(row);
     },
     async set(key, value, options = {}) {
       const json = JSON.stringify(value);
@@ -82,7 +67,7 @@ export function createPostgresCursorStore(db: Db): CursorStore {
         );
       }
       if (row === undefined) throw await conflict(key.flow, key.source, expected ?? 0);
-      return cursorOut(row);
+      return cursorFromRow(row);
     },
     async delete(key) {
       await db.query(`DELETE FROM ${t} WHERE flow = $1 AND source = $2`, [key.flow, key.source]);
@@ -92,7 +77,7 @@ export function createPostgresCursorStore(db: Db): CursorStore {
         flow === undefined
           ? await db.query<CursorRow>(`SELECT ${columns} FROM ${t} ORDER BY flow, source`)
           : await db.query<CursorRow>(`SELECT ${columns} FROM ${t} WHERE flow = $1 ORDER BY source`, [flow]);
-      return rows.map(cursorOut);
+      return rows.map(cursorFromRow);
     },
   };
 }

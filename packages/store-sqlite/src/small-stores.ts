@@ -2,10 +2,8 @@ import { randomUUID } from "node:crypto";
 import {
   ConnectorError,
   type CursorStore,
-  type JsonValue,
   type Lock,
   type SequenceStore,
-  type StoredCursor,
   storeSupport,
   type TokenSet,
   type TokenStore,
@@ -15,21 +13,8 @@ import type { GroupCommit } from "./group-commit.js";
 
 type Clock = storeSupport.Clock;
 
-interface CursorRow {
-  flow: string;
-  source: string;
-  value: string;
-  version: number;
-  updated_at: number;
-}
-
-const cursorOut = (row: CursorRow): StoredCursor => ({
-  flow: row.flow,
-  source: row.source,
-  value: JSON.parse(row.value) as JsonValue,
-  version: row.version,
-  updatedAt: new Date(row.updated_at),
-});
+type CursorRow = storeSupport.CursorRow;
+const { cursorFromRow } = storeSupport;
 
 export function createSqliteCursorStore(db: Db, clock: Clock): CursorStore {
   const get = db.prepare<[string, string], CursorRow>("SELECT * FROM cursors WHERE flow = ? AND source = ?");
@@ -57,18 +42,18 @@ export function createSqliteCursorStore(db: Db, clock: Clock): CursorStore {
   return {
     async get(key) {
       const row = get.get(key.flow, key.source);
-      return row === undefined ? undefined : cursorOut(row);
+      return row === undefined ? undefined : cursorFromRow(row);
     },
     async set(key, value, options = {}) {
       const json = JSON.stringify(value);
       if (json === undefined) throw new ConnectorError("Cursor value is not JSON", { kind: "validation" });
-      return cursorOut(set.immediate(key.flow, key.source, json, options.expectedVersion));
+      return cursorFromRow(set.immediate(key.flow, key.source, json, options.expectedVersion));
     },
     async delete(key) {
       remove.run(key.flow, key.source);
     },
     async list(flow) {
-      return (flow === undefined ? listAll.all() : listFlow.all(flow)).map(cursorOut);
+      return (flow === undefined ? listAll.all() : listFlow.all(flow)).map(cursorFromRow);
     },
   };
 }

@@ -41,6 +41,8 @@ export { resolveItem } from "./item-lookup.js";
 export {
   type AttemptRow,
   attemptFromRow,
+  type CursorRow,
+  cursorFromRow,
   type DocumentRow,
   documentFromRow,
   type EffectRow,

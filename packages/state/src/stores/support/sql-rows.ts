@@ -11,6 +11,7 @@ import type {
   LinkRelation,
   Reason,
 } from "../../ports/audit-store.js";
+import type { StoredCursor } from "../../ports/cursor-store.js";
 import type { JsonObject, JsonValue } from "../../ports/json.js";
 
 // The audit store's rows as the SQL adapters (SQLite, PostgreSQL) keep them: snake_case columns, JSON in text, times in
@@ -147,4 +148,20 @@ export const linkFromRow = (row: LinkRow): AuditLink => ({
   to: JSON.parse(row.to_json) as LinkRef,
   relation: row.relation,
   createdAt: new Date(row.created_at),
+});
+
+export interface CursorRow {
+  flow: string;
+  source: string;
+  value: string;
+  version: number;
+  updated_at: number;
+}
+
+export const cursorFromRow = (row: CursorRow): StoredCursor => ({
+  flow: row.flow,
+  source: row.source,
+  value: JSON.parse(row.value) as JsonValue,
+  version: row.version,
+  updatedAt: new Date(row.updated_at),
 });
