@@ -218,11 +218,7 @@ export function createPostgresAuditStore(db: Db, writes: GroupCommit): AuditStor
          ORDER BY seq ${desc ? "DESC" : "ASC"} LIMIT ${f.param(limit + 1)}`,
         f.params,
       );
-      const items = rows.slice(0, limit).map(storeSupport.documentFromRow);
-      const last = items.at(-1);
-      return rows.length > limit && last !== undefined
-        ? { items, nextCursor: storeSupport.encodePageCursor(last.seq) }
-        : { items };
+      return storeSupport.pageOf(rows, limit, storeSupport.documentFromRow);
     },
     async countDocuments(query = {}) {
       const groupBy = storeSupport.countGroupBy(query);

@@ -223,11 +223,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
       const sql = `SELECT * FROM documents ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
         ORDER BY seq ${desc ? "DESC" : "ASC"} LIMIT ?`;
       const rows = prepared<storeSupport.DocumentRow>(sql).all(...params, limit + 1);
-      const items = rows.slice(0, limit).map(storeSupport.documentFromRow);
-      const last = items.at(-1);
-      return rows.length > limit && last !== undefined
-        ? { items, nextCursor: storeSupport.encodePageCursor(last.seq) }
-        : { items };
+      return storeSupport.pageOf(rows, limit, storeSupport.documentFromRow);
     },
     async countDocuments(query = {}) {
       const groupBy = storeSupport.countGroupBy(query);

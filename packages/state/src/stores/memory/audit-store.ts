@@ -19,7 +19,7 @@ import {
   checkRef,
   countGroupBy,
   decodePageCursor,
-  encodePageCursor,
+  pageOf,
   pageSize,
   refKey,
   sortCounts,
@@ -184,11 +184,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       const matches = [...candidates]
         .filter((d) => matchesFilters(d, query) && (after === undefined || (desc ? d.seq < after : d.seq > after)))
         .sort((a, b) => (desc ? b.seq - a.seq : a.seq - b.seq));
-      const items = matches.slice(0, limit).map(copyDocument);
-      const last = items.at(-1);
-      return matches.length > limit && last !== undefined
-        ? { items, nextCursor: encodePageCursor(last.seq) }
-        : { items };
+      return pageOf(matches, limit, copyDocument);
     },
     async countDocuments(query = {}) {
       const groupBy = countGroupBy(query);

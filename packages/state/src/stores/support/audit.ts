@@ -6,6 +6,7 @@ import {
   type AuditDocument,
   type AuditDocumentPatch,
   type AuditLink,
+  type AuditPage,
   type AuditQuery,
   type AuditStore,
   auditCountFields,
@@ -34,6 +35,16 @@ export function pageSize(query: AuditQuery): number {
 /** Opaque page cursor: the `seq` of the last document of the previous page. */
 export function encodePageCursor(seq: number): string {
   return Buffer.from(JSON.stringify({ after: seq }), "utf8").toString("base64url");
+}
+
+/**
+ * A page of documents from the up to `limit + 1` read in order (`item` makes each a document): the first `limit`, with
+ * a cursor after the last when there were more.
+ */
+export function pageOf<T>(read: readonly T[], limit: number, item: (value: T) => AuditDocument): AuditPage {
+  const items = read.slice(0, limit).map(item);
+  const last = items.at(-1);
+  return read.length > limit && last !== undefined ? { items, nextCursor: encodePageCursor(last.seq) } : { items };
 }
 
 export function decodePageCursor(cursor: string | undefined): number | undefined {

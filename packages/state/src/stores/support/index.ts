@@ -25,6 +25,7 @@ export {
   encodePageCursor,
   MAX_REASONS,
   maxPageSize,
+  pageOf,
   pageSize,
   refKey,
   sortCounts,
