@@ -239,10 +239,16 @@ export function mountApi1(
     }
   };
 
-  const keyed = (request: SandboxRequest): { className: string; key: string } | undefined => {
+  /** The record a `CLASS('key')` URL names, once the request passes `guard` for one of `facets`; else the answer. */
+  const keyed = (
+    request: SandboxRequest,
+    facets: readonly string[],
+  ): { className: SandboxClassName; key: string } | SandboxResponse => {
     const match = resourcePattern.exec(request.params.resource ?? "");
-    if (!match?.[1]) return undefined;
-    return { className: match[1], key: (match[2] ?? "").replaceAll("''", "'") };
+    if (!match?.[1]) return diagnosis(404, `No resource at ${request.path}.`);
+    const checked = guard(request, match[1], facets);
+    if (typeof checked !== "string") return checked;
+    return { className: checked, key: (match[2] ?? "").replaceAll("''", "'") };
   };
 
   for (const className of sageX3SandboxClasses) {
@@ -283,12 +289,11 @@ export function mountApi1(
     "GET",
     `${base}/:resource`,
     (request) => {
-      const target = keyed(request);
-      if (!target) return diagnosis(404, `No resource at ${request.path}.`);
-      const checked = guard(request, target.className, ["$details", "$edit", "$summary"]);
-      if (typeof checked !== "string") return checked;
-      const record = store.get(checked, target.key);
-      if (!record) return diagnosis(404, `${checked} ${target.key} does not exist.`);
+      const target = keyed(request, ["$details", "$edit", "$summary"]);
+      if ("status" in target) return target;
+      const { className: checked, key } = target;
+      const record = store.get(checked, key);
+      if (!record) return diagnosis(404, `${checked} ${key} does not exist.`);
       return { status: 200, body: withMeta(checked, record) };
     },
     sageX3Routes.details,
@@ -297,14 +302,13 @@ export function mountApi1(
     "PUT",
     `${base}/:resource`,
     (request) => {
-      const target = keyed(request);
-      if (!target) return diagnosis(404, `No resource at ${request.path}.`);
-      const checked = guard(request, target.className, ["$edit"]);
-      if (typeof checked !== "string") return checked;
+      const target = keyed(request, ["$edit"]);
+      if ("status" in target) return target;
+      const { className: checked, key } = target;
       const body = parseBody(request);
       if ("refused" in body) return body.refused;
       try {
-        return { status: 200, body: saved(checked, store.update(checked, target.key, body.record)) };
+        return { status: 200, body: saved(checked, store.update(checked, key, body.record)) };
       } catch (error) {
         return refusal(error);
       }
@@ -315,12 +319,11 @@ export function mountApi1(
     "DELETE",
     `${base}/:resource`,
     (request) => {
-      const target = keyed(request);
-      if (!target) return diagnosis(404, `No resource at ${request.path}.`);
-      const checked = guard(request, target.className, ["$edit"]);
-      if (typeof checked !== "string") return checked;
+      const target = keyed(request, ["$edit"]);
+      if ("status" in target) return target;
+      const { className: checked, key } = target;
       try {
-        store.delete(checked, target.key);
+        store.delete(checked, key);
         return { status: 204 };
       } catch (error) {
         return refusal(error);

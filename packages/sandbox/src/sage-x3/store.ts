@@ -248,6 +248,12 @@ function nextLineNumber(stored: readonly X3Record[], entries: readonly MergedLin
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
+/** A line's net price: the one sent, else the one it had when only other fields changed, else its gross price. */
+function netPriceOf({ line, before }: LineToValidate, gross: number): number {
+  if (typeof line.NETPRI === "number") return line.NETPRI;
+  return line.GROPRI === undefined && typeof before?.NETPRI === "number" ? before.NETPRI : gross;
+}
+
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 }
@@ -347,6 +353,17 @@ export class SageX3Store {
   get(className: SandboxClassName, key: string): X3Record | undefined {
     const found = this.#table(className).get(key);
     return found ? clone(found) : undefined;
+  }
+
+  /** The product (ITMMASTER) of an order line: mandatory, and it must exist. */
+  private lineProduct({ effective, fail }: LineToValidate): X3Record | undefined {
+    if (isBlank(effective.ITMREF)) {
+      fail("ITMREF", "ITMREF: mandatory field.");
+      return undefined;
+    }
+    const product = this.get("ITMMASTER", String(effective.ITMREF));
+    if (!product) fail("ITMREF", `Product ${String(effective.ITMREF)} does not exist.`);
+    return product;
   }
 
   /** Every record of a class (copies), in key order; with a filter, only those it keeps (filtered before copying). */
@@ -524,11 +541,10 @@ export class SageX3Store {
         asArray(current?.SOHSOP),
         asArray(input.SOHSOP),
         checks,
-        ({ line, before, effective, fail }) => {
+        (validating) => {
+          const { line, before, effective, fail } = validating;
           const delivered = Number(before?.DLVQTY ?? 0);
-          const product = isBlank(effective.ITMREF) ? undefined : this.get("ITMMASTER", String(effective.ITMREF));
-          if (isBlank(effective.ITMREF)) fail("ITMREF", "ITMREF: mandatory field.");
-          else if (!product) fail("ITMREF", `Product ${String(effective.ITMREF)} does not exist.`);
+          const product = this.lineProduct(validating);
           if (before && delivered > 0 && effective.ITMREF !== before.ITMREF) {
             fail("ITMREF", `ITMREF: line ${String(before.SOPLIN)} has deliveries; its product cannot change.`);
           }
@@ -541,12 +557,7 @@ export class SageX3Store {
             fail("GROPRI", "GROPRI: invalid price.");
           }
           const gross = typeof effective.GROPRI === "number" ? effective.GROPRI : Number(product?.BASPRI ?? 0);
-          const net =
-            typeof line.NETPRI === "number"
-              ? line.NETPRI
-              : line.GROPRI === undefined && typeof before?.NETPRI === "number"
-                ? before.NETPRI
-                : gross;
+          const net = netPriceOf(validating, gross);
           return {
             ALLQTY: 0,
             DLVQTY: 0,
@@ -595,11 +606,10 @@ export class SageX3Store {
         asArray(current?.POHPOP),
         asArray(input.POHPOP),
         checks,
-        ({ line, before, effective, fail }) => {
+        (validating) => {
+          const { before, effective, fail } = validating;
           const received = Number(before?.RCPQTYPUU ?? 0);
-          const product = isBlank(effective.ITMREF) ? undefined : this.get("ITMMASTER", String(effective.ITMREF));
-          if (isBlank(effective.ITMREF)) fail("ITMREF", "ITMREF: mandatory field.");
-          else if (!product) fail("ITMREF", `Product ${String(effective.ITMREF)} does not exist.`);
+          const product = this.lineProduct(validating);
           // The receiving site: where the goods are delivered, the order's site unless the line says otherwise.
           const receivingSite = isBlank(effective.PRHFCY) ? merged.POHFCY : effective.PRHFCY;
           if (!isBlank(receivingSite) && !this.get("FACILITY", String(receivingSite))) {
@@ -612,12 +622,7 @@ export class SageX3Store {
             fail("QTYUOM", `QTYUOM: ${effective.QTYUOM} is less than the ${received} already received.`);
           }
           const gross = typeof effective.GROPRI === "number" ? effective.GROPRI : 0;
-          const net =
-            typeof line.NETPRI === "number"
-              ? line.NETPRI
-              : line.GROPRI === undefined && typeof before?.NETPRI === "number"
-                ? before.NETPRI
-                : gross;
+          const net = netPriceOf(validating, gross);
           return {
             LINSTA: 1,
             ...effective,
