@@ -11,7 +11,7 @@ import {
   productOrItemDescriptionSchema,
 } from "../schemas/index.js";
 import { addDays, echoInto, RsxBuildError, roundMoney } from "./echo.js";
-import { type LineRef, resolveLine } from "./lines.js";
+import { echoedLineIdentifiers, type LineRef, resolveLine } from "./lines.js";
 
 export interface InvoiceLineInput {
   readonly line: LineRef;
@@ -98,12 +98,7 @@ export function buildInvoice(order: Order, options: InvoiceOptions): Invoice {
     const description = echoInto(productOrItemDescriptionSchema.array(), item.ProductOrItemDescription);
     return {
       InvoiceLine: {
-        ...(line.LineSequenceNumber !== undefined ? { LineSequenceNumber: line.LineSequenceNumber } : {}),
-        ...(line.BuyerPartNumber !== undefined ? { BuyerPartNumber: line.BuyerPartNumber } : {}),
-        ...(line.VendorPartNumber !== undefined ? { VendorPartNumber: line.VendorPartNumber } : {}),
-        ...(line.ConsumerPackageCode !== undefined ? { ConsumerPackageCode: line.ConsumerPackageCode } : {}),
-        ...(line.GTIN !== undefined ? { GTIN: line.GTIN } : {}),
-        ...(line.UPCCaseCode !== undefined ? { UPCCaseCode: line.UPCCaseCode } : {}),
+        ...echoedLineIdentifiers(line),
         InvoiceQty: quantity,
         ...(line.OrderQtyUOM !== undefined ? { InvoiceQtyUOM: line.OrderQtyUOM } : {}),
         ...(line.OrderQty !== undefined ? { OrderQty: line.OrderQty } : {}),

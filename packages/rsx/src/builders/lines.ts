@@ -1,4 +1,4 @@
-import type { Order, OrderLineItem } from "../schemas/index.js";
+import type { Order, OrderLine, OrderLineItem } from "../schemas/index.js";
 import { RsxBuildError } from "./echo.js";
 
 /** Points at a line of the 850: its LineSequenceNumber (string) or its 0-based position (number). */
@@ -30,4 +30,16 @@ export function resolveLine(order: Order, ref: LineRef): ResolvedLine {
 /** The 850's ship-to (ST) address, if any. */
 export function shipToOf(order: Order): NonNullable<Order["Header"]["Address"]>[number] | undefined {
   return order.Header.Address?.find((a) => a.AddressTypeCode === "ST");
+}
+
+/** The identifiers of an 850 line that a shipment or invoice line echoes, in RSX order (only those the 850 has). */
+export function echoedLineIdentifiers(line: OrderLine) {
+  return {
+    ...(line.LineSequenceNumber !== undefined ? { LineSequenceNumber: line.LineSequenceNumber } : {}),
+    ...(line.BuyerPartNumber !== undefined ? { BuyerPartNumber: line.BuyerPartNumber } : {}),
+    ...(line.VendorPartNumber !== undefined ? { VendorPartNumber: line.VendorPartNumber } : {}),
+    ...(line.ConsumerPackageCode !== undefined ? { ConsumerPackageCode: line.ConsumerPackageCode } : {}),
+    ...(line.GTIN !== undefined ? { GTIN: line.GTIN } : {}),
+    ...(line.UPCCaseCode !== undefined ? { UPCCaseCode: line.UPCCaseCode } : {}),
+  };
 }

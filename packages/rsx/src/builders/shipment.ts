@@ -10,7 +10,7 @@ import {
   type ShipmentPackLevel,
 } from "../schemas/index.js";
 import { echoInto, RsxBuildError, roundMoney } from "./echo.js";
-import { type LineRef, resolveLine, shipToOf } from "./lines.js";
+import { echoedLineIdentifiers, type LineRef, resolveLine, shipToOf } from "./lines.js";
 
 /** One carton (or pallet) and what is in it. */
 export interface PackInput {
@@ -92,12 +92,7 @@ export function buildShipment(order: Order, options: ShipmentOptions): Shipment 
       const description = echoInto(productOrItemDescriptionSchema.array(), item.ProductOrItemDescription);
       return {
         ShipmentLine: {
-          ...(line.LineSequenceNumber !== undefined ? { LineSequenceNumber: line.LineSequenceNumber } : {}),
-          ...(line.BuyerPartNumber !== undefined ? { BuyerPartNumber: line.BuyerPartNumber } : {}),
-          ...(line.VendorPartNumber !== undefined ? { VendorPartNumber: line.VendorPartNumber } : {}),
-          ...(line.ConsumerPackageCode !== undefined ? { ConsumerPackageCode: line.ConsumerPackageCode } : {}),
-          ...(line.GTIN !== undefined ? { GTIN: line.GTIN } : {}),
-          ...(line.UPCCaseCode !== undefined ? { UPCCaseCode: line.UPCCaseCode } : {}),
+          ...echoedLineIdentifiers(line),
           ...(line.OrderQty !== undefined ? { OrderQty: line.OrderQty } : {}),
           ...(line.OrderQtyUOM !== undefined ? { OrderQtyUOM: line.OrderQtyUOM } : {}),
           ...(line.PurchasePrice !== undefined ? { PurchasePrice: line.PurchasePrice } : {}),
