@@ -1,13 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoOrders } from "../../src/demo/seed.js";
 import { printable } from "../../src/output/printable.js";
-import { type Systems, startSystems } from "../support/run.js";
+import { useSystems } from "../support/run.js";
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useSystems();
 
 interface ListedDocument {
   id: string;
@@ -20,8 +16,7 @@ const ESC = "\u001b";
 
 describe("audit output of hostile documents", () => {
   it("PO numbers with terminal escape sequences and control characters are printed escaped", async () => {
-    const s = await startSystems();
-    systems = s;
+    const s = await start();
     const [order] = demoOrders(1);
     const po = `45${ESC}[2J${ESC}]0;pwned\u0007\t\u202eX`;
     const document = JSON.parse(order!.content) as { Header: { OrderHeader: Record<string, unknown> } };
@@ -51,8 +46,7 @@ describe("audit output of hostile documents", () => {
   });
 
   it("a 9.9 MB 850 with 450,000 bad lines: bounded log lines, 101 stored reasons, a bounded audit show", async () => {
-    const s = await startSystems();
-    systems = s;
+    const s = await start();
     const [order] = demoOrders(1);
     const document = JSON.parse(order!.content) as Record<string, unknown>;
     document.LineItem = Array.from({ length: 450_000 }, () => ({ Bad: "xxxxxxxxxxx" }));

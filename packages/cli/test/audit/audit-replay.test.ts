@@ -1,14 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoBadOrder, demoOrders } from "../../src/demo/seed.js";
-import { type Systems, startSystems } from "../support/run.js";
+import { type Systems, useSystems } from "../support/run.js";
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useSystems();
 
 interface ListedDocument {
   id: string;
@@ -20,8 +16,7 @@ interface ListedDocument {
 
 /** Three good POs and the bad one through `sync --once --flow orders-in`. */
 async function withOrders(): Promise<Systems> {
-  const s = await startSystems();
-  systems = s;
+  const s = await start();
   for (const order of [...demoOrders(3), demoBadOrder()]) s.sps.mailbox.putOutbound(order.fileName, order.content);
   const sync = await s.cli("sync", "--once", "--flow", "orders-in");
   expect(sync.code).toBe(1); // a document was rejected

@@ -1,18 +1,13 @@
 import { serializeRsx } from "@ml-connector/rsx";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoOrders } from "../../src/demo/seed.js";
-import { type Systems, startSystems } from "../support/run.js";
+import { useSystems } from "../support/run.js";
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useSystems();
 
 describe("audit show of an 850 read with warnings", () => {
   it("prints the RSX version, each warning (unknown code, kept 7.6 field) and the kept 7.6 values", async () => {
-    const s = await startSystems();
-    systems = s;
+    const s = await start();
     const [order] = demoOrders(1);
     const document = JSON.parse(order!.content) as { Header: { OrderHeader: Record<string, unknown> } };
     document.Header.OrderHeader.ShipCompleteCode = "Z";

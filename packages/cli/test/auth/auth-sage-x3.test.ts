@@ -1,14 +1,10 @@
 import { connect } from "node:net";
 import { PassThrough } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/index.js";
-import { run, type Systems, sink, startSystems } from "../support/run.js";
+import { run, sink, startSystems, useSystems } from "../support/run.js";
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useSystems();
 
 async function waitFor(text: () => string, pattern: RegExp, ms = 10_000): Promise<RegExpMatchArray> {
   const deadline = Date.now() + ms;
@@ -45,8 +41,7 @@ async function approve(authorizeUrl: string): Promise<URL> {
 
 describe("auth sage-x3 (authorization-code pairing)", () => {
   it("prints the authorize URL, takes the browser's redirect on the loopback callback, stores the tokens", async () => {
-    const s = await startSystems({ x3Auth: "authorization-code" });
-    systems = s;
+    const s = await start({ x3Auth: "authorization-code" });
     const stdout = sink();
     const stderr = sink();
     const pairing = runCli(["auth", "sage-x3", "--listen", "0", "--config", s.configPath], {
@@ -84,8 +79,7 @@ describe("auth sage-x3 (authorization-code pairing)", () => {
   });
 
   it("takes the callback address pasted on stdin; a wrong state is refused", async () => {
-    const s = await startSystems({ x3Auth: "authorization-code" });
-    systems = s;
+    const s = await start({ x3Auth: "authorization-code" });
     const stdin = new PassThrough();
     const stdout = sink();
     const pairing = runCli(["auth", "sage-x3", "--listen", "0", "--config", s.configPath], {
@@ -118,8 +112,7 @@ describe("auth sage-x3 (authorization-code pairing)", () => {
   });
 
   it("not paired: doctor fails the X3 token step with exit 3 and says to run auth sage-x3; other modes need no pairing", async () => {
-    const s = await startSystems({ x3Auth: "authorization-code" });
-    systems = s;
+    const s = await start({ x3Auth: "authorization-code" });
     const doctor = await s.cli("doctor");
     expect(doctor.code).toBe(3);
     expect(doctor.stdout).toContain("FAIL  Sage X3 token");

@@ -2,18 +2,13 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type RunningProxySandbox, startProxySandbox } from "@ml-connector/sandbox";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { run, type Systems, startSystems } from "../support/run.js";
+import { run, useSystems } from "../support/run.js";
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useSystems();
 
 describe("ml-connector doctor", () => {
   it("init → fill in the URLs and the environment the sandbox prints → doctor passes every step", async () => {
-    const s = await startSystems();
-    systems = s;
+    const s = await start();
     const init = await run(["init"], { cwd: s.dir, env: s.env });
     expect(init.code).toBe(0);
     // What the user does by hand: the sandbox URLs into the config (credentials come from the environment).
@@ -38,8 +33,7 @@ describe("ml-connector doctor", () => {
   });
 
   it("a wrong SPS client secret fails the SPS token step with exit 3 and a hint; the secret is not printed", async () => {
-    const s = await startSystems();
-    systems = s;
+    const s = await start();
     const wrong = "wrong-sps-secret-7f3a9c";
     const result = await run(["doctor", "--config", s.configPath], {
       cwd: s.dir,
@@ -54,8 +48,7 @@ describe("ml-connector doctor", () => {
   });
 
   it("a wrong Sage X3 secret fails the X3 read with exit 3 and a connected-app hint", async () => {
-    const s = await startSystems();
-    systems = s;
+    const s = await start();
     const result = await run(["doctor", "--config", s.configPath], {
       cwd: s.dir,
       env: { ...s.env, X3_CLIENT_SECRET: "sec-wrong-0000000000000000" },
@@ -67,8 +60,7 @@ describe("ml-connector doctor", () => {
   });
 
   it("Sage X3 unreachable: exit 4 and a hint naming the server URL", async () => {
-    const s = await startSystems();
-    systems = s;
+    const s = await start();
     await s.x3.close();
     const result = await s.cli("doctor");
     expect(result.code).toBe(4);
@@ -78,13 +70,12 @@ describe("ml-connector doctor", () => {
 
   it("a password written inside a configured URL is printed masked, as user:***@, never as written", async () => {
     const canary = "url-pw-canary-51c9";
-    const s = await startSystems({
+    const s = await start({
       edit: (config) => {
         const sageX3 = config.sageX3 as { serverUrl: string };
         sageX3.serverUrl = sageX3.serverUrl.replace("http://", `http://probe:${canary}@`);
       },
     });
-    systems = s;
     const result = await s.cli("doctor");
     const masked = s.x3.baseUrl.replace("http://", "http://probe:***@");
     expect(result.stdout).toContain(`pass  config file: valid (SPS ${s.sps.baseUrl}, Sage X3 ${masked}`);
@@ -108,12 +99,11 @@ describe("ml-connector doctor behind a proxy", () => {
       vi.stubEnv(name, "");
     }
     vi.stubEnv("HTTP_PROXY", `http://corp:${canary}@127.0.0.1:${proxy.port}`);
-    const s = await startSystems({
+    const s = await start({
       edit: (config) => {
         (config.sageX3 as { proxy?: unknown }).proxy = false;
       },
     });
-    systems = s;
     const result = await s.cli("doctor");
     expect(result.stdout).toContain(
       `network: SPS proxy http://corp:***@127.0.0.1:${proxy.port} (from HTTP_PROXY); Sage X3 no proxy (proxy: false in the config)`,

@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoOrders } from "../../src/demo/seed.js";
-import { type Systems, startSystems } from "../support/run.js";
+import { useSystems } from "../support/run.js";
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useSystems();
 
 const byTypeMailbox = (config: Record<string, unknown>) => {
   const sps = config.sps as Record<string, unknown>;
@@ -15,8 +11,7 @@ const byTypeMailbox = (config: Record<string, unknown>) => {
 
 describe("sps.mailbox: by-type accounts in doctor and sync --once", () => {
   it("doctor lists the folders, their files and the files that are not ours", async () => {
-    const s = await startSystems({ sps: { layout: "by-type" }, edit: byTypeMailbox });
-    systems = s;
+    const s = await start({ sps: { layout: "by-type" }, edit: byTypeMailbox });
     for (const order of demoOrders(2)) s.sps.mailbox.putOutbound(order.fileName, order.content);
     s.sps.mailbox.putOutbound("PO/notes.txt", "not an order");
     s.sps.mailbox.putOutbound("PO/PR77-v7.7-BulkImport.json", "{}");
@@ -33,8 +28,7 @@ describe("sps.mailbox: by-type accounts in doctor and sync --once", () => {
   });
 
   it("routes not set up: doctor says so plainly without failing other checks; sync --once warns, does not fail", async () => {
-    const s = await startSystems({ sps: { layout: "by-type", routesReady: false }, edit: byTypeMailbox });
-    systems = s;
+    const s = await start({ sps: { layout: "by-type", routesReady: false }, edit: byTypeMailbox });
     for (const order of demoOrders(2)) s.sps.mailbox.putOutbound(order.fileName, order.content);
     const doctor = await s.cli("doctor");
     expect(doctor.stdout).toContain(

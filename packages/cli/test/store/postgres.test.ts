@@ -1,12 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { supportedSchemaVersion } from "@ml-connector/store-postgres";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { usePostgresDatabase } from "../../../store-postgres/test/support/postgres-server.js";
 import { demoOrders } from "../../src/demo/seed.js";
 import { loadConfig } from "../../src/index.js";
 import { describePostgres } from "../../src/runtime/wiring.js";
-import { run, type Systems, startSystems, tempDir } from "../support/run.js";
+import { run, tempDir, useSystems } from "../support/run.js";
 
 // `store: { postgres: { connectionString: "${VAR}" } }` in the config: the CLI runs on a PostgreSQL schema, and the
 // connection string (its password above all) is treated as a secret everywhere.
@@ -23,11 +23,7 @@ function urlWithPassword(): { url: string; password: string } {
   return { url: url.toString(), password: decodeURIComponent(url.password) };
 }
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useSystems();
 
 describe("store.postgres in the config", () => {
   it("is validated, defaults its schema and pool size, and counts as a secret", async () => {
@@ -96,12 +92,11 @@ describe("store.postgres in the config", () => {
 
   it("sync, audit and doctor run on the PostgreSQL schema and never print the connection string", async () => {
     const { url, password } = urlWithPassword();
-    const s = await startSystems({
+    const s = await start({
       edit: (config) => {
         config.store = { postgres: { connectionString: envRef("ML_CONNECTOR_DATABASE_URL"), schema: "cli_store" } };
       },
     });
-    systems = s;
     s.env.ML_CONNECTOR_DATABASE_URL = url;
     for (const order of demoOrders(3)) s.sps.mailbox.putOutbound(order.fileName, order.content);
 
@@ -130,13 +125,12 @@ describe("store.postgres in the config", () => {
   }, 120_000);
 
   it("two instances with instance.workClaims run orders-in at the same time on one mailbox, each PO once", async () => {
-    const s = await startSystems({
+    const s = await start({
       edit: (config) => {
         config.store = { postgres: { connectionString: envRef("ML_CONNECTOR_DATABASE_URL"), schema: "cli_shared" } };
         config.instance = { id: envRef("INSTANCE_ID"), workClaims: true };
       },
     });
-    systems = s;
     s.env.ML_CONNECTOR_DATABASE_URL = database.url;
     for (const order of demoOrders(24)) s.sps.mailbox.putOutbound(order.fileName, order.content);
 
@@ -160,12 +154,11 @@ describe("store.postgres in the config", () => {
   }, 120_000);
 
   it("reports an unreachable server as a store failure without the password", async () => {
-    const s = await startSystems({
+    const s = await start({
       edit: (config) => {
         config.store = { postgres: { connectionString: envRef("ML_CONNECTOR_DATABASE_URL") } };
       },
     });
-    systems = s;
     s.env.ML_CONNECTOR_DATABASE_URL = "postgres://app:unreachable-s3cret@127.0.0.1:1/edi";
     const result = await s.cli("sync", "--once");
     expect(result.code).not.toBe(0);

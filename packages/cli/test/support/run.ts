@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type SageX3Sandbox, type SpsSandbox, type SpsSandboxOptions, startSandboxPair } from "@ml-connector/sandbox";
+import { afterEach } from "vitest";
 import { sandboxConfig, sandboxEnv } from "../../src/commands/sandbox.js";
 import type { X3AuthMode } from "../../src/config/template.js";
 import { type CliIo, runCli } from "../../src/index.js";
@@ -91,3 +92,26 @@ export async function startSystems(
     },
   };
 }
+
+/**
+ * Systems for the tests of one file, each closed after the test that started them: call at the top level of the file,
+ * then `await start(options)` in a test.
+ */
+export function useSystems(): typeof startSystems {
+  const started: Systems[] = [];
+  afterEach(async () => {
+    for (const systems of started.splice(0)) await systems.close();
+  });
+  return async (options) => {
+    const systems = await startSystems(options);
+    started.push(systems);
+    return systems;
+  };
+}
+
+/** Output of `--json` commands that print one JSON object a line. */
+export const jsonLines = (text: string) =>
+  text
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);

@@ -1,31 +1,20 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoOrders } from "../../src/demo/seed.js";
-import { type Systems, startSystems } from "../support/run.js";
+import { jsonLines, useSystems } from "../support/run.js";
 
 // Files orders-in will not read (odd names, over flows.orders-in.maxBytes) or cannot process (not an 850) used to
 // make every `sync --once` exit 1 and stay unaudited: they are parked, reported once, and listed.
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
-
-const jsonLines = (text: string) =>
-  text
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+const start = useSystems();
 
 describe("sync --once with files it parks", () => {
   it("exits 0, reports each parked file once, honours flows.orders-in.maxBytes, and audit list --status parked lists them", async () => {
-    const s = await startSystems({
+    const s = await start({
       edit: (config) => {
         const flows = config.flows as Record<string, Record<string, unknown>>;
         flows["orders-in"] = { ...flows["orders-in"], maxBytes: 6_000 };
       },
     });
-    systems = s;
     const [order] = demoOrders(1);
     if (!order) throw new Error("no demo order");
     s.sps.mailbox.putOutbound(order.fileName, order.content);

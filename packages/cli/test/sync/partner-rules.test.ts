@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoOrders } from "../../src/demo/seed.js";
-import { type Systems, startSystems } from "../support/run.js";
+import { useSystems } from "../support/run.js";
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useSystems();
 
 describe("partnerRules in the config", () => {
   it("a retailer's rule set rejects its 850s with the rule's path (exit 1)", async () => {
-    const s = await startSystems({
+    const s = await start({
       edit: (config) => {
         config.partnerRules = {
           ACME: {
@@ -20,7 +16,6 @@ describe("partnerRules in the config", () => {
         };
       },
     });
-    systems = s;
     for (const order of demoOrders(2)) s.sps.mailbox.putOutbound(order.fileName, order.content);
     const result = await s.cli("sync", "--once", "--flow", "orders-in");
     expect(result.code).toBe(1);
@@ -33,12 +28,11 @@ describe("partnerRules in the config", () => {
   });
 
   it("a bad selector or regular expression is a configuration error naming the partner (exit 2)", async () => {
-    const s = await startSystems({
+    const s = await start({
       edit: (config) => {
         config.partnerRules = { ACME: { pattern: { "Header.OrderHeader.Vendor": "([" } } };
       },
     });
-    systems = s;
     const doctor = await s.cli("doctor");
     expect(doctor.code).toBe(2);
     expect(doctor.stdout).toContain(

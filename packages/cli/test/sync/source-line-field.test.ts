@@ -1,13 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { bytesOf, changeFileNameOf, make850, make860 } from "@ml-connector/sandbox";
-import { afterEach, describe, expect, it } from "vitest";
-import { type Systems, startSystems } from "../support/run.js";
+import { describe, expect, it } from "vitest";
+import { useSystems } from "../support/run.js";
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useSystems();
 
 type Line = { SOPLIN: number; ITMREF: string; QTY: number; ZSRCLIN?: string };
 type Ack = { LineItem: { OrderLine: { LineSequenceNumber?: string; OrderQty?: number } }[] };
@@ -30,12 +26,11 @@ function twoLinesOfOneItem(po: string) {
 
 describe("sageX3.sourceLineField in the config file", () => {
   it("the X3 lines keep the retailer's line numbers in that field; an 860 and the 855 find the lines by it", async () => {
-    const s = await startSystems({
+    const s = await start({
       edit: (config) => {
         (config.sageX3 as Record<string, unknown>).sourceLineField = "ZSRCLIN";
       },
     });
-    systems = s;
     s.x3.clock.advance(-10_000);
     const po = "7101";
     s.sps.mailbox.putOutbound(`PO${po}-1-v7.7-BulkImport.json`, bytesOf(twoLinesOfOneItem(po)));
@@ -71,12 +66,11 @@ describe("sageX3.sourceLineField in the config file", () => {
   });
 
   it("a field the connector writes itself is a configuration error at its line and column (exit 2)", async () => {
-    const s = await startSystems({
+    const s = await start({
       edit: (config) => {
         (config.sageX3 as Record<string, unknown>).sourceLineField = "QTY";
       },
     });
-    systems = s;
     const result = await s.cli("sync", "--once");
     expect(result.code).toBe(2);
     const text = (await readFile(s.configPath, "utf8")).split("\n");

@@ -1,21 +1,16 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoOrders } from "../../src/demo/seed.js";
-import { type Systems, startSystems } from "../support/run.js";
+import { useSystems } from "../support/run.js";
 
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useSystems();
 
 describe("ml-connector sync as a process", () => {
   it("JSON log lines on a pipe; SIGINT stops it gracefully with exit code 0", async () => {
-    const s = await startSystems();
-    systems = s;
+    const s = await start();
     for (const order of demoOrders(3)) s.sps.mailbox.putOutbound(order.fileName, order.content);
     const child = spawn(
       process.execPath,

@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { demoOrders } from "../../src/demo/seed.js";
-import { run, type Systems, startSystems } from "../support/run.js";
+import { jsonLines, run, useSystems } from "../support/run.js";
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
-
-const jsonLines = (text: string) =>
-  text
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+const start = useSystems();
 
 describe("sync --once", () => {
   it("one pass of every flow: orders in, then what X3 users did goes out as 855, 856, 810 (JSON lines off a TTY)", async () => {
-    const s = await startSystems();
-    systems = s;
+    const s = await start();
     // X3's clock runs behind the connector's, so everything X3 stamps is already inside the connector's window.
     s.x3.clock.advance(-10_000);
     for (const order of demoOrders(4)) s.sps.mailbox.putOutbound(order.fileName, order.content);
@@ -65,8 +54,7 @@ describe("sync --once", () => {
   });
 
   it("on a TTY: a progress display per flow, then the summaries", async () => {
-    const s = await startSystems();
-    systems = s;
+    const s = await start();
     for (const order of demoOrders(3)) s.sps.mailbox.putOutbound(order.fileName, order.content);
     const result = await run(["sync", "--once", "--flow", "orders-in", "--config", s.configPath], {
       env: s.env,
@@ -81,8 +69,7 @@ describe("sync --once", () => {
   });
 
   it("exit codes: unknown flow 2, a refused SPS secret 3", async () => {
-    const s = await startSystems();
-    systems = s;
+    const s = await start();
     const unknown = await s.cli("sync", "--once", "--flow", "orders-out");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown flow "orders-out"');
@@ -94,8 +81,7 @@ describe("sync --once", () => {
   });
 
   it("an auth failure names the system that refused and how to fix it there: SPS's secret, or `auth sage-x3`", async () => {
-    const s = await startSystems({ x3Auth: "authorization-code" });
-    systems = s;
+    const s = await start({ x3Auth: "authorization-code" });
     const sps = await run(["sync", "--once", "--flow", "orders-in", "--config", s.configPath], {
       env: { ...s.env, SPS_CLIENT_SECRET: "not-the-secret-42" },
       cwd: s.dir,
@@ -118,8 +104,7 @@ describe("sync --once", () => {
 
 describe("sync (scheduler)", () => {
   it("runs every flow at once, keeps going, and stops gracefully on SIGINT (the abort signal)", async () => {
-    const s = await startSystems();
-    systems = s;
+    const s = await start();
     for (const order of demoOrders(2)) s.sps.mailbox.putOutbound(order.fileName, order.content);
     const controller = new AbortController();
     const chunks: string[] = [];
@@ -141,8 +126,7 @@ describe("sync (scheduler)", () => {
   });
 
   it("on a TTY: one line per flow redrawn in place, and a clean stop", async () => {
-    const s = await startSystems();
-    systems = s;
+    const s = await start();
     for (const order of demoOrders(2)) s.sps.mailbox.putOutbound(order.fileName, order.content);
     const controller = new AbortController();
     const chunks: string[] = [];
