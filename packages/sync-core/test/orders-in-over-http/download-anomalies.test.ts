@@ -1,22 +1,13 @@
 import { ANSWER_ANOMALIES } from "@ml-connector/sandbox";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findUnsafeDeletions } from "../../src/testing/index.js";
 import { bytesOf, fileNameOf, make850 } from "../support/make-order.js";
-import { type Systems, startSystems } from "../support/systems.js";
+import { useSystems } from "../support/systems.js";
 
 // Nothing leaves SPS unless its bytes are stored and its outcome is final: for every way a download answer can fail
 // to be the file, the run keeps the file, and the next run stores its real bytes before deleting it.
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
-
-async function start(): Promise<Systems> {
-  systems = await startSystems();
-  return systems;
-}
+const start = useSystems();
 
 describe("orders-in: download answers that are not the file, over real HTTP", () => {
   for (const anomaly of ANSWER_ANOMALIES) {

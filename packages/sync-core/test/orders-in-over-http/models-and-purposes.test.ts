@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bytesOf, fileNameOf, make850, type OrderModel, type OrderSpec } from "../support/make-order.js";
-import { type Systems, startSystems } from "../support/systems.js";
+import { type Systems, useSystems } from "../support/systems.js";
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
-
-async function start(): Promise<Systems> {
-  systems = await startSystems();
-  return systems;
-}
+const start = useSystems();
 
 function drop(s: Systems, spec: OrderSpec, suffix = "1") {
   s.sps.mailbox.putOutbound(fileNameOf(spec, suffix), bytesOf(make850(spec)));

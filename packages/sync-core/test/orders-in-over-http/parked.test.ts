@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type ConnectorEvent,
   createConnector,
@@ -7,21 +7,12 @@ import {
 } from "../../src/index.js";
 import { findUnsafeDeletions } from "../../src/testing/index.js";
 import { bytesOf, fileNameOf, make850 } from "../support/make-order.js";
-import { type Systems, sandboxMappings, startSystems } from "../support/systems.js";
+import { type Systems, sandboxMappings, useSystems } from "../support/systems.js";
 
 // What orders-in will not read (odd names, too big) or cannot process yet (not an 850) is parked: recorded once with
 // the reason, left in SPS untouched, never a failure; picked up when it can be.
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
-
-async function start(): Promise<Systems> {
-  systems = await startSystems();
-  return systems;
-}
+const start = useSystems();
 
 /** A connector on the systems' stores and sandboxes, built from the SPS client with the given orders-in settings. */
 function connectorWith(s: Systems, ordersIn: OrdersInSettings) {

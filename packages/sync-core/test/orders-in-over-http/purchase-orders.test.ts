@@ -1,19 +1,14 @@
 import { withSupplyPartner } from "@ml-connector/sandbox";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bytesOf, changeFileNameOf, fileNameOf, make850, make860, type OrderSpec } from "../support/make-order.js";
-import { type Systems, sandboxMappings, startSystems } from "../support/systems.js";
+import { sandboxMappings, useSystems } from "../support/systems.js";
 
 // A buy-side partner (`orderKind: "purchase"`): its 850s are purchase orders placed with X3 supplier S0001, so they
 // become X3 purchase orders (PORDER), changed by 860s and 05 replaces, closed by an 01, all over real HTTP.
 
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
-
 // SUPPLY buys from us: its 850s become X3 purchase orders, its ship-to locations receiving sites.
 const purchaseMappings = withSupplyPartner(sandboxMappings);
+const start = useSystems({ connector: { mappings: purchaseMappings } });
 
 type PurchaseLine = {
   POPLIN: number;
@@ -24,11 +19,6 @@ type PurchaseLine = {
   EXTRCPDAT?: string;
   PRHFCY?: string;
 };
-
-async function start(): Promise<Systems> {
-  systems = await startSystems({ connector: { mappings: purchaseMappings } });
-  return systems;
-}
 
 const spec = (extra: Partial<OrderSpec> = {}): OrderSpec => ({ partnerId: "SUPPLY", po: "B-100", ...extra });
 
