@@ -1,23 +1,13 @@
 import { controlNumberFor, functionalAckFileName, serializeFunctionalAck } from "@ml-connector/rsx";
-import { afterEach, describe, expect, it } from "vitest";
+import { manualClock } from "@ml-connector/transport";
+import { describe, expect, it } from "vitest";
 import type { ConnectorEvent } from "../../src/index.js";
-import { type OutboundSystems, startOutboundSystems } from "../outbound/support/over-http.js";
+import { type OutboundSystems, useOutboundSystems } from "../outbound/support/over-http.js";
 
-let systems: OutboundSystems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useOutboundSystems();
 
-function spsClock() {
-  let now = Date.parse("2026-11-30T09:00:00Z");
-  return {
-    now: () => now,
-    advance: (ms: number) => {
-      now += ms;
-    },
-  };
-}
+/** The SPS sandbox's clock, moved by the test. */
+const spsClock = () => manualClock(Date.parse("2026-11-30T09:00:00Z"));
 
 const HISTORY_DELAY_MS = 10 * 60_000;
 
@@ -51,11 +41,10 @@ async function postTwoAcks(s: OutboundSystems): Promise<string[]> {
 describe("997 functional acknowledgments from the mailbox (over HTTP)", () => {
   it("are stored with their bytes, linked to the 855s they acknowledge, set SPS's verdict, and leave the mailbox", async () => {
     const clock = spsClock();
-    const s = await startOutboundSystems({
+    const s = await start({
       verdicts: true,
       sps: { clock, verdictDelayMs: HISTORY_DELAY_MS, ...partner997 },
     });
-    systems = s;
     const events: ConnectorEvent[] = [];
     s.connector.on((event) => {
       if (event.type.includes("_by_sps")) events.push(event);
@@ -128,11 +117,10 @@ describe("997 functional acknowledgments from the mailbox (over HTTP)", () => {
   });
 
   it("reads them from out/FA/ on an account set up by document type", async () => {
-    const s = await startOutboundSystems({
+    const s = await start({
       folders: ["out/*/"],
       sps: { layout: "by-type", ...partner997 },
     });
-    systems = s;
     await postTwoAcks(s);
     expect(s.sps.mailbox.paths("out")).toEqual(["out/FA/FA000000001.json", "out/FA/FA000000002.json"]);
     expect((await s.connector.runOnce("orders-in")).outcomes).toEqual({
@@ -144,8 +132,7 @@ describe("997 functional acknowledgments from the mailbox (over HTTP)", () => {
   });
 
   it("a 997 that acknowledges nothing we uploaded is kept in the mailbox, recorded once and listed as parked", async () => {
-    const s = await startOutboundSystems({});
-    systems = s;
+    const s = await start({});
     const stranger = serializeFunctionalAck(
       {
         Header: {
@@ -182,8 +169,7 @@ describe("997 functional acknowledgments from the mailbox (over HTTP)", () => {
   });
 
   it("the file leaves SPS only once the 997 is durably applied: a crash in between leaves it for the next run", async () => {
-    const s = await startOutboundSystems({ sps: partner997 });
-    systems = s;
+    const s = await start({ sps: partner997 });
     await postTwoAcks(s);
     let crashes = 0;
     s.connector.on((event) => {

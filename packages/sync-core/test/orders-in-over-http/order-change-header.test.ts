@@ -1,17 +1,13 @@
 import { acmeMappings, bytesOf, changeFileNameOf, make850, make860, withSupplyPartner } from "@ml-connector/sandbox";
 import type { Reason } from "@ml-connector/state";
-import { afterEach, describe, expect, it } from "vitest";
-import { type OutboundSystems, startOutboundSystems } from "../outbound/support/over-http.js";
+import { describe, expect, it } from "vitest";
+import { useOutboundSystems } from "../outbound/support/over-http.js";
 
 // The header of an 860 over real HTTP: what the 850 maps into the X3 order (order date, requested date, ship-to,
 // department's cost centre, currency) is applied by the change; everything else is a warning on the 860's audit
 // record, never dropped without a word.
 
-let systems: OutboundSystems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useOutboundSystems();
 
 const mappings = {
   ...acmeMappings,
@@ -29,8 +25,7 @@ function headerChange(po: string, sequence: string, edit: (header: Header) => vo
 
 describe("860 header changes (Sage X3 and SPS sandboxes over HTTP)", () => {
   it("applies order date, requested date, ship-to and department to the X3 order; every other header change is an audit warning", async () => {
-    const s = await startOutboundSystems({ mappings });
-    systems = s;
+    const s = await start({ mappings });
     const po = "4001";
     const [key = ""] = await s.receive({ po });
     expect(s.x3.data.get("SORDER", key)).toMatchObject({
@@ -131,8 +126,7 @@ describe("860 header changes (Sage X3 and SPS sandboxes over HTTP)", () => {
   });
 
   it("a buy-side partner's 860: order date to the PORDER, requested date and ship-to to its lines; a new currency refused", async () => {
-    const s = await startOutboundSystems({ mappings: withSupplyPartner(mappings) });
-    systems = s;
+    const s = await start({ mappings: withSupplyPartner(mappings) });
     const po = "B-4003";
     s.sps.mailbox.putOutbound(`PO${po}-v7.7-BulkImport.json`, bytesOf(make850({ partnerId: "SUPPLY", po })));
     expect((await s.connector.runOnce("orders-in")).outcomes).toEqual({ created: 1 });
@@ -164,8 +158,7 @@ describe("860 header changes (Sage X3 and SPS sandboxes over HTTP)", () => {
   });
 
   it("an 860 that changes the currency is refused before anything is sent: X3 sets an order's currency only at creation", async () => {
-    const s = await startOutboundSystems({ mappings });
-    systems = s;
+    const s = await start({ mappings });
     const po = "4002";
     const [key = ""] = await s.receive({ po });
     const before = s.x3.data.get("SORDER", key);

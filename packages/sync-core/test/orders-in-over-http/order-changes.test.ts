@@ -1,12 +1,8 @@
 import { bytesOf, changeFileNameOf, make850, make860 } from "@ml-connector/sandbox";
-import { afterEach, describe, expect, it } from "vitest";
-import { type OutboundSystems, startOutboundSystems } from "../outbound/support/over-http.js";
+import { describe, expect, it } from "vitest";
+import { type OutboundSystems, useOutboundSystems } from "../outbound/support/over-http.js";
 
-let systems: OutboundSystems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useOutboundSystems();
 
 type Line = { SOPLIN: number; ITMREF: string; QTY: number; GROPRI?: number; SOQSTA?: number };
 type Ack = {
@@ -40,8 +36,7 @@ const ackLines = (document: Ack) =>
 
 describe("order changes end to end (Sage X3 and SPS sandboxes over HTTP)", () => {
   it("850 → 860 (quantity, price, add, delete) → 05 → refused 860 on a delivered line → 860 01: X3 ends as the last word says, each step audited and acknowledged", async () => {
-    const s = await startOutboundSystems();
-    systems = s;
+    const s = await start();
     const po = "3001";
     const [key = ""] = await s.receive({
       po,
@@ -165,8 +160,7 @@ describe("order changes end to end (Sage X3 and SPS sandboxes over HTTP)", () =>
   });
 
   it("change 2 applied before change 1 (held up): change 1 is merged in its place, and each 855 acknowledges the changes in sequence", async () => {
-    const s = await startOutboundSystems();
-    systems = s;
+    const s = await start();
     const po = "3003";
     const [key = ""] = await s.receive({
       po,
@@ -225,8 +219,7 @@ describe("order changes end to end (Sage X3 and SPS sandboxes over HTTP)", () =>
   });
 
   it("an 860 whose $edit answer is lost, then a crash right after X3 applied one: each change lands once, no duplicated line", async () => {
-    const s = await startOutboundSystems();
-    systems = s;
+    const s = await start();
     const po = "3002";
     const [key = ""] = await s.receive({ po });
     const put = (sequence: string, change: Parameters<typeof make860>[0]["lines"]) =>

@@ -1,17 +1,13 @@
 import { withSupplyPartner } from "@ml-connector/sandbox";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bytesOf, fileNameOf, make850, type OrderSpec } from "../support/make-order.js";
-import { type OutboundSystems, sandboxMappings, startOutboundSystems } from "./support/over-http.js";
+import { sandboxMappings, useOutboundSystems } from "./support/over-http.js";
 
 // A buy-side partner (`orderKind: "purchase"`): its 850s become X3 purchase orders, on which this company is the
 // buyer. The 855, 856 and 810 are the seller's documents, so the outbound flows send that partner nothing, while a
 // sales partner's order handled in the same runs is answered as usual.
 
-let systems: OutboundSystems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useOutboundSystems();
 
 // SUPPLY buys from us: its 850s become X3 purchase orders, its ship-to locations receiving sites.
 const mappings = withSupplyPartner(sandboxMappings);
@@ -20,8 +16,7 @@ type PurchaseLine = { POPLIN: number; QTYUOM: number; RCPQTYPUU?: number };
 
 describe("a buy-side partner gets no 855, 856 or 810 (both sandboxes over HTTP)", () => {
   it("its PORDER, received in X3, sends nothing to SPS while the sales partner's order gets its 855, 856 and 810", async () => {
-    const s = await startOutboundSystems({ mappings });
-    systems = s;
+    const s = await start({ mappings });
     const posted: string[] = [];
     s.connector.on((event) => {
       if (event.type === "document.posted") posted.push(`${event.flow}:${event.fileName}`);

@@ -1,6 +1,6 @@
 import { defineRuleSet, isValidSscc } from "@ml-connector/rsx";
-import { afterEach, describe, expect, it } from "vitest";
-import { type OutboundSystems, startOutboundSystems } from "./support/over-http.js";
+import { describe, expect, it } from "vitest";
+import { type OutboundSystems, useOutboundSystems } from "./support/over-http.js";
 
 const threeLines = [
   { vendorPart: "WID-001", buyerPart: "B-1001", qty: 24, price: 4.5 },
@@ -34,16 +34,11 @@ const packIds = (asn: Doc) =>
     level.PackLevel.map((pack) => pack.Pack.ShippingSerialID),
   );
 
-let systems: OutboundSystems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useOutboundSystems();
 
 describe("outbound flows end to end (Sage X3 and SPS sandboxes over HTTP)", () => {
   it("orders-in → allocate in part, reject a line → 855; two deliveries → two 856; an invoice with a charge → 810", async () => {
-    const s = await startOutboundSystems();
-    systems = s;
+    const s = await start();
     const posted: string[] = [];
     s.connector.on((event) => {
       if (event.type === "document.posted") posted.push(`${event.flow}:${event.fileName}`);
@@ -123,8 +118,7 @@ describe("outbound flows end to end (Sage X3 and SPS sandboxes over HTTP)", () =
   });
 
   it("equal UPDDATTIM values across X3 page boundaries: every order acknowledged once", async () => {
-    const s = await startOutboundSystems({ maxCount: 2 });
-    systems = s;
+    const s = await start({ maxCount: 2 });
     const keys = await s.receive(...["2001", "2002", "2003", "2004", "2005"].map((po) => ({ po })));
     const at = s.x3.clock.now();
     for (const key of keys) {
@@ -142,8 +136,7 @@ describe("outbound flows end to end (Sage X3 and SPS sandboxes over HTTP)", () =
   });
 
   it("clock skew of ±2 minutes between X3 and the connector: nothing lost, nothing twice", async () => {
-    const s = await startOutboundSystems();
-    systems = s;
+    const s = await start();
     const [ahead, behind] = await s.receive({ po: "3001" }, { po: "3002" });
     if (!ahead || !behind) throw new Error("orders missing");
     // X3 runs 2 minutes ahead of the connector: its fresh stamps are in the connector's future.
@@ -169,8 +162,7 @@ describe("outbound flows end to end (Sage X3 and SPS sandboxes over HTTP)", () =
   });
 
   it("a crash after the upload and before the ledger write: restart → one file in in/", async () => {
-    const s = await startOutboundSystems();
-    systems = s;
+    const s = await start();
     const [order] = await s.receive({ po: "4001" });
     s.x3.data.allocate(order ?? "");
     const delivery = s.x3.data.deliver(order ?? "", { billOfLading: "BOL-4001" });
@@ -196,8 +188,7 @@ describe("outbound flows end to end (Sage X3 and SPS sandboxes over HTTP)", () =
       name: "acme",
       documents: { Shipment: { required: ["Header.ShipmentHeader.BillOfLadingNumber"] } },
     });
-    const s = await startOutboundSystems({ flows: { "asns-out": { partnerRules: { ACME: rules } } } });
-    systems = s;
+    const s = await start({ flows: { "asns-out": { partnerRules: { ACME: rules } } } });
     const [order] = await s.receive({ po: "5001" });
     s.x3.data.allocate(order ?? "");
     const delivery = s.x3.data.deliver(order ?? "");

@@ -1,17 +1,12 @@
 import { parseRsx } from "@ml-connector/rsx";
-import { afterEach, describe, expect, it } from "vitest";
-import { type OutboundSystems, startOutboundSystems } from "./support/over-http.js";
+import { describe, expect, it } from "vitest";
+import { useOutboundSystems } from "./support/over-http.js";
 
-let systems: OutboundSystems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useOutboundSystems();
 
 describe("a partner on RSX 7.6 (Sage X3 and SPS sandboxes over HTTP)", () => {
   it("its 855, 856 and 810 are written in 7.6, named -v7.6-, and accepted by SPS's upload validation", async () => {
-    const s = await startOutboundSystems();
-    systems = s;
+    const s = await start();
     const [order] = await s.receive({ po: "7601" });
     if (!order) throw new Error("order missing");
     const acme = await s.stores.mappings.getPartner("ACME");

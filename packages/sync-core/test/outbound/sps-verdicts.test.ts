@@ -1,31 +1,19 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { manualClock } from "@ml-connector/transport";
+import { describe, expect, it } from "vitest";
 import type { ConnectorEvent } from "../../src/index.js";
-import { type OutboundSystems, startOutboundSystems } from "./support/over-http.js";
+import { useOutboundSystems } from "./support/over-http.js";
 
-let systems: OutboundSystems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useOutboundSystems();
 
-/** The SPS sandbox's clock, moved by the test: SPS gives its verdict two minutes after an upload. */
-function spsClock() {
-  let now = Date.parse("2026-11-30T09:00:00Z");
-  return {
-    now: () => now,
-    advance: (ms: number) => {
-      now += ms;
-    },
-  };
-}
+/** The SPS sandbox's clock, moved by the test. */
+const spsClock = () => manualClock(Date.parse("2026-11-30T09:00:00Z"));
 
 const VERDICT_DELAY_MS = 120_000;
 
 describe("SPS's verdict after the upload (transaction history)", () => {
   it("posted → accepted_by_sps once SPS has checked it → rejected_by_sps when SPS rejects it later → replay uploads a new revision", async () => {
     const clock = spsClock();
-    const s = await startOutboundSystems({ verdicts: true, sps: { clock, verdictDelayMs: VERDICT_DELAY_MS } });
-    systems = s;
+    const s = await start({ verdicts: true, sps: { clock, verdictDelayMs: VERDICT_DELAY_MS } });
     const events: ConnectorEvent[] = [];
     s.connector.on((event) => {
       if (event.type.includes("_by_sps")) events.push(event);
@@ -79,7 +67,7 @@ describe("SPS's verdict after the upload (transaction history)", () => {
 
   it("a partner rule rejects an upload after a delay: rejected_by_sps straight from posted, with SPS's reasons", async () => {
     const clock = spsClock();
-    const s = await startOutboundSystems({
+    const s = await start({
       verdicts: true,
       sps: {
         clock,
@@ -88,7 +76,6 @@ describe("SPS's verdict after the upload (transaction history)", () => {
           file.name.startsWith("PR") ? [{ path: "", code: "not_expected", message: "No 855 expected" }] : undefined,
       },
     });
-    systems = s;
     const [order] = await s.receive({ po: "V-2" });
     s.x3.data.allocate(order ?? "");
     s.tick();

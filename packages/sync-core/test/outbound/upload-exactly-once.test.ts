@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type OutboundSystems, startOutboundSystems } from "./support/over-http.js";
+import { describe, expect, it } from "vitest";
+import { type OutboundSystems, useOutboundSystems } from "./support/over-http.js";
 
 // SPS is not trusted to overwrite a file of the same name: an upload whose answer was lost is looked for (the folder
 // listing, then the history) before it is sent again, in the same run and in the next one.
 
-let systems: OutboundSystems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useOutboundSystems();
 
 async function acknowledgedOrder(): Promise<{ s: OutboundSystems; fileName: string }> {
-  const s = await startOutboundSystems();
-  systems = s;
+  const s = await start();
   const [order] = await s.receive({ po: "4001" });
   if (!order) throw new Error("order missing");
   s.x3.data.allocate(order, { 1000: 10 });

@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type OutboundSystems, startOutboundSystems } from "./support/over-http.js";
+import { describe, expect, it } from "vitest";
+import { useOutboundSystems } from "./support/over-http.js";
 
 // An upload answered with a redirect never reached in/: it is not `posted`, and the next run sends it.
 
-let systems: OutboundSystems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+const start = useOutboundSystems();
 
 describe("an upload answered with a 3xx (SPS and Sage X3 sandboxes over HTTP)", () => {
   it("is a failure, not a posted document; the next run uploads it once", async () => {
-    const s = await startOutboundSystems();
-    systems = s;
+    const s = await start();
     const [order] = await s.receive({ po: "3001" });
     if (!order) throw new Error("order missing");
     s.x3.data.allocate(order, { 1000: 10 });

@@ -9,6 +9,7 @@ import {
 } from "@ml-connector/sandbox";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
 import type { MappingSetInput } from "@ml-connector/state";
+import { afterEach } from "vitest";
 import type { SageX3ChangeFeedOptions } from "../../../src/adapters/sage-x3-change-feed.js";
 import type { OutboundFlowsSettings } from "../../../src/flows/outbound/outbound-flows.js";
 import {
@@ -151,4 +152,20 @@ export async function startOutboundSystems(
     },
   };
   return systems;
+}
+
+/**
+ * Outbound systems for the tests of one file, each closed after the test that started it: call at the top level of
+ * the file, then `await start(options)` in a test.
+ */
+export function useOutboundSystems(): typeof startOutboundSystems {
+  const started: OutboundSystems[] = [];
+  afterEach(async () => {
+    for (const systems of started.splice(0)) await systems.close();
+  });
+  return async (options) => {
+    const systems = await startOutboundSystems(options);
+    started.push(systems);
+    return systems;
+  };
 }
