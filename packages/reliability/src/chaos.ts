@@ -10,14 +10,19 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   ANSWER_ANOMALIES,
+  bytesOf,
+  changeFileNameOf,
   FaultInjector,
+  fileNameOf,
+  make850,
+  make860,
+  type OrderLineSpec,
   type SpsSandbox,
   startSandboxPair,
   supplyPartnerMappings,
 } from "@ml-connector/sandbox";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import { changeOrderEffect } from "@ml-connector/sync-core";
-import { bytesOf, changeFileNameOf, fileNameOf, make850, make860, type OrderLineSpec } from "./make-order.js";
 import { type ChangePlan, expectedLines, planOrderChanges } from "./order-changes.js";
 import { seededRandom } from "./random.js";
 import type { Endpoints } from "./wiring.js";

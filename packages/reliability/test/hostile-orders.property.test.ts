@@ -1,6 +1,6 @@
+import { bytesOf, make850 } from "@ml-connector/sandbox";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bytesOf, make850 } from "../src/make-order.js";
 import { startSystems } from "./support/systems.js";
 
 // Random hostile 850s mixed with good ones, through the real orders-in flow over HTTP (SPS sandbox → connector →

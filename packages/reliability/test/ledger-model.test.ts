@@ -1,7 +1,7 @@
+import { acmeMappings, bytesOf, make850 } from "@ml-connector/sandbox";
 import { type ConnectorStores, createConnector, createMemoryStores, type FlowName } from "@ml-connector/sync-core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { acmeMappings, bytesOf, make850 } from "../src/make-order.js";
 import { ProcessLife } from "./support/crash.js";
 import { MemoryMailbox, MemoryX3 } from "./support/memory-systems.js";
 

@@ -1,3 +1,4 @@
+import { acmeMappings, bytesOf, make850 } from "@ml-connector/sandbox";
 import {
   type ConnectorStores,
   createConnector,
@@ -7,7 +8,6 @@ import {
 } from "@ml-connector/sync-core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { acmeMappings, bytesOf, make850 } from "../src/make-order.js";
 import { ProcessLife } from "./support/crash.js";
 import { MemoryMailbox, MemoryX3 } from "./support/memory-systems.js";
 import { MemoryInbox, MemoryX3Changes, type WorldClock } from "./support/memory-x3-changes.js";

@@ -1,7 +1,10 @@
 import { runCli } from "@ml-connector/cli";
 import { createSageX3Client } from "@ml-connector/sage-x3-client";
 import {
+  bytesOf,
   FaultInjector,
+  fileNameOf,
+  make850,
   Router,
   sandboxClientSettings,
   startHttpServer,
@@ -11,7 +14,6 @@ import {
 import { createSpsClient } from "@ml-connector/sps-client";
 import { type ConnectorStores, createMemoryStores } from "@ml-connector/sync-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { bytesOf, fileNameOf, make850 } from "../src/make-order.js";
 import { seededRandom } from "../src/random.js";
 import { wire } from "../src/wiring.js";
 

@@ -1,5 +1,5 @@
 import { buildOrderAck, serializeRsx } from "@ml-connector/rsx";
-import { bytesOf, make850, type OrderSpec } from "../../src/make-order.js";
+import { bytesOf, make850, type OrderSpec } from "@ml-connector/sandbox";
 
 /** What the audit store must say about a file once orders-in has seen it. */
 export interface Expected {

@@ -1,4 +1,5 @@
 import type { SpsMailboxLayout } from "@ml-connector/sandbox";
+import { bytesOf, fileNameOf, make850 } from "@ml-connector/sandbox";
 import { describe, expect, it } from "vitest";
 import {
   createConnector,
@@ -7,7 +8,6 @@ import {
   createSpsMailboxSource,
   type SpsMailboxSourceOptions,
 } from "../../src/index.js";
-import { bytesOf, fileNameOf, make850 } from "../support/make-order.js";
 import { type Systems, sandboxMappings, startSystems } from "../support/systems.js";
 
 function connectorReading(s: Systems, options: SpsMailboxSourceOptions) {

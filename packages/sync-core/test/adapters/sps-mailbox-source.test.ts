@@ -1,7 +1,7 @@
 import { buildOrderAck, type Order, serializeRsx } from "@ml-connector/rsx";
+import { bytesOf, fileNameOf, make850 } from "@ml-connector/sandbox";
 import { describe, expect, it } from "vitest";
 import { createSpsMailboxSource } from "../../src/index.js";
-import { bytesOf, fileNameOf, make850 } from "../support/make-order.js";
 import { startSystems } from "../support/systems.js";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

@@ -1,10 +1,10 @@
+import { acmeMappings, bytesOf, make850 } from "@ml-connector/sandbox";
 import { ConnectorError } from "@ml-connector/transport";
 import { describe, expect, it, vi } from "vitest";
 import { type ConnectorStores, createConnector, createMemoryStores } from "../../src/index.js";
 import type { OrderDraft, OrderGateway, OrderRef } from "../../src/ports/order-gateway.js";
 import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
 import { createKillSwitch } from "../support/kill-switch.js";
-import { acmeMappings, bytesOf, make850 } from "../support/make-order.js";
 import { manualClock } from "../support/manual-clock.js";
 
 // Several connector instances over one store and one mailbox (`workClaims`), in one process: the logic of claiming.

@@ -1,9 +1,9 @@
 import { createSageX3Client, createSageX3Pairing } from "@ml-connector/sage-x3-client";
+import { bytesOf, fileNameOf, make850 } from "@ml-connector/sandbox";
 import { createSpsClient } from "@ml-connector/sps-client";
 import { MemoryTokenStore } from "@ml-connector/transport";
 import { describe, expect, it } from "vitest";
 import { type ConnectorEvent, createConnector, createMemoryStores } from "../../src/index.js";
-import { bytesOf, fileNameOf, make850 } from "../support/make-order.js";
 import { sandboxMappings, startSystems } from "../support/systems.js";
 
 /** The auth.repair-needed events of one run of `flow`. */

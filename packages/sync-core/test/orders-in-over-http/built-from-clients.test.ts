@@ -1,6 +1,6 @@
+import { bytesOf, fileNameOf, make850 } from "@ml-connector/sandbox";
 import { describe, expect, it } from "vitest";
 import { createConnector, createMemoryStores } from "../../src/index.js";
-import { bytesOf, fileNameOf, make850 } from "../support/make-order.js";
 import { sandboxMappings, startSystems } from "../support/systems.js";
 
 describe("createConnector({ sps, sageX3 })", () => {

@@ -1,5 +1,5 @@
+import { bytesOf, fileNameOf, make850 } from "@ml-connector/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
-import { bytesOf, fileNameOf, make850 } from "../support/make-order.js";
 import { type Systems, startSystems } from "../support/systems.js";
 
 let systems: Systems | undefined;

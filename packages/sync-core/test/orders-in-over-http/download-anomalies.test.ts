@@ -1,7 +1,6 @@
-import { ANSWER_ANOMALIES } from "@ml-connector/sandbox";
+import { ANSWER_ANOMALIES, bytesOf, fileNameOf, make850 } from "@ml-connector/sandbox";
 import { describe, expect, it } from "vitest";
 import { findUnsafeDeletions } from "../../src/testing/index.js";
-import { bytesOf, fileNameOf, make850 } from "../support/make-order.js";
 import { useSystems } from "../support/systems.js";
 
 // Nothing leaves SPS unless its bytes are stored and its outcome is final: for every way a download answer can fail

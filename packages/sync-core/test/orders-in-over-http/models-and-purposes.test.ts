@@ -1,5 +1,5 @@
+import { bytesOf, fileNameOf, make850, type OrderModel, type OrderSpec } from "@ml-connector/sandbox";
 import { describe, expect, it } from "vitest";
-import { bytesOf, fileNameOf, make850, type OrderModel, type OrderSpec } from "../support/make-order.js";
 import { type Systems, useSystems } from "../support/systems.js";
 
 const start = useSystems();

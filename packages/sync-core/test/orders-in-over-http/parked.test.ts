@@ -1,3 +1,4 @@
+import { bytesOf, fileNameOf, make850 } from "@ml-connector/sandbox";
 import { describe, expect, it } from "vitest";
 import {
   type ConnectorEvent,
@@ -6,7 +7,6 @@ import {
   type OrdersInSettings,
 } from "../../src/index.js";
 import { findUnsafeDeletions } from "../../src/testing/index.js";
-import { bytesOf, fileNameOf, make850 } from "../support/make-order.js";
 import { type Systems, sandboxMappings, useSystems } from "../support/systems.js";
 
 // What orders-in will not read (odd names, too big) or cannot process yet (not an 850) is parked: recorded once with

@@ -1,7 +1,7 @@
+import { bytesOf, fileNameOf, make850 } from "@ml-connector/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ConnectorEvent, createSageX3OrderGateway } from "../../src/index.js";
 import { createOrderEffect } from "../../src/ledger/effects.js";
-import { bytesOf, fileNameOf, make850 } from "../support/make-order.js";
 import { type Systems, startSystems } from "../support/systems.js";
 
 let systems: Systems | undefined;

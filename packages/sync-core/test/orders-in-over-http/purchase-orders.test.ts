@@ -1,6 +1,13 @@
-import { withSupplyPartner } from "@ml-connector/sandbox";
+import {
+  bytesOf,
+  changeFileNameOf,
+  fileNameOf,
+  make850,
+  make860,
+  type OrderSpec,
+  withSupplyPartner,
+} from "@ml-connector/sandbox";
 import { describe, expect, it } from "vitest";
-import { bytesOf, changeFileNameOf, fileNameOf, make850, make860, type OrderSpec } from "../support/make-order.js";
 import { sandboxMappings, useSystems } from "../support/systems.js";
 
 // A buy-side partner (`orderKind: "purchase"`): its 850s are purchase orders placed with X3 supplier S0001, so they

@@ -1,5 +1,5 @@
+import { bytesOf, fileNameOf, make850 } from "@ml-connector/sandbox";
 import { describe, expect, it } from "vitest";
-import { bytesOf, fileNameOf, make850 } from "../support/make-order.js";
 import { startSystems } from "../support/systems.js";
 
 describe("orders-in at scale over real HTTP", () => {

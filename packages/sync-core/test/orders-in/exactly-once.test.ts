@@ -1,7 +1,7 @@
+import { acmeMappings, bytesOf, make850 } from "@ml-connector/sandbox";
 import { describe, expect, it } from "vitest";
 import { createConnector, createMemoryStores } from "../../src/index.js";
 import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
-import { acmeMappings, bytesOf, make850 } from "../support/make-order.js";
 
 function setup() {
   const mailbox = new MemoryMailbox();

@@ -1,7 +1,7 @@
+import { acmeMappings, bytesOf, changeFileNameOf, make850, make860 } from "@ml-connector/sandbox";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Connector, createConnector, createMemoryStores } from "../../src/index.js";
 import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
-import { acmeMappings, bytesOf, changeFileNameOf, make850, make860 } from "../support/make-order.js";
 
 let mailbox: MemoryMailbox;
 let x3: MemoryX3;

@@ -1,8 +1,8 @@
+import { acmeMappings, bytesOf, make850 } from "@ml-connector/sandbox";
 import { ConnectorError } from "@ml-connector/transport";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type Connector, createConnector, createMemoryStores } from "../../src/index.js";
 import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
-import { acmeMappings, bytesOf, make850 } from "../support/make-order.js";
 
 let mailbox: MemoryMailbox;
 let x3: MemoryX3;

@@ -1,8 +1,8 @@
+import { acmeMappings, bytesOf, make850 } from "@ml-connector/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
 import { createConnector, createMemoryStores } from "../../src/index.js";
 import type { OrderDraft, OrderRef } from "../../src/ports/order-gateway.js";
 import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
-import { acmeMappings, bytesOf, make850 } from "../support/make-order.js";
 
 // Each document in flight listens to the run's signal (its HTTP attempts do), so a run at concurrency 16 has 16
 // listeners on it at once. That is no leak, and Node's "Possible EventTarget memory leak detected" warning must not

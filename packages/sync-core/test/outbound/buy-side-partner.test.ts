@@ -1,6 +1,5 @@
-import { withSupplyPartner } from "@ml-connector/sandbox";
+import { bytesOf, fileNameOf, make850, type OrderSpec, withSupplyPartner } from "@ml-connector/sandbox";
 import { describe, expect, it } from "vitest";
-import { bytesOf, fileNameOf, make850, type OrderSpec } from "../support/make-order.js";
 import { sandboxMappings, useOutboundSystems } from "./support/over-http.js";
 
 // A buy-side partner (`orderKind: "purchase"`): its 850s become X3 purchase orders, on which this company is the

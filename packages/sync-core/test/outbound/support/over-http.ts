@@ -1,6 +1,8 @@
 import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
 import {
   acmeSandboxMappings,
+  make850,
+  type OrderSpec,
   type SageX3Sandbox,
   type SpsSandbox,
   type SpsSandboxOptions,
@@ -24,7 +26,6 @@ import {
   createSpsVerdictSource,
 } from "../../../src/index.js";
 import type { DocumentSink } from "../../../src/ports/document-sink.js";
-import { make850, type OrderSpec } from "../../support/make-order.js";
 import { crashable } from "./setup.js";
 
 export interface OutboundSystems {

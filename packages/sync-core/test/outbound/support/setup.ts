@@ -1,9 +1,9 @@
+import { acmeMappings, bytesOf, make850, type OrderSpec } from "@ml-connector/sandbox";
 import type { AuditStore, ConnectorStores } from "@ml-connector/state";
 import type { OutboundFlowsSettings } from "../../../src/flows/outbound/outbound-flows.js";
 import { type ConnectorOptions, createConnector, createMemoryStores } from "../../../src/index.js";
 import type { X3SalesOrder, X3SalesOrderLine } from "../../../src/ports/x3-change-feed.js";
 import { MemoryMailbox, MemoryX3 } from "../../support/in-memory-systems.js";
-import { acmeMappings, bytesOf, make850, type OrderSpec } from "../../support/make-order.js";
 import { MemoryChangeFeed, MemorySink } from "./memory-outbound.js";
 
 export const GS1_PREFIX = "0614141";
