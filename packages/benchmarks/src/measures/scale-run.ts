@@ -2,7 +2,8 @@
  * One scale case in a process of its own (so its peak RSS is its own): orders-in over the whole mailbox with the
  * SQLite store (the production default; the in-memory store keeps every payload by design). Reports on stdout.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { constants, PerformanceObserver } from "node:perf_hooks";
@@ -16,6 +17,11 @@ export interface ScaleRunInput {
   concurrency: number;
   /** The Node flags the process was started with beyond the loader's (reported back as they are). */
   nodeFlags?: string[] | undefined;
+  /**
+   * Diagnostics (src/profile/promoted.ts): write here V8's sampling heap profile of the run, keeping only what
+   * survived the young generation's collections (what was promoted, dead or not by the end).
+   */
+  promotedProfilePath?: string | undefined;
 }
 
 export interface ScaleRunOutput {
@@ -53,6 +59,28 @@ export interface ScaleRunOutput {
   /** Where the SQLite file was. */
   dbDir: string;
   outcomes: Record<string, number>;
+}
+
+/**
+ * V8's sampling heap profiler with `includeObjectsCollectedByMajorGC` and without the objects young collections
+ * freed: each sample is an allocation that outlived two young collections (promoted to the old generation), by the
+ * stack that allocated it. Promoted garbage is what the old generation grows by between full collections.
+ */
+async function startPromotedProfile(): Promise<{ stop(): Promise<unknown> }> {
+  const session = new Session();
+  session.connect();
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 8192,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: false,
+  } as never);
+  return {
+    async stop() {
+      const { profile } = (await session.post("HeapProfiler.stopSampling")) as { profile: unknown };
+      session.disconnect();
+      return profile;
+    },
+  };
 }
 
 const warnings: Record<string, number> = {};
@@ -106,7 +134,10 @@ try {
   const startRssBytes = process.memoryUsage().rss;
   gcObserver.observe({ entryTypes: ["gc"] });
   const cpuStart = process.cpuUsage();
+  const profiler = input.promotedProfilePath ? await startPromotedProfile() : undefined;
   const summary = await connector.runOnce("orders-in");
+  if (profiler && input.promotedProfilePath)
+    writeFileSync(input.promotedProfilePath, JSON.stringify(await profiler.stop()));
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuStart);
   clearInterval(sample);

@@ -45,6 +45,8 @@ export async function measureScale(options: {
   dbDir?: string | undefined;
   /** Node flags for the connector's process, e.g. `--max-old-space-size=64` (a fixed heap budget). */
   nodeFlags?: string[] | undefined;
+  /** Diagnostics: where the connector's process writes its profile of promoted allocations (scale-run.ts). */
+  promotedProfilePath?: string | undefined;
 }): Promise<ScaleResult> {
   const sandboxes = await startRemoteSandboxes();
   try {
@@ -55,6 +57,7 @@ export async function measureScale(options: {
       addresses: sandboxes.addresses,
       concurrency: options.concurrency,
       nodeFlags: options.nodeFlags,
+      promotedProfilePath: options.promotedProfilePath,
     };
     const { stdout } = await run(
       process.execPath,
@@ -78,7 +81,7 @@ export async function measureScale(options: {
     if (created !== options.documents) {
       throw new Error(`orders-in created ${created} of ${options.documents}: ${JSON.stringify(output.outcomes)}`);
     }
-    const { dbDir: _dbDir, nodeFlags: _nodeFlags, ...rest } = options;
+    const { dbDir: _dbDir, nodeFlags: _nodeFlags, promotedProfilePath: _profile, ...rest } = options;
     return {
       ...output,
       ...rest,
