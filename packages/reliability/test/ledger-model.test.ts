@@ -26,19 +26,6 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.record({
   after: fc.boolean(),
 });
 
-/** A process's view of the durable stores: its calls die with it. */
-function storesFor(base: ConnectorStores, life: ProcessLife): ConnectorStores {
-  return {
-    cursors: life.wrap(base.cursors),
-    mappings: life.wrap(base.mappings),
-    audit: life.wrap(base.audit),
-    tokens: life.wrap(base.tokens),
-    locks: life.wrap(base.locks),
-    sequences: life.wrap(base.sequences),
-    close: async () => {},
-  };
-}
-
 async function runProcess(
   flow: FlowName,
   base: ConnectorStores,
@@ -47,7 +34,7 @@ async function runProcess(
   life: ProcessLife,
 ): Promise<void> {
   const connector = createConnector({
-    stores: storesFor(base, life),
+    stores: life.stores(base),
     orderSource: life.wrap(mailbox),
     orderGateway: life.wrap(x3),
     mappings: acmeMappings,

@@ -123,19 +123,6 @@ const historyArbitrary = fc
     }),
   );
 
-/** A process's view of the durable stores: its calls die with it. */
-function storesFor(base: ConnectorStores, life: ProcessLife): ConnectorStores {
-  return {
-    cursors: life.wrap(base.cursors),
-    mappings: life.wrap(base.mappings),
-    audit: life.wrap(base.audit),
-    tokens: life.wrap(base.tokens),
-    locks: life.wrap(base.locks),
-    sequences: life.wrap(base.sequences),
-    close: async () => {},
-  };
-}
-
 interface World {
   clock: WorldClock;
   skewMs: number;
@@ -149,7 +136,7 @@ interface World {
 async function runProcess(world: World, flow: FlowName, life: ProcessLife): Promise<void> {
   const now = () => new Date(world.clock.now + world.skewMs);
   const connector = createConnector({
-    stores: storesFor(world.base, life),
+    stores: life.stores(world.base),
     orderSource: life.wrap(world.mailbox),
     orderGateway: life.wrap(world.x3Orders),
     changeFeed: world.x3.feedFor(life),

@@ -1,3 +1,5 @@
+import type { ConnectorStores } from "@ml-connector/sync-core";
+
 /** Thrown inside a "process" that has crashed: everything it does from then on fails, nothing reaches the stores. */
 export class Crash extends Error {
   constructor() {
@@ -27,6 +29,19 @@ export class ProcessLife {
         return (...args: unknown[]) => this.call(() => value.apply(object, args));
       },
     });
+  }
+
+  /** A view of the durable stores for this process: its calls die with it (and closing it leaves them open). */
+  stores(base: ConnectorStores): ConnectorStores {
+    return {
+      cursors: this.wrap(base.cursors),
+      mappings: this.wrap(base.mappings),
+      audit: this.wrap(base.audit),
+      tokens: this.wrap(base.tokens),
+      locks: this.wrap(base.locks),
+      sequences: this.wrap(base.sequences),
+      close: async () => {},
+    };
   }
 
   call<R>(operation: () => R): R {
