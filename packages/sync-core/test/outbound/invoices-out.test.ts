@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { X3Invoice } from "../../src/ports/x3-change-feed.js";
-import { setupOutbound } from "./support/setup.js";
+import { sampleInvoice as invoice, setupOutbound } from "./support/setup.js";
 
 type Invoice = {
   Header: {
@@ -11,41 +10,6 @@ type Invoice = {
   LineItem: { InvoiceLine: Record<string, unknown> }[];
   Summary: Record<string, unknown>;
 };
-
-function invoice(key: string, orderKey: string, extra: Partial<X3Invoice> = {}): Omit<X3Invoice, "updatedAt"> {
-  return {
-    key,
-    orderKey,
-    customer: "C0001",
-    reference: "8001",
-    posted: true,
-    invoiceDate: "2026-11-30",
-    paymentTerms: "NET30",
-    totalExcludingTax: 186,
-    charges: [{ code: "FREIGHT", amount: 15, description: "Freight" }],
-    lines: [
-      {
-        lineNumber: 1000,
-        orderKey,
-        orderLineNumber: 1000,
-        itemRef: "WID-001",
-        quantity: 24,
-        unitPrice: 4.5,
-        amount: 108,
-      },
-      {
-        lineNumber: 2000,
-        orderKey,
-        orderLineNumber: 2000,
-        itemRef: "WID-002",
-        quantity: 12,
-        unitPrice: 5.25,
-        amount: 63,
-      },
-    ],
-    ...extra,
-  };
-}
 
 describe("invoices-out: 810 from posted X3 sales invoices (in-memory systems)", () => {
   it("number, date, terms, lines with buyer part numbers, a freight charge, totals that add up", async () => {

@@ -1,7 +1,7 @@
 import { defineRuleSet } from "@ml-connector/rsx";
 import { describe, expect, it } from "vitest";
 import type { X3Delivery } from "../../src/ports/x3-change-feed.js";
-import { setupOutbound } from "./support/setup.js";
+import { sampleInvoice, setupOutbound } from "./support/setup.js";
 
 const acmeRules = defineRuleSet({
   name: "acme",
@@ -82,36 +82,14 @@ describe("outbound rejections, replay and the audit chain", () => {
     await t.receive({ po: "9005" });
     t.salesOrder(order);
     t.feed.putDelivery(delivery(order));
-    t.feed.putInvoice({
-      key: "INV0100",
-      orderKey: order,
-      customer: "C0001",
-      reference: "9004",
-      posted: true,
-      invoiceDate: "2026-11-30",
-      totalExcludingTax: 171,
-      charges: [],
-      lines: [
-        {
-          lineNumber: 1000,
-          orderKey: order,
-          orderLineNumber: 1000,
-          itemRef: "WID-001",
-          quantity: 24,
-          unitPrice: 4.5,
-          amount: 108,
-        },
-        {
-          lineNumber: 2000,
-          orderKey: order,
-          orderLineNumber: 2000,
-          itemRef: "WID-002",
-          quantity: 12,
-          unitPrice: 5.25,
-          amount: 63,
-        },
-      ],
-    });
+    t.feed.putInvoice(
+      sampleInvoice("INV0100", order, {
+        reference: "9004",
+        paymentTerms: undefined,
+        totalExcludingTax: 171,
+        charges: [],
+      }),
+    );
     for (const flow of ["acks-out", "asns-out", "invoices-out"] as const) {
       expect((await t.connector.runOnce(flow)).outcomes).toEqual({ posted: 1 });
     }

@@ -2,7 +2,7 @@ import { acmeMappings, bytesOf, make850, type OrderSpec } from "@ml-connector/sa
 import type { AuditStore, ConnectorStores } from "@ml-connector/state";
 import type { OutboundFlowsSettings } from "../../../src/flows/outbound/outbound-flows.js";
 import { type ConnectorOptions, createConnector, createMemoryStores } from "../../../src/index.js";
-import type { X3SalesOrder, X3SalesOrderLine } from "../../../src/ports/x3-change-feed.js";
+import type { X3Invoice, X3SalesOrder, X3SalesOrderLine } from "../../../src/ports/x3-change-feed.js";
 import { MemoryMailbox, MemoryX3 } from "../../support/in-memory-systems.js";
 import { MemoryChangeFeed, MemorySink } from "./memory-outbound.js";
 
@@ -130,4 +130,44 @@ export function setupOutbound(
   }
 
   return { stores, base, crash, mailbox, x3, feed, sink, clock, now, connector, make, receive, salesOrder };
+}
+
+/** A posted X3 sales invoice of the sample order (PO 8001): both its lines and a freight charge. */
+export function sampleInvoice(
+  key: string,
+  orderKey: string,
+  extra: Partial<X3Invoice> = {},
+): Omit<X3Invoice, "updatedAt"> {
+  return {
+    key,
+    orderKey,
+    customer: "C0001",
+    reference: "8001",
+    posted: true,
+    invoiceDate: "2026-11-30",
+    paymentTerms: "NET30",
+    totalExcludingTax: 186,
+    charges: [{ code: "FREIGHT", amount: 15, description: "Freight" }],
+    lines: [
+      {
+        lineNumber: 1000,
+        orderKey,
+        orderLineNumber: 1000,
+        itemRef: "WID-001",
+        quantity: 24,
+        unitPrice: 4.5,
+        amount: 108,
+      },
+      {
+        lineNumber: 2000,
+        orderKey,
+        orderLineNumber: 2000,
+        itemRef: "WID-002",
+        quantity: 12,
+        unitPrice: 5.25,
+        amount: 63,
+      },
+    ],
+    ...extra,
+  };
 }
