@@ -1,5 +1,16 @@
+import type { SageX3Sandbox } from "@ml-connector/sandbox";
 import { describe, expect, it } from "vitest";
 import { basicAuth, client, collect, recordingFetch, sandbox } from "../helpers.js";
+
+/** The next query answers one page of `resources` whose `$links.$next` is `url`. */
+function answerWithNext(x3: SageX3Sandbox, resources: Record<string, unknown>[], url: string): void {
+  x3.faults.add({
+    route: x3.routes.query,
+    status: 200,
+    times: 1,
+    body: { $resources: resources, $links: { $next: { $url: url } } },
+  });
+}
 
 describe("$links.$next on another host", () => {
   it("X3 behind a reverse proxy: links on Syracuse's own host are followed on the configured origin", async () => {
@@ -17,19 +28,11 @@ describe("$links.$next on another host", () => {
 
   it("the credentials never leave the configured origin, whatever host the link names", async () => {
     const x3 = await sandbox();
-    x3.faults.add({
-      route: x3.routes.query,
-      status: 200,
-      times: 1,
-      body: {
-        $resources: [{ BPCNUM: "C0001", BPCNAM: "Acme" }],
-        $links: {
-          $next: {
-            $url: "http://attacker.example.com/api1/x3/erp/SEED/BPCUSTOMER?representation=BPCUSTOMER.$query&key=gt.C0001",
-          },
-        },
-      },
-    });
+    answerWithNext(
+      x3,
+      [{ BPCNUM: "C0001", BPCNAM: "Acme" }],
+      "http://attacker.example.com/api1/x3/erp/SEED/BPCUSTOMER?representation=BPCUSTOMER.$query&key=gt.C0001",
+    );
     const wire = recordingFetch();
     const found = await collect(client(x3, { auth: basicAuth(x3), fetch: wire.fetch }).query("BPCUSTOMER"));
     expect(found.map((record) => record.BPCNUM)).toEqual(["C0001", "C0002", "C0003"]);
@@ -38,15 +41,7 @@ describe("$links.$next on another host", () => {
 
   it("a link to another resource than the query is refused, not followed", async () => {
     const x3 = await sandbox();
-    x3.faults.add({
-      route: x3.routes.query,
-      status: 200,
-      times: 1,
-      body: {
-        $resources: [],
-        $links: { $next: { $url: "http://x3-internal:8124/api1/syracuse/collaboration/syracuse/users" } },
-      },
-    });
+    answerWithNext(x3, [], "http://x3-internal:8124/api1/syracuse/collaboration/syracuse/users");
     const wire = recordingFetch();
     const error = await collect(client(x3, { auth: basicAuth(x3), fetch: wire.fetch }).query("BPCUSTOMER")).catch(
       (caught: unknown) => caught,
@@ -57,15 +52,7 @@ describe("$links.$next on another host", () => {
 
   it("a relative $next is followed", async () => {
     const x3 = await sandbox();
-    x3.faults.add({
-      route: x3.routes.query,
-      status: 200,
-      times: 1,
-      body: {
-        $resources: [],
-        $links: { $next: { $url: "/api1/x3/erp/SEED/BPCUSTOMER?representation=BPCUSTOMER.$query&key=gt.C0001" } },
-      },
-    });
+    answerWithNext(x3, [], "/api1/x3/erp/SEED/BPCUSTOMER?representation=BPCUSTOMER.$query&key=gt.C0001");
     const found = await collect(client(x3, { auth: basicAuth(x3) }).query("BPCUSTOMER"));
     expect(found.map((record) => record.BPCNUM)).toEqual(["C0002", "C0003"]);
   });
