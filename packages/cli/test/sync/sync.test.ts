@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { demoOrders } from "../../src/demo/seed.js";
-import { jsonLines, run, useSystems } from "../support/run.js";
+import { jsonLines, run, type Systems, useSystems } from "../support/run.js";
 
 const start = useSystems();
 
@@ -102,21 +102,27 @@ describe("sync --once", () => {
   });
 });
 
+/** `sync` (the scheduler) running in-process on `s`'s config, its output kept in `chunks`; abort `controller` to stop it. */
+async function runSync(s: Systems, terminal: { isTTY: boolean; columns?: number }) {
+  const controller = new AbortController();
+  const chunks: string[] = [];
+  const stdout = { ...terminal, write: (chunk: string) => chunks.push(chunk) };
+  const { runCli } = await import("../../src/index.js");
+  const running = runCli(["sync", "--config", s.configPath], {
+    stdout,
+    stderr: stdout,
+    env: s.env,
+    cwd: s.dir,
+    signal: controller.signal,
+  });
+  return { controller, chunks, running };
+}
+
 describe("sync (scheduler)", () => {
   it("runs every flow at once, keeps going, and stops gracefully on SIGINT (the abort signal)", async () => {
     const s = await start();
     for (const order of demoOrders(2)) s.sps.mailbox.putOutbound(order.fileName, order.content);
-    const controller = new AbortController();
-    const chunks: string[] = [];
-    const stdout = { isTTY: false, write: (chunk: string) => chunks.push(chunk) };
-    const { runCli } = await import("../../src/index.js");
-    const running = runCli(["sync", "--config", s.configPath], {
-      stdout,
-      stderr: stdout,
-      env: s.env,
-      cwd: s.dir,
-      signal: controller.signal,
-    });
+    const { controller, chunks, running } = await runSync(s, { isTTY: false });
     const finished = () => chunks.join("").split('"event":"run.finished"').length - 1;
     await vi.waitFor(() => expect(finished()).toBe(4), { timeout: 25_000, interval: 50 });
     controller.abort();
@@ -128,17 +134,7 @@ describe("sync (scheduler)", () => {
   it("on a TTY: one line per flow redrawn in place, and a clean stop", async () => {
     const s = await start();
     for (const order of demoOrders(2)) s.sps.mailbox.putOutbound(order.fileName, order.content);
-    const controller = new AbortController();
-    const chunks: string[] = [];
-    const stdout = { isTTY: true, columns: 100, write: (chunk: string) => chunks.push(chunk) };
-    const { runCli } = await import("../../src/index.js");
-    const running = runCli(["sync", "--config", s.configPath], {
-      stdout,
-      stderr: stdout,
-      env: s.env,
-      cwd: s.dir,
-      signal: controller.signal,
-    });
+    const { controller, chunks, running } = await runSync(s, { isTTY: true, columns: 100 });
     const idle = () => chunks.join("").split("idle     last run").length - 1;
     // Every flow has run once (they start together: orders-in may still be busy when the others are idle).
     const done = () =>
