@@ -1,14 +1,12 @@
 import { defineConfig } from "tsup";
+import { packageBuild } from "../../tsup.base.js";
 
-export default defineConfig({
-  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
-  format: ["esm", "cjs"],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: "node20",
-  // ESM-only packages are bundled (they are devDependencies), so that require() of the CommonJS build works on every
-  // Node the engines field allows, not only on those with require(esm).
-  noExternal: ["p-limit"],
-  external: ["vitest"],
-});
+export default defineConfig(
+  packageBuild({
+    entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
+    // ESM-only packages are bundled (they are devDependencies), so that require() of the CommonJS build works on every
+    // Node the engines field allows, not only on those with require(esm).
+    noExternal: ["p-limit"],
+    external: ["vitest"],
+  }),
+);
