@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type SpsSandbox, type SpsSandboxOptions, startSpsSandbox } from "../../src/index.js";
+import { requestToken } from "./support/start-with-token.js";
 
 const running: SpsSandbox[] = [];
 afterEach(async () => {
@@ -12,19 +13,8 @@ async function start(options: SpsSandboxOptions = {}): Promise<SpsSandbox> {
   return sandbox;
 }
 
-async function token(sandbox: SpsSandbox, body: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${sandbox.authUrl}/oauth/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      grant_type: "client_credentials",
-      client_id: sandbox.credentials.clientId,
-      client_secret: sandbox.credentials.clientSecret,
-      audience: "https://spscommerce.com",
-      ...body,
-    }),
-  });
-}
+const token = (sandbox: SpsSandbox, body: Record<string, string> = {}) =>
+  requestToken(sandbox, { audience: "https://spscommerce.com", ...body });
 
 async function bearer(sandbox: SpsSandbox): Promise<string> {
   const answer = (await (await token(sandbox)).json()) as { access_token: string };

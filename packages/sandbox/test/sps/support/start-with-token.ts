@@ -16,7 +16,14 @@ export async function startWithToken(
 ): Promise<{ sandbox: SpsSandbox; authorization: string }> {
   const sandbox = await startSpsSandbox({ tokenRateLimit: false, ...options });
   running.push(sandbox);
-  const answer = await fetch(`${sandbox.authUrl}/oauth/token`, {
+  const answer = await requestToken(sandbox);
+  const { access_token } = (await answer.json()) as { access_token: string };
+  return { sandbox, authorization: `Bearer ${access_token}` };
+}
+
+/** A client-credentials token request to the sandbox's auth server, with its credentials; `body` changes fields. */
+export function requestToken(sandbox: SpsSandbox, body: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${sandbox.authUrl}/oauth/token`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
@@ -24,8 +31,7 @@ export async function startWithToken(
       client_id: sandbox.credentials.clientId,
       client_secret: sandbox.credentials.clientSecret,
       audience: sandbox.audience,
+      ...body,
     }),
   });
-  const { access_token } = (await answer.json()) as { access_token: string };
-  return { sandbox, authorization: `Bearer ${access_token}` };
 }
