@@ -8,7 +8,6 @@ import { findExisting } from "./create-order.js";
 import { mapOrder } from "./map-order.js";
 import { describeStamp, ofBase, readOrderAsChanged, stampOf } from "./order-as-changed.js";
 import {
-  failOrReject,
   markDuplicate,
   markPurposeDuplicate,
   park,
@@ -18,7 +17,7 @@ import {
   upsertDocument,
 } from "./outcomes.js";
 import { guessIdentity } from "./parking.js";
-import { type ClaimGuard, ClaimLostError, withPoClaim } from "./po-claims.js";
+import { type ClaimGuard, effectFailed, withPoClaim } from "./po-claims.js";
 import {
   DEFAULT_CHANGE_WAIT_MS,
   type InboundSource,
@@ -105,7 +104,7 @@ export async function processChangePayload(
   const broken = ruleReasons(deps, "OrderChange", change, partnerId);
   if (broken.length > 0) return reject(deps, document, broken);
 
-  return deps.keyLock.run(poKey, () => withPoClaim(deps, poKey, document, signal, (guard) => applyChange(guard)));
+  return withPoClaim(deps, poKey, document, signal, applyChange);
 
   async function applyChange(guard: ClaimGuard): Promise<ProcessedOrder> {
     if (purpose === "07") return markPurposeDuplicate(deps, document);
@@ -264,8 +263,7 @@ export async function processChangePayload(
       }
       return settle(deps, document, "updated", existing.kind, existing.key, asChanged.notApplied);
     } catch (error) {
-      if (error instanceof ClaimLostError) return { document, outcome: "claimed_elsewhere" };
-      return failOrReject(deps, document, error);
+      return effectFailed(deps, document, error);
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { AuditDocument } from "@ml-connector/state";
 import type { WorkClaim } from "../../concurrency/work-claims.js";
 import type { OrderDraft } from "../../ports/order-gateway.js";
+import { failOrReject } from "./outcomes.js";
 import type { OrderProcessingDeps, ProcessedOrder } from "./processing.js";
 
 /**
@@ -36,11 +37,34 @@ function guardFor(claim: WorkClaim | undefined): ClaimGuard {
 }
 
 /**
- * Without claims, runs the work as is. With claims, first takes the PO's claim (waiting a little for another
- * instance that holds it for another file of the same PO); a PO held elsewhere for longer is left for the next run:
- * the document stays `received`, so its file stays in the mailbox.
+ * Runs the work on one PO under the PO's lock in this process and, with claims, the PO's claim across instances
+ * (waiting a little for another instance that holds it for another file of the same PO); a PO held elsewhere for
+ * longer is left for the next run: the document stays `received`, so its file stays in the mailbox.
  */
-export async function withPoClaim(
+export function withPoClaim(
+  deps: OrderProcessingDeps,
+  poKey: string,
+  document: AuditDocument,
+  signal: AbortSignal | undefined,
+  work: (guard: ClaimGuard) => Promise<ProcessedOrder>,
+): Promise<ProcessedOrder> {
+  return deps.keyLock.run(poKey, () => claimed(deps, poKey, document, signal, work));
+}
+
+/**
+ * What became of a document whose X3 effect threw: `claimed_elsewhere` when this instance lost the PO's claim right
+ * before the call (the call was not made), else failed or rejected as `failOrReject` decides.
+ */
+export async function effectFailed(
+  deps: OrderProcessingDeps,
+  document: AuditDocument,
+  error: unknown,
+): Promise<ProcessedOrder> {
+  if (error instanceof ClaimLostError) return { document, outcome: "claimed_elsewhere" };
+  return failOrReject(deps, document, error);
+}
+
+async function claimed(
   deps: OrderProcessingDeps,
   poKey: string,
   document: AuditDocument,

@@ -5,9 +5,9 @@ import { replaceOrder } from "./change-order.js";
 import { createOrder, findExisting } from "./create-order.js";
 import { mapOrder } from "./map-order.js";
 import { processChangePayload } from "./order-change.js";
-import { failOrReject, markPurposeDuplicate, park, reject, rejectBadIdentifiers, upsertDocument } from "./outcomes.js";
+import { markPurposeDuplicate, park, reject, rejectBadIdentifiers, upsertDocument } from "./outcomes.js";
 import { guessIdentity, parkingReason } from "./parking.js";
-import { type ClaimGuard, ClaimLostError, withPoClaim } from "./po-claims.js";
+import { type ClaimGuard, effectFailed, withPoClaim } from "./po-claims.js";
 import {
   type InboundSource,
   ORDERS_IN,
@@ -105,9 +105,7 @@ export async function processOrderPayload(
   const broken = ruleReasons(deps, "Order", order, partnerId);
   if (broken.length > 0) return reject(deps, document, broken);
 
-  return deps.keyLock.run(naturalKey, () =>
-    withPoClaim(deps, naturalKey, document, signal, (guard) => applyPurpose(guard)),
-  );
+  return withPoClaim(deps, naturalKey, document, signal, applyPurpose);
 
   async function applyPurpose(guard: ClaimGuard): Promise<ProcessedOrder> {
     if (purpose === "07") {
@@ -133,8 +131,7 @@ export async function processOrderPayload(
       }
       return await createOrder(deps, document, draft, partnerId, po, guard, signal);
     } catch (error) {
-      if (error instanceof ClaimLostError) return { document, outcome: "claimed_elsewhere" };
-      return failOrReject(deps, document, error);
+      return effectFailed(deps, document, error);
     }
   }
 }
