@@ -1,18 +1,9 @@
 import { bytesOf, fileNameOf, make850 } from "@ml-connector/sandbox";
-import { afterEach, describe, expect, it } from "vitest";
-import { type Systems, startSystems } from "../support/systems.js";
-
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+import { describe, expect, it } from "vitest";
+import { useSystems } from "../support/systems.js";
 
 // What a crash or a lost answer leaves is settled at once here; the in-doubt window before it: ledger/in-doubt-window.test.ts.
-async function start(): Promise<Systems> {
-  systems = await startSystems({ connector: { inDoubtWindowMs: 0 } });
-  return systems;
-}
+const start = useSystems({ connector: { inDoubtWindowMs: 0 } });
 
 describe("orders-in: crashes and restarts over real HTTP", () => {
   it("X3 created the order but the answer was lost (crash before the ledger write): the restart finds it, one order", async () => {

@@ -1,20 +1,11 @@
 import { bytesOf, fileNameOf, make850 } from "@ml-connector/sandbox";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type ConnectorEvent, createSageX3OrderGateway } from "../../src/index.js";
 import { createOrderEffect } from "../../src/ledger/effects.js";
-import { type Systems, startSystems } from "../support/systems.js";
-
-let systems: Systems | undefined;
-afterEach(async () => {
-  await systems?.close();
-  systems = undefined;
-});
+import { type Systems, useSystems } from "../support/systems.js";
 
 // What a crash or a lost answer leaves is settled at once here; the in-doubt window before it: ledger/in-doubt-window.test.ts.
-async function start(): Promise<Systems> {
-  systems = await startSystems({ connector: { inDoubtWindowMs: 0 } });
-  return systems;
-}
+const start = useSystems({ connector: { inDoubtWindowMs: 0 } });
 
 /** Two X3 sales orders of the sandbox customer with this PO number, as a user keying it in twice would leave. */
 function twoOrdersInX3(s: Systems, po: string): void {
