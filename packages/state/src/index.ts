@@ -43,7 +43,7 @@ export type {
   NewAuditDocument,
   Reason,
 } from "./ports/audit-store.js";
-export { auditCountFields, documentStatuses } from "./ports/audit-store.js";
+export { auditCountFields, documentPages, documentStatuses } from "./ports/audit-store.js";
 export type { TokenSet, TokenStore } from "./ports/token-store.js";
 export type { AcquireLockOptions, Lock, LockHandle } from "./ports/lock.js";
 export type { NextOptions, SequenceStore } from "./ports/sequence-store.js";

@@ -19,6 +19,7 @@ describe("public exports of @ml-connector/state", () => {
         "createMemoryStores",
         "createMemoryTokenStore",
         "defaultItemLookupOrder",
+        "documentPages",
         "documentStatuses",
         "formatMappingIssues",
         "isConnectorError",

@@ -171,6 +171,22 @@ export interface AuditPage {
   nextCursor?: string | undefined;
 }
 
+/**
+ * Every page of documents a query matches, first to last, following `nextCursor`: stop early by leaving the loop
+ * (`for await (const page of documentPages(audit, query))`); no further page is read.
+ */
+export async function* documentPages(
+  audit: Pick<AuditStore, "findDocuments">,
+  query: Omit<AuditQuery, "cursor"> = {},
+): AsyncGenerator<AuditDocument[], void, undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await audit.findDocuments({ ...query, cursor });
+    yield page.items;
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+}
+
 /** What an attempt at an external operation came to. */
 export type AttemptOutcome = "success" | "failure" | "skipped";
 

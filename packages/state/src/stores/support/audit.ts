@@ -13,6 +13,7 @@ import {
   type ChainStart,
   type DocumentStatus,
   type DocumentType,
+  documentPages,
   documentStatuses,
   type LinkRef,
   type NewAuditDocument,
@@ -120,18 +121,10 @@ export async function walkChain(
   if ("documentId" in start) {
     queue.push({ kind: "document", id: start.documentId });
   } else {
-    let cursor: string | undefined;
-    do {
-      const page = await store.findDocuments({
-        poNumber: start.poNumber,
-        partnerId: start.partnerId,
-        order: "asc",
-        limit: maxPageSize,
-        cursor,
-      });
-      for (const doc of page.items) queue.push({ kind: "document", id: doc.id });
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
+    const query = { poNumber: start.poNumber, partnerId: start.partnerId, order: "asc", limit: maxPageSize } as const;
+    for await (const page of documentPages(store, query)) {
+      for (const doc of page) queue.push({ kind: "document", id: doc.id });
+    }
   }
   const seen = new Set<string>();
   const documents: AuditDocument[] = [];

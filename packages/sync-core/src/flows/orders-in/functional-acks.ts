@@ -6,7 +6,13 @@ import {
   looksLikeFunctionalAck,
   parseFunctionalAck,
 } from "@ml-connector/rsx";
-import type { AuditDocument, DocumentType, JsonObject, Reason } from "@ml-connector/state";
+import {
+  type AuditDocument,
+  type DocumentType,
+  documentPages,
+  type JsonObject,
+  type Reason,
+} from "@ml-connector/state";
 import type { DocumentOutcome } from "../../engine/flow.js";
 import { applyVerdict } from "../outbound/sps-verdicts.js";
 import { ORDERS_IN, type OrderProcessingDeps, type ProcessedOrder, park, sameCodes } from "./process-order.js";
@@ -162,23 +168,21 @@ async function findAcknowledged(
   result: FunctionalAckResult,
 ): Promise<AuditDocument | undefined> {
   if (!acknowledgeable.has(result.transactionSet)) return undefined;
-  let cursor: string | undefined;
   let seen = 0;
-  do {
-    const page = await deps.audit.findDocuments({
-      direction: "out",
-      type: result.transactionSet as DocumentType,
-      partnerId,
-      status: uploadedStatuses,
-      ...(result.purchaseOrderNumber ? { poNumber: result.purchaseOrderNumber } : {}),
-      limit: 1000,
-      ...(cursor ? { cursor } : {}),
-    });
-    const found = page.items.find((document) => controlNumberOf(document) === result.controlNumber);
+  const pages = documentPages(deps.audit, {
+    direction: "out",
+    type: result.transactionSet as DocumentType,
+    partnerId,
+    status: uploadedStatuses,
+    ...(result.purchaseOrderNumber ? { poNumber: result.purchaseOrderNumber } : {}),
+    limit: 1000,
+  });
+  for await (const page of pages) {
+    const found = page.find((document) => controlNumberOf(document) === result.controlNumber);
     if (found) return found;
-    seen += page.items.length;
-    cursor = page.nextCursor;
-  } while (cursor && seen < SEARCH_LIMIT);
+    seen += page.length;
+    if (seen >= SEARCH_LIMIT) break;
+  }
   return undefined;
 }
 

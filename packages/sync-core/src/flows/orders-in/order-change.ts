@@ -1,5 +1,5 @@
 import type { OrderChange } from "@ml-connector/rsx";
-import type { AuditDocument, JsonObject, Reason } from "@ml-connector/state";
+import { type AuditDocument, documentPages, type JsonObject, type Reason } from "@ml-connector/state";
 import { changeOrderEffect } from "../../ledger/effects.js";
 import { type ChangeStamp, changeSequenceNumber, compareChangeStamps } from "./apply-order-change.js";
 import { closeOrder } from "./cancel-order.js";
@@ -344,16 +344,9 @@ export async function retryWaitingReplays(
   count: (outcome: ProcessedOrder["outcome"]) => void,
 ): Promise<void> {
   // Every page: a backlog of more than one page must not leave the later 860s waiting forever.
-  let cursor: string | undefined;
-  do {
-    const parked = await deps.audit.findDocuments({
-      type: "860",
-      direction: "in",
-      status: "parked",
-      limit: 100,
-      cursor,
-    });
-    for (const document of parked.items) {
+  const pages = documentPages(deps.audit, { type: "860", direction: "in", status: "parked", limit: 100 });
+  for await (const parked of pages) {
+    for (const document of parked) {
       if (signal.aborted) return;
       if (!waitingReplayCodes.some((code) => document.reasons[0]?.code === code)) continue;
       const payload = await deps.audit.getPayload(document.id);
@@ -362,6 +355,6 @@ export async function retryWaitingReplays(
       const processed = await processChangePayload(deps, payload, source, signal);
       if (!processed.unchanged) count(processed.outcome);
     }
-    cursor = parked.nextCursor;
-  } while (cursor && !signal.aborted);
+    if (signal.aborted) return;
+  }
 }
