@@ -48,7 +48,17 @@ export function withPoClaim(
   signal: AbortSignal | undefined,
   work: (guard: ClaimGuard) => Promise<ProcessedOrder>,
 ): Promise<ProcessedOrder> {
-  return deps.keyLock.run(poKey, () => claimed(deps, poKey, document, signal, work));
+  return deps.keyLock.run(poKey, async () => {
+    const claims = deps.claims;
+    if (!claims) return work(guardFor(undefined));
+    const claim = await claims.claim(poClaimName(poKey), Math.min(claims.leaseMs, 10_000), signal);
+    if (!claim) return { document, outcome: "claimed_elsewhere" };
+    try {
+      return await work(guardFor(claim));
+    } finally {
+      await claim.release();
+    }
+  });
 }
 
 /**
@@ -62,21 +72,4 @@ export async function effectFailed(
 ): Promise<ProcessedOrder> {
   if (error instanceof ClaimLostError) return { document, outcome: "claimed_elsewhere" };
   return failOrReject(deps, document, error);
-}
-
-async function claimed(
-  deps: OrderProcessingDeps,
-  poKey: string,
-  document: AuditDocument,
-  signal: AbortSignal | undefined,
-  work: (guard: ClaimGuard) => Promise<ProcessedOrder>,
-): Promise<ProcessedOrder> {
-  if (!deps.claims) return work(guardFor(undefined));
-  const claim = await deps.claims.claim(poClaimName(poKey), Math.min(deps.claims.leaseMs, 10_000), signal);
-  if (!claim) return { document, outcome: "claimed_elsewhere" };
-  try {
-    return await work(guardFor(claim));
-  } finally {
-    await claim.release();
-  }
 }
