@@ -10,6 +10,14 @@ type Ack = {
 const statuses = (ack: Ack) =>
   ack.LineItem.map((item) => item.LineItemAcknowledgement.map((a) => `${a.ItemStatusCode}:${a.ItemScheduleQty}`));
 
+/** An order whose first 855 was posted: line 1 allocated in part (10), line 2 not yet. */
+async function postedInPart(t: ReturnType<typeof setupOutbound>, po: string): Promise<string> {
+  const key = await t.receive({ po });
+  t.salesOrder(key, [{ allocated: 10 }, {}]);
+  expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+  return key;
+}
+
 describe("acks-out: 855 from X3 sales orders (in-memory systems)", () => {
   it("a fully allocated order: one 855, AD, every line IA, echoing the 850", async () => {
     const t = setupOutbound();
@@ -118,9 +126,7 @@ describe("acks-out: 855 from X3 sales orders (in-memory systems)", () => {
 
   it("a new revision only when the acknowledged content changed", async () => {
     const t = setupOutbound();
-    const key = await t.receive({ po: "5005" });
-    t.salesOrder(key, [{ allocated: 10 }, {}]);
-    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    const key = await postedInPart(t, "5005");
 
     // Touched in X3 (UPDDATTIM moves) without changing what was acknowledged: nothing new.
     t.salesOrder(key, [{ allocated: 10 }, {}], { confirmed: true });
@@ -233,9 +239,7 @@ describe("acks-out: 855 from X3 sales orders (in-memory systems)", () => {
 
   it("an unsent revision that never began an upload, then the order back as posted: nothing sent, no new revision", async () => {
     const t = setupOutbound();
-    const key = await t.receive({ po: "5008" });
-    t.salesOrder(key, [{ allocated: 10 }, {}]);
-    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    const key = await postedInPart(t, "5008");
 
     // Revision 2 is recorded, then the process dies before its upload's ledger entry: it never reached SPS.
     t.salesOrder(key);
@@ -272,9 +276,7 @@ describe("acks-out: 855 from X3 sales orders (in-memory systems)", () => {
 
   it("an unsent revision whose upload had begun, then the order back as posted: a new revision overwrites it", async () => {
     const t = setupOutbound();
-    const key = await t.receive({ po: "5009" });
-    t.salesOrder(key, [{ allocated: 10 }, {}]);
-    expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 1 });
+    const key = await postedInPart(t, "5009");
 
     // Revision 2's upload lands but its answer is lost: SPS may hold it (here it does).
     t.salesOrder(key);
