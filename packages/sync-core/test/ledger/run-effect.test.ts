@@ -1,8 +1,14 @@
-import { ConnectorError } from "@ml-connector/transport";
+import { type Clock, ConnectorError, manualClock } from "@ml-connector/transport";
 import { describe, expect, it } from "vitest";
 import { createMemoryStores } from "../../src/index.js";
-import { createOrderEffect, readEffect, replaceOrderEffect, uploadEffect } from "../../src/ledger/effects.js";
-import { runEffect } from "../../src/ledger/run-effect.js";
+import {
+  changeOrderEffect,
+  createOrderEffect,
+  readEffect,
+  replaceOrderEffect,
+  uploadEffect,
+} from "../../src/ledger/effects.js";
+import { EffectInDoubtError, runEffect } from "../../src/ledger/run-effect.js";
 
 const document = { id: "doc-1", naturalKey: "850:ACME:PO1" };
 const key = { partnerId: "ACME", po: "PO1" };
@@ -10,8 +16,8 @@ const data = { kind: "sales" as const, partyCode: "C001", reference: "PO1" };
 const ledgerKey = createOrderEffect.key(key);
 
 /** A memory ledger holding the document the effects are for. */
-async function ledger() {
-  const { audit } = createMemoryStores();
+async function ledger(clock?: Clock) {
+  const { audit } = createMemoryStores(clock ? { clock } : {});
   await audit.recordDocument({
     id: document.id,
     direction: "in",
@@ -221,5 +227,78 @@ describe("runEffect: begin → call → complete/fail → settle by lookup", () 
     expect(done && readEffect(uploadEffect, { ...done, data: { fileName: "a.json", test: false } })?.result).toBe(
       undefined,
     );
+  });
+});
+
+// A call the connector gave up on (a timeout, a crash) may still be applied by the server later: looked for or done
+// again too soon, that late copy lands after the redo, or after the next change to the same order, and undoes it.
+describe("runEffect: an effect left in doubt waits out its window before it is looked for or done again", () => {
+  const WINDOW = 120_000;
+  const start = Date.parse("2026-12-01T09:00:00Z");
+
+  it("a timed-out create: nothing is called or looked up within the window; after it, the lookup settles it", async () => {
+    const clock = manualClock(start);
+    const audit = await ledger(clock);
+    const system = fakeSystem();
+    const create = () =>
+      runEffect({
+        audit,
+        effect: createOrderEffect,
+        key,
+        data,
+        document,
+        attempt: "x3.create",
+        inDoubt: { windowMs: WINDOW, now: clock.now },
+        lookup: system.lookup,
+        call: system.call,
+      });
+
+    // X3 takes the create but the client gives up first.
+    system.failures.push({ error: new ConnectorError("timed out", { kind: "timeout" }), applied: true });
+    await expect(create()).rejects.toMatchObject({ kind: "timeout" });
+    clock.advance(WINDOW - 1);
+    const waiting = await create().catch((error: unknown) => error);
+    expect(waiting).toBeInstanceOf(EffectInDoubtError);
+    expect(waiting).toMatchObject({ retryable: true, details: { reasonCode: "in_doubt" } });
+    expect((waiting as EffectInDoubtError).until.getTime()).toBe(start + WINDOW);
+    expect([system.calls, system.lookups]).toEqual([1, 0]);
+
+    // Once the window has passed it is found, not made a second time.
+    clock.advance(1);
+    expect(await create()).toEqual({ via: "reconciled", result: { x3Key: "SO1" }, documentId: "doc-1" });
+    expect([system.calls, system.lookups, system.orders.length]).toEqual([1, 1, 1]);
+  });
+
+  it("an entry a crash left in progress: closed as in doubt when found, redone only after the window", async () => {
+    const clock = manualClock(start);
+    const audit = await ledger(clock);
+    const changeKey = { partnerId: "ACME", po: "PO1", contentSha256: "a".repeat(64) };
+    const entry = changeOrderEffect.key(changeKey);
+    await audit.beginEffect(entry, { operation: changeOrderEffect.operation, documentId: document.id });
+    let calls = 0;
+    const edit = () =>
+      runEffect({
+        audit,
+        effect: changeOrderEffect,
+        key: changeKey,
+        data: { kind: "sales", key: "SO1" },
+        document,
+        attempt: "x3.change",
+        inDoubt: { windowMs: WINDOW, now: clock.now },
+        call: async () => {
+          calls += 1;
+          return { x3Key: "SO1" };
+        },
+      });
+
+    clock.advance(10 * WINDOW); // however long ago it began: the crash may have come just now
+    await expect(edit()).rejects.toBeInstanceOf(EffectInDoubtError);
+    expect(await audit.getEffect(entry)).toMatchObject({ state: "failed", error: { kind: "unreconciled" } });
+    clock.advance(WINDOW / 2);
+    await expect(edit()).rejects.toBeInstanceOf(EffectInDoubtError);
+    expect(calls).toBe(0);
+    clock.advance(WINDOW / 2);
+    expect(await edit()).toEqual({ via: "called", result: { x3Key: "SO1" } });
+    expect(calls).toBe(1);
   });
 });
