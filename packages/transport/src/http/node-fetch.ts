@@ -43,7 +43,10 @@ export interface NodeSendInit {
 
 /** How the one who sends a request ends it early (its timeout, its caller's signal) and learns when it is over. */
 export interface SendControl extends BodyWatcher {
-  /** Set by the sender while the request is in flight: ends it (before the answer or in its body) with `reason`. */
+  /**
+   * Set by the sender while the request is in flight: ends it (before the answer or in its body) with `reason`.
+   * The sender sets it back to undefined when the request is over (failed, or its body received or dropped).
+   */
   interrupt: ((reason: unknown) => void) | undefined;
 }
 
@@ -156,12 +159,14 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
         if (response) return response.interrupt(reason);
         if (answered) return;
         answered = true;
+        control.interrupt = undefined;
         reject(reason);
         request.destroy();
       };
       request.on("error", (error) => {
         if (answered) return;
         answered = true;
+        control.interrupt = undefined;
         const proxy = route.proxy;
         const cause =
           proxy && !(error as ProxyError).proxyError
@@ -178,6 +183,7 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
         const status = incoming.statusCode ?? 0;
         if (status < 200 || status > 599) {
           // Not a status a fetch Response can hold.
+          control.interrupt = undefined;
           request.destroy();
           reject(new TypeError(`fetch failed: the server answered with HTTP status ${status}`));
           return;

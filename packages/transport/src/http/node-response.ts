@@ -5,6 +5,12 @@ import type { IncomingMessage } from "node:http";
  * that the attempt's timeout has nothing left to guard.
  */
 export interface BodyWatcher {
+  /**
+   * How the sender ends the request (see SendControl). Dropped when the body is over: it holds the request, its reply
+   * and their socket callbacks, which a finished request must not keep alive through its watcher (the watcher can be
+   * referenced longer, e.g. by a removed listener of the caller's AbortSignal).
+   */
+  interrupt?: ((reason: unknown) => void) | undefined;
   settled(): void;
 }
 
@@ -106,7 +112,7 @@ export class NodeResponse {
       this.#incoming = undefined;
       this.#ended = true;
       incoming.resume();
-      watcher.settled();
+      this.#settle();
       return;
     }
     this.#incoming = incoming;
@@ -147,10 +153,16 @@ export class NodeResponse {
     if (this.#ended) return;
     this.#ended = true;
     this.#incoming?.destroy();
-    this.#watcher.settled();
+    this.#settle();
   }
 
   [releaseKey](): void {
+    this.#watcher.settled();
+  }
+
+  /** The body is over (received, failed or dropped): its watcher is told, and let go of the request. */
+  #settle(): void {
+    this.#watcher.interrupt = undefined;
     this.#watcher.settled();
   }
 
@@ -229,7 +241,7 @@ export class NodeResponse {
   #onEnd(): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.#watcher.settled();
+    this.#settle();
     this.#controller?.close();
     this.#wake(undefined);
   }
@@ -244,7 +256,7 @@ export class NodeResponse {
         })
       : reason;
     this.#chunks = [];
-    this.#watcher.settled();
+    this.#settle();
     this.#controller?.error(this.#error);
     this.#wake(this.#error);
   }

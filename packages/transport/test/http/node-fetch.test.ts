@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createNodeSend, type SendControl } from "../../src/http/node-fetch.js";
 import { createNodeFetch, createTransportFetch, TransportRequest } from "../../src/index.js";
 import { json, neverAnswer, useLoopbackServers } from "./loopback-server.js";
 
@@ -118,6 +119,60 @@ describe("createNodeFetch (the transport's default fetch)", () => {
     const fetch = createNodeFetch({ maxSockets: 1 });
     for (let i = 0; i < 3; i++) await (await fetch(`${srv.url}/${i}`, { redirect: "manual" })).json();
     expect(srv.requests.map((r) => r.headers.connection)).toEqual(["keep-alive", "keep-alive", "keep-alive"]);
+  });
+});
+
+describe("createNodeSend (the sender under the transport)", () => {
+  const control = () => {
+    const settled: number[] = [];
+    const watcher: SendControl = { interrupt: undefined, settled: () => settled.push(1) };
+    return { watcher, settled };
+  };
+
+  it("lets go of the request once its body has been received: the control no longer holds it", async () => {
+    let finish: () => void = () => undefined;
+    const bodyMayEnd = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const srv = await server(async (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"a":');
+      await bodyMayEnd;
+      res.end("1}");
+    });
+    const { watcher, settled } = control();
+    const reply = await createNodeSend()(`${srv.url}/x`, { method: "GET", headers: {}, body: undefined }, watcher);
+    // The body is still arriving: the request can be ended through the control.
+    expect(typeof watcher.interrupt).toBe("function");
+    finish();
+    expect(await reply.json()).toEqual({ a: 1 });
+    expect(watcher.interrupt).toBeUndefined();
+    expect(settled).toHaveLength(1);
+  });
+
+  it("lets go of a request without a body, a dropped body and a failed request", async () => {
+    const srv = await server((req, res) => {
+      if (req.path === "/empty") res.writeHead(204).end();
+      else json(res, 409, { conflict: true });
+    });
+    const send = createNodeSend();
+    const empty = control();
+    await send(`${srv.url}/empty`, { method: "DELETE", headers: {}, body: undefined }, empty.watcher);
+    expect(empty.watcher.interrupt).toBeUndefined();
+    expect(empty.settled).toHaveLength(1);
+
+    const dropped = control();
+    const reply = await send(`${srv.url}/conflict`, { method: "GET", headers: {}, body: undefined }, dropped.watcher);
+    reply.discard();
+    expect(dropped.watcher.interrupt).toBeUndefined();
+
+    const url = srv.url;
+    await srv.close();
+    const refused = control();
+    await expect(send(`${url}/x`, { method: "GET", headers: {}, body: undefined }, refused.watcher)).rejects.toThrow(
+      TypeError,
+    );
+    expect(refused.watcher.interrupt).toBeUndefined();
   });
 });
 
