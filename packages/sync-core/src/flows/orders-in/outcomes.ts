@@ -199,10 +199,15 @@ export async function failOrReject(
 
 function reasonsFromError(error: ConnectorError): Reason[] {
   const details = error.details;
-  const fields =
-    typeof details === "object" && details !== null && "fields" in details && typeof details.fields === "object"
-      ? (details.fields as Record<string, unknown>)
+  // Per-field refusals: the connector's own (`details.fields`), or a client's reading of the system's answer (the X3
+  // client's `fieldErrors`, from X3's diagnoses at the top, under the save action and in each line).
+  const fieldsOf = (value: unknown) =>
+    typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
       : undefined;
+  const fields =
+    fieldsOf(typeof details === "object" && details !== null && "fields" in details ? details.fields : undefined) ??
+    fieldsOf((error as { fieldErrors?: unknown }).fieldErrors);
   // A refusal the connector raised itself (e.g. a change to a delivered line) names its own reason code.
   const own =
     typeof details === "object" && details !== null && "reasonCode" in details ? details.reasonCode : undefined;
