@@ -496,7 +496,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       /** What the audit store holds for an outbound document that is missing from in/ (for the violation message). */
       const auditOf = async (type: "855" | "856" | "810", x3Key: string | undefined) => {
         const { items } = await stores.audit.findDocuments({ type, x3Key: x3Key ?? "?" });
-        return JSON.stringify(items.map((d) => [d.status, d.fileName, d.reasons.map((r) => r.message)]));
+        return JSON.stringify(
+          items.map((d) => [d.status, d.fileName, d.createdAt.toISOString(), d.reasons.map((r) => r.message)]),
+        );
       };
       const answersOf = (key: string) => {
         const entry = state.get(key);
@@ -578,7 +580,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
           for (const { type, x3Key, files } of answersOf(key)) {
             const expected =
               key === answered ? 1 : key === userKey && status === "created" && !adopted ? 0 : files.length;
-            if (files.length !== expected) log(`PO ${po}: ${type} of ${key}: ${await auditOf(type, x3Key)}`);
+            if (files.length !== expected || files.length > 1) {
+              // What the audit trail says of these answers and of the PO's 850, to tell the interleaving apart.
+              const the850 = JSON.stringify([status, document?.x3Key, document?.reasons.map((r) => r.code)]);
+              log(`PO ${po}: ${type} of ${key}: ${await auditOf(type, x3Key)}; its 850: ${the850}; files ${files}`);
+            }
             check(
               files.length === expected && files.length <= 1,
               `PO ${po}: order ${key} has ${files.length} ${type} files`,
