@@ -219,9 +219,7 @@ export async function settleUnfinished<Key, Data extends JsonObject, Result exte
       kind: UNRECONCILED,
       message: `Left unfinished (a crash): a request it sent may still take effect, so it is looked for, and done again only if it did not happen, once ${inDoubt.windowMs} ms have passed.`,
     });
-    const closed = await audit.getEffect(record.key);
-    const until = inDoubtUntil(closed, inDoubt) ?? new Date((inDoubt.now ?? Date.now)() + inDoubt.windowMs);
-    return { state: "in-doubt", until };
+    return { state: "in-doubt", until: new Date((inDoubt.now ?? Date.now)() + inDoubt.windowMs) };
   }
   if (lookup === undefined) {
     await closeIfStillMine(audit, record, { kind: RECONCILED, message: "Unfinished; repeatable, so done again." });

@@ -8,7 +8,7 @@ import {
   replaceOrderEffect,
   uploadEffect,
 } from "../../src/ledger/effects.js";
-import { EffectInDoubtError, runEffect } from "../../src/ledger/run-effect.js";
+import { EffectInDoubtError, type InDoubtPolicy, runEffect } from "../../src/ledger/run-effect.js";
 
 const document = { id: "doc-1", naturalKey: "850:ACME:PO1" };
 const key = { partnerId: "ACME", po: "PO1" };
@@ -57,7 +57,11 @@ function fakeSystem() {
   return system;
 }
 
-function create(audit: Awaited<ReturnType<typeof ledger>>, system: ReturnType<typeof fakeSystem>) {
+function create(
+  audit: Awaited<ReturnType<typeof ledger>>,
+  system: ReturnType<typeof fakeSystem>,
+  inDoubt?: InDoubtPolicy,
+) {
   return runEffect({
     audit,
     effect: createOrderEffect,
@@ -65,6 +69,7 @@ function create(audit: Awaited<ReturnType<typeof ledger>>, system: ReturnType<ty
     data,
     document,
     attempt: "x3.create",
+    inDoubt,
     lookup: system.lookup,
     call: system.call,
   });
@@ -240,24 +245,13 @@ describe("runEffect: an effect left in doubt waits out its window before it is l
     const clock = manualClock(start);
     const audit = await ledger(clock);
     const system = fakeSystem();
-    const create = () =>
-      runEffect({
-        audit,
-        effect: createOrderEffect,
-        key,
-        data,
-        document,
-        attempt: "x3.create",
-        inDoubt: { windowMs: WINDOW, now: clock.now },
-        lookup: system.lookup,
-        call: system.call,
-      });
+    const createInWindow = () => create(audit, system, { windowMs: WINDOW, now: clock.now });
 
     // X3 takes the create but the client gives up first.
     system.failures.push({ error: new ConnectorError("timed out", { kind: "timeout" }), applied: true });
-    await expect(create()).rejects.toMatchObject({ kind: "timeout" });
+    await expect(createInWindow()).rejects.toMatchObject({ kind: "timeout" });
     clock.advance(WINDOW - 1);
-    const waiting = await create().catch((error: unknown) => error);
+    const waiting = await createInWindow().catch((error: unknown) => error);
     expect(waiting).toBeInstanceOf(EffectInDoubtError);
     expect(waiting).toMatchObject({ retryable: true, details: { reasonCode: "in_doubt" } });
     expect((waiting as EffectInDoubtError).until.getTime()).toBe(start + WINDOW);
@@ -265,7 +259,7 @@ describe("runEffect: an effect left in doubt waits out its window before it is l
 
     // Once the window has passed it is found, not made a second time.
     clock.advance(1);
-    expect(await create()).toEqual({ via: "reconciled", result: { x3Key: "SO1" }, documentId: "doc-1" });
+    expect(await createInWindow()).toEqual({ via: "reconciled", result: { x3Key: "SO1" }, documentId: "doc-1" });
     expect([system.calls, system.lookups, system.orders.length]).toEqual([1, 1, 1]);
   });
 
