@@ -829,6 +829,9 @@ let navigation = 0;
 
 async function route() {
   const current = ++navigation;
+  // The address this render is for: a waiter (a person's script, our browser tests) knows the page shows *this* address
+  // only when data-route equals location.hash and data-ready is set, not merely when an earlier view said ready.
+  const address = location.hash;
   const [path, query] = location.hash.replace(/^#/, "").split("?");
   const parts = (path || "/").split("/").filter(Boolean).map(decodeURIComponent);
   const view = parts[0] ?? "overview";
@@ -853,6 +856,7 @@ async function route() {
     const hl = main.querySelector(".payload .ln.hl");
     if (hl) hl.parentElement.scrollTop = Math.max(0, hl.offsetTop - 60);
   }
+  document.body.dataset.route = address;
   document.body.dataset.ready = view;
 }
 

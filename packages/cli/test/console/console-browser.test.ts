@@ -31,9 +31,20 @@ let removeDir: () => Promise<void>;
 let dir: string;
 const pageErrors: string[] = [];
 
+/**
+ * Waits until the page shows the address now in the bar. A hash change is handled in a later task than the one that
+ * changed it, so `data-ready` alone may still be the previous render's: the render also names the address it drew.
+ */
+async function shown(view: string) {
+  await page.waitForFunction(
+    (want) => document.body.dataset.ready === want && document.body.dataset.route === location.hash,
+    view,
+  );
+}
+
 async function open(hash: string, view: string) {
   await page.goto(`${consoleServer.origin}${hash}`);
-  await page.waitForSelector(`body[data-ready="${view}"]`);
+  await shown(view);
 }
 
 beforeAll(async () => {
@@ -109,7 +120,7 @@ beforeAll(async () => {
   page.on("dialog", (dialog) => void dialog.dismiss());
   // The printed address: the token rides in the fragment, the page keeps it for the session.
   await page.goto(consoleServer.url);
-  await page.waitForSelector('body[data-ready="overview"]');
+  await shown("overview");
 }, 120_000);
 
 afterAll(async () => {
@@ -145,7 +156,7 @@ describe("the console in Chromium, over a store filled by a demo run", { timeout
     await page.fill('input[name="status"]', "rejected");
     await page.click('form.filters button[type="submit"]');
     await page.waitForFunction(() => location.hash.includes("status=rejected"));
-    await page.waitForSelector('body[data-ready="documents"]');
+    await shown("documents");
     const statuses = await page
       .locator("tbody tr[data-id]")
       .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-status")));
@@ -161,7 +172,7 @@ describe("the console in Chromium, over a store filled by a demo run", { timeout
       .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-id")));
     await page.click("a[data-next]");
     await page.waitForFunction(() => location.hash.includes("cursor="));
-    await page.waitForSelector('body[data-ready="documents"]');
+    await shown("documents");
     const second = await page
       .locator("tbody tr[data-id]")
       .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-id")));
