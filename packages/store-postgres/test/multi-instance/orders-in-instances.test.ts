@@ -109,8 +109,10 @@ describe("three instances on one PostgreSQL store (orders-in, work claims)", () 
       for (const claim of heldByB) expect(claim.expiresAt.getTime() - killedAt).toBeLessThanOrEqual(LEASE_MS);
 
       await waitFor(() => pair.sps.mailbox.paths("out").length === 0, 300_000, "the mailbox to be empty");
-      // The files b held were finished by the others, and not before b's claims ran out.
-      expect(Date.now()).toBeGreaterThanOrEqual(Math.min(...heldByB.map((claim) => claim.expiresAt.getTime())) - 100);
+      // The files b died holding were finished by the others (or by a delete b sent just before it stopped): each PO
+      // is in X3 once and each file handled once, below. That a claim is taken over only once it ran out is the
+      // work-claims tests' concern, with a clock: this process's clock cannot tell it (the others' answers and the
+      // sandbox's deletes come in their own time).
 
       // Each PO exactly once in X3.
       const orders = pair.x3.data.list("SORDER") as { CUSORDREF?: string }[];
