@@ -105,7 +105,9 @@ export function acksOutDefinition(
           // Only what the retailer reads: a re-allocation that changes nothing acknowledged sends nothing.
           // Each 860 applied is acknowledged by a new revision, even one that changes no line decision (a date).
           content: {
-            order: source.orderDocument?.id ?? null,
+            // The retailer's word it answers: its original PO (null, whether read from the 850 or from the order
+            // keyed in X3 before it: the same answer), each replace (05), each change (860).
+            order: source.orderDocument?.purposeCode === "00" ? null : (source.orderDocument?.id ?? null),
             ...(source.changes && source.changes.length > 0
               ? { changes: source.changes.map((change) => change.id) }
               : {}),

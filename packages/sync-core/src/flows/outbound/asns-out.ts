@@ -103,7 +103,6 @@ export function asnsOutDefinition(
           : {}),
       };
       const content: JsonValue = {
-        order: source.orderDocument?.id ?? null,
         shipDate: delivery.shipDate,
         carrier: delivery.carrier ?? null,
         mode: delivery.deliveryMode ?? null,

@@ -8,6 +8,10 @@ export const sentStatuses: readonly DocumentStatus[] = ["posted", "accepted_by_s
 export const wasSent = (document: AuditDocument | undefined): boolean =>
   document !== undefined && sentStatuses.includes(document.status);
 
+/** Whether a document was built from the same 850 as the draft (none: from the order keyed in X3). */
+export const sameSource = (document: AuditDocument, draft: OutboundDraft<OutboundRsxType>): boolean =>
+  (document.metadata?.orderDocumentId ?? null) === (draft.source.orderDocument?.id ?? null);
+
 export const supersededReason: Reason = {
   path: "",
   code: "superseded",

@@ -86,7 +86,6 @@ export function invoicesOutDefinition(
       const deliveryKey = invoice.deliveryKeys?.length === 1 ? invoice.deliveryKeys[0] : undefined;
       const shipment = deliveryKey ? await deps.feed.get("delivery", deliveryKey, signal) : undefined;
       const content: JsonValue = {
-        order: source.orderDocument?.id ?? null,
         shipment: shipment ? [shipment.shipDate, shipment.billOfLading ?? null, shipment.proNumber ?? null] : null,
         date: invoice.invoiceDate,
         terms: invoice.paymentTerms ?? null,

@@ -21,7 +21,15 @@ import type { DocumentSink } from "../../ports/document-sink.js";
 import type { VerdictSource } from "../../ports/verdict-source.js";
 import type { X3ChangeFeed } from "../../ports/x3-change-feed.js";
 import type { FlowSchedule } from "../../scheduler/scheduler.js";
-import { record, rejected, revertedReason, sentStatuses, supersededReason, wasSent } from "./audit-records.js";
+import {
+  record,
+  rejected,
+  revertedReason,
+  sameSource,
+  sentStatuses,
+  supersededReason,
+  wasSent,
+} from "./audit-records.js";
 import type { ChangeWindowSettings, RecordDisposition } from "./change-window.js";
 import { contentHash, writeOutboundFile } from "./outbound-file.js";
 import type { SourceOrder } from "./source-order.js";
@@ -130,8 +138,9 @@ export async function publish<T extends OutboundRsxType>(
       if (newest.status === "received" || newest.status === "failed") {
         return upload(deps, settings, draft, newest, context, options.signal);
       }
-      if (newest.status === "rejected" || wasSent(newest)) {
+      if (wasSent(newest) || (newest.status === "rejected" && sameSource(newest, draft))) {
         // Sent already (SPS's verdict, if any, does not change what X3 says): a rejected_by_sps one goes again by replay.
+        // A rejected one is built again only from another 850 (one read since may carry what it lacked, a ship-to).
         return { outcome: "unchanged", document: newest, disposition: "durable" };
       }
       // A superseded (ignored) document with this content: built anew below.
