@@ -132,20 +132,24 @@ const GTIN_FIELDS: Readonly<Record<string, readonly number[]>> = {
   UPCCaseCode: [12, 14],
 };
 
+// The walkers below visit every field of the document: a field's path is written only when it is reported or
+// descended into, and an array element's only when it is an object (a path per leaf cost more than the checks).
 function walkGtins(value: unknown, path: RsxPath, ctx: RuleContext, depth: number): void {
   if (depth > 40) return;
   if (Array.isArray(value)) {
-    value.forEach((entry, i) => {
-      walkGtins(entry, `${path}[${i}]`, ctx, depth + 1);
-    });
+    for (let i = 0; i < value.length; i++) {
+      const entry: unknown = value[i];
+      if (entry !== null && typeof entry === "object") walkGtins(entry, `${path}[${i}]`, ctx, depth + 1);
+    }
     return;
   }
   const o = obj(value);
   if (!o) return;
-  for (const [key, child] of Object.entries(o)) {
-    const at = childPath(path, key);
+  for (const key of Object.keys(o)) {
+    const child = o[key];
     const lengths = GTIN_FIELDS[key];
     if (lengths && typeof child === "string") {
+      const at = childPath(path, key);
       if (!/^\d+$/.test(child) || !lengths.includes(child.length)) {
         ctx.report(at, "check_digit", `${at} must be ${lengths.join(", ")} digits; got ${JSON.stringify(child)}.`);
       } else if (!hasValidGs1CheckDigit(child)) {
@@ -155,8 +159,8 @@ function walkGtins(value: unknown, path: RsxPath, ctx: RuleContext, depth: numbe
           `${at} (${child}) has a wrong check digit: the last digit should be ${expected(child)}.`,
         );
       }
-    } else if (typeof child === "object") {
-      walkGtins(child, at, ctx, depth + 1);
+    } else if (child !== null && typeof child === "object") {
+      walkGtins(child, childPath(path, key), ctx, depth + 1);
     }
   }
 }
@@ -300,19 +304,23 @@ const QUANTITY_FIELDS = new Set(["OrderQty", "ShipQty", "InvoiceQty", "ItemSched
 function walkQuantities(value: unknown, path: RsxPath, ctx: RuleContext, depth: number): void {
   if (depth > 40) return;
   if (Array.isArray(value)) {
-    value.forEach((entry, i) => {
-      walkQuantities(entry, `${path}[${i}]`, ctx, depth + 1);
-    });
+    for (let i = 0; i < value.length; i++) {
+      const entry: unknown = value[i];
+      if (entry !== null && typeof entry === "object") walkQuantities(entry, `${path}[${i}]`, ctx, depth + 1);
+    }
     return;
   }
   const o = obj(value);
   if (!o) return;
-  for (const [key, child] of Object.entries(o)) {
-    const at = childPath(path, key);
+  for (const key of Object.keys(o)) {
+    const child = o[key];
     if (QUANTITY_FIELDS.has(key) && typeof child === "number") {
-      if (!(child > 0)) ctx.report(at, "not_positive", `${at} must be greater than 0; got ${child}.`);
-    } else if (typeof child === "object") {
-      walkQuantities(child, at, ctx, depth + 1);
+      if (!(child > 0)) {
+        const at = childPath(path, key);
+        ctx.report(at, "not_positive", `${at} must be greater than 0; got ${child}.`);
+      }
+    } else if (child !== null && typeof child === "object") {
+      walkQuantities(child, childPath(path, key), ctx, depth + 1);
     }
   }
 }
