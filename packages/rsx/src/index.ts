@@ -118,6 +118,7 @@ export { type RsxFormat, RsxSerializeError, type SerializeOptions, serializeRsx 
 export type { RsxIssue, RsxIssueCode, RsxPath } from "./validate/issues.js";
 export {
   type CodeStrictness,
+  checkRules,
   defaultCodeStrictness,
   type ValidateOptions,
   type ValidationResult,

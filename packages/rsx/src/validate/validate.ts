@@ -225,6 +225,25 @@ export function validateRsx<T extends RsxDocumentType>(
 }
 
 /**
+ * The rule sets alone, on a document that `parseRsx` or `validateRsx` already accepted with the same `lenient` and
+ * `codes`: its schema is not checked again (a second pass over every field, and a copy). The result is what
+ * `validateRsx` would answer, except that its warnings are the rules' only. A rule set that keeps code lists strict
+ * (`strictCodes`) needs the schema's code checks, so with one the whole of `validateRsx` runs.
+ */
+export function checkRules<T extends RsxDocumentType>(
+  type: T,
+  document: RsxDocumentMap[T],
+  options: ValidateOptions,
+): ValidationResult<T> {
+  const ruleSets = ruleSetsOf(options);
+  const strictCodes = ruleSets.some(
+    (set) => set.strictCodes !== undefined && (set.appliesTo === undefined || set.appliesTo.includes(type)),
+  );
+  if (strictCodes) return validateRsx(type, document, options);
+  return finishRules(type, document, [], options);
+}
+
+/**
  * validateRsx for the parser, which may know that its input cannot hold a character XML 1.0 forbids (a JSON text
  * without a `\u` escape of one) and so skip that scan.
  */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  checkRules,
   defineRuleSet,
   type Order,
   type OrderAck,
@@ -116,6 +117,21 @@ describe("codes: liberal inbound, strict outbound", () => {
     });
     expect(all.ok).toBe(false);
     if (!all.ok) expect(all.issues).toHaveLength(unknownCodePaths.length);
+  });
+
+  it("checkRules still checks the code lists a rule set keeps strict, on a document parsed with liberal codes", () => {
+    const parsed = parseRsx(JSON.stringify(orderWithRetailerCodes()));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const acme = defineRuleSet({ name: "acme", strictCodes: ["CarrierTransMethodCode"] });
+    const checked = checkRules("Order", parsed.document as Order, { rules: acme });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.issues.map((i) => `${i.code} ${i.path} ${i.rule}`)).toEqual([
+      "invalid_value Header.CarrierInformation[0].CarrierTransMethodCode acme",
+      "invalid_value Header.CarrierInformation[1].CarrierTransMethodCode acme",
+    ]);
+    expect(checkRules("Order", parsed.document as Order, { rules: defineRuleSet({ name: "lax" }) }).ok).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defineRuleSet, type Order, parseRsx, select, validateRsx } from "../../src/index.js";
+import { checkRules, defineRuleSet, type Order, parseRsx, select, validateRsx } from "../../src/index.js";
 import { orderFixture } from "../helpers/fixtures.js";
 
 const order = (): Order => structuredClone(orderFixture("BulkImport").order);
@@ -55,6 +55,19 @@ describe("partner rule sets", () => {
     });
     expect(validateRsx("Order", order(), { rules: everywhere }).ok).toBe(true);
     expect(validateRsx("Order", order(), { rules: acme }).ok).toBe(false);
+  });
+
+  it("checkRules on a document the parser accepted finds what validateRsx finds", () => {
+    const parsed = parseRsx(orderFixture("DropShip").bytes);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok || parsed.type !== "Order") return;
+    const document = parsed.document as Order;
+    const checked = checkRules("Order", document, { rules: [acme] });
+    const validated = validateRsx("Order", document, { rules: [acme] });
+    expect(checked.ok).toBe(false);
+    if (checked.ok || validated.ok) return;
+    expect(checked.issues).toEqual(validated.issues);
+    expect(checkRules("Order", order(), { rules: [] })).toMatchObject({ ok: true, warnings: [] });
   });
 
   it("can report as warnings", () => {

@@ -1,11 +1,12 @@
 import {
+  checkRules,
   commonRules,
   type ParseResult,
   parseRsx,
   parseRsxFileName,
+  type RsxDocumentMap,
   type RsxDocumentType,
   type RuleSet,
-  validateRsx,
   x12TransactionSets,
 } from "@ml-connector/rsx";
 import type {
@@ -159,16 +160,19 @@ function ruleSetsFor(deps: Pick<OrderProcessingDeps, "options">, partnerId: stri
   return ruleSets;
 }
 
-/** What the common and the partner's rules find wrong with a parsed inbound document: none when it passes. */
-export function ruleReasons(
+/**
+ * What the common and the partner's rules find wrong with an inbound document `parseInbound` accepted: none when it
+ * passes. The parse checked its schema with the same options, so only the rules run (see checkRules).
+ */
+export function ruleReasons<T extends "Order" | "OrderChange">(
   deps: Pick<OrderProcessingDeps, "options">,
-  type: "Order" | "OrderChange",
-  document: unknown,
+  type: T,
+  document: RsxDocumentMap[T],
   partnerId: string,
 ): Reason[] {
   const ruleSets = ruleSetsFor(deps, partnerId);
   if (ruleSets.length === 0) return [];
-  const validated = validateRsx(type, document, { rules: ruleSets, lenient: deps.options.lenient ?? false });
+  const validated = checkRules(type, document, { rules: ruleSets, lenient: deps.options.lenient ?? false });
   return validated.ok ? [] : validated.issues.map(toReason);
 }
 
