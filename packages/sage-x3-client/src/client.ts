@@ -201,13 +201,29 @@ export interface SageX3Client {
   ): Promise<PurchaseOrder | undefined>;
 }
 
-const pageSchema = z.looseObject({
-  $resources: z.array(z.unknown()),
-  $links: z
-    .looseObject({ $next: z.looseObject({ $url: z.string() }).optional() })
-    .optional()
-    .nullable(),
-});
+// zod's compiled fast path (`z.core.compile`): the same results, errors included (it falls back to the runtime parser
+// on any failure), in less time and with less garbage per page and per record.
+const pageSchema = z.core.compile(
+  z.looseObject({
+    $resources: z.array(z.unknown()),
+    $links: z
+      .looseObject({ $next: z.looseObject({ $url: z.string() }).optional() })
+      .optional()
+      .nullable(),
+  }),
+);
+
+/** Each class's record schema, compiled on first use. */
+const recordSchemas = new Map<SageX3Class, z.ZodType<Record<string, unknown>>>();
+
+function recordSchema(className: SageX3Class): z.ZodType<Record<string, unknown>> {
+  let schema = recordSchemas.get(className);
+  if (schema === undefined) {
+    schema = z.core.compile(classDefinitions[className].schema);
+    recordSchemas.set(className, schema);
+  }
+  return schema;
+}
 
 function isStrategy(value: SageX3AuthSettings | AuthStrategy): value is AuthStrategy {
   return typeof (value as AuthStrategy).authorize === "function";
@@ -288,7 +304,7 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
   const pageSize = options.pageSize ?? 100;
 
   const parseRecord = <C extends SageX3Class>(className: C, value: unknown): RecordOf<C> => {
-    const parsed = classDefinitions[className].schema.safeParse(value);
+    const parsed = recordSchema(className).safeParse(value);
     if (!parsed.success) {
       throw new SageX3Error(
         `Sage X3 sent a ${className} record that does not have the expected shape: ${parsed.error.issues
