@@ -18,6 +18,12 @@ export {
   hasErrorBrand,
   isConnectorError,
 } from "./errors/connector-error.js";
+export {
+  type BodyLimitExceeded,
+  bodyLimitExceeded,
+  declaredBodyLength,
+  MAX_BODY_BYTES_HEADER,
+} from "./http/body-limit.js";
 export { createNodeFetch, type NodeFetchOptions } from "./http/node-fetch.js";
 export { isLoopbackHost, parseSecureUrl, resolveSameOrigin } from "./http/origin.js";
 export {

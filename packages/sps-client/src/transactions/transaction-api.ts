@@ -1,4 +1,11 @@
-import { type Logger, releaseResponse, resolveSameOrigin } from "@ml-connector/transport";
+import {
+  bodyLimitExceeded,
+  declaredBodyLength,
+  isConnectorError,
+  type Logger,
+  MAX_BODY_BYTES_HEADER,
+  resolveSameOrigin,
+} from "@ml-connector/transport";
 import type { Client } from "openapi-fetch";
 import { SpsError, toSpsError } from "../errors/sps-error.js";
 import type { paths } from "../generated/sps.js";
@@ -114,37 +121,32 @@ export function createTransactionApi(context: TransactionApiContext): SpsTransac
     const normalized = normalizeFilePath(path);
     const maxBytes = options.maxBytes ?? context.maxDownloadBytes;
     try {
+      // Read whole, at most maxBytes of it: the transport refuses an announced length past the limit before reading,
+      // and stops reading as soon as the bytes go past it (its per-attempt timeout covers the reading).
       const { data, response } = await api.GET("/transactions/v5/data/{path}", {
         params: { path: { path: normalized } },
-        parseAs: "stream",
+        headers: { [MAX_BODY_BYTES_HEADER]: String(maxBytes) },
+        parseAs: "arrayBuffer",
         signal: options.signal,
       });
-      try {
-        const anomaly = answerAnomaly(response, normalized);
-        if (anomaly) {
-          await data?.cancel().catch(() => {});
-          throw anomaly;
-        }
-        const declared = declaredLength(response);
-        if (declared !== undefined && declared > maxBytes) {
-          await data?.cancel();
-          throw tooLarge(normalized, maxBytes, declared);
-        }
-        const bytes = data ? await readLimited(data, maxBytes, normalized, options.signal) : new Uint8Array(0);
-        if (declared !== undefined && bytes.byteLength !== declared) {
-          // The connection ended early (or the server miscounted): these bytes are not the file.
-          throw new SpsError(
-            `The download of ${normalized} ended after ${bytes.byteLength} of the ${declared} bytes SPS announced: the file was not read whole, and stays in the mailbox.`,
-            { kind: "connection", details: { path: normalized, declared, received: bytes.byteLength } },
-          );
-        }
-        logger.debug({ path: normalized, bytes: bytes.byteLength }, "downloaded a file");
-        return bytes;
-      } finally {
-        // The body was read as a stream: end the attempt's timeout now (it covered the reading).
-        releaseResponse(response);
+      const anomaly = answerAnomaly(response, normalized);
+      if (anomaly) throw anomaly;
+      const bytes = data ? new Uint8Array(data) : new Uint8Array(0);
+      const declared = declaredBodyLength(response.headers);
+      if (declared !== undefined && bytes.byteLength !== declared) {
+        // The connection ended early (or the server miscounted): these bytes are not the file.
+        throw new SpsError(
+          `The download of ${normalized} ended after ${bytes.byteLength} of the ${declared} bytes SPS announced: the file was not read whole, and stays in the mailbox.`,
+          { kind: "connection", details: { path: normalized, declared, received: bytes.byteLength } },
+        );
       }
+      logger.debug({ path: normalized, bytes: bytes.byteLength }, "downloaded a file");
+      return bytes;
     } catch (error) {
+      const limit = bodyLimitExceeded(error);
+      if (limit) throw tooLarge(normalized, maxBytes, limit.declaredBytes);
+      // The transport turns what goes wrong before the answer into its errors: anything else ended the body.
+      if (!isConnectorError(error)) throw interrupted(normalized, error, options.signal);
       throw wrap(error);
     }
   }
@@ -332,27 +334,18 @@ function uploadAnswerAnomaly(response: Response, path: string): SpsError | undef
 function answerAnomaly(response: Response, path: string): SpsError | undefined {
   if (response.status !== 200) {
     return new SpsError(
-      `SPS answered the download of ${path} with HTTP ${response.status} instead of the file (200): nothing was read, and the file stays in the mailbox.`,
+      `SPS answered the download of ${path} with HTTP ${response.status} instead of the file (200): nothing was taken for the file, which stays in the mailbox.`,
       { kind: "server", status: response.status, retryable: false, details: { path } },
     );
   }
   const contentType = (response.headers.get("content-type") ?? "").toLowerCase();
   if (contentType.startsWith("text/html") || contentType.startsWith("application/xhtml")) {
     return new SpsError(
-      `SPS answered the download of ${path} with a web page (${contentType.split(";")[0]}) instead of the file: a proxy or gateway is probably answering in its place. Nothing was read, and the file stays in the mailbox.`,
+      `SPS answered the download of ${path} with a web page (${contentType.split(";")[0]}) instead of the file: a proxy or gateway is probably answering in its place. Nothing was taken for the file, which stays in the mailbox.`,
       { kind: "server", status: response.status, retryable: false, details: { path, contentType } },
     );
   }
   return undefined;
-}
-
-/** The announced length of the bytes as they are read, when the answer says it (not when it is compressed). */
-function declaredLength(response: Response): number | undefined {
-  const encoding = (response.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
-  if (encoding !== "identity") return undefined;
-  const raw = response.headers.get("content-length");
-  if (raw === null || !/^\d+$/.test(raw.trim())) return undefined;
-  return Number(raw.trim());
 }
 
 function tooLarge(path: string, maxBytes: number, size?: number): SpsError {
@@ -362,47 +355,14 @@ function tooLarge(path: string, maxBytes: number, size?: number): SpsError {
   );
 }
 
-/** Reads a body stream, counting bytes, and cancels it as soon as it goes past the limit. */
-async function readLimited(
-  stream: ReadableStream<Uint8Array>,
-  maxBytes: number,
-  path: string,
-  signal: AbortSignal | undefined,
-): Promise<Uint8Array> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (error) {
-        if (signal?.aborted) {
-          throw new SpsError(`The download of ${path} was cancelled.`, { kind: "cancelled", retryable: false });
-        }
-        const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-        throw new SpsError(`The download of ${path} was interrupted${timedOut ? " by the per-attempt timeout" : ""}.`, {
-          kind: timedOut ? "timeout" : "connection",
-          cause: error,
-        });
-      }
-      if (chunk.done) break;
-      total += chunk.value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge(path, maxBytes);
-      }
-      chunks.push(chunk.value);
-    }
-  } finally {
-    reader.releaseLock();
+/** The body of a download ended before its end: cancelled by the caller, cut by the per-attempt timeout or the network. */
+function interrupted(path: string, error: unknown, signal: AbortSignal | undefined): SpsError {
+  if (signal?.aborted) {
+    return new SpsError(`The download of ${path} was cancelled.`, { kind: "cancelled", retryable: false });
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+  return new SpsError(`The download of ${path} was interrupted${timedOut ? " by the per-attempt timeout" : ""}.`, {
+    kind: timedOut ? "timeout" : "connection",
+    cause: error,
+  });
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { bodyTooLarge, declaredBodyLength } from "./body-limit.js";
 
 /**
  * Told when a reply's body has been received whole, has failed, or will not be read (the transport's attempt), so
@@ -11,6 +12,8 @@ export interface BodyWatcher {
    * referenced longer, e.g. by a removed listener of the caller's AbortSignal).
    */
   interrupt?: ((reason: unknown) => void) | undefined;
+  /** The most bytes of the body read whole (see MAX_BODY_BYTES_HEADER); undefined: no cap. */
+  readonly maxBodyBytes?: number | undefined;
   settled(): void;
 }
 
@@ -90,6 +93,7 @@ export class NodeResponse {
   readonly type = "basic";
   readonly #incoming: IncomingMessage | undefined;
   readonly #watcher: BodyWatcher;
+  readonly #maxBytes: number | undefined;
   #chunks: Buffer[] = [];
   #buffered = 0;
   #ended = false;
@@ -108,6 +112,7 @@ export class NodeResponse {
     this.ok = this.status >= 200 && this.status < 300;
     this.headers = new RawHeaders(incoming.rawHeaders);
     this.#watcher = watcher;
+    this.#maxBytes = watcher.maxBodyBytes;
     if (!hasBody) {
       this.#incoming = undefined;
       this.#ended = true;
@@ -214,6 +219,16 @@ export class NodeResponse {
     }
     if (this.#used) throw new TypeError("Body is unusable: Body has already been read");
     this.#used = true;
+    const maxBytes = this.#maxBytes;
+    if (maxBytes !== undefined) {
+      const declared = declaredBodyLength(this.headers);
+      if (declared !== undefined && declared > maxBytes) {
+        const error = bodyTooLarge(maxBytes, declared);
+        this.interrupt(error);
+        this.#chunks = [];
+        throw error;
+      }
+    }
     if (!this.#ended) {
       this.#incoming?.resume();
       await new Promise<void>((resolve, reject) => {
@@ -235,6 +250,11 @@ export class NodeResponse {
     }
     this.#chunks.push(chunk);
     this.#buffered += chunk.byteLength;
+    if (this.#maxBytes !== undefined && this.#buffered > this.#maxBytes) {
+      // Past the cap: dropped unread, and the reader told why.
+      this.interrupt(bodyTooLarge(this.#maxBytes));
+      return;
+    }
     if (this.#buffered >= PAUSE_BYTES && !this.#waiting) this.#incoming?.pause();
   }
 

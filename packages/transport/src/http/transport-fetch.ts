@@ -10,6 +10,7 @@ import {
   type WithRetryOptions,
   withRetry,
 } from "../retry/retry-policy.js";
+import { readBodyWithin, takeBodyLimit } from "./body-limit.js";
 import { createNodeSend, type NodeSend, type SendControl } from "./node-fetch.js";
 import { NodeResponse, releaseKey } from "./node-response.js";
 import type { ProxyOptions } from "./proxy.js";
@@ -114,12 +115,16 @@ export function createTransportFetch(options: TransportOptions): (input: Transpo
     const headers = headerRecord(request.headers);
     const marked = headers[IDEMPOTENT_HEADER];
     if (marked !== undefined) delete headers[IDEMPOTENT_HEADER];
+    const maxBodyBytes = takeBodyLimit(headers);
     if (options.userAgent) headers["user-agent"] = options.userAgent;
     const method = request.method.toUpperCase();
     const idempotent = marked === "false" ? false : marked === "true" || idempotentMethods.has(method);
     // Buffered once so that every attempt can send the same bytes (a string or bytes body already is).
     const body = await bufferedBody(request);
-    return limit(runCall, new TransportCall(context, href, method, headers, body, idempotent, request.signal));
+    return limit(
+      runCall,
+      new TransportCall(context, href, method, headers, body, idempotent, request.signal, maxBodyBytes),
+    );
   };
 }
 
@@ -147,6 +152,7 @@ class TransportCall implements WithRetryOptions {
     readonly body: string | Uint8Array<ArrayBuffer> | undefined,
     readonly idempotent: boolean,
     signal: AbortSignal | null | undefined,
+    readonly maxBodyBytes: number | undefined,
   ) {
     this.retry = context.options.retry;
     this.signal = signal ?? undefined;
@@ -200,7 +206,7 @@ class TransportCall implements WithRetryOptions {
   async send(authHeader: string | undefined): Promise<Response> {
     const { context, method, signal } = this;
     if (signal?.aborted) throw cancelled(method, this.path, signal.reason);
-    const attempt = new Attempt(context.timeoutMs, signal);
+    const attempt = new Attempt(context.timeoutMs, signal, this.maxBodyBytes);
     const headers = authHeader ? { ...this.headers, authorization: authHeader } : { ...this.headers };
     try {
       if (context.nodeSend) {
@@ -305,7 +311,11 @@ class Attempt implements SendControl {
   #caller: AbortSignal | undefined;
   #controller: AbortController | undefined;
 
-  constructor(timeoutMs: number, caller: AbortSignal | undefined) {
+  constructor(
+    timeoutMs: number,
+    caller: AbortSignal | undefined,
+    readonly maxBodyBytes: number | undefined,
+  ) {
     this.#timer = setTimeout(onAttemptTimeout, timeoutMs, this);
     // Like AbortSignal.timeout: a pending attempt timer alone does not keep the process alive.
     this.#timer.unref?.();
@@ -348,7 +358,10 @@ function onAttemptTimeout(attempt: Attempt): void {
 
 const bodyReaders = ["arrayBuffer", "blob", "bytes", "formData", "json", "text"] as const;
 
-/** Releases the attempt when the response's body has been read by one of its methods (at once when it is empty). */
+/**
+ * Releases the attempt when the response's body has been read by one of its methods (at once when it is empty). With
+ * a cap on the body (MAX_BODY_BYTES_HEADER), the methods that read it whole read at most that many bytes.
+ */
 function releaseWhenRead(response: Response, attempt: Attempt): void {
   if (response.body === null || response.headers.get("content-length") === "0") {
     // Nothing left to read (openapi-fetch does not read an empty body at all).
@@ -365,6 +378,13 @@ function releaseWhenRead(response: Response, attempt: Attempt): void {
       return (read as () => Promise<unknown>).call(this).finally(release);
     };
   }
+  const maxBodyBytes = attempt.maxBodyBytes;
+  if (maxBodyBytes === undefined) return;
+  const within = () => readBodyWithin(response, maxBodyBytes).finally(release);
+  target.arrayBuffer = () => within().then((bytes) => bytes.buffer);
+  target.bytes = within;
+  target.text = () => within().then((bytes) => new TextDecoder().decode(bytes));
+  target.json = () => within().then((bytes) => JSON.parse(new TextDecoder().decode(bytes)) as unknown);
 }
 
 /**
