@@ -1,7 +1,9 @@
 /**
  * `pnpm bench` (root): runs the measures and writes docs/performance.md.
  *
- *   BENCH_MEASURES=pipeline,orders-in,bare-client,invoices-out,outbound-flat,scale,store,xml-cost,console   which measures (default: all)
+ *   BENCH_MEASURES=pipeline,orders-in,bare-client,invoices-out,outbound-flat,scale,store,xml-cost,console   which measures (default: all;
+ *                                                                 `audit-fsync` alone: the SQLite transactions and fsyncs per document)
+ *   BENCH_FSYNC_DOCS=500                                          documents per case of `audit-fsync`
  *   BENCH_SCALE_SIZES=1000,10000,50000                           mailbox sizes of the scale measure (default 1000,10000)
  *   BENCH_QUICK=1                                                 small sizes, to check the bench itself (not for the doc)
  *   --scale-50k                                                   the scale measure alone at 1,000 and 50,000 POs
@@ -177,8 +179,8 @@ if (selected.has("store")) {
     );
   }
 }
-if (selected.has("store")) {
-  const docs = quick ? 100 : 500;
+if (selected.has("store") || selected.has("audit-fsync")) {
+  const docs = Number(process.env.BENCH_FSYNC_DOCS ?? (quick ? 100 : 500));
   await measure("audit-fsync", `stores: SQLite write transactions and fsyncs per document, ${docs} each`, () =>
     measureStoreFsync(docs),
   );

@@ -399,16 +399,20 @@ function storesSection(results: Results): string[] {
   const fsync = get<StoreFsyncResult>(results, "audit-fsync");
   if (fsync) {
     out.push(
-      "The audit writes of one document on a SQLite file (WAL, synchronous = FULL), each process on its own, the cases",
+      "The audit writes of documents one after the other (C = 1) on a SQLite file (WAL, synchronous = FULL), in the",
+      "flows' order (an 850's file removed once its outcome is durable), each case a process of its own, the cases",
       "interleaved: `each` commits every write on its own (how the store wrote before group commit), `grouped` is the",
-      `store as it is. fsyncs counted by ${fsync.value.counter}; CPU from a run without strace.`,
+      "store as it is. Counted from the first document to the last one's writes; the run's end (what no next document",
+      "commits) is the last column, once per run. A commit is one fsync; the WAL checkpoints' fsyncs are counted apart.",
+      `fsyncs counted by ${fsync.value.counter}; CPU from a run without strace.`,
       "",
-      "| document | writes committed | documents | write transactions per document | fsyncs per document | CPU ms per document |",
-      "|:---|:---|---:|---:|---:|---:|",
+      "| document | writes committed | documents | write transactions per document | fsyncs per document | of which WAL checkpoints | CPU ms per document | run's end: transactions |",
+      "|:---|:---|---:|---:|---:|---:|---:|---:|",
     );
+    const dash = (value: number | undefined, digits: number) => (value === undefined ? "—" : f(value, digits));
     for (const c of fsync.value.cases) {
       out.push(
-        `| ${c.kind === "850" ? "850 creating an order (orders-in)" : "810 posted (invoices-out)"} | ${c.mode} | ${c.documents} | ${f(c.transactionsPerDoc, 2)} | ${c.fsyncsPerDoc === undefined ? "—" : f(c.fsyncsPerDoc, 2)} | ${f(c.cpuMsPerDoc, 2)} |`,
+        `| ${c.kind === "850" ? "850 creating an order (orders-in)" : "810 posted (invoices-out)"} | ${c.mode} | ${c.documents} | ${f(c.transactionsPerDoc, 2)} | ${dash(c.fsyncsPerDoc, 2)} | ${dash(c.checkpointFsyncsPerDoc, 2)} | ${f(c.cpuMsPerDoc, 2)} | ${dash(c.runEndTransactions, 0)} |`,
       );
     }
     out.push("", `Measured ${when(fsync)}, load ${load(fsync)}.`, "");

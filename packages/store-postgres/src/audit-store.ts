@@ -371,6 +371,11 @@ export function createPostgresAuditStore(db: Db, writes: GroupCommit): AuditStor
     async flush() {
       await writes.flush();
     },
+    async whenDurable() {
+      // The group is committed at the end of the step anyway (see group-commit.ts): committing it now costs no extra
+      // transaction, and waits for the writes already queued.
+      await writes.flush();
+    },
     async getEffect(key) {
       const row = await writes.run("read", (on) => getEffectRow(key, on));
       return row === undefined ? undefined : storeSupport.effectFromRow(row);

@@ -16,9 +16,9 @@ type SqlValue = string | number | null;
 const bytesOf = (payload: Uint8Array) => Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
 
 /**
- * The audit trail and the ledger on SQLite. Writes go through `writes` (group commit): a document's writes that follow
- * each other share one transaction; `beginEffect` and `failEffect` are durable when they return, `flush` makes every
- * earlier write durable. Every fixed statement is prepared once; the few whose shape depends on the filters are
+ * The audit trail and the ledger on SQLite. Writes go through `writes` (group commit): writes share one transaction
+ * until one must be durable; `beginEffect` and `failEffect` are durable when they return (with every write before
+ * them), `flush` makes every earlier write durable, `whenDurable` waits for the commit that does. Every fixed statement is prepared once; the few whose shape depends on the filters are
  * prepared once per shape.
  */
 export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit): AuditStore {
@@ -324,7 +324,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
       return { outcome, effect: storeSupport.effectFromRow(row) };
     },
     async completeEffect(key, result) {
-      // May be committed a turn later: lost in a crash, the entry stays in progress and is settled by lookup.
+      // Committed by the next durable write or flush (or the hold's timer): lost in a crash, the entry stays in progress and is settled by lookup.
       const stored = storeSupport.jsonOrNull(result);
       return storeSupport.effectFromRow(writes.deferred(() => complete(key, stored)));
     },
@@ -336,6 +336,9 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     },
     async flush() {
       writes.flush();
+    },
+    whenDurable() {
+      return writes.whenDurable();
     },
     async getEffect(key) {
       const row = q.effect.get(key);

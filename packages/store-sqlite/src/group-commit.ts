@@ -1,30 +1,64 @@
+import { ConnectorError } from "@ml-connector/state";
 import type { Db } from "./database.js";
 
+/** How long a group of writes nothing else commits may stay open, by default (see `GroupCommitOptions.holdMs`). */
+export const DEFAULT_COMMIT_HOLD_MS = 25;
+
+export interface GroupCommitOptions {
+  /**
+   * The longest a transaction stays open for writes that need no durability of their own (a document's outcome, its
+   * attempts and links) before it is committed by a timer, when no durable write or flush commits it first. The open
+   * transaction holds SQLite's write lock: another process's writer waits for it (blocking its event loop), so this
+   * stays short.
+   */
+  holdMs: number;
+}
+
 /**
- * Group commit on one connection: writes join one open `BEGIN IMMEDIATE` transaction, which is committed (one fsync)
- * at the end of the current turn of the event loop, or at once by a write that must be durable when it returns (an
- * effect begun in the exactly-once ledger) and by `flush`. The writes of a document that follow each other without
- * waiting for the network (the record and its effect begun; the effect done, its attempt, link and status) so cost
- * one transaction together instead of one each.
+ * Group commit on one connection: writes join one open `BEGIN IMMEDIATE` transaction, committed (one fsync) by the
+ * next write that must be durable when it returns (an effect begun in the exactly-once ledger, a lock), by `flush`,
+ * or after `holdMs` at the latest. A document's outcome (the effect done, its attempt, link and status) is so
+ * committed by the next document's effect begun, in one transaction with it: one commit per document when documents
+ * follow each other. `whenDurable` waits for the commit that holds what was written so far, without forcing one.
  *
  * What stays true: commits happen in program order on one connection, so after a crash the file holds every write up
  * to some point and none after it; every external effect is preceded by a durable `beginEffect` (which commits all
- * earlier writes with it); and the write lock is never held across a network wait (the turn ends first).
+ * earlier writes with it); a failed commit is reported (to the next write or flush, and to every `whenDurable`
+ * waiting for it); and the write lock is held at most `holdMs` across a network wait.
  */
 export interface GroupCommit {
-  /** Runs `work` inside the open transaction (a savepoint: a throw undoes only it); committed by the end of the turn. */
+  /** Runs `work` inside the open transaction (a savepoint: a throw undoes only it); committed within `holdMs`. */
   deferred<T>(work: () => T): T;
   /** Runs `work` inside the open transaction and commits it, with everything before it, before returning. */
   durable<T>(work: () => T): T;
   /** Commits the open transaction, if any. Throws what a failed deferred commit threw, once. */
   flush(): void;
+  /**
+   * Resolves once every write made so far is committed, by whatever commits it next (a durable write, `flush`, the
+   * hold's timer); at once when nothing is open. Rejects when that commit fails, or when an earlier deferred commit
+   * failed and was not reported yet.
+   */
+  whenDurable(): Promise<void>;
   /** Write transactions committed so far (for benchmarks). */
   readonly commits: number;
 }
 
-export function createGroupCommit(db: Db): GroupCommit {
-  let open = false;
-  let scheduled = false;
+/** One transaction of the group: who waits for its commit, and how it ended. */
+interface Group {
+  state: "open" | "committed" | "failed";
+  error?: unknown;
+  waiters: { resolve: () => void; reject: (error: unknown) => void }[];
+}
+
+export function createGroupCommit(
+  db: Db,
+  options: GroupCommitOptions = { holdMs: DEFAULT_COMMIT_HOLD_MS },
+): GroupCommit {
+  /** The open transaction, if any. */
+  let open: Group | undefined;
+  /** The transaction that holds the latest write (open, committed or failed). */
+  let latest: Group | undefined;
+  let timer: NodeJS.Timeout | undefined;
   let commits = 0;
   let failure: unknown;
   // Prepared once: `exec` compiles its SQL on every call, and `db.transaction(work)` builds four wrapper functions
@@ -35,24 +69,49 @@ export function createGroupCommit(db: Db): GroupCommit {
   const rollbackStatement = db.prepare("ROLLBACK");
   const inSavepoint = db.transaction(<T>(work: () => T): T => work());
 
+  const settle = (group: Group, error: unknown) => {
+    group.state = error === undefined ? "committed" : "failed";
+    group.error = error;
+    for (const waiter of group.waiters) {
+      if (error === undefined) waiter.resolve();
+      else waiter.reject(error);
+    }
+    group.waiters = [];
+  };
+
   const commit = () => {
-    if (!open) return;
-    open = false;
+    const group = open;
+    if (group === undefined) return;
+    open = undefined;
+    clearTimeout(timer);
+    timer = undefined;
     try {
       commitStatement.run();
       commits += 1;
     } catch (error) {
       if (db.inTransaction) rollbackStatement.run();
+      settle(group, error);
       throw error;
     }
+    settle(group, undefined);
   };
   const commitLater = () => {
-    scheduled = false;
-    if (!db.open) return;
+    timer = undefined;
+    const group = open;
+    if (group === undefined) return;
+    if (!db.open) {
+      open = undefined;
+      failure = new ConnectorError("The SQLite database was closed before its pending audit writes were committed", {
+        kind: "connection",
+      });
+      settle(group, failure);
+      return;
+    }
     try {
       commit();
     } catch (error) {
-      // Nobody awaits this commit: the next write or flush reports it, so a lost write is never silent.
+      // Nobody awaits this commit but its waiters: the next write or flush reports it too, so a lost write is never
+      // silent.
       failure = error;
     }
   };
@@ -64,15 +123,13 @@ export function createGroupCommit(db: Db): GroupCommit {
   };
   const run = <T>(work: () => T): T => {
     raisePending();
-    if (!open) {
+    if (open === undefined) {
       if (db.inTransaction) return inSavepoint(work) as T;
       beginImmediate.run();
-      open = true;
+      open = { state: "open", waiters: [] };
+      timer = setTimeout(commitLater, options.holdMs);
     }
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(commitLater);
-    }
+    latest = open;
     return inSavepoint(work) as T;
   };
 
@@ -88,6 +145,15 @@ export function createGroupCommit(db: Db): GroupCommit {
     flush() {
       raisePending();
       commit();
+    },
+    whenDurable() {
+      if (failure !== undefined) return Promise.reject(failure);
+      const group = latest;
+      if (group === undefined || group.state === "committed") return Promise.resolve();
+      if (group.state === "failed") return Promise.reject(group.error);
+      return new Promise<void>((resolve, reject) => {
+        group.waiters.push({ resolve, reject });
+      });
     },
     get commits() {
       return commits;

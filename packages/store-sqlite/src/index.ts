@@ -1,7 +1,7 @@
 import { type ConnectorStores, storeSupport } from "@ml-connector/state";
 import { createSqliteAuditStore } from "./audit-store.js";
 import { databaseVersion, openDatabase } from "./database.js";
-import { createGroupCommit } from "./group-commit.js";
+import { createGroupCommit, DEFAULT_COMMIT_HOLD_MS } from "./group-commit.js";
 import { createSqliteMappingStore } from "./mapping-store.js";
 import { schemaVersion } from "./migrations.js";
 import {
@@ -20,6 +20,12 @@ export interface SqliteStoresOptions {
   busyTimeoutMs?: number;
   /** Time source in epoch milliseconds (default `Date.now`), for tests. */
   clock?: storeSupport.Clock;
+  /**
+   * The longest (ms) the audit store keeps a transaction open for writes that need no durability of their own (a
+   * document's outcome), waiting for the next durable write (the next effect begun) to commit them with it. Default
+   * 25. The open transaction holds SQLite's write lock: a writer on another connection to the file waits meanwhile.
+   */
+  commitHoldMs?: number;
 }
 
 /** `ConnectorStores` on SQLite, plus what an operator may want to know about the file. */
@@ -43,7 +49,7 @@ export interface SqliteStores extends ConnectorStores {
 export function createSqliteStores(options: SqliteStoresOptions): SqliteStores {
   const db = openDatabase({ path: options.path, busyTimeoutMs: options.busyTimeoutMs ?? 5_000 });
   const clock = options.clock ?? storeSupport.systemClock;
-  const writes = createGroupCommit(db);
+  const writes = createGroupCommit(db, { holdMs: options.commitHoldMs ?? DEFAULT_COMMIT_HOLD_MS });
   let closed = false;
   const locks = createSqliteLock(db, clock, writes);
   return {
@@ -51,7 +57,7 @@ export function createSqliteStores(options: SqliteStoresOptions): SqliteStores {
     mappings: createSqliteMappingStore(db),
     audit: createSqliteAuditStore(db, clock, writes),
     // Refreshes go through the shared lock: processes on this file never spend one rotating refresh token twice.
-    tokens: storeSupport.withTokenRefreshLock(createSqliteTokenStore(db, clock), locks),
+    tokens: storeSupport.withTokenRefreshLock(createSqliteTokenStore(db, clock, writes), locks),
     locks,
     sequences: createSqliteSequenceStore(db),
     schemaVersion: databaseVersion(db),

@@ -58,7 +58,11 @@ export function createSqliteCursorStore(db: Db, clock: Clock): CursorStore {
   };
 }
 
-export function createSqliteTokenStore(db: Db, clock: Clock): TokenStore {
+/**
+ * Token writes are committed before they return (with the audit writes still open): a rotated refresh token must
+ * outlive a crash that follows, the old one being spent.
+ */
+export function createSqliteTokenStore(db: Db, clock: Clock, writes: GroupCommit): TokenStore {
   const get = db.prepare<[string], { value: string }>("SELECT value FROM tokens WHERE key = ?");
   const set = db.prepare<[string, string, number]>(
     `INSERT INTO tokens (key, value, updated_at) VALUES (?, ?, ?)
@@ -71,10 +75,11 @@ export function createSqliteTokenStore(db: Db, clock: Clock): TokenStore {
       return row === undefined ? undefined : (JSON.parse(row.value) as TokenSet);
     },
     async set(key, tokens) {
-      set.run(key, JSON.stringify(tokens), clock.now());
+      const json = JSON.stringify(tokens);
+      writes.durable(() => set.run(key, json, clock.now()));
     },
     async delete(key) {
-      remove.run(key);
+      writes.durable(() => remove.run(key));
     },
   };
 }

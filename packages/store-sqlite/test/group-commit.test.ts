@@ -1,47 +1,175 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { receivedOrder, settleCreatedOrder } from "@ml-connector/state/testing";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { openDatabase } from "../src/database.js";
+import { createGroupCommit } from "../src/group-commit.js";
 import { createSqliteStores } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "store-sqlite-group-commit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  vi.useRealTimers();
+});
 let n = 0;
-const open = () => createSqliteStores({ path: join(dir, `stores-${++n}.db`) });
-const received = receivedOrder({ payload: new Uint8Array([1, 2, 3]) });
+const nextPath = () => join(dir, `stores-${++n}.db`);
+// A hold longer than any test: only durable writes, flush and close commit.
+const open = (path = nextPath()) => createSqliteStores({ path, commitHoldMs: 600_000 });
+const received = (po: string) =>
+  receivedOrder({ naturalKey: `850:ACME:${po}`, poNumber: po, payload: new Uint8Array([1, 2, 3]) });
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-describe("SQLite audit writes: one transaction per group of writes", () => {
-  it("commits an 850's record with its effect begun, then its outcome, in two transactions", async () => {
+/** What orders-in writes for one 850 up to X3's answer: the record, the effect begun (durable), the outcome. */
+async function createdOrder(audit: ReturnType<typeof open>["audit"], po: string) {
+  const document = await audit.recordDocument(received(po));
+  await audit.beginEffect(`create:ACME:${po}`, { operation: "x3.create", documentId: document.id });
+  await settleCreatedOrder(audit, document.id, `create:ACME:${po}`, `SO-${po}`);
+  return document;
+}
+
+describe("SQLite audit writes: one transaction per document", () => {
+  it("commits an 850's outcome with the next one's effect begun, and resolves whenDurable then", async () => {
     const stores = open();
+    const other = open(stores.path);
     try {
       const before = stores.auditTransactions;
-      const document = await stores.audit.recordDocument(received);
-      await stores.audit.beginEffect("create:ACME:PO1", { operation: "x3.create", documentId: document.id });
+      const first = await createdOrder(stores.audit, "PO1");
       expect(stores.auditTransactions - before).toBe(1);
-      await settleCreatedOrder(stores.audit, document.id, "create:ACME:PO1", "SO1");
-      await stores.audit.flush();
+      let kept = false;
+      const outcomeKept = stores.audit.whenDurable().then(() => {
+        kept = true;
+      });
+      await nextTurn();
+      expect(kept).toBe(false);
+      // Another connection (another process) sees the effect begun, not yet the outcome.
+      expect((await other.audit.getDocument(first.id))?.status).toBe("received");
+      expect((await other.audit.getEffect("create:ACME:PO1"))?.state).toBe("in-progress");
+
+      await createdOrder(stores.audit, "PO2");
       expect(stores.auditTransactions - before).toBe(2);
+      await outcomeKept;
+      expect((await other.audit.getDocument(first.id))?.status).toBe("created");
+      expect((await other.audit.getEffect("create:ACME:PO1"))?.state).toBe("done");
       await stores.audit.flush();
-      expect(stores.auditTransactions - before).toBe(2);
+      expect(stores.auditTransactions - before).toBe(3);
+      await stores.audit.flush();
+      expect(stores.auditTransactions - before).toBe(3);
     } finally {
+      await other.close();
       await stores.close();
     }
   });
 
-  it("commits writes nobody flushes by the end of the turn, and on close", async () => {
-    const stores = open();
+  it("commits writes nothing else commits once the hold has passed, and on close", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const stores = createSqliteStores({ path: nextPath(), commitHoldMs: 25 });
     const before = stores.auditTransactions;
-    const document = await stores.audit.recordDocument(received);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    const document = await stores.audit.recordDocument(received("PO1"));
+    vi.advanceTimersByTime(24);
+    expect(stores.auditTransactions - before).toBe(0);
+    vi.advanceTimersByTime(1);
     expect(stores.auditTransactions - before).toBe(1);
+    await stores.audit.whenDurable();
     await stores.audit.updateDocument(document.id, { status: "rejected" });
     await stores.close();
-    const again = createSqliteStores({ path: stores.path });
+    expect(stores.auditTransactions - before).toBe(2);
+    const again = open(stores.path);
     try {
       expect((await again.audit.getDocument(document.id))?.status).toBe("rejected");
     } finally {
       await again.close();
+    }
+  });
+
+  it("commits a token when it is set, with the audit writes before it", async () => {
+    const stores = open();
+    const other = open(stores.path);
+    try {
+      const document = await stores.audit.recordDocument(received("PO1"));
+      await stores.tokens.set("sps", { accessToken: "a2", refreshToken: "r2", expiresAt: 1 });
+      expect(await other.tokens.get("sps")).toMatchObject({ refreshToken: "r2" });
+      expect(await other.audit.getDocument(document.id)).toBeDefined();
+    } finally {
+      await other.close();
+      await stores.close();
+    }
+  });
+
+  it("loses in a crash only the outcome nothing committed yet, never an effect begun", async () => {
+    const path = nextPath();
+    await open(path).close();
+    const crasher = join(import.meta.dirname, "support/crasher.ts");
+    const run = promisify(execFile);
+    await expect(
+      run(process.execPath, ["--conditions=ml-connector-source", "--import", "tsx", crasher, path], {
+        cwd: join(import.meta.dirname, "../../.."),
+      }),
+    ).rejects.toMatchObject({ signal: "SIGKILL" });
+    const stores = open(path);
+    try {
+      // PO2's effect begun committed PO1's outcome with it; PO2's outcome was waiting for the next commit.
+      expect(await stores.audit.getDocument("PO1")).toMatchObject({ status: "created", x3Key: "SO-PO1" });
+      expect((await stores.audit.getEffect("x3.create:ACME:PO1"))?.state).toBe("done");
+      expect((await stores.audit.getDocument("PO2"))?.status).toBe("received");
+      expect((await stores.audit.listInProgress()).map((effect) => effect.key)).toEqual(["x3.create:ACME:PO2"]);
+      expect(await stores.audit.linksOf({ kind: "document", id: "PO2" })).toEqual([]);
+    } finally {
+      await stores.close();
+    }
+  });
+});
+
+describe("group commit: a failed commit", () => {
+  it("rejects whenDurable, is reported once to the next write, and the writes go on", async () => {
+    const db = openDatabase({ path: nextPath(), busyTimeoutMs: 1_000, migrations: [] });
+    // A deferred foreign key is checked at COMMIT: a child without its parent fails the commit, not the insert.
+    db.exec(`CREATE TABLE parent (id INTEGER PRIMARY KEY);
+      CREATE TABLE child (parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)`);
+    const writes = createGroupCommit(db, { holdMs: 600_000 });
+    const insert = db.prepare("INSERT INTO child (parent) VALUES (?)");
+    try {
+      writes.deferred(() => insert.run(1));
+      const kept = writes.whenDurable();
+      expect(() => writes.durable(() => insert.run(2))).toThrow(/FOREIGN KEY/);
+      await expect(kept).rejects.toThrow(/FOREIGN KEY/);
+      expect(writes.commits).toBe(0);
+      // Reported to the next write once (it does not run), then the writes go on.
+      const parent = db.prepare("INSERT INTO parent (id) VALUES (?)");
+      writes.deferred(() => parent.run(7));
+      expect(db.prepare("SELECT COUNT(*) AS n FROM parent").get()).toEqual({ n: 1 });
+      writes.flush();
+      expect(writes.commits).toBe(1);
+      await writes.whenDurable();
+    } finally {
+      db.close();
+    }
+  });
+
+  it("a failed commit of the hold's timer rejects whenDurable and the next flush", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const db = openDatabase({ path: nextPath(), busyTimeoutMs: 1_000, migrations: [] });
+    db.exec(`CREATE TABLE parent (id INTEGER PRIMARY KEY);
+      CREATE TABLE child (parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)`);
+    const writes = createGroupCommit(db, { holdMs: 10 });
+    try {
+      writes.deferred(() => db.prepare("INSERT INTO child (parent) VALUES (1)").run());
+      const kept = expect(writes.whenDurable()).rejects.toThrow(/FOREIGN KEY/);
+      vi.advanceTimersByTime(10);
+      await kept;
+      await expect(writes.whenDurable()).rejects.toThrow(/FOREIGN KEY/);
+      expect(() => writes.flush()).toThrow(/FOREIGN KEY/);
+      // Still lost: the latest write is not kept. The next one is.
+      await expect(writes.whenDurable()).rejects.toThrow(/FOREIGN KEY/);
+      writes.deferred(() => db.prepare("INSERT INTO parent (id) VALUES (1)").run());
+      const kept2 = writes.whenDurable();
+      writes.flush();
+      await kept2;
+      expect(writes.commits).toBe(1);
+    } finally {
+      db.close();
     }
   });
 });

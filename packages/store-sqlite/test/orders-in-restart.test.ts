@@ -72,6 +72,54 @@ afterEach(() => {
   orders.clear();
 });
 
+describe("orders-in on SQLite: one write transaction per 850", () => {
+  /** Runs orders-in over `count` new 850s; answers the write transactions it took and what each removal saw. */
+  async function run(path: string, count: number, concurrency: number) {
+    for (let i = 0; i < count; i++) mailbox.set(`PO${path.length}${i}-v7.7-BulkImport.json`, order850(`${count}-${i}`));
+    // A hold longer than the run: only the effects begun, the page's end and the locks commit.
+    const stores = createSqliteStores({ path, commitHoldMs: 600_000 });
+    const observer = createSqliteStores({ path });
+    const seenAtRemoval: (string | undefined)[] = [];
+    const watched: OrderSource = {
+      ...source,
+      remove: async (file, signal) => {
+        // What another process (or this one after a crash) would find: the outcome is durable before the file goes.
+        const [document] = (await observer.audit.findDocuments({ fileName: file.name })).items;
+        seenAtRemoval.push(document?.status);
+        await source.remove(file, signal);
+      },
+    };
+    try {
+      const before = stores.auditTransactions;
+      const result = await createConnector({
+        stores,
+        orderSource: watched,
+        orderGateway: gateway,
+        mappings,
+        flows: { "orders-in": { concurrency } },
+      }).runOnce("orders-in");
+      expect(result.outcomes).toEqual({ created: count });
+      expect(mailbox.size).toBe(0);
+      return { transactions: stores.auditTransactions - before, seenAtRemoval };
+    } finally {
+      await observer.close();
+      await stores.close();
+    }
+  }
+
+  for (const concurrency of [1, 4]) {
+    it(`removes each file once its outcome is committed, one transaction per 850 more (C = ${concurrency})`, async () => {
+      dir = mkdtempSync(join(tmpdir(), "ml-connector-one-transaction-"));
+      const three = await run(join(dir, "a.sqlite"), 3, concurrency);
+      const eight = await run(join(dir, "bb.sqlite"), 8, concurrency);
+      expect(three.seenAtRemoval).toEqual(Array(3).fill("created"));
+      expect(eight.seenAtRemoval).toEqual(Array(8).fill("created"));
+      // Five more documents, five more transactions: the rest (locks, the page's end) is paid once per run.
+      expect(eight.transactions - three.transactions).toBe(5);
+    });
+  }
+});
+
 describe("orders-in on SQLite across a restart", () => {
   it("a create whose answer was lost is reconciled from the ledger on disk after the process restarts", async () => {
     dir = mkdtempSync(join(tmpdir(), "ml-connector-restart-"));

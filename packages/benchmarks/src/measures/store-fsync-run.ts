@@ -1,9 +1,11 @@
 /**
  * One case of the store-fsync measure, in a process of its own (so strace counts this work only): the audit writes of
- * `BENCH_FSYNC_DOCS` documents of one kind on a SQLite file with the store's settings (WAL, synchronous = FULL),
- * either as the store groups them (`grouped`) or committed one by one (`each`: a flush after every write, as every
- * write was committed before group commit). A network call is stood for by the end of the event-loop turn. Prints one
- * JSON line: documents, transactions, CPU.
+ * `BENCH_FSYNC_DOCS` documents of one kind on a SQLite file with the store's settings (WAL, synchronous = FULL), one
+ * document after the other (C = 1, where no other document's writes share a commit), in the flows' order: either as
+ * the store commits them (`grouped`) or committed one by one (`each`: a flush after every write, as every write was
+ * committed before group commit). A network call is stood for by the end of the event-loop turn. Prints a JSON line
+ * `start` before the first measured document, `end` after the last one's writes (before the run's end commits what is
+ * left), then the counts: documents, transactions between the two, transactions of the run's end, CPU.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -38,8 +40,16 @@ function eachWriteCommitted(audit: AuditStore): AuditStore {
 const audit = mode === "each" ? eachWriteCommitted(stores.audit) : stores.audit;
 const payload = () => new TextEncoder().encode(JSON.stringify({ pad: randomBytes(1024).toString("hex") }));
 
-/** What orders-in writes for an 850 that creates an order: the calls of the flow, in its order. */
+/** Files whose removal waits for their outcome to be durable (orders-in's removeWhenDurable). */
+const removals = new Set<Promise<void>>();
+
+/**
+ * What orders-in writes for an 850 that creates an order: the calls of the flow, in its order. The file's removal
+ * waits for the store's next commit apart, as the flow's does; the next document goes on meanwhile.
+ */
 async function order(i: number): Promise<void> {
+  await network(); // the download
+  await audit.findDocuments({ fileName: `PO${i}-v7.7-BulkImport.json`, direction: "in", limit: 100 });
   const document = await audit.recordDocument({
     direction: "in",
     type: "850",
@@ -60,9 +70,19 @@ async function order(i: number): Promise<void> {
   await audit.recordAttempt(document.id, { operation: "x3.create", outcome: "success", durationMs: 20 });
   await audit.link({ kind: "document", id: document.id }, { kind: "x3", entity: "SORDER", key: `SO${i}` }, "created");
   await audit.updateDocument(document.id, { status: "created", reasons: [], x3Key: `SO${i}` });
+  const removal = audit.whenDurable().then(async () => {
+    await network(); // the mailbox delete
+    await audit.recordAttempt(document.id, { operation: "sps.delete", outcome: "success", durationMs: 20 });
+  });
+  removals.add(removal);
+  void removal.finally(() => removals.delete(removal));
+}
+
+/** The run's end, as orders-in's: commit what is left, wait for the removals, commit their attempts. */
+async function runEnd(): Promise<void> {
   await audit.flush();
-  await network(); // the mailbox delete
-  await audit.recordAttempt(document.id, { operation: "sps.delete", outcome: "success", durationMs: 20 });
+  await Promise.all([...removals]);
+  await audit.flush();
 }
 
 /** What an outbound flow writes for one document (an 810): the record with its link, the upload, the outcome. */
@@ -92,19 +112,22 @@ async function invoice(i: number): Promise<void> {
 try {
   const one = kind === "850" ? order : invoice;
   for (let i = 0; i < 20; i++) await one(-1 - i);
-  await audit.flush();
+  await runEnd();
   const transactionsBefore = stores.auditTransactions;
   process.stdout.write(`${JSON.stringify({ event: "start" })}\n`);
   const cpuStart = process.cpuUsage();
   for (let i = 0; i < documents; i++) await one(i);
-  await audit.flush();
+  const transactions = stores.auditTransactions - transactionsBefore;
+  process.stdout.write(`${JSON.stringify({ event: "end" })}\n`);
+  await runEnd();
   const cpu = process.cpuUsage(cpuStart);
   process.stdout.write(
     `${JSON.stringify({
       kind,
       mode,
       documents,
-      transactions: stores.auditTransactions - transactionsBefore,
+      transactions,
+      runEndTransactions: stores.auditTransactions - transactionsBefore - transactions,
       cpuMsPerDoc: (cpu.user + cpu.system) / 1000 / documents,
     })}\n`,
   );

@@ -16,6 +16,13 @@ export interface StoreFsyncCase {
   transactionsPerDoc: number;
   /** fsync + fdatasync calls per document, counted by strace; undefined without strace. */
   fsyncsPerDoc?: number | undefined;
+  /**
+   * Of those, the WAL checkpoints' (each time SQLite copies the WAL into the database file, every 1,000 pages by
+   * default: the WAL synced before it, the file after it, the WAL's new header): the rest are one per commit.
+   */
+  checkpointFsyncsPerDoc?: number | undefined;
+  /** Transactions the run's end commits once (what no next document committed, the last removals' attempts). */
+  runEndTransactions?: number | undefined;
   cpuMsPerDoc: number;
 }
 
@@ -37,8 +44,9 @@ async function hasStrace(): Promise<boolean> {
 /**
  * Write transactions and fsyncs per document of the SQLite audit store, one process per case, the cases interleaved
  * (each / grouped, twice) so that the machine's load falls on both alike. fsyncs are counted with strace when it is
- * installed (`apt-get install strace`), from the case's first measured document on; transactions by the store's own
- * counter; CPU from a run without strace.
+ * installed (`apt-get install strace`), from the case's first measured document to its last one's writes (the run's
+ * end, once per run, is reported apart); transactions by the store's own counter over the same span; CPU from a run
+ * without strace.
  */
 export async function measureStoreFsync(documents: number): Promise<StoreFsyncResult> {
   const strace = await hasStrace();
@@ -59,18 +67,28 @@ export async function measureStoreFsync(documents: number): Promise<StoreFsyncRe
           const node = [process.execPath, ...process.execArgv, script];
           // CPU and transactions from a run of its own: strace slows every system call the process makes.
           const { stdout } = await run(node[0]!, node.slice(1), { env });
-          if (strace)
-            await run("strace", ["-f", "-qq", "-e", "trace=fsync,fdatasync,write", "-o", trace, ...node], { env });
-          const out = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as {
-            transactions: number;
-            cpuMsPerDoc: number;
-          };
+          const traced = strace
+            ? await run("strace", ["-f", "-qq", "-e", "trace=fsync,fdatasync,write", "-o", trace, ...node], { env })
+            : undefined;
+          const last = (output: string) =>
+            JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as {
+              transactions: number;
+              runEndTransactions: number;
+              cpuMsPerDoc: number;
+            };
+          const out = last(stdout);
           let fsyncsPerDoc: number | undefined;
-          if (strace) {
+          let checkpointFsyncsPerDoc: number | undefined;
+          if (traced) {
             const lines = readFileSync(trace, "utf8").split("\n");
-            const start = lines.findIndex((line) => line.includes('{\\"event\\":\\"start\\"}'));
-            const fsyncs = lines.slice(start + 1).filter((line) => /\b(fsync|fdatasync)\(/.test(line)).length;
+            const marker = (event: string) => lines.findIndex((line) => line.includes(`{\\"event\\":\\"${event}\\"}`));
+            const fsyncs = lines
+              .slice(marker("start") + 1, marker("end"))
+              .filter((line) => /\b(fsync|fdatasync)\(/.test(line)).length;
             fsyncsPerDoc = fsyncs / documents;
+            // A commit is one fsync of the WAL; the rest are the checkpoints' (the WAL before it, the database file,
+            // the WAL's new header after it), counted against the traced run's own commits.
+            checkpointFsyncsPerDoc = (fsyncs - last(traced.stdout).transactions) / documents;
           }
           runs.push({
             kind,
@@ -78,6 +96,8 @@ export async function measureStoreFsync(documents: number): Promise<StoreFsyncRe
             documents,
             transactionsPerDoc: out.transactions / documents,
             fsyncsPerDoc,
+            checkpointFsyncsPerDoc,
+            runEndTransactions: out.runEndTransactions,
             cpuMsPerDoc: out.cpuMsPerDoc,
           });
         }
@@ -101,6 +121,8 @@ export async function measureStoreFsync(documents: number): Promise<StoreFsyncRe
         documents,
         transactionsPerDoc: mean((r) => r.transactionsPerDoc)!,
         fsyncsPerDoc: mean((r) => r.fsyncsPerDoc),
+        checkpointFsyncsPerDoc: mean((r) => r.checkpointFsyncsPerDoc),
+        runEndTransactions: mean((r) => r.runEndTransactions),
         cpuMsPerDoc: mean((r) => r.cpuMsPerDoc)!,
       });
     }

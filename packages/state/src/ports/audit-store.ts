@@ -362,10 +362,17 @@ export interface AuditStore {
 
   // Durability
   /**
-   * Makes every write made so far durable. A store may commit writes together (one transaction for the writes of a
-   * document that follow each other) and later than they return, in the order they were made; `beginEffect` and
-   * `failEffect` are durable when they return, with every write before them. Call it before an external action that
-   * is not an effect of the ledger and cannot be undone (removing a processed file from the mailbox).
+   * Makes every write made so far durable, at once. A store may commit writes together and later than they return,
+   * in the order they were made (after a crash it holds every write up to some point and none after it);
+   * `beginEffect` and `failEffect` are durable when they return, with every write before them.
    */
   flush(): Promise<void>;
+  /**
+   * Resolves once every write made so far is durable, without forcing a commit of its own: a store that commits
+   * writes later resolves it at the commit that holds them (the next `beginEffect`, `failEffect` or `flush`, or its
+   * own bound on how long it keeps writes waiting); a store that keeps nothing waiting, at once. Rejects when that
+   * commit fails. Await it before an external action that is not an effect of the ledger and cannot be undone
+   * (removing a processed file from the mailbox), without holding up other work meanwhile.
+   */
+  whenDurable(): Promise<void>;
 }

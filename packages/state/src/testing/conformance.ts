@@ -907,6 +907,14 @@ export function runStoreConformanceSuite(
           "x3.create",
         ]);
       });
+
+      it("whenDurable resolves once the writes before it are kept, and again at once when nothing was written", async () => {
+        const document = await stores.audit.recordDocument(doc());
+        await stores.audit.updateDocument(document.id, { status: "rejected" });
+        await stores.audit.whenDurable();
+        expect((await stores.audit.getDocument(document.id))?.status).toBe("rejected");
+        await stores.audit.whenDurable();
+      });
     });
 
     if (options.persistent !== undefined) {
@@ -934,6 +942,30 @@ export function runStoreConformanceSuite(
           expect(await third.audit.linksOf({ kind: "x3", entity: "SORDER", key: "SO1" })).toHaveLength(1);
         } finally {
           await third?.close();
+          await second?.close();
+          await first.close();
+        }
+      });
+
+      it("makes an outcome durable with the next effect begun, and resolves whenDurable then", async () => {
+        const opener = await persistent({ clock });
+        const first = await opener.open();
+        let second: ConnectorStores | undefined;
+        try {
+          const one = await first.audit.recordDocument(doc());
+          await first.audit.beginEffect("x3.create:ACME:PO1", { operation: "x3.create", documentId: one.id });
+          await settleCreatedOrder(first.audit, one.id, "x3.create:ACME:PO1", "SO1");
+          const outcomeKept = first.audit.whenDurable();
+          const two = await first.audit.recordDocument(doc({ naturalKey: "850:ACME:PO2", poNumber: "PO2" }));
+          await first.audit.beginEffect("x3.create:ACME:PO2", { operation: "x3.create", documentId: two.id });
+          await outcomeKept;
+          // Read by a connection opened after the effect begun: the first document's outcome came with it.
+          second = await opener.open();
+          expect(await second.audit.getDocument(one.id)).toMatchObject({ status: "created", x3Key: "SO1" });
+          expect((await second.audit.getEffect("x3.create:ACME:PO1"))?.state).toBe("done");
+          expect((await second.audit.getEffect("x3.create:ACME:PO2"))?.state).toBe("in-progress");
+          expect((await second.audit.getDocument(two.id))?.status).toBe("received");
+        } finally {
           await second?.close();
           await first.close();
         }

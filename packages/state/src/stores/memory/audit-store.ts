@@ -308,6 +308,9 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     async flush() {
       // Nothing is kept: every write is done when it returns.
     },
+    async whenDurable() {
+      // Nothing waits: every write is done when it returns.
+    },
     async getEffect(key) {
       const effect = effects.get(key);
       return effect === undefined ? undefined : copyEffect(effect);

@@ -1,6 +1,6 @@
 import type { AuditDocument, EffectRecord, Reason } from "@ml-connector/state";
 import { type ConnectorError, isConnectorError } from "@ml-connector/transport";
-import pLimit from "p-limit";
+import pLimit, { type LimitFunction } from "p-limit";
 import type { Flow, FlowContext } from "../../engine/flow.js";
 import {
   changeOrderEffect,
@@ -33,7 +33,10 @@ export interface OrdersInFlowOptions {
 
 /**
  * The orders-in flow: reconcile unfinished effects, then stream the mailbox page by page; each file is downloaded,
- * processed (see processOrderPayload) and removed from the mailbox only once its outcome is durable.
+ * processed (see processOrderPayload) and removed from the mailbox only once its outcome is durable. A document does
+ * not wait for that: its removal waits apart, for the store's next commit (the next document's effect begun, usually),
+ * while its slot takes the next file; the run's end commits what is left and waits for the removals. (The listing
+ * goes on by cursor, so a file whose removal waits is not listed again in the same run.)
  * A file that fails for a passing reason (X3 down) stays for the next run; a bad file is rejected, kept, and removed.
  * A file the flow will not read (a name that cannot be used in a path, larger than the limit) or cannot process yet
  * (not an 850) is parked: recorded once with why, and left in the mailbox untouched. A 997 functional acknowledgment
@@ -48,18 +51,30 @@ export function createOrdersInFlow(
     name: ORDERS_IN,
     async run(context) {
       await reconcileInProgress(deps, context);
-      for await (const page of deps.source.pages(context.signal, {
-        warn: (message, fields) => context.warn?.(message, fields),
-      })) {
-        const tasks = page.map((file) =>
-          limit(async () => {
-            // Graceful stop: documents not yet started wait for the next run; the one in hand finishes.
-            if (context.signal.aborted) return;
-            await withDocumentSignal(context, (documentContext) => handleFile(deps, documentContext, file));
-          }),
-        );
-        await Promise.all(tasks);
-        if (context.signal.aborted) break;
+      const removals = new Set<Promise<void>>();
+      try {
+        for await (const page of deps.source.pages(context.signal, {
+          warn: (message, fields) => context.warn?.(message, fields),
+        })) {
+          const tasks = page.map((file) =>
+            limit(async () => {
+              // Graceful stop: documents not yet started wait for the next run; the one in hand finishes.
+              if (context.signal.aborted) return;
+              await withDocumentSignal(context, async (documentContext) => {
+                const settled = await handleFile(deps, documentContext, file);
+                if (!settled) return;
+                const removal = removeWhenDurable(deps, documentContext, file, settled, limit);
+                removals.add(removal);
+                removal.finally(() => removals.delete(removal)).catch(() => undefined);
+              });
+            }),
+          );
+          await Promise.all(tasks);
+          if (context.signal.aborted) break;
+        }
+      } finally {
+        // The last outcomes have no next effect begun to commit them: committed here, then their files removed.
+        await commitAndRemove(deps, removals);
       }
       if (!context.signal.aborted) await retryWaitingReplays(deps, context.signal, (outcome) => context.count(outcome));
     },
@@ -83,26 +98,49 @@ async function withDocumentSignal(context: FlowContext, work: (context: FlowCont
   }
 }
 
+/** A processed document whose file leaves the mailbox, and the file's claim to release once it has. */
+interface Settled {
+  document: AuditDocument;
+  release?: (() => Promise<void>) | undefined;
+}
+
+/** Commits what the store holds (the documents' last outcomes), then waits for the removals waiting on it. */
+async function commitAndRemove(deps: OrderProcessingDeps, removals: ReadonlySet<Promise<void>>): Promise<void> {
+  try {
+    await deps.audit.flush();
+  } finally {
+    // A failed commit rejected the removals' waits: those files stay in the mailbox (see removeWhenDurable).
+    await Promise.all([...removals]);
+  }
+}
+
 /**
  * With claims (several instances), a file is handled only by the instance that claims it; the others pass over it.
  * The claim is released when the file is done: by then it is gone from the mailbox, or its outcome is durable.
+ * Answers the processed document whose file is to be removed, with its claim (released once the file is removed).
  */
 async function handleFile(
   deps: OrderProcessingDeps & { source: OrderSource },
   context: FlowContext,
   file: InboundFile,
-): Promise<void> {
-  if (!deps.claims) return handleClaimedFile(deps, context, file);
+): Promise<Settled | undefined> {
+  if (!deps.claims) {
+    const document = await handleClaimedFile(deps, context, file);
+    return document && { document };
+  }
   const claim = await deps.claims.tryClaim(fileClaimName(file.name));
   if (!claim) {
     context.logger.debug({ file: file.name }, "claimed by another instance; passed over");
-    return;
+    return undefined;
   }
+  let document: AuditDocument | undefined;
   try {
-    await handleClaimedFile(deps, context, file);
+    document = await handleClaimedFile(deps, context, file);
   } finally {
-    await claim.release();
+    if (document === undefined) await claim.release();
   }
+  // Held until the file is removed: another instance must not take it up while its outcome is not yet durable.
+  return document && { document, release: () => claim.release() };
 }
 
 /** The claim name of one mailbox file across instances. */
@@ -112,7 +150,7 @@ async function handleClaimedFile(
   deps: OrderProcessingDeps & { source: OrderSource },
   context: FlowContext,
   file: InboundFile,
-): Promise<void> {
+): Promise<AuditDocument | undefined> {
   let payload: Uint8Array;
   try {
     payload = await deps.source.download(file, context.signal);
@@ -120,28 +158,27 @@ async function handleClaimedFile(
     if (isConnectorError(error) && error.kind === "not-found") {
       // Listed, then removed before we got to it: another instance (or run) handled it.
       context.logger.debug({ file: file.name }, "gone from the mailbox since the listing; nothing to do");
-      return;
+      return undefined;
     }
     if (isConnectorError(error) && error.kind === "security") {
       // Refused before reading (the name, the size): no run will read it as it stands.
       await parkUnreadFile(deps, context, file, error);
-      return;
+      return undefined;
     }
     context.logger.warn(
       { file: file.name, error: describe(error) },
       "download failed; the file stays for the next run",
     );
     context.count("failed");
-    return;
+    return undefined;
   }
   const sha = sha256Hex(payload);
   const sameName = (await deps.audit.findDocuments({ fileName: file.name, direction: "in", limit: 100 })).items;
   const known = sameName.find((document) => document.payloadSha256 === sha);
   if (known && isSettled(known.status)) {
     // Already handled (a crash or a failed delete came between the effect and the removal): just remove it.
-    await removeFile(deps, context, file, known);
     context.count("already_handled");
-    return;
+    return known;
   }
   let processed: Awaited<ReturnType<typeof processInboundPayload>>;
   try {
@@ -154,16 +191,16 @@ async function handleClaimedFile(
       "document failed; the file stays for the next run",
     );
     context.count("failed");
-    return;
+    return undefined;
   }
   // Parked before for the same reasons: said once already.
-  if (processed.unchanged) return;
+  if (processed.unchanged) return undefined;
   await closeUnreadParking(deps, sameName, processed.document);
   context.count(processed.outcome);
   for (const verdict of processed.verdicts ?? []) {
     countVerdict(context, ORDERS_IN, verdict.document, verdict.status, verdict.reasons);
   }
-  if (isSettled(processed.document.status)) await removeFile(deps, context, file, processed.document);
+  return isSettled(processed.document.status) ? processed.document : undefined;
 }
 
 /**
@@ -236,14 +273,43 @@ async function closeUnreadParking(
   }
 }
 
+/**
+ * Removes a processed file from the mailbox once its outcome is durable (a crash must not lose both), without forcing
+ * a commit of its own and without holding the document's slot meanwhile: the store's next commit (the next document's
+ * effect begun, or the run's end) carries the outcome. The request itself takes a slot (`concurrency` bounds every
+ * request). When that commit fails, the file stays in the mailbox and the next run finds it again. Awaited at the
+ * run's end; marked handled now, so that a failure meanwhile is not an unhandled rejection.
+ */
+function removeWhenDurable(
+  deps: OrderProcessingDeps & { source: OrderSource },
+  context: FlowContext,
+  file: InboundFile,
+  settled: Settled,
+  slot: LimitFunction,
+): Promise<void> {
+  const { document, release } = settled;
+  const removed = deps.audit
+    .whenDurable()
+    .then(
+      () => slot(() => removeFile(deps, context, file, document)),
+      (error: unknown) => {
+        context.logger.error(
+          { file: file.name, documentId: document.id, error: describe(error) },
+          "the document's outcome could not be stored; the file stays for the next run",
+        );
+      },
+    )
+    .finally(release);
+  removed.catch(() => undefined);
+  return removed;
+}
+
 async function removeFile(
   deps: OrderProcessingDeps & { source: OrderSource },
   context: FlowContext,
   file: InboundFile,
   document: AuditDocument,
 ): Promise<void> {
-  // The document's outcome is durable before its file leaves the mailbox: a crash must not lose both.
-  await deps.audit.flush();
   const started = Date.now();
   try {
     await deps.source.remove(file, context.signal);
