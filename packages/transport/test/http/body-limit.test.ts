@@ -51,7 +51,9 @@ describe("a cap on the body read whole (MAX_BODY_BYTES_HEADER), over node:http",
   });
 
   it("refuses a cap that is not a whole number of bytes", async () => {
-    const srv = await server((_req, res) => res.end("x"));
+    const srv = await server((_req, res) => {
+      res.end("x");
+    });
     const fetch = createTransportFetch({ baseUrl: srv.url });
     await expect(
       fetch(new TransportRequest(`${srv.url}/x`, { headers: { [MAX_BODY_BYTES_HEADER]: "12kB" } })),
@@ -76,10 +78,12 @@ describe("a cap on the body read whole, with an injected fetch", () => {
       });
       return new Response(stream, { status: 200 });
     };
-    const fetch = createTransportFetch({ baseUrl: "http://127.0.0.1:9", fetch: injected });
-    const announced = await (await fetch(capped("http://127.0.0.1:9/announced", 1000))).arrayBuffer().catch((e) => e);
+    const transport = createTransportFetch({ baseUrl: "http://127.0.0.1:9", fetch: injected });
+    const announced = await (await transport(capped("http://127.0.0.1:9/announced", 1000)))
+      .arrayBuffer()
+      .catch((e) => e);
     expect(bodyLimitExceeded(announced)).toEqual({ maxBodyBytes: 1000, declaredBytes: 5000 });
-    const streamed = await (await fetch(capped("http://127.0.0.1:9/streamed", 50_000))).json().catch((e) => e);
+    const streamed = await (await transport(capped("http://127.0.0.1:9/streamed", 50_000))).json().catch((e) => e);
     expect(bodyLimitExceeded(streamed)).toEqual({ maxBodyBytes: 50_000, declaredBytes: undefined });
     expect(pulled).toBeLessThan(200_000);
     const small = injectedText("héllo");
