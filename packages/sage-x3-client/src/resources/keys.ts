@@ -23,10 +23,29 @@ export function formatKey(key: SageX3Key): string {
 export function keyFromLocation(location: string): string | undefined {
   let path: string;
   try {
-    path = decodeURIComponent(new URL(location, "http://x").pathname);
+    path = decodeURIComponent(plainPathOf(location) ?? new URL(location, "http://x").pathname);
   } catch {
     return undefined;
   }
   const match = /\('((?:[^']|'')*)'\)$/.exec(path);
   return match?.[1]?.replaceAll("''", "'");
+}
+
+/** An http(s) URL or an absolute path without anything `new URL` would rewrite (dot segments, backslashes, spaces). */
+const plainLocation = /^(?:https?:\/\/[^/?#\\\s]*)?\/[^\\\s]*$/i;
+const dotSegment = /\/(?:\.|%2e)/i;
+
+/**
+ * The path of a Location as `new URL(location, base).pathname` reads it, by slicing, when the Location is plain: X3
+ * answers every create with one, and parsing it was a tenth of the client's own work per create. Else undefined.
+ */
+function plainPathOf(location: string): string | undefined {
+  if (!plainLocation.test(location) || dotSegment.test(location)) return undefined;
+  const start = location.charCodeAt(0) === 47 /* / */ ? 0 : location.indexOf("/", location.indexOf("//") + 2);
+  let end = location.length;
+  const query = location.indexOf("?", start);
+  if (query >= 0) end = query;
+  const hash = location.indexOf("#", start);
+  if (hash >= 0 && hash < end) end = hash;
+  return location.slice(start, end);
 }
