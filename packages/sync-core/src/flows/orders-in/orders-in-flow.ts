@@ -1,6 +1,6 @@
 import type { AuditDocument, EffectRecord, Reason } from "@ml-connector/state";
 import { type ConnectorError, isConnectorError } from "@ml-connector/transport";
-import pLimit, { type LimitFunction } from "p-limit";
+import { Slots } from "../../concurrency/slots.js";
 import type { Flow, FlowContext } from "../../engine/flow.js";
 import {
   changeOrderEffect,
@@ -46,7 +46,7 @@ export function createOrdersInFlow(
   deps: OrderProcessingDeps & { source: OrderSource },
   options: OrdersInFlowOptions = {},
 ): Flow {
-  const limit = pLimit(options.concurrency ?? 8);
+  const slots = new Slots(options.concurrency ?? 8);
   return {
     name: ORDERS_IN,
     async run(context) {
@@ -57,13 +57,13 @@ export function createOrdersInFlow(
           warn: (message, fields) => context.warn?.(message, fields),
         })) {
           const tasks = page.map((file) =>
-            limit(async () => {
+            slots.run(async () => {
               // Graceful stop: documents not yet started wait for the next run; the one in hand finishes.
               if (context.signal.aborted) return;
               await withDocumentSignal(context, async (documentContext) => {
                 const settled = await handleFile(deps, documentContext, file);
                 if (!settled) return;
-                const removal = removeWhenDurable(deps, documentContext, file, settled, limit);
+                const removal = removeWhenDurable(deps, documentContext, file, settled, slots);
                 removals.add(removal);
                 removal.finally(() => removals.delete(removal)).catch(() => undefined);
               });
@@ -276,8 +276,8 @@ async function closeUnreadParking(
 /**
  * Removes a processed file from the mailbox once its outcome is durable (a crash must not lose both), without forcing
  * a commit of its own and without holding the document's slot meanwhile: the store's next commit (the next document's
- * effect begun, or the run's end) carries the outcome. The request itself takes a slot (`concurrency` bounds every
- * request). When that commit fails, the file stays in the mailbox and the next run finds it again. Awaited at the
+ * effect begun, or the run's end) carries the outcome. The request itself takes the next free slot, before the files
+ * not yet started (`concurrency` bounds every request; the removal's audit line is committed with the next document). When that commit fails, the file stays in the mailbox and the next run finds it again. Awaited at the
  * run's end; marked handled now, so that a failure meanwhile is not an unhandled rejection.
  */
 function removeWhenDurable(
@@ -285,13 +285,13 @@ function removeWhenDurable(
   context: FlowContext,
   file: InboundFile,
   settled: Settled,
-  slot: LimitFunction,
+  slots: Slots,
 ): Promise<void> {
   const { document, release } = settled;
   const removed = deps.audit
     .whenDurable()
     .then(
-      () => slot(() => removeFile(deps, context, file, document)),
+      () => slots.run(() => removeFile(deps, context, file, document), { urgent: true }),
       (error: unknown) => {
         context.logger.error(
           { file: file.name, documentId: document.id, error: describe(error) },
