@@ -132,14 +132,23 @@ const GTIN_FIELDS: Readonly<Record<string, readonly number[]>> = {
   UPCCaseCode: [12, 14],
 };
 
-// The walkers below visit every field of the document: a field's path is written only when it is reported or
-// descended into, and an array element's only when it is an object (a path per leaf cost more than the checks).
-function walkGtins(value: unknown, path: RsxPath, ctx: RuleContext, depth: number): void {
+/** What the field walk found: GTIN-like codes and quantities, reported by two rules at their places in the set. */
+interface FieldFindings {
+  readonly codes: { path: RsxPath; message: string }[];
+  readonly quantities: { path: RsxPath; message: string }[];
+}
+
+/**
+ * One walk over every field of the document for both the code rule and the quantity rule (each visited every field
+ * on its own). A field's path is written only when it is reported or descended into, and an array element's only
+ * when it is an object.
+ */
+function walkFields(value: unknown, path: RsxPath, found: FieldFindings, depth: number): void {
   if (depth > 40) return;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const entry: unknown = value[i];
-      if (entry !== null && typeof entry === "object") walkGtins(entry, `${path}[${i}]`, ctx, depth + 1);
+      if (entry !== null && typeof entry === "object") walkFields(entry, `${path}[${i}]`, found, depth + 1);
     }
     return;
   }
@@ -147,22 +156,50 @@ function walkGtins(value: unknown, path: RsxPath, ctx: RuleContext, depth: numbe
   if (!o) return;
   for (const key of Object.keys(o)) {
     const child = o[key];
-    const lengths = GTIN_FIELDS[key];
-    if (lengths && typeof child === "string") {
+    if (typeof child === "string") {
+      const lengths = GTIN_FIELDS[key];
+      if (lengths === undefined) continue;
       const at = childPath(path, key);
       if (!/^\d+$/.test(child) || !lengths.includes(child.length)) {
-        ctx.report(at, "check_digit", `${at} must be ${lengths.join(", ")} digits; got ${JSON.stringify(child)}.`);
+        found.codes.push({
+          path: at,
+          message: `${at} must be ${lengths.join(", ")} digits; got ${JSON.stringify(child)}.`,
+        });
       } else if (!hasValidGs1CheckDigit(child)) {
-        ctx.report(
-          at,
-          "check_digit",
-          `${at} (${child}) has a wrong check digit: the last digit should be ${expected(child)}.`,
-        );
+        found.codes.push({
+          path: at,
+          message: `${at} (${child}) has a wrong check digit: the last digit should be ${expected(child)}.`,
+        });
+      }
+    } else if (typeof child === "number") {
+      if (QUANTITY_FIELDS.has(key) && !(child > 0)) {
+        const at = childPath(path, key);
+        found.quantities.push({ path: at, message: `${at} must be greater than 0; got ${child}.` });
       }
     } else if (child !== null && typeof child === "object") {
-      walkGtins(child, childPath(path, key), ctx, depth + 1);
+      walkFields(child, childPath(path, key), found, depth + 1);
     }
   }
+}
+
+/** The quantity findings of the walk the code rule made, until the quantity rule of the same set reports them. */
+const pendingQuantities = new WeakMap<object, FieldFindings["quantities"]>();
+
+function codesRule(document: unknown, ctx: RuleContext): void {
+  const found: FieldFindings = { codes: [], quantities: [] };
+  walkFields(document, "", found, 0);
+  for (const finding of found.codes) ctx.report(finding.path, "check_digit", finding.message);
+  if (document !== null && typeof document === "object") pendingQuantities.set(document, found.quantities);
+}
+
+function quantitiesRule(document: unknown, ctx: RuleContext): void {
+  let quantities = document !== null && typeof document === "object" ? pendingQuantities.get(document) : undefined;
+  if (quantities === undefined) {
+    const found: FieldFindings = { codes: [], quantities: [] };
+    walkFields(document, "", found, 0);
+    quantities = found.quantities;
+  } else pendingQuantities.delete(document as object);
+  for (const finding of quantities) ctx.report(finding.path, "not_positive", finding.message);
 }
 
 function expected(code: string): string {
@@ -301,30 +338,6 @@ function totalsRule(document: Obj, ctx: RuleContext): void {
 
 const QUANTITY_FIELDS = new Set(["OrderQty", "ShipQty", "InvoiceQty", "ItemScheduleQty"]);
 
-function walkQuantities(value: unknown, path: RsxPath, ctx: RuleContext, depth: number): void {
-  if (depth > 40) return;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const entry: unknown = value[i];
-      if (entry !== null && typeof entry === "object") walkQuantities(entry, `${path}[${i}]`, ctx, depth + 1);
-    }
-    return;
-  }
-  const o = obj(value);
-  if (!o) return;
-  for (const key of Object.keys(o)) {
-    const child = o[key];
-    if (QUANTITY_FIELDS.has(key) && typeof child === "number") {
-      if (!(child > 0)) {
-        const at = childPath(path, key);
-        ctx.report(at, "not_positive", `${at} must be greater than 0; got ${child}.`);
-      }
-    } else if (child !== null && typeof child === "object") {
-      walkQuantities(child, childPath(path, key), ctx, depth + 1);
-    }
-  }
-}
-
 /**
  * What retailers commonly require on top of SPS's schemas:
  * - 855/856/810 echo the 850's PurchaseOrderNumber and PurchaseOrderDate (and match it when the 850 is given as `related.order`);
@@ -341,9 +354,9 @@ export const commonRules = defineRuleSet({
     (document, ctx) => echoRule(document as Obj, ctx),
     (document, ctx) => shipmentPartiesRule(document as Obj, ctx),
     (document, ctx) => ssccRule(document as Obj, ctx),
-    (document, ctx) => walkGtins(document, "", ctx, 0),
+    codesRule,
     (document, ctx) => lineCountRule(document as Obj, ctx),
     (document, ctx) => totalsRule(document as Obj, ctx),
-    (document, ctx) => walkQuantities(document, "", ctx, 0),
+    quantitiesRule,
   ],
 });
