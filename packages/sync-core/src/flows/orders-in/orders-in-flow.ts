@@ -277,8 +277,9 @@ async function closeUnreadParking(
  * Removes a processed file from the mailbox once its outcome is durable (a crash must not lose both), without forcing
  * a commit of its own and without holding the document's slot meanwhile: the store's next commit (the next document's
  * effect begun, or the run's end) carries the outcome. The request itself takes the next free slot, before the files
- * not yet started (`concurrency` bounds every request; the removal's audit line is committed with the next document). When that commit fails, the file stays in the mailbox and the next run finds it again. Awaited at the
- * run's end; marked handled now, so that a failure meanwhile is not an unhandled rejection.
+ * not yet started (`concurrency` bounds every request; the removal's audit line is committed with the next document).
+ * When that commit fails, the file stays in the mailbox and the next run finds it again. Awaited at the run's end;
+ * marked handled now, so that a failure meanwhile is not an unhandled rejection.
  */
 function removeWhenDurable(
   deps: OrderProcessingDeps & { source: OrderSource },
