@@ -4,6 +4,7 @@
  * adds its check to `goalChecks`; a goal whose measure is not in the results says so instead of a verdict.
  */
 import type { BareClientResult } from "./measures/bare-client.js";
+import type { BareInvoicesResult } from "./measures/bare-invoices.js";
 import type { InvoicesOutResult } from "./measures/invoices-out.js";
 import type { ThroughputResult } from "./measures/orders-in.js";
 import type { ScaleResult } from "./measures/scale.js";
@@ -181,6 +182,32 @@ const bareClientGoals: GoalCheck = (results) => {
   ];
 };
 
+/**
+ * invoices-out's CPU per 810 against a bare node:http client making the same requests, side by side; the verdict is
+ * the memory stores' (the flat-CPU goal's store), SQLite on tmpfs shown beside it.
+ */
+const BARE_INVOICES_RATIO = 2.0;
+const bareInvoicesGoals: GoalCheck = (results) => {
+  const goal = "invoices-out CPU per 810 against a bare node:http client doing the same requests (memory stores)";
+  const target = `≤ ${BARE_INVOICES_RATIO.toFixed(1)}×`;
+  const entry = get<BareInvoicesResult>(results, "bare-invoices");
+  if (!entry) return [notMeasured(goal, target, "the `bare-invoices` measure (`BENCH_MEASURES=bare-invoices`)")];
+  const v = entry.value;
+  const requests =
+    v.connectorMemory.requestsPerDoc === v.bare.requestsPerDoc
+      ? `${f(v.bare.requestsPerDoc, 2)} requests per 810 each`
+      : `requests per 810: connector ${f(v.connectorMemory.requestsPerDoc, 2)}, bare client ${f(v.bare.requestsPerDoc, 2)}`;
+  return [
+    {
+      goal,
+      target,
+      measured: `${f(v.memoryRatio, 2)}× (connector ${f(v.connectorMemory.cpuMsPerDoc, 2)} ms against bare client ${f(v.bare.cpuMsPerDoc, 2)} ms; ${requests}; with SQLite on tmpfs ${f(v.connectorSqlite.cpuMsPerDoc, 2)} ms, ${f(v.sqliteRatio, 2)}×)`,
+      verdict: verdict(v.memoryRatio <= BARE_INVOICES_RATIO),
+      from: source(results, ["bare-invoices"]),
+    },
+  ];
+};
+
 /** SQLite's write transactions and fsyncs per document as the store commits them now (`grouped`). */
 const FSYNC_TARGET = 1;
 const fsyncGoals: GoalCheck = (results) => {
@@ -233,7 +260,14 @@ const outboundFlatGoals: GoalCheck = (results) => {
 };
 
 /** Every goal, in the order the table shows them. */
-export const goalChecks: GoalCheck[] = [bareClientGoals, fsyncGoals, outboundFlatGoals, throughputGoals, scaleGoals];
+export const goalChecks: GoalCheck[] = [
+  bareClientGoals,
+  bareInvoicesGoals,
+  fsyncGoals,
+  outboundFlatGoals,
+  throughputGoals,
+  scaleGoals,
+];
 
 export function goalRows(results: Results): GoalRow[] {
   return goalChecks.flatMap((check) => check(results));

@@ -1,8 +1,9 @@
 /**
  * `pnpm bench` (root): runs the measures and writes docs/performance.md.
  *
- *   BENCH_MEASURES=pipeline,orders-in,bare-client,invoices-out,outbound-flat,scale,store,xml-cost,console   which measures (default: all;
+ *   BENCH_MEASURES=pipeline,orders-in,bare-client,bare-invoices,invoices-out,outbound-flat,scale,store,xml-cost,console   which measures (default: all;
  *                                                                 `audit-fsync` alone: the SQLite transactions and fsyncs per document)
+ *   BENCH_BARE_INVOICES=200                                       invoices per run of `bare-invoices` (3 rounds)
  *   BENCH_FSYNC_DOCS=500                                          documents per case of `audit-fsync`
  *   BENCH_SCALE_SIZES=1000,10000,50000                           mailbox sizes of the scale measure (default 1000,10000)
  *   BENCH_QUICK=1                                                 small sizes, to check the bench itself (not for the doc)
@@ -18,6 +19,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { measureBareClient } from "./measures/bare-client.js";
+import { measureBareInvoices } from "./measures/bare-invoices.js";
 import { measureConsole } from "./measures/console.js";
 import { measureInvoicesOut } from "./measures/invoices-out.js";
 import { measureOrdersIn } from "./measures/orders-in.js";
@@ -35,7 +37,9 @@ const scale50k = process.argv.includes("--scale-50k");
 const selected = new Set(
   (
     process.env.BENCH_MEASURES ??
-    (scale50k ? "scale" : "pipeline,orders-in,bare-client,invoices-out,outbound-flat,scale,store,xml-cost,console")
+    (scale50k
+      ? "scale"
+      : "pipeline,orders-in,bare-client,bare-invoices,invoices-out,outbound-flat,scale,store,xml-cost,console")
   )
     .split(",")
     .map((s) => s.trim()),
@@ -124,6 +128,15 @@ if (selected.has("bare-client")) {
     "bare-client",
     `bare node:http client against orders-in (memory, SQLite on tmpfs), C=8, ${documents} 850s × ${rounds} rounds, 20 ms`,
     () => measureBareClient({ concurrency: 8, documents, latencyMs: 20, lines: 5, rounds }),
+  );
+}
+if (selected.has("bare-invoices")) {
+  const documents = Number(process.env.BENCH_BARE_INVOICES ?? (quick ? 50 : 200));
+  const rounds = quick ? 1 : 3;
+  await measure(
+    "bare-invoices",
+    `bare node:http client against invoices-out (memory, SQLite on tmpfs), C=8, ${documents} 810s × ${rounds} rounds, 20 ms`,
+    () => measureBareInvoices({ concurrency: 8, documents, latencyMs: 20, rounds }),
   );
 }
 if (selected.has("invoices-out")) {

@@ -1,16 +1,15 @@
-import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SandboxClientSettings } from "@ml-connector/sandbox";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import { createMemoryStores } from "@ml-connector/sync-core";
+import { createBareHttp } from "../support/bare-http.js";
 import { type RemoteSandboxes, startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { createBenchConnector } from "../support/systems.js";
 import { timed } from "./orders-in.js";
 
-/** CPU per 850 of one contender in the side-by-side run. */
+/** CPU per document of one contender in a side-by-side run. */
 export interface BareClientRow {
   cpuMsPerDoc: number;
   wallMs: number;
@@ -19,6 +18,7 @@ export interface BareClientRow {
 
 export interface BareClientResult {
   concurrency: number;
+  /** Documents per contender per round. */
   documents: number;
   latencyMs: number;
   /** Rounds: each round runs the three contenders one after the other, in turn. */
@@ -28,70 +28,25 @@ export interface BareClientResult {
   connectorSqlite: BareClientRow;
   /** Where the SQLite file was (tmpfs when /dev/shm exists). */
   sqliteDir: string;
-  /** connector CPU per 850 / bare client CPU per 850. */
+  /** connector CPU per document / bare client CPU per document. */
   memoryRatio: number;
   sqliteRatio: number;
 }
 
 /** The same requests as orders-in over node:http keep-alive agents and nothing else (one per server, C sockets). */
 function createBareClient(addresses: SandboxClientSettings, concurrency: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const call = (url: string, method: string, headers: Record<string, string>, body?: string) =>
-    new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const request = http.request(url, {
-        method,
-        agent,
-        headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) },
-      });
-      request.on("error", reject);
-      request.on("response", (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          const status = response.statusCode ?? 0;
-          if (status >= 300) reject(new Error(`${method} ${url}: HTTP ${status} ${text.slice(0, 200)}`));
-          else resolve({ status, text });
-        });
-        response.on("error", reject);
-      });
-      request.end(body);
-    });
-
-  const { sps, x3 } = addresses;
-  // A connected application's JWT lives 60 s at most: minted again at the start of each run (see token()).
-  const x3Jwt = () => {
-    const app = x3.auth;
-    const iat = Math.floor(Date.now() / 1000);
-    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-    const input = `${encode({ alg: "HS256", typ: "JWT" })}.${encode({ iss: app.clientId, sub: app.user, aud: x3.serverUrl.replace(/\/+$/, ""), iat, exp: iat + 60 })}`;
-    return `${input}.${createHmac("sha256", app.secret).update(input).digest("base64url")}`;
-  };
-  let x3Headers: Record<string, string> = {};
-  const x3Class = `${x3.serverUrl}/api1/x3/erp/${x3.endpoint}/SORDER`;
-  let spsHeaders: Record<string, string> = {};
+  const bare = createBareHttp(addresses, concurrency);
+  const { call, headers } = bare;
+  const { sps } = addresses;
+  const x3Class = `${bare.x3Api}/SORDER`;
 
   return {
-    async token() {
-      x3Headers = { authorization: `Bearer ${x3Jwt()}`, accept: "application/json" };
-      const { text } = await call(
-        `${sps.authUrl}/oauth/token`,
-        "POST",
-        { "content-type": "application/json" },
-        JSON.stringify({
-          grant_type: "client_credentials",
-          client_id: sps.credentials.clientId,
-          client_secret: sps.credentials.clientSecret,
-          audience: "https://spscommerce.com",
-        }),
-      );
-      spsHeaders = { authorization: `Bearer ${(JSON.parse(text) as { access_token: string }).access_token}` };
-    },
+    token: () => bare.token(),
     async list(): Promise<string[]> {
       const paths: string[] = [];
       let next: string | undefined = `${sps.baseUrl}/transactions/v5/data/out/?limit=1000`;
       while (next) {
-        const page = JSON.parse((await call(next, "GET", spsHeaders)).text) as {
+        const page = JSON.parse((await call(next, "GET", headers.sps)).text) as {
           results?: { path: string; type?: string }[];
           paging?: { next?: { url?: string } | string | null };
         };
@@ -105,13 +60,13 @@ function createBareClient(addresses: SandboxClientSettings, concurrency: number)
     /** The four requests of one 850: download, look the order up, create it, delete the file. */
     async order(path: string) {
       const file = `${sps.baseUrl}/transactions/v5/data/${path.replace(/^\//, "")}`;
-      const order = JSON.parse((await call(file, "GET", spsHeaders)).text) as {
+      const order = JSON.parse((await call(file, "GET", headers.sps)).text) as {
         Header: { OrderHeader: { PurchaseOrderNumber: string } };
         LineItem: { OrderLine: { OrderQty: number; PurchasePrice: number } }[];
       };
       const po = order.Header.OrderHeader.PurchaseOrderNumber;
       const where = encodeURIComponent(`(BPCORD eq 'C0001') and (CUSORDREF eq '${po}')`);
-      await call(`${x3Class}?representation=SORDER.$query&count=2&where=${where}`, "GET", x3Headers);
+      await call(`${x3Class}?representation=SORDER.$query&count=2&where=${where}`, "GET", headers.x3);
       const record = {
         BPCORD: "C0001",
         SALFCY: "US01",
@@ -129,12 +84,12 @@ function createBareClient(addresses: SandboxClientSettings, concurrency: number)
       await call(
         `${x3Class}?representation=SORDER.$create`,
         "POST",
-        { ...x3Headers, "content-type": "application/json" },
+        { ...headers.x3, "content-type": "application/json" },
         JSON.stringify(record),
       );
-      await call(file, "DELETE", spsHeaders);
+      await call(file, "DELETE", headers.sps);
     },
-    close: () => agent.destroy(),
+    close: () => bare.close(),
   };
 }
 
@@ -150,6 +105,39 @@ async function bareRun(sandboxes: RemoteSandboxes, client: ReturnType<typeof cre
     );
     return paths.length;
   }).then(async (run) => ({ ...run, requests: (await sandboxes.requests()).total }));
+}
+
+/** CPU, wall time and requests of one contender, summed over the rounds. */
+export interface ContenderTotals {
+  cpuMs: number;
+  wallMs: number;
+  requests: number;
+}
+
+/** The side-by-side result: per-document figures over every round, the connector's CPU over the bare client's. */
+export function sideBySideResult(
+  options: { concurrency: number; documents: number; latencyMs: number; rounds: number },
+  totals: { bare: ContenderTotals; memory: ContenderTotals; sqlite: ContenderTotals },
+): BareClientResult {
+  const n = options.documents * options.rounds;
+  const row = (t: ContenderTotals): BareClientRow => ({
+    cpuMsPerDoc: t.cpuMs / n,
+    wallMs: t.wallMs / options.rounds,
+    requestsPerDoc: t.requests / n,
+  });
+  const [bare, connectorMemory, connectorSqlite] = [row(totals.bare), row(totals.memory), row(totals.sqlite)];
+  return {
+    concurrency: options.concurrency,
+    documents: options.documents,
+    latencyMs: options.latencyMs,
+    rounds: options.rounds,
+    bare,
+    connectorMemory,
+    connectorSqlite,
+    sqliteDir: process.platform === "linux" ? "/dev/shm (tmpfs)" : tmpdir(),
+    memoryRatio: connectorMemory.cpuMsPerDoc / bare.cpuMsPerDoc,
+    sqliteRatio: connectorSqlite.cpuMsPerDoc / bare.cpuMsPerDoc,
+  };
 }
 
 /**
@@ -212,31 +200,7 @@ export async function measureBareClient(options: {
       }
     }
     bare.close();
-    const n = documents * options.rounds;
-    const row = (t: { cpuMs: number; wallMs: number; requests: number }): BareClientRow => ({
-      cpuMsPerDoc: t.cpuMs / n,
-      wallMs: t.wallMs / options.rounds,
-      requestsPerDoc: t.requests / n,
-    });
-    const result = {
-      ...options,
-      bare: row(totals.bare),
-      connectorMemory: row(totals.memory),
-      connectorSqlite: row(totals.sqlite),
-      sqliteDir: process.platform === "linux" ? "/dev/shm (tmpfs)" : tmpdir(),
-    };
-    return {
-      concurrency: result.concurrency,
-      documents: result.documents,
-      latencyMs: result.latencyMs,
-      rounds: result.rounds,
-      bare: result.bare,
-      connectorMemory: result.connectorMemory,
-      connectorSqlite: result.connectorSqlite,
-      sqliteDir: result.sqliteDir,
-      memoryRatio: result.connectorMemory.cpuMsPerDoc / result.bare.cpuMsPerDoc,
-      sqliteRatio: result.connectorSqlite.cpuMsPerDoc / result.bare.cpuMsPerDoc,
-    };
+    return sideBySideResult(options, totals);
   } finally {
     await sqlite.close();
     rmSync(sqliteDir, { recursive: true, force: true });

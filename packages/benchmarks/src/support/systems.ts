@@ -45,8 +45,11 @@ export interface BenchConnectorOptions {
   concurrency: number;
   /** Mapped vendor part numbers (850 lines use the first ones). Default 100. */
   items?: number | undefined;
-  /** Adds invoices-out, whose change window ends at `now()` less the safety lag. */
-  outbound?: { now: () => Date } | undefined;
+  /**
+   * Adds invoices-out, whose change window ends at `now()` less the safety lag; `lookbackMs` replaces the 2-minute
+   * look-back (0: a run re-reads none of the records an earlier run handled, but the one at the cursor).
+   */
+  outbound?: { now: () => Date; lookbackMs?: number | undefined } | undefined;
 }
 
 export interface BenchConnector extends Clients {
@@ -77,6 +80,7 @@ export function createBenchConnector(addresses: SandboxClientSettings, options: 
       "invoices-out": {
         concurrency: options.concurrency,
         ...(now ? { now, startFrom: new Date(now().getTime() - 60 * 60_000) } : {}),
+        ...(options.outbound?.lookbackMs !== undefined ? { lookbackMs: options.outbound.lookbackMs } : {}),
       },
     },
     logger: silentLogger,
