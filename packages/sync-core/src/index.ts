@@ -108,6 +108,7 @@ export type {
 
 // ── Outbound flows: 855 acks-out, 856 asns-out, 810 invoices-out (X3 changes → SPS) ────────────────────────────────
 export type {
+  ChangeReadOptions,
   ChangeWindow,
   X3ChangeFeed,
   X3ChangeKind,

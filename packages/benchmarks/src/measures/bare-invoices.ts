@@ -34,7 +34,8 @@ interface InvoiceRecord {
  * (UPDDATTIM from the cursor to now less the safety lag, by UPDDATTIM then key, pages of 50 following `$next`), each
  * invoice read with `$details` (the `$query` representation leaves its lines out), then per invoice its sales order
  * and its delivery (`$details`) and one upload of a plain JSON 810 to SPS `in/`. The cursor is the last UPDDATTIM
- * handled, read again inclusively (as the connector does); an invoice already handled is skipped after its read.
+ * handled, read again inclusively (as the connector does); a row of an invoice already handled with the same
+ * UPDDATTIM is skipped without its `$details` read (as the connector does for a posted invoice it handled).
  */
 function createBareInvoicesClient(addresses: SandboxClientSettings, concurrency: number) {
   const bare = createBareHttp(addresses, concurrency);
@@ -50,7 +51,8 @@ function createBareInvoicesClient(addresses: SandboxClientSettings, concurrency:
       ).text,
     ) as T;
   let since = new Date(clockAhead().getTime() - 60 * 60_000).toISOString().slice(0, 19);
-  const handled = new Set<string>();
+  /** NUM → UPDDATTIM of the invoices sent. */
+  const handled = new Map<string, string | undefined>();
 
   const invoice810 = async (invoice: InvoiceRecord) => {
     const lines = invoice.SIVSID ?? [];
@@ -112,10 +114,12 @@ function createBareInvoicesClient(addresses: SandboxClientSettings, concurrency:
       let uploaded = 0;
       while (next) {
         const page = JSON.parse((await call(next, "GET", headers.x3)).text) as {
-          $resources: { NUM: string }[];
+          $resources: { NUM: string; UPDDATTIM?: string }[];
           $links?: { $next?: { $url: string } };
         };
-        const invoices = await Promise.all(page.$resources.map((row) => read<InvoiceRecord>("SINVOICE", row.NUM)));
+        const rows = page.$resources;
+        const unseen = rows.filter((row) => !handled.has(row.NUM) || handled.get(row.NUM) !== row.UPDDATTIM);
+        const invoices = await Promise.all(unseen.map((row) => read<InvoiceRecord>("SINVOICE", row.NUM)));
         const fresh = invoices.filter((invoice) => !handled.has(invoice.NUM));
         let at = 0;
         await Promise.all(
@@ -123,9 +127,9 @@ function createBareInvoicesClient(addresses: SandboxClientSettings, concurrency:
             while (at < fresh.length) await invoice810(fresh[at++] as InvoiceRecord);
           }),
         );
-        for (const invoice of fresh) handled.add(invoice.NUM);
+        for (const invoice of fresh) handled.set(invoice.NUM, invoice.UPDDATTIM);
         uploaded += fresh.length;
-        const last = invoices.at(-1)?.UPDDATTIM;
+        const last = rows.at(-1)?.UPDDATTIM;
         if (last) since = last.replace(/Z$/, "").slice(0, 19);
         const link = page.$links?.$next?.$url;
         next = link ? `${bare.x3Api}/SINVOICE${new URL(link).search}` : undefined;

@@ -484,6 +484,14 @@ export class SageX3Store {
           throw new X3Refusal(400, [{ $severity: "error", $message: `Purchase order ${key} is closed.` }]);
         }
         return this.put("PORDER", this.#purchaseOrder(changes, current));
+      case "SINVOICE":
+        // X3 corrects a posted invoice with a credit note; the invoice itself no longer changes.
+        if (current.INVSTA === 3 || current.STA === 3) {
+          throw new X3Refusal(400, [
+            { $severity: "error", $message: `Invoice ${key} is posted: correct it with a credit note.` },
+          ]);
+        }
+        return this.put(className, { ...current, ...stripMeta(changes) });
       default:
         return this.put(className, { ...current, ...stripMeta(changes) });
     }

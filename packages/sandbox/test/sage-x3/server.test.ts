@@ -129,6 +129,33 @@ describe("Sage X3 sandbox over HTTP", () => {
     expect(x3.data.get("SORDER", "SO0000001")).toMatchObject({ CUR: "USD", ORDDAT: "2026-11-21" });
   });
 
+  it("a posted invoice is not edited (X3 corrects it with a credit note); one not posted yet is", async () => {
+    x3 = await startSageX3Sandbox();
+    const auth = `Basic ${Buffer.from(`${x3.credentials.basic.username}:${x3.credentials.basic.password}`).toString("base64")}`;
+    const headers = { authorization: auth, "content-type": "application/json" };
+    const created = await fetch(`${x3.baseUrl}/api1/x3/erp/SEED/SORDER?representation=SORDER.$create`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ BPCORD: "C0001", SALFCY: "US01", SOHSOP: [{ ITMREF: "WID-001", QTY: 2 }] }),
+    });
+    const order = String(((await created.json()) as { SOHNUM: string }).SOHNUM);
+    x3.data.allocate(order, { 1000: 2 });
+    const delivery = String(x3.data.deliver(order).SDHNUM);
+    const invoice = String(x3.data.invoice(delivery, { post: false }).NUM);
+    const edit = (body: unknown) =>
+      fetch(`${x3?.baseUrl}/api1/x3/erp/SEED/SINVOICE('${invoice}')?representation=SINVOICE.$edit`, {
+        method: "PUT",
+        headers,
+        body: JSON.stringify(body),
+      });
+    expect((await edit({ PTE: "NET45" })).status).toBe(200);
+    x3.data.postInvoice(invoice);
+    const refused = await edit({ PTE: "NET60" });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ $diagnoses: [{ $severity: "error" }] });
+    expect(x3.data.get("SINVOICE", invoice)).toMatchObject({ PTE: "NET45", INVSTA: 3 });
+  });
+
   it("answers an unknown where property with HTTP 500 and caps count silently", async () => {
     x3 = await startSageX3Sandbox({ maxCount: 2 });
     const auth = `Basic ${Buffer.from(`${x3.credentials.basic.username}:${x3.credentials.basic.password}`).toString("base64")}`;

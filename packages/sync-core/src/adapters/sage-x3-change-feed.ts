@@ -169,7 +169,8 @@ function hasLines(kind: X3ChangeKind, record: SalesOrder | Delivery | Invoice): 
 /**
  * The outbound flows' view of Sage X3 over the api1 client: `changedSince` on SORDER, SDELIVERY and SINVOICE (UPDDATTIM
  * window, ordered by UPDDATTIM then key, paged with X3's `$next` links so ties are never lost), each record read with
- * `$details` when `$query` leaves its lines out, converted to the flows' records.
+ * `$details` when `$query` leaves its lines out, converted to the flows' records. A row the caller says it already
+ * handled in that version (`known`: key and UPDDATTIM of the `$query` row) is left out, unread.
  */
 export function createSageX3ChangeFeed(x3: SageX3Client, options: SageX3ChangeFeedOptions = {}): X3ChangeFeed {
   const pageSize = options.pageSize ?? 50;
@@ -200,7 +201,8 @@ export function createSageX3ChangeFeed(x3: SageX3Client, options: SageX3ChangeFe
 
   return {
     name: `sage-x3:${x3.endpoint}`,
-    async *changes(kind, window, signal) {
+    async *changes(kind, window, signal, options) {
+      const known = options?.known;
       let page: (SalesOrder | Delivery | Invoice)[] = [];
       const flush = async () => {
         const detailed = await Promise.all(page.map((record) => withDetails(kind, record)));
@@ -209,6 +211,8 @@ export function createSageX3ChangeFeed(x3: SageX3Client, options: SageX3ChangeFe
       };
       const records = x3.changedSince(classes[kind], window.from, { until: window.to, signal, count: pageSize });
       for await (const record of records) {
+        // A version the caller already handled (same key, same UPDDATTIM) is not read again in detail.
+        if (known?.({ key: keyOf(kind, record), updatedAt: stamp(record.UPDDATTIM) })) continue;
         page.push(record);
         if (page.length >= pageSize) yield await flush();
       }

@@ -157,6 +157,16 @@ export interface ChangeWindow {
   to: Date;
 }
 
+/** What the caller of `changes` already knows. */
+export interface ChangeReadOptions {
+  /**
+   * Whether the caller already handled this very version (key and UPDDATTIM, as the list row shows them) and needs
+   * nothing more of it. A feed may leave such rows out of its pages instead of reading them in detail; one that
+   * ignores this returns them, and the caller deduplicates them.
+   */
+  known?: ((row: X3Stamped) => boolean) | undefined;
+}
+
 export interface X3ChangeFeed {
   /** Names the feed in cursors, e.g. `sage-x3:SEED`. */
   readonly name: string;
@@ -168,6 +178,7 @@ export interface X3ChangeFeed {
     kind: K,
     window: ChangeWindow,
     signal?: AbortSignal,
+    options?: ChangeReadOptions,
   ): AsyncIterable<X3ChangeRecords[K][]>;
   /** One record by key, or `undefined`: what replay rebuilds from. */
   get<K extends X3ChangeKind>(kind: K, key: string, signal?: AbortSignal): Promise<X3ChangeRecords[K] | undefined>;

@@ -74,7 +74,7 @@ describe("outbound change window: [cursor - lookback, runStart - safetyLag)", ()
     const seen = Object.fromEntries(keys.map((key, i) => [key, stamps[i] ?? ""]));
     const legacy = { since: (await cursorOf(t))?.since ?? "", seen };
     await t.stores.cursors.set(cursorKey, legacy, { expectedVersion: stored?.version ?? 0 });
-    expect(readChangeCursor(legacy)).toEqual({ ...legacy, versions: {} });
+    expect(readChangeCursor(legacy)).toEqual({ ...legacy, versions: {}, settled: [] });
 
     expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ unchanged: 2 });
     expect(t.sink.uploads).toBe(2);

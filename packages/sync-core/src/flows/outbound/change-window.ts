@@ -3,7 +3,7 @@ import { type CursorKey, type CursorStore, type JsonValue, stableJson } from "@m
 import pLimit from "p-limit";
 import { z } from "zod";
 import type { FlowContext } from "../../engine/flow.js";
-import type { ChangeWindow, X3Stamped } from "../../ports/x3-change-feed.js";
+import type { ChangeReadOptions, ChangeWindow, X3Stamped } from "../../ports/x3-change-feed.js";
 
 /** Where an outbound flow reads and how far back it looks. */
 export interface ChangeWindowSettings {
@@ -35,11 +35,15 @@ export type RecordDisposition = "durable" | "retry";
  * entries older than the look-back span are dropped, so the cursor stays as small as the span is busy.
  * `versions` came later: a key without a hash (a cursor saved before it) never matches, so those records are handled
  * once more (publishing is idempotent on content), and code that predates it still reads the cursor.
+ * `settled` lists the keys whose handled version is one X3 no longer changes in anything the document says (a posted
+ * invoice): the key and UPDDATTIM of a list row identify it, so a re-read of it needs no details (see `settled` of
+ * `ChangeWindowRun`). A key leaves it when another version of the record is handled.
  */
 const cursorValueSchema = z.object({
   since: z.string(),
   seen: z.record(z.string(), z.string()).default({}),
   versions: z.record(z.string(), z.string()).default({}),
+  settled: z.array(z.string()).default([]),
 });
 export type ChangeCursor = z.output<typeof cursorValueSchema>;
 
@@ -53,15 +57,25 @@ export interface ChangeWindowRun<T extends X3Stamped> {
   cursorKey: CursorKey;
   settings: ChangeWindowSettings;
   context: FlowContext;
-  pages(window: ChangeWindow): AsyncIterable<T[]>;
+  /** The window's records; `options.known` says which rows are versions already handled and settled. */
+  pages(window: ChangeWindow, options: ChangeReadOptions): AsyncIterable<T[]>;
   handle(record: T): Promise<RecordDisposition>;
+  /**
+   * Whether X3 allows no further change to this version that its document would show (a posted invoice: X3 corrects
+   * one with a credit note, never by editing it). Once such a version is handled, a re-read row with the same key
+   * and UPDDATTIM is recognised from the list alone and its details are not read again. Default: never.
+   */
+  settled?: ((record: T) => boolean) | undefined;
 }
 
 export interface ChangeWindowResult {
   window: ChangeWindow;
   /** Records handled (after deduplication). */
   handled: number;
-  /** Records skipped because the same version (UPDDATTIM and content) was already handled. */
+  /**
+   * Records skipped because the same version was already handled: UPDDATTIM and content, or UPDDATTIM alone for a
+   * settled version (left out of the pages unread).
+   */
   deduplicated: number;
   /** Records left for the next run. */
   retried: number;
@@ -109,12 +123,18 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
 
   const seen = new Map(Object.entries(cursor?.seen ?? {}));
   const versions = new Map(Object.entries(cursor?.versions ?? {}));
+  const settled = new Set(cursor?.settled ?? []);
+  const known = (row: X3Stamped) => {
+    if (!settled.has(row.key) || seen.get(row.key) !== row.updatedAt) return false;
+    result.deduplicated += 1;
+    return true;
+  };
   let since = cursor ? Date.parse(cursor.since) : window.from.getTime();
   /** The earliest UPDDATTIM of a record to retry: the cursor never passes it in this run. */
   let blockedAt: number | undefined;
   const limit = pLimit(settings.concurrency ?? 8);
 
-  for await (const page of run.pages(window)) {
+  for await (const page of run.pages(window, { known })) {
     const fresh: { record: T; hash: string }[] = [];
     for (const record of page) {
       const stamp = Date.parse(record.updatedAt);
@@ -145,6 +165,8 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
       result.handled += 1;
       seen.set(record.key, record.updatedAt);
       versions.set(record.key, hash);
+      if (run.settled?.(record)) settled.add(record.key);
+      else settled.delete(record.key);
       newest = Math.max(newest, stamp);
     }
     const next = blockedAt === undefined ? newest : Math.min(newest, blockedAt);
@@ -156,10 +178,14 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
       for (const key of versions.keys()) {
         if (!seen.has(key)) versions.delete(key);
       }
+      for (const key of settled) {
+        if (!seen.has(key)) settled.delete(key);
+      }
       const value: ChangeCursor = {
         since: new Date(since).toISOString(),
         seen: Object.fromEntries(seen),
         versions: Object.fromEntries(versions),
+        settled: [...settled],
       };
       // Compare-and-set: a slower instance sharing the store can never move the cursor backwards.
       const saved = await cursors.set(cursorKey, value, { expectedVersion: version });

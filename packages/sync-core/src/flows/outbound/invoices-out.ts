@@ -57,6 +57,8 @@ export function invoicesOutDefinition(
     kind: "invoice",
     rsxType: "Invoice",
     documentType: "810",
+    // X3 corrects a posted invoice with a credit note (another NUM), never by editing it.
+    settled: (invoice: X3Invoice) => invoice.posted,
     async prepare(invoice: X3Invoice, signal) {
       if (!invoice.posted) return { kind: "skip", reason: "invoice not posted" };
       const orderKeys = new Set(

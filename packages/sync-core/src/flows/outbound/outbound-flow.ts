@@ -29,6 +29,11 @@ export interface OutboundFlowDefinition<K extends X3ChangeKind, T extends Outbou
   rsxType: T;
   documentType: DocumentType;
   prepare(record: X3ChangeRecords[K], signal: AbortSignal | undefined): Promise<Preparation<T>>;
+  /**
+   * Whether X3 no longer changes this record in anything its document says (a posted invoice), so that once handled,
+   * its key and UPDDATTIM identify it and a re-read needs no details. Default: never.
+   */
+  settled?(record: X3ChangeRecords[K]): boolean;
 }
 
 /** The X3 entity (class) of each kind, as cursors and messages name them. */
@@ -62,7 +67,8 @@ export function createOutboundFlow<K extends X3ChangeKind, T extends OutboundRsx
         cursorKey: { flow: definition.name, source: `${deps.feed.name}:${x3Entities[definition.kind]}` },
         settings,
         context,
-        pages: (window) => deps.feed.changes(definition.kind, window, context.signal),
+        pages: (window, options) => deps.feed.changes(definition.kind, window, context.signal, options),
+        settled: definition.settled ? (record) => definition.settled?.(record) === true : undefined,
         handle: async (record) => {
           const published = await handleRecord(deps, settings, definition, record, context);
           if (published) context.count(outcomeCounts[published.outcome]);

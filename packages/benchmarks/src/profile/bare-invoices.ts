@@ -1,0 +1,30 @@
+/**
+ * The bare-invoices measure alone (invoices-out with the memory stores and with SQLite against a bare node:http client
+ * making the same requests, in turn), for A/B comparisons of two builds: run it alternately from two checkouts and
+ * compare the ratios.
+ *
+ *   cd packages/benchmarks
+ *   node --conditions=ml-connector-source --import tsx src/profile/bare-invoices.ts
+ *
+ * PROFILE_DOCS (default 200), PROFILE_ROUNDS (default 2). Prints one JSON line: CPU ms per 810 of each contender,
+ * the two ratios and the requests per 810 of each.
+ */
+import { measureBareInvoices } from "../measures/bare-invoices.js";
+
+const result = await measureBareInvoices({
+  concurrency: 8,
+  documents: Number(process.env.PROFILE_DOCS ?? 200),
+  latencyMs: 20,
+  rounds: Number(process.env.PROFILE_ROUNDS ?? 2),
+});
+const ms = (value: number) => Number(value.toFixed(3));
+process.stdout.write(
+  `${JSON.stringify({
+    bare: ms(result.bare.cpuMsPerDoc),
+    memory: ms(result.connectorMemory.cpuMsPerDoc),
+    sqlite: ms(result.connectorSqlite.cpuMsPerDoc),
+    memoryRatio: ms(result.memoryRatio),
+    sqliteRatio: ms(result.sqliteRatio),
+    requests: [result.bare, result.connectorMemory, result.connectorSqlite].map((row) => ms(row.requestsPerDoc)),
+  })}\n`,
+);

@@ -1,0 +1,71 @@
+/**
+ * invoices-out alone against the sandboxes (in their own process), for a CPU profile of the connector:
+ *
+ *   cd packages/benchmarks
+ *   PROFILE_CPU_DIR=/tmp/prof node --conditions=ml-connector-source --import tsx src/profile/invoices-out.ts
+ *
+ * Each run posts PROFILE_DOCS invoices (default 200, 3 lines) behind as many 850s (untimed, no latency), then one
+ * invoices-out run with the memory stores, C = PROFILE_C (default 8) and PROFILE_LATENCY_MS (default 20) on every
+ * request, look-back 0 (as the bare-invoices measure runs it). PROFILE_RUNS (default 3) timed runs after a warm-up.
+ * Prints the connector's CPU ms per 810 (process.cpuUsage) and the requests per 810 of each timed run. With
+ * PROFILE_CPU_DIR, V8's CPU profiler runs during the timed runs only (not the set-up's orders-in) and writes one
+ * `invoices-out-<run>.cpuprofile` per run there.
+ */
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { join } from "node:path";
+import { timed } from "../measures/orders-in.js";
+import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
+import { createBenchConnector } from "../support/systems.js";
+
+const documents = Number(process.env.PROFILE_DOCS ?? 200);
+const concurrency = Number(process.env.PROFILE_C ?? 8);
+const latencyMs = Number(process.env.PROFILE_LATENCY_MS ?? 20);
+const runs = Number(process.env.PROFILE_RUNS ?? 3);
+
+const profileDir = process.env.PROFILE_CPU_DIR;
+const inspector = profileDir ? new Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  await inspector.post("Profiler.enable");
+  await inspector.post("Profiler.setSamplingInterval", { interval: 100 });
+}
+
+const sandboxes = await startRemoteSandboxes();
+try {
+  const { connector } = createBenchConnector(sandboxes.addresses, {
+    concurrency,
+    outbound: { now: () => new Date(Date.now() + 60_000), lookbackMs: 0 },
+  });
+  const inbound = async () => (await sandboxes.call<{ count: number }>({ op: "inbound" })).count;
+  for (let run = -1; run < runs; run++) {
+    const count = run < 0 ? Math.max(16, concurrency * 2) : documents;
+    await sandboxes.call({ op: "setLatency", ms: 0 });
+    await sandboxes.call({ op: "fill", count, lines: 3, tag: run < 0 ? "W" : `R${run}` });
+    const created = (await connector.runOnce("orders-in")).outcomes.created ?? 0;
+    if (created !== count) throw new Error(`set-up: orders-in created ${created} of ${count}`);
+    await sandboxes.call({ op: "invoiceAllOrders" });
+    const before = await inbound();
+    await sandboxes.call({ op: "setLatency", ms: latencyMs });
+    await sandboxes.call({ op: "resetCounters" });
+    if (inspector && run >= 0) await inspector.post("Profiler.start");
+    const result = await timed(() => connector.runOnce("invoices-out"));
+    if (inspector && profileDir && run >= 0) {
+      const { profile } = await inspector.post("Profiler.stop");
+      writeFileSync(join(profileDir, `invoices-out-${run}.cpuprofile`), JSON.stringify(profile));
+    }
+    const uploads = (await inbound()) - before;
+    if (uploads !== count) throw new Error(`invoices-out uploaded ${uploads} of ${count}`);
+    if (run < 0) continue;
+    process.stdout.write(
+      `${JSON.stringify({
+        run,
+        documents,
+        cpuMsPerDoc: Number((result.cpuMs / count).toFixed(3)),
+        requestsPerDoc: Number(((await sandboxes.requests()).total / count).toFixed(2)),
+      })}\n`,
+    );
+  }
+} finally {
+  await sandboxes.close();
+}
