@@ -141,7 +141,7 @@ function createBareInvoicesClient(addresses: SandboxClientSettings, concurrency:
 }
 
 /** N invoices posted in X3 behind N 850s that orders-in brought in (untimed, no latency). */
-async function postInvoices(
+export async function postInvoices(
   sandboxes: RemoteSandboxes,
   intake: { runOnce(flow: "orders-in"): Promise<{ outcomes: Record<string, number | undefined> }> },
   count: number,

@@ -431,6 +431,20 @@ export function runStoreConformanceSuite(
         expect(await ids({ partnerId: "NOBODY" })).toEqual([]);
       });
 
+      it("finds a document by the PO number and file name an update gave it, and no longer by the old ones", async () => {
+        await stores.audit.recordDocument(doc({ id: "x", poNumber: "PO1", fileName: "old.xml" }));
+        await stores.audit.recordDocument(doc({ id: "y", poNumber: undefined, naturalKey: "850:ACME:PO3" }));
+        await stores.audit.updateDocument("x", { poNumber: "PO7", fileName: "new.xml" });
+        await stores.audit.updateDocument("y", { poNumber: "PO7" });
+        const ids = async (query: Parameters<typeof stores.audit.findDocuments>[0]) =>
+          (await stores.audit.findDocuments(query)).items.map((d) => d.id);
+        expect(await ids({ poNumber: "PO7" })).toEqual(["y", "x"]);
+        expect(await ids({ poNumber: "PO7", partnerId: "ACME", order: "asc", limit: 1 })).toEqual(["x"]);
+        expect(await ids({ poNumber: "PO1" })).toEqual([]);
+        expect(await ids({ fileName: "new.xml" })).toEqual(["x"]);
+        expect(await ids({ fileName: "old.xml" })).toEqual([]);
+      });
+
       it("pages through results without gaps or repeats, even while documents are added", async () => {
         for (let i = 0; i < 25; i++) await stores.audit.recordDocument(doc({ id: `d${String(i).padStart(2, "0")}` }));
         for (const order of ["asc", "desc"] as const) {

@@ -74,14 +74,10 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
   const effects = new Map<string, EffectRecord>();
   let seq = 0;
   let attemptId = 0;
-  // Documents by file name: orders-in looks every file up by name, which would otherwise scan every document.
-  const byFileName = new Map<string, AuditDocument[]>();
-  const indexFileName = (doc: AuditDocument) => {
-    if (doc.fileName === undefined) return;
-    const list = byFileName.get(doc.fileName);
-    if (list === undefined) byFileName.set(doc.fileName, [doc]);
-    else list.push(doc);
-  };
+  // Documents by file name (orders-in looks every file up by name) and by PO number (the outbound flows find each
+  // order's 850): lookups that would otherwise pass over every document.
+  const byFileName = fieldIndex("fileName");
+  const byPoNumber = fieldIndex("poNumber");
   // Documents by natural key (newestRevision) and links by either end (linksOf): no pass over everything per call.
   const byNaturalKey = new Map<string, AuditDocument[]>();
   const linksByRef = new Map<string, AuditLink[]>();
@@ -90,14 +86,6 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     if (list === undefined) linksByRef.set(key, [link]);
     else list.push(link);
   };
-  const unindexFileName = (doc: AuditDocument) => {
-    const list = doc.fileName === undefined ? undefined : byFileName.get(doc.fileName);
-    if (list === undefined || doc.fileName === undefined) return;
-    const rest = list.filter((entry) => entry !== doc);
-    if (rest.length === 0) byFileName.delete(doc.fileName);
-    else byFileName.set(doc.fileName, rest);
-  };
-
   const mustGet = (id: string): AuditDocument => {
     const doc = documents.get(id);
     if (doc === undefined)
@@ -142,7 +130,8 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       };
       // The input's reasons and metadata were copied above; the stored document is handed out only as copies.
       documents.set(id, doc);
-      indexFileName(doc);
+      byFileName.add(doc);
+      byPoNumber.add(doc);
       const sameKey = byNaturalKey.get(doc.naturalKey);
       if (sameKey === undefined) byNaturalKey.set(doc.naturalKey, [doc]);
       else sameKey.push(doc);
@@ -155,13 +144,17 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       if (patch.status !== undefined) doc.status = patch.status;
       if (patch.reasons !== undefined) doc.reasons = boundReasons(patch.reasons).map((reason) => ({ ...reason }));
       if (patch.x3Key !== undefined) doc.x3Key = patch.x3Key;
-      if (patch.poNumber !== undefined) doc.poNumber = patch.poNumber;
+      if (patch.poNumber !== undefined && patch.poNumber !== doc.poNumber) {
+        byPoNumber.remove(doc);
+        doc.poNumber = patch.poNumber;
+        byPoNumber.add(doc);
+      }
       if (patch.revision !== undefined) doc.revision = patch.revision;
       if (patch.purposeCode !== undefined) doc.purposeCode = patch.purposeCode;
       if (patch.fileName !== undefined && patch.fileName !== doc.fileName) {
-        unindexFileName(doc);
+        byFileName.remove(doc);
         doc.fileName = patch.fileName;
-        indexFileName(doc);
+        byFileName.add(doc);
       }
       if (patch.metadata !== undefined) doc.metadata = copy(patch.metadata);
       doc.updatedAt = new Date(clock.now());
@@ -177,10 +170,12 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       const desc = (query.order ?? "desc") === "desc";
       const candidates =
         query.fileName !== undefined
-          ? (byFileName.get(query.fileName) ?? [])
+          ? byFileName.get(query.fileName)
           : query.naturalKey !== undefined
             ? (byNaturalKey.get(query.naturalKey) ?? [])
-            : documents.values();
+            : query.poNumber !== undefined
+              ? byPoNumber.get(query.poNumber)
+              : documents.values();
       const matches = [...candidates]
         .filter((d) => matchesFilters(d, query) && (after === undefined || (desc ? d.seq < after : d.seq > after)))
         .sort((a, b) => (desc ? b.seq - a.seq : a.seq - b.seq));
@@ -324,6 +319,29 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     },
   };
   return store;
+}
+
+/** The documents whose `field` holds a value, by that value (documents without one are left out). */
+function fieldIndex(field: "fileName" | "poNumber") {
+  const lists = new Map<string, AuditDocument[]>();
+  return {
+    get: (value: string): readonly AuditDocument[] => lists.get(value) ?? [],
+    add(doc: AuditDocument): void {
+      const value = doc[field];
+      if (value === undefined) return;
+      const list = lists.get(value);
+      if (list === undefined) lists.set(value, [doc]);
+      else list.push(doc);
+    },
+    remove(doc: AuditDocument): void {
+      const value = doc[field];
+      const list = value === undefined ? undefined : lists.get(value);
+      if (list === undefined || value === undefined) return;
+      const rest = list.filter((entry) => entry !== doc);
+      if (rest.length === 0) lists.delete(value);
+      else lists.set(value, rest);
+    },
+  };
 }
 
 /** The filters of `findDocuments` and `countDocuments` (paging apart). */

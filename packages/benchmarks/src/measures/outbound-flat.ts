@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSqliteStores } from "@ml-connector/store-sqlite";
+import { type ConnectorStores, createMemoryStores } from "@ml-connector/sync-core";
+import { type RemoteSandboxes, startRemoteSandboxes } from "../support/remote-sandboxes.js";
+import { createBenchConnector } from "../support/systems.js";
+import { postInvoices } from "./bare-invoices.js";
+import { timed } from "./orders-in.js";
+
+export type FlatStore = "memory" | "sqlite";
+
+/** One store at one size of history: the same batches, CPU summed over the rounds. */
+export interface OutboundFlatCase {
+  store: FlatStore;
+  /** Invoices the stores held (with their 850s) before the first counted round and after the last. */
+  historyBefore: number;
+  historyAfter: number;
+  documents: number;
+  cpuMsPerDoc: number;
+  wallMsPerDoc: number;
+  /** The sandboxes' process's CPU per invoice in the same runs (it answers on the same cores). */
+  sandboxCpuMsPerDoc: number;
+  /** CPU per invoice of each counted round, in order. */
+  roundCpuMsPerDoc: number[];
+}
+
+export interface OutboundFlatResult {
+  concurrency: number;
+  batch: number;
+  rounds: number;
+  cases: OutboundFlatCase[];
+}
+
+/**
+ * invoices-out's CPU per invoice as its stores fill up: for each store, two connectors, one whose stores hold
+ * `small` invoices already handled (and their 850s) and one holding `large`, each with its own sandboxes process.
+ * Then in each round both post the same batch of invoices and run invoices-out once (C = `concurrency`, no latency,
+ * look-back 0 so that a run reads only its batch), taking turns, the order swapped every round; a first round warms
+ * up and is not counted. Same batch, same process, same load: what differs is only how much history the stores
+ * hold, which is what a scan instead of an index would make grow. (Comparing one run of 500 invoices with one of
+ * 5,000 instead mostly measures the run's fixed costs and V8 warming up, both of which weigh more on the short run.)
+ */
+export async function measureOutboundFlat(options: {
+  concurrency: number;
+  small: number;
+  large: number;
+  batch: number;
+  rounds: number;
+  stores: readonly FlatStore[];
+}): Promise<OutboundFlatResult> {
+  const { concurrency, batch } = options;
+  const sqliteDir = mkdtempSync(join(process.platform === "linux" ? "/dev/shm" : tmpdir(), "bench-flat-"));
+  const opened: { host: RemoteSandboxes; stores: ConnectorStores }[] = [];
+  try {
+    const contenders: {
+      store: FlatStore;
+      history: number;
+      host: RemoteSandboxes;
+      connector: ReturnType<typeof createBenchConnector>["connector"];
+      cpuMs: number;
+      wallMs: number;
+      sandboxCpuMs: number;
+      rounds: number[];
+    }[] = [];
+    for (const store of options.stores) {
+      for (const history of [options.small, options.large]) {
+        const host = await startRemoteSandboxes();
+        const stores =
+          store === "memory"
+            ? createMemoryStores()
+            : createSqliteStores({ path: join(sqliteDir, `${store}-${history}.sqlite`) });
+        opened.push({ host, stores });
+        const { connector } = createBenchConnector(host.addresses, {
+          concurrency,
+          stores,
+          outbound: { now: () => new Date(Date.now() + 60_000), lookbackMs: 0 },
+        });
+        // The history, handled untimed (the warm-up round below adds its last batch); it also warms this connector
+        // (tokens, sockets, the JIT).
+        const setUp = history - batch;
+        await postInvoices(host, connector, setUp, "H");
+        const handled = (await connector.runOnce("invoices-out")).outcomes;
+        if ((handled.posted ?? 0) !== setUp) {
+          throw new Error(`set-up: invoices-out posted ${handled.posted ?? 0} of ${setUp}: ${JSON.stringify(handled)}`);
+        }
+        contenders.push({ store, history, host, connector, cpuMs: 0, wallMs: 0, sandboxCpuMs: 0, rounds: [] });
+      }
+    }
+    // Round -1 is a warm-up, not counted: its run also reads again the history's last second (the window's start is
+    // inclusive), which the small and the large history do not share alike.
+    for (let round = -1; round < options.rounds; round++) {
+      const order = round % 2 === 0 ? contenders : [...contenders].reverse();
+      for (const contender of order) {
+        await postInvoices(contender.host, contender.connector, batch, round < 0 ? "W" : `R${round}`);
+        const sandboxCpuStart = await contender.host.cpuMs();
+        const run = await timed(() => contender.connector.runOnce("invoices-out"));
+        const sandboxCpuMs = (await contender.host.cpuMs()) - sandboxCpuStart;
+        if ((run.value.outcomes.posted ?? 0) !== batch) {
+          throw new Error(`invoices-out posted ${run.value.outcomes.posted ?? 0} of ${batch}`);
+        }
+        if (round < 0) continue;
+        contender.sandboxCpuMs += sandboxCpuMs;
+        contender.cpuMs += run.cpuMs;
+        contender.rounds.push(run.cpuMs / batch);
+        contender.wallMs += run.wallMs;
+      }
+    }
+    const documents = batch * options.rounds;
+    return {
+      concurrency,
+      batch,
+      rounds: options.rounds,
+      cases: contenders.map((c) => ({
+        store: c.store,
+        historyBefore: c.history,
+        historyAfter: c.history + documents,
+        documents,
+        cpuMsPerDoc: c.cpuMs / documents,
+        wallMsPerDoc: c.wallMs / documents,
+        sandboxCpuMsPerDoc: c.sandboxCpuMs / documents,
+        roundCpuMsPerDoc: c.rounds,
+      })),
+    };
+  } finally {
+    for (const { host, stores } of opened) {
+      await stores.close();
+      await host.close();
+    }
+    rmSync(sqliteDir, { recursive: true, force: true });
+  }
+}
