@@ -311,13 +311,29 @@ const storeSchema = z
       .describe(
         `The SQLite file (relative to the config file) holding cursors, audit, tokens and mappings. Default ${defaultSqlitePath}.`,
       ),
+    commitHoldMs: z
+      .int()
+      .min(0)
+      .max(1000)
+      .optional()
+      .describe(
+        "SQLite only: how long a document's last writes may wait for the next document's to share its commit (one fsync per document). Default 25. Longer saves fsyncs when documents come slowly; the open transaction makes another process writing to the file wait that long.",
+      ),
     postgres: postgresStoreSchema.optional(),
   })
   .refine((store) => store.sqlite === undefined || store.postgres === undefined, {
     message: "give store.sqlite or store.postgres, not both",
   })
-  .transform((store): { sqlite: string } | { postgres: z.output<typeof postgresStoreSchema> } =>
-    store.postgres !== undefined ? { postgres: store.postgres } : { sqlite: store.sqlite ?? defaultSqlitePath },
+  .refine((store) => store.commitHoldMs === undefined || store.postgres === undefined, {
+    message: "store.commitHoldMs is for store.sqlite (store.postgres.groupWrites groups PostgreSQL's commits)",
+  })
+  .transform(
+    (
+      store,
+    ): { sqlite: string; commitHoldMs?: number | undefined } | { postgres: z.output<typeof postgresStoreSchema> } =>
+      store.postgres !== undefined
+        ? { postgres: store.postgres }
+        : { sqlite: store.sqlite ?? defaultSqlitePath, commitHoldMs: store.commitHoldMs },
   )
   .describe(
     "One SQLite file (default: one instance, or processes on one host) or a PostgreSQL schema (several instances).",

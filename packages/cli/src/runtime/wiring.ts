@@ -66,7 +66,10 @@ export async function openStores(loaded: LoadedConfig): Promise<CliStores> {
   const path = loaded.resolvePath(store.sqlite);
   // The folder, when we create it, is the owner's only (0700), like the file (0600): tokens and payloads live there.
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  return createSqliteStores({ path });
+  return createSqliteStores({
+    path,
+    ...(store.commitHoldMs === undefined ? {} : { commitHoldMs: store.commitHoldMs }),
+  });
 }
 
 export function createSps(loaded: LoadedConfig, stores: CliStores, logger?: Partial<Logger> | undefined): SpsClient {
