@@ -170,7 +170,8 @@ export function mountApi1(
     const requested = Number(request.query.get("count") ?? 20);
     const count = Math.max(1, Math.min(options.maxCount, Number.isFinite(requested) ? Math.floor(requested) : 20));
 
-    let rows = store.select(className, filter);
+    // Sorted and paged over the stored records; only the page is copied (a change window can hold thousands).
+    let rows = [...store.matching(className, filter)];
     rows.sort(compare);
 
     const keyParam = request.query.get("key");
@@ -197,7 +198,7 @@ export function mountApi1(
       });
     }
 
-    const page = rows.slice(0, count);
+    const page = rows.slice(0, count).map((record) => structuredClone(record) as X3Record);
     const representation = `${representationOf(className)}.$query`;
     const selfUrl = new URL(`${options.linkBaseUrl()}/api1/x3/erp/${options.endpoint}/${className}`);
     selfUrl.searchParams.set("representation", representation);

@@ -378,15 +378,23 @@ export class SageX3Store {
    * candidates only), else by reading the whole class.
    */
   select(className: SandboxClassName, where: WhereNode | undefined): X3Record[] {
-    if (!where) return this.list(className);
+    return this.matching(className, where).map(clone);
+  }
+
+  /**
+   * What `select` finds, as the stored records themselves, not copies: for a caller that sorts and pages many
+   * records and copies only the page it hands out. Never change them.
+   */
+  matching(className: SandboxClassName, where: WhereNode | undefined): readonly Readonly<X3Record>[] {
+    const table = this.#table(className);
+    if (!where) return [...table.values()];
     const indexes = this.#indexesOf(className);
     const usable = equalities(where).find(({ field }) => indexes.has(field));
-    if (!usable) return this.list(className, (record) => evaluateWhere(where, record));
-    const table = this.#table(className);
+    if (!usable) return [...table.values()].filter((record) => evaluateWhere(where, record));
     const found: X3Record[] = [];
     for (const key of indexes.get(usable.field)?.candidates(usable.value) ?? []) {
       const record = table.get(key);
-      if (record && evaluateWhere(where, record)) found.push(clone(record));
+      if (record && evaluateWhere(where, record)) found.push(record);
     }
     return found;
   }
