@@ -7,16 +7,18 @@
  * Each run posts PROFILE_DOCS invoices (default 200, 3 lines) behind as many 850s (untimed, no latency), then one
  * invoices-out run with the memory stores, C = PROFILE_C (default 8) and PROFILE_LATENCY_MS (default 20) on every
  * request, look-back 0 (as the bare-invoices measure runs it). PROFILE_RUNS (default 3) timed runs after a warm-up.
- * Prints the connector's CPU ms per 810 (process.cpuUsage) and the requests per 810 of each timed run. With
+ * Prints the connector's CPU ms per 810 (process.cpuUsage), the requests and the audit-store calls (by method) per 810
+ * of each timed run. With
  * PROFILE_CPU_DIR, V8's CPU profiler runs during the timed runs only (not the set-up's orders-in) and writes one
  * `invoices-out-<run>.cpuprofile` per run there.
  */
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
+import { createMemoryStores } from "@ml-connector/sync-core";
 import { timed } from "../measures/orders-in.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
-import { createBenchConnector } from "../support/systems.js";
+import { countAuditCalls, createBenchConnector } from "../support/systems.js";
 
 const documents = Number(process.env.PROFILE_DOCS ?? 200);
 const concurrency = Number(process.env.PROFILE_C ?? 8);
@@ -33,7 +35,9 @@ if (inspector) {
 
 const sandboxes = await startRemoteSandboxes();
 try {
+  const audit = countAuditCalls(createMemoryStores());
   const { connector } = createBenchConnector(sandboxes.addresses, {
+    stores: audit.stores,
     concurrency,
     outbound: { now: () => new Date(Date.now() + 60_000), lookbackMs: 0 },
   });
@@ -49,6 +53,7 @@ try {
     await sandboxes.call({ op: "setLatency", ms: latencyMs });
     await sandboxes.call({ op: "resetCounters" });
     if (inspector && run >= 0) await inspector.post("Profiler.start");
+    audit.reset();
     const result = await timed(() => connector.runOnce("invoices-out"));
     if (inspector && profileDir && run >= 0) {
       const { profile } = await inspector.post("Profiler.stop");
@@ -63,6 +68,12 @@ try {
         documents,
         cpuMsPerDoc: Number((result.cpuMs / count).toFixed(3)),
         requestsPerDoc: Number(((await sandboxes.requests()).total / count).toFixed(2)),
+        auditCallsPerDoc: Object.fromEntries(
+          Object.entries(audit.counts().byMethod).map(([method, calls]) => [
+            method,
+            Number((calls / count).toFixed(2)),
+          ]),
+        ),
       })}\n`,
     );
   }

@@ -57,6 +57,10 @@ export interface InvoiceOptions {
   readonly carrierProNumber?: string;
 }
 
+// Built once: a schema made per call is also a shape plan built per call (the plans are cached by schema).
+const productDescriptionsSchema = productOrItemDescriptionSchema.array();
+const chargesAllowancesListSchema = chargesAllowancesSchema.array();
+
 function termsFrom(order: Order, options: InvoiceOptions): InvoiceTermsInput | undefined {
   if (options.terms) return options.terms;
   const first = order.Header.PaymentTerms?.[0];
@@ -95,7 +99,7 @@ export function buildInvoice(order: Order, options: InvoiceOptions): Invoice {
       throw new RsxBuildError(`Line ${line.LineSequenceNumber ?? index}: no unit price to invoice`);
     const extended = roundMoney(quantity * price);
     sales += extended;
-    const description = echoInto(productOrItemDescriptionSchema.array(), item.ProductOrItemDescription);
+    const description = echoInto(productDescriptionsSchema, item.ProductOrItemDescription);
     return {
       InvoiceLine: {
         ...echoedLineIdentifiers(line),
@@ -122,7 +126,7 @@ export function buildInvoice(order: Order, options: InvoiceOptions): Invoice {
           AllowChrgAmt: roundMoney(c.amount),
           ...(c.description !== undefined ? { AllowChrgHandlingDescription: c.description } : {}),
         }))
-      : (echoInto(chargesAllowancesSchema.array(), order.Header.ChargesAllowances) ?? []);
+      : (echoInto(chargesAllowancesListSchema, order.Header.ChargesAllowances) ?? []);
   let chargeTotal = 0;
   let allowanceTotal = 0;
   for (const c of charges) {

@@ -55,6 +55,9 @@ export interface ShipmentOptions {
   readonly packs: readonly PackInput[];
 }
 
+// Built once: a schema made per call is also a shape plan built per call (the plans are cached by schema).
+const productDescriptionsSchema = productOrItemDescriptionSchema.array();
+
 /**
  * Builds the 856 for an 850 as Shipment / Order / Pack / Item (ASNStructureCode 0001): ship-from and ship-to,
  * one OrderLevel echoing the PO, one PackLevel per carton with an SSCC-18 ShippingSerialID ("00" + 18 digits,
@@ -89,7 +92,7 @@ export function buildShipment(order: Order, options: ShipmentOptions): Shipment 
       }
       shippedByLine.set(index, shipped);
       itemCount++;
-      const description = echoInto(productOrItemDescriptionSchema.array(), item.ProductOrItemDescription);
+      const description = echoInto(productDescriptionsSchema, item.ProductOrItemDescription);
       return {
         ShipmentLine: {
           ...echoedLineIdentifiers(line),

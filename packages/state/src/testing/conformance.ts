@@ -429,6 +429,11 @@ export function runStoreConformanceSuite(
         expect(await ids({ from: at(10), to: at(30) })).toEqual(["c", "b"]);
         expect(await ids({ from: at(35) })).toEqual(["e"]);
         expect(await ids({ partnerId: "NOBODY" })).toEqual([]);
+        // A PO number set later (an 850 whose PO was read after it was recorded) is found under it, not the old one.
+        await stores.audit.updateDocument("c", { poNumber: "PO7" });
+        expect(await ids({ poNumber: "PO7" })).toEqual(["c"]);
+        expect(await ids({ poNumber: "PO1" })).toEqual(["d", "a"]);
+        expect(await ids({ poNumber: "PO1", order: "asc" })).toEqual(["a", "d"]);
       });
 
       it("finds a document by the PO number and file name an update gave it, and no longer by the old ones", async () => {
