@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type CursorKey, type CursorStore, type JsonValue, stableJson } from "@ml-connector/state";
 import pLimit from "p-limit";
 import { z } from "zod";
+import { readAhead } from "../../concurrency/read-ahead.js";
 import type { FlowContext } from "../../engine/flow.js";
 import type { ChangeReadOptions, ChangeWindow, X3Stamped } from "../../ports/x3-change-feed.js";
 
@@ -134,7 +135,9 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
   let blockedAt: number | undefined;
   const limit = pLimit(settings.concurrency ?? 8);
 
-  for await (const page of run.pages(window, { known })) {
+  // The next page (its query and `$details` reads) is fetched while this one is handled; the cursor still moves page
+  // by page, in order, after each page's records are durable.
+  for await (const page of readAhead(run.pages(window, { known }))) {
     const fresh: { record: T; hash: string }[] = [];
     for (const record of page) {
       const stamp = Date.parse(record.updatedAt);

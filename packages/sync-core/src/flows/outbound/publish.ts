@@ -145,7 +145,11 @@ export async function publish<T extends OutboundRsxType>(
       }
       // A superseded (ignored) document with this content: built anew below.
     }
-    let lastPosted = await deps.audit.newestRevision(naturalKey, { type, statuses: sentStatuses });
+    // No document of this key at all (the common case, a first 810): none was sent either.
+    let lastPosted =
+      newest === undefined
+        ? undefined
+        : await deps.audit.newestRevision(naturalKey, { type, statuses: sentStatuses });
     if (
       !replaying &&
       newest !== undefined &&
@@ -207,6 +211,6 @@ export async function publish<T extends OutboundRsxType>(
       );
     }
     if (reasons.length > 0) return rejected(deps, draft, document, reasons);
-    return upload(deps, settings, draft, document, context, options.signal);
+    return upload(deps, settings, draft, document, context, options.signal, bytes);
   });
 }

@@ -75,10 +75,12 @@ export async function upload<T extends OutboundRsxType>(
   document: AuditDocument,
   context: Pick<FlowContext, "logger" | "signal"> | undefined,
   signal: AbortSignal | undefined,
+  /** The payload just recorded with the document, when the caller has it in hand (not read back from the store). */
+  recorded?: Uint8Array | undefined,
 ): Promise<PublishResult> {
   const { audit } = deps;
   const fileName = document.fileName;
-  const bytes = await audit.getPayload(document.id);
+  const bytes = recorded ?? (await audit.getPayload(document.id));
   if (!fileName || !bytes) throw new Error(`Outbound document ${document.id} has no file name or payload to upload.`);
   const test = document.metadata?.test === true || settings.testMode === true;
   try {
