@@ -1,5 +1,23 @@
 import { describe, expect, it } from "vitest";
+import { type AuditStore, createMemoryStores } from "../../src/index.js";
 import { sampleInvoice as invoice, setupOutbound } from "./support/setup.js";
+
+/** The memory stores with the audit store's reads of the given methods counted. */
+function countingStores(methods: readonly (keyof AuditStore)[]) {
+  const stores = createMemoryStores();
+  const calls: Record<string, number> = {};
+  const audit = new Proxy(stores.audit, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function" || !methods.includes(property as keyof AuditStore)) return value;
+      return (...args: unknown[]) => {
+        calls[String(property)] = (calls[String(property)] ?? 0) + 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { stores: { ...stores, audit }, calls };
+}
 
 type Invoice = {
   Header: {
@@ -51,6 +69,22 @@ describe("invoices-out: 810 from posted X3 sales invoices (in-memory systems)", 
     });
     const links = await t.stores.audit.linksOf({ kind: "x3", entity: "SINVOICE", key: "INV0001" });
     expect(links.map((l) => l.relation).sort()).toEqual(["bills", "invoices"]);
+  });
+
+  it("a first 810 reads what it needs once: no sent revision looked for, its bytes uploaded as recorded", async () => {
+    const counted = countingStores(["newestRevision", "getPayload"]);
+    const t = setupOutbound({ stores: counted.stores });
+    const order = await t.receive({ po: "8003" });
+    t.salesOrder(order);
+    t.feed.putInvoice(invoice("INV0003", order));
+    for (const key of Object.keys(counted.calls)) delete counted.calls[key];
+    expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({ posted: 1 });
+    // One newestRevision (none yet, so no sent one either); one payload read: the 850's.
+    expect(counted.calls).toEqual({ newestRevision: 1, getPayload: 1 });
+    const document = (await t.stores.audit.findDocuments({ type: "810" })).items[0];
+    expect(document?.status).toBe("posted");
+    const stored = await t.stores.audit.getPayload(document?.id ?? "");
+    expect(t.sink.files.get(`in/${document?.fileName}`)).toEqual(stored);
   });
 
   it("an invoice not posted yet waits", async () => {

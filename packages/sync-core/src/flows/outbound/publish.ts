@@ -147,9 +147,7 @@ export async function publish<T extends OutboundRsxType>(
     }
     // No document of this key at all (the common case, a first 810): none was sent either.
     let lastPosted =
-      newest === undefined
-        ? undefined
-        : await deps.audit.newestRevision(naturalKey, { type, statuses: sentStatuses });
+      newest === undefined ? undefined : await deps.audit.newestRevision(naturalKey, { type, statuses: sentStatuses });
     if (
       !replaying &&
       newest !== undefined &&
