@@ -6,7 +6,8 @@
  *   cd packages/benchmarks
  *   node --conditions=ml-connector-source --import tsx src/profile/bare-invoices.ts
  *
- * PROFILE_DOCS (default 200), PROFILE_ROUNDS (default 2). Prints one JSON line: CPU ms per 810 of each contender,
+ * PROFILE_DOCS (default 200), PROFILE_ROUNDS (default 2), PROFILE_WARMUP (invoices of the warm-up round; default the
+ * measure's). Prints one JSON line: CPU ms per 810 of each contender,
  * the two ratios and the requests per 810 of each.
  */
 import { measureBareInvoices } from "../measures/bare-invoices.js";
@@ -16,6 +17,7 @@ const result = await measureBareInvoices({
   documents: Number(process.env.PROFILE_DOCS ?? 200),
   latencyMs: 20,
   rounds: Number(process.env.PROFILE_ROUNDS ?? 2),
+  warmup: process.env.PROFILE_WARMUP === undefined ? undefined : Number(process.env.PROFILE_WARMUP),
 });
 const ms = (value: number) => Number(value.toFixed(3));
 process.stdout.write(

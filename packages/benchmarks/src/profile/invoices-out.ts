@@ -10,7 +10,8 @@
  * Prints the connector's CPU ms per 810 (process.cpuUsage), the requests and the audit-store calls (by method) per 810
  * of each timed run. With
  * PROFILE_CPU_DIR, V8's CPU profiler runs during the timed runs only (not the set-up's orders-in) and writes one
- * `invoices-out-<run>.cpuprofile` per run there.
+ * `invoices-out-<run>.cpuprofile` per run there; with PROFILE_HEAP_DIR, V8's sampling heap profiler records every
+ * allocation of the timed runs (collected or not) and writes `invoices-out-<run>.heapprofile` there.
  */
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -26,11 +27,14 @@ const latencyMs = Number(process.env.PROFILE_LATENCY_MS ?? 20);
 const runs = Number(process.env.PROFILE_RUNS ?? 3);
 
 const profileDir = process.env.PROFILE_CPU_DIR;
-const inspector = profileDir ? new Session() : undefined;
+const heapDir = process.env.PROFILE_HEAP_DIR;
+const inspector = profileDir || heapDir ? new Session() : undefined;
 if (inspector) {
   inspector.connect();
-  await inspector.post("Profiler.enable");
-  await inspector.post("Profiler.setSamplingInterval", { interval: 100 });
+  if (profileDir) {
+    await inspector.post("Profiler.enable");
+    await inspector.post("Profiler.setSamplingInterval", { interval: 100 });
+  }
 }
 
 const sandboxes = await startRemoteSandboxes();
@@ -52,12 +56,24 @@ try {
     const before = await inbound();
     await sandboxes.call({ op: "setLatency", ms: latencyMs });
     await sandboxes.call({ op: "resetCounters" });
-    if (inspector && run >= 0) await inspector.post("Profiler.start");
+    if (profileDir && inspector && run >= 0) await inspector.post("Profiler.start");
+    if (heapDir && inspector && run >= 0) {
+      // Every allocation sampled (collected or not): what a run allocates, by function.
+      await inspector.post("HeapProfiler.startSampling", {
+        samplingInterval: 4096,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+    }
     audit.reset();
     const result = await timed(() => connector.runOnce("invoices-out"));
     if (inspector && profileDir && run >= 0) {
       const { profile } = await inspector.post("Profiler.stop");
       writeFileSync(join(profileDir, `invoices-out-${run}.cpuprofile`), JSON.stringify(profile));
+    }
+    if (inspector && heapDir && run >= 0) {
+      const { profile } = await inspector.post("HeapProfiler.stopSampling");
+      writeFileSync(join(heapDir, `invoices-out-${run}.heapprofile`), JSON.stringify(profile));
     }
     const uploads = (await inbound()) - before;
     if (uploads !== count) throw new Error(`invoices-out uploaded ${uploads} of ${count}`);
