@@ -135,28 +135,9 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
   let blockedAt: number | undefined;
   const limit = pLimit(settings.concurrency ?? 8);
 
-  // The next page (its query and `$details` reads) is fetched while this one is handled; the cursor still moves page
-  // by page, in order, after each page's records are durable.
-  for await (const page of readAhead(run.pages(window, { known }))) {
-    const fresh: { record: T; hash: string }[] = [];
-    for (const record of page) {
-      const stamp = Date.parse(record.updatedAt);
-      if (Number.isNaN(stamp) || stamp < window.from.getTime() || stamp >= window.to.getTime()) continue;
-      const hash = versionHash(record);
-      if (seen.get(record.key) === record.updatedAt && versions.get(record.key) === hash) {
-        result.deduplicated += 1;
-        continue;
-      }
-      fresh.push({ record, hash });
-    }
-    const outcomes = await Promise.all(
-      fresh.map(({ record, hash }) =>
-        limit(async () => {
-          if (context.signal.aborted) return { record, hash, disposition: "retry" as const };
-          return { record, hash, disposition: await run.handle(record) };
-        }),
-      ),
-    );
+  type Outcome = { record: T; hash: string; disposition: RecordDisposition };
+  /** Moves the cursor past a page whose records all settled: to its newest UPDDATTIM, never past one to retry. */
+  const commit = async (outcomes: readonly Outcome[]) => {
     let newest = since;
     for (const { record, hash, disposition } of outcomes) {
       const stamp = Date.parse(record.updatedAt);
@@ -173,30 +154,70 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
       newest = Math.max(newest, stamp);
     }
     const next = blockedAt === undefined ? newest : Math.min(newest, blockedAt);
-    if (outcomes.length > 0 && next >= since) {
-      since = next;
-      for (const [key, stamp] of seen) {
-        if (Date.parse(stamp) < since - lookback) seen.delete(key);
-      }
-      for (const key of versions.keys()) {
-        if (!seen.has(key)) versions.delete(key);
-      }
-      for (const key of settled) {
-        if (!seen.has(key)) settled.delete(key);
-      }
-      const value: ChangeCursor = {
-        since: new Date(since).toISOString(),
-        seen: Object.fromEntries(seen),
-        versions: Object.fromEntries(versions),
-        settled: [...settled],
-      };
-      // Compare-and-set: a slower instance sharing the store can never move the cursor backwards.
-      const saved = await cursors.set(cursorKey, value, { expectedVersion: version });
-      version = saved.version;
-      cursor = value;
-      result.cursor = value;
+    if (outcomes.length === 0 || next < since) return;
+    since = next;
+    for (const [key, stamp] of seen) {
+      if (Date.parse(stamp) < since - lookback) seen.delete(key);
     }
-    if (context.signal.aborted) break;
+    for (const key of versions.keys()) {
+      if (!seen.has(key)) versions.delete(key);
+    }
+    for (const key of settled) {
+      if (!seen.has(key)) settled.delete(key);
+    }
+    const value: ChangeCursor = {
+      since: new Date(since).toISOString(),
+      seen: Object.fromEntries(seen),
+      versions: Object.fromEntries(versions),
+      settled: [...settled],
+    };
+    // Compare-and-set: a slower instance sharing the store can never move the cursor backwards.
+    const saved = await cursors.set(cursorKey, value, { expectedVersion: version });
+    version = saved.version;
+    cursor = value;
+    result.cursor = value;
+  };
+
+  // Pages overlap twice over, so that the records in flight do not drain to nothing at each page's end: the next page
+  // (its query and `$details` reads) is fetched while one is handled, and a page's records start while the page before
+  // finishes (they wait for the same `concurrency` slots). The cursor still moves page by page, in order, each page
+  // once all its records settled. At most two pages' records are in flight, and one more page fetched.
+  let inHand: Promise<Outcome[]> | undefined;
+  try {
+    for await (const page of readAhead(run.pages(window, { known }))) {
+      const fresh: { record: T; hash: string }[] = [];
+      for (const record of page) {
+        const stamp = Date.parse(record.updatedAt);
+        if (Number.isNaN(stamp) || stamp < window.from.getTime() || stamp >= window.to.getTime()) continue;
+        const hash = versionHash(record);
+        if (seen.get(record.key) === record.updatedAt && versions.get(record.key) === hash) {
+          result.deduplicated += 1;
+          continue;
+        }
+        fresh.push({ record, hash });
+      }
+      const outcomes = Promise.all(
+        fresh.map(({ record, hash }) =>
+          limit(async (): Promise<Outcome> => {
+            if (context.signal.aborted) return { record, hash, disposition: "retry" };
+            return { record, hash, disposition: await run.handle(record) };
+          }),
+        ),
+      );
+      // Awaited below, or settled before the run ends if something throws first.
+      outcomes.catch(() => undefined);
+      const before = inHand;
+      inHand = outcomes;
+      if (before) await commit(await before);
+      if (context.signal.aborted) break;
+    }
+    const last = inHand;
+    inHand = undefined;
+    if (last) await commit(await last);
+  } catch (error) {
+    // The records already started finish before the run ends; the cursor stays before the page that failed.
+    await Promise.allSettled([inHand]);
+    throw error;
   }
   return result;
 }
