@@ -153,47 +153,89 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
           ...(route.auth ? { auth: route.auth } : {}),
         });
       }
-      let answered = false;
-      let response: NodeResponse | undefined;
-      control.interrupt = (reason) => {
-        if (response) return response.interrupt(reason);
-        if (answered) return;
-        answered = true;
-        control.interrupt = undefined;
-        reject(reason);
-        request.destroy();
-      };
-      request.on("error", (error) => {
-        if (answered) return;
-        answered = true;
-        control.interrupt = undefined;
-        const proxy = route.proxy;
-        const cause =
-          proxy && !(error as ProxyError).proxyError
-            ? new Error(`${error.message} (through the proxy ${proxy.display})`, { cause: error })
-            : error;
-        reject(new TypeError("fetch failed", { cause }));
-      });
-      request.on("response", (incoming) => {
-        if (answered) {
-          incoming.destroy();
-          return;
-        }
-        answered = true;
-        const status = incoming.statusCode ?? 0;
-        if (status < 200 || status > 599) {
-          // Not a status a fetch Response can hold.
-          control.interrupt = undefined;
-          request.destroy();
-          reject(new TypeError(`fetch failed: the server answered with HTTP status ${status}`));
-          return;
-        }
-        const hasBody = !(status === 204 || status === 304 || method === "HEAD");
-        response = new NodeResponse(url, incoming, hasBody, control);
-        resolve(response);
-      });
+      const pending = new PendingAnswer(request, url, method, route, control, resolve, reject);
+      (request as PendingRequest)[pendingKey] = pending;
+      control.interrupt = (reason) => pending.interrupt(reason);
+      request.on("error", onRequestError);
+      request.on("response", onRequestResponse);
       request.end(body);
     });
+}
+
+/** On a request in flight: who waits for its answer, until it comes or the request fails. */
+const pendingKey = Symbol("ml-connector.transport.pending");
+type PendingRequest = http.ClientRequest & { [pendingKey]?: PendingAnswer | undefined };
+
+/**
+ * Who waits for one request's answer. The request's listeners are shared functions that find it through the request,
+ * which lets go of it once it is answered or has failed: a request (promoted to the old generation, then dead until
+ * V8's next full collection) that held its listeners' closures kept its reply and caller alive through every
+ * young-generation collection, and most of each request was promoted with them (see NodeResponse).
+ */
+class PendingAnswer {
+  answered = false;
+  response: NodeResponse | undefined = undefined;
+
+  constructor(
+    readonly request: http.ClientRequest,
+    readonly url: string,
+    readonly method: string,
+    readonly route: Route,
+    readonly control: SendControl,
+    readonly resolve: (response: NodeResponse) => void,
+    readonly reject: (reason: unknown) => void,
+  ) {}
+
+  /** Answered, failed or ended: later events of the request find nobody. */
+  answer(): void {
+    this.answered = true;
+    (this.request as PendingRequest)[pendingKey] = undefined;
+  }
+
+  interrupt(reason: unknown): void {
+    if (this.response) {
+      this.response.interrupt(reason);
+      return;
+    }
+    if (this.answered) return;
+    this.answer();
+    this.control.interrupt = undefined;
+    this.reject(reason);
+    this.request.destroy();
+  }
+}
+
+function onRequestError(this: PendingRequest, error: Error): void {
+  const pending = this[pendingKey];
+  if (!pending || pending.answered) return;
+  pending.answer();
+  pending.control.interrupt = undefined;
+  const proxy = pending.route.proxy;
+  const cause =
+    proxy && !(error as ProxyError).proxyError
+      ? new Error(`${error.message} (through the proxy ${proxy.display})`, { cause: error })
+      : error;
+  pending.reject(new TypeError("fetch failed", { cause }));
+}
+
+function onRequestResponse(this: PendingRequest, incoming: http.IncomingMessage): void {
+  const pending = this[pendingKey];
+  if (!pending || pending.answered) {
+    incoming.destroy();
+    return;
+  }
+  pending.answer();
+  const status = incoming.statusCode ?? 0;
+  if (status < 200 || status > 599) {
+    // Not a status a fetch Response can hold.
+    pending.control.interrupt = undefined;
+    this.destroy();
+    pending.reject(new TypeError(`fetch failed: the server answered with HTTP status ${status}`));
+    return;
+  }
+  const hasBody = !(status === 204 || status === 304 || pending.method === "HEAD");
+  pending.response = new NodeResponse(pending.url, incoming, hasBody, pending.control);
+  pending.resolve(pending.response);
 }
 
 /**

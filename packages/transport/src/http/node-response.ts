@@ -20,6 +20,10 @@ export interface BodyWatcher {
 /** Set on a reply to end its attempt's timeout early (see `releaseResponse`). */
 export const releaseKey = Symbol("ml-connector.transport.release");
 
+/** On a message whose body a NodeResponse reads: that reply, until the body is over. */
+const replyKey = Symbol("ml-connector.transport.reply");
+type ListenedMessage = IncomingMessage & { [replyKey]?: NodeResponse | undefined };
+
 /** A paused reply stops pulling from the socket once this much is waiting for a reader. */
 const PAUSE_BYTES = 64 * 1024;
 
@@ -91,7 +95,9 @@ export class NodeResponse {
   readonly url: string;
   readonly redirected = false;
   readonly type = "basic";
-  readonly #incoming: IncomingMessage | undefined;
+  /** The message while its body arrives; let go of once the body is over (see #settle). */
+  #incoming: IncomingMessage | undefined;
+  readonly #hasBody: boolean;
   readonly #watcher: BodyWatcher;
   readonly #maxBytes: number | undefined;
   #chunks: Buffer[] = [];
@@ -113,6 +119,7 @@ export class NodeResponse {
     this.headers = new RawHeaders(incoming.rawHeaders);
     this.#watcher = watcher;
     this.#maxBytes = watcher.maxBodyBytes;
+    this.#hasBody = hasBody;
     if (!hasBody) {
       this.#incoming = undefined;
       this.#ended = true;
@@ -121,17 +128,16 @@ export class NodeResponse {
       return;
     }
     this.#incoming = incoming;
-    incoming.on("data", (chunk: Buffer) => this.#onData(chunk));
-    incoming.on("end", () => this.#onEnd());
-    incoming.on("error", (error) => this.#fail(error, true));
+    (incoming as ListenedMessage)[replyKey] = this;
+    incoming.on("data", NodeResponse.#incomingData);
+    incoming.on("end", NodeResponse.#incomingEnd);
+    incoming.on("error", NodeResponse.#incomingError);
     // A socket closed before the body's end, with or without an error event.
-    incoming.on("close", () => {
-      if (!this.#ended) this.#fail(undefined, true);
-    });
+    incoming.on("close", NodeResponse.#incomingClose);
   }
 
   get body(): ReadableStream<Uint8Array> | null {
-    if (!this.#incoming) return null;
+    if (!this.#hasBody) return null;
     this.#stream ??= this.#openStream();
     return this.#stream;
   }
@@ -146,8 +152,9 @@ export class NodeResponse {
    */
   interrupt(reason: unknown): void {
     if (this.#ended) return;
+    const incoming = this.#incoming;
     this.#fail(reason, false);
-    this.#incoming?.destroy();
+    incoming?.destroy();
   }
 
   /** Drops a body nobody will read (a 401 before its retry, a redirect refused, an anomaly). */
@@ -165,8 +172,38 @@ export class NodeResponse {
     this.#watcher.settled();
   }
 
+  /*
+   * The body's listeners are shared functions that find their reply through the message, and the message lets go of
+   * it once the body is over. With a closure per listener, a finished message (dead, but not collected until V8's
+   * next full collection once it had been promoted) kept its reply alive through every young-generation collection,
+   * the reply its request, and so on to the next: most of each request was promoted to the old generation, whose
+   * growth between full collections is the connector's peak RSS (docs/performance.md, memory).
+   */
+  static readonly #incomingData = function (this: ListenedMessage, chunk: Buffer): void {
+    const reply = this[replyKey];
+    if (reply) reply.#onData(chunk);
+  };
+
+  static readonly #incomingEnd = function (this: ListenedMessage): void {
+    const reply = this[replyKey];
+    if (reply) reply.#onEnd();
+  };
+
+  static readonly #incomingError = function (this: ListenedMessage, error: Error): void {
+    const reply = this[replyKey];
+    if (reply) reply.#fail(error, true);
+  };
+
+  static readonly #incomingClose = function (this: ListenedMessage): void {
+    const reply = this[replyKey];
+    if (reply) reply.#fail(undefined, true);
+  };
+
   /** The body is over (received, failed or dropped): its watcher is told, and let go of the request. */
   #settle(): void {
+    const incoming = this.#incoming as ListenedMessage | undefined;
+    if (incoming) incoming[replyKey] = undefined;
+    this.#incoming = undefined;
     this.#watcher.interrupt = undefined;
     this.#watcher.settled();
   }
@@ -288,7 +325,7 @@ export class NodeResponse {
   }
 
   #openStream(): ReadableStream<Uint8Array> {
-    const incoming = this.#incoming as IncomingMessage;
+    const incoming = this.#incoming;
     return new ReadableStream<Uint8Array>({
       start: (controller) => {
         if (this.#used) {
@@ -304,7 +341,7 @@ export class NodeResponse {
         else if (this.#ended) controller.close();
       },
       pull: () => {
-        incoming.resume();
+        incoming?.resume();
       },
       cancel: () => this.discard(),
     });

@@ -1,3 +1,5 @@
+import diagnosticsChannel from "node:diagnostics_channel";
+import type { ClientRequest, IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { createNodeSend, type SendControl } from "../../src/http/node-fetch.js";
 import { createNodeFetch, createTransportFetch, TransportRequest } from "../../src/index.js";
@@ -148,6 +150,60 @@ describe("createNodeSend (the sender under the transport)", () => {
     expect(await reply.json()).toEqual({ a: 1 });
     expect(watcher.interrupt).toBeUndefined();
     expect(settled).toHaveLength(1);
+  });
+
+  it("leaves no path from a finished request or message to its reply: shared listeners, the link cut at the end", async () => {
+    // What node:http holds of each request, seen through its diagnostics channels.
+    const seen: { request: ClientRequest; response: IncomingMessage }[] = [];
+    const onResponse = (message: unknown) => seen.push(message as (typeof seen)[number]);
+    diagnosticsChannel.subscribe("http.client.response.finish", onResponse);
+    try {
+      let finish: () => void = () => undefined;
+      const bodyMayEnd = new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      const srv = await server(async (req, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write('{"a":');
+        if (req.path === "/slow") await bodyMayEnd;
+        res.end("1}");
+      });
+      const send = createNodeSend();
+      // Whether one of the object's own symbol-keyed properties is the target, or directly holds it.
+      const holds = (owner: object, target: object) =>
+        Object.getOwnPropertySymbols(owner).some((key) => {
+          const value = (owner as Record<symbol, unknown>)[key];
+          return (
+            value === target || (typeof value === "object" && value !== null && Object.values(value).includes(target))
+          );
+        });
+
+      const slow = await send(`${srv.url}/slow`, { method: "GET", headers: {}, body: undefined }, control().watcher);
+      const first = seen[0] as (typeof seen)[number];
+      // While the body arrives, the message reaches its reply (that is how its data gets there)...
+      expect(holds(first.response, slow)).toBe(true);
+      finish();
+      expect(await slow.json()).toEqual({ a: 1 });
+      // ...and once it is over, neither the message nor the request does.
+      expect(holds(first.response, slow)).toBe(false);
+      expect(holds(first.request, slow)).toBe(false);
+
+      const fast = await send(`${srv.url}/fast`, { method: "GET", headers: {}, body: undefined }, control().watcher);
+      await fast.json();
+      const second = seen[1] as (typeof seen)[number];
+      // The same listener functions on every request and message: none is a closure over one request's state.
+      for (const event of ["data", "end", "error", "close"]) {
+        const ours = second.response
+          .listeners(event)
+          .filter((listener) => first.response.listeners(event).includes(listener));
+        expect(ours.length, event).toBeGreaterThan(0);
+      }
+      for (const event of ["error", "response"]) {
+        expect(second.request.listeners(event)).toEqual(first.request.listeners(event));
+      }
+    } finally {
+      diagnosticsChannel.unsubscribe("http.client.response.finish", onResponse);
+    }
   });
 
   it("lets go of a request without a body, a dropped body and a failed request", async () => {
