@@ -8,6 +8,11 @@ export interface AuthStrategy {
   /** The Authorization header value for the next request. */
   authorize(): Promise<string>;
   /**
+   * The Authorization header value when it is at hand without waiting (a cached token still fresh), else undefined
+   * and the transport calls `authorize`. Optional: most requests then skip a promise.
+   */
+  current?(): string | undefined;
+  /**
    * The server refused `headerValue` (401). Drop it. Returns whether new credentials can be tried once;
    * false makes the 401 final (e.g. static Basic credentials).
    */
@@ -18,8 +23,22 @@ export interface AuthStrategy {
 
 /** Bearer tokens from a TokenCache: the SPS client, Sage X3 OAuth2 and connected-app modes use it. */
 export function createBearerAuth(cache: TokenCache, staticSecrets: readonly string[] = []): AuthStrategy {
+  // The header of the latest token, built once per token rather than once per request.
+  let token: string | undefined;
+  let header = "";
+  const headerOf = (accessToken: string) => {
+    if (accessToken !== token) {
+      token = accessToken;
+      header = `Bearer ${accessToken}`;
+    }
+    return header;
+  };
   return {
-    authorize: async () => `Bearer ${await cache.getAccessToken()}`,
+    authorize: async () => headerOf(await cache.getAccessToken()),
+    current: () => {
+      const accessToken = cache.freshAccessToken();
+      return accessToken === undefined ? undefined : headerOf(accessToken);
+    },
     invalidate: async (headerValue) => {
       await cache.invalidate(headerValue.replace(/^Bearer\s+/i, ""));
       return true;

@@ -45,6 +45,11 @@ export class TokenCache {
     return (await this.#refresh()).accessToken;
   }
 
+  /** The access token in memory when it is fresh (getAccessToken would answer it at once), else undefined. */
+  freshAccessToken(): string | undefined {
+    return this.#isFresh(this.#current) ? this.#current.accessToken : undefined;
+  }
+
   /** Forgets `accessToken` after a 401, unless a newer one already replaced it; the next call obtains a new one. */
   async invalidate(accessToken: string): Promise<void> {
     if (this.#current?.accessToken !== accessToken) return;

@@ -208,24 +208,21 @@ export class NodeResponse {
     this.#watcher.settled();
   }
 
-  async text(): Promise<string> {
-    const bytes = await this.#readAll();
-    // As fetch's text(): UTF-8, a byte order mark dropped.
-    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    return bytes.toString("utf8", start);
+  // Each reader is the one promise of #readAll continued once: the body is read with no async layers on top.
+  text(): Promise<string> {
+    return this.#readAll().then(utf8Text);
   }
 
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text());
+  json(): Promise<unknown> {
+    return this.#readAll().then(parseJson);
   }
 
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    const bytes = await this.#readAll();
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#readAll().then(arrayBufferOf);
   }
 
-  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    return new Uint8Array(await this.arrayBuffer());
+  bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#readAll().then((bytes) => new Uint8Array(arrayBufferOf(bytes)));
   }
 
   blob(): Promise<Blob> {
@@ -249,12 +246,12 @@ export class NodeResponse {
     });
   }
 
-  async #readAll(): Promise<Buffer> {
+  #readAll(): Promise<Buffer> {
     if (this.#stream) {
       // Whoever took `body` may still read it; as fetch does, the methods read the same stream.
-      return Buffer.from(await new Response(this.#stream).arrayBuffer());
+      return new Response(this.#stream).arrayBuffer().then((buffer) => Buffer.from(buffer));
     }
-    if (this.#used) throw new TypeError("Body is unusable: Body has already been read");
+    if (this.#used) return Promise.reject(new TypeError("Body is unusable: Body has already been read"));
     this.#used = true;
     const maxBytes = this.#maxBytes;
     if (maxBytes !== undefined) {
@@ -263,16 +260,19 @@ export class NodeResponse {
         const error = bodyTooLarge(maxBytes, declared);
         this.interrupt(error);
         this.#chunks = [];
-        throw error;
+        return Promise.reject(error);
       }
     }
-    if (!this.#ended) {
-      this.#incoming?.resume();
-      await new Promise<void>((resolve, reject) => {
-        this.#waiting = (error) => (error === undefined ? resolve() : reject(error));
-      });
-    }
-    if (this.#error !== undefined) throw this.#error;
+    if (this.#ended)
+      return this.#error === undefined ? Promise.resolve(this.#takeChunks()) : Promise.reject(this.#error);
+    this.#incoming?.resume();
+    return new Promise<Buffer>((resolve, reject) => {
+      this.#waiting = (error) => (error === undefined ? resolve(this.#takeChunks()) : reject(error));
+    });
+  }
+
+  /** The body received, as one buffer. */
+  #takeChunks(): Buffer {
     const chunks = this.#chunks;
     this.#chunks = [];
     return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, this.#buffered);
@@ -346,4 +346,18 @@ export class NodeResponse {
       cancel: () => this.discard(),
     });
   }
+}
+
+/** As fetch's text(): UTF-8, a byte order mark dropped. */
+function utf8Text(bytes: Buffer): string {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.toString("utf8", start);
+}
+
+function parseJson(bytes: Buffer): unknown {
+  return JSON.parse(utf8Text(bytes));
+}
+
+function arrayBufferOf(bytes: Buffer): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }

@@ -103,28 +103,34 @@ export function createTransportFetch(options: TransportOptions): (input: Transpo
   };
   const limit = pLimit(options.maxConcurrency ?? 8);
 
-  return async (input: TransportInput): Promise<Response> => {
-    const href = sameOriginHref(input.url, context.origin);
-    if (href === undefined) {
-      throw new ConnectorError(
-        `Refused a request to ${originOf(input.url)}: this client only talks to ${context.origin}.`,
-        { kind: "security" },
-      );
+  // Not an async function: a call is one promise from p-limit on, with no layer of its own on the way.
+  return (input: TransportInput): Promise<Response> => {
+    try {
+      const href = sameOriginHref(input.url, context.origin);
+      if (href === undefined) {
+        throw new ConnectorError(
+          `Refused a request to ${originOf(input.url)}: this client only talks to ${context.origin}.`,
+          { kind: "security" },
+        );
+      }
+      const request = input instanceof Request || isPlainBody(input.body) ? input : toFetchRequest(input);
+      const headers = headerRecord(request.headers);
+      const marked = headers[IDEMPOTENT_HEADER];
+      if (marked !== undefined) delete headers[IDEMPOTENT_HEADER];
+      const maxBodyBytes = takeBodyLimit(headers);
+      if (options.userAgent) headers["user-agent"] = options.userAgent;
+      const method = request.method.toUpperCase();
+      const idempotent = marked === "false" ? false : marked === "true" || idempotentMethods.has(method);
+      const call = (body: string | Uint8Array<ArrayBuffer> | undefined) =>
+        limit(
+          runCall,
+          new TransportCall(context, href, method, headers, body, idempotent, request.signal, maxBodyBytes),
+        );
+      // Buffered once so that every attempt can send the same bytes (a string or bytes body already is).
+      return request instanceof Request ? bufferedRequestBody(request).then(call) : call(plainBody(request.body));
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const request = input instanceof Request || isPlainBody(input.body) ? input : toFetchRequest(input);
-    const headers = headerRecord(request.headers);
-    const marked = headers[IDEMPOTENT_HEADER];
-    if (marked !== undefined) delete headers[IDEMPOTENT_HEADER];
-    const maxBodyBytes = takeBodyLimit(headers);
-    if (options.userAgent) headers["user-agent"] = options.userAgent;
-    const method = request.method.toUpperCase();
-    const idempotent = marked === "false" ? false : marked === "true" || idempotentMethods.has(method);
-    // Buffered once so that every attempt can send the same bytes (a string or bytes body already is).
-    const body = await bufferedBody(request);
-    return limit(
-      runCall,
-      new TransportCall(context, href, method, headers, body, idempotent, request.signal, maxBodyBytes),
-    );
   };
 }
 
@@ -168,14 +174,15 @@ class TransportCall implements WithRetryOptions {
     return pathOf(this.href);
   }
 
-  async run(): Promise<Response> {
-    try {
-      return await withRetry((): Promise<Response> => this.attempt(), this);
-    } catch (error) {
-      if (isConnectorError(error)) throw error;
-      if (this.signal?.aborted) throw cancelled(this.method, this.path, error);
-      throw error;
-    }
+  run(): Promise<Response> {
+    return withRetry((): Promise<Response> => this.attempt(), this);
+  }
+
+  /** What the call throws when it fails: a ConnectorError, or the error that ended it early (see `withRetry`). */
+  finalError(error: unknown): unknown {
+    if (isConnectorError(error)) return error;
+    if (this.signal?.aborted) return cancelled(this.method, this.path, error);
+    return error;
   }
 
   onRetry({ attempt, delayMs, error }: RetryAttemptInfo): void {
@@ -185,60 +192,77 @@ class TransportCall implements WithRetryOptions {
     );
   }
 
-  async attempt(): Promise<Response> {
+  /**
+   * One attempt: authorised, sent, and its answer checked, in one promise continuation when the token is at hand and
+   * the answer is a success (the common case); a 401 refreshes the token and sends once more.
+   */
+  attempt(): Promise<Response> {
     const { auth } = this.context.options;
-    let authHeader = auth ? await auth.authorize() : undefined;
-    let response = await this.send(authHeader);
-    if (response.status === 401 && auth && authHeader) {
+    if (auth === undefined) return this.send(undefined, false);
+    const header = auth.current?.();
+    if (header !== undefined) return this.send(header, true);
+    return auth.authorize().then((authorized) => this.send(authorized, true));
+  }
+
+  /** Sends once with `authHeader`; `mayRefresh`: a 401 may still refresh the token and send again (once). */
+  send(authHeader: string | undefined, mayRefresh: boolean): Promise<Response> {
+    const { context, method, signal } = this;
+    if (signal?.aborted) return Promise.reject(cancelled(method, this.path, signal.reason));
+    const attempt = new Attempt(context.timeoutMs, signal, this.maxBodyBytes);
+    const headers = authHeader ? { ...this.headers, authorization: authHeader } : { ...this.headers };
+    let sent: Promise<Response>;
+    try {
+      sent = context.nodeSend
+        ? (context.nodeSend(this.href, { method, headers, body: this.body }, attempt) as unknown as Promise<Response>)
+        : (context.fetch as typeof fetch)(this.href, {
+            method,
+            headers,
+            body: this.body ?? null,
+            signal: attempt.signal,
+            redirect: "manual",
+          }).then((response) => {
+            releaseWhenRead(response, attempt);
+            return response;
+          });
+    } catch (error) {
+      sent = Promise.reject(error);
+    }
+    return sent.then(
+      (response) => (response.ok ? response : this.notOk(response, authHeader, mayRefresh)),
+      (error: unknown) => {
+        throw this.unanswered(error, attempt);
+      },
+    );
+  }
+
+  /** A 401 (refreshed once), a redirect (never followed) or a failure: thrown as the call's error. */
+  async notOk(response: Response, authHeader: string | undefined, mayRefresh: boolean): Promise<Response> {
+    const { auth } = this.context.options;
+    if (response.status === 401 && mayRefresh && auth && authHeader) {
       await discardBody(response);
       // One refresh and one retry: a token revoked or expired early.
-      if (await auth.invalidate(authHeader)) {
-        authHeader = await auth.authorize();
-        response = await this.send(authHeader);
-      }
+      if (await auth.invalidate(authHeader)) return this.send(await auth.authorize(), false);
     }
-    if (response.ok) return response;
     if (response.status >= 300 && response.status < 400)
       throw await redirectError(response, this.method, this.href, auth?.secrets());
     throw this.context.toError(await describeFailure(response, this.method, this.path));
   }
 
-  async send(authHeader: string | undefined): Promise<Response> {
+  /** The request got no answer: cancelled, timed out, or the connection failed. */
+  unanswered(error: unknown, attempt: Attempt): ConnectorError {
     const { context, method, signal } = this;
-    if (signal?.aborted) throw cancelled(method, this.path, signal.reason);
-    const attempt = new Attempt(context.timeoutMs, signal, this.maxBodyBytes);
-    const headers = authHeader ? { ...this.headers, authorization: authHeader } : { ...this.headers };
-    try {
-      if (context.nodeSend) {
-        return (await context.nodeSend(
-          this.href,
-          { method, headers, body: this.body },
-          attempt,
-        )) as unknown as Response;
-      }
-      const response = await (context.fetch as typeof fetch)(this.href, {
-        method,
-        headers,
-        body: this.body ?? null,
-        signal: attempt.signal,
-        redirect: "manual",
+    attempt.settled();
+    if (signal?.aborted) return cancelled(method, this.path, signal.reason);
+    if (attempt.timedOut) {
+      return new ConnectorError(`${method} ${this.path} timed out after ${context.timeoutMs} ms.`, {
+        kind: "timeout",
       });
-      releaseWhenRead(response, attempt);
-      return response;
-    } catch (error) {
-      attempt.settled();
-      if (signal?.aborted) throw cancelled(method, this.path, signal.reason);
-      if (attempt.timedOut) {
-        throw new ConnectorError(`${method} ${this.path} timed out after ${context.timeoutMs} ms.`, {
-          kind: "timeout",
-        });
-      }
-      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : "";
-      throw new ConnectorError(
-        `${method} ${this.path} could not reach ${context.origin}: ${redactText(reason, context.options.auth?.secrets())}`,
-        { kind: "connection" },
-      );
     }
+    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : "";
+    return new ConnectorError(
+      `${method} ${this.path} could not reach ${context.origin}: ${redactText(reason, context.options.auth?.secrets())}`,
+      { kind: "connection" },
+    );
   }
 }
 
@@ -443,11 +467,13 @@ function headerRecord(source: HeadersInit | undefined): Record<string, string> {
   return out;
 }
 
-async function bufferedBody(request: TransportInput): Promise<string | Uint8Array<ArrayBuffer> | undefined> {
-  if (request instanceof Request) {
-    return request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
-  }
-  const body = request.body;
+function bufferedRequestBody(request: Request): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  return request.body === null
+    ? Promise.resolve(undefined)
+    : request.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+}
+
+function plainBody(body: BodyInit | null): string | Uint8Array<ArrayBuffer> | undefined {
   if (body === null || body === undefined) return undefined;
   if (typeof body === "string") return body;
   if (body instanceof Uint8Array) return body as Uint8Array<ArrayBuffer>;

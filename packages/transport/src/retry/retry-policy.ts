@@ -65,32 +65,58 @@ export interface WithRetryOptions {
   write?: boolean | undefined;
   signal?: AbortSignal | undefined;
   onRetry?: ((info: RetryAttemptInfo) => void) | undefined;
+  /** What the call throws instead of `error` when it fails (the caller's own wrapping), applied once. */
+  finalError?: ((error: unknown) => unknown) | undefined;
 }
 
 /**
  * Runs `operation` with the one retry policy of ml-connector: retries only `retryable`
  * ConnectorErrors of idempotent operations, waits the server's Retry-After (capped) or a full-jitter backoff.
  *
- * The first attempt is called directly: most calls succeed at once, and p-retry (its options, its loop, its promise)
- * is entered only after a failure, for the retries.
+ * The first attempt is called directly and its promise is continued once: most calls succeed at once, and p-retry
+ * (its options, its loop, its promise) is entered only after a failure, for the retries. Every attempt's failure
+ * that ends the call goes through `options.finalError` when given.
  */
-export async function withRetry<T>(operation: (attempt: number) => Promise<T>, options: WithRetryOptions): Promise<T> {
+export function withRetry<T>(operation: (attempt: number) => Promise<T>, options: WithRetryOptions): Promise<T> {
   const signal = options.signal;
-  signal?.throwIfAborted();
-  let first: unknown;
+  if (signal?.aborted) return Promise.reject(finalError(signal.reason, options));
+  let first: Promise<T>;
   try {
-    const result = await operation(1);
-    signal?.throwIfAborted();
-    return result;
+    first = operation(1);
   } catch (error) {
-    first = error;
+    first = Promise.reject(error);
   }
+  return first.then(
+    signal === undefined
+      ? undefined
+      : (result) => {
+          if (signal.aborted) throw finalError(signal.reason, options);
+          return result;
+        },
+    (error: unknown) =>
+      retryAfterFailure(error, operation, options).catch((final: unknown) => {
+        throw finalError(final, options);
+      }),
+  );
+}
+
+function finalError(error: unknown, options: WithRetryOptions): unknown {
+  return options.finalError ? options.finalError(error) : error;
+}
+
+/** The retries after a failed first attempt (`first`), through p-retry. */
+async function retryAfterFailure<T>(
+  first: unknown,
+  operation: (attempt: number) => Promise<T>,
+  options: WithRetryOptions,
+): Promise<T> {
+  const signal = options.signal;
   const policy = resolveRetryOptions(options.retry);
   const classified = classifyForRetry(first, options, policy);
   if (classified instanceof AbortError) throw classified.originalError;
   if (policy.retries === 0) throw classified;
   await waitBeforeRetry(classified as ConnectorError, 0, policy, options);
-  return pRetry(
+  const result = await pRetry(
     async (attempt) => {
       try {
         return await operation(attempt + 1);
@@ -111,6 +137,8 @@ export async function withRetry<T>(operation: (attempt: number) => Promise<T>, o
       },
     },
   );
+  signal?.throwIfAborted();
+  return result;
 }
 
 /** Tells `onRetry` and waits the server's Retry-After, or the backoff of retry number `retryIndex` (from 0). */

@@ -117,3 +117,44 @@ describe("the first attempt (called directly, p-retry for the retries)", () => {
     expect(started.requests).toHaveLength(3);
   });
 });
+
+describe("finalError (the caller's wrapping of the error that ends a call)", () => {
+  const wrap = (error: unknown) => new ConnectorError("wrapped", { kind: "cancelled", cause: error });
+
+  it("wraps the last failure after the retries, once, and never a success", async () => {
+    const busy = new ConnectorError("busy", { kind: "server", status: 503 });
+    let wrapped = 0;
+    const finalError = (error: unknown) => {
+      wrapped += 1;
+      return wrap(error);
+    };
+    const error = await withRetry(
+      async () => {
+        throw busy;
+      },
+      { idempotent: true, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 1 }, finalError },
+    ).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ message: "wrapped", cause: busy });
+    expect(wrapped).toBe(1);
+    expect(await withRetry(async () => "ok", { idempotent: true, finalError })).toBe("ok");
+    expect(wrapped).toBe(1);
+  });
+
+  it("wraps the reason of a signal aborted before the first attempt, or during it", async () => {
+    const before = new AbortController();
+    before.abort(new Error("stop"));
+    await expect(
+      withRetry(async () => "never", { idempotent: true, signal: before.signal, finalError: wrap }),
+    ).rejects.toMatchObject({ message: "wrapped", cause: before.signal.reason });
+    const during = new AbortController();
+    await expect(
+      withRetry(
+        async () => {
+          during.abort(new Error("late"));
+          return "answered after the abort";
+        },
+        { idempotent: true, signal: during.signal, finalError: wrap },
+      ),
+    ).rejects.toMatchObject({ message: "wrapped", cause: during.signal.reason });
+  });
+});
