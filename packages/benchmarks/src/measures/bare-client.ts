@@ -34,7 +34,7 @@ export interface BareClientResult {
 }
 
 /** The same requests as orders-in over node:http keep-alive agents and nothing else (one per server, C sockets). */
-function createBareClient(addresses: SandboxClientSettings, concurrency: number) {
+export function createBareClient(addresses: SandboxClientSettings, concurrency: number) {
   const bare = createBareHttp(addresses, concurrency);
   const { call, headers } = bare;
   const { sps } = addresses;
@@ -93,7 +93,11 @@ function createBareClient(addresses: SandboxClientSettings, concurrency: number)
   };
 }
 
-async function bareRun(sandboxes: RemoteSandboxes, client: ReturnType<typeof createBareClient>, concurrency: number) {
+export async function bareRun(
+  sandboxes: RemoteSandboxes,
+  client: ReturnType<typeof createBareClient>,
+  concurrency: number,
+) {
   return timed(async () => {
     await client.token();
     const paths = await client.list();

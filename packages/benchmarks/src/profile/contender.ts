@@ -1,0 +1,110 @@
+/**
+ * One contender of the bare-client measure alone, warm, with only its timed run measured: the bare node:http client,
+ * or orders-in with the memory stores or with SQLite on tmpfs. For looking at one of them closely:
+ *
+ *   cd packages/benchmarks
+ *   PROFILE_WHO=memory node --conditions=ml-connector-source --import tsx src/profile/contender.ts
+ *
+ * PROFILE_WHO (bare, memory or sqlite; default memory), PROFILE_DOCS (default 800), PROFILE_WARM (warm-up runs of
+ * 200 850s, default 2). Prints one JSON line: CPU ms per 850, split into user and system time (system time is where
+ * the socket writes and SQLite's WAL writes show).
+ *
+ * PROFILE_ALLOC=1 adds the bytes allocated per 850 in the timed run (V8's sampling heap profiler keeping collected
+ * objects too) and the functions that allocated most. On a shared, noisy machine it moves far less from run to run
+ * than CPU time: compare two builds by it first. PROFILE_CPU=<file> writes a CPU profile of the timed run alone (no
+ * start-up, no warm-up) for Chrome DevTools. Either slows the run: its CPU figure is then not comparable.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSqliteStores } from "@ml-connector/store-sqlite";
+import { createMemoryStores } from "@ml-connector/sync-core";
+import { bareRun, createBareClient } from "../measures/bare-client.js";
+import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
+import { createBenchConnector } from "../support/systems.js";
+
+interface AllocationNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: AllocationNode[];
+}
+
+const who = process.env.PROFILE_WHO ?? "memory";
+if (!["bare", "memory", "sqlite"].includes(who)) throw new Error(`PROFILE_WHO must be bare, memory or sqlite`);
+const documents = Number(process.env.PROFILE_DOCS ?? 800);
+const warmRuns = Number(process.env.PROFILE_WARM ?? 2);
+const concurrency = 8;
+
+const sandboxes = await startRemoteSandboxes();
+const sqliteDir = mkdtempSync(join(process.platform === "linux" ? "/dev/shm" : tmpdir(), "bench-contender-"));
+const stores = who === "sqlite" ? createSqliteStores({ path: join(sqliteDir, "state.sqlite") }) : createMemoryStores();
+const bare = createBareClient(sandboxes.addresses, concurrency);
+const { connector } = createBenchConnector(sandboxes.addresses, { concurrency, stores });
+const run = async (tag: string, count: number) => {
+  await sandboxes.call({ op: "fill", count, lines: 5, tag });
+  if (who === "bare") await bareRun(sandboxes, bare, concurrency);
+  else await connector.runOnce("orders-in");
+};
+
+try {
+  await sandboxes.call({ op: "setLatency", ms: 20 });
+  for (let index = 0; index < warmRuns; index++) await run(`W${index}`, 200);
+  const session = new Session();
+  session.connect();
+  const cpuProfile = process.env.PROFILE_CPU;
+  const allocations = process.env.PROFILE_ALLOC === "1";
+  if (cpuProfile) {
+    await session.post("Profiler.enable");
+    await session.post("Profiler.start");
+  }
+  if (allocations) {
+    await session.post("HeapProfiler.enable");
+    await session.post("HeapProfiler.startSampling", {
+      samplingInterval: 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
+  const cpuStart = process.cpuUsage();
+  await run("T", documents);
+  const cpu = process.cpuUsage(cpuStart);
+  const perDoc = (micros: number) => Number((micros / 1000 / documents).toFixed(3));
+  const result: Record<string, unknown> = {
+    who,
+    documents,
+    cpuMsPerDoc: perDoc(cpu.user + cpu.system),
+    userMsPerDoc: perDoc(cpu.user),
+    systemMsPerDoc: perDoc(cpu.system),
+  };
+  if (allocations) {
+    const { profile } = await session.post("HeapProfiler.stopSampling");
+    const byFunction = new Map<string, number>();
+    let total = 0;
+    const walk = (node: AllocationNode) => {
+      const { functionName, url, lineNumber } = node.callFrame;
+      const where = `${functionName || "(anonymous)"} ${url.replace(/^.*\/(node_modules|packages)\//, "")}:${lineNumber}`;
+      total += node.selfSize;
+      byFunction.set(where, (byFunction.get(where) ?? 0) + node.selfSize);
+      for (const child of node.children) walk(child);
+    };
+    walk(profile.head as AllocationNode);
+    const kb = (bytes: number) => Number((bytes / 1024 / documents).toFixed(2));
+    result.allocatedKbPerDoc = kb(total);
+    result.topAllocators = [...byFunction]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([where, bytes]) => `${kb(bytes)} KB ${where}`);
+  }
+  if (cpuProfile) {
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(cpuProfile, JSON.stringify(profile));
+  }
+  session.disconnect();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} finally {
+  bare.close();
+  await stores.close?.();
+  rmSync(sqliteDir, { recursive: true, force: true });
+  await sandboxes.close();
+}
