@@ -4,7 +4,7 @@ import { x12TransactionSets } from "../schemas/documents.js";
 import type { RsxDocumentMap, RsxDocumentType } from "../schemas/index.js";
 import { documentPlan, type RsxFormat } from "../serialize/serialize.js";
 import { capIssues, type RsxIssue } from "../validate/issues.js";
-import { type CodeStrictness, validateDocument } from "../validate/validate.js";
+import { type CodeStrictness, outputIsInput, validateDocument } from "../validate/validate.js";
 import { type RsxVersion, rsx76Evidence, upgradeRsx76 } from "../versions/rsx-76.js";
 import { readXml, XML_LIMITS } from "../xml/read-xml.js";
 import { typeForXmlRoot, xmlNames } from "../xml/roots.js";
@@ -51,6 +51,14 @@ export interface ParseOptions {
   readonly rules?: RuleSet | readonly RuleSet[];
   /** Documents the rules may compare with. */
   readonly related?: RelatedDocuments;
+  /**
+   * `false`: read the document (format, type, version, the 7.6 layout brought to 7.7) without checking it against
+   * the schema or any rule set; the size and depth limits still apply. For a document this code already validated
+   * when it was received, read back from your own store: one that passed without warnings comes back exactly as the
+   * check would return it (the RSX schemas do not transform values; one that did would be checked anyway), without
+   * paying for the check again. Anything else comes back as it is, unchecked. Default `true`.
+   */
+  readonly validate?: boolean;
 }
 
 export type ParseSuccess<T extends RsxDocumentType = RsxDocumentType> = {
@@ -359,6 +367,18 @@ function finish(
     warnings.push(...upgraded.warnings);
   }
   if (format === "xml") value = xmlNodeToValue(value, plan);
+  // Unchecked only where the check would return its input (a schema with transforms would change what it reads).
+  if (options.validate === false && outputIsInput(type)) {
+    return {
+      ok: true,
+      type,
+      format,
+      version,
+      document: value,
+      legacy,
+      warnings: capIssues(warnings),
+    } as ParseResult;
+  }
   const result = validateDocument(
     type,
     value,
