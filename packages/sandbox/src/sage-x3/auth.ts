@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { SandboxRequest, SandboxResponse } from "../core/index.js";
+import { VerifiedTokens } from "../core/verified-tokens.js";
 import type { SandboxClock } from "./clock.js";
 
 export interface SageX3SandboxCredentials {
@@ -94,6 +95,8 @@ export class SageX3SandboxAuth implements SageX3AuthControl {
   /** jti → expiry of refresh tokens that can still be used once. */
   readonly #refreshTokens = new Map<string, number>();
   #revokedBefore = 0;
+  /** Access tokens and connected-app JWTs whose signature was checked (see VerifiedTokens). */
+  readonly #verified = new VerifiedTokens(verifyHs256);
   #serial = 0;
 
   constructor(baseUrl: string, clock: SandboxClock, options: SageX3AuthOptions = {}) {
@@ -239,7 +242,7 @@ export class SageX3SandboxAuth implements SageX3AuthControl {
     const claims = decodePayload(token);
     if (claims?.iss === app.clientId) {
       if (!this.#modes.has("connected-app")) return unauthorised("Connected applications are disabled.");
-      const payload = verifyHs256(token, app.secret);
+      const payload = this.#verified.claims(token, app.secret);
       if (!payload) return unauthorised("Error 50: Invalid token (signature).");
       if (payload.sub !== app.user) return unauthorised("Error 42: Invalid token (sub).");
       if (payload.aud !== app.url) return unauthorised("Error 45: Invalid token (aud).");
@@ -252,7 +255,7 @@ export class SageX3SandboxAuth implements SageX3AuthControl {
       return undefined;
     }
     if (!this.#modes.has("oauth2")) return unauthorised();
-    const payload = verifyHs256(token, this.#signingKey);
+    const payload = this.#verified.claims(token, this.#signingKey);
     if (payload?.typ !== "access") return unauthorised();
     const exp = Number(payload.exp) * 1000;
     const iat = Number(payload.iat) * 1000;

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { SandboxRequest, SandboxResponse } from "../core/index.js";
+import { VerifiedTokens } from "../core/verified-tokens.js";
 import { type SandboxTokenClaims, signJwt, verifyJwt } from "./jwt.js";
 import { json, oauthError, problem } from "./responses.js";
 
@@ -79,6 +80,7 @@ export class SpsAuthServer {
   readonly #refreshTokens = new Map<string, RefreshGrant>();
   readonly #issued = new Set<string>();
   readonly #revoked = new Set<string>();
+  readonly #verified = new VerifiedTokens(verifyJwt);
   readonly #requestTimes = new Map<string, number[]>();
   #tokenLifetimeSeconds: number;
 
@@ -116,7 +118,7 @@ export class SpsAuthServer {
     const unauthorized = (detail: string) =>
       problem(401, "Unauthorized", detail, { "www-authenticate": 'Bearer error="invalid_token"' });
     if (!match?.[1]) return unauthorized("A bearer token is required.");
-    const claims = verifyJwt(match[1], this.#secret);
+    const claims = this.#verified.claims(match[1], this.#secret);
     if (!claims) return unauthorized("The token is not valid.");
     if (claims.aud !== this.#options.audience) return unauthorized("The token was issued for another audience.");
     if (claims.exp * 1000 <= this.#options.clock.now()) return unauthorized("The token has expired.");
