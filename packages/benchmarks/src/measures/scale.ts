@@ -47,6 +47,8 @@ export async function measureScale(options: {
   nodeFlags?: string[] | undefined;
   /** Diagnostics: where the connector's process writes its profile of promoted allocations (scale-run.ts). */
   promotedProfilePath?: string | undefined;
+  /** Diagnostics: given everything the connector's process wrote on stdout (e.g. V8's GC traces, see nodeFlags). */
+  onStdout?: ((stdout: string) => void) | undefined;
 }): Promise<ScaleResult> {
   const sandboxes = await startRemoteSandboxes();
   try {
@@ -73,15 +75,22 @@ export async function measureScale(options: {
           BENCH_SCALE_INPUT: JSON.stringify(input),
           ...(options.dbDir ? { BENCH_DB_DIR: options.dbDir } : {}),
         },
-        maxBuffer: 16 * 1024 * 1024,
+        maxBuffer: 256 * 1024 * 1024,
       },
     );
+    options.onStdout?.(stdout);
     const output = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as ScaleRunOutput;
     const created = output.outcomes.created ?? 0;
     if (created !== options.documents) {
       throw new Error(`orders-in created ${created} of ${options.documents}: ${JSON.stringify(output.outcomes)}`);
     }
-    const { dbDir: _dbDir, nodeFlags: _nodeFlags, promotedProfilePath: _profile, ...rest } = options;
+    const {
+      dbDir: _dbDir,
+      nodeFlags: _nodeFlags,
+      promotedProfilePath: _profile,
+      onStdout: _onStdout,
+      ...rest
+    } = options;
     return {
       ...output,
       ...rest,

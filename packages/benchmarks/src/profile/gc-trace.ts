@@ -1,0 +1,75 @@
+/**
+ * How V8 sized the connector's old generation in one scale case (measure 4, latency 0): the connector's process runs
+ * with `--trace-gc-nvp --trace-gc-verbose` (diagnostics; the connector itself never runs with V8 flags), and this
+ * prints what the young generation's collections promoted per document, and at each full collection the heap growing
+ * factor V8 chose (1.1 to 4 times what survived) with the two speeds it chose it from: its collector's (bytes marked
+ * per ms) and the program's (bytes added to the old generation per ms, over the last seconds).
+ *
+ *   cd packages/benchmarks
+ *   node --conditions=ml-connector-source --import tsx src/profile/gc-trace.ts
+ *
+ * PROFILE_DOCS (default 5000), PROFILE_C (default 8). Prints one JSON line per full collection, then a summary line.
+ */
+import { measureScale } from "../measures/scale.js";
+
+const documents = Number(process.env.PROFILE_DOCS ?? 5000);
+const concurrency = Number(process.env.PROFILE_C ?? 8);
+
+let trace = "";
+const result = await measureScale({
+  documents,
+  latencyMs: 0,
+  concurrency,
+  lines: 3,
+  nodeFlags: ["--trace-gc-nvp", "--trace-gc-verbose"],
+  onStdout: (stdout) => {
+    trace = stdout;
+  },
+});
+
+// Each trace line starts with `[pid:isolate]`; the loader's thread has an isolate of its own: the connector's is the
+// one with the most young collections.
+const isolateOf = (line: string) => /^\[\d+:(0x[0-9a-f]+)\]/.exec(line)?.[1];
+const scavengesBy = new Map<string, number>();
+for (const line of trace.split("\n")) {
+  const isolate = isolateOf(line);
+  if (isolate && line.includes(" gc=s ")) scavengesBy.set(isolate, (scavengesBy.get(isolate) ?? 0) + 1);
+}
+const main = [...scavengesBy].sort((a, b) => b[1] - a[1])[0]?.[0];
+let promoted = 0;
+let scavenges = 0;
+for (const line of trace.split("\n")) {
+  if (isolateOf(line) !== main) continue;
+  if (line.includes(" gc=s ")) {
+    scavenges += 1;
+    promoted += Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0);
+  }
+  const factor =
+    /\s(\d+) ms: \[HeapController\] factor ([\d.]+) based on mu=[\d.]+, speed_ratio=(\d+) \(gc=(\d+), mutator=(\d+)\)/.exec(
+      line,
+    );
+  if (factor) {
+    const [, atMs, value, speedRatio, gcSpeed, mutatorSpeed] = factor;
+    process.stdout.write(
+      `${JSON.stringify({
+        fullCollectionAtMs: Number(atMs),
+        factor: Number(value),
+        speedRatio: Number(speedRatio),
+        collectorBytesPerMs: Number(gcSpeed),
+        programBytesPerMs: Number(mutatorSpeed),
+      })}\n`,
+    );
+  }
+}
+const mb = (bytes: number | undefined) => Number(((bytes ?? 0) / 1024 ** 2).toFixed(1));
+process.stdout.write(
+  `${JSON.stringify({
+    documents,
+    concurrency,
+    youngCollections: scavenges,
+    promotedKbPerDoc: Number((promoted / 1024 / documents).toFixed(1)),
+    peakOldSpaceUsedMb: mb(result.peakOldSpaceUsedBytes),
+    peakRssMb: mb(result.peakRssBytes),
+    cpuMsPerDoc: Number(result.cpuMsPerDoc.toFixed(2)),
+  })}\n`,
+);
