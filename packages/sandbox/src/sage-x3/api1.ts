@@ -53,7 +53,7 @@ function encodeKeyPart(value: unknown): string {
     .replaceAll("~", "%7E");
 }
 
-function stripLines(className: SandboxClassName, record: X3Record): X3Record {
+function stripLines(className: SandboxClassName, record: Readonly<X3Record>): X3Record {
   const lines = classModels[className].lines;
   if (!lines) return record;
   const { [lines]: _omit, ...header } = record;
@@ -95,7 +95,7 @@ export function mountApi1(
     `${options.linkBaseUrl()}/api1/x3/erp/${options.endpoint}/${className}('${key.replaceAll("'", "''")}')?representation=${representationOf(className)}.${facet}`;
 
   // `$etag` is the update stamp, as X3's reads show it; api1 does not use it for concurrency (no If-Match check).
-  const withMeta = (className: SandboxClassName, record: X3Record): X3Record => {
+  const withMeta = (className: SandboxClassName, record: Readonly<X3Record>): X3Record => {
     const collection = classModels[className].lines;
     const lines = collection ? record[collection] : undefined;
     return {
@@ -170,7 +170,7 @@ export function mountApi1(
     const requested = Number(request.query.get("count") ?? 20);
     const count = Math.max(1, Math.min(options.maxCount, Number.isFinite(requested) ? Math.floor(requested) : 20));
 
-    // Sorted and paged over the stored records; only the page is copied (a change window can hold thousands).
+    // Sorted and paged over the stored records, read and not copied (see the $details route).
     let rows = [...store.matching(className, filter)];
     rows.sort(compare);
 
@@ -198,7 +198,7 @@ export function mountApi1(
       });
     }
 
-    const page = rows.slice(0, count).map((record) => structuredClone(record) as X3Record);
+    const page = rows.slice(0, count);
     const representation = `${representationOf(className)}.$query`;
     const selfUrl = new URL(`${options.linkBaseUrl()}/api1/x3/erp/${options.endpoint}/${className}`);
     selfUrl.searchParams.set("representation", representation);
@@ -293,7 +293,8 @@ export function mountApi1(
       const target = keyed(request, ["$details", "$edit", "$summary"]);
       if ("status" in target) return target;
       const { className: checked, key } = target;
-      const record = store.get(checked, key);
+      // Read, not copied: the answer is built from it before anything else runs, and a write replaces it.
+      const record = store.peek(checked, key);
       if (!record) return diagnosis(404, `${checked} ${key} does not exist.`);
       return { status: 200, body: withMeta(checked, record) };
     },

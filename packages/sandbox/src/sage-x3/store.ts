@@ -355,6 +355,14 @@ export class SageX3Store {
     return found ? clone(found) : undefined;
   }
 
+  /**
+   * The stored record itself, not a copy: for an answer that only reads it (a write stores a new record, never
+   * changes a stored one, so the answer shows the version it read). Never change it.
+   */
+  peek(className: SandboxClassName, key: string): Readonly<X3Record> | undefined {
+    return this.#table(className).get(key);
+  }
+
   /** The product (ITMMASTER) of an order line: mandatory, and it must exist. */
   private lineProduct({ effective, fail }: LineToValidate): X3Record | undefined {
     if (isBlank(effective.ITMREF)) {
@@ -381,10 +389,7 @@ export class SageX3Store {
     return this.matching(className, where).map(clone);
   }
 
-  /**
-   * What `select` finds, as the stored records themselves, not copies: for a caller that sorts and pages many
-   * records and copies only the page it hands out. Never change them.
-   */
+  /** What `select` finds, as the stored records themselves, not copies (see `peek`). Never change them. */
   matching(className: SandboxClassName, where: WhereNode | undefined): readonly Readonly<X3Record>[] {
     const table = this.#table(className);
     if (!where) return [...table.values()];
