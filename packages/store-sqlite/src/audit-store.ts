@@ -13,6 +13,9 @@ import type { GroupCommit } from "./group-commit.js";
 type Clock = storeSupport.Clock;
 type SqlValue = string | number | null;
 
+/** The writes that leave nothing behind when they fail, by themselves, and so need no savepoint: see `WriteShape`. */
+const atomic = { atomic: true } as const;
+
 const bytesOf = (payload: Uint8Array) => Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
 
 /**
@@ -50,6 +53,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
        WHERE id = @id RETURNING *`,
     ),
     document: db.prepare<[string], storeSupport.DocumentRow>("SELECT * FROM documents WHERE id = ?"),
+    deleteDocument: db.prepare<[string]>("DELETE FROM documents WHERE id = ?"),
     documentExists: db.prepare<[string], { one: number }>("SELECT 1 AS one FROM documents WHERE id = ?"),
     putPayload: db.prepare<[string, Buffer]>(
       "INSERT INTO payloads (document_id, bytes) VALUES (?, ?) ON CONFLICT DO UPDATE SET bytes = excluded.bytes",
@@ -116,7 +120,15 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
       }
       throw error;
     }
-    if (payload !== undefined) q.putPayload.run(id, bytesOf(payload));
+    if (payload !== undefined) {
+      try {
+        q.putPayload.run(id, bytesOf(payload));
+      } catch (error) {
+        // The row goes with its payload: undone here, so the pair needs no savepoint (see `WriteShape`).
+        q.deleteDocument.run(id);
+        throw error;
+      }
+    }
     return row;
   };
 
@@ -165,29 +177,31 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
       const id = input.id ?? randomUUID();
       const createdAt = (input.createdAt ?? new Date(clock.now())).getTime();
       const payload = input.payload;
-      const row = writes.deferred(() =>
-        record(
-          {
-            id,
-            direction: input.direction,
-            type: input.type,
-            partnerId: input.partnerId,
-            naturalKey: input.naturalKey,
-            poNumber: input.poNumber ?? null,
-            revision: input.revision ?? 0,
-            purposeCode: input.purposeCode ?? null,
-            status: input.status,
-            reasons: JSON.stringify(storeSupport.boundReasons(input.reasons ?? [])),
-            payloadSha256: payload === undefined ? null : storeSupport.sha256Hex(payload),
-            payloadSize: payload?.byteLength ?? null,
-            fileName: input.fileName ?? null,
-            x3Key: input.x3Key ?? null,
-            flow: input.flow ?? null,
-            metadata: storeSupport.jsonOrNull(input.metadata),
-            createdAt,
-          },
-          payload,
-        ),
+      const row = writes.deferred(
+        () =>
+          record(
+            {
+              id,
+              direction: input.direction,
+              type: input.type,
+              partnerId: input.partnerId,
+              naturalKey: input.naturalKey,
+              poNumber: input.poNumber ?? null,
+              revision: input.revision ?? 0,
+              purposeCode: input.purposeCode ?? null,
+              status: input.status,
+              reasons: JSON.stringify(storeSupport.boundReasons(input.reasons ?? [])),
+              payloadSha256: payload === undefined ? null : storeSupport.sha256Hex(payload),
+              payloadSize: payload?.byteLength ?? null,
+              fileName: input.fileName ?? null,
+              x3Key: input.x3Key ?? null,
+              flow: input.flow ?? null,
+              metadata: storeSupport.jsonOrNull(input.metadata),
+              createdAt,
+            },
+            payload,
+          ),
+        atomic,
       );
       return storeSupport.documentFromRow(row);
     },
@@ -205,7 +219,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
         metadata: patch.metadata === undefined ? null : JSON.stringify(patch.metadata),
         updatedAt: clock.now(),
       };
-      return storeSupport.documentFromRow(writes.deferred(() => update(params)));
+      return storeSupport.documentFromRow(writes.deferred(() => update(params), atomic));
     },
     async getDocument(id) {
       const row = q.document.get(id);
@@ -283,7 +297,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
           if (constraintCode(error) === "SQLITE_CONSTRAINT_FOREIGNKEY") mustExist(documentId);
           throw error;
         }
-      });
+      }, atomic);
       return storeSupport.attemptFromRow(row);
     },
     async listAttempts(documentId) {
@@ -297,6 +311,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
       const toKey = storeSupport.refKey(to);
       const row = writes.deferred(
         () => q.insertLink.get(fromKey, JSON.stringify(from), relation, toKey, JSON.stringify(to), clock.now())!,
+        atomic,
       );
       return storeSupport.linkFromRow(row);
     },
@@ -310,29 +325,31 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
 
     async beginEffect(key, details) {
       // Durable when it returns, with every write before it: the effect is caused only after this.
-      const { outcome, row } = writes.durable(() =>
-        begin(key, {
-          key,
-          operation: details.operation,
-          documentId: details.documentId ?? null,
-          naturalKey: details.naturalKey ?? null,
-          owner: details.owner ?? null,
-          data: storeSupport.jsonOrNull(details.data),
-          now: clock.now(),
-        }),
+      const { outcome, row } = writes.durable(
+        () =>
+          begin(key, {
+            key,
+            operation: details.operation,
+            documentId: details.documentId ?? null,
+            naturalKey: details.naturalKey ?? null,
+            owner: details.owner ?? null,
+            data: storeSupport.jsonOrNull(details.data),
+            now: clock.now(),
+          }),
+        atomic,
       );
       return { outcome, effect: storeSupport.effectFromRow(row) };
     },
     async completeEffect(key, result) {
       // Committed by the next durable write or flush (or the hold's timer): lost in a crash, the entry stays in progress and is settled by lookup.
       const stored = storeSupport.jsonOrNull(result);
-      return storeSupport.effectFromRow(writes.deferred(() => complete(key, stored)));
+      return storeSupport.effectFromRow(writes.deferred(() => complete(key, stored), atomic));
     },
     async failEffect(key, error) {
       const stored =
         error.kind === undefined ? { message: error.message } : { kind: error.kind, message: error.message };
       const json = JSON.stringify(stored);
-      return storeSupport.effectFromRow(writes.durable(() => fail(key, json)));
+      return storeSupport.effectFromRow(writes.durable(() => fail(key, json), atomic));
     },
     async flush() {
       writes.flush();

@@ -173,3 +173,55 @@ describe("group commit: a failed commit", () => {
     }
   });
 });
+
+describe("group commit: work that undoes itself (atomic)", () => {
+  it("is undone alone when its statement fails, and the open transaction goes on and commits", async () => {
+    const db = openDatabase({ path: nextPath(), busyTimeoutMs: 1_000, migrations: [] });
+    db.exec(
+      "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT UNIQUE, note TEXT); CREATE INDEX item_note ON item (note)",
+    );
+    const writes = createGroupCommit(db, { holdMs: 600_000 });
+    const insert = db.prepare("INSERT INTO item (name, note) VALUES (?, ?)");
+    // One statement of two rows: the first is written, the second clashes, and SQLite undoes the statement whole.
+    const insertTwo = db.prepare("INSERT INTO item (name, note) VALUES (?, 'x'), (?, 'y')");
+    const names = db.prepare<[], { name: string }>("SELECT name FROM item ORDER BY id");
+    try {
+      writes.deferred(() => insert.run("a", "first"), { atomic: true });
+      expect(() => writes.deferred(() => insertTwo.run("b", "a"), { atomic: true })).toThrow(/UNIQUE/);
+      expect(db.inTransaction).toBe(true);
+      expect(names.all().map((row) => row.name)).toEqual(["a"]);
+      writes.durable(() => insert.run("c", "third"), { atomic: true });
+      expect(db.inTransaction).toBe(false);
+      expect(names.all().map((row) => row.name)).toEqual(["a", "c"]);
+      expect(writes.commits).toBe(1);
+      await writes.whenDurable();
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("a document recorded without a savepoint", () => {
+  it("is undone with its row when its payload cannot be stored, and the open transaction goes on", async () => {
+    const path = nextPath();
+    const stores = open(path);
+    try {
+      const kept = await stores.audit.recordDocument(received("PO-1"));
+      // Another connection makes every payload insert fail from now on (the store's statements see the new schema).
+      await stores.audit.flush();
+      const other = openDatabase({ path, busyTimeoutMs: 1_000 });
+      other.exec(
+        "CREATE TRIGGER no_payloads BEFORE INSERT ON payloads BEGIN SELECT RAISE(ABORT, 'payloads refused'); END",
+      );
+      other.close();
+      const before = await stores.audit.recordDocument({ ...received("PO-2"), payload: undefined });
+      await expect(stores.audit.recordDocument(received("PO-3"))).rejects.toThrow(/payloads refused/);
+      await stores.audit.flush();
+      const all = await stores.audit.findDocuments({ order: "asc" });
+      expect(all.items.map((document) => document.poNumber)).toEqual(["PO-1", "PO-2"]);
+      expect(all.items.map((document) => document.id)).toEqual([kept.id, before.id]);
+    } finally {
+      await stores.close();
+    }
+  });
+});
