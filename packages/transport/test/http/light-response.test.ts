@@ -115,10 +115,18 @@ describe("the reply of the default path (no WHATWG Response)", () => {
     expect(await blob.text()).toBe('{"n":1}');
   });
 
-  it("allocates no Response, Headers, ReadableStream or AbortController for a request and its JSON reply", async () => {
+  it("allocates no Response, Headers, ReadableStream, AbortController or error for a request and its JSON reply", async () => {
     const srv = await server((req, res) => json(res, 200, { echo: req.body }));
     const fetch = createTransportFetch({ baseUrl: srv.url, retry: { retries: 2 } });
-    const counts = countConstructions(["Response", "Headers", "ReadableStream", "AbortController"]);
+    const counts = countConstructions([
+      "Response",
+      "Headers",
+      "ReadableStream",
+      "AbortController",
+      "Error",
+      "TypeError",
+      "DOMException",
+    ]);
     try {
       const response = await fetch(
         new TransportRequest(`${srv.url}/things?q='a b'`.replace(" ", "%20"), {
@@ -131,7 +139,15 @@ describe("the reply of the default path (no WHATWG Response)", () => {
     } finally {
       counts.restore();
     }
-    expect(counts.made).toEqual({ Response: 0, Headers: 0, ReadableStream: 0, AbortController: 0 });
+    expect(counts.made).toEqual({
+      Response: 0,
+      Headers: 0,
+      ReadableStream: 0,
+      AbortController: 0,
+      Error: 0,
+      TypeError: 0,
+      DOMException: 0,
+    });
     // The quote in the query goes percent-encoded, as `new URL` writes it.
     expect(srv.requests[0]?.path).toBe("/things?q=%27a%20b%27");
   });
