@@ -43,18 +43,24 @@ class HeldX3 extends MemoryX3 {
   }
 }
 
+/** orders-in at concurrency 4 over `mailbox`, with an X3 that holds PO 1's create. */
+function connectorOver(mailbox: CountingMailbox) {
+  const x3 = new HeldX3();
+  const connector = createConnector({
+    stores: createMemoryStores(),
+    orderSource: mailbox,
+    orderGateway: x3,
+    mappings: acmeMappings,
+    flows: { "orders-in": { concurrency: 4 } },
+  });
+  return { x3, connector };
+}
+
 describe("orders-in's listing", () => {
   it("lists the next page while a page's documents are in flight, and holds at most two pages", async () => {
     const mailbox = new CountingMailbox();
     for (const po of ["1", "2", "3"]) mailbox.put(`PO${po}.json`, bytesOf(make850({ po })));
-    const x3 = new HeldX3();
-    const connector = createConnector({
-      stores: createMemoryStores(),
-      orderSource: mailbox,
-      orderGateway: x3,
-      mappings: acmeMappings,
-      flows: { "orders-in": { concurrency: 4 } },
-    });
+    const { x3, connector } = connectorOver(mailbox);
     const run = connector.runOnce("orders-in");
     // PO 1 is held in X3; the second page is listed (and its document created) meanwhile. Listing page by page after
     // each page's documents, this never happens.
@@ -80,14 +86,7 @@ describe("orders-in's listing", () => {
     }
     const mailbox = new FailingMailbox();
     for (const po of ["1", "2"]) mailbox.put(`PO${po}.json`, bytesOf(make850({ po })));
-    const x3 = new HeldX3();
-    const connector = createConnector({
-      stores: createMemoryStores(),
-      orderSource: mailbox,
-      orderGateway: x3,
-      mappings: acmeMappings,
-      flows: { "orders-in": { concurrency: 4 } },
-    });
+    const { x3, connector } = connectorOver(mailbox);
     let ended = false;
     const run = connector.runOnce("orders-in").finally(() => {
       ended = true;
