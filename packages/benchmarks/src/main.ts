@@ -50,6 +50,9 @@ const scaleSizes = (process.env.BENCH_SCALE_SIZES ?? (scale50k ? "1000,50000" : 
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n > 0);
 
+/** The scale measure's connector: the packages' sources through tsx (default), or as built (`pnpm build` first). */
+const scaleConnector = process.env.BENCH_SCALE_CONNECTOR === "built" ? "built" : "source";
+
 const resultsUrl = new URL(`../results/${quick ? "quick" : "latest"}.json`, import.meta.url);
 const docUrl = new URL(quick ? "../results/performance-quick.md" : "../../../docs/performance.md", import.meta.url);
 mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
@@ -162,7 +165,14 @@ if (selected.has("scale")) {
       const key = `${prefix}${documents}`;
       const label = `scale, ${documents} POs in the mailbox, latency 0${nodeFlags.map((flag) => `, ${flag}`).join("")}`;
       const result = await measure(key, label, async () => {
-        const measured = await measureScale({ documents, latencyMs: 0, concurrency: 8, lines: 3, nodeFlags });
+        const measured = await measureScale({
+          documents,
+          latencyMs: 0,
+          concurrency: 8,
+          lines: 3,
+          nodeFlags,
+          connector: scaleConnector,
+        });
         return documents === 1000 || !baseline ? measured : { ...measured, baseline };
       });
       const entry = results[key];
@@ -181,7 +191,14 @@ if (selected.has("scale")) {
   // The same 1k case with the SQLite file on the disk: what the fsync per transaction costs orders-in.
   const diskDocs = quick ? 200 : 1000;
   await measure(`scale-disk-${diskDocs}`, `scale, ${diskDocs} POs, SQLite on disk (${tmpdir()})`, () =>
-    measureScale({ documents: diskDocs, latencyMs: 0, concurrency: 8, lines: 3, dbDir: tmpdir() }),
+    measureScale({
+      documents: diskDocs,
+      latencyMs: 0,
+      concurrency: 8,
+      lines: 3,
+      dbDir: tmpdir(),
+      connector: scaleConnector,
+    }),
   );
 }
 if (selected.has("store")) {

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
@@ -25,9 +26,30 @@ export interface ScaleResult extends ScaleRunOutput {
   cpuMsPerDoc: number;
   /** The sandboxes' process RSS once the mailbox was filled (not part of the connector's). */
   sandboxRssBytes: number;
+  /** The packages as built or their sources through tsx (absent in results from before: the sources). */
+  connector?: "built" | "source" | undefined;
 }
 
 const run = promisify(execFile);
+
+/** The loader flag that makes the workspace's packages resolve to their TypeScript sources (see package.json exports). */
+const SOURCE_CONDITION = "--conditions=ml-connector-source";
+
+/**
+ * The connector's process runs the packages' TypeScript sources through tsx (`source`, as every other measure), or
+ * the packages as built (`built`: `dist/`, what `npx ml-connector` runs, without tsx's transpiled modules and source
+ * maps in the heap).
+ */
+function connectorFlags(connector: "built" | "source"): string[] {
+  if (connector === "source") return process.execArgv;
+  const built = fileURLToPath(new URL("../../../sync-core/dist/index.js", import.meta.url));
+  if (!existsSync(built)) {
+    throw new Error(
+      `BENCH_SCALE_CONNECTOR=built runs the connector as built, and ${built} is missing: run \`npx -y pnpm@12.4.2 build\` first.`,
+    );
+  }
+  return process.execArgv.filter((flag) => flag !== SOURCE_CONDITION);
+}
 
 /**
  * The heap budget of the scale measure's second series (`--max-old-space-size`): the one the XML cost measure runs
@@ -47,6 +69,8 @@ export async function measureScale(options: {
   nodeFlags?: string[] | undefined;
   /** Diagnostics: where the connector's process writes its profile of promoted allocations (scale-run.ts). */
   promotedProfilePath?: string | undefined;
+  /** The packages' sources through tsx (the default) or as built (see connectorFlags). */
+  connector?: "built" | "source" | undefined;
   /** Diagnostics: given everything the connector's process wrote on stdout (e.g. V8's GC traces, see nodeFlags). */
   onStdout?: ((stdout: string) => void) | undefined;
 }): Promise<ScaleResult> {
@@ -64,7 +88,7 @@ export async function measureScale(options: {
     const { stdout } = await run(
       process.execPath,
       [
-        ...process.execArgv,
+        ...connectorFlags(options.connector ?? "source"),
         ...(options.nodeFlags ?? []),
         "--expose-gc",
         fileURLToPath(new URL("./scale-run.ts", import.meta.url)),
@@ -94,6 +118,7 @@ export async function measureScale(options: {
     return {
       ...output,
       ...rest,
+      connector: options.connector ?? "source",
       msPerDoc: output.wallMs / options.documents,
       cpuMsPerDoc: output.cpuMs / options.documents,
       sandboxRssBytes,
