@@ -23,21 +23,11 @@ export interface AuthStrategy {
 
 /** Bearer tokens from a TokenCache: the SPS client, Sage X3 OAuth2 and connected-app modes use it. */
 export function createBearerAuth(cache: TokenCache, staticSecrets: readonly string[] = []): AuthStrategy {
-  // The header of the latest token, built once per token rather than once per request.
-  let token: string | undefined;
-  let header = "";
-  const headerOf = (accessToken: string) => {
-    if (accessToken !== token) {
-      token = accessToken;
-      header = `Bearer ${accessToken}`;
-    }
-    return header;
-  };
   return {
-    authorize: async () => headerOf(await cache.getAccessToken()),
+    authorize: async () => `Bearer ${await cache.getAccessToken()}`,
     current: () => {
       const accessToken = cache.freshAccessToken();
-      return accessToken === undefined ? undefined : headerOf(accessToken);
+      return accessToken === undefined ? undefined : `Bearer ${accessToken}`;
     },
     invalidate: async (headerValue) => {
       await cache.invalidate(headerValue.replace(/^Bearer\s+/i, ""));

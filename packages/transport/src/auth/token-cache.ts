@@ -41,8 +41,7 @@ export class TokenCache {
 
   /** A valid access token, refreshing when it is missing, invalidated, or within `refreshBeforeMs` of expiry. */
   async getAccessToken(): Promise<string> {
-    if (this.#isFresh(this.#current)) return this.#current.accessToken;
-    return (await this.#refresh()).accessToken;
+    return this.freshAccessToken() ?? (await this.#refresh()).accessToken;
   }
 
   /** The access token in memory when it is fresh (getAccessToken would answer it at once), else undefined. */

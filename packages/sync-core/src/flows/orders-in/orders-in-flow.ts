@@ -1,5 +1,6 @@
 import type { AuditDocument, EffectRecord, Reason } from "@ml-connector/state";
 import { type ConnectorError, isConnectorError } from "@ml-connector/transport";
+import { overlapPages } from "../../concurrency/overlap-pages.js";
 import { Slots } from "../../concurrency/slots.js";
 import type { Flow, FlowContext } from "../../engine/flow.js";
 import {
@@ -52,40 +53,31 @@ export function createOrdersInFlow(
     async run(context) {
       await reconcileInProgress(deps, context);
       const removals = new Set<Promise<void>>();
-      // The documents of the page before: the next page is listed while they run, so the slots do not drain at the
-      // end of each page and wait for a listing. At most two pages are in hand.
-      let previousPage: Promise<unknown> | undefined;
       try {
-        for await (const page of deps.source.pages(context.signal, {
-          warn: (message, fields) => context.warn?.(message, fields),
-        })) {
-          const documents = Promise.all(
-            page.map((file) =>
-              slots.run(async () => {
-                // Graceful stop: documents not yet started wait for the next run; the one in hand finishes.
-                if (context.signal.aborted) return;
-                await withDocumentSignal(context, async (documentContext) => {
-                  const settled = await handleFile(deps, documentContext, file);
-                  if (!settled) return;
-                  const removal = removeWhenDurable(deps, documentContext, file, settled, slots);
-                  removals.add(removal);
-                  removal.finally(() => removals.delete(removal)).catch(() => undefined);
-                });
-              }),
-            ),
-          );
-          // Awaited below, or settled before the run ends if something throws first.
-          documents.catch(() => undefined);
-          const before = previousPage;
-          previousPage = documents;
-          if (before) await before;
-          if (context.signal.aborted) break;
-        }
-        await previousPage;
-      } catch (error) {
-        // A listing or a document failed: the documents already started finish before the run ends.
-        await Promise.allSettled([previousPage]);
-        throw error;
+        // The next page is listed while a page's documents run (two pages in hand at most), so the slots do not drain
+        // at the end of each page and wait for a listing.
+        await overlapPages(
+          deps.source.pages(context.signal, { warn: (message, fields) => context.warn?.(message, fields) }),
+          {
+            start: (page) =>
+              Promise.all(
+                page.map((file) =>
+                  slots.run(async () => {
+                    // Graceful stop: documents not yet started wait for the next run; the one in hand finishes.
+                    if (context.signal.aborted) return;
+                    await withDocumentSignal(context, async (documentContext) => {
+                      const settled = await handleFile(deps, documentContext, file);
+                      if (!settled) return;
+                      const removal = removeWhenDurable(deps, documentContext, file, settled, slots);
+                      removals.add(removal);
+                      removal.finally(() => removals.delete(removal)).catch(() => undefined);
+                    });
+                  }),
+                ),
+              ),
+            stop: () => context.signal.aborted,
+          },
+        );
       } finally {
         // The last outcomes have no next effect begun to commit them: committed here, then their files removed.
         await commitAndRemove(deps, removals);

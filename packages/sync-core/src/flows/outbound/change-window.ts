@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type CursorKey, type CursorStore, type JsonValue, stableJson } from "@ml-connector/state";
 import pLimit from "p-limit";
 import { z } from "zod";
+import { overlapPages } from "../../concurrency/overlap-pages.js";
 import { readAhead } from "../../concurrency/read-ahead.js";
 import type { FlowContext } from "../../engine/flow.js";
 import type { ChangeReadOptions, ChangeWindow, X3Stamped } from "../../ports/x3-change-feed.js";
@@ -182,9 +183,8 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
   // (its query and `$details` reads) is fetched while one is handled, and a page's records start while the page before
   // finishes (they wait for the same `concurrency` slots). The cursor still moves page by page, in order, each page
   // once all its records settled. At most two pages' records are in flight, and one more page fetched.
-  let inHand: Promise<Outcome[]> | undefined;
-  try {
-    for await (const page of readAhead(run.pages(window, { known }))) {
+  await overlapPages(readAhead(run.pages(window, { known })), {
+    start: (page) => {
       const fresh: { record: T; hash: string }[] = [];
       for (const record of page) {
         const stamp = Date.parse(record.updatedAt);
@@ -196,7 +196,7 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
         }
         fresh.push({ record, hash });
       }
-      const outcomes = Promise.all(
+      return Promise.all(
         fresh.map(({ record, hash }) =>
           limit(async (): Promise<Outcome> => {
             if (context.signal.aborted) return { record, hash, disposition: "retry" };
@@ -204,20 +204,9 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
           }),
         ),
       );
-      // Awaited below, or settled before the run ends if something throws first.
-      outcomes.catch(() => undefined);
-      const before = inHand;
-      inHand = outcomes;
-      if (before) await commit(await before);
-      if (context.signal.aborted) break;
-    }
-    const last = inHand;
-    inHand = undefined;
-    if (last) await commit(await last);
-  } catch (error) {
-    // The records already started finish before the run ends; the cursor stays before the page that failed.
-    await Promise.allSettled([inHand]);
-    throw error;
-  }
+    },
+    finish: commit,
+    stop: () => context.signal.aborted,
+  });
   return result;
 }

@@ -68,7 +68,7 @@ export function createOutboundFlow<K extends X3ChangeKind, T extends OutboundRsx
         settings,
         context,
         pages: (window, options) => deps.feed.changes(definition.kind, window, context.signal, options),
-        settled: definition.settled ? (record) => definition.settled?.(record) === true : undefined,
+        settled: (record) => definition.settled?.(record) ?? false,
         handle: async (record) => {
           const published = await handleRecord(deps, settings, definition, record, context);
           if (published) context.count(outcomeCounts[published.outcome]);
