@@ -6,7 +6,7 @@ import { usePostgresDatabase } from "../../../store-postgres/test/support/postgr
 import { demoOrders } from "../../src/demo/seed.js";
 import { loadConfig } from "../../src/index.js";
 import { describePostgres } from "../../src/runtime/wiring.js";
-import { run, tempDir, useSystems } from "../support/run.js";
+import { minimalConfig, run, tempDir, useSystems } from "../support/run.js";
 
 // `store: { postgres: { connectionString: "${VAR}" } }` in the config: the CLI runs on a PostgreSQL schema, and the
 // connection string (its password above all) is treated as a secret everywhere.
@@ -30,14 +30,7 @@ describe("store.postgres in the config", () => {
     const temp = await tempDir();
     try {
       const path = join(temp.dir, "ml-connector.config.json");
-      const base = {
-        sps: { clientId: "c", clientSecret: "s" },
-        sageX3: {
-          serverUrl: "https://x3.example.com",
-          endpoint: "SEED",
-          auth: { mode: "basic", username: "u", password: "p" },
-        },
-      };
+      const base = minimalConfig;
       await writeFile(path, JSON.stringify({ ...base, store: { postgres: { connectionString: envRef("DB_URL") } } }));
       const loaded = await loadConfig(path, { DB_URL: "postgres://app:pa%24%24word@db.internal:5432/edi" });
       expect(loaded.config.store).toEqual({

@@ -4,18 +4,11 @@ import type { SqliteStores } from "@ml-connector/store-sqlite";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/index.js";
 import { openStores } from "../../src/runtime/wiring.js";
-import { tempDir } from "../support/run.js";
+import { minimalConfig, tempDir } from "../support/run.js";
 
 // `store: { sqlite: FILE, commitHoldMs: N }`: how long a document's last writes wait for the next document's commit.
 
-const base = {
-  sps: { clientId: "c", clientSecret: "s" },
-  sageX3: {
-    serverUrl: "https://x3.example.com",
-    endpoint: "SEED",
-    auth: { mode: "basic", username: "u", password: "p" },
-  },
-};
+const base = minimalConfig;
 
 afterEach(() => {
   vi.useRealTimers();

@@ -115,3 +115,13 @@ export const jsonLines = (text: string) =>
     .trim()
     .split("\n")
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/** The least a config needs (both systems' credentials), for tests of one of its other parts. */
+export const minimalConfig = {
+  sps: { clientId: "c", clientSecret: "s" },
+  sageX3: {
+    serverUrl: "https://x3.example.com",
+    endpoint: "SEED",
+    auth: { mode: "basic", username: "u", password: "p" },
+  },
+};

@@ -108,7 +108,6 @@ function changesOutput(schema: z.core.$ZodType, seen = new Set<z.core.$ZodType>(
 
 const identityOutput = new Map<RsxDocumentType, boolean>();
 
-/** True when a valid input is its own output for this document type, so validation need not build a copy. */
 /** Whether the schema of `type` returns what it is given (no transforms, defaults...): a valid document is its own output. */
 export function outputIsInput(type: RsxDocumentType): boolean {
   let known = identityOutput.get(type);

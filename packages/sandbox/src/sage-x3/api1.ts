@@ -171,7 +171,7 @@ export function mountApi1(
     const count = Math.max(1, Math.min(options.maxCount, Number.isFinite(requested) ? Math.floor(requested) : 20));
 
     // Sorted and paged over the stored records, read and not copied (see the $details route).
-    let rows = [...store.matching(className, filter)];
+    let rows = store.matching(className, filter);
     rows.sort(compare);
 
     const keyParam = request.query.get("key");

@@ -381,16 +381,11 @@ export class SageX3Store {
   }
 
   /**
-   * The records a where clause keeps (copies), as `list` with the clause would give them: from an index when the
-   * clause's top-level `and`s hold `FIELD eq 'text'` on an indexed property (the clause is then checked on those
-   * candidates only), else by reading the whole class.
+   * The records a where clause keeps, as the stored records themselves, not copies (see `peek`; never change them):
+   * from an index when the clause's top-level `and`s hold `FIELD eq 'text'` on an indexed property (the clause is
+   * then checked on those candidates only), else by reading the whole class. A new array each call.
    */
-  select(className: SandboxClassName, where: WhereNode | undefined): X3Record[] {
-    return this.matching(className, where).map(clone);
-  }
-
-  /** What `select` finds, as the stored records themselves, not copies (see `peek`). Never change them. */
-  matching(className: SandboxClassName, where: WhereNode | undefined): readonly Readonly<X3Record>[] {
+  matching(className: SandboxClassName, where: WhereNode | undefined): Readonly<X3Record>[] {
     const table = this.#table(className);
     if (!where) return [...table.values()];
     const indexes = this.#indexesOf(className);

@@ -52,17 +52,17 @@ describe("Sage X3 sandbox: natural-key lookups by index", () => {
     for (const text of clauses) {
       const where = parseWhere(text);
       const scanned = store.list("SORDER", (record) => evaluateWhere(where, record));
-      expect({ text, keys: keys(store.select("SORDER", where)) }).toEqual({ text, keys: keys(scanned) });
+      expect({ text, keys: keys(store.matching("SORDER", where)) }).toEqual({ text, keys: keys(scanned) });
     }
     // The lookup the connector makes finds what it should: the shared reference, the numeric one, none after removal.
-    const shared = store.select("SORDER", parseWhere("CUSORDREF eq 'PO10'"));
+    const shared = store.matching("SORDER", parseWhere("CUSORDREF eq 'PO10'"));
     expect(shared.length).toBeGreaterThan(0);
     expect(
-      store.select("SORDER", parseWhere("CUSORDREF eq '7'")).every((record) => Number(record.CUSORDREF) === 7),
+      store.matching("SORDER", parseWhere("CUSORDREF eq '7'")).every((record) => Number(record.CUSORDREF) === 7),
     ).toBe(true);
     for (const record of shared) store.remove("SORDER", String(record.SOHNUM));
     const numericTen = store.list("SORDER", (record) => record.CUSORDREF === "PO10");
     expect(numericTen).toEqual([]);
-    expect(store.select("SORDER", parseWhere("CUSORDREF eq 'PO10'"))).toEqual([]);
+    expect(store.matching("SORDER", parseWhere("CUSORDREF eq 'PO10'"))).toEqual([]);
   });
 });

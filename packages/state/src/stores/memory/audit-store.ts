@@ -79,13 +79,23 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
   const byFileName = fieldIndex("fileName");
   const byPoNumber = fieldIndex("poNumber");
   // Documents by natural key (newestRevision) and links by either end (linksOf): no pass over everything per call.
-  const byNaturalKey = new Map<string, AuditDocument[]>();
+  const byNaturalKey = fieldIndex("naturalKey");
   const linksByRef = new Map<string, AuditLink[]>();
   const indexLinkEnd = (key: string, link: AuditLink) => {
     const list = linksByRef.get(key);
     if (list === undefined) linksByRef.set(key, [link]);
     else list.push(link);
   };
+  /** The documents a query can match, from an index when it names an indexed field: the filters are applied after. */
+  const candidatesFor = (query: AuditCountQuery): Iterable<AuditDocument> =>
+    query.fileName !== undefined
+      ? byFileName.get(query.fileName)
+      : query.naturalKey !== undefined
+        ? byNaturalKey.get(query.naturalKey)
+        : query.poNumber !== undefined
+          ? byPoNumber.get(query.poNumber)
+          : documents.values();
+
   const mustGet = (id: string): AuditDocument => {
     const doc = documents.get(id);
     if (doc === undefined)
@@ -132,9 +142,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       documents.set(id, doc);
       byFileName.add(doc);
       byPoNumber.add(doc);
-      const sameKey = byNaturalKey.get(doc.naturalKey);
-      if (sameKey === undefined) byNaturalKey.set(doc.naturalKey, [doc]);
-      else sameKey.push(doc);
+      byNaturalKey.add(doc);
       if (input.payload !== undefined) payloads.set(id, new Uint8Array(input.payload));
       return copyDocument(doc);
     },
@@ -168,15 +176,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       const limit = pageSize(query);
       const after = decodePageCursor(query.cursor);
       const desc = (query.order ?? "desc") === "desc";
-      const candidates =
-        query.fileName !== undefined
-          ? byFileName.get(query.fileName)
-          : query.naturalKey !== undefined
-            ? (byNaturalKey.get(query.naturalKey) ?? [])
-            : query.poNumber !== undefined
-              ? byPoNumber.get(query.poNumber)
-              : documents.values();
-      const matches = [...candidates]
+      const matches = [...candidatesFor(query)]
         .filter((d) => matchesFilters(d, query) && (after === undefined || (desc ? d.seq < after : d.seq > after)))
         .sort((a, b) => (desc ? b.seq - a.seq : a.seq - b.seq));
       return pageOf(matches, limit, copyDocument);
@@ -185,7 +185,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       const groupBy = countGroupBy(query);
       // Without groupBy there is always one group: the total, 0 included (as SQL's COUNT(*) answers).
       const groups = new Map<string, AuditCount>(groupBy.length === 0 ? [["[]", { key: {}, count: 0 }]] : []);
-      for (const d of documents.values()) {
+      for (const d of candidatesFor(query)) {
         if (!matchesFilters(d, query)) continue;
         const key: AuditCount["key"] = {};
         for (const field of groupBy) key[field] = field === "day" ? utcDay(d.createdAt) : (d[field] ?? null);
@@ -198,7 +198,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     },
     async newestRevision(naturalKey, options = {}) {
       let newest: AuditDocument | undefined;
-      for (const d of byNaturalKey.get(naturalKey) ?? []) {
+      for (const d of byNaturalKey.get(naturalKey)) {
         if (options.type !== undefined && d.type !== options.type) continue;
         if (options.statuses !== undefined && !options.statuses.includes(d.status)) continue;
         if (
@@ -322,7 +322,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
 }
 
 /** The documents whose `field` holds a value, by that value (documents without one are left out). */
-function fieldIndex(field: "fileName" | "poNumber") {
+function fieldIndex(field: "fileName" | "poNumber" | "naturalKey") {
   const lists = new Map<string, AuditDocument[]>();
   return {
     get: (value: string): readonly AuditDocument[] => lists.get(value) ?? [],

@@ -128,8 +128,10 @@ export async function orderAsChanged(
  */
 function readCleanly(base: AuditDocument): boolean {
   const warnings = base.metadata?.warnings;
-  return base.status !== "received" && (!Array.isArray(warnings) || warnings.length === 0);
+  return acceptedStatuses.has(base.status) && (!Array.isArray(warnings) || warnings.length === 0);
 }
+/** An 850 X3 took: read and checked at intake. Any other (received, rejected, parked...) is checked again. */
+const acceptedStatuses: ReadonlySet<string> = new Set(["created", "updated"]);
 
 /** `orderAsChanged` from the stored 850 `base`. */
 export async function readOrderAsChanged(
