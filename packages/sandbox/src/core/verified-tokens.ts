@@ -16,6 +16,14 @@ export class VerifiedTokens<Key, Claims> {
     this.#max = max;
   }
 
+  /**
+   * The claims of a token already accepted under some key, without checking anything: for choosing which key to check
+   * it with (a sandbox that signs with several keys reads the token's issuer first) without decoding it again.
+   */
+  accepted(token: string): Claims | undefined {
+    return this.#accepted.get(token)?.claims;
+  }
+
   /** The claims of `token` when its signature is good under `key`, else undefined (never remembered). */
   claims(token: string, key: Key): Claims | undefined {
     const known = this.#accepted.get(token);

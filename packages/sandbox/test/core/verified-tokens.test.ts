@@ -24,6 +24,17 @@ describe("VerifiedTokens (the signature checks the sandboxes remember)", () => {
     expect(calls).toEqual(["k1:alice.k1", "k2:alice.k1", "k1:forged.k9", "k1:forged.k9"]);
   });
 
+  it("tells the claims of a token accepted before, under whichever key, and nothing of one refused", () => {
+    const { calls, verify } = counting();
+    const tokens = new VerifiedTokens(verify);
+    expect(tokens.accepted("alice.k1")).toBeUndefined();
+    tokens.claims("alice.k1", "k1");
+    tokens.claims("forged.k9", "k1");
+    expect(tokens.accepted("alice.k1")).toEqual({ sub: "alice" });
+    expect(tokens.accepted("forged.k9")).toBeUndefined();
+    expect(calls).toEqual(["k1:alice.k1", "k1:forged.k9"]);
+  });
+
   it("forgets the oldest token beyond its bound", () => {
     const { calls, verify } = counting();
     const tokens = new VerifiedTokens(verify, 2);

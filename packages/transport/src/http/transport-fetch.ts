@@ -185,6 +185,11 @@ class TransportCall implements WithRetryOptions {
     return error;
   }
 
+  /** A response that came after the caller aborted: its body is dropped and its attempt released. */
+  discard(response: unknown): void {
+    void discardBody(response as Response);
+  }
+
   onRetry({ attempt, delayMs, error }: RetryAttemptInfo): void {
     this.context.logger.warn(
       { method: this.method, path: this.path, attempt, delayMs, kind: error.kind, status: error.status },

@@ -67,6 +67,11 @@ export interface WithRetryOptions {
   onRetry?: ((info: RetryAttemptInfo) => void) | undefined;
   /** What the call throws instead of `error` when it fails (the caller's own wrapping), applied once. */
   finalError?: ((error: unknown) => unknown) | undefined;
+  /**
+   * Lets go of a result that is dropped because the caller's signal was aborted while it was being produced (a
+   * response whose body nobody will read: its connection and timer are released now rather than at its timeout).
+   */
+  discard?: ((result: unknown) => void) | undefined;
 }
 
 /**
@@ -90,7 +95,7 @@ export function withRetry<T>(operation: (attempt: number) => Promise<T>, options
     signal === undefined
       ? undefined
       : (result) => {
-          if (signal.aborted) throw finalError(signal.reason, options);
+          if (signal.aborted) throw dropped(result, signal, options);
           return result;
         },
     (error: unknown) =>
@@ -98,6 +103,12 @@ export function withRetry<T>(operation: (attempt: number) => Promise<T>, options
         throw finalError(final, options);
       }),
   );
+}
+
+/** A result that came after the caller aborted: let go of, and the call fails as cancelled. */
+function dropped(result: unknown, signal: AbortSignal, options: WithRetryOptions): unknown {
+  options.discard?.(result);
+  return finalError(signal.reason, options);
 }
 
 function finalError(error: unknown, options: WithRetryOptions): unknown {
@@ -118,11 +129,15 @@ async function retryAfterFailure<T>(
   await waitBeforeRetry(classified as ConnectorError, 0, policy, options);
   const result = await pRetry(
     async (attempt) => {
+      let result: T;
       try {
-        return await operation(attempt + 1);
+        result = await operation(attempt + 1);
       } catch (error) {
         throw classifyForRetry(error, options, policy);
       }
+      // p-retry drops a result that came after the abort (and throws the signal's reason): let go of it first.
+      if (signal?.aborted) options.discard?.(result);
+      return result;
     },
     {
       retries: policy.retries - 1,

@@ -179,6 +179,27 @@ describe("createTransportFetch", () => {
     expect(srv.requests).toHaveLength(1);
   });
 
+  it("drops the body of an answer that came after the caller aborted, so its connection is not held", async () => {
+    const controller = new AbortController();
+    let cancelled = 0;
+    const injected = (async () => {
+      // The answer is in, and the caller gives up before the transport hands it back.
+      controller.abort(new Error("caller gave up"));
+      const body = new ReadableStream<Uint8Array>({
+        pull: () => undefined,
+        cancel: () => {
+          cancelled += 1;
+        },
+      });
+      return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+    }) as typeof globalThis.fetch;
+    const transport = createTransportFetch({ baseUrl: "http://127.0.0.1:9", fetch: injected });
+    await expect(transport(new Request("http://127.0.0.1:9/x", { signal: controller.signal }))).rejects.toMatchObject({
+      kind: "cancelled",
+    });
+    expect(cancelled).toBe(1);
+  });
+
   it("bounds the requests in flight", async () => {
     let inFlight = 0;
     let peak = 0;

@@ -157,4 +157,31 @@ describe("finalError (the caller's wrapping of the error that ends a call)", () 
       ),
     ).rejects.toMatchObject({ message: "wrapped", cause: during.signal.reason });
   });
+
+  it("hands a result that came after the abort to `discard`, on the first attempt and on a retry", async () => {
+    const discarded: unknown[] = [];
+    const discard = (result: unknown) => discarded.push(result);
+    const first = new AbortController();
+    await expect(
+      withRetry(
+        async () => {
+          first.abort(new Error("late"));
+          return "first answer";
+        },
+        { idempotent: true, signal: first.signal, discard },
+      ),
+    ).rejects.toBe(first.signal.reason);
+    const retried = new AbortController();
+    await expect(
+      withRetry(
+        async (attempt) => {
+          if (attempt === 1) throw new ConnectorError("busy", { kind: "server", status: 503, retryable: true });
+          retried.abort(new Error("late again"));
+          return "second answer";
+        },
+        { idempotent: true, signal: retried.signal, discard, retry: { baseDelayMs: 0, maxDelayMs: 0 } },
+      ),
+    ).rejects.toThrow("late again");
+    expect(discarded).toEqual(["first answer", "second answer"]);
+  });
 });
