@@ -201,6 +201,32 @@ describe("group commit: work that undoes itself (atomic)", () => {
   });
 });
 
+describe("group commit: what wraps a write", () => {
+  it("wraps non-atomic work in a savepoint and atomic work in nothing (it is trusted to undo itself)", async () => {
+    const db = openDatabase({ path: nextPath(), busyTimeoutMs: 1_000, migrations: [] });
+    db.exec("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT UNIQUE)");
+    const writes = createGroupCommit(db, { holdMs: 600_000 });
+    const insert = db.prepare("INSERT INTO item (name) VALUES (?)");
+    const names = db.prepare<[], { name: string }>("SELECT name FROM item ORDER BY id");
+    // Two steps and a throw: only a savepoint around the work can take the first step back.
+    const halfDone = (name: string) => () => {
+      insert.run(name);
+      throw new Error(`${name} failed after its insert`);
+    };
+    try {
+      writes.deferred(() => insert.run("opened"));
+      expect(() => writes.deferred(halfDone("wrapped"))).toThrow(/wrapped failed/);
+      expect(names.all().map((row) => row.name)).toEqual(["opened"]);
+      expect(() => writes.deferred(halfDone("trusted"), { atomic: true })).toThrow(/trusted failed/);
+      expect(names.all().map((row) => row.name)).toEqual(["opened", "trusted"]);
+      writes.flush();
+      await writes.whenDurable();
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe("a document recorded without a savepoint", () => {
   it("is undone with its row when its payload cannot be stored, and the open transaction goes on", async () => {
     const path = nextPath();

@@ -8,10 +8,9 @@ import {
   type InvoiceLineItem,
   type Order,
   type PaymentTerms,
-  productOrItemDescriptionSchema,
 } from "../schemas/index.js";
 import { addDays, echoInto, RsxBuildError, roundMoney } from "./echo.js";
-import { echoedLineIdentifiers, type LineRef, resolveLine } from "./lines.js";
+import { echoedDescriptions, echoedLineIdentifiers, type LineRef, resolveLine } from "./lines.js";
 
 export interface InvoiceLineInput {
   readonly line: LineRef;
@@ -58,7 +57,6 @@ export interface InvoiceOptions {
 }
 
 // Built once: a schema made per call is also a shape plan built per call (the plans are cached by schema).
-const productDescriptionsSchema = productOrItemDescriptionSchema.array();
 const chargesAllowancesListSchema = chargesAllowancesSchema.array();
 
 function termsFrom(order: Order, options: InvoiceOptions): InvoiceTermsInput | undefined {
@@ -99,7 +97,7 @@ export function buildInvoice(order: Order, options: InvoiceOptions): Invoice {
       throw new RsxBuildError(`Line ${line.LineSequenceNumber ?? index}: no unit price to invoice`);
     const extended = roundMoney(quantity * price);
     sales += extended;
-    const description = echoInto(productDescriptionsSchema, item.ProductOrItemDescription);
+    const description = echoedDescriptions(item);
     return {
       InvoiceLine: {
         ...echoedLineIdentifiers(line),

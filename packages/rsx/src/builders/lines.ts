@@ -1,5 +1,5 @@
-import type { Order, OrderLine, OrderLineItem } from "../schemas/index.js";
-import { RsxBuildError } from "./echo.js";
+import { type Order, type OrderLine, type OrderLineItem, productOrItemDescriptionSchema } from "../schemas/index.js";
+import { echoInto, RsxBuildError } from "./echo.js";
 
 /** Points at a line of the 850: its LineSequenceNumber (string) or its 0-based position (number). */
 export type LineRef = string | number;
@@ -42,4 +42,12 @@ export function echoedLineIdentifiers(line: OrderLine) {
     ...(line.GTIN !== undefined ? { GTIN: line.GTIN } : {}),
     ...(line.UPCCaseCode !== undefined ? { UPCCaseCode: line.UPCCaseCode } : {}),
   };
+}
+
+// Built once: a schema made per call is also a shape plan built per call (the plans are cached by schema).
+const productDescriptionsSchema = productOrItemDescriptionSchema.array();
+
+/** The product descriptions of an 850 line that a shipment or invoice line echoes (undefined when it has none). */
+export function echoedDescriptions(item: OrderLineItem) {
+  return echoInto(productDescriptionsSchema, item.ProductOrItemDescription);
 }

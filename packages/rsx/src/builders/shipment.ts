@@ -4,13 +4,12 @@ import {
   type Address,
   addressSchema,
   type Order,
-  productOrItemDescriptionSchema,
   type Shipment,
   type ShipmentItemLevel,
   type ShipmentPackLevel,
 } from "../schemas/index.js";
 import { echoInto, RsxBuildError, roundMoney } from "./echo.js";
-import { echoedLineIdentifiers, type LineRef, resolveLine, shipToOf } from "./lines.js";
+import { echoedDescriptions, echoedLineIdentifiers, type LineRef, resolveLine, shipToOf } from "./lines.js";
 
 /** One carton (or pallet) and what is in it. */
 export interface PackInput {
@@ -55,9 +54,6 @@ export interface ShipmentOptions {
   readonly packs: readonly PackInput[];
 }
 
-// Built once: a schema made per call is also a shape plan built per call (the plans are cached by schema).
-const productDescriptionsSchema = productOrItemDescriptionSchema.array();
-
 /**
  * Builds the 856 for an 850 as Shipment / Order / Pack / Item (ASNStructureCode 0001): ship-from and ship-to,
  * one OrderLevel echoing the PO, one PackLevel per carton with an SSCC-18 ShippingSerialID ("00" + 18 digits,
@@ -92,7 +88,7 @@ export function buildShipment(order: Order, options: ShipmentOptions): Shipment 
       }
       shippedByLine.set(index, shipped);
       itemCount++;
-      const description = echoInto(productDescriptionsSchema, item.ProductOrItemDescription);
+      const description = echoedDescriptions(item);
       return {
         ShipmentLine: {
           ...echoedLineIdentifiers(line),

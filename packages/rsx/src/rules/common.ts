@@ -182,24 +182,17 @@ function walkFields(value: unknown, path: RsxPath, found: FieldFindings, depth: 
   }
 }
 
-/** The quantity findings of the walk the code rule made, until the quantity rule of the same set reports them. */
-const pendingQuantities = new WeakMap<object, FieldFindings["quantities"]>();
-
-function codesRule(document: unknown, ctx: RuleContext): void {
+/**
+ * One walk over the document's fields finds both bad codes and non-positive quantities; they are reported in the
+ * set's order (codes, then line count and totals, then quantities), so the walk is shared inside one rule.
+ */
+function fieldsAndTotalsRule(document: unknown, ctx: RuleContext): void {
   const found: FieldFindings = { codes: [], quantities: [] };
   walkFields(document, "", found, 0);
   for (const finding of found.codes) ctx.report(finding.path, "check_digit", finding.message);
-  if (document !== null && typeof document === "object") pendingQuantities.set(document, found.quantities);
-}
-
-function quantitiesRule(document: unknown, ctx: RuleContext): void {
-  let quantities = document !== null && typeof document === "object" ? pendingQuantities.get(document) : undefined;
-  if (quantities === undefined) {
-    const found: FieldFindings = { codes: [], quantities: [] };
-    walkFields(document, "", found, 0);
-    quantities = found.quantities;
-  } else pendingQuantities.delete(document as object);
-  for (const finding of quantities) ctx.report(finding.path, "not_positive", finding.message);
+  lineCountRule(document as Obj, ctx);
+  totalsRule(document as Obj, ctx);
+  for (const finding of found.quantities) ctx.report(finding.path, "not_positive", finding.message);
 }
 
 function expected(code: string): string {
@@ -354,9 +347,6 @@ export const commonRules = defineRuleSet({
     (document, ctx) => echoRule(document as Obj, ctx),
     (document, ctx) => shipmentPartiesRule(document as Obj, ctx),
     (document, ctx) => ssccRule(document as Obj, ctx),
-    codesRule,
-    (document, ctx) => lineCountRule(document as Obj, ctx),
-    (document, ctx) => totalsRule(document as Obj, ctx),
-    quantitiesRule,
+    fieldsAndTotalsRule,
   ],
 });
