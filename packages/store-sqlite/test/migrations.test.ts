@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { migrate } from "../src/database.js";
+import { migrate, openDatabase } from "../src/database.js";
 import { createSqliteStores, migrations, schemaVersion, supportedSchemaVersion } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "store-sqlite-migrations-"));
@@ -46,6 +46,16 @@ describe("opening a database file", () => {
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     const applied = db.prepare("SELECT version, name FROM schema_migrations ORDER BY version").all();
     expect(applied).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })));
+    db.close();
+  });
+
+  it("keeps SQLite's own page cache (2,000 KiB), not better-sqlite3's 16,000 KiB", () => {
+    // better-sqlite3's build default, which a connection gets when the store sets nothing.
+    const plain = new Database(":memory:");
+    expect(plain.pragma("cache_size", { simple: true })).toBe(-16_000);
+    plain.close();
+    const db = openDatabase({ path: freshPath(), busyTimeoutMs: 100 });
+    expect(db.pragma("cache_size", { simple: true })).toBe(-2_000);
     db.close();
   });
 
