@@ -16,7 +16,7 @@ import {
   TransportRequest,
   transportRequestClass,
 } from "@ml-connector/transport";
-import createClient from "openapi-fetch";
+import createClient, { createQuerySerializer } from "openapi-fetch";
 import { z } from "zod";
 import { type AuthorizationCodeSettings, createAuthorizationCodeAuth } from "./auth/authorization-code.js";
 import { type BasicSettings, createBasicAuth } from "./auth/basic.js";
@@ -225,6 +225,30 @@ function recordSchema(className: SageX3Class): z.ZodType<Record<string, unknown>
   return schema;
 }
 
+/**
+ * openapi-fetch's default path serialisation (simple style, each value `encodeURIComponent`-ed), with each path
+ * template split once instead of matched with a regular expression on every call.
+ */
+function createPathSerializer(): (pathname: string, params: Record<string, unknown>) => string {
+  const templates = new Map<string, string[]>();
+  return (pathname, params) => {
+    let parts = templates.get(pathname);
+    if (parts === undefined) {
+      // The placeholders at odd indexes: `…/{class}('{key}')` → [`…/`, `{class}`, `('`, `{key}`, `')`].
+      parts = pathname.split(/(\{[^{}]+\})/);
+      templates.set(pathname, parts);
+    }
+    let path = parts[0] ?? "";
+    for (let index = 1; index < parts.length; index += 2) {
+      const placeholder = parts[index] as string;
+      const value = params[placeholder.slice(1, -1)];
+      path += value === undefined || value === null ? placeholder : encodeURIComponent(String(value));
+      path += parts[index + 1] ?? "";
+    }
+    return path;
+  };
+}
+
 function isStrategy(value: SageX3AuthSettings | AuthStrategy): value is AuthStrategy {
   return typeof (value as AuthStrategy).authorize === "function";
 }
@@ -300,6 +324,9 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     // The transport takes the request's fields as they are: no Request, body stream or Headers copy per call.
     Request: transportRequestClass,
     headers: { accept: "application/json" },
+    // Made once: openapi-fetch makes its default query serialiser again on every call.
+    querySerializer: createQuerySerializer(),
+    pathSerializer: createPathSerializer(),
   });
   const pageSize = options.pageSize ?? 100;
 

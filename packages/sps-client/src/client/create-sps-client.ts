@@ -12,7 +12,7 @@ import {
   type TokenStore,
   transportRequestClass,
 } from "@ml-connector/transport";
-import createClient from "openapi-fetch";
+import createClient, { createQuerySerializer } from "openapi-fetch";
 import { createPairing, type SpsPairing, type SpsPairingOptions } from "../auth/pairing.js";
 import { createSpsTokenCache, SPS_AUDIENCE, type SpsAuthFlow, type SpsCredentials } from "../auth/sps-auth.js";
 import { createTokenEndpoint } from "../auth/token-endpoint.js";
@@ -158,6 +158,8 @@ export function createSpsClient(options: SpsClientOptions): SpsClient {
     // The transport takes the request's fields as they are: no Request, body stream or Headers copy per call.
     Request: transportRequestClass,
     pathSerializer: serializeMailboxPathParams,
+    // Made once: openapi-fetch makes its default query serialiser again on every call.
+    querySerializer: createQuerySerializer(),
   });
 
   const transactions = createTransactionApi({

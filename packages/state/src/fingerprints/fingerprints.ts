@@ -11,13 +11,28 @@ export function sha256Hex(input: Uint8Array | string): string {
  * order their keys were written in: what content hashes are taken of.
  */
 export function stableJson(value: unknown): string {
-  if (Array.isArray(value))
-    return `[${value.map((item) => (item === undefined ? "null" : stableJson(item))).join(",")}]`;
+  // One string per level, no arrays of entries: it runs on every record an outbound flow reads.
+  if (Array.isArray(value)) {
+    let text = "[";
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (index > 0) text += ",";
+      text += item === undefined ? "null" : stableJson(item);
+    }
+    return `${text}]`;
+  }
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(",")}}`;
+    const record = value as Record<string, unknown>;
+    // Sorted by UTF-16 code unit, as `sort()` compares strings.
+    const keys = Object.keys(record).sort();
+    let text = "{";
+    for (const key of keys) {
+      const item = record[key];
+      if (item === undefined) continue;
+      if (text.length > 1) text += ",";
+      text += `${JSON.stringify(key)}:${stableJson(item)}`;
+    }
+    return `${text}}`;
   }
   return JSON.stringify(value) ?? "null";
 }

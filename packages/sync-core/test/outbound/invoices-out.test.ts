@@ -87,6 +87,46 @@ describe("invoices-out: 810 from posted X3 sales invoices (in-memory systems)", 
     expect(t.sink.files.get(`in/${document?.fileName}`)).toEqual(stored);
   });
 
+  it("X3 lines that kept the 850's buyer part numbers pair without an item mapping lookup; a line without one is looked up", async () => {
+    const stores = createMemoryStores();
+    let lookups = 0;
+    const mappings = new Proxy(stores.mappings, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (property !== "findItem" || typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          lookups += 1;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const t = setupOutbound({ stores: { ...stores, mappings } });
+    const withBuyerParts = async (po: string, invoiceKey: string, buyerParts: (string | undefined)[]) => {
+      const order = await t.receive({ po });
+      const x3Order = t.salesOrder(order);
+      t.feed.putOrder({
+        ...x3Order,
+        lines: x3Order.lines.map((line, index) => ({ ...line, customerItemRef: buyerParts[index] })),
+      });
+      t.feed.putInvoice(invoice(invoiceKey, order, { reference: po }));
+      lookups = 0;
+      expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({ posted: 1 });
+      const doc = t.sink.json(`in/IN${invoiceKey}-1-v7.7-BulkImport.json`) as unknown as Invoice;
+      return doc.LineItem.map((l) => [l.InvoiceLine.BuyerPartNumber, l.InvoiceLine.InvoiceQty]);
+    };
+    expect(await withBuyerParts("8101", "INV0101", ["B-1001", "B-1002"])).toEqual([
+      ["B-1001", 24],
+      ["B-1002", 12],
+    ]);
+    expect(lookups).toBe(0);
+    // The second line kept no buyer part number: the 850's items are resolved to pair it by item.
+    expect(await withBuyerParts("8102", "INV0102", ["B-1001", undefined])).toEqual([
+      ["B-1001", 24],
+      ["B-1002", 12],
+    ]);
+    expect(lookups).toBeGreaterThan(0);
+  });
+
   it("an invoice not posted yet waits", async () => {
     const t = setupOutbound();
     const order = await t.receive({ po: "8001" });

@@ -234,6 +234,9 @@ export async function pairLines(
       taken.add(index);
     }
   }
+  // The 850's items are resolved through the mappings only for X3 lines still unpaired: when X3 kept every line's
+  // source line or buyer part number (orders-in writes ITMREFBPC), that is one mapping lookup per 850 line saved.
+  if (sorted.every((line) => pairs.has(line.lineNumber))) return pairs;
   const itemRefs: (string | undefined)[] = [];
   for (const item of items) {
     const line = item.OrderLine;
