@@ -317,13 +317,14 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     toError: toSageX3Error,
     logger: options.logger,
     userAgent: options.userAgent ?? "ml-connector-sage-x3-client",
+    // On every request, added by the transport: openapi-fetch would copy it into a new Headers per call.
+    headers: { accept: "application/json" },
   });
   const api = createClient<paths>({
     baseUrl: serverUrl,
     fetch: transport,
     // The transport takes the request's fields as they are: no Request, body stream or Headers copy per call.
     Request: transportRequestClass,
-    headers: { accept: "application/json" },
     // Made once: openapi-fetch makes its default query serialiser again on every call.
     querySerializer: createQuerySerializer(),
     pathSerializer: createPathSerializer(),
@@ -458,9 +459,7 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
       } satisfies SageX3Page<C>;
       if (!next) return;
       try {
-        const response = await transport(
-          new TransportRequest(next, { headers: { accept: "application/json" }, signal: queryOptions.signal ?? null }),
-        );
+        const response = await transport(new TransportRequest(next, { signal: queryOptions.signal ?? null }));
         body = await response.json();
       } catch (error) {
         throw explainQueryError(error, className, clause);

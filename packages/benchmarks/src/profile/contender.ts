@@ -11,8 +11,11 @@
  *
  * PROFILE_ALLOC=1 adds the bytes allocated per 850 in the timed run (V8's sampling heap profiler keeping collected
  * objects too) and the functions that allocated most. On a shared, noisy machine it moves far less from run to run
- * than CPU time: compare two builds by it first. PROFILE_CPU=<file> writes a CPU profile of the timed run alone (no
- * start-up, no warm-up) for Chrome DevTools. Either slows the run: its CPU figure is then not comparable.
+ * than CPU time: compare two builds by it first. PROFILE_ALLOC_TOP=<n> lists n functions (default 15),
+ * PROFILE_ALLOC_FILE=<file> writes the sampled heap profile (DevTools' .heapprofile) for a closer look.
+ * PROFILE_CPU=<file> writes a CPU profile of the timed run alone (no start-up, no warm-up) for Chrome DevTools,
+ * sampled every PROFILE_INTERVAL_US µs (default 1000; 100 sees the small functions). Either slows the run: its CPU
+ * figure is then not comparable.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -56,6 +59,7 @@ try {
   const allocations = process.env.PROFILE_ALLOC === "1";
   if (cpuProfile) {
     await session.post("Profiler.enable");
+    await session.post("Profiler.setSamplingInterval", { interval: Number(process.env.PROFILE_INTERVAL_US ?? 1000) });
     await session.post("Profiler.start");
   }
   if (allocations) {
@@ -79,6 +83,7 @@ try {
   };
   if (allocations) {
     const { profile } = await session.post("HeapProfiler.stopSampling");
+    if (process.env.PROFILE_ALLOC_FILE) writeFileSync(process.env.PROFILE_ALLOC_FILE, JSON.stringify(profile));
     const byFunction = new Map<string, number>();
     let total = 0;
     const walk = (node: AllocationNode) => {
@@ -93,7 +98,7 @@ try {
     result.allocatedKbPerDoc = kb(total);
     result.topAllocators = [...byFunction]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 15)
+      .slice(0, Number(process.env.PROFILE_ALLOC_TOP ?? 15))
       .map(([where, bytes]) => `${kb(bytes)} KB ${where}`);
   }
   if (cpuProfile) {

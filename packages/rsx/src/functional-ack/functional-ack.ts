@@ -167,8 +167,28 @@ export function isFunctionalAckFileName(name: string): boolean {
  * `FunctionalAckHeader` or the XML `<FunctionalAcks>`/`<FunctionalAck>` root. Cheap; `parseFunctionalAck` decides.
  */
 export function looksLikeFunctionalAck(input: string | Uint8Array): boolean {
-  const head = typeof input === "string" ? input.slice(0, 4096) : new TextDecoder().decode(input.subarray(0, 4096));
-  return /"FunctionalAckHeader"\s*:|<(?:[A-Za-z_][\w.-]*:)?FunctionalAcks?[\s>]/.test(head);
+  if (typeof input === "string") return functionalAckMark.test(input.slice(0, 4096));
+  const head = input.subarray(0, 4096);
+  // Both marks hold "FunctionalAck", ASCII, which UTF-8 never writes inside another character: bytes without it
+  // (every 850) need no decoding and no pattern.
+  if (!holdsAscii(head, FUNCTIONAL_ACK_BYTES)) return false;
+  return functionalAckMark.test(headDecoder.decode(head));
+}
+
+const functionalAckMark = /"FunctionalAckHeader"\s*:|<(?:[A-Za-z_][\w.-]*:)?FunctionalAcks?[\s>]/;
+const headDecoder = new TextDecoder();
+const FUNCTIONAL_ACK_BYTES = new TextEncoder().encode("FunctionalAck");
+
+/** Whether `bytes` hold the sequence `word` (its first byte found natively, the rest compared). */
+function holdsAscii(bytes: Uint8Array, word: Uint8Array): boolean {
+  const first = word[0];
+  const last = bytes.byteLength - word.byteLength;
+  for (let at = bytes.indexOf(first as number); at >= 0 && at <= last; at = bytes.indexOf(first as number, at + 1)) {
+    let index = 1;
+    while (index < word.byteLength && bytes[at + index] === word[index]) index++;
+    if (index === word.byteLength) return true;
+  }
+  return false;
 }
 
 /**

@@ -134,6 +134,26 @@ describe("recognising 997s", () => {
     expect(looksLikeFunctionalAck('{"Header":{"OrderHeader":{}}}')).toBe(false);
     expect(looksLikeFunctionalAck("<FunctionalAcksXYZ>")).toBe(false);
   });
+
+  it("reads bytes as their text would read, within the first 4 KB", () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    // A byte-order mark, and a multi-byte character before the mark.
+    expect(looksLikeFunctionalAck(bytes('\ufeff{"Fé":1,"FunctionalAckHeader": {}}'))).toBe(true);
+    expect(looksLikeFunctionalAck(bytes("<ns:FunctionalAcks>"))).toBe(true);
+    // Many near misses ("F", "Functional", "FunctionalAc") before a real mark, and a mark cut at the end.
+    const nearMisses = `{"F":"FFunctional FunctionalAc ${"F".repeat(100)}"`;
+    expect(looksLikeFunctionalAck(bytes(`${nearMisses},"FunctionalAckHeader":{}}`))).toBe(true);
+    expect(looksLikeFunctionalAck(bytes(`${nearMisses},"FunctionalAck`))).toBe(false);
+    expect(looksLikeFunctionalAck(bytes('{"FunctionalAckHeader" 1}'))).toBe(false);
+    // Past the first 4 KB: not looked at, as in text.
+    const late = `{"Pad":"${"x".repeat(4096)}","FunctionalAckHeader":{}}`;
+    expect(looksLikeFunctionalAck(bytes(late))).toBe(false);
+    expect(looksLikeFunctionalAck(late)).toBe(false);
+    // An offset view of a larger buffer.
+    const framed = bytes("xx<FunctionalAck>yy");
+    expect(looksLikeFunctionalAck(framed.subarray(2, 17))).toBe(true);
+    expect(looksLikeFunctionalAck(framed.subarray(3))).toBe(false);
+  });
 });
 
 describe("controlNumberFor", () => {

@@ -40,6 +40,19 @@ describe("parseRsx with JSON", () => {
     expect(shipTo?.AddressName).toBe("Siobhán O'Brien & Family");
   });
 
+  it("reads each input on its own: a document cut inside a character is refused, and the next one reads whole", () => {
+    const { bytes } = orderFixture("DropShip");
+    const text = new TextDecoder().decode(bytes);
+    // Cut inside "é" (two bytes in UTF-8): what is left of it is not UTF-8.
+    const cut = bytes.subarray(0, new TextEncoder().encode(text.slice(0, text.indexOf("é"))).byteLength + 1);
+    const refused = parseRsx(cut);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.issues[0]?.code).toBe("encoding");
+    const next = parseRsx(bytes);
+    if (!next.ok || next.type !== "Order") throw new Error("fixture must parse");
+    expect(next.document.Header.Address?.find((a) => a.AddressTypeCode === "ST")?.City).toBe("Montréal");
+  });
+
   it("detects 855 and 810 by their shape, and honours the type option", () => {
     const { order } = orderFixture("BulkImport");
     const ack = buildOrderAck(order, [], { acknowledgementDate: "2026-03-03" });

@@ -48,6 +48,12 @@ export interface TransportOptions {
   toError?: ErrorFactory | undefined;
   logger?: Partial<Logger> | undefined;
   userAgent?: string | undefined;
+  /**
+   * Headers every request carries unless it sets them itself (a client's `accept`). Given here rather than to
+   * openapi-fetch's `createClient`, which copies its `headers` into a new `Headers` on every call (twice for a call
+   * with a body).
+   */
+  headers?: Record<string, string> | undefined;
 }
 
 /**
@@ -102,6 +108,10 @@ export function createTransportFetch(options: TransportOptions): (input: Transpo
     logger: createSafeLogger(options.logger, () => options.auth?.secrets() ?? []),
   };
   const limit = pLimit(options.maxConcurrency ?? 8);
+  const defaultHeaders = Object.entries(options.headers ?? {}).map(([name, value]): [string, string] => [
+    name.toLowerCase(),
+    value,
+  ]);
 
   // Not an async function: a call is one promise from p-limit on, with no layer of its own on the way.
   return (input: TransportInput): Promise<Response> => {
@@ -119,6 +129,7 @@ export function createTransportFetch(options: TransportOptions): (input: Transpo
       if (marked !== undefined) delete headers[IDEMPOTENT_HEADER];
       const maxBodyBytes = takeBodyLimit(headers);
       if (options.userAgent) headers["user-agent"] = options.userAgent;
+      for (const [name, value] of defaultHeaders) headers[name] ??= value;
       const method = request.method.toUpperCase();
       const idempotent = marked === "false" ? false : marked === "true" || idempotentMethods.has(method);
       const call = (body: string | Uint8Array<ArrayBuffer> | undefined) =>

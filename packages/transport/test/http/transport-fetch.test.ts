@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type AuthStrategy, ConnectorError, createTransportFetch, IDEMPOTENT_HEADER } from "../../src/index.js";
+import {
+  type AuthStrategy,
+  ConnectorError,
+  createTransportFetch,
+  IDEMPOTENT_HEADER,
+  TransportRequest,
+} from "../../src/index.js";
 import { json, neverAnswer, retryRecorder, useLoopbackServers } from "./loopback-server.js";
 
 const fast = { baseDelayMs: 1, maxDelayMs: 5 };
@@ -27,6 +33,27 @@ describe("createTransportFetch", () => {
     const response = await fetch(new Request(`${srv.url}/things`));
     expect(await response.json()).toEqual({ ok: true });
     expect(srv.requests).toHaveLength(3);
+  });
+
+  it("adds its default headers to every request that does not set them, over node:http and an injected fetch", async () => {
+    const srv = await server((_req, res) => json(res, 200, {}));
+    for (const injected of [undefined, globalThis.fetch]) {
+      const fetch = createTransportFetch({
+        baseUrl: srv.url,
+        fetch: injected,
+        headers: { Accept: "application/json", "X-Client": "ours" },
+      });
+      await fetch(new TransportRequest(`${srv.url}/plain`));
+      await fetch(new TransportRequest(`${srv.url}/own`, { headers: { accept: "text/plain" } }));
+      await fetch(new Request(`${srv.url}/request`, { method: "POST", body: "{}", headers: { "x-client": "theirs" } }));
+    }
+    expect(srv.requests.map((r) => [r.path, r.headers.accept, r.headers["x-client"]])).toEqual(
+      [0, 1].flatMap(() => [
+        ["/plain", "application/json", "ours"],
+        ["/own", "text/plain", "ours"],
+        ["/request", "application/json", "theirs"],
+      ]),
+    );
   });
 
   it("does not retry a POST unless it is marked idempotent, and strips the marker", async () => {
