@@ -42,28 +42,50 @@ function schemaFor(type: RsxDocumentType): z.core.$ZodType {
   return rsxDocumentSchemas[type] as unknown as z.core.$ZodType;
 }
 
-// zod's ahead-of-time compiled fast path, built once per document type on first use. It gives the same results
-// (it falls back to the runtime parser on any failure, so issues are identical) about 2-3x faster.
-const compiled = new Map<RsxDocumentType, z.ZodType>();
+/**
+ * A document type's schema as validation uses it, built once per type on first use: `check` is zod's ahead-of-time
+ * compiled check (a generated function that answers valid or not, about 2-3x faster than the runtime parser; undefined
+ * when the schema has none, e.g. the 856's recursive one), `parser` what parses and reports issues.
+ */
+interface TypeValidator {
+  readonly check: ((input: unknown) => boolean) | undefined;
+  readonly parser: z.ZodType;
+}
 
-function validatorFor(type: RsxDocumentType): z.ZodType {
-  let schema = compiled.get(type);
-  if (schema === undefined) {
-    schema = z.core.compile(rsxDocumentSchemas[type] as unknown as z.ZodType);
-    compiled.set(type, schema);
+const validators = new Map<RsxDocumentType, TypeValidator>();
+
+function validatorFor(type: RsxDocumentType): TypeValidator {
+  let validator = validators.get(type);
+  if (validator === undefined) {
+    const schema = rsxDocumentSchemas[type] as unknown as z.ZodType;
+    // `z.core.compile` generates two functions, the check and a compiled parser (each about 0.6 MB of source for the
+    // 850, kept with its code for the life of the process). A schema that returns its input needs the parser only for
+    // documents the check rejected, where the compiled parser hands them to the runtime parser anyway: the runtime
+    // parser it is (same issues), and only the check is generated.
+    validator = outputIsInput(type) ? { check: compiledCheckOf(schema), parser: schema } : compiledBoth(schema);
+    validators.set(type, validator);
   }
-  return schema;
+  return validator;
 }
 
 const COMPILED_INVALID = Symbol.for("zod.compile.invalid");
 
-/**
- * The answer of zod's compiled validator alone (true: valid; false: it found a failure, which the runtime parser
- * usually confirms), or undefined when the schema has none. Unlike \`validate\`, it never falls back to the runtime.
- */
-function compiledCheck(validator: z.ZodType, value: unknown): boolean | undefined {
-  const check = (validator._zod.bag as { validator?: (input: unknown) => unknown }).validator;
-  return typeof check === "function" ? check(value) !== COMPILED_INVALID : undefined;
+function compiledCheckOf(schema: z.ZodType): ((input: unknown) => boolean) | undefined {
+  // `compileFn` is the generator `compile` uses (zod's own API, marked internal): without it, `compile` builds both.
+  if (typeof z.core.compileFn !== "function") return compiledBoth(schema).check;
+  try {
+    const check = z.core.compileFn(schema, { assertOnly: true });
+    return (input) => check(input) !== COMPILED_INVALID;
+  } catch {
+    // A schema zod cannot compile (a recursive one): the runtime answers.
+    return undefined;
+  }
+}
+
+function compiledBoth(schema: z.ZodType): TypeValidator {
+  const parser = z.core.compile(schema);
+  const check = (parser._zod.bag as { validator?: (input: unknown) => unknown }).validator;
+  return { check: typeof check === "function" ? (input) => check(input) !== COMPILED_INVALID : undefined, parser };
 }
 
 const OUTPUT_CHANGING = new Set(["transform", "default", "prefault", "catch", "success", "pipe", "codec"]);
@@ -254,16 +276,16 @@ export function validateDocument<T extends RsxDocumentType>(
   scanCharacters: boolean,
 ): ValidationResult<T> {
   const schema = schemaFor(type);
-  const validator = validatorFor(type);
+  const { check, parser: validator } = validatorFor(type);
   const inbound = INBOUND.has(type);
   const characters = scanCharacters ? forbiddenCharacterIssues(value, inbound) : [];
   const characterErrors = inbound ? [] : characters;
   const warnings: RsxIssue[] = inbound ? characters : [];
   let current = value;
-  // zod's compiled check first: on a miss, \`validate\` would re-run the runtime parser over the whole document, which
+  // zod's compiled check first: on a miss, `validate` would re-run the runtime parser over the whole document, which
   // on a file of 450,000 bad lines costs seconds. Only a document it rejects is scanned for a cut (below).
   // (A recursive schema such as the 856's has no compiled check: the runtime answers, as before.)
-  const compiledSaysValid = compiledCheck(validator, current) ?? validator.validate(current);
+  const compiledSaysValid = check ? check(current) : validator.validate(current);
   if (!compiledSaysValid) {
     // A document with more bad lines than issues are reported is refused on its first ones: the schema checks it
     // only up to just past the cap (zod would build one issue per bad line first). When that part alone passes
