@@ -3,7 +3,15 @@
  * with `--trace-gc-nvp --trace-gc-verbose` (diagnostics; the connector itself never runs with V8 flags), and this
  * prints what the young generation's collections promoted per document, and at each full collection the heap growing
  * factor V8 chose (1.1 to 4 times what survived) with the two speeds it chose it from: its collector's (bytes marked
- * per ms) and the program's (bytes added to the old generation per ms, over the last seconds).
+ * per ms) and the program's (bytes added to the old generation per ms, over the last seconds), what survived and the
+ * limit V8 set from it (the next full collection starts when the old generation comes within the young generation's
+ * size of that limit).
+ *
+ * In the scale measure the first full collection comes during start-up (module loading) and the second about a second
+ * into the run, both with factor 4 (start-up allocates quickly). A 1,000 case ends near the second, so its old
+ * generation peaks near the first limit; a long run's peaks near the second limit, 4 times what survived the second:
+ * the difference is about 4 times (survived at the second - survived at the first). Later collections pick smaller
+ * factors from the run's own speeds.
  *
  *   cd packages/benchmarks
  *   node --conditions=ml-connector-source --import tsx src/profile/gc-trace.ts
@@ -36,8 +44,11 @@ for (const line of trace.split("\n")) {
   if (isolate && line.includes(" gc=s ")) scavengesBy.set(isolate, (scavengesBy.get(isolate) ?? 0) + 1);
 }
 const main = [...scavengesBy].sort((a, b) => b[1] - a[1])[0]?.[0];
+const round = (value: number) => Number(value.toFixed(1));
 let promoted = 0;
 let scavenges = 0;
+let pending: Record<string, number> | undefined;
+const fullCollections: Record<string, number>[] = [];
 for (const line of trace.split("\n")) {
   if (isolateOf(line) !== main) continue;
   if (line.includes(" gc=s ")) {
@@ -50,15 +61,22 @@ for (const line of trace.split("\n")) {
     );
   if (factor) {
     const [, atMs, value, speedRatio, gcSpeed, mutatorSpeed] = factor;
-    process.stdout.write(
-      `${JSON.stringify({
-        fullCollectionAtMs: Number(atMs),
-        factor: Number(value),
-        speedRatio: Number(speedRatio),
-        collectorBytesPerMs: Number(gcSpeed),
-        programBytesPerMs: Number(mutatorSpeed),
-      })}\n`,
-    );
+    pending = {
+      fullCollectionAtMs: Number(atMs),
+      factor: Number(value),
+      speedRatio: Number(speedRatio),
+      collectorBytesPerMs: Number(gcSpeed),
+      programBytesPerMs: Number(mutatorSpeed),
+    };
+  }
+  // The next line gives what survived (the old generation after the collection) and the limit set from it.
+  const limit = /\[HeapController\] Limit: old size: (\d+) KB, new limit: (\d+) KB/.exec(line);
+  if (limit && pending) {
+    const survivedMb = Number(limit[1]) / 1024;
+    const limitMb = Number(limit[2]) / 1024;
+    fullCollections.push({ ...pending, survivedMb: round(survivedMb), limitMb: round(limitMb) });
+    process.stdout.write(`${JSON.stringify(fullCollections.at(-1))}\n`);
+    pending = undefined;
   }
 }
 const mb = (bytes: number | undefined) => Number(((bytes ?? 0) / 1024 ** 2).toFixed(1));
@@ -67,6 +85,9 @@ process.stdout.write(
     documents,
     concurrency,
     youngCollections: scavenges,
+    survivedFirstFullMb: fullCollections[0]?.survivedMb,
+    survivedSecondFullMb: fullCollections[1]?.survivedMb,
+    secondFullLimitMb: fullCollections[1]?.limitMb,
     promotedKbPerDoc: Number((promoted / 1024 / documents).toFixed(1)),
     peakOldSpaceUsedMb: mb(result.peakOldSpaceUsedBytes),
     peakRssMb: mb(result.peakRssBytes),
