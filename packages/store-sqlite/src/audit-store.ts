@@ -44,14 +44,6 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
          @reasons, @payloadSha256, @payloadSize, @fileName, @x3Key, @flow, @metadata, @createdAt, @createdAt)
        RETURNING *`,
     ),
-    // A patch never clears a field: an absent (null) value keeps the stored one.
-    updateDocument: db.prepare<Record<string, SqlValue>, storeSupport.DocumentRow>(
-      `UPDATE documents SET status = COALESCE(@status, status), reasons = COALESCE(@reasons, reasons),
-         x3_key = COALESCE(@x3Key, x3_key), po_number = COALESCE(@poNumber, po_number),
-         revision = COALESCE(@revision, revision), purpose_code = COALESCE(@purposeCode, purpose_code),
-         file_name = COALESCE(@fileName, file_name), metadata = COALESCE(@metadata, metadata), updated_at = @updatedAt
-       WHERE id = @id RETURNING *`,
-    ),
     document: db.prepare<[string], storeSupport.DocumentRow>("SELECT * FROM documents WHERE id = ?"),
     deleteDocument: db.prepare<[string]>("DELETE FROM documents WHERE id = ?"),
     documentExists: db.prepare<[string], { one: number }>("SELECT 1 AS one FROM documents WHERE id = ?"),
@@ -132,8 +124,25 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     return row;
   };
 
+  /**
+   * A patch never clears a field: an absent (null) value keeps the stored one. Only the columns the patch gives are
+   * in the SET list (one statement per combination, prepared once): SQLite rewrites the entries of every index on a
+   * column it sets, changed or not, so `po_number = COALESCE(NULL, po_number)` and its like cost writes in the PO
+   * number, natural key (its revision) and file name indexes, a random page each, on every status change.
+   */
   const update = (params: Record<string, SqlValue>) => {
-    const row = q.updateDocument.get(params);
+    let set = "";
+    const given: Record<string, SqlValue> = { id: params.id ?? null, updatedAt: params.updatedAt ?? null };
+    for (const [field, column] of patchColumns) {
+      const value = params[field];
+      if (value === null || value === undefined) continue;
+      set += `${column} = @${field}, `;
+      given[field] = value;
+    }
+    const statement = prepared<storeSupport.DocumentRow>(
+      `UPDATE documents SET ${set}updated_at = @updatedAt WHERE id = @id RETURNING *`,
+    ) as unknown as Database.Statement<[Record<string, SqlValue>], storeSupport.DocumentRow>;
+    const row = statement.get(given);
     if (row === undefined) {
       throw new ConnectorError(`Unknown audit document ${params.id}`, {
         kind: "not-found",
@@ -374,6 +383,18 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
   };
   return store;
 }
+
+/** The fields a document patch may set, and their columns (see `update`). */
+const patchColumns: readonly (readonly [string, string])[] = [
+  ["status", "status"],
+  ["reasons", "reasons"],
+  ["x3Key", "x3_key"],
+  ["poNumber", "po_number"],
+  ["revision", "revision"],
+  ["purposeCode", "purpose_code"],
+  ["fileName", "file_name"],
+  ["metadata", "metadata"],
+];
 
 /** The SQLite result code of a refused statement (`SQLITE_CONSTRAINT_UNIQUE`...), if it is one. */
 function constraintCode(error: unknown): string | undefined {
