@@ -10,11 +10,14 @@ import { constants, PerformanceObserver } from "node:perf_hooks";
 import { getHeapSpaceStatistics } from "node:v8";
 import type { SandboxClientSettings } from "@ml-connector/sandbox";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
-import { createBenchConnector } from "../support/systems.js";
+import type { MappingSetInput } from "@ml-connector/sync-core";
+import { createBenchConnectorWithMappings } from "../support/connector.js";
 
 export interface ScaleRunInput {
   addresses: SandboxClientSettings;
   concurrency: number;
+  /** The connector's mappings, made by the bench's process: this one loads no sandbox code (see support/connector.ts). */
+  mappings: MappingSetInput;
   /** The Node flags the process was started with beyond the loader's (reported back as they are). */
   nodeFlags?: string[] | undefined;
   /**
@@ -99,7 +102,11 @@ const dbRoot = process.env.BENCH_DB_DIR ?? (existsSync("/dev/shm") ? "/dev/shm" 
 const dir = mkdtempSync(join(dbRoot, "ml-connector-bench-"));
 try {
   const stores = createSqliteStores({ path: join(dir, "connector.db") });
-  const { connector } = createBenchConnector(input.addresses, { concurrency: input.concurrency, stores });
+  const { connector } = createBenchConnectorWithMappings(input.addresses, {
+    concurrency: input.concurrency,
+    stores,
+    mappings: input.mappings,
+  });
   let peakHeapUsedBytes = 0;
   let peakHeapTotalBytes = 0;
   let peakExternalBytes = 0;

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { benchMappings } from "../support/orders.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import type { ScaleRunInput, ScaleRunOutput } from "./scale-run.js";
 
@@ -82,6 +83,7 @@ export async function measureScale(options: {
     const input: ScaleRunInput = {
       addresses: sandboxes.addresses,
       concurrency: options.concurrency,
+      mappings: benchMappings(100),
       nodeFlags: options.nodeFlags,
       promotedProfilePath: options.promotedProfilePath,
     };

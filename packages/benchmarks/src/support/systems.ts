@@ -1,96 +1,20 @@
-import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-client";
 import type { SandboxClientSettings } from "@ml-connector/sandbox";
-import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
-import {
-  type Clock,
-  type Connector,
-  type ConnectorStores,
-  createConnector,
-  createMemoryStores,
-  createSageX3ChangeFeed,
-  createSageX3OrderGateway,
-  createSpsDocumentSink,
-  createSpsMailboxSource,
-} from "@ml-connector/sync-core";
+import type { ConnectorStores } from "@ml-connector/sync-core";
+import { type BenchConnector, type BenchConnectorOptions, createBenchConnectorWithMappings } from "./connector.js";
 import { benchMappings } from "./orders.js";
 
-export interface Clients {
-  spsClient: SpsClient;
-  x3Client: SageX3Client;
-}
+export { type BenchConnector, type Clients, createClients, silentLogger } from "./connector.js";
 
-/** The real clients over HTTP; `maxConcurrency` at least the connector's concurrency, so the clients never limit it. */
-export function createClients(
+/** orders-in (and, with `outbound`, invoices-out) over the real clients, with ACME's mappings of `items` parts. */
+export function createBenchConnector(
   addresses: SandboxClientSettings,
-  stores: ConnectorStores,
-  options: { maxConcurrency: number; x3Clock?: Clock | undefined },
-): Clients {
-  const spsClient = createSpsClient({
-    ...addresses.sps,
-    tokenStore: stores.tokens,
-    maxConcurrency: options.maxConcurrency,
-  });
-  const x3Client = createSageX3Client({
-    ...addresses.x3,
-    tokenStore: stores.tokens,
-    maxConcurrency: options.maxConcurrency,
-    ...(options.x3Clock ? { clock: options.x3Clock } : {}),
-  });
-  return { spsClient, x3Client };
+  options: Omit<BenchConnectorOptions, "mappings"> & {
+    /** Mapped vendor part numbers (850 lines use the first ones). Default 100. */
+    items?: number | undefined;
+  },
+): BenchConnector {
+  return createBenchConnectorWithMappings(addresses, { ...options, mappings: benchMappings(options.items ?? 100) });
 }
-
-export interface BenchConnectorOptions {
-  stores?: ConnectorStores | undefined;
-  /** orders-in and invoices-out concurrency. */
-  concurrency: number;
-  /** Mapped vendor part numbers (850 lines use the first ones). Default 100. */
-  items?: number | undefined;
-  /**
-   * Adds invoices-out, whose change window ends at `now()` less the safety lag; `lookbackMs` replaces the 2-minute
-   * look-back (0: a run re-reads none of the records an earlier run handled, but the one at the cursor).
-   */
-  outbound?: { now: () => Date; lookbackMs?: number | undefined } | undefined;
-}
-
-export interface BenchConnector extends Clients {
-  stores: ConnectorStores;
-  connector: Connector;
-}
-
-/** orders-in (and, with `x3`, invoices-out) over the real clients; acks-out and asns-out are off. */
-export function createBenchConnector(addresses: SandboxClientSettings, options: BenchConnectorOptions): BenchConnector {
-  const stores = options.stores ?? createMemoryStores();
-  const clients = createClients(addresses, stores, { maxConcurrency: Math.max(8, options.concurrency) });
-  const now = options.outbound?.now;
-  const connector = createConnector({
-    stores,
-    orderSource: createSpsMailboxSource(clients.spsClient),
-    orderGateway: createSageX3OrderGateway(clients.x3Client),
-    ...(now
-      ? {
-          changeFeed: createSageX3ChangeFeed(clients.x3Client),
-          documentSink: createSpsDocumentSink(clients.spsClient),
-        }
-      : {}),
-    mappings: benchMappings(options.items ?? 100),
-    flows: {
-      "orders-in": { concurrency: options.concurrency },
-      "acks-out": { enabled: false },
-      "asns-out": { enabled: false },
-      "invoices-out": {
-        concurrency: options.concurrency,
-        ...(now ? { now, startFrom: new Date(now().getTime() - 60 * 60_000) } : {}),
-        ...(options.outbound?.lookbackMs !== undefined ? { lookbackMs: options.outbound.lookbackMs } : {}),
-      },
-    },
-    logger: silentLogger,
-  });
-  return { ...clients, stores, connector };
-}
-
-const noop = () => {};
-/** The bench measures the connector, not its log output. */
-export const silentLogger = { debug: noop, info: noop, warn: noop, error: noop };
 
 const readMethods = new Set([
   "getDocument",
