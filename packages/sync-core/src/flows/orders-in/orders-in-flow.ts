@@ -178,9 +178,11 @@ async function handleClaimedFile(
     context.count("failed");
     return undefined;
   }
-  const sha = sha256Hex(payload);
   const sameName = (await deps.audit.findDocuments({ fileName: file.name, direction: "in", limit: 100 })).items;
-  const known = sameName.find((document) => document.payloadSha256 === sha);
+  // Hashed here only to compare with documents of the same name: a new file (the usual case) is hashed once, by the
+  // store that records it.
+  const sha = sameName.length > 0 ? sha256Hex(payload) : undefined;
+  const known = sha === undefined ? undefined : sameName.find((document) => document.payloadSha256 === sha);
   if (known && isSettled(known.status)) {
     // Already handled (a crash or a failed delete came between the effect and the removal): just remove it.
     context.count("already_handled");
