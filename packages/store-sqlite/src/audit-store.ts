@@ -243,9 +243,11 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
         where.push(desc ? "seq < ?" : "seq > ?");
         params.push(after);
       }
+      // The limit (a whole number, checked by pageSize) is written into the statement: SQLite compiles a statement
+      // again each time a LIMIT parameter is bound, which cost more than the lookup itself (orders-in's per-file one).
       const sql = `SELECT * FROM documents ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
-        ORDER BY seq ${desc ? "DESC" : "ASC"} LIMIT ?`;
-      const rows = prepared<storeSupport.DocumentRow>(sql).all(...params, limit + 1);
+        ORDER BY seq ${desc ? "DESC" : "ASC"} LIMIT ${limit + 1}`;
+      const rows = prepared<storeSupport.DocumentRow>(sql).all(...params);
       return storeSupport.pageOf(rows, limit, storeSupport.documentFromRow);
     },
     async countDocuments(query = {}) {
