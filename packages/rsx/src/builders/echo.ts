@@ -22,7 +22,7 @@ function project(value: unknown, plan: ShapePlan): unknown {
     if (typeof value !== "object" || Array.isArray(value)) return undefined;
     const out: Record<string, unknown> = {};
     let any = false;
-    for (const key of plan.keys) {
+    for (const key of plan.keysOf(value, false)) {
       const child = (value as Record<string, unknown>)[key];
       if (child === undefined) continue;
       const field = plan.field(key);

@@ -53,11 +53,9 @@ export function inSchemaOrder(value: unknown, plan: ShapePlan | undefined): unkn
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   if (plan?.kind === "object") {
-    for (const key of plan.keys) {
-      if (record[key] !== undefined) out[key] = inSchemaOrder(record[key], plan.field(key));
-    }
-    for (const key of Object.keys(record)) {
-      if (!plan.has(key) && record[key] !== undefined) out[key] = inSchemaOrder(record[key], undefined);
+    for (const key of plan.keysOf(record, true)) {
+      const entry = record[key];
+      if (entry !== undefined) out[key] = inSchemaOrder(entry, plan.field(key));
     }
     return out;
   }

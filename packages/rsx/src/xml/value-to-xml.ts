@@ -132,9 +132,8 @@ function nl(indent: number, depth = 0): string {
 
 function orderedKeys(value: Record<string, unknown>, plan: ShapePlan | undefined): string[] {
   if (plan?.kind !== "object") return Object.keys(value);
-  const keys = plan.keys.filter((k) => value[k] !== undefined);
-  for (const key of Object.keys(value)) if (!plan.has(key)) keys.push(key);
-  return keys;
+  const keys = plan.keysOf(value, true);
+  return keys.filter((key) => value[key] !== undefined || !plan.has(key));
 }
 
 function writeElement(
