@@ -213,16 +213,29 @@ const pageSchema = z.core.compile(
   }),
 );
 
-/** Each class's record schema, compiled on first use. */
-const recordSchemas = new Map<SageX3Class, z.ZodType<Record<string, unknown>>>();
+const COMPILED_INVALID: symbol = Symbol.for("zod.compile.invalid");
 
-function recordSchema(className: SageX3Class): z.ZodType<Record<string, unknown>> {
-  let schema = recordSchemas.get(className);
-  if (schema === undefined) {
-    schema = z.core.compile(classDefinitions[className].schema);
-    recordSchemas.set(className, schema);
+/**
+ * Each class's record check, built on first use: zod's compiled check alone (`compileFn` with `assertOnly`, the
+ * generator `z.core.compile` uses, without the compiled parser it builds beside it). The record schemas are loose
+ * objects of plain fields that transform nothing, so a record the check accepts is what parsing would return: it is
+ * handed over as read, not copied. Undefined when zod has no compiled check for a schema: the runtime answers.
+ */
+const recordChecks = new Map<SageX3Class, ((input: unknown) => boolean) | undefined>();
+
+function recordCheck(className: SageX3Class): ((input: unknown) => boolean) | undefined {
+  if (recordChecks.has(className)) return recordChecks.get(className);
+  let check: ((input: unknown) => boolean) | undefined;
+  if (typeof z.core.compileFn === "function") {
+    try {
+      const compiled = z.core.compileFn(classDefinitions[className].schema, { assertOnly: true });
+      check = (input) => compiled(input) !== COMPILED_INVALID;
+    } catch {
+      check = undefined;
+    }
   }
-  return schema;
+  recordChecks.set(className, check);
+  return check;
 }
 
 /**
@@ -332,7 +345,9 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
   const pageSize = options.pageSize ?? 100;
 
   const parseRecord = <C extends SageX3Class>(className: C, value: unknown): RecordOf<C> => {
-    const parsed = recordSchema(className).safeParse(value);
+    if (recordCheck(className)?.(value)) return value as RecordOf<C>;
+    // Refused by the check (or none): the runtime parser says why, or accepts what the check could not decide.
+    const parsed = classDefinitions[className].schema.safeParse(value);
     if (!parsed.success) {
       throw new SageX3Error(
         `Sage X3 sent a ${className} record that does not have the expected shape: ${parsed.error.issues
