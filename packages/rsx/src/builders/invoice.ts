@@ -5,6 +5,7 @@ import {
   type ChargesAllowances,
   chargesAllowancesSchema,
   type Invoice,
+  type InvoiceLine,
   type InvoiceLineItem,
   type Order,
   type PaymentTerms,
@@ -98,21 +99,20 @@ export function buildInvoice(order: Order, options: InvoiceOptions): Invoice {
     const extended = roundMoney(quantity * price);
     sales += extended;
     const description = echoedDescriptions(item);
-    return {
-      InvoiceLine: {
-        ...echoedLineIdentifiers(line),
-        InvoiceQty: quantity,
-        ...(line.OrderQtyUOM !== undefined ? { InvoiceQtyUOM: line.OrderQtyUOM } : {}),
-        ...(line.OrderQty !== undefined ? { OrderQty: line.OrderQty } : {}),
-        ...(line.OrderQtyUOM !== undefined ? { OrderQtyUOM: line.OrderQtyUOM } : {}),
-        PurchasePrice: price,
-        ...(line.PurchasePriceBasis !== undefined ? { PurchasePriceBasis: line.PurchasePriceBasis } : {}),
-        ShipQty: input.shippedQuantity ?? quantity,
-        ...(line.OrderQtyUOM !== undefined ? { ShipQtyUOM: line.OrderQtyUOM } : {}),
-        ExtendedItemTotal: extended,
-      },
-      ...(description ? { ProductOrItemDescription: description } : {}),
-    };
+    // Set one by one, in RSX order, rather than spread from conditional objects: this runs for every line.
+    const invoiceLine: InvoiceLine = echoedLineIdentifiers(line);
+    invoiceLine.InvoiceQty = quantity;
+    if (line.OrderQtyUOM !== undefined) invoiceLine.InvoiceQtyUOM = line.OrderQtyUOM;
+    if (line.OrderQty !== undefined) invoiceLine.OrderQty = line.OrderQty;
+    if (line.OrderQtyUOM !== undefined) invoiceLine.OrderQtyUOM = line.OrderQtyUOM;
+    invoiceLine.PurchasePrice = price;
+    if (line.PurchasePriceBasis !== undefined) invoiceLine.PurchasePriceBasis = line.PurchasePriceBasis;
+    invoiceLine.ShipQty = input.shippedQuantity ?? quantity;
+    if (line.OrderQtyUOM !== undefined) invoiceLine.ShipQtyUOM = line.OrderQtyUOM;
+    invoiceLine.ExtendedItemTotal = extended;
+    const lineItem: InvoiceLineItem = { InvoiceLine: invoiceLine };
+    if (description) lineItem.ProductOrItemDescription = description;
+    return lineItem;
   });
   sales = roundMoney(sales);
 
@@ -165,33 +165,35 @@ export function buildInvoice(order: Order, options: InvoiceOptions): Invoice {
     if (remit) addresses.push(remit);
   }
 
+  // Set one by one, in RSX order, rather than spread from conditional objects.
+  const invoiceHeader: Invoice["Header"]["InvoiceHeader"] = {
+    TradingPartnerId: orderHeader.TradingPartnerId,
+    InvoiceNumber: options.invoiceNumber,
+    InvoiceDate: options.invoiceDate,
+  };
+  if (orderHeader.PurchaseOrderDate !== undefined) invoiceHeader.PurchaseOrderDate = orderHeader.PurchaseOrderDate;
+  invoiceHeader.PurchaseOrderNumber = orderHeader.PurchaseOrderNumber;
+  if (orderHeader.PrimaryPOTypeCode !== undefined) invoiceHeader.PrimaryPOTypeCode = orderHeader.PrimaryPOTypeCode;
+  if (orderHeader.ReleaseNumber !== undefined) invoiceHeader.ReleaseNumber = orderHeader.ReleaseNumber;
+  invoiceHeader.InvoiceTypeCode = "DR";
+  invoiceHeader.TsetPurposeCode = "00";
+  if (orderHeader.BuyersCurrency !== undefined) invoiceHeader.BuyersCurrency = orderHeader.BuyersCurrency;
+  if (orderHeader.Department !== undefined) invoiceHeader.Department = orderHeader.Department;
+  if (orderHeader.Vendor !== undefined) invoiceHeader.Vendor = orderHeader.Vendor;
+  if (orderHeader.Division !== undefined) invoiceHeader.Division = orderHeader.Division;
+  if (orderHeader.CustomerOrderNumber !== undefined) {
+    invoiceHeader.CustomerOrderNumber = orderHeader.CustomerOrderNumber;
+  }
+  if (options.carrierProNumber !== undefined) invoiceHeader.CarrierProNumber = options.carrierProNumber;
+  if (options.billOfLadingNumber !== undefined) invoiceHeader.BillOfLadingNumber = options.billOfLadingNumber;
+  if (options.shipDate !== undefined) invoiceHeader.ShipDate = options.shipDate;
+  const header: Invoice["Header"] = { InvoiceHeader: invoiceHeader };
+  if (paymentTerms) header.PaymentTerms = [paymentTerms];
+  if (addresses.length > 0) header.Address = addresses;
+  if (charges.length > 0) header.ChargesAllowances = charges;
+
   return {
-    Header: {
-      InvoiceHeader: {
-        TradingPartnerId: orderHeader.TradingPartnerId,
-        InvoiceNumber: options.invoiceNumber,
-        InvoiceDate: options.invoiceDate,
-        ...(orderHeader.PurchaseOrderDate !== undefined ? { PurchaseOrderDate: orderHeader.PurchaseOrderDate } : {}),
-        PurchaseOrderNumber: orderHeader.PurchaseOrderNumber,
-        ...(orderHeader.PrimaryPOTypeCode !== undefined ? { PrimaryPOTypeCode: orderHeader.PrimaryPOTypeCode } : {}),
-        ...(orderHeader.ReleaseNumber !== undefined ? { ReleaseNumber: orderHeader.ReleaseNumber } : {}),
-        InvoiceTypeCode: "DR",
-        TsetPurposeCode: "00",
-        ...(orderHeader.BuyersCurrency !== undefined ? { BuyersCurrency: orderHeader.BuyersCurrency } : {}),
-        ...(orderHeader.Department !== undefined ? { Department: orderHeader.Department } : {}),
-        ...(orderHeader.Vendor !== undefined ? { Vendor: orderHeader.Vendor } : {}),
-        ...(orderHeader.Division !== undefined ? { Division: orderHeader.Division } : {}),
-        ...(orderHeader.CustomerOrderNumber !== undefined
-          ? { CustomerOrderNumber: orderHeader.CustomerOrderNumber }
-          : {}),
-        ...(options.carrierProNumber !== undefined ? { CarrierProNumber: options.carrierProNumber } : {}),
-        ...(options.billOfLadingNumber !== undefined ? { BillOfLadingNumber: options.billOfLadingNumber } : {}),
-        ...(options.shipDate !== undefined ? { ShipDate: options.shipDate } : {}),
-      },
-      ...(paymentTerms ? { PaymentTerms: [paymentTerms] } : {}),
-      ...(addresses.length > 0 ? { Address: addresses } : {}),
-      ...(charges.length > 0 ? { ChargesAllowances: charges } : {}),
-    },
+    Header: header,
     LineItem: lineItems,
     Summary: {
       TotalAmount: total,

@@ -33,15 +33,21 @@ export function shipToOf(order: Order): NonNullable<Order["Header"]["Address"]>[
 }
 
 /** The identifiers of an 850 line that a shipment or invoice line echoes, in RSX order (only those the 850 has). */
-export function echoedLineIdentifiers(line: OrderLine) {
-  return {
-    ...(line.LineSequenceNumber !== undefined ? { LineSequenceNumber: line.LineSequenceNumber } : {}),
-    ...(line.BuyerPartNumber !== undefined ? { BuyerPartNumber: line.BuyerPartNumber } : {}),
-    ...(line.VendorPartNumber !== undefined ? { VendorPartNumber: line.VendorPartNumber } : {}),
-    ...(line.ConsumerPackageCode !== undefined ? { ConsumerPackageCode: line.ConsumerPackageCode } : {}),
-    ...(line.GTIN !== undefined ? { GTIN: line.GTIN } : {}),
-    ...(line.UPCCaseCode !== undefined ? { UPCCaseCode: line.UPCCaseCode } : {}),
-  };
+export function echoedLineIdentifiers(
+  line: OrderLine,
+): Pick<
+  OrderLine,
+  "LineSequenceNumber" | "BuyerPartNumber" | "VendorPartNumber" | "ConsumerPackageCode" | "GTIN" | "UPCCaseCode"
+> {
+  // Set one by one rather than spread from conditional objects: this runs for every line of every 856 and 810.
+  const identifiers: ReturnType<typeof echoedLineIdentifiers> = {};
+  if (line.LineSequenceNumber !== undefined) identifiers.LineSequenceNumber = line.LineSequenceNumber;
+  if (line.BuyerPartNumber !== undefined) identifiers.BuyerPartNumber = line.BuyerPartNumber;
+  if (line.VendorPartNumber !== undefined) identifiers.VendorPartNumber = line.VendorPartNumber;
+  if (line.ConsumerPackageCode !== undefined) identifiers.ConsumerPackageCode = line.ConsumerPackageCode;
+  if (line.GTIN !== undefined) identifiers.GTIN = line.GTIN;
+  if (line.UPCCaseCode !== undefined) identifiers.UPCCaseCode = line.UPCCaseCode;
+  return identifiers;
 }
 
 // Built once: a schema made per call is also a shape plan built per call (the plans are cached by schema).
