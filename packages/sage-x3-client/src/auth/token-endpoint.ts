@@ -6,6 +6,7 @@ import {
   jwtExpiresAt,
   type RetryOptions,
   type TokenSet,
+  TransportRequest,
 } from "@ml-connector/transport";
 import { z } from "zod";
 import { SageX3Error } from "../errors/sage-x3-error.js";
@@ -73,7 +74,7 @@ export function createTokenEndpoint(options: TokenEndpointOptions) {
   });
   return async (grant: Record<string, string>): Promise<TokenSet> => {
     const response = await transport(
-      new Request(url, {
+      new TransportRequest(url.href, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
         body: JSON.stringify({ ...grant, client_id: options.clientId, client_secret: options.clientSecret }),

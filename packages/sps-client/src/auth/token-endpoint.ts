@@ -1,4 +1,10 @@
-import { createTransportFetch, IDEMPOTENT_HEADER, jwtExpiresAt, type TokenSet } from "@ml-connector/transport";
+import {
+  createTransportFetch,
+  IDEMPOTENT_HEADER,
+  jwtExpiresAt,
+  type TokenSet,
+  transportRequestClass,
+} from "@ml-connector/transport";
 import createClient from "openapi-fetch";
 import { z } from "zod";
 import type { SpsHttpSettings } from "../client/settings.js";
@@ -35,7 +41,11 @@ export function createTokenEndpoint(settings: SpsHttpSettings, secrets: () => re
     logger: settings.logger,
     userAgent: settings.userAgent,
   });
-  const client = createClient<paths>({ baseUrl: settings.authUrl, fetch: transportFetch });
+  const client = createClient<paths>({
+    baseUrl: settings.authUrl,
+    fetch: transportFetch,
+    Request: transportRequestClass,
+  });
 
   return {
     async request(body) {

@@ -14,7 +14,7 @@ import { readBodyWithin, takeBodyLimit } from "./body-limit.js";
 import { createNodeSend, type NodeSend, type SendControl } from "./node-fetch.js";
 import { NodeResponse, releaseKey } from "./node-response.js";
 import type { ProxyOptions } from "./proxy.js";
-import type { TransportInput, TransportRequest } from "./transport-request.js";
+import { type TransportInput, TransportRequest } from "./transport-request.js";
 
 /** What a client sees of a failed response, to build its own error subclass. */
 export interface FailedResponse {
@@ -123,7 +123,7 @@ export function createTransportFetch(options: TransportOptions): (input: Transpo
           { kind: "security" },
         );
       }
-      const request = input instanceof Request || isPlainBody(input.body) ? input : toFetchRequest(input);
+      const request = isFetchRequest(input) || isPlainBody(input.body) ? input : toFetchRequest(input);
       const headers = headerRecord(request.headers);
       const marked = headers[IDEMPOTENT_HEADER];
       if (marked !== undefined) delete headers[IDEMPOTENT_HEADER];
@@ -138,7 +138,7 @@ export function createTransportFetch(options: TransportOptions): (input: Transpo
           new TransportCall(context, href, method, headers, body, idempotent, request.signal, maxBodyBytes),
         );
       // Buffered once so that every attempt can send the same bytes (a string or bytes body already is).
-      return request instanceof Request ? bufferedRequestBody(request).then(call) : call(plainBody(request.body));
+      return isFetchRequest(request) ? bufferedRequestBody(request).then(call) : call(plainBody(request.body));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -444,6 +444,14 @@ async function discardBody(response: Response): Promise<void> {
   releaseResponse(response);
 }
 
+/**
+ * A fetch `Request` (a caller's own, or one toFetchRequest made). Our TransportRequest is checked first: reading the
+ * global `Request` makes Node load its fetch implementation (undici), which the default transport does not need.
+ */
+function isFetchRequest(input: TransportInput): input is Request {
+  return !(input instanceof TransportRequest) && input instanceof Request;
+}
+
 function isPlainBody(body: unknown): body is string | Uint8Array | ArrayBuffer | null | undefined {
   return (
     body === null ||
@@ -467,12 +475,13 @@ function toFetchRequest(input: TransportRequest): Request {
 function headerRecord(source: HeadersInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!source) return out;
-  if (source instanceof Headers) {
-    source.forEach((value, name) => {
+  if (Array.isArray(source)) {
+    new Headers(source).forEach((value, name) => {
       out[name] = value;
     });
-  } else if (Array.isArray(source)) {
-    new Headers(source).forEach((value, name) => {
+  } else if (!isPlainObject(source) && source instanceof Headers) {
+    // A plain record (what the clients give) is never a Headers: asked first, as reading `Headers` loads undici.
+    source.forEach((value, name) => {
       out[name] = value;
     });
   } else {
@@ -481,6 +490,11 @@ function headerRecord(source: HeadersInit | undefined): Record<string, string> {
     }
   }
   return out;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 function bufferedRequestBody(request: Request): Promise<Uint8Array<ArrayBuffer> | undefined> {
