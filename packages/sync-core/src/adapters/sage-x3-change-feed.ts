@@ -192,9 +192,10 @@ export function createSageX3ChangeFeed(x3: SageX3Client, options: SageX3ChangeFe
   const withDetails = async (
     kind: X3ChangeKind,
     record: SalesOrder | Delivery | Invoice,
+    signal: AbortSignal | undefined,
   ): Promise<SalesOrder | Delivery | Invoice> => {
     if (!options.alwaysReadDetails && hasLines(kind, record)) return record;
-    const detailed = await x3.read(classes[kind], keyOf(kind, record));
+    const detailed = await x3.read(classes[kind], keyOf(kind, record), { signal });
     // Deleted in between: keep the header; its UPDDATTIM still moves the cursor.
     return detailed ?? record;
   };
@@ -205,7 +206,7 @@ export function createSageX3ChangeFeed(x3: SageX3Client, options: SageX3ChangeFe
       const known = options?.known;
       let page: (SalesOrder | Delivery | Invoice)[] = [];
       const flush = async () => {
-        const detailed = await Promise.all(page.map((record) => withDetails(kind, record)));
+        const detailed = await Promise.all(page.map((record) => withDetails(kind, record, signal)));
         page = [];
         return detailed.map((record) => convert(kind, record));
       };
@@ -218,8 +219,9 @@ export function createSageX3ChangeFeed(x3: SageX3Client, options: SageX3ChangeFe
       }
       if (page.length > 0) yield await flush();
     },
-    async get(kind, key) {
-      const record = await x3.read(classes[kind], key);
+    async get(kind, key, signal) {
+      // The run's signal: a stopped run leaves no read behind (nor its retries).
+      const record = await x3.read(classes[kind], key, { signal });
       return record ? convert(kind, record) : undefined;
     },
   };
