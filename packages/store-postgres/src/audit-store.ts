@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   type AuditCountField,
   type AuditCountQuery,
@@ -131,7 +130,7 @@ export function createPostgresAuditStore(db: Db, writes: GroupCommit): AuditStor
   const store: AuditStore = {
     async recordDocument(input) {
       storeSupport.checkNewDocument(input);
-      const id = input.id ?? randomUUID();
+      const id = input.id ?? storeSupport.newDocumentId(db.now() ?? Date.now());
       const payload = input.payload;
       // One statement: the document, and its bytes when there are some.
       // ON CONFLICT DO NOTHING: a taken id is a `conflict` (no row back), not an error.

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   type AuditCountField,
   type AuditCountQuery,
@@ -183,7 +182,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
   const store: AuditStore = {
     async recordDocument(input) {
       storeSupport.checkNewDocument(input);
-      const id = input.id ?? randomUUID();
+      const id = input.id ?? storeSupport.newDocumentId(clock.now());
       const createdAt = (input.createdAt ?? new Date(clock.now())).getTime();
       const payload = input.payload;
       const row = writes.deferred(

@@ -60,7 +60,10 @@ export interface Reason {
 
 /** A document as the audit trail keeps it. The raw bytes are kept apart (`getPayload`). */
 export interface AuditDocument {
-  /** Store-wide unique id (given by the caller or a UUID). */
+  /**
+   * Store-wide unique id: given by the caller, or made by the store (a version 7 UUID: its creation time in
+   * milliseconds, then random bits, so that documents recorded one after the other have ids that sort together).
+   */
   id: string;
   /** Store-assigned, strictly increasing in insertion order: the tie-breaker of "newer". */
   seq: number;

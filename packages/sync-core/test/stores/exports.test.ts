@@ -62,6 +62,7 @@ describe("public exports of the ports, stores and mappings", () => {
         "pageOf",
         "linkFromRow",
         "maxPageSize",
+        "newDocumentId",
         "pageSize",
         "parseCostCentre",
         "parseItemMapping",

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { sha256Hex } from "../../fingerprints/fingerprints.js";
 import type {
   AuditAttempt,
@@ -28,6 +27,7 @@ import {
 } from "../support/audit.js";
 import { type Clock, systemClock } from "../support/clock.js";
 import { copyPlain as copy } from "../support/copy.js";
+import { newDocumentId } from "../support/ids.js";
 
 /**
  * A copy that shares nothing mutable with the stored document, cheaper than `structuredClone` of the whole: the
@@ -112,7 +112,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
   const store: AuditStore = {
     async recordDocument(input) {
       checkNewDocument(input);
-      const id = input.id ?? randomUUID();
+      const id = input.id ?? newDocumentId(clock.now());
       if (documents.has(id)) {
         throw new ConnectorError(`Audit document ${id} already exists`, { kind: "conflict", details: { id } });
       }

@@ -33,6 +33,7 @@ export {
   walkChain,
 } from "./audit.js";
 export { checkNext, checkStart, checkTtl } from "./checks.js";
+export { newDocumentId } from "./ids.js";
 
 import type { Clock as StoreClock } from "./clock.js";
 // A local alias, not a re-export: re-exported, the bundled .d.ts declared Clock as a value and consumers' tsc failed.
