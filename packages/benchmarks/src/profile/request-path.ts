@@ -16,6 +16,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTransportFetch, TransportRequest, transportRequestClass } from "@ml-connector/transport";
 import createClient from "openapi-fetch";
+import { createBareCall } from "../support/bare-http.js";
 
 const latencyMs = Number(process.env.PROFILE_LATENCY_MS ?? 20);
 
@@ -50,27 +51,15 @@ if (process.argv[2] === "serve") {
 
   type Request4 = (path: string, method: string, body?: unknown) => Promise<void>;
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const bare: Request4 = (path, method, body) =>
-    new Promise((resolve, reject) => {
-      const text = body === undefined ? undefined : JSON.stringify(body);
-      const headers: Record<string, string> = { authorization, accept: "application/json" };
-      if (text !== undefined) {
-        headers["content-type"] = "application/json";
-        headers["content-length"] = String(Buffer.byteLength(text));
-      }
-      const request = http.request(`${base}${path}`, { method, agent, headers });
-      request.on("error", reject);
-      request.on("response", (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          const received = Buffer.concat(chunks).toString("utf8");
-          if (received) JSON.parse(received);
-          resolve();
-        });
-      });
-      request.end(text);
-    });
+  // The bare-client measures' own request (support/bare-http.ts), and its JSON read.
+  const call = createBareCall(agent);
+  const bare: Request4 = async (path, method, body) => {
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = { authorization, accept: "application/json" };
+    if (text !== undefined) headers["content-type"] = "application/json";
+    const { text: received } = await call(`${base}${path}`, method, headers, text);
+    if (received) JSON.parse(received);
+  };
 
   const transport = createTransportFetch({
     baseUrl: base,

@@ -9,27 +9,7 @@ import type { SandboxClientSettings } from "@ml-connector/sandbox";
  */
 export function createBareHttp(addresses: SandboxClientSettings, concurrency: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const call = (url: string, method: string, headers: Record<string, string>, body?: string) =>
-    new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const request = http.request(url, {
-        method,
-        agent,
-        headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) },
-      });
-      request.on("error", reject);
-      request.on("response", (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          const status = response.statusCode ?? 0;
-          if (status >= 300) reject(new Error(`${method} ${url}: HTTP ${status} ${text.slice(0, 200)}`));
-          else resolve({ status, text });
-        });
-        response.on("error", reject);
-      });
-      request.end(body);
-    });
+  const call = createBareCall(agent);
 
   const { sps, x3 } = addresses;
   // A connected application's JWT lives 60 s at most: minted again at the start of each run (see token()).
@@ -74,3 +54,31 @@ export function createBareHttp(addresses: SandboxClientSettings, concurrency: nu
 }
 
 export type BareHttp = ReturnType<typeof createBareHttp>;
+
+/**
+ * One node:http request and its whole answer, nothing else: the bare contender's request, shared by every measure and
+ * profile that compares the connector's request path with it. Refuses a status of 300 or more.
+ */
+export function createBareCall(agent: http.Agent) {
+  return (url: string, method: string, headers: Record<string, string>, body?: string) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = http.request(url, {
+        method,
+        agent,
+        headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) },
+      });
+      request.on("error", reject);
+      request.on("response", (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          const status = response.statusCode ?? 0;
+          if (status >= 300) reject(new Error(`${method} ${url}: HTTP ${status} ${text.slice(0, 200)}`));
+          else resolve({ status, text });
+        });
+        response.on("error", reject);
+      });
+      request.end(body);
+    });
+}

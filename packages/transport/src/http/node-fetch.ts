@@ -206,8 +206,9 @@ class PendingAnswer {
 }
 
 function onRequestError(this: PendingRequest, error: Error): void {
+  // Nobody once the request is answered or has failed (`answer` lets go of it).
   const pending = this[pendingKey];
-  if (!pending || pending.answered) return;
+  if (!pending) return;
   pending.answer();
   pending.control.interrupt = undefined;
   const proxy = pending.route.proxy;
@@ -220,7 +221,7 @@ function onRequestError(this: PendingRequest, error: Error): void {
 
 function onRequestResponse(this: PendingRequest, incoming: http.IncomingMessage): void {
   const pending = this[pendingKey];
-  if (!pending || pending.answered) {
+  if (!pending) {
     incoming.destroy();
     return;
   }
