@@ -119,7 +119,16 @@ export function createSqliteMappingStore(db: Db): MappingStore {
     },
 
     async findItem(partnerId, identifiers, order) {
-      return storeSupport.resolveItem(store, partnerId, identifiers, order);
+      // better-sqlite3 reads synchronously: the lookups need no promise each.
+      return storeSupport.resolveItemSync(
+        {
+          partnerOrder: (id) => one<TradingPartner>(q.partner.get(t(id)))?.itemLookupOrder,
+          item: (key) => one<ItemMapping>(q.item.get(scope(key.partnerId), key.kind, t(key.value))),
+        },
+        partnerId,
+        identifiers,
+        order,
+      );
     },
     async getItem(key) {
       return one(q.item.get(scope(key.partnerId), key.kind, t(key.value)));

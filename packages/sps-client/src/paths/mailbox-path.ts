@@ -81,7 +81,10 @@ export function normalizeDirectoryPath(path: string): string {
   return segmentsOf(path, "directory").join("/");
 }
 
+/** Characters that `encodeURIComponent` leaves as they are, and `/`: a path of only these is its own encoding. */
+const plainPath = /^[A-Za-z0-9\-_.!~*'()/]*$/;
+
 /** A normalised path as it goes into a URL: each segment percent-encoded, joined by `/`. */
 export function encodeMailboxPath(normalized: string): string {
-  return normalized.split("/").map(encodeURIComponent).join("/");
+  return plainPath.test(normalized) ? normalized : normalized.split("/").map(encodeURIComponent).join("/");
 }

@@ -49,12 +49,33 @@ export interface TransactionApiContext {
   logger: Logger;
 }
 
-/** The path serializer of the mailbox routes: `{path}` and `{directory}` hold several segments, each encoded. */
+/**
+ * The path serializer of the mailbox routes: `{path}` and `{directory}` hold several segments, each encoded. Each
+ * route's template is split into its text and placeholders once (a client has a handful), not on every call.
+ */
 export function serializeMailboxPathParams(pathname: string, params: Record<string, unknown>): string {
-  return pathname.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+  const parts = templateParts(pathname);
+  let out = parts[0] as string;
+  for (let index = 1; index < parts.length; index += 2) {
+    const name = parts[index] as string;
     const value = params[name];
-    return typeof value === "string" ? encodeMailboxPath(value) : placeholder;
-  });
+    out += typeof value === "string" ? encodeMailboxPath(value) : `{${name}}`;
+    out += parts[index + 1] as string;
+  }
+  return out;
+}
+
+/** A template's text and placeholder names, alternating (text first and last): `/data/{path}` → `/data/`, `path`, ``. */
+const templates = new Map<string, readonly string[]>();
+
+function templateParts(pathname: string): readonly string[] {
+  let parts = templates.get(pathname);
+  if (parts === undefined) {
+    parts = pathname.split(/\{(\w+)\}/);
+    // The routes are the OpenAPI paths of this client: a few, bounded (a caller's own template is cached too).
+    if (templates.size < 100) templates.set(pathname, parts);
+  }
+  return parts;
 }
 
 const metaKeyPattern = /^[A-Za-z0-9-]{1,64}$/;

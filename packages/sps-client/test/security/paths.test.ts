@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeDirectoryPath, normalizeFilePath } from "../../src/index.js";
+import { encodeMailboxPath, normalizeDirectoryPath, normalizeFilePath } from "../../src/index.js";
+import { serializeMailboxPathParams } from "../../src/transactions/transaction-api.js";
 import { clientFor, startSandbox } from "../support/sandbox.js";
 
 const badFilePaths = [
@@ -50,5 +51,30 @@ describe("mailbox paths", () => {
     await client.upload("in/with space & plus+.json", "{}");
     expect(sandbox.mailbox.has("in/with space & plus+.json")).toBe(true);
     expect(new TextDecoder().decode(await client.download("/in/with space & plus+.json"))).toBe("{}");
+  });
+
+  it("encodes exactly the characters encodeURIComponent encodes, segment by segment", () => {
+    for (const path of [
+      "out/PO1-v7.7-BulkImport.json",
+      "out/a_b.c~d!e*f'g(h)i.json",
+      "in/with space & plus+.json",
+      "out/ü/€.json",
+      "out/a:b@c;d,e=f$g.json",
+    ]) {
+      expect(encodeMailboxPath(path)).toBe(path.split("/").map(encodeURIComponent).join("/"));
+    }
+  });
+
+  it("fills every placeholder of a route template, and leaves one without a string value as it is", () => {
+    const file = "/transactions/v5/data/{path}";
+    expect(serializeMailboxPathParams(file, { path: "out/PO 1.json" })).toBe("/transactions/v5/data/out/PO%201.json");
+    // The same template again (split once, then reused) with another value.
+    expect(serializeMailboxPathParams(file, { path: "out/PO2.json" })).toBe("/transactions/v5/data/out/PO2.json");
+    expect(serializeMailboxPathParams("/transactions/v5/data/{directory}/", { directory: "out/PO" })).toBe(
+      "/transactions/v5/data/out/PO/",
+    );
+    expect(serializeMailboxPathParams("/{a}/x/{b}", { a: "1", b: "2 3" })).toBe("/1/x/2%203");
+    expect(serializeMailboxPathParams("/{a}/x/{b}", { a: "1" })).toBe("/1/x/{b}");
+    expect(serializeMailboxPathParams("/transactions/v5/history", {})).toBe("/transactions/v5/history");
   });
 });

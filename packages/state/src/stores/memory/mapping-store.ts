@@ -16,7 +16,7 @@ import type {
 } from "../../ports/mapping-records.js";
 import type { MappingStore } from "../../ports/mapping-store.js";
 import { copyPlain as copy } from "../support/copy.js";
-import { resolveItem } from "../support/item-lookup.js";
+import { resolveItemSync } from "../support/item-lookup.js";
 
 /**
  * The Map key of a lookup: each part trimmed and written with its length (an absent part as `-`), so no two lists of
@@ -87,7 +87,16 @@ export function createMemoryMappingStore(): MappingStore {
     },
 
     async findItem(partnerId, identifiers, order) {
-      return resolveItem(store, partnerId, identifiers, order);
+      // Read in place: a match holds strings only, so nothing of the stored mappings is handed out.
+      return resolveItemSync(
+        {
+          partnerOrder: (id) => partners.get(k(id))?.itemLookupOrder,
+          item: (key) => items.get(k(key.partnerId, key.kind, key.value)),
+        },
+        partnerId,
+        identifiers,
+        order,
+      );
     },
     async getItem(key) {
       const found = items.get(k(key.partnerId, key.kind, key.value));
