@@ -191,6 +191,8 @@ function holdsAscii(bytes: Uint8Array, word: Uint8Array): boolean {
   return false;
 }
 
+const utf8 = new TextEncoder();
+
 /**
  * A control number for the document uploaded under `fileName`: 9 digits, the same for the same name (a retried
  * upload keeps it), so that a 997's AK1/AK2 control numbers lead back to the document. Our uploads carry it as their
@@ -199,7 +201,7 @@ function holdsAscii(bytes: Uint8Array, word: Uint8Array): boolean {
 export function controlNumberFor(fileName: string): string {
   // FNV-1a (32 bits): stable across platforms and versions, no dependency.
   let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(fileName)) {
+  for (const byte of utf8.encode(fileName)) {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }

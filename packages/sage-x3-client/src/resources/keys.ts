@@ -1,4 +1,5 @@
 import { ConnectorError } from "@ml-connector/transport";
+import { hasControlCharacter } from "../query/where.js";
 
 /** A key as given by the caller: one value, or the components of a composite key (CACCE: DIE, CCE). */
 export type SageX3Key = string | readonly string[];
@@ -10,7 +11,7 @@ export function formatKey(key: SageX3Key): string {
     throw new ConnectorError("A Sage X3 key needs at least one non-empty component.", { kind: "validation" });
   }
   for (const part of parts) {
-    if (/[/?#]/.test(part) || [...part].some((ch) => ch.charCodeAt(0) < 0x20)) {
+    if (/[/?#]/.test(part) || hasControlCharacter(part)) {
       throw new ConnectorError(`The key "${part}" contains characters that cannot go in an X3 URL.`, {
         kind: "validation",
       });

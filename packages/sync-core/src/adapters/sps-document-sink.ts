@@ -31,8 +31,10 @@ const mailboxPath = (path: string) => path.replace(/^\/+/, "");
 
 /** The upload folder of a file name, as the options say (test twin applied when `test`). */
 export function uploadFolderOf(fileName: string, options: SpsDocumentSinkOptions, test: boolean): string {
-  const prefix = parseRsxFileName(fileName)?.prefix ?? fileName.slice(0, 2).toUpperCase();
-  const type = typeOfPrefix[prefix];
+  // The type (from the name's prefix) matters only to folders by type.
+  const type = options.folders
+    ? typeOfPrefix[parseRsxFileName(fileName)?.prefix ?? fileName.slice(0, 2).toUpperCase()]
+    : undefined;
   const folder = normalizeFolder((type ? options.folders?.[type] : undefined) ?? options.folder ?? "in/");
   return test ? testMailboxPath(folder) : folder;
 }

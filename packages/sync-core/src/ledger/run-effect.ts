@@ -86,6 +86,11 @@ export interface RunEffectOptions<Key, Data extends JsonObject, Result extends J
    * called. Without it: at once.
    */
   inDoubt?: InDoubtPolicy | undefined;
+  /**
+   * No entry of this key can exist yet: its key names a document this call just recorded, under an id never used
+   * before. The ledger is then not read before the effect is begun (beginning it still checks, atomically).
+   */
+  newKey?: boolean | undefined;
   /** Look before every call, not only after an attempt that may have happened (someone may cause it by hand). */
   lookBeforeEveryCall?: boolean | undefined;
   /** Checked right before the call (e.g. a claim still held); what it throws closes the entry and is rethrown. */
@@ -129,7 +134,7 @@ export async function runEffect<Key, Data extends JsonObject, Result extends Jso
     owner: options.owner,
     data: options.data,
   };
-  const previous = await audit.getEffect(key);
+  const previous = options.newKey ? undefined : await audit.getEffect(key);
   const waitUntil = inDoubtUntil(previous, options.inDoubt);
   if (waitUntil) throw new EffectInDoubtError(key, effect.operation, waitUntil);
   let begun = await audit.beginEffect(key, details);

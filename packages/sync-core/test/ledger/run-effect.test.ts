@@ -91,6 +91,35 @@ describe("runEffect: begin → call → complete/fail → settle by lookup", () 
     ]);
   });
 
+  it("a new key is begun without reading the ledger first; beginning still finds an entry that exists", async () => {
+    const audit = await ledger();
+    const system = fakeSystem();
+    let reads = 0;
+    const counted = new Proxy(audit, {
+      get(target, property, receiver) {
+        if (property === "getEffect") reads += 1;
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const once = () =>
+      runEffect({
+        audit: counted,
+        effect: createOrderEffect,
+        key,
+        data,
+        document,
+        attempt: "x3.create",
+        newKey: true,
+        lookup: system.lookup,
+        call: system.call,
+      });
+    expect(await once()).toEqual({ via: "called", result: { x3Key: "SO1" } });
+    expect(reads).toBe(0);
+    // Said wrongly of a key the ledger holds: begin answers that it is done, and nothing is called twice.
+    expect(await once()).toEqual({ via: "earlier", result: { x3Key: "SO1" }, documentId: "doc-1" });
+    expect(system.calls).toBe(1);
+  });
+
   it("a refused call closes the entry with the error's kind; the retry calls again without looking", async () => {
     const audit = await ledger();
     const system = fakeSystem();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { uploadKey } from "../../src/flows/outbound/upload.js";
 import { type AuditStore, createMemoryStores } from "../../src/index.js";
 import { sampleInvoice as invoice, setupOutbound } from "./support/setup.js";
 
@@ -72,19 +73,48 @@ describe("invoices-out: 810 from posted X3 sales invoices (in-memory systems)", 
   });
 
   it("a first 810 reads what it needs once: no sent revision looked for, its bytes uploaded as recorded", async () => {
-    const counted = countingStores(["newestRevision", "getPayload"]);
+    const counted = countingStores(["newestRevision", "getPayload", "getEffect"]);
     const t = setupOutbound({ stores: counted.stores });
     const order = await t.receive({ po: "8003" });
     t.salesOrder(order);
     t.feed.putInvoice(invoice("INV0003", order));
     for (const key of Object.keys(counted.calls)) delete counted.calls[key];
     expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({ posted: 1 });
-    // One newestRevision (none yet, so no sent one either); one payload read: the 850's.
+    // One newestRevision (none yet, so no sent one either); one payload read: the 850's; no ledger read before the
+    // upload is begun (a document recorded under a new id has no upload in the ledger).
     expect(counted.calls).toEqual({ newestRevision: 1, getPayload: 1 });
     const document = (await t.stores.audit.findDocuments({ type: "810" })).items[0];
     expect(document?.status).toBe("posted");
     const stored = await t.stores.audit.getPayload(document?.id ?? "");
     expect(t.sink.files.get(`in/${document?.fileName}`)).toEqual(stored);
+    expect(await t.stores.audit.getEffect(uploadKey("invoices-out", document?.id ?? ""))).toMatchObject({
+      state: "done",
+      attempts: 1,
+    });
+  });
+
+  it("an 810 whose upload failed is uploaded again by the next run after the ledger says how the last attempt ended", async () => {
+    const counted = countingStores(["getEffect"]);
+    const t = setupOutbound({ stores: counted.stores });
+    const order = await t.receive({ po: "8013" });
+    t.salesOrder(order);
+    t.feed.putInvoice(invoice("INV0013", order));
+    // The answer is lost after the file landed: the next run reads how that attempt ended before it begins another
+    // (this sink has no lookup, so the upload, which overwrites the same name, is done again).
+    t.sink.loseAnswers = 1;
+    expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({ failed: 1 });
+    const failed = (await t.stores.audit.findDocuments({ type: "810" })).items[0];
+    expect(await t.stores.audit.getEffect(uploadKey("invoices-out", failed?.id ?? ""))).toMatchObject({
+      state: "failed",
+      error: { kind: "uncertain" },
+    });
+    counted.calls.getEffect = 0;
+    expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({ posted: 1 });
+    expect(counted.calls.getEffect).toBeGreaterThan(0);
+    expect(t.sink.uploads).toBe(2);
+    expect((await t.stores.audit.findDocuments({ type: "810" })).items).toMatchObject([
+      { id: failed?.id, status: "posted" },
+    ]);
   });
 
   it("X3 lines that kept the 850's buyer part numbers pair without an item mapping lookup; a line without one is looked up", async () => {

@@ -209,6 +209,9 @@ export async function publish<T extends OutboundRsxType>(
       );
     }
     if (reasons.length > 0) return rejected(deps, draft, document, reasons);
-    return upload(deps, settings, draft, document, context, options.signal, bytes);
+    return upload(deps, settings, draft, document, context, options.signal, {
+      bytes,
+      newDocument: reuse === undefined,
+    });
   });
 }

@@ -75,12 +75,15 @@ export async function upload<T extends OutboundRsxType>(
   document: AuditDocument,
   context: Pick<FlowContext, "logger" | "signal"> | undefined,
   signal: AbortSignal | undefined,
-  /** The payload just recorded with the document, when the caller has it in hand (not read back from the store). */
-  recorded?: Uint8Array | undefined,
+  /**
+   * The payload just recorded with the document, when the caller has it in hand (not read back from the store), and
+   * whether the document is new (recorded under a new id, so no upload of it can be in the ledger).
+   */
+  recorded?: { bytes: Uint8Array; newDocument: boolean } | undefined,
 ): Promise<PublishResult> {
   const { audit } = deps;
   const fileName = document.fileName;
-  const bytes = recorded ?? (await audit.getPayload(document.id));
+  const bytes = recorded?.bytes ?? (await audit.getPayload(document.id));
   if (!fileName || !bytes) throw new Error(`Outbound document ${document.id} has no file name or payload to upload.`);
   const test = document.metadata?.test === true || settings.testMode === true;
   try {
@@ -88,6 +91,7 @@ export async function upload<T extends OutboundRsxType>(
       audit,
       effect: uploadEffect,
       key: { flow: draft.flow, documentId: document.id },
+      newKey: recorded?.newDocument === true,
       data: { fileName, test },
       document,
       attempt: "sps.upload",
