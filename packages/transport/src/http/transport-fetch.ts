@@ -86,7 +86,8 @@ export function defaultErrorFactory(failed: FailedResponse): ConnectorError {
  * It takes a `Request` or the lighter TransportRequest (see transport-request.ts) and sends it once per attempt.
  * Each attempt has one timer: it ends the attempt when it outlives `timeoutMs`, reading the body included, and is
  * cleared once the body has been received (a caller reading `response.body` as a stream calls `releaseResponse` when
- * done). The caller's signal ends the attempt through one listener, removed at the same moment.
+ * done). The caller's signal ends the attempt through the one listener the transport keeps on that signal (see
+ * attemptsBySignal).
  *
  * By default the requests go over node:http (createNodeSend): the reply is a NodeResponse, shaped like the part of a
  * `Response` openapi-fetch and the clients read, and the attempt is ended without an AbortController. With an
@@ -340,9 +341,32 @@ function pathOf(href: string): string {
 }
 
 /**
+ * The attempts in flight on each caller's signal. A signal gets one abort listener of ours, added by its first attempt
+ * and kept (it goes with the signal): an attempt joins and leaves a Set instead of adding and removing an EventTarget
+ * listener per request, and a long-lived signal (a run's) never holds more than that one listener.
+ */
+const attemptsBySignal = new WeakMap<AbortSignal, Set<Attempt>>();
+
+function onCallerAbort(this: AbortSignal): void {
+  const attempts = attemptsBySignal.get(this);
+  attemptsBySignal.delete(this);
+  if (attempts) for (const attempt of attempts) attempt.end(this.reason);
+}
+
+function watchCaller(signal: AbortSignal, attempt: Attempt): void {
+  let attempts = attemptsBySignal.get(signal);
+  if (attempts === undefined) {
+    attempts = new Set();
+    attemptsBySignal.set(signal, attempts);
+    signal.addEventListener("abort", onCallerAbort, { once: true });
+  }
+  attempts.add(attempt);
+}
+
+/**
  * One attempt's end: its timeout and the caller's signal. Over node:http it ends the request through `interrupt`
- * (set by the sender); over an injected `fetch` through one AbortController, made only then. It listens to the
- * caller's signal itself (`handleEvent`) and is its timer's argument: an attempt makes no closures.
+ * (set by the sender); over an injected `fetch` through one AbortController, made only then. It joins the attempts
+ * its caller's signal ends (see attemptsBySignal) and is its timer's argument: an attempt makes no closures.
  */
 class Attempt implements SendControl {
   interrupt: ((reason: unknown) => void) | undefined = undefined;
@@ -361,7 +385,7 @@ class Attempt implements SendControl {
     this.#timer.unref?.();
     if (caller) {
       this.#caller = caller;
-      caller.addEventListener("abort", this, { once: true });
+      watchCaller(caller, this);
     }
   }
 
@@ -369,11 +393,6 @@ class Attempt implements SendControl {
   get signal(): AbortSignal {
     this.#controller ??= new AbortController();
     return this.#controller.signal;
-  }
-
-  /** The caller's signal was aborted. */
-  handleEvent(): void {
-    this.end(this.#caller?.reason);
   }
 
   end(reason: unknown): void {
@@ -385,7 +404,7 @@ class Attempt implements SendControl {
   settled(): void {
     clearTimeout(this.#timer);
     if (this.#caller) {
-      this.#caller.removeEventListener("abort", this);
+      attemptsBySignal.get(this.#caller)?.delete(this);
       this.#caller = undefined;
     }
   }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { getEventListeners } from "node:events";
+import { describe, expect, it, vi } from "vitest";
 import {
   type AuthStrategy,
   ConnectorError,
@@ -204,6 +205,29 @@ describe("createTransportFetch", () => {
     controller.abort();
     await expect(pending).rejects.toMatchObject({ kind: "cancelled" });
     expect(srv.requests).toHaveLength(1);
+  });
+
+  it("keeps one abort listener on a caller's signal however many requests use it, and ends every one in flight", async () => {
+    let held = 0;
+    const srv = await server(async (request, res) => {
+      if (request.path !== "/hold") return json(res, 200, { ok: true });
+      held += 1;
+      await neverAnswer(res);
+    });
+    const fetch = createTransportFetch({ baseUrl: srv.url, retry: fast });
+    const controller = new AbortController();
+    const signal = controller.signal;
+    for (let index = 0; index < 5; index++) {
+      const response = await fetch(new TransportRequest(`${srv.url}/ok`, { signal }));
+      expect(await response.json()).toEqual({ ok: true });
+    }
+    expect(getEventListeners(signal, "abort")).toHaveLength(1);
+    const pending = [1, 2, 3].map((): Promise<unknown> => fetch(new TransportRequest(`${srv.url}/hold`, { signal })));
+    await vi.waitFor(() => expect(held).toBe(3));
+    expect(getEventListeners(signal, "abort")).toHaveLength(1);
+    controller.abort(new Error("run stopped"));
+    for (const request of pending) await expect(request).rejects.toMatchObject({ kind: "cancelled" });
+    expect(srv.requests.filter((request) => request.path === "/hold")).toHaveLength(3);
   });
 
   it("drops the body of an answer that came after the caller aborted, so its connection is not held", async () => {
