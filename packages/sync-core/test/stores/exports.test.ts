@@ -72,6 +72,7 @@ describe("public exports of the ports, stores and mappings", () => {
         "parseUomMapping",
         "refKey",
         "resolveItem",
+        "resolveItemSync",
         "sha256Hex",
         "sortCounts",
         "systemClock",
