@@ -47,7 +47,7 @@ export const createOrder: OrderAction = async (deps, document, draft, partnerId,
   });
   switch (done.via) {
     case "called":
-      return settle(deps, document, "created", draft.kind, done.result.x3Key);
+      return await settle(deps, document, "created", draft.kind, done.result.x3Key);
     case "found":
       return markDuplicate(
         deps,

@@ -34,14 +34,14 @@ export async function upsertDocument(
   },
 ): Promise<AuditDocument> {
   if (source.existing) {
-    return audit.updateDocument(source.existing.id, {
+    return await audit.updateDocument(source.existing.id, {
       status: "received",
       poNumber: identity.poNumber,
       purposeCode: identity.purposeCode,
       metadata: identity.metadata,
     });
   }
-  return audit.recordDocument({
+  return await audit.recordDocument({
     direction: "in",
     type: identity.type ?? "850",
     flow: ORDERS_IN,

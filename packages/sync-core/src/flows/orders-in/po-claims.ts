@@ -50,7 +50,7 @@ export function withPoClaim(
 ): Promise<ProcessedOrder> {
   return deps.keyLock.run(poKey, async () => {
     const claims = deps.claims;
-    if (!claims) return work(guardFor(undefined));
+    if (!claims) return await work(guardFor(undefined));
     const claim = await claims.claim(poClaimName(poKey), Math.min(claims.leaseMs, 10_000), signal);
     if (!claim) return { document, outcome: "claimed_elsewhere" };
     try {

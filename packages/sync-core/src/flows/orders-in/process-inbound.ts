@@ -13,7 +13,8 @@ export async function processInboundPayload(
   signal?: AbortSignal,
 ): Promise<ProcessedOrder & Partial<Pick<ProcessedFunctionalAck, "verdicts">>> {
   if (source.existing?.type === "997" || isFunctionalAckFile(source.fileName, payload)) {
-    return processFunctionalAck(deps, payload, source);
+    return await processFunctionalAck(deps, payload, source);
   }
-  return processOrderPayload(deps, payload, source, signal);
+  // Awaited: an async function that returns a promise pays two more turns of the queue and a promise to adopt it.
+  return await processOrderPayload(deps, payload, source, signal);
 }

@@ -105,7 +105,7 @@ export async function processOrderPayload(
   const broken = ruleReasons(deps, "Order", order, partnerId);
   if (broken.length > 0) return reject(deps, document, broken);
 
-  return withPoClaim(deps, naturalKey, document, signal, applyPurpose);
+  return await withPoClaim(deps, naturalKey, document, signal, applyPurpose);
 
   async function applyPurpose(guard: ClaimGuard): Promise<ProcessedOrder> {
     if (purpose === "07") {
