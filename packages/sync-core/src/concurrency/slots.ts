@@ -19,18 +19,29 @@ export class Slots {
     return new Promise<T>((resolve, reject) => {
       const start = () => {
         this.#running += 1;
-        // A task that throws before its first await rejects like one that rejects.
+        // A task that throws before its first await rejects like one that rejects. Its caller hears first, then the
+        // slot goes to the next task (one continuation for both, not a `finally` of its own).
         Promise.resolve()
           .then(task)
-          .then(resolve, reject)
-          .finally(() => {
-            this.#running -= 1;
-            this.#next();
-          });
+          .then(
+            (value) => {
+              resolve(value);
+              this.#release();
+            },
+            (error: unknown) => {
+              reject(error);
+              this.#release();
+            },
+          );
       };
       (options.urgent ? this.#urgent : this.#ordinary).push(start);
       this.#next();
     });
+  }
+
+  #release(): void {
+    this.#running -= 1;
+    this.#next();
   }
 
   #next(): void {

@@ -70,7 +70,9 @@ export function createOrdersInFlow(
                       if (!settled) return;
                       const removal = removeWhenDurable(deps, documentContext, file, settled, slots);
                       removals.add(removal);
-                      removal.finally(() => removals.delete(removal)).catch(() => undefined);
+                      // Out of the set once over, either way (a failure is the run's to see, at its end).
+                      const forget = () => removals.delete(removal);
+                      removal.then(forget, forget);
                     });
                   }),
                 ),
@@ -297,20 +299,18 @@ function removeWhenDurable(
   slots: Slots,
 ): Promise<void> {
   const { document, release } = settled;
-  const removed = deps.audit
-    .whenDurable()
-    .then(
-      () => slots.run(() => removeFile(deps, context, file, document), { urgent: true }),
-      (error: unknown) => {
-        context.logger.error(
-          { file: file.name, documentId: document.id, error: describe(error) },
-          "the document's outcome could not be stored; the file stays for the next run",
-        );
-      },
-    )
-    .finally(release);
-  removed.catch(() => undefined);
-  return removed;
+  const removed = deps.audit.whenDurable().then(
+    () => slots.run(() => removeFile(deps, context, file, document), { urgent: true }),
+    (error: unknown) => {
+      context.logger.error(
+        { file: file.name, documentId: document.id, error: describe(error) },
+        "the document's outcome could not be stored; the file stays for the next run",
+      );
+    },
+  );
+  const over = release ? removed.finally(release) : removed;
+  over.catch(() => undefined);
+  return over;
 }
 
 async function removeFile(
