@@ -192,17 +192,14 @@ export function buildInvoice(order: Order, options: InvoiceOptions): Invoice {
   if (addresses.length > 0) header.Address = addresses;
   if (charges.length > 0) header.ChargesAllowances = charges;
 
-  return {
-    Header: header,
-    LineItem: lineItems,
-    Summary: {
-      TotalAmount: total,
-      TotalSalesAmount: sales,
-      ...(discount !== undefined ? { TotalTermsDiscountAmount: discount } : {}),
-      ...(allowanceTotal !== 0 ? { TotalAllowancesAmount: roundMoney(allowanceTotal) } : {}),
-      ...(chargeTotal !== 0 ? { TotalChargesAmount: roundMoney(chargeTotal) } : {}),
-      TotalLineItemNumber: lineItems.length,
-      ...(discount !== undefined ? { InvoiceAmtDueByTermsDate: roundMoney(total - discount) } : {}),
-    },
-  };
+  // Property by property, in schema order (where SPS's schema puts TotalChargesAmount: last), so the document is
+  // written as built, without a reordered copy.
+  const summary: NonNullable<Invoice["Summary"]> = { TotalAmount: total, TotalSalesAmount: sales };
+  if (discount !== undefined) summary.TotalTermsDiscountAmount = discount;
+  if (allowanceTotal !== 0) summary.TotalAllowancesAmount = roundMoney(allowanceTotal);
+  summary.TotalLineItemNumber = lineItems.length;
+  if (discount !== undefined) summary.InvoiceAmtDueByTermsDate = roundMoney(total - discount);
+  if (chargeTotal !== 0) summary.TotalChargesAmount = roundMoney(chargeTotal);
+
+  return { Header: header, LineItem: lineItems, Summary: summary };
 }

@@ -35,7 +35,11 @@ function definedOnly<T extends object>(value: T): Partial<T> {
  */
 export function withMeta<D extends { readonly Meta?: RsxMeta }>(document: D, patch: MetaPatch): D {
   const { sender, receiver, controlNumbers, ...raw } = patch;
-  const meta: Record<string, unknown> = { ...(document.Meta ?? {}), ...definedOnly(raw) };
+  const meta: Record<string, unknown> = { ...(document.Meta ?? {}) };
+  for (const key in raw) {
+    const value = raw[key as keyof typeof raw];
+    if (value !== undefined) meta[key] = value;
+  }
   if (sender) {
     meta.SenderUniqueID = sender.id;
     if (sender.name !== undefined) meta.SenderCompanyName = sender.name;
@@ -51,7 +55,9 @@ export function withMeta<D extends { readonly Meta?: RsxMeta }>(document: D, pat
     if (controlNumbers.group !== undefined) meta.GroupControlNumber = controlNumbers.group;
     if (controlNumbers.document !== undefined) meta.DocumentControlNumber = controlNumbers.document;
   }
-  return { ...document, Meta: meta as RsxMeta };
+  // Meta first, where the schema has it: a document built in schema order stays in it (and is written without a copy).
+  const { Meta: _replaced, ...rest } = document;
+  return { Meta: meta as RsxMeta, ...rest } as unknown as D;
 }
 
 /** Reads sender, receiver and control numbers back from a document's Meta. */

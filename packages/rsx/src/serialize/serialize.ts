@@ -65,6 +65,33 @@ export function inSchemaOrder(value: unknown, plan: ShapePlan | undefined): unkn
 }
 
 /**
+ * Whether `JSON.stringify(value)` writes what `JSON.stringify(inSchemaOrder(value, plan))` does: every object a plan
+ * describes has only keys of its schema, already in schema order (as the builders set them), and every object is a
+ * plain one. Undefined values need no care: JSON leaves them out of objects and writes them `null` in arrays either way.
+ */
+function inSchemaOrderAlready(value: unknown, plan: ShapePlan | undefined, depth = 0): boolean {
+  if (value === null || typeof value !== "object") return true;
+  if (depth > 64) return false;
+  if (Array.isArray(value)) {
+    const elementPlan = plan?.kind === "array" ? plan.element : undefined;
+    for (let index = 0; index < value.length; index++) {
+      if (!inSchemaOrderAlready(value[index], elementPlan, depth + 1)) return false;
+    }
+    return true;
+  }
+  // A class instance (a Date, something with toJSON) is written by JSON differently than its copy would be.
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const objectPlan = plan?.kind === "object" ? plan : undefined;
+  if (objectPlan !== undefined && !objectPlan.inOrder(keys)) return false;
+  for (const key of keys) {
+    if (!inSchemaOrderAlready(record[key], objectPlan?.field(key), depth + 1)) return false;
+  }
+  return true;
+}
+
+/**
  * Writes a document the way SPS does: JSON as a bare object with properties in schema order, or XML with the
  * RSX namespace and the plural root (`<Orders xmlns="http://www.spscommerce.com/RSX"><Order>...`).
  * `parseRsx(serializeRsx(doc, o), o)` gives back a document deep-equal to `doc`, in either version. Never writes a
@@ -88,6 +115,11 @@ export function serializeRsx<T extends RsxDocumentType>(
     if (typeof written !== "string") throw new RsxSerializeError(written.issues);
     return written;
   }
-  const ordered = legacyLayout ? value : inSchemaOrder(document, plan);
+  // A document already in schema order (what the builders make) is written as it is, not copied first.
+  const ordered = legacyLayout
+    ? value
+    : inSchemaOrderAlready(document, plan)
+      ? document
+      : inSchemaOrder(document, plan);
   return `${JSON.stringify(ordered, null, indent > 0 ? indent : undefined)}\n`;
 }

@@ -60,6 +60,17 @@ export class ObjectPlan {
     return keys;
   }
 
+  /** Whether every key of `keys` is one the schema defines, in schema order (no copy needed to write them in it). */
+  inOrder(keys: readonly string[]): boolean {
+    let last = -1;
+    for (const key of keys) {
+      const rank = this.#rank.get(key);
+      if (rank === undefined || rank < last) return false;
+      last = rank;
+    }
+    return true;
+  }
+
   #sortedKeys(keys: readonly string[], withUnknown: boolean): string[] {
     const known: string[] = [];
     let unknown: string[] | undefined;

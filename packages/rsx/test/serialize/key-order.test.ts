@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildInvoice, serializeRsx } from "../../src/index.js";
+import { buildInvoice, type Invoice, serializeRsx, withMeta } from "../../src/index.js";
+import { documentPlan, inSchemaOrder } from "../../src/serialize/serialize.js";
 import { orderFixture } from "../helpers/fixtures.js";
 
 /** The object keys of a JSON text, in the order written, at every level. */
@@ -45,5 +46,39 @@ describe("serialised key order", () => {
     expect(serializeRsx(shuffled as typeof invoice, { type: "Invoice", format: "xml" })).toBe(
       serializeRsx(invoice, { type: "Invoice", format: "xml" }),
     );
+  });
+});
+
+describe("serialised JSON: a document already in schema order is written as it is", () => {
+  const built = () =>
+    withMeta(buildInvoice(orderFixture("BulkImport").order, { invoiceNumber: "INV-1", invoiceDate: "2026-12-01" }), {
+      controlNumbers: { group: "000000001", document: "000000001" },
+    });
+  /** What serializeRsx wrote before it looked for documents already in order: always the schema-ordered copy. */
+  const copied = (document: unknown) =>
+    `${JSON.stringify(inSchemaOrder(document, documentPlan("Invoice")), null, 2)}\n`;
+
+  it("keeps a built 810 (Meta set last by withMeta) in schema order, and writes the same text as the ordered copy", () => {
+    const invoice = built();
+    expect(Object.keys(invoice)[0]).toBe("Meta");
+    const written = serializeRsx(invoice, { type: "Invoice", format: "json" });
+    expect(written).toBe(copied(invoice));
+    expect(written).toBe(`${JSON.stringify(invoice, null, 2)}\n`);
+  });
+
+  it("writes the ordered copy for anything else: a key out of order, an unknown key, a class instance, a __proto__ key", () => {
+    const variants: ((invoice: Record<string, unknown>) => unknown)[] = [
+      // Summary before LineItem.
+      ({ Summary, ...rest }) => ({ Summary, ...rest }),
+      (invoice) => ({ ...invoice, Extra: { b: 1, a: [undefined, 2] } }),
+      (invoice) => ({ ...invoice, Summary: { ...(invoice.Summary as object), TotalAmount: undefined } }),
+      (invoice) => ({ ...invoice, Header: { ...(invoice.Header as object), When: new Date(0) } }),
+      (invoice) => ({ ...invoice, Header: Object.assign(Object.create(null), invoice.Header) }),
+      (invoice) => ({ ...invoice, ...JSON.parse('{"__proto__": {"x": 1}}') }),
+    ];
+    for (const variant of variants) {
+      const document = variant(built() as unknown as Record<string, unknown>);
+      expect(serializeRsx(document as Invoice, { type: "Invoice", format: "json" })).toBe(copied(document));
+    }
   });
 });

@@ -167,7 +167,7 @@ function hasLines(kind: X3ChangeKind, record: SalesOrder | Delivery | Invoice): 
 }
 
 /**
- * The outbound flows' view of Sage X3 over the api1 client: `changedSince` on SORDER, SDELIVERY and SINVOICE (UPDDATTIM
+ * The outbound flows' view of Sage X3 over the api1 client: `changedPages` on SORDER, SDELIVERY and SINVOICE (UPDDATTIM
  * window, ordered by UPDDATTIM then key, paged with X3's `$next` links so ties are never lost), each record read with
  * `$details` when `$query` leaves its lines out, converted to the flows' records. A row the caller says it already
  * handled in that version (`known`: key and UPDDATTIM of the `$query` row) is left out, unread.
@@ -204,20 +204,19 @@ export function createSageX3ChangeFeed(x3: SageX3Client, options: SageX3ChangeFe
     name: `sage-x3:${x3.endpoint}`,
     async *changes(kind, window, signal, options) {
       const known = options?.known;
-      let page: (SalesOrder | Delivery | Invoice)[] = [];
-      const flush = async () => {
-        const detailed = await Promise.all(page.map((record) => withDetails(kind, record, signal)));
-        page = [];
-        return detailed.map((record) => convert(kind, record));
-      };
-      const records = x3.changedSince(classes[kind], window.from, { until: window.to, signal, count: pageSize });
-      for await (const record of records) {
-        // A version the caller already handled (same key, same UPDDATTIM) is not read again in detail.
-        if (known?.({ key: keyOf(kind, record), updatedAt: stamp(record.UPDDATTIM) })) continue;
-        page.push(record);
-        if (page.length >= pageSize) yield await flush();
+      // X3's pages as they come (not its records one by one through a generator, and gathered again into pages).
+      const pages = x3.changedPages(classes[kind], window.from, { until: window.to, signal, count: pageSize });
+      for await (const { records } of pages) {
+        const page: Promise<SalesOrder | Delivery | Invoice>[] = [];
+        for (const record of records as (SalesOrder | Delivery | Invoice)[]) {
+          // A version the caller already handled (same key, same UPDDATTIM) is not read again in detail.
+          if (known?.({ key: keyOf(kind, record), updatedAt: stamp(record.UPDDATTIM) })) continue;
+          page.push(withDetails(kind, record, signal));
+        }
+        if (page.length === 0) continue;
+        const detailed = await Promise.all(page);
+        yield detailed.map((record) => convert(kind, record));
       }
-      if (page.length > 0) yield await flush();
     },
     async get(kind, key, signal) {
       // The run's signal: a stopped run leaves no read behind (nor its retries).
