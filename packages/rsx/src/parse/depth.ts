@@ -8,20 +8,37 @@ export const DEFAULT_MAX_DEPTH = 100;
 /**
  * How deep a parsed JSON value nests arrays and objects, counted with an explicit stack (no recursion), stopping
  * as soon as it passes `limit`. XML depth is checked by the XML reader itself (`XmlReadLimits.maxDepth`).
+ * Two parallel stacks and a walk of each node's own keys in place: it allocates nothing per node.
  */
 export function valueDepth(value: unknown, limit: number): number {
   if (value === null || typeof value !== "object") return 0;
   let max = 0;
-  const stack: [object, number][] = [[value, 1]];
-  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    const [node, depth] = entry;
+  const nodes: object[] = [value];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as object;
+    const depth = depths.pop() as number;
     if (depth > max) {
       max = depth;
       if (max > limit) return max;
     }
-    const children = Array.isArray(node) ? node : Object.values(node);
-    for (const child of children) {
-      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        const child: unknown = node[index];
+        if (child !== null && typeof child === "object") {
+          nodes.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in node) {
+        if (!Object.hasOwn(node, key)) continue;
+        const child: unknown = (node as Record<string, unknown>)[key];
+        if (child !== null && typeof child === "object") {
+          nodes.push(child);
+          depths.push(depth + 1);
+        }
+      }
     }
   }
   return max;

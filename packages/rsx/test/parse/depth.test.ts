@@ -48,6 +48,28 @@ describe("parseRsx refuses input nested too deep, before parsing and without rec
     tooDeep(parseRsx(`{"Header":${json(3)}}`, { maxDepth: 3 }));
   });
 
+  it("counts the levels of objects and arrays as a recursive walk of own values does", () => {
+    const reference = (value: unknown): number =>
+      value === null || typeof value !== "object"
+        ? 0
+        : 1 + Math.max(0, ...(Array.isArray(value) ? value : Object.values(value)).map(reference));
+    const texts = [
+      "1",
+      "{}",
+      "[]",
+      '{"a":[1,{"b":[[]]}],"c":{"d":null}}',
+      '[{"a":1},[[{"b":{"c":[]}}]],"x"]',
+      // JSON.parse makes "__proto__" an own key: it is counted like any other.
+      '{"__proto__":{"a":{"b":{}}},"c":1}',
+      ...loadOrderFixtures().map((fixture) => new TextDecoder().decode(fixture.bytes)),
+    ];
+    for (const text of texts) {
+      const value: unknown = JSON.parse(text);
+      expect(valueDepth(value, 100), text.slice(0, 60)).toBe(reference(value));
+    }
+    expect(valueDepth(JSON.parse('{"__proto__":{"a":{"b":{}}}}'), 100)).toBe(4);
+  });
+
   it("real documents are far below the limit, as JSON and as XML", () => {
     for (const fixture of loadOrderFixtures()) {
       const text = new TextDecoder().decode(fixture.bytes);
