@@ -155,7 +155,7 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
       }
       const pending = new PendingAnswer(request, url, method, route, control, resolve, reject);
       (request as PendingRequest)[pendingKey] = pending;
-      control.interrupt = (reason) => pending.interrupt(reason);
+      control.interrupt = pending.interruptRequest;
       request.on("error", onRequestError);
       request.on("response", onRequestResponse);
       request.end(body);
@@ -175,6 +175,13 @@ type PendingRequest = http.ClientRequest & { [pendingKey]?: PendingAnswer | unde
 class PendingAnswer {
   answered = false;
   response: NodeResponse | undefined = undefined;
+  /**
+   * `control.interrupt` while the request is in flight. Made here rather than as an arrow in the promise executor of
+   * `createNodeSend`, which would share the executor's scope (the request, its options, resolve and reject): with
+   * that arrow, orders-in promoted 11.4 KB per 850 to the old generation instead of 7.1 (`src/profile/gc-trace.ts` of
+   * the benchmarks, 3,000 POs), and the old generation's peak grew with it (docs/performance.md, memory).
+   */
+  readonly interruptRequest = (reason: unknown): void => this.interrupt(reason);
 
   constructor(
     readonly request: http.ClientRequest,
