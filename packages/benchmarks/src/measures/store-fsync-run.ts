@@ -100,7 +100,7 @@ async function invoice(i: number): Promise<void> {
   });
   await audit.link({ kind: "document", id: document.id }, { kind: "x3", entity: "SINVOICE", key: `SI${i}` }, "bills");
   const key = `sps.upload:invoices-out:${document.id}`;
-  await audit.getEffect(key);
+  // A new document's upload is begun without reading the ledger first (no entry can exist yet).
   await audit.beginEffect(key, { operation: "sps.upload", documentId: document.id });
   await network(); // the upload
   await audit.completeEffect(key, { path: `IN${i}` });
