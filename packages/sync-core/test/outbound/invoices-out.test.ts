@@ -157,6 +157,26 @@ describe("invoices-out: 810 from posted X3 sales invoices (in-memory systems)", 
     expect(lookups).toBeGreaterThan(0);
   });
 
+  it("an invoice that bills lines of two orders is rejected, naming both; one order named on the lines only is billed", async () => {
+    const t = setupOutbound();
+    const order = await t.receive({ po: "8021" });
+    t.salesOrder(order);
+    const two = invoice("INV0021", order);
+    const [first, second] = two.lines;
+    if (!first || !second) throw new Error("sample invoice lines missing");
+    t.feed.putInvoice({ ...two, lines: [first, { ...second, orderKey: "SO-OTHER" }] });
+    expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({ rejected: 1 });
+    const [rejected] = (await t.stores.audit.findDocuments({ type: "810", status: "rejected" })).items;
+    expect(rejected?.reasons).toMatchObject([{ code: "several_orders", path: "x3.SIVSID" }]);
+    expect(rejected?.reasons[0]?.message).toContain(`bills ${order}, SO-OTHER`);
+
+    // No order on the header: the lines' order is the one billed.
+    const other = await t.receive({ po: "8022" });
+    t.salesOrder(other);
+    t.feed.putInvoice(invoice("INV0022", other, { orderKey: undefined }));
+    expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({ posted: 1 });
+  });
+
   it("an invoice not posted yet waits", async () => {
     const t = setupOutbound();
     const order = await t.receive({ po: "8001" });

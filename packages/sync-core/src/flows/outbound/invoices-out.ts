@@ -4,6 +4,7 @@ import {
   buildInvoice,
   type InvoiceChargeInput,
   type InvoiceLineInput,
+  type InvoiceOptions,
   type InvoiceTermsInput,
   type LineRef,
   RsxBuildError,
@@ -61,10 +62,11 @@ export function invoicesOutDefinition(
     settled: (invoice: X3Invoice) => invoice.posted,
     async prepare(invoice: X3Invoice, signal) {
       if (!invoice.posted) return { kind: "skip", reason: "invoice not posted" };
-      const orderKeys = new Set(
-        [invoice.orderKey, ...invoice.lines.map((line) => line.orderKey)].filter((key): key is string => !!key),
-      );
-      const orderKey = [...orderKeys][0];
+      // The orders it bills: the header's, then each line's (most invoices name one).
+      const orderKeys = new Set<string>();
+      if (invoice.orderKey) orderKeys.add(invoice.orderKey);
+      for (const line of invoice.lines) if (line.orderKey) orderKeys.add(line.orderKey);
+      const orderKey: string | undefined = orderKeys.values().next().value;
       const { order, found } = await findOrderOf(deps, invoice, orderKey, signal);
       const poNumber = invoice.reference;
       if (found.kind !== "found") return withoutSource(found, poNumber);
@@ -133,17 +135,19 @@ export function invoicesOutDefinition(
             const terms =
               (invoice.paymentTerms ? settings.paymentTerms?.[invoice.paymentTerms] : undefined) ??
               termsFromCode(invoice.paymentTerms);
-            const document = buildInvoice(source.order, {
+            // Set one by one rather than spread from conditional objects: this runs for every invoice.
+            const options: { -readonly [K in keyof InvoiceOptions]: InvoiceOptions[K] } = {
               invoiceNumber: invoice.key,
               invoiceDate: invoice.invoiceDate,
               lines,
               charges,
-              ...(terms ? { terms } : {}),
-              ...(settings.remitTo ? { remitTo: settings.remitTo } : {}),
-              ...(shipment ? { shipDate: shipment.shipDate } : {}),
-              ...(shipment?.billOfLading ? { billOfLadingNumber: shipment.billOfLading } : {}),
-              ...(shipment?.proNumber ? { carrierProNumber: shipment.proNumber } : {}),
-            });
+            };
+            if (terms) options.terms = terms;
+            if (settings.remitTo) options.remitTo = settings.remitTo;
+            if (shipment) options.shipDate = shipment.shipDate;
+            if (shipment?.billOfLading) options.billOfLadingNumber = shipment.billOfLading;
+            if (shipment?.proNumber) options.carrierProNumber = shipment.proNumber;
+            const document = buildInvoice(source.order, options);
             // The 810 must add up to what X3 booked: lines + charges - allowances = AMTNOT (a credit's sign aside).
             const total = document.Summary?.TotalAmount ?? 0;
             const booked = invoice.credit ? Math.abs(invoice.totalExcludingTax) : invoice.totalExcludingTax;
