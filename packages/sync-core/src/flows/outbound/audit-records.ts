@@ -44,13 +44,12 @@ export async function record<T extends OutboundRsxType>(
   input: RecordInput,
 ): Promise<AuditDocument> {
   const status = input.reasons.length > 0 ? "rejected" : "received";
-  const metadata: JsonObject = {
-    ...(input.metadata ?? {}),
-    contentHash: input.hash,
-    test: input.test === true,
-    ...(draft.x3.updatedAt ? { x3UpdatedAt: draft.x3.updatedAt } : {}),
-    ...(draft.source.orderDocument ? { orderDocumentId: draft.source.orderDocument.id } : {}),
-  };
+  // Set one by one rather than spread from conditional objects (same keys, same order).
+  const metadata: JsonObject = { ...(input.metadata ?? {}) };
+  metadata.contentHash = input.hash;
+  metadata.test = input.test === true;
+  if (draft.x3.updatedAt) metadata.x3UpdatedAt = draft.x3.updatedAt;
+  if (draft.source.orderDocument) metadata.orderDocumentId = draft.source.orderDocument.id;
   let document: AuditDocument;
   if (input.reuse) {
     document = await deps.audit.updateDocument(input.reuse.id, {

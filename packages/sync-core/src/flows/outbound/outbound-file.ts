@@ -105,6 +105,7 @@ export function writeOutboundFile<T extends OutboundRsxType>(
     text = serializeRsx(outgoing, { type: draft.rsxType, format, version, forbiddenCharacters: "replace" });
   }
   const bytes = utf8.encode(text);
+  if (validated.ok && unwritable.length === 0) return { fileName, controlNumber, bytes, reasons: [] };
   const validationReasons: Reason[] = validated.ok
     ? []
     : validated.issues.map((issue) => ({ path: issue.path, code: issue.code, message: issue.message }));
