@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { type CursorKey, type CursorStore, type JsonValue, stableJson } from "@ml-connector/state";
+import pLimit from "p-limit";
 import { z } from "zod";
 import { overlapPages } from "../../concurrency/overlap-pages.js";
 import { readAhead } from "../../concurrency/read-ahead.js";
-import { Slots } from "../../concurrency/slots.js";
 import type { FlowContext } from "../../engine/flow.js";
 import type { ChangeReadOptions, ChangeWindow, X3Stamped } from "../../ports/x3-change-feed.js";
 
@@ -134,8 +134,7 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
   let since = cursor ? Date.parse(cursor.since) : window.from.getTime();
   /** The earliest UPDDATTIM of a record to retry: the cursor never passes it in this run. */
   let blockedAt: number | undefined;
-  // The records in flight: sync-core's slots, lighter per record than p-limit (the clients keep p-limit for requests).
-  const slots = new Slots(settings.concurrency ?? 8);
+  const limit = pLimit(settings.concurrency ?? 8);
 
   type Outcome = { record: T; hash: string; disposition: RecordDisposition };
   /** Moves the cursor past a page whose records all settled: to its newest UPDDATTIM, never past one to retry. */
@@ -199,7 +198,7 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
       }
       return Promise.all(
         fresh.map(({ record, hash }) =>
-          slots.run(async (): Promise<Outcome> => {
+          limit(async (): Promise<Outcome> => {
             if (context.signal.aborted) return { record, hash, disposition: "retry" };
             return { record, hash, disposition: await run.handle(record) };
           }),
