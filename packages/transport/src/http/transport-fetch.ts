@@ -226,7 +226,11 @@ class TransportCall implements WithRetryOptions {
     const { context, method, signal } = this;
     if (signal?.aborted) return Promise.reject(cancelled(method, this.path, signal.reason));
     const attempt = new Attempt(context.timeoutMs, signal, this.maxBodyBytes);
-    const headers = authHeader ? { ...this.headers, authorization: authHeader } : { ...this.headers };
+    // Copied with Object.assign, not spread: V8 gives a spread copy hidden-class data of its own, and each property
+    // added to it next (authorization here, content-length in the sender) allocated more of it in the old generation,
+    // about 0.3 KB per request with what was promoted with it (docs/performance.md, memory).
+    const headers: Record<string, string> = Object.assign({}, this.headers);
+    if (authHeader) headers.authorization = authHeader;
     let sent: Promise<Response>;
     try {
       sent = context.nodeSend
