@@ -1,24 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { KeyedMutex } from "../../src/concurrency/keyed-mutex.js";
-
-/** A task that records when it starts and ends (resolving, or rejecting with `fail`) when the test says. */
-function gated(name: string, started: string[], fail = false) {
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return {
-    task: async () => {
-      started.push(name);
-      await gate;
-      if (fail) throw new Error(`${name} failed`);
-      return name;
-    },
-    open: () => open(),
-  };
-}
-
-const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { gated, settle } from "../support/gated-task.js";
 
 describe("KeyedMutex", () => {
   it("runs one task at a time per key, in arrival order, and different keys side by side", async () => {

@@ -1,23 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Slots } from "../../src/concurrency/slots.js";
-
-/** A task that records when it starts and ends when the test says. */
-function gated(name: string, started: string[]) {
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return {
-    task: async () => {
-      started.push(name);
-      await gate;
-      return name;
-    },
-    open: () => open(),
-  };
-}
-
-const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+import { gated, settle } from "../support/gated-task.js";
 
 describe("Slots", () => {
   it("runs at most its size at once, in arrival order, an urgent task before the ordinary ones waiting", async () => {
