@@ -65,13 +65,14 @@ export function inSchemaOrder(value: unknown, plan: ShapePlan | undefined): unkn
 }
 
 /**
- * Whether `JSON.stringify(value)` writes what `JSON.stringify(inSchemaOrder(value, plan))` does: every object a plan
- * describes has only keys of its schema, already in schema order (as the builders set them), and every object is a
- * plain one. Undefined values need no care: JSON leaves them out of objects and writes them `null` in arrays either way.
+ * Whether `JSON.stringify(value)` writes what `JSON.stringify(inSchemaOrder(value, plan))` does: every object is a
+ * plain one that its schema describes, with only keys of that schema, already in schema order (as the builders set
+ * them), and nothing has a `toJSON` of its own (the copy would not carry it, enumerable or not). Undefined values need
+ * no care: JSON leaves them out of objects and writes them `null` in arrays either way.
  */
 function inSchemaOrderAlready(value: unknown, plan: ShapePlan | undefined, depth = 0): boolean {
   if (value === null || typeof value !== "object") return true;
-  if (depth > 64) return false;
+  if (depth > 64 || typeof (value as { toJSON?: unknown }).toJSON === "function") return false;
   if (Array.isArray(value)) {
     const elementPlan = plan?.kind === "array" ? plan.element : undefined;
     for (let index = 0; index < value.length; index++) {
@@ -83,10 +84,11 @@ function inSchemaOrderAlready(value: unknown, plan: ShapePlan | undefined, depth
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  const objectPlan = plan?.kind === "object" ? plan : undefined;
-  if (objectPlan !== undefined && !objectPlan.inOrder(keys)) return false;
+  // An object no schema describes (a value where the schema wants text) may hold anything, an own `__proto__` key
+  // among it, which the copy's assignments drop: written through the copy.
+  if (plan?.kind !== "object" || !plan.inOrder(keys)) return false;
   for (const key of keys) {
-    if (!inSchemaOrderAlready(record[key], objectPlan?.field(key), depth + 1)) return false;
+    if (!inSchemaOrderAlready(record[key], plan.field(key), depth + 1)) return false;
   }
   return true;
 }

@@ -66,7 +66,7 @@ describe("serialised JSON: a document already in schema order is written as it i
     expect(written).toBe(`${JSON.stringify(invoice, null, 2)}\n`);
   });
 
-  it("writes the ordered copy for anything else: a key out of order, an unknown key, a class instance, a __proto__ key", () => {
+  it("writes the ordered copy for anything else: a key out of order, an unknown key, a class instance, a __proto__ key, a toJSON", () => {
     const variants: ((invoice: Record<string, unknown>) => unknown)[] = [
       // Summary before LineItem.
       ({ Summary, ...rest }) => ({ Summary, ...rest }),
@@ -75,6 +75,23 @@ describe("serialised JSON: a document already in schema order is written as it i
       (invoice) => ({ ...invoice, Header: { ...(invoice.Header as object), When: new Date(0) } }),
       (invoice) => ({ ...invoice, Header: Object.assign(Object.create(null), invoice.Header) }),
       (invoice) => ({ ...invoice, ...JSON.parse('{"__proto__": {"x": 1}}') }),
+      // A toJSON of its own, on an array or (not enumerable) on an object: the copy carries neither.
+      (invoice) => ({
+        ...invoice,
+        LineItem: Object.assign([...(invoice.LineItem as unknown[])], { toJSON: () => "X" }),
+      }),
+      (invoice) => ({
+        ...invoice,
+        Summary: Object.defineProperty({ ...(invoice.Summary as object) }, "toJSON", {
+          value: () => ({ TotalAmount: 0 }),
+        }),
+      }),
+      // An object where the schema wants text, with an own __proto__ key (as JSON.parse makes it).
+      (invoice) => {
+        const header = invoice.Header as { InvoiceHeader: Record<string, unknown> };
+        const invoiceHeader = { ...header.InvoiceHeader, Vendor: JSON.parse('{"__proto__": "x"}') };
+        return { ...invoice, Header: { ...header, InvoiceHeader: invoiceHeader } };
+      },
     ];
     for (const variant of variants) {
       const document = variant(built() as unknown as Record<string, unknown>);

@@ -5,16 +5,22 @@ export class KeyedMutex {
 
   /**
    * Runs `task` once the key's earlier tasks are over, at once when there are none (the usual case: one document per
-   * PO in flight). Answers the task's own promise: no layer of its own on the way, one promise more for the tail.
+   * PO in flight). Answers the task's own promise: no layer of its own on the way. The key's tail is set before the
+   * task starts, so a `run` of the same key from the task's first synchronous steps waits behind it.
    */
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.#tails.get(key);
-    const current = previous === undefined ? start(task) : previous.then(task);
-    const tail = current.then(done, done);
-    this.#tails.set(key, tail);
-    void tail.then(() => {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    let over!: () => void;
+    const tail = new Promise<void>((resolve) => {
+      over = resolve;
     });
+    this.#tails.set(key, tail);
+    const current = previous === undefined ? start(task) : previous.then(task);
+    const finish = () => {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+      over();
+    };
+    current.then(finish, finish);
     return current;
   }
 }
@@ -27,5 +33,3 @@ function start<T>(task: () => Promise<T>): Promise<T> {
     return Promise.reject(error);
   }
 }
-
-function done(): void {}

@@ -56,4 +56,21 @@ describe("KeyedMutex", () => {
     later.open();
     expect(await pending).toBe("later");
   });
+
+  it("queues a run of the same key made by a task before its first await behind that task", async () => {
+    const mutex = new KeyedMutex();
+    const log: string[] = [];
+    let inner: Promise<void> | undefined;
+    const outer = mutex.run("k", async () => {
+      log.push("outer start");
+      inner = mutex.run("k", async () => {
+        log.push("inner");
+      });
+      await settle();
+      log.push("outer end");
+    });
+    await outer;
+    await inner;
+    expect(log).toEqual(["outer start", "outer end", "inner"]);
+  });
 });
