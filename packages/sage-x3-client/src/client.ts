@@ -2,6 +2,7 @@ import {
   type AuthStrategy,
   type Clock,
   ConnectorError,
+  createPathSerializer,
   createSafeLogger,
   createTransportFetch,
   IDEMPOTENT_HEADER,
@@ -238,29 +239,9 @@ function recordCheck(className: SageX3Class): ((input: unknown) => boolean) | un
   return check;
 }
 
-/**
- * openapi-fetch's default path serialisation (simple style, each value `encodeURIComponent`-ed), with each path
- * template split once instead of matched with a regular expression on every call.
- */
-function createPathSerializer(): (pathname: string, params: Record<string, unknown>) => string {
-  const templates = new Map<string, string[]>();
-  return (pathname, params) => {
-    let parts = templates.get(pathname);
-    if (parts === undefined) {
-      // The placeholders at odd indexes: `…/{class}('{key}')` → [`…/`, `{class}`, `('`, `{key}`, `')`].
-      parts = pathname.split(/(\{[^{}]+\})/);
-      templates.set(pathname, parts);
-    }
-    let path = parts[0] ?? "";
-    for (let index = 1; index < parts.length; index += 2) {
-      const placeholder = parts[index] as string;
-      const value = params[placeholder.slice(1, -1)];
-      path += value === undefined || value === null ? placeholder : encodeURIComponent(String(value));
-      path += parts[index + 1] ?? "";
-    }
-    return path;
-  };
-}
+/** openapi-fetch's default path serialisation: simple style, each value `encodeURIComponent`-ed. */
+const encodePathValue = (value: unknown): string | undefined =>
+  value === undefined || value === null ? undefined : encodeURIComponent(String(value));
 
 function isStrategy(value: SageX3AuthSettings | AuthStrategy): value is AuthStrategy {
   return typeof (value as AuthStrategy).authorize === "function";
@@ -333,6 +314,8 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     // On every request, added by the transport: openapi-fetch would copy it into a new Headers per call.
     headers: { accept: "application/json" },
   });
+  // Each call names its `method` in its options: openapi-fetch adds it to a spread copy of them otherwise, which costs
+  // V8 hidden-class data in the old generation on every call (docs/performance.md, memory).
   const api = createClient<paths>({
     baseUrl: serverUrl,
     fetch: transport,
@@ -340,12 +323,8 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     Request: transportRequestClass,
     // Made once: openapi-fetch makes its default query serialiser again on every call.
     querySerializer: createQuerySerializer(),
-    pathSerializer: createPathSerializer(),
+    pathSerializer: createPathSerializer(encodePathValue),
   });
-  // Each call names its method in its options too: openapi-fetch's GET, POST... copy the options with a spread and
-  // add `method`; a property added to a spread copy costs V8 hidden-class data in the old generation on every call,
-  // and it spread to the objects openapi-fetch derives from it (about 0.4 KB a call; docs/performance.md, memory).
-  // Named already, it is only overwritten.
   const pageSize = options.pageSize ?? 100;
 
   const parseRecord = <C extends SageX3Class>(className: C, value: unknown): RecordOf<C> => {

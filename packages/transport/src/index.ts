@@ -26,6 +26,7 @@ export {
 } from "./http/body-limit.js";
 export { createNodeFetch, type NodeFetchOptions } from "./http/node-fetch.js";
 export { isLoopbackHost, parseSecureUrl, resolveSameOrigin } from "./http/origin.js";
+export { createPathSerializer } from "./http/path-serializer.js";
 export {
   describeProxy,
   noProxyMatch,

@@ -177,7 +177,8 @@ export function looksLikeFunctionalAck(input: string | Uint8Array): boolean {
 
 const functionalAckMark = /"FunctionalAckHeader"\s*:|<(?:[A-Za-z_][\w.-]*:)?FunctionalAcks?[\s>]/;
 const headDecoder = new TextDecoder();
-const FUNCTIONAL_ACK_BYTES = new TextEncoder().encode("FunctionalAck");
+const utf8 = new TextEncoder();
+const FUNCTIONAL_ACK_BYTES = utf8.encode("FunctionalAck");
 
 /** Whether `bytes` hold the sequence `word` (its first byte found natively, the rest compared). */
 function holdsAscii(bytes: Uint8Array, word: Uint8Array): boolean {
@@ -190,8 +191,6 @@ function holdsAscii(bytes: Uint8Array, word: Uint8Array): boolean {
   }
   return false;
 }
-
-const utf8 = new TextEncoder();
 
 /**
  * A control number for the document uploaded under `fileName`: 9 digits, the same for the same name (a retried

@@ -50,14 +50,8 @@ export class ObjectPlan {
    */
   keysOf(record: object, withUnknown: boolean): string[] {
     const keys = Object.keys(record);
-    let last = -1;
-    for (const key of keys) {
-      const rank = this.#rank.get(key);
-      if (rank === undefined || rank < last) return this.#sortedKeys(keys, withUnknown);
-      last = rank;
-    }
     // All defined by the schema, in its order: the record's own key list, as it is.
-    return keys;
+    return this.inOrder(keys) ? keys : this.#sortedKeys(keys, withUnknown);
   }
 
   /** Whether every key of `keys` is one the schema defines, in schema order (no copy needed to write them in it). */

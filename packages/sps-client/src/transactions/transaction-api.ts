@@ -1,5 +1,6 @@
 import {
   bodyLimitExceeded,
+  createPathSerializer,
   declaredBodyLength,
   isConnectorError,
   type Logger,
@@ -49,43 +50,17 @@ export interface TransactionApiContext {
   logger: Logger;
 }
 
-/**
- * The path serializer of the mailbox routes: `{path}` and `{directory}` hold several segments, each encoded. Each
- * route's template is split into its text and placeholders once (a client has a handful), not on every call.
- */
-export function serializeMailboxPathParams(pathname: string, params: Record<string, unknown>): string {
-  const parts = templateParts(pathname);
-  let out = parts[0] as string;
-  for (let index = 1; index < parts.length; index += 2) {
-    const name = parts[index] as string;
-    const value = params[name];
-    out += typeof value === "string" ? encodeMailboxPath(value) : `{${name}}`;
-    out += parts[index + 1] as string;
-  }
-  return out;
-}
-
-/** A template's text and placeholder names, alternating (text first and last): `/data/{path}` → `/data/`, `path`, ``. */
-const templates = new Map<string, readonly string[]>();
-
-function templateParts(pathname: string): readonly string[] {
-  let parts = templates.get(pathname);
-  if (parts === undefined) {
-    parts = pathname.split(/\{(\w+)\}/);
-    // The routes are the OpenAPI paths of this client: a few, bounded (a caller's own template is cached too).
-    if (templates.size < 100) templates.set(pathname, parts);
-  }
-  return parts;
-}
+/** The path serializer of the mailbox routes: `{path}` and `{directory}` hold several segments, each encoded. */
+export const serializeMailboxPathParams = createPathSerializer((value) =>
+  typeof value === "string" ? encodeMailboxPath(value) : undefined,
+);
 
 const metaKeyPattern = /^[A-Za-z0-9-]{1,64}$/;
 
 export function createTransactionApi(context: TransactionApiContext): SpsTransactionApi {
   const { api, baseUrl, logger } = context;
-  // Each call names its method in its options too: openapi-fetch's GET, POST... copy the options with a spread and
-  // add `method`; a property added to a spread copy costs V8 hidden-class data in the old generation on every call,
-  // and it spread to the objects openapi-fetch derives from it (about 0.4 KB a call; docs/performance.md, memory).
-  // Named already, it is only overwritten.
+  // Each call names its `method` in its options: openapi-fetch adds it to a spread copy of them otherwise, which costs
+  // V8 hidden-class data in the old generation on every call (docs/performance.md, memory).
   const wrap = (error: unknown): unknown => toSpsError(error, context.secrets());
 
   function list(directory: string, options: SpsListOptions = {}): AsyncIterable<SpsListEntry> {

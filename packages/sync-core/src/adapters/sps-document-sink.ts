@@ -49,18 +49,7 @@ export function createSpsDocumentSink(sps: SpsClient, options: SpsDocumentSinkOp
   const allTest = options.test ?? options.directory === "testin";
   const label = normalizeFolder(allTest ? testMailboxPath(options.folder ?? "in/") : (options.folder ?? "in/"));
   const attempts = Math.max(1, options.attempts ?? 3);
-  // Without folders by type, a file's folder depends only on whether it goes to the test mailbox: worked out once each.
-  const byMailbox = new Map<boolean, string>();
-  const folderOf = (file: { name: string; test: boolean }) => {
-    const test = allTest || file.test;
-    if (options.folders) return uploadFolderOf(file.name, options, test);
-    let folder = byMailbox.get(test);
-    if (folder === undefined) {
-      folder = uploadFolderOf(file.name, options, test);
-      byMailbox.set(test, folder);
-    }
-    return folder;
-  };
+  const folderOf = (file: { name: string; test: boolean }) => uploadFolderOf(file.name, options, allTest || file.test);
   const sink: DocumentSink = {
     name: `sps:${label.slice(0, -1)}`,
     async upload(file, signal) {
