@@ -39,13 +39,54 @@ export class Slots {
     });
   }
 
+  /**
+   * Runs `task` on each item in order, each in a slot of its own as one comes free, as if each were `run` in turn;
+   * settles when every item's task has, rejecting with the first failure. The items wait as one entry in the queue:
+   * an item not yet started holds no closure or promise of its own (a page of files waiting for the slots is the
+   * page, and what it held for each file outlived the young generation's collections: docs/performance.md, Memory).
+   */
+  runEach<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
+    if (items.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      let started = 0;
+      let settled = 0;
+      let failure: { error: unknown } | undefined;
+      const over = (error?: { error: unknown }) => {
+        failure ??= error;
+        settled += 1;
+        if (settled === items.length) {
+          if (failure) reject(failure.error);
+          else resolve();
+        }
+        this.#release();
+      };
+      const succeeded = () => over();
+      const failed = (error: unknown) => over({ error });
+      const start = () => {
+        const item = items[started] as T;
+        started += 1;
+        // The rest of the items keep their place at the head of the ordinary tasks.
+        if (started < items.length) this.#ordinary.unshift(start);
+        this.#running += 1;
+        Promise.resolve()
+          .then(() => task(item))
+          .then(succeeded, failed);
+      };
+      this.#ordinary.push(start);
+      this.#next();
+    });
+  }
+
   #release(): void {
     this.#running -= 1;
     this.#next();
   }
 
   #next(): void {
-    if (this.#running >= this.#size) return;
-    (this.#urgent.shift() ?? this.#ordinary.shift())?.();
+    while (this.#running < this.#size) {
+      const start = this.#urgent.shift() ?? this.#ordinary.shift();
+      if (start === undefined) return;
+      start();
+    }
   }
 }

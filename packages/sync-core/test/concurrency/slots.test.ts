@@ -35,4 +35,47 @@ describe("Slots", () => {
     expect(await slots.run(async () => "next")).toBe("next");
     expect(() => new Slots(0)).toThrow(RangeError);
   });
+
+  it("runs a list's items as one queue entry: in order as slots free, behind what came before, urgent tasks first", async () => {
+    const slots = new Slots(2);
+    const started: string[] = [];
+    const jobs = new Map(["a", "p1", "p2", "p3", "q1", "urgent"].map((name) => [name, gated(name, started)]));
+    const job = (name: string) => jobs.get(name)!;
+    const first = slots.run(job("a").task);
+    const page = slots.runEach(["p1", "p2", "p3"], async (name) => void (await job(name).task()));
+    const next = slots.runEach(["q1"], async (name) => void (await job(name).task()));
+    await settle();
+    expect(started).toEqual(["a", "p1"]);
+    const urgent = slots.run(job("urgent").task, { urgent: true });
+    job("a").open();
+    await settle();
+    expect(started).toEqual(["a", "p1", "urgent"]);
+    job("urgent").open();
+    await settle();
+    expect(started).toEqual(["a", "p1", "urgent", "p2"]);
+    job("p1").open();
+    await settle();
+    // The rest of the page keeps its place before the next list.
+    expect(started).toEqual(["a", "p1", "urgent", "p2", "p3"]);
+    job("p2").open();
+    job("p3").open();
+    await page;
+    expect(started).toEqual(["a", "p1", "urgent", "p2", "p3", "q1"]);
+    job("q1").open();
+    await Promise.all([first, urgent, next]);
+    expect(await slots.runEach([], async () => undefined)).toBeUndefined();
+  });
+
+  it("settles a list once every item has, with the first failure, and frees each item's slot", async () => {
+    const slots = new Slots(1);
+    const done: number[] = [];
+    const failing = slots.runEach([1, 2, 3], async (item) => {
+      if (item === 2) throw new Error(`item ${item}`);
+      await settle();
+      done.push(item);
+    });
+    await expect(failing).rejects.toThrow("item 2");
+    expect(done).toEqual([1, 3]);
+    expect(await slots.run(async () => "next")).toBe("next");
+  });
 });

@@ -60,23 +60,19 @@ export function createOrdersInFlow(
           deps.source.pages(context.signal, { warn: (message, fields) => context.warn?.(message, fields) }),
           {
             start: (page) =>
-              Promise.all(
-                page.map((file) =>
-                  slots.run(async () => {
-                    // Graceful stop: documents not yet started wait for the next run; the one in hand finishes.
-                    if (context.signal.aborted) return;
-                    await withDocumentSignal(context, async (documentContext) => {
-                      const settled = await handleFile(deps, documentContext, file);
-                      if (!settled) return;
-                      const removal = removeWhenDurable(deps, documentContext, file, settled, slots);
-                      removals.add(removal);
-                      // Out of the set once over, either way (a failure is the run's to see, at its end).
-                      const forget = () => removals.delete(removal);
-                      removal.then(forget, forget);
-                    });
-                  }),
-                ),
-              ),
+              slots.runEach(page, async (file) => {
+                // Graceful stop: documents not yet started wait for the next run; the one in hand finishes.
+                if (context.signal.aborted) return;
+                // The run's signal, not one per document: the transport keeps one abort listener per signal
+                // (attemptsBySignal) and gives an injected fetch a signal of each attempt's own.
+                const settled = await handleFile(deps, context, file);
+                if (!settled) return;
+                const removal = removeWhenDurable(deps, context, file, settled, slots);
+                removals.add(removal);
+                // Out of the set once over, either way (a failure is the run's to see, at its end).
+                const forget = () => removals.delete(removal);
+                removal.then(forget, forget);
+              }),
             stop: () => context.signal.aborted,
           },
         );
@@ -87,23 +83,6 @@ export function createOrdersInFlow(
       if (!context.signal.aborted) await retryWaitingReplays(deps, context.signal, (outcome) => context.count(outcome));
     },
   };
-}
-
-/**
- * Runs one document with a signal of its own, linked to the run's and unlinked when the document is done. Each HTTP
- * request attaches an abort listener to the signal it is given, released only by a finalizer after a full GC; on the
- * run's signal, which lives as long as the mailbox, those piled up (Node's MaxListenersExceededWarning) and grew the
- * heap with the mailbox size (docs/performance.md, scale).
- */
-async function withDocumentSignal(context: FlowContext, work: (context: FlowContext) => Promise<void>): Promise<void> {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(context.signal.reason);
-  context.signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    await work({ ...context, signal: controller.signal });
-  } finally {
-    context.signal.removeEventListener("abort", onAbort);
-  }
 }
 
 /** A processed document whose file leaves the mailbox, and the file's claim to release once it has. */
