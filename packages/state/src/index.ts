@@ -94,7 +94,7 @@ export {
 } from "./mappings/validate.js";
 
 // ── Content fingerprints: what the audit trail and the ledger compare payloads and documents by ──────────────────────
-export { sha256Hex, stableJson } from "./fingerprints/fingerprints.js";
+export { sha256, sha256Hex, stableJson } from "./fingerprints/fingerprints.js";
 
 // ── In-memory stores (tests, demos, single runs) ────────────────────────────────────────────────────────────────────
 export {

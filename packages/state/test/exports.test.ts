@@ -32,6 +32,7 @@ describe("public exports of @ml-connector/state", () => {
         "mappingSetSchema",
         "orderKindSchema",
         "partnerIdSchema",
+        "sha256",
         "sha256Hex",
         "sharedPartyIssues",
         "shipToSchema",

@@ -238,15 +238,16 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     },
 
     async link(fromRef, toRef, relation) {
+      // checkRef hands back fresh copies: the stored link keeps them.
       const from = checkRef(fromRef);
       const to = checkRef(toRef);
-      const key = `${refKey(from)}|${relation}|${refKey(to)}`;
-      const existing = links.get(key);
-      if (existing !== undefined) return copyLink(existing);
-      const link: AuditLink = { from: copyRef(from), to: copyRef(to), relation, createdAt: new Date(clock.now()) };
-      links.set(key, link);
       const fromKey = refKey(from);
       const toKey = refKey(to);
+      const key = `${fromKey}|${relation}|${toKey}`;
+      const existing = links.get(key);
+      if (existing !== undefined) return copyLink(existing);
+      const link: AuditLink = { from, to, relation, createdAt: new Date(clock.now()) };
+      links.set(key, link);
       indexLinkEnd(fromKey, link);
       if (toKey !== fromKey) indexLinkEnd(toKey, link);
       return copyLink(link);

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { type CursorKey, type CursorStore, type JsonValue, stableJson } from "@ml-connector/state";
+import { type CursorKey, type CursorStore, type JsonValue, sha256, stableJson } from "@ml-connector/state";
 import pLimit from "p-limit";
 import { z } from "zod";
 import { overlapPages } from "../../concurrency/overlap-pages.js";
@@ -51,7 +50,7 @@ export type ChangeCursor = z.output<typeof cursorValueSchema>;
 
 /** The identity of a record's version as read: stable JSON (sorted keys, undefined left out), SHA-256, 96 bits. */
 export function versionHash(record: X3Stamped): string {
-  return createHash("sha256").update(stableJson(record)).digest("base64url").slice(0, 16);
+  return sha256(stableJson(record), "base64url").slice(0, 16);
 }
 
 export interface ChangeWindowRun<T extends X3Stamped> {

@@ -1,5 +1,4 @@
 // The outbound file: content hash, file name, and the document validated and serialised into the bytes to upload.
-import { createHash } from "node:crypto";
 import {
   commonRules,
   controlNumberFor,
@@ -11,14 +10,14 @@ import {
   validateRsx,
   withMeta,
 } from "@ml-connector/rsx";
-import type { JsonValue, Reason } from "@ml-connector/state";
+import { type JsonValue, type Reason, sha256 } from "@ml-connector/state";
 import type { OutboundDraft, OutboundRsxType, OutboundSettings } from "./publish.js";
 
 const utf8 = new TextEncoder();
 
 /** Stable JSON (sorted keys) hashed: the identity of a document's content across runs. */
 export function contentHash(value: JsonValue): string {
-  return createHash("sha256").update(stableJson(value)).digest("hex");
+  return sha256(stableJson(value), "hex");
 }
 
 // Not @ml-connector/state's stableJson: that one leaves out keys whose value is undefined, this one writes them as
