@@ -36,12 +36,13 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     return statement as Database.Statement<SqlValue[], Row>;
   };
   const q = {
-    insertDocument: db.prepare<Record<string, SqlValue>, storeSupport.DocumentRow>(
+    // The inserts answer no row (RETURNING costs SQLite an ephemeral table and better-sqlite3 a row object, several
+    // times the insert's own work): their parameters are named as the columns and, with the new rowid, are the row.
+    insertDocument: db.prepare<[Omit<storeSupport.DocumentRow, "seq">]>(
       `INSERT INTO documents (id, direction, type, partner_id, natural_key, po_number, revision, purpose_code, status,
          reasons, payload_sha256, payload_size, file_name, x3_key, flow, metadata, created_at, updated_at)
-       VALUES (@id, @direction, @type, @partnerId, @naturalKey, @poNumber, @revision, @purposeCode, @status,
-         @reasons, @payloadSha256, @payloadSize, @fileName, @x3Key, @flow, @metadata, @createdAt, @createdAt)
-       RETURNING *`,
+       VALUES (@id, @direction, @type, @partner_id, @natural_key, @po_number, @revision, @purpose_code, @status,
+         @reasons, @payload_sha256, @payload_size, @file_name, @x3_key, @flow, @metadata, @created_at, @updated_at)`,
     ),
     document: db.prepare<[string], storeSupport.DocumentRow>("SELECT * FROM documents WHERE id = ?"),
     deleteDocument: db.prepare<[string]>("DELETE FROM documents WHERE id = ?"),
@@ -53,20 +54,29 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
       "UPDATE documents SET payload_sha256 = ?, payload_size = ?, updated_at = ? WHERE id = ? RETURNING *",
     ),
     payload: db.prepare<[string], { bytes: Buffer }>("SELECT bytes FROM payloads WHERE document_id = ?"),
-    insertAttempt: db.prepare<Record<string, SqlValue>, storeSupport.AttemptRow>(
+    insertAttempt: db.prepare<[Omit<storeSupport.AttemptRow, "id">]>(
       `INSERT INTO attempts (document_id, at, operation, outcome, http_status, error_kind, message, duration_ms)
-       VALUES (@documentId, @at, @operation, @outcome, @httpStatus, @errorKind, @message, @durationMs) RETURNING *`,
+       VALUES (@document_id, @at, @operation, @outcome, @http_status, @error_kind, @message, @duration_ms)`,
     ),
     attempts: db.prepare<[string], storeSupport.AttemptRow>("SELECT * FROM attempts WHERE document_id = ? ORDER BY id"),
-    // A link made before is answered as it was (its id and time): the no-op update only makes RETURNING answer it.
-    insertLink: db.prepare<[string, string, string, string, string, number], storeSupport.LinkRow>(
+    // A link made before is left as it was, and answered as it was (its time): read only when the insert did nothing.
+    insertLink: db.prepare<[string, string, string, string, string, number]>(
       `INSERT INTO links (from_ref, from_json, relation, to_ref, to_json, created_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (from_ref, relation, to_ref) DO UPDATE SET relation = links.relation RETURNING *`,
+       ON CONFLICT (from_ref, relation, to_ref) DO NOTHING`,
+    ),
+    link: db.prepare<[string, string, string], storeSupport.LinkRow>(
+      "SELECT * FROM links WHERE from_ref = ? AND relation = ? AND to_ref = ?",
     ),
     linksOf: db.prepare<[string, string], storeSupport.LinkRow>(
       "SELECT * FROM links WHERE from_ref = ? OR to_ref = ? ORDER BY id",
     ),
     effect: db.prepare<[string], storeSupport.EffectRow>("SELECT * FROM effects WHERE key = ?"),
+    // Starts a new effect (the usual case): its row is then the parameters'. Does nothing when the key is taken.
+    newEffect: db.prepare<[Record<string, SqlValue>]>(
+      `INSERT INTO effects (key, state, operation, document_id, natural_key, owner, data, attempts, started_at, updated_at)
+       VALUES (@key, 'in-progress', @operation, @documentId, @naturalKey, @owner, @data, 1, @now, @now)
+       ON CONFLICT (key) DO NOTHING`,
+    ),
     // Starts a new effect or restarts a failed one; answers nothing when the effect is done or in progress.
     startEffect: db.prepare<Record<string, SqlValue>, storeSupport.EffectRow>(
       `INSERT INTO effects (key, state, operation, document_id, natural_key, owner, data, attempts, started_at, updated_at)
@@ -99,11 +109,11 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     return row;
   };
 
-  const record = (params: Record<string, SqlValue>, payload: Uint8Array | undefined) => {
-    const id = params.id as string;
+  const record = (params: Omit<storeSupport.DocumentRow, "seq">, payload: Uint8Array | undefined) => {
+    const id = params.id;
     let row: storeSupport.DocumentRow;
     try {
-      row = q.insertDocument.get(params)!;
+      row = { seq: Number(q.insertDocument.run(params).lastInsertRowid), ...params };
     } catch (error) {
       // The id is the only unique column a new document can clash on: no SELECT before every insert to tell.
       if (constraintCode(error) === "SQLITE_CONSTRAINT_UNIQUE") {
@@ -160,6 +170,24 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
   // One statement in the usual case (a new effect; an effect completed once): the row is read only when the write
   // did not happen, to tell why.
   const begin = (key: string, params: Record<string, SqlValue>) => {
+    if (q.newEffect.run(params).changes === 1) {
+      const row: storeSupport.EffectRow = {
+        key,
+        state: "in-progress",
+        operation: params.operation as string,
+        document_id: params.documentId as string | null,
+        natural_key: params.naturalKey as string | null,
+        owner: params.owner as string | null,
+        data: params.data as string | null,
+        result: null,
+        error: null,
+        attempts: 1,
+        started_at: params.now as number,
+        updated_at: params.now as number,
+        completed_at: null,
+      };
+      return { outcome: "started" as const, row };
+    }
     const started = q.startEffect.get(params);
     if (started !== undefined) return { outcome: "started" as const, row: started };
     const existing = mustGetEffect(key);
@@ -192,20 +220,21 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
               id,
               direction: input.direction,
               type: input.type,
-              partnerId: input.partnerId,
-              naturalKey: input.naturalKey,
-              poNumber: input.poNumber ?? null,
+              partner_id: input.partnerId,
+              natural_key: input.naturalKey,
+              po_number: input.poNumber ?? null,
               revision: input.revision ?? 0,
-              purposeCode: input.purposeCode ?? null,
+              purpose_code: input.purposeCode ?? null,
               status: input.status,
               reasons: JSON.stringify(storeSupport.boundReasons(input.reasons ?? [])),
-              payloadSha256: payload === undefined ? null : storeSupport.sha256Hex(payload),
-              payloadSize: payload?.byteLength ?? null,
-              fileName: input.fileName ?? null,
-              x3Key: input.x3Key ?? null,
+              payload_sha256: payload === undefined ? null : storeSupport.sha256Hex(payload),
+              payload_size: payload?.byteLength ?? null,
+              file_name: input.fileName ?? null,
+              x3_key: input.x3Key ?? null,
               flow: input.flow ?? null,
               metadata: storeSupport.jsonOrNull(input.metadata),
-              createdAt,
+              created_at: createdAt,
+              updated_at: createdAt,
             },
             payload,
           ),
@@ -290,18 +319,18 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
 
     async recordAttempt(documentId, attempt) {
       const params = {
-        documentId,
+        document_id: documentId,
         at: (attempt.at ?? new Date(clock.now())).getTime(),
         operation: attempt.operation,
         outcome: attempt.outcome,
-        httpStatus: attempt.httpStatus ?? null,
-        errorKind: attempt.errorKind ?? null,
+        http_status: attempt.httpStatus ?? null,
+        error_kind: attempt.errorKind ?? null,
         message: attempt.message ?? null,
-        durationMs: attempt.durationMs ?? null,
+        duration_ms: attempt.durationMs ?? null,
       };
-      const row = writes.deferred(() => {
+      const row: storeSupport.AttemptRow = writes.deferred(() => {
         try {
-          return q.insertAttempt.get(params)!;
+          return { id: Number(q.insertAttempt.run(params).lastInsertRowid), ...params };
         } catch (error) {
           // The document must exist (a foreign key): told by the refused insert, not by a SELECT before each one.
           if (constraintCode(error) === "SQLITE_CONSTRAINT_FOREIGNKEY") mustExist(documentId);
@@ -319,10 +348,15 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
       const to = storeSupport.checkRef(toRef);
       const fromKey = storeSupport.refKey(from);
       const toKey = storeSupport.refKey(to);
-      const row = writes.deferred(
-        () => q.insertLink.get(fromKey, JSON.stringify(from), relation, toKey, JSON.stringify(to), clock.now())!,
-        atomic,
-      );
+      const fromJson = JSON.stringify(from);
+      const toJson = JSON.stringify(to);
+      const row = writes.deferred((): storeSupport.LinkRow => {
+        const createdAt = clock.now();
+        if (q.insertLink.run(fromKey, fromJson, relation, toKey, toJson, createdAt).changes === 1) {
+          return { from_json: fromJson, relation, to_json: toJson, created_at: createdAt };
+        }
+        return q.link.get(fromKey, relation, toKey)!;
+      }, atomic);
       return storeSupport.linkFromRow(row);
     },
     async linksOf(ref) {

@@ -157,6 +157,23 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX documents_flow ON documents (flow, seq);
     `,
   },
+  {
+    version: 3,
+    name: "partial indexes for X3 keys and unfinished effects",
+    sql: `
+      -- Every index entry a document's writes add, move or remove is work, and each index they touch is a page more
+      -- that the document's commit writes to the WAL. A document gets its X3 key when it is settled: without the
+      -- condition, the entry is added under NULL with the row and moved under the key by the update (two pages).
+      -- Lookups by key (x3_key = ?) imply it is not NULL, so SQLite reads this index for them as before.
+      DROP INDEX documents_x3_key;
+      CREATE INDEX documents_x3_key ON documents (x3_key) WHERE x3_key IS NOT NULL;
+      -- Only unfinished effects are listed by state (listInProgress, oldest first): done and failed ones need no entry,
+      -- so an effect's entry is added when it is begun and removed when it is done, instead of moved; ordered as the
+      -- listing reads it, so it needs no sort.
+      DROP INDEX effects_in_progress;
+      CREATE INDEX effects_in_progress ON effects (started_at, key) WHERE state = 'in-progress';
+    `,
+  },
 ];
 
 /** The schema version this code writes. */
