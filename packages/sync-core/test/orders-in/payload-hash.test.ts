@@ -3,21 +3,32 @@ import { describe, expect, it, vi } from "vitest";
 import { createConnector, createMemoryStores } from "../../src/index.js";
 import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
 
-/** The bytes every SHA-256 was taken of, in order (node:crypto's createHash, counted). */
+/** The bytes every SHA-256 was taken of, in order (node:crypto's createHash and one-shot hash, counted). */
 const hashed = vi.hoisted(() => [] as Uint8Array[]);
 vi.mock("node:crypto", async (importOriginal) => {
   const crypto = await importOriginal<typeof import("node:crypto")>();
+  const count = (data: Uint8Array | string) =>
+    hashed.push(typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data));
   const createHash = (algorithm: string, options?: Parameters<typeof crypto.createHash>[1]) => {
     const hash = crypto.createHash(algorithm, options);
     if (algorithm !== "sha256") return hash;
     const update = hash.update.bind(hash) as (data: Uint8Array | string) => typeof hash;
     hash.update = ((data: Uint8Array | string) => {
-      hashed.push(typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data));
+      count(data);
       return update(data);
     }) as typeof hash.update;
     return hash;
   };
-  return { ...crypto, default: { ...crypto, createHash }, createHash };
+  // Node 20.12 and later: the stores' fingerprints take the one-shot path.
+  const oneShot = crypto.hash;
+  const hash =
+    typeof oneShot === "function"
+      ? (algorithm: string, data: Uint8Array | string, encoding?: "hex" | "base64url") => {
+          if (algorithm === "sha256") count(data);
+          return oneShot(algorithm, data, encoding);
+        }
+      : undefined;
+  return { ...crypto, default: { ...crypto, createHash, hash }, createHash, hash };
 });
 
 const timesHashed = (payload: Uint8Array) =>
