@@ -249,4 +249,69 @@ describe("invoices-out: 810 from posted X3 sales invoices (in-memory systems)", 
     expect(doc.Header.InvoiceHeader.InvoiceTypeCode).toBe("CR");
     expect(doc.Summary).toMatchObject({ TotalAmount: 45 });
   });
+
+  it("reads the delivery an 810 bills alongside its sales order (an 850's), not once the order is read", async () => {
+    const t = setupOutbound();
+    const order = await t.receive({ po: "8010" });
+    t.salesOrder(order);
+    t.feed.putDelivery({
+      key: "SDH8010",
+      orderKey: order,
+      customer: "C0001",
+      validated: true,
+      shipDate: "2026-11-29",
+      billOfLading: "BOL8010",
+      lines: [],
+    });
+    t.feed.putInvoice(invoice("INV8010", order, { deliveryKeys: ["SDH8010"] }));
+    // Each read answers a turn of the event loop later, as X3 would: a read started after another one's answer is
+    // one round trip behind it.
+    const reads: string[] = [];
+    const get = t.feed.get.bind(t.feed);
+    t.feed.get = async (kind, key) => {
+      reads.push(`ask ${kind}`);
+      const record = await get(kind, key);
+      await new Promise((resolve) => setImmediate(resolve));
+      reads.push(`answer ${kind}`);
+      return record;
+    };
+    expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({ posted: 1 });
+    expect(reads.indexOf("ask delivery")).toBeGreaterThanOrEqual(0);
+    expect(reads.indexOf("ask delivery")).toBeLessThan(reads.indexOf("answer salesOrder"));
+    const doc = t.sink.json("in/ININV8010-1-v7.7-BulkImport.json") as unknown as Invoice;
+    expect(doc.Header.InvoiceHeader).toMatchObject({ ShipDate: "2026-11-29", BillOfLadingNumber: "BOL8010" });
+  });
+
+  it("reads the delivery of an order no 850 made only once the order proves to be a partner's", async () => {
+    const t = setupOutbound();
+    t.feed.putOrder({
+      key: "SO-OTHER",
+      customer: "NOT-A-PARTNER",
+      reference: "X1",
+      confirmed: true,
+      allocation: "full",
+      closed: false,
+      lines: [
+        {
+          lineNumber: 1000,
+          itemRef: "WID-001",
+          quantity: 1,
+          allocatedQuantity: 1,
+          deliveredQuantity: 0,
+          closed: false,
+        },
+      ],
+    });
+    t.feed.putInvoice(
+      invoice("INV-OTHER", "SO-OTHER", { customer: "NOT-A-PARTNER", reference: "X1", deliveryKeys: ["SDH-OTHER"] }),
+    );
+    const reads: string[] = [];
+    const get = t.feed.get.bind(t.feed);
+    t.feed.get = async (kind, key) => {
+      reads.push(kind);
+      return get(kind, key);
+    };
+    expect((await t.connector.runOnce("invoices-out")).outcomes).toEqual({});
+    expect(reads).toEqual(["salesOrder"]);
+  });
 });

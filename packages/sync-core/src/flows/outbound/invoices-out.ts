@@ -13,7 +13,7 @@ import type { JsonValue } from "@ml-connector/state";
 import type { X3Invoice } from "../../ports/x3-change-feed.js";
 import type { OutboundFlowDefinition } from "./outbound-flow.js";
 import type { OutboundDeps, OutboundSettings } from "./publish.js";
-import { findOrderOf, pairLines, withoutSource } from "./source-order.js";
+import { findOrderOf, isSourceLink, orderLinks, pairLines, withoutSource } from "./source-order.js";
 
 export interface InvoicesOutSettings extends OutboundSettings {
   /** X3 invoicing element (INVDTA) → X12 charge/allowance code. Defaults cover FREIGHT/FRT (D240), HANDLING/HDL (D500). */
@@ -67,7 +67,18 @@ export function invoicesOutDefinition(
       if (invoice.orderKey) orderKeys.add(invoice.orderKey);
       for (const line of invoice.lines) if (line.orderKey) orderKeys.add(line.orderKey);
       const orderKey: string | undefined = orderKeys.values().next().value;
-      const { order, found } = await findOrderOf(deps, invoice, orderKey, signal);
+      // The shipment it bills (ship date, BOL, PRO), when it bills one delivery.
+      const deliveryKey = invoice.deliveryKeys?.length === 1 ? invoice.deliveryKeys[0] : undefined;
+      const links = orderKey === undefined ? undefined : await orderLinks(deps.audit, orderKey);
+      // An order orders-in made from a partner's 850: the delivery is read alongside the order rather than after it
+      // (one X3 round trip less per 810). Any other invoice's delivery is read only once its order proves a partner's.
+      const deliveryRead =
+        deliveryKey !== undefined && links?.some(isSourceLink)
+          ? deps.feed.get("delivery", deliveryKey, signal)
+          : undefined;
+      // Not awaited when the invoice turns out to have nothing to send: its failure is then nobody's to handle.
+      deliveryRead?.catch(() => undefined);
+      const { order, found } = await findOrderOf(deps, invoice, orderKey, signal, links);
       const poNumber = invoice.reference;
       if (found.kind !== "found") return withoutSource(found, poNumber);
       const source = found.source;
@@ -86,9 +97,7 @@ export function invoicesOutDefinition(
         };
       }
       const pairs = order ? await pairLines(source, order.lines, deps.mappings) : new Map<number, LineRef>();
-      // The shipment it bills (ship date, BOL, PRO), when it bills one delivery.
-      const deliveryKey = invoice.deliveryKeys?.length === 1 ? invoice.deliveryKeys[0] : undefined;
-      const shipment = deliveryKey ? await deps.feed.get("delivery", deliveryKey, signal) : undefined;
+      const shipment = deliveryKey ? await (deliveryRead ?? deps.feed.get("delivery", deliveryKey, signal)) : undefined;
       const content: JsonValue = {
         shipment: shipment ? [shipment.shipDate, shipment.billOfLading ?? null, shipment.proNumber ?? null] : null,
         date: invoice.invoiceDate,

@@ -1,5 +1,5 @@
 import { type LineRef, type Order, parseRsxFileName, type RsxModel } from "@ml-connector/rsx";
-import type { AuditDocument, AuditStore, MappingStore, Reason, TradingPartner } from "@ml-connector/state";
+import type { AuditDocument, AuditLink, AuditStore, MappingStore, Reason, TradingPartner } from "@ml-connector/state";
 import { ConnectorError } from "@ml-connector/state";
 import type { X3ChangeFeed, X3SalesOrder, X3SalesOrderLine } from "../../ports/x3-change-feed.js";
 import { readOrderAsChanged } from "../orders-in/order-as-changed.js";
@@ -39,12 +39,13 @@ export async function findSourceOrder(
   audit: AuditStore,
   mappings: MappingStore,
   salesOrder: Pick<X3SalesOrder, "key" | "customer" | "reference" | "orderDate" | "lines">,
+  /** The order's links (`orderLinks`), when the caller read them already. */
+  knownLinks?: readonly AuditLink[],
 ): Promise<SourceOrderResult> {
-  const links = await audit.linksOf({ kind: "x3", entity: "SORDER", key: salesOrder.key });
+  const links = knownLinks ?? (await orderLinks(audit, salesOrder.key));
   let linked: AuditDocument | undefined;
   for (const link of links) {
-    if (link.from.kind !== "document" || link.to.kind !== "x3") continue;
-    if (link.relation !== "created" && link.relation !== "updated") continue;
+    if (!isSourceLink(link) || link.from.kind !== "document") continue;
     const document = await audit.getDocument(link.from.id);
     if (document?.type !== "850") continue;
     if (!(processedOrderStatuses as readonly string[]).includes(document.status)) continue;
@@ -142,6 +143,20 @@ export async function findSourceOrder(
   };
 }
 
+/** An X3 sales order's links in the audit trail. */
+export function orderLinks(audit: AuditStore, orderKey: string): Promise<AuditLink[]> {
+  return audit.linksOf({ kind: "x3", entity: "SORDER", key: orderKey });
+}
+
+/** A link by which orders-in says a document made or changed the X3 order (850 → SORDER, `created` or `updated`). */
+export function isSourceLink(link: AuditLink): boolean {
+  return (
+    link.from.kind === "document" &&
+    link.to.kind === "x3" &&
+    (link.relation === "created" || link.relation === "updated")
+  );
+}
+
 /**
  * The X3 sales order a delivery or an invoice belongs to (read from the feed when it names one: its lines pair the
  * record's) and the 850 behind it. When X3 does not return the order, the record's customer and PO number stand for it.
@@ -151,12 +166,15 @@ export async function findOrderOf(
   record: { customer: string; reference?: string | undefined },
   orderKey: string | undefined,
   signal: AbortSignal | undefined,
+  /** The order's links (`orderLinks` of `orderKey`), when the caller read them already. */
+  knownLinks?: readonly AuditLink[],
 ): Promise<{ order: X3SalesOrder | undefined; found: SourceOrderResult }> {
   const order = orderKey === undefined ? undefined : await deps.feed.get("salesOrder", orderKey, signal);
   const found = await findSourceOrder(
     deps.audit,
     deps.mappings,
     order ?? { key: orderKey ?? "", customer: record.customer, reference: record.reference, lines: [] },
+    orderKey === undefined ? undefined : knownLinks,
   );
   return { order, found };
 }
