@@ -87,6 +87,12 @@ export function createSqliteMappingStore(db: Db): MappingStore {
   const putCostCentre = (c: CostCentreMapping) =>
     q.putCostCentre.run(c.partnerId, scope(c.department), JSON.stringify(c));
 
+  // The reads of findItem (made once: an 850 line is one findItem).
+  const readItems: Parameters<typeof storeSupport.resolveItemSync>[0] = {
+    partnerOrder: (id) => one<TradingPartner>(q.partner.get(t(id)))?.itemLookupOrder,
+    item: (key) => one<ItemMapping>(q.item.get(scope(key.partnerId), key.kind, t(key.value))),
+  };
+
   const store: MappingStore = {
     async getPartner(partnerId) {
       return one(q.partner.get(t(partnerId)));
@@ -120,15 +126,7 @@ export function createSqliteMappingStore(db: Db): MappingStore {
 
     async findItem(partnerId, identifiers, order) {
       // better-sqlite3 reads synchronously: the lookups need no promise each.
-      return storeSupport.resolveItemSync(
-        {
-          partnerOrder: (id) => one<TradingPartner>(q.partner.get(t(id)))?.itemLookupOrder,
-          item: (key) => one<ItemMapping>(q.item.get(scope(key.partnerId), key.kind, t(key.value))),
-        },
-        partnerId,
-        identifiers,
-        order,
-      );
+      return storeSupport.resolveItemSync(readItems, partnerId, identifiers, order);
     },
     async getItem(key) {
       return one(q.item.get(scope(key.partnerId), key.kind, t(key.value)));

@@ -52,6 +52,12 @@ export function createMemoryMappingStore(): MappingStore {
   const putUom = (u: UomMapping) => uoms.set(k(u.partnerId, u.ediUnit), u);
   const putCostCentre = (c: CostCentreMapping) => costCentres.set(k(c.partnerId, c.department), c);
 
+  // Read in place, by findItem (made once: an 850 line is one findItem).
+  const readItems: Parameters<typeof resolveItemSync>[0] = {
+    partnerOrder: (id) => partners.get(k(id))?.itemLookupOrder,
+    item: (key) => items.get(k(key.partnerId, key.kind, key.value)),
+  };
+
   const store: MappingStore = {
     async getPartner(partnerId) {
       const found = partners.get(k(partnerId));
@@ -88,15 +94,7 @@ export function createMemoryMappingStore(): MappingStore {
 
     async findItem(partnerId, identifiers, order) {
       // Read in place: a match holds strings only, so nothing of the stored mappings is handed out.
-      return resolveItemSync(
-        {
-          partnerOrder: (id) => partners.get(k(id))?.itemLookupOrder,
-          item: (key) => items.get(k(key.partnerId, key.kind, key.value)),
-        },
-        partnerId,
-        identifiers,
-        order,
-      );
+      return resolveItemSync(readItems, partnerId, identifiers, order);
     },
     async getItem(key) {
       const found = items.get(k(key.partnerId, key.kind, key.value));
