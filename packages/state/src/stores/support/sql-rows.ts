@@ -74,73 +74,66 @@ export interface EffectRow {
   completed_at: number | null;
 }
 
-const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 export const jsonOrNull = (value: JsonValue | undefined): string | null =>
   value === undefined ? null : JSON.stringify(value);
-const parsed = <T>(value: string | null): T | undefined => (value === null ? undefined : (JSON.parse(value) as T));
 
-/** Optional fields are left out rather than set to `undefined`, so records compare equal to the memory store's. */
-function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
-}
+// Optional fields are left out rather than set to `undefined`, so records compare equal to the memory store's. They
+// are assigned only when present, in the records' key order: deleting the absent ones afterwards turned every record
+// into a slow dictionary-mode object, and cost a pass over its keys.
 
 export function documentFromRow(row: DocumentRow): AuditDocument {
-  return compact({
+  const document = {
     id: row.id,
     seq: row.seq,
     direction: row.direction,
     type: row.type,
     partnerId: row.partner_id,
     naturalKey: row.natural_key,
-    poNumber: opt(row.po_number),
-    revision: row.revision,
-    purposeCode: opt(row.purpose_code),
-    status: row.status,
-    reasons: JSON.parse(row.reasons) as Reason[],
-    payloadSha256: opt(row.payload_sha256),
-    payloadSize: opt(row.payload_size),
-    fileName: opt(row.file_name),
-    x3Key: opt(row.x3_key),
-    flow: opt(row.flow),
-    metadata: parsed<JsonObject>(row.metadata),
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  });
+  } as AuditDocument;
+  if (row.po_number !== null) document.poNumber = row.po_number;
+  document.revision = row.revision;
+  if (row.purpose_code !== null) document.purposeCode = row.purpose_code;
+  document.status = row.status;
+  document.reasons = JSON.parse(row.reasons) as Reason[];
+  if (row.payload_sha256 !== null) document.payloadSha256 = row.payload_sha256;
+  if (row.payload_size !== null) document.payloadSize = row.payload_size;
+  if (row.file_name !== null) document.fileName = row.file_name;
+  if (row.x3_key !== null) document.x3Key = row.x3_key;
+  if (row.flow !== null) document.flow = row.flow as NonNullable<AuditDocument["flow"]>;
+  if (row.metadata !== null) document.metadata = JSON.parse(row.metadata) as JsonObject;
+  document.createdAt = new Date(row.created_at);
+  document.updatedAt = new Date(row.updated_at);
+  return document;
 }
 
 export function attemptFromRow(row: AttemptRow): AuditAttempt {
-  return compact({
+  const attempt = {
     id: row.id,
     documentId: row.document_id,
     at: new Date(row.at),
     operation: row.operation,
     outcome: row.outcome,
-    httpStatus: opt(row.http_status),
-    errorKind: opt(row.error_kind),
-    message: opt(row.message),
-    durationMs: opt(row.duration_ms),
-  });
+  } as AuditAttempt;
+  if (row.http_status !== null) attempt.httpStatus = row.http_status;
+  if (row.error_kind !== null) attempt.errorKind = row.error_kind;
+  if (row.message !== null) attempt.message = row.message;
+  if (row.duration_ms !== null) attempt.durationMs = row.duration_ms;
+  return attempt;
 }
 
 export function effectFromRow(row: EffectRow): EffectRecord {
-  return compact({
-    key: row.key,
-    state: row.state,
-    operation: row.operation,
-    documentId: opt(row.document_id),
-    naturalKey: opt(row.natural_key),
-    owner: opt(row.owner),
-    data: parsed<JsonValue>(row.data),
-    result: parsed<JsonValue>(row.result),
-    error: parsed<EffectRecord["error"]>(row.error),
-    attempts: row.attempts,
-    startedAt: new Date(row.started_at),
-    updatedAt: new Date(row.updated_at),
-    completedAt: row.completed_at === null ? undefined : new Date(row.completed_at),
-  });
+  const effect = { key: row.key, state: row.state, operation: row.operation } as EffectRecord;
+  if (row.document_id !== null) effect.documentId = row.document_id;
+  if (row.natural_key !== null) effect.naturalKey = row.natural_key;
+  if (row.owner !== null) effect.owner = row.owner;
+  if (row.data !== null) effect.data = JSON.parse(row.data) as JsonValue;
+  if (row.result !== null) effect.result = JSON.parse(row.result) as JsonValue;
+  if (row.error !== null) effect.error = JSON.parse(row.error) as EffectRecord["error"];
+  effect.attempts = row.attempts;
+  effect.startedAt = new Date(row.started_at);
+  effect.updatedAt = new Date(row.updated_at);
+  if (row.completed_at !== null) effect.completedAt = new Date(row.completed_at);
+  return effect;
 }
 
 export const linkFromRow = (row: LinkRow): AuditLink => ({
