@@ -142,6 +142,8 @@ try {
   gcObserver.observe({ entryTypes: ["gc"] });
   const cpuStart = process.cpuUsage();
   const profiler = input.promotedProfilePath ? await startPromotedProfile() : undefined;
+  // For the GC trace tools (gc-trace.ts): when the run began, in the trace's clock (ms since the process started).
+  process.stdout.write(`{"runStartMs":${Math.round(performance.now())}}\n`);
   const summary = await connector.runOnce("orders-in");
   if (profiler && input.promotedProfilePath)
     writeFileSync(input.promotedProfilePath, JSON.stringify(await profiler.stop()));

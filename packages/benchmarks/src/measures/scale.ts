@@ -105,7 +105,10 @@ export async function measureScale(options: {
       },
     );
     options.onStdout?.(stdout);
-    const output = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as ScaleRunOutput;
+    // The report is the line that starts with its first field: with V8's trace flags (gc-trace.ts) the trace may go on
+    // after it, up to the process's exit.
+    const report = stdout.split("\n").findLast((line) => line.startsWith('{"wallMs"'));
+    const output = JSON.parse(report ?? "{}") as ScaleRunOutput;
     const created = output.outcomes.created ?? 0;
     if (created !== options.documents) {
       throw new Error(`orders-in created ${created} of ${options.documents}: ${JSON.stringify(output.outcomes)}`);

@@ -17,6 +17,10 @@
  *   node --conditions=ml-connector-source --import tsx src/profile/gc-trace.ts
  *
  * PROFILE_DOCS (default 5000), PROFILE_C (default 8). Prints one JSON line per full collection, then a summary line.
+ * `promotedKbPerDoc` counts start-up's young collections too (module loading promotes a few MB whatever the run);
+ * `runPromotedKbPerDoc` only those from the run's start on, and `runDirectKbPerDoc` what the run allocated in the old
+ * generation directly (its growth between collections less what they promoted: short strings JSON.parse keeps,
+ * hidden-class data, pretenured objects, compiled code). An A/B of what a document promotes compares the run's figures.
  */
 import { measureScale } from "../measures/scale.js";
 
@@ -79,6 +83,40 @@ for (const line of trace.split("\n")) {
     pending = undefined;
   }
 }
+// From the run's start on: each young collection's promotion, and the old generation's growth (old, code and large
+// object spaces, used, as the verbose trace prints after every collection) from one collection to a young one.
+const runStartMs = Number(/"runStartMs":(\d+)/.exec(trace)?.[1] ?? 0);
+let runPromoted = 0;
+let runOldGrowth = 0;
+let inRun = false;
+let young = false;
+let promotedByThis = 0;
+let oldUsed = 0;
+let spacesSeen = 0;
+let lastOldUsed: number | undefined;
+for (const line of trace.split("\n")) {
+  if (isolateOf(line) !== main) continue;
+  const collection = /\s(\d+) ms: pause=/.exec(line);
+  if (collection) {
+    inRun = Number(collection[1]) >= runStartMs;
+    young = line.includes(" gc=s ");
+    promotedByThis = Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0);
+    oldUsed = 0;
+    spacesSeen = 0;
+    continue;
+  }
+  const space = /(Old space|Code space|Large object space),\s+used:\s+(\d+) KB/.exec(line);
+  if (!space) continue;
+  oldUsed += Number(space[2]) * 1024;
+  spacesSeen += 1;
+  if (spacesSeen < 3) continue;
+  if (inRun && young && lastOldUsed !== undefined) {
+    runPromoted += promotedByThis;
+    runOldGrowth += oldUsed - lastOldUsed;
+  }
+  lastOldUsed = oldUsed;
+}
+const kbPerDoc = (bytes: number) => Number((bytes / 1024 / documents).toFixed(2));
 const mb = (bytes: number | undefined) => Number(((bytes ?? 0) / 1024 ** 2).toFixed(1));
 process.stdout.write(
   `${JSON.stringify({
@@ -89,6 +127,8 @@ process.stdout.write(
     survivedSecondFullMb: fullCollections[1]?.survivedMb,
     secondFullLimitMb: fullCollections[1]?.limitMb,
     promotedKbPerDoc: Number((promoted / 1024 / documents).toFixed(1)),
+    runPromotedKbPerDoc: kbPerDoc(runPromoted),
+    runDirectKbPerDoc: kbPerDoc(runOldGrowth - runPromoted),
     peakOldSpaceUsedMb: mb(result.peakOldSpaceUsedBytes),
     peakRssMb: mb(result.peakRssBytes),
     cpuMsPerDoc: Number(result.cpuMsPerDoc.toFixed(2)),
