@@ -62,14 +62,13 @@ export type NodeSend = (url: string, init: NodeSendInit, control: SendControl) =
 export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
   // An idle socket is closed after 4 s (undici's default too) or before the server's Keep-Alive hint, whichever is
   // sooner (Node's agent reads the hint): a request then rarely meets a socket the server is closing.
-  const agentOptions = {
-    keepAlive: true,
-    maxSockets: options.maxSockets ?? 8,
-    timeout: options.idleSocketTimeoutMs ?? 4_000,
-    scheduling: "lifo" as const,
-  };
-  const httpAgent = new http.Agent(agentOptions);
-  const httpsAgent = new https.Agent({ ...agentOptions, ...(options.ca ? { ca: options.ca } : {}) });
+  const idleMs = options.idleSocketTimeoutMs ?? 4_000;
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 8, scheduling: "lifo" as const };
+  const httpAgent = guardIdleSockets(new http.Agent(agentOptions), idleMs);
+  const httpsAgent = guardIdleSockets(
+    new https.Agent({ ...agentOptions, ...(options.ca ? { ca: options.ca } : {}) }),
+    idleMs,
+  );
   const env = options.env ?? process.env;
   const proxyOptions = options.proxy ?? {};
   // Most installations have no proxy: their routes skip the proxy rules entirely.
@@ -100,12 +99,15 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
     else if (secure)
       route = {
         ...direct,
-        agent: new TunnelAgent(proxy, { ...agentOptions, ca: options.ca }),
+        agent: guardIdleSockets(new TunnelAgent(proxy, { ...agentOptions, ca: options.ca }), idleMs),
         forward: undefined,
         proxy,
       };
     else {
-      const agent = proxy.url.protocol === "https:" ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+      const agent = guardIdleSockets(
+        proxy.url.protocol === "https:" ? new https.Agent(agentOptions) : new http.Agent(agentOptions),
+        idleMs,
+      );
       route = { ...direct, agent, forward: proxy, proxy };
     }
     routes.set(origin, route);
@@ -119,7 +121,7 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
       const { method, headers, body } = init;
       if (body !== undefined) {
         headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
-        if (typeof body === "string" && !hasHeader(headers, "content-type")) {
+        if (typeof body === "string" && headers["content-type"] === undefined && !hasHeader(headers, "content-type")) {
           headers["content-type"] = "text/plain;charset=UTF-8";
         }
       } else if (method === "POST" || method === "PUT" || method === "PATCH") {
@@ -142,7 +144,7 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
           agent: route.agent,
         });
       } else {
-        request = (route.secure ? https : http).request({
+        const requestOptions: http.RequestOptions = {
           protocol: route.secure ? "https:" : "http:",
           hostname: route.hostname,
           port: route.port,
@@ -150,8 +152,9 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
           method,
           headers,
           agent: route.agent,
-          ...(route.auth ? { auth: route.auth } : {}),
-        });
+        };
+        if (route.auth) requestOptions.auth = route.auth;
+        request = (route.secure ? https : http).request(requestOptions);
       }
       const pending = new PendingAnswer(request, url, method, route, control, resolve, reject);
       (request as PendingRequest)[pendingKey] = pending;
@@ -160,6 +163,28 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
       request.on("response", onRequestResponse);
       request.end(body);
     });
+}
+
+/**
+ * Makes `agent` close a kept-alive socket that stays idle for `idleMs` (sooner when the server's Keep-Alive hint says
+ * so). Node's agent does it with its `timeout` option, but that option also makes node:http add a socket 'timeout'
+ * listener on every request, remove it twice when the answer ends, and take the socket's timer down and up again:
+ * the largest cost of a request beyond a bare one. Here the option is set only while the agent keeps a freed socket
+ * (Node's own keepSocketAlive applies it, and the hint), so the timer is set once per socket and stays armed: a
+ * socket in use times out only into the agent's own listener, which closes sockets in the free list and nothing else.
+ */
+function guardIdleSockets<A extends http.Agent>(agent: A, idleMs: number): A {
+  const options = (agent as unknown as { options: { timeout?: number | undefined } }).options;
+  const keepSocketAlive = agent.keepSocketAlive;
+  agent.keepSocketAlive = function (this: A, socket) {
+    options.timeout = idleMs;
+    try {
+      return keepSocketAlive.call(this, socket);
+    } finally {
+      delete options.timeout;
+    }
+  };
+  return agent;
 }
 
 /** On a request in flight: who waits for its answer, until it comes or the request fails. */
@@ -181,7 +206,7 @@ class PendingAnswer {
    * that arrow, orders-in promoted 11.4 KB per 850 to the old generation instead of 7.1 (`src/profile/gc-trace.ts` of
    * the benchmarks, 3,000 POs), and the old generation's peak grew with it (docs/performance.md, memory).
    */
-  readonly interruptRequest = (reason: unknown): void => this.interrupt(reason);
+  readonly interruptRequest: (reason: unknown) => void;
 
   constructor(
     readonly request: http.ClientRequest,
@@ -191,7 +216,10 @@ class PendingAnswer {
     readonly control: SendControl,
     readonly resolve: (response: NodeResponse) => void,
     readonly reject: (reason: unknown) => void,
-  ) {}
+  ) {
+    // Bound, not an arrow: a closure would need a context of its own for `this`.
+    this.interruptRequest = this.interrupt.bind(this);
+  }
 
   /** Answered, failed or ended: later events of the request find nobody. */
   answer(): void {

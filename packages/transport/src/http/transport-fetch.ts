@@ -133,13 +133,17 @@ export function createTransportFetch(options: TransportOptions): (input: Transpo
       for (const [name, value] of defaultHeaders) headers[name] ??= value;
       const method = request.method.toUpperCase();
       const idempotent = marked === "false" ? false : marked === "true" || idempotentMethods.has(method);
-      const call = (body: string | Uint8Array<ArrayBuffer> | undefined) =>
-        limit(
-          runCall,
-          new TransportCall(context, href, method, headers, body, idempotent, request.signal, maxBodyBytes),
-        );
-      // Buffered once so that every attempt can send the same bytes (a string or bytes body already is).
-      return isFetchRequest(request) ? bufferedRequestBody(request).then(call) : call(plainBody(request.body));
+      const call = new TransportCall(context, href, method, headers, idempotent, request.signal, maxBodyBytes);
+      // No closure per call: a string or bytes body goes as it is, and a Request's is buffered first, once, so that
+      // every attempt can send the same bytes.
+      if (!isFetchRequest(request)) {
+        call.body = plainBody(request.body);
+        return limit(runCall, call);
+      }
+      return bufferedRequestBody(request).then((body) => {
+        call.body = body;
+        return limit(runCall, call);
+      });
     } catch (error) {
       return Promise.reject(error);
     }
@@ -161,13 +165,14 @@ interface TransportContext {
 class TransportCall implements WithRetryOptions {
   readonly retry: RetryOptions | undefined;
   readonly signal: AbortSignal | undefined;
+  /** What every attempt sends, set before the call enters the limiter. */
+  body: string | Uint8Array<ArrayBuffer> | undefined = undefined;
 
   constructor(
     readonly context: TransportContext,
     readonly href: string,
     readonly method: string,
     readonly headers: Record<string, string>,
-    readonly body: string | Uint8Array<ArrayBuffer> | undefined,
     readonly idempotent: boolean,
     signal: AbortSignal | null | undefined,
     readonly maxBodyBytes: number | undefined,
@@ -357,7 +362,8 @@ function onCallerAbort(this: AbortSignal): void {
   if (attempts) for (const attempt of attempts) attempt.end(this.reason);
 }
 
-function watchCaller(signal: AbortSignal, attempt: Attempt): void {
+/** Adds `attempt` to those `signal` ends, and answers their set (the attempt leaves it when settled). */
+function watchCaller(signal: AbortSignal, attempt: Attempt): Set<Attempt> {
   let attempts = attemptsBySignal.get(signal);
   if (attempts === undefined) {
     attempts = new Set();
@@ -365,6 +371,7 @@ function watchCaller(signal: AbortSignal, attempt: Attempt): void {
     signal.addEventListener("abort", onCallerAbort, { once: true });
   }
   attempts.add(attempt);
+  return attempts;
 }
 
 /**
@@ -376,7 +383,8 @@ class Attempt implements SendControl {
   interrupt: ((reason: unknown) => void) | undefined = undefined;
   timedOut = false;
   readonly #timer: ReturnType<typeof setTimeout>;
-  #caller: AbortSignal | undefined;
+  /** The attempts of the caller's signal, this one among them until it is settled. */
+  #callerAttempts: Set<Attempt> | undefined;
   #controller: AbortController | undefined;
 
   constructor(
@@ -387,10 +395,7 @@ class Attempt implements SendControl {
     this.#timer = setTimeout(onAttemptTimeout, timeoutMs, this);
     // Like AbortSignal.timeout: a pending attempt timer alone does not keep the process alive.
     this.#timer.unref?.();
-    if (caller) {
-      this.#caller = caller;
-      watchCaller(caller, this);
-    }
+    this.#callerAttempts = caller ? watchCaller(caller, this) : undefined;
   }
 
   /** The signal an injected fetch is given. */
@@ -407,9 +412,9 @@ class Attempt implements SendControl {
   /** Clears the timer and unhooks the caller's signal (idempotent). */
   settled(): void {
     clearTimeout(this.#timer);
-    if (this.#caller) {
-      attemptsBySignal.get(this.#caller)?.delete(this);
-      this.#caller = undefined;
+    if (this.#callerAttempts) {
+      this.#callerAttempts.delete(this);
+      this.#callerAttempts = undefined;
     }
   }
 }

@@ -1,6 +1,7 @@
 import diagnosticsChannel from "node:diagnostics_channel";
-import type { ClientRequest, IncomingMessage } from "node:http";
-import { describe, expect, it } from "vitest";
+import { type ClientRequest, createServer, type IncomingMessage } from "node:http";
+import { type AddressInfo, Socket } from "node:net";
+import { describe, expect, it, vi } from "vitest";
 import { createNodeSend, type SendControl } from "../../src/http/node-fetch.js";
 import { createNodeFetch, createTransportFetch, TransportRequest } from "../../src/index.js";
 import { json, neverAnswer, useLoopbackServers } from "./loopback-server.js";
@@ -230,6 +231,83 @@ describe("createNodeSend (the sender under the transport)", () => {
     );
     expect(refused.watcher.interrupt).toBeUndefined();
   });
+});
+
+describe("the idle-socket guard of the keep-alive agents", () => {
+  /** A server that tells when a connection of its own closes. */
+  async function connectionServer(headers: Record<string, string> = {}) {
+    const closed: number[] = [];
+    let connections = 0;
+    const server = createServer((_req, res) => json(res, 200, {}, headers));
+    server.on("connection", (socket) => {
+      const index = connections++;
+      socket.on("close", () => closed.push(index));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    return { url, closed, connections: () => connections, close };
+  }
+
+  it("closes a kept-alive socket once it has been idle for idleSocketTimeoutMs", async () => {
+    const srv = await connectionServer();
+    try {
+      const send = createNodeSend({ maxSockets: 1, idleSocketTimeoutMs: 50 });
+      for (let i = 0; i < 2; i++) {
+        await (await send(`${srv.url}/${i}`, { method: "GET", headers: {}, body: undefined }, watcher())).json();
+      }
+      // Both requests went over one socket, which the client closes once it has been idle.
+      expect(srv.connections()).toBe(1);
+      await vi.waitFor(() => expect(srv.closed).toEqual([0]), { timeout: 5_000, interval: 10 });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  /** The idle timeouts set on the one socket that carries `requests` requests in turn. */
+  async function idleTimeoutsSet(srv: { url: string }, idleSocketTimeoutMs: number, requests: number) {
+    const timeouts: { socket: object; ms: number }[] = [];
+    const setTimeout = Socket.prototype.setTimeout;
+    const spy = vi.spyOn(Socket.prototype, "setTimeout").mockImplementation(function (this: Socket, ms, ...rest) {
+      timeouts.push({ socket: this, ms });
+      return setTimeout.call(this, ms, ...rest);
+    });
+    const sockets = new Set<object>();
+    const onResponse = (message: unknown) => sockets.add((message as { request: ClientRequest }).request.socket!);
+    diagnosticsChannel.subscribe("http.client.response.finish", onResponse);
+    try {
+      const send = createNodeSend({ maxSockets: 1, idleSocketTimeoutMs });
+      for (let i = 0; i < requests; i++) {
+        await (await send(`${srv.url}/${i}`, { method: "GET", headers: {}, body: undefined }, watcher())).json();
+      }
+      expect(sockets.size).toBe(1);
+      const [socket] = sockets;
+      return timeouts.filter((call) => call.socket === socket).map((call) => call.ms);
+    } finally {
+      diagnosticsChannel.unsubscribe("http.client.response.finish", onResponse);
+      spy.mockRestore();
+    }
+  }
+
+  it("arms a socket's idle timer once, not again on every request that reuses it", async () => {
+    const srv = await connectionServer();
+    try {
+      expect(await idleTimeoutsSet(srv, 3_000, 4)).toEqual([3_000]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("closes an idle socket a second before the server's Keep-Alive hint when that is sooner", async () => {
+    const srv = await connectionServer({ "keep-alive": "timeout=2" });
+    try {
+      expect(await idleTimeoutsSet(srv, 4_000, 2)).toEqual([1_000]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  const watcher = (): SendControl => ({ interrupt: undefined, settled: () => undefined });
 });
 
 describe("createTransportFetch over the default fetch", () => {
