@@ -9,12 +9,16 @@
  *
  * PROFILE_DOCS (rounds of four requests per contender and pass, default 400), PROFILE_PASSES (default 3, after one
  * untimed), PROFILE_LATENCY_MS (default 20). Prints one JSON line: CPU ms per four requests of each contender, and the
- * two over the bare request. Run it alternately from two checkouts to compare two builds of the transport.
+ * two over the bare request. Run it alternately from two checkouts to compare two builds of the transport, or give
+ * PROFILE_COMPARE the path of another checkout's `packages/transport/src/index.ts`: openapi-fetch over that build
+ * then runs in the same process instead of the transport alone, its passes alternating with this build's (on a shared machine
+ * the load then hits both alike), and the line adds the median of this build's CPU less that build's, pass by pass,
+ * and in how many passes this build spent less.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createTransportFetch, TransportRequest, transportRequestClass } from "@ml-connector/transport";
+import * as transportBuild from "@ml-connector/transport";
 import createClient from "openapi-fetch";
 import { createBareCall } from "../support/bare-http.js";
 
@@ -61,7 +65,7 @@ if (process.argv[2] === "serve") {
     if (received) JSON.parse(received);
   };
 
-  const transport = createTransportFetch({
+  const transportOptions = {
     baseUrl: base,
     maxConcurrency: concurrency,
     auth: {
@@ -70,12 +74,15 @@ if (process.argv[2] === "serve") {
       invalidate: async () => false,
       secrets: () => [],
     },
-  });
+  };
+  const transport = transportBuild.createTransportFetch(transportOptions);
   const viaTransport: Request4 = async (path, method, body) => {
     const text = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = { accept: "application/json" };
     if (text !== undefined) headers["content-type"] = "application/json";
-    const response = await transport(new TransportRequest(`${base}${path}`, { method, headers, body: text }));
+    const response = await transport(
+      new transportBuild.TransportRequest(`${base}${path}`, { method, headers, body: text }),
+    );
     if (response.status !== 204) await response.json();
   };
 
@@ -91,20 +98,30 @@ if (process.argv[2] === "serve") {
       delete: { responses: { 204: { content: never } } };
     };
   }
-  const api = createClient<Paths>({
-    baseUrl: base,
-    fetch: transport,
-    Request: transportRequestClass,
-    headers: { accept: "application/json" },
-  });
-  const viaOpenapiFetch: Request4 = async (path, method, body) => {
-    const params = { path: { id: path.slice(1) }, query: { q: "a b" } };
-    if (method === "GET") await api.GET("/orders/{id}", { params });
-    else if (method === "POST") await api.POST("/orders/{id}", { params, body });
-    else await api.DELETE("/orders/{id}", { params });
+  const openapiFetchOver = (build: typeof import("@ml-connector/transport")): Request4 => {
+    const api = createClient<Paths>({
+      baseUrl: base,
+      fetch: build === transportBuild ? transport : build.createTransportFetch(transportOptions),
+      Request: build.transportRequestClass,
+      headers: { accept: "application/json" },
+    });
+    return async (path, method, body) => {
+      const params = { path: { id: path.slice(1) }, query: { q: "a b" } };
+      if (method === "GET") await api.GET("/orders/{id}", { params });
+      else if (method === "POST") await api.POST("/orders/{id}", { params, body });
+      else await api.DELETE("/orders/{id}", { params });
+    };
   };
 
-  const contenders: Record<string, Request4> = { bare, transport: viaTransport, openapiFetch: viaOpenapiFetch };
+  // Comparing two builds, each runs openapi-fetch alone (the transport alone would warm one build's code only).
+  const compareWith = process.env.PROFILE_COMPARE;
+  const contenders: Record<string, Request4> = compareWith
+    ? {
+        bare,
+        openapiFetch: openapiFetchOver(transportBuild),
+        openapiFetchCompare: openapiFetchOver(await import(compareWith)),
+      }
+    : { bare, transport: viaTransport, openapiFetch: openapiFetchOver(transportBuild) };
   const documents = Number(process.env.PROFILE_DOCS ?? 400);
   const pass = async (request: Request4): Promise<number> => {
     let next = 0;
@@ -127,18 +144,32 @@ if (process.argv[2] === "serve") {
     for (const request of Object.values(contenders)) await pass(request);
     const passes = Number(process.env.PROFILE_PASSES ?? 3);
     const totals: Record<string, number> = {};
-    // In turn, so that a change of load hits all three.
+    const differences: number[] = [];
+    // In turn, so that a change of load hits all of them; the two builds swap places every other pass.
     for (let index = 0; index < passes; index++) {
-      for (const [name, request] of Object.entries(contenders))
-        totals[name] = (totals[name] ?? 0) + (await pass(request));
+      const names = Object.keys(contenders);
+      if (index % 2 === 1 && compareWith) names.splice(names.length - 2, 2, "openapiFetchCompare", "openapiFetch");
+      const spent: Record<string, number> = {};
+      for (const name of names) {
+        spent[name] = await pass(contenders[name] as Request4);
+        totals[name] = (totals[name] ?? 0) + (spent[name] ?? 0);
+      }
+      if (compareWith) differences.push((spent.openapiFetch ?? 0) - (spent.openapiFetchCompare ?? 0));
     }
+    const sorted = [...differences].sort((a, b) => a - b);
     const ms = (value: number) => Number(value.toFixed(3));
     const per = Object.fromEntries(Object.entries(totals).map(([name, total]) => [name, total / passes]));
     process.stdout.write(
       `${JSON.stringify({
         cpuMsPer4Requests: Object.fromEntries(Object.entries(per).map(([name, value]) => [name, ms(value)])),
-        transportOverBare: ms((per.transport ?? 0) - (per.bare ?? 0)),
+        ...(compareWith ? {} : { transportOverBare: ms((per.transport ?? 0) - (per.bare ?? 0)) }),
         openapiFetchOverBare: ms((per.openapiFetch ?? 0) - (per.bare ?? 0)),
+        ...(compareWith
+          ? {
+              medianOverCompare: ms(sorted[Math.floor(sorted.length / 2)] ?? 0),
+              passesBelowCompare: `${differences.filter((difference) => difference < 0).length}/${passes}`,
+            }
+          : {}),
       })}\n`,
     );
   } finally {
