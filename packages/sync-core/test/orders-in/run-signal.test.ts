@@ -2,6 +2,7 @@ import { acmeMappings, bytesOf, make850 } from "@ml-connector/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
 import { createConnector, createMemoryStores } from "../../src/index.js";
 import type { OrderDraft, OrderRef } from "../../src/ports/order-gateway.js";
+import type { InboundFile } from "../../src/ports/order-source.js";
 import { MemoryMailbox, MemoryX3 } from "../support/in-memory-systems.js";
 
 // Each document in flight listens to the run's signal (its HTTP attempts do), so a run at concurrency 16 has 16
@@ -82,5 +83,62 @@ describe("a run's signal with many documents in flight", () => {
     expect(withCaller.x3.signals.size).toBe(1);
     expect(withCaller.x3.signals.has(caller.signal)).toBe(false);
     expect(warnings.filter((warning) => warning.name === "MaxListenersExceededWarning")).toEqual([]);
+  });
+});
+
+/** A mailbox whose removals wait at a gate, then behave as the HTTP one does with an aborted signal. */
+class GatedRemovalMailbox extends MemoryMailbox {
+  readonly removalStarted: Promise<void>;
+  #started!: () => void;
+  #open!: () => void;
+  readonly #gate = new Promise<void>((resolve) => {
+    this.#open = resolve;
+  });
+
+  constructor() {
+    super();
+    this.removalStarted = new Promise((resolve) => {
+      this.#started = resolve;
+    });
+  }
+
+  open(): void {
+    this.#open();
+  }
+
+  override async remove(file: InboundFile, signal?: AbortSignal): Promise<void> {
+    this.#started();
+    await this.#gate;
+    signal?.throwIfAborted();
+    await super.remove(file);
+  }
+}
+
+describe("a stop once a document is done", () => {
+  it("lets the document's file leave the mailbox, as it did when each document had a signal of its own", async () => {
+    const mailbox = new GatedRemovalMailbox();
+    mailbox.put("PO8100.json", bytesOf(make850({ po: "8100" })));
+    const stores = createMemoryStores();
+    const connector = createConnector({
+      stores,
+      orderSource: mailbox,
+      orderGateway: new MemoryX3(),
+      mappings: acmeMappings,
+    });
+    const caller = new AbortController();
+    const run = connector.runOnce("orders-in", { signal: caller.signal });
+    await mailbox.removalStarted;
+    caller.abort(new Error("stopped"));
+    mailbox.open();
+    const summary = await run;
+
+    expect(summary.outcomes).toEqual({ created: 1 });
+    expect([...mailbox.files.keys()]).toEqual([]);
+    const [document] = (await stores.audit.findDocuments({})).items;
+    const attempts = await stores.audit.listAttempts(document?.id ?? "");
+    expect(attempts.map((attempt) => `${attempt.operation}:${attempt.outcome}`)).toEqual([
+      "x3.create:success",
+      "sps.delete:success",
+    ]);
   });
 });

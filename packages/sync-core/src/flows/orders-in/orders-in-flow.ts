@@ -67,7 +67,9 @@ export function createOrdersInFlow(
                 // (attemptsBySignal) and gives an injected fetch a signal of each attempt's own.
                 const settled = await handleFile(deps, context, file);
                 if (!settled) return;
-                const removal = removeWhenDurable(deps, context, file, settled, slots);
+                // A stop after the document was done lets its file leave the mailbox (see settledRemoval).
+                const removalSignal = context.signal.aborted ? context.signal : settledRemoval;
+                const removal = removeWhenDurable(deps, context, file, settled, slots, removalSignal);
                 removals.add(removal);
                 // Out of the set once over, either way (a failure is the run's to see, at its end).
                 const forget = () => removals.delete(removal);
@@ -84,6 +86,14 @@ export function createOrdersInFlow(
     },
   };
 }
+
+/**
+ * The signal of the removal of a file whose document was done before the run was stopped: never aborted, so a stop
+ * lets it finish (the document in hand finishes, its removal included) rather than leaving a processed file for the
+ * next run to download and recognise again. A stop that came while the document was in hand aborts its removal too.
+ * One signal for every run: the transport keeps a single listener on it.
+ */
+const settledRemoval: AbortSignal = new AbortController().signal;
 
 /** A processed document whose file leaves the mailbox, and the file's claim to release once it has. */
 interface Settled {
@@ -276,10 +286,11 @@ function removeWhenDurable(
   file: InboundFile,
   settled: Settled,
   slots: Slots,
+  signal: AbortSignal,
 ): Promise<void> {
   const { document, release } = settled;
   const removed = deps.audit.whenDurable().then(
-    () => slots.run(() => removeFile(deps, context, file, document), { urgent: true }),
+    () => slots.run(() => removeFile(deps, context, file, document, signal), { urgent: true }),
     (error: unknown) => {
       context.logger.error(
         { file: file.name, documentId: document.id, error: describe(error) },
@@ -297,10 +308,11 @@ async function removeFile(
   context: FlowContext,
   file: InboundFile,
   document: AuditDocument,
+  signal: AbortSignal,
 ): Promise<void> {
   const started = Date.now();
   try {
-    await deps.source.remove(file, context.signal);
+    await deps.source.remove(file, signal);
     await deps.audit.recordAttempt(document.id, {
       operation: "sps.delete",
       outcome: "success",
