@@ -2,6 +2,7 @@ import { z } from "zod";
 import { applyRuleSets, type RelatedDocuments, type RuleSet, strictCodeRuleSet } from "../rules/define.js";
 import { type RsxDocumentMap, type RsxDocumentType, rsxDocumentSchemas } from "../schemas/index.js";
 import { forbiddenCharacterIssues } from "../xml/value-to-xml.js";
+import { childSchemas, compiledCheckOf } from "./compiled-check.js";
 import { capIssues, describeValue, formatPath, type RsxIssue } from "./issues.js";
 import { cutAfterFailingLines } from "./line-cut.js";
 import { toRsxIssues } from "./zod-issues.js";
@@ -44,7 +45,7 @@ function schemaFor(type: RsxDocumentType): z.core.$ZodType {
 
 /**
  * A document type's schema as validation uses it, built once per type on first use: `check` is zod's ahead-of-time
- * compiled check (a generated function that answers valid or not, about 2-3x faster than the runtime parser; undefined
+ * compiled check (generated code that answers valid or not, about 2-3x faster than the runtime parser; undefined
  * when the schema has none, e.g. the 856's recursive one), `parser` what parses and reports issues.
  */
 interface TypeValidator {
@@ -61,26 +62,16 @@ function validatorFor(type: RsxDocumentType): TypeValidator {
     // `z.core.compile` generates two functions, the check and a compiled parser (each about 0.6 MB of source for the
     // 850, kept with its code for the life of the process). A schema that returns its input needs the parser only for
     // documents the check rejected, where the compiled parser hands them to the runtime parser anyway: the runtime
-    // parser it is (same issues), and only the check is generated.
-    validator = outputIsInput(type) ? { check: compiledCheckOf(schema), parser: schema } : compiledBoth(schema);
+    // parser it is (same issues), and only the check is generated, in parts (compiled-check.ts).
+    validator = outputIsInput(type)
+      ? { check: compiledCheckOf(schema as unknown as z.core.$ZodType), parser: schema }
+      : compiledBoth(schema);
     validators.set(type, validator);
   }
   return validator;
 }
 
 const COMPILED_INVALID = Symbol.for("zod.compile.invalid");
-
-function compiledCheckOf(schema: z.ZodType): ((input: unknown) => boolean) | undefined {
-  // `compileFn` is the generator `compile` uses (zod's own API, marked internal): without it, `compile` builds both.
-  if (typeof z.core.compileFn !== "function") return compiledBoth(schema).check;
-  try {
-    const check = z.core.compileFn(schema, { assertOnly: true });
-    return (input) => check(input) !== COMPILED_INVALID;
-  } catch {
-    // A schema zod cannot compile (a recursive one): the runtime answers.
-    return undefined;
-  }
-}
 
 function compiledBoth(schema: z.ZodType): TypeValidator {
   const parser = z.core.compile(schema);
@@ -94,38 +85,8 @@ const OUTPUT_CHANGING = new Set(["transform", "default", "prefault", "catch", "s
 function changesOutput(schema: z.core.$ZodType, seen = new Set<z.core.$ZodType>()): boolean {
   if (seen.has(schema)) return false;
   seen.add(schema);
-  const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
-  if (OUTPUT_CHANGING.has(def.type)) return true;
-  const children: unknown[] = [];
-  if (def.type === "object") {
-    const shape = (def as unknown as z.core.$ZodObjectDef).shape;
-    for (const key of Object.keys(shape)) children.push(shape[key]);
-    children.push((def as unknown as z.core.$ZodObjectDef).catchall);
-  } else if (def.type === "lazy") {
-    children.push((def as unknown as z.core.$ZodLazyDef).getter());
-  } else {
-    for (const key of [
-      "innerType",
-      "element",
-      "options",
-      "left",
-      "right",
-      "in",
-      "out",
-      "keyType",
-      "valueType",
-      "items",
-      "rest",
-    ]) {
-      const child = def[key];
-      if (Array.isArray(child)) children.push(...child);
-      else children.push(child);
-    }
-  }
-  return children.some(
-    (child) =>
-      child !== null && typeof child === "object" && "_zod" in child && changesOutput(child as z.core.$ZodType, seen),
-  );
+  if (OUTPUT_CHANGING.has(schema._zod.def.type)) return true;
+  return childSchemas(schema).some((child) => changesOutput(child, seen));
 }
 
 const identityOutput = new Map<RsxDocumentType, boolean>();

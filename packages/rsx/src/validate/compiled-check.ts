@@ -1,0 +1,141 @@
+import { z } from "zod";
+
+/** A compiled check: true when the value is valid; false when it may not be (the runtime parser then decides). */
+export type CompiledCheck = (input: unknown) => boolean;
+
+const COMPILED_INVALID = Symbol.for("zod.compile.invalid");
+
+/**
+ * How many schema nodes one generated function checks at most. zod compiles a schema into one function; a document
+ * schema's is hundreds of kilobytes of source (the 850's about 0.6 MB, with a closure per optional property), far
+ * beyond the bytecode size V8 optimises (`--max-optimized-bytecode-size`, 60 KB), so it ran unoptimised for good,
+ * and for its first few thousand calls cost 10 to 40 times its warm cost. A part of about 30 nodes is a few
+ * kilobytes of source: optimised after a few hundred documents.
+ */
+const NODES_PER_PART = 32;
+
+/**
+ * zod's compiled check (`compileFn` with `assertOnly`, the generator `z.core.compile` uses) of a schema, generated in
+ * parts: an object or array too large for one part is walked here, each property or element checked by the part
+ * compiled for its schema. The walk keeps zod's rules for what it takes apart (a strict object refuses a key it does
+ * not declare, `for...in` as zod reads them; an optional property may be undefined or absent) and answers false
+ * wherever it is unsure (a required key absent), so a check never accepts what the runtime parser refuses; a false
+ * answer only sends the value to the runtime parser. Undefined when zod cannot compile some part (a recursive
+ * schema): the runtime parser answers.
+ */
+export function compiledCheckOf(schema: z.core.$ZodType): CompiledCheck | undefined {
+  // `compileFn` is zod's own generator (marked internal): without it, there is no compiled check.
+  if (typeof z.core.compileFn !== "function") return undefined;
+  try {
+    return checkOf(schema, new Map());
+  } catch {
+    return undefined;
+  }
+}
+
+function checkOf(schema: z.core.$ZodType, sizes: Map<z.core.$ZodType, number>): CompiledCheck {
+  const def = schema._zod.def as z.core.$ZodTypeDef & { checks?: unknown[] };
+  if (nodesIn(schema, sizes) > NODES_PER_PART && (def.checks?.length ?? 0) === 0) {
+    if (def.type === "object") {
+      const objectCheck = checkOfObject(def as unknown as z.core.$ZodObjectDef, sizes);
+      if (objectCheck !== undefined) return objectCheck;
+    } else if (def.type === "array") {
+      return checkOfArray(checkOf((def as unknown as z.core.$ZodArrayDef).element, sizes));
+    }
+  }
+  const compiled = z.core.compileFn(schema as z.ZodType, { assertOnly: true });
+  return (input) => compiled(input) !== COMPILED_INVALID;
+}
+
+function checkOfObject(def: z.core.$ZodObjectDef, sizes: Map<z.core.$ZodType, number>): CompiledCheck | undefined {
+  const shape = def.shape as Record<string, z.core.$ZodType>;
+  if (Object.getOwnPropertySymbols(shape).length > 0) return undefined;
+  const catchall = def.catchall?._zod.def.type;
+  // No catchall: unknown keys are stripped; `unknown`/`any`: kept. Either way they need no check. A catchall of
+  // another schema checks each unknown key: compiled whole instead.
+  const strict = catchall === "never";
+  if (catchall !== undefined && !strict && catchall !== "unknown" && catchall !== "any") return undefined;
+  const keys = Object.keys(shape);
+  const known = new Set(keys);
+  const optional: boolean[] = [];
+  const checks: CompiledCheck[] = [];
+  for (const key of keys) {
+    const property = shape[key] as z.core.$ZodType;
+    const propertyDef = property._zod.def as z.core.$ZodTypeDef & { checks?: unknown[] };
+    const isOptional = propertyDef.type === "optional" && (propertyDef.checks?.length ?? 0) === 0;
+    optional.push(isOptional);
+    checks.push(checkOf(isOptional ? (propertyDef as unknown as z.core.$ZodOptionalDef).innerType : property, sizes));
+  }
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return false;
+    const record = input as Record<string, unknown>;
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index] as string;
+      const value = record[key];
+      if (value === undefined) {
+        if (optional[index]) continue;
+        // A required key absent (or a schema that takes undefined): left to the runtime parser.
+        if (!(key in record)) return false;
+      }
+      if (!(checks[index] as CompiledCheck)(value)) return false;
+    }
+    if (strict) for (const key in record) if (!known.has(key)) return false;
+    return true;
+  };
+}
+
+function checkOfArray(element: CompiledCheck): CompiledCheck {
+  return (input) => {
+    if (!Array.isArray(input)) return false;
+    for (let index = 0; index < input.length; index++) if (!element(input[index])) return false;
+    return true;
+  };
+}
+
+/** The number of schema nodes below and including `schema` (shared ones counted each time, as zod inlines them). */
+function nodesIn(schema: z.core.$ZodType, sizes: Map<z.core.$ZodType, number>): number {
+  const known = sizes.get(schema);
+  if (known !== undefined) return known;
+  // A schema reached again while counting itself (recursion): zod cannot compile it whole anyway.
+  sizes.set(schema, Number.POSITIVE_INFINITY);
+  let count = 1;
+  for (const child of childSchemas(schema)) count += nodesIn(child, sizes);
+  sizes.set(schema, count);
+  return count;
+}
+
+const CHILD_FIELDS = [
+  "innerType",
+  "element",
+  "options",
+  "left",
+  "right",
+  "in",
+  "out",
+  "keyType",
+  "valueType",
+  "items",
+  "rest",
+];
+
+/** The schemas a schema is made of: an object's properties and catchall, a wrapper's inner type, a lazy one's target. */
+export function childSchemas(schema: z.core.$ZodType): z.core.$ZodType[] {
+  const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+  const children: unknown[] = [];
+  if (def.type === "object") {
+    const shape = (def as unknown as z.core.$ZodObjectDef).shape;
+    for (const key of Object.keys(shape)) children.push(shape[key]);
+    children.push((def as unknown as z.core.$ZodObjectDef).catchall);
+  } else if (def.type === "lazy") {
+    children.push((def as unknown as z.core.$ZodLazyDef).getter());
+  } else {
+    for (const field of CHILD_FIELDS) {
+      const child = def[field];
+      if (Array.isArray(child)) children.push(...child);
+      else children.push(child);
+    }
+  }
+  return children.filter(
+    (child): child is z.core.$ZodType => child !== null && typeof child === "object" && "_zod" in child,
+  );
+}
