@@ -50,8 +50,11 @@ const scaleSizes = (process.env.BENCH_SCALE_SIZES ?? (scale50k ? "1000,50000" : 
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n > 0);
 
-/** The scale measure's connector: the packages' sources through tsx (default), or as built (`pnpm build` first). */
-const scaleConnector = process.env.BENCH_SCALE_CONNECTOR === "built" ? "built" : "source";
+/**
+ * The scale measure's connector: the packages as built (default: what `npx ml-connector` runs; the root `bench`
+ * scripts build them first), or their sources through tsx (`BENCH_SCALE_CONNECTOR=source`).
+ */
+const scaleConnector = process.env.BENCH_SCALE_CONNECTOR === "source" ? "source" : "built";
 
 const resultsUrl = new URL(`../results/${quick ? "quick" : "latest"}.json`, import.meta.url);
 const docUrl = new URL(quick ? "../results/performance-quick.md" : "../../../docs/performance.md", import.meta.url);

@@ -46,7 +46,7 @@ function connectorFlags(connector: "built" | "source"): string[] {
   const built = fileURLToPath(new URL("../../../sync-core/dist/index.js", import.meta.url));
   if (!existsSync(built)) {
     throw new Error(
-      `BENCH_SCALE_CONNECTOR=built runs the connector as built, and ${built} is missing: run \`npx -y pnpm@12.4.2 build\` first.`,
+      `The scale measure runs the connector as built, and ${built} is missing: run \`npx -y pnpm@12.4.2 build\` first (the root bench scripts do), or set BENCH_SCALE_CONNECTOR=source.`,
     );
   }
   return process.execArgv.filter((flag) => flag !== SOURCE_CONDITION);
