@@ -71,16 +71,18 @@ function sortedKeys(record: object): string[] {
 
 /**
  * Keys written as JSON, kept: the records hashed repeat the same field names, written once each rather than once per
- * record. Bounded, for values keyed by ids (keys past the bound are written each time).
+ * record. Bounded in count (values keyed by ids) and in length (a field name is short; a long key is data), so the
+ * cache holds at most about 2,000 × 64 characters twice; other keys are written each time.
  */
 const quotedKeys = new Map<string, string>();
 const QUOTED_KEYS_KEPT = 2_000;
+const QUOTED_KEY_MAX_LENGTH = 64;
 
 function quotedKey(key: string): string {
   let quoted = quotedKeys.get(key);
   if (quoted === undefined) {
     quoted = JSON.stringify(key);
-    if (quotedKeys.size < QUOTED_KEYS_KEPT) quotedKeys.set(key, quoted);
+    if (key.length <= QUOTED_KEY_MAX_LENGTH && quotedKeys.size < QUOTED_KEYS_KEPT) quotedKeys.set(key, quoted);
   }
   return quoted;
 }
