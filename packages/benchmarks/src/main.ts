@@ -1,5 +1,6 @@
 /**
- * `pnpm bench` (root): runs the measures and writes docs/performance.md.
+ * `pnpm bench` (root): runs the measures and writes docs/performance.md. Started by src/launch.ts, which picks the
+ * connector the measures run (as built, or `BENCH_CONNECTOR=source`).
  *
  *   BENCH_MEASURES=pipeline,orders-in,bare-client,bare-invoices,invoices-out,outbound-flat,scale,store,xml-cost,console   which measures (default: all;
  *                                                                 `audit-fsync` alone: the SQLite transactions and fsyncs per document)
@@ -31,6 +32,7 @@ import { measureStoreFsync } from "./measures/store-fsync.js";
 import { measureXmlCost } from "./measures/xml-cost.js";
 import { renderReport } from "./report.js";
 import type { Measured, Results } from "./results.js";
+import { connectorBuild } from "./support/connector-build.js";
 import { loadAverage, machineInfo } from "./support/machine.js";
 
 const quick = process.env.BENCH_QUICK === "1";
@@ -49,12 +51,6 @@ const scaleSizes = (process.env.BENCH_SCALE_SIZES ?? (scale50k ? "1000,50000" : 
   .split(",")
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n > 0);
-
-/**
- * The scale measure's connector: the packages as built (default: what `npx ml-connector` runs; the root `bench`
- * scripts build them first), or their sources through tsx (`BENCH_SCALE_CONNECTOR=source`).
- */
-const scaleConnector = process.env.BENCH_SCALE_CONNECTOR === "source" ? "source" : "built";
 
 const resultsUrl = new URL(`../results/${quick ? "quick" : "latest"}.json`, import.meta.url);
 const docUrl = new URL(quick ? "../results/performance-quick.md" : "../../../docs/performance.md", import.meta.url);
@@ -100,6 +96,7 @@ async function measure<T>(key: string, label: string, work: () => Promise<T>): P
     durationS: Math.round((Date.now() - started) / 100) / 10,
     loadAtStart,
     machine: machineInfo(),
+    connector: connectorBuild(),
     value,
   };
   (results as Record<string, unknown>)[key] = entry;
@@ -174,7 +171,6 @@ if (selected.has("scale")) {
           concurrency: 8,
           lines: 3,
           nodeFlags,
-          connector: scaleConnector,
         });
         return documents === 1000 || !baseline ? measured : { ...measured, baseline };
       });
@@ -200,7 +196,6 @@ if (selected.has("scale")) {
       concurrency: 8,
       lines: 3,
       dbDir: tmpdir(),
-      connector: scaleConnector,
     }),
   );
 }

@@ -141,6 +141,15 @@ function goalsSection(results: Results): string[] {
   return [...out, ""];
 }
 
+/** Which connector the results measured: the packages as built (what users run) or their sources through tsx. */
+function connectorLine(results: Results): string {
+  const fromSources = Object.entries(results)
+    .filter(([, entry]) => entry && (entry.connector ?? (entry.value as { connector?: string }).connector) !== "built")
+    .map(([key]) => `\`${key}\``);
+  if (fromSources.length === 0) return "Every measure ran the packages as built (`dist/`, what users run).";
+  return `The packages as built (\`dist/\`, what users run), except ${fromSources.join(", ")}: their sources through tsx.`;
+}
+
 /**
  * The generated part of docs/performance.md: the machine and load, the goals with their verdicts, then each measure's
  * table, all from the kept results. The page's prose (what each measure does, how to read it) is written by hand
@@ -164,7 +173,7 @@ export function renderReport(results: Results): string {
         .sort()
         .at(-1)
         ?.slice(0, 16)
-        .replace("T", " ")} UTC.`,
+        .replace("T", " ")} UTC. ${connectorLine(results)}`,
       "",
     );
   }

@@ -1,3 +1,4 @@
+import type { ConnectorBuild } from "./support/connector-build.js";
 import type { MachineInfo } from "./support/machine.js";
 
 /** One measure's result as kept in results/latest.json: the value, when and where it was measured, the load then. */
@@ -8,6 +9,8 @@ export interface Measured<T> {
   durationS: number;
   loadAtStart: [number, number, number];
   machine: MachineInfo;
+  /** Which connector the measure ran (absent in results from before it was kept: the sources, except scale). */
+  connector?: ConnectorBuild | undefined;
   value: T;
 }
 

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { type ConnectorBuild, connectorBuild } from "../support/connector-build.js";
 import { benchMappings } from "../support/orders.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import type { ScaleRunInput, ScaleRunOutput } from "./scale-run.js";
@@ -28,29 +28,10 @@ export interface ScaleResult extends ScaleRunOutput {
   /** The sandboxes' process RSS once the mailbox was filled (not part of the connector's). */
   sandboxRssBytes: number;
   /** The packages as built or their sources through tsx (absent in results from before: the sources). */
-  connector?: "built" | "source" | undefined;
+  connector?: ConnectorBuild | undefined;
 }
 
 const run = promisify(execFile);
-
-/** The loader flag that makes the workspace's packages resolve to their TypeScript sources (see package.json exports). */
-const SOURCE_CONDITION = "--conditions=ml-connector-source";
-
-/**
- * The connector's process runs the packages' TypeScript sources through tsx (`source`, as every other measure), or
- * the packages as built (`built`: `dist/`, what `npx ml-connector` runs, without tsx's transpiled modules and source
- * maps in the heap).
- */
-function connectorFlags(connector: "built" | "source"): string[] {
-  if (connector === "source") return process.execArgv;
-  const built = fileURLToPath(new URL("../../../sync-core/dist/index.js", import.meta.url));
-  if (!existsSync(built)) {
-    throw new Error(
-      `The scale measure runs the connector as built, and ${built} is missing: run \`npx -y pnpm@12.4.2 build\` first (the root bench scripts do), or set BENCH_SCALE_CONNECTOR=source.`,
-    );
-  }
-  return process.execArgv.filter((flag) => flag !== SOURCE_CONDITION);
-}
 
 /**
  * The heap budget of the scale measure's second series (`--max-old-space-size`): the one the XML cost measure runs
@@ -70,8 +51,6 @@ export async function measureScale(options: {
   nodeFlags?: string[] | undefined;
   /** Diagnostics: where the connector's process writes its profile of promoted allocations (scale-run.ts). */
   promotedProfilePath?: string | undefined;
-  /** The packages' sources through tsx (the default) or as built (see connectorFlags). */
-  connector?: "built" | "source" | undefined;
   /** Diagnostics: given everything the connector's process wrote on stdout (e.g. V8's GC traces, see nodeFlags). */
   onStdout?: ((stdout: string) => void) | undefined;
 }): Promise<ScaleResult> {
@@ -90,7 +69,8 @@ export async function measureScale(options: {
     const { stdout } = await run(
       process.execPath,
       [
-        ...connectorFlags(options.connector ?? "source"),
+        // This process's flags: the connector's process resolves the packages as this one does (connectorBuild).
+        ...process.execArgv,
         ...(options.nodeFlags ?? []),
         "--expose-gc",
         fileURLToPath(new URL("./scale-run.ts", import.meta.url)),
@@ -123,7 +103,7 @@ export async function measureScale(options: {
     return {
       ...output,
       ...rest,
-      connector: options.connector ?? "source",
+      connector: connectorBuild(),
       msPerDoc: output.wallMs / options.documents,
       cpuMsPerDoc: output.cpuMs / options.documents,
       sandboxRssBytes,
