@@ -178,6 +178,11 @@ export interface SageX3Client {
     options?: CallOptions,
   ): Promise<{ key: string; record: RecordOf<C> }>;
   /**
+   * Creates a record as `create` does and answers its key alone: the record X3 sends back is read but neither parsed
+   * nor checked when the Location header gives the key (it is when it does not, to take the key fields from it).
+   */
+  createKey<C extends SageX3Class>(className: C, record: SageX3Input<C>, options?: CallOptions): Promise<string>;
+  /**
    * Partial update (`$edit`): only the properties given change. Returns the new state. In a child collection, a line
    * with its `$uuid` (or line number) updates that line, a line with neither is appended, a line with
    * `$isDeleted: true` is removed; lines not sent stay. api1 has no optimistic locking: the last write wins.
@@ -499,6 +504,44 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     });
   }
 
+  const postCreate = <C extends SageX3Class>(
+    className: C,
+    record: SageX3Input<C>,
+    call: CallOptions | undefined,
+    parseAs: "json" | "text",
+  ) => {
+    const { className: cls, representation } = classes[className];
+    return api.POST("/api1/x3/erp/{endpoint}/{class}", {
+      method: "POST",
+      params: {
+        path: { endpoint: options.endpoint, class: cls },
+        query: { representation: `${representation}.$create` },
+      },
+      body: record,
+      parseAs,
+      signal: call?.signal,
+    });
+  };
+
+  /** The created record's key: from the Location header, else from the key fields of the record X3 sent back. */
+  const createdKey = (className: SageX3Class, response: Response, saved: () => unknown): string => {
+    const location = response.headers.get("location");
+    let key = location ? keyFromLocation(location) : undefined;
+    if (key === undefined) {
+      const record = saved() as Record<string, unknown>;
+      key = classDefinitions[className].keyFields.map((field) => String(record[field] ?? "")).join("~");
+    }
+    if (!key) {
+      throw new SageX3Error(`Sage X3 created a ${className} but sent neither a Location nor its key.`, {
+        kind: "server",
+        status: response.status,
+        retryable: false,
+      });
+    }
+    logger.info({ class: className, key }, "created in Sage X3");
+    return key;
+  };
+
   const client: SageX3Client = {
     serverUrl,
     endpoint: options.endpoint,
@@ -529,32 +572,15 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     },
 
     async create(className, record, call) {
-      const { className: cls, representation } = classes[className];
-      const { data, response } = await api.POST("/api1/x3/erp/{endpoint}/{class}", {
-        method: "POST",
-        params: {
-          path: { endpoint: options.endpoint, class: cls },
-          query: { representation: `${representation}.$create` },
-        },
-        body: record,
-        signal: call?.signal,
-      });
+      const { data, response } = await postCreate(className, record, call, "json");
       const saved = parseRecord(className, data);
-      const location = response.headers.get("location");
-      const key =
-        (location ? keyFromLocation(location) : undefined) ??
-        classDefinitions[className].keyFields
-          .map((field) => String((saved as Record<string, unknown>)[field] ?? ""))
-          .join("~");
-      if (!key) {
-        throw new SageX3Error(`Sage X3 created a ${className} but sent neither a Location nor its key.`, {
-          kind: "server",
-          status: response.status,
-          retryable: false,
-        });
-      }
-      logger.info({ class: className, key }, "created in Sage X3");
-      return { key, record: saved };
+      return { key: createdKey(className, response, () => saved), record: saved };
+    },
+
+    async createKey(className, record, call) {
+      // Read as text: the answer is parsed only when the Location does not give the key.
+      const { data, response } = await postCreate(className, record, call, "text");
+      return createdKey(className, response, () => parseRecord(className, data ? JSON.parse(data as string) : data));
     },
 
     async update(className, key, changes, call) {

@@ -26,6 +26,24 @@ describe("create, read, update, delete, findByNaturalKey", () => {
     ]);
   });
 
+  it("createKey answers the key from Location without reading the record sent back, else from that record", async () => {
+    const x3 = await sandbox();
+    const x3Client = client(x3, { auth: basicAuth(x3) });
+    const order = { BPCORD: "C0001", SALFCY: "US01", CUSORDREF: "PO-KEY", SOHSOP: [{ ITMREF: "WID-001", QTY: 1 }] };
+    const key = await x3Client.createKey("SORDER", order);
+    expect((await x3Client.read("SORDER", key))?.CUSORDREF).toBe("PO-KEY");
+    // A Location and an answer that is no record: the key is taken, the body left alone (create refuses it).
+    const location = `${x3.baseUrl}/api1/x3/erp/${x3.endpoint}/SORDER('SO-LOC')`;
+    x3.faults.add({ route: x3.routes.create, status: 201, headers: { location }, body: "<html>", times: 2 });
+    expect(await x3Client.createKey("SORDER", order)).toBe("SO-LOC");
+    await expect(x3Client.create("SORDER", order)).rejects.toThrow();
+    // No Location: the key comes from the record sent back, which is checked first.
+    x3.faults.add({ route: x3.routes.create, status: 201, body: { SOHNUM: "SO-BODY", BPCORD: "C0001" }, times: 1 });
+    expect(await x3Client.createKey("SORDER", order)).toBe("SO-BODY");
+    x3.faults.add({ route: x3.routes.create, status: 201, body: { SOHNUM: "SO-BAD" }, times: 1 });
+    await expect(x3Client.createKey("SORDER", order)).rejects.toMatchObject({ kind: "validation" });
+  });
+
   it("updates only what is sent and stamps UPDDATTIM", async () => {
     const x3 = await sandbox({ startTime: new Date("2026-11-28T10:00:00Z") });
     const x3Client = client(x3, { auth: basicAuth(x3) });

@@ -201,7 +201,7 @@ export function createSageX3OrderGateway(client: SageX3Client, options: SageX3Or
     },
     async create(draft, signal): Promise<OrderRef> {
       if (draft.kind === "purchase") {
-        const { key } = await client.create(
+        const key = await client.createKey(
           "PORDER",
           {
             ...purchaseOrderHeader(draft),
@@ -211,7 +211,7 @@ export function createSageX3OrderGateway(client: SageX3Client, options: SageX3Or
         );
         return { kind: "purchase", key };
       }
-      const { key } = await client.create(
+      const key = await client.createKey(
         "SORDER",
         {
           ...salesOrderHeader(draft),
