@@ -163,7 +163,8 @@ export async function runEffect<Key, Data extends JsonObject, Result extends Jso
   let called = false;
   const started = now();
   try {
-    await options.guard?.();
+    // Awaited only when there is one: `await undefined` still waits a turn of the queue.
+    if (options.guard) await options.guard();
     if (options.lookup && !lookedUp && (uncertainBefore || options.lookBeforeEveryCall)) {
       const found = await options.lookup();
       if (found) {

@@ -14,25 +14,41 @@ import type {
   TradingPartner,
   UomMapping,
 } from "../../ports/mapping-records.js";
-import type { MappingStore } from "../../ports/mapping-store.js";
+import type { ItemMappingKey, MappingStore } from "../../ports/mapping-store.js";
 import { copyPlain as copy } from "../support/copy.js";
 import { resolveItemSync } from "../support/item-lookup.js";
 
+/** A part of a lookup key as compared: trimmed; absent (`undefined`, or `null` from JavaScript) is a part of its own. */
+const part = (value: string | undefined): string | undefined =>
+  value === undefined || value === null ? undefined : value.trim();
+
 /**
- * The Map key of a lookup: each part trimmed and written with its length (an absent part as `-`), so no two lists of
- * parts share a key whatever characters they hold; a read builds it without JSON.stringify.
+ * Records under two key parts, in nested Maps: a read makes no key string (an 850 line's item is two reads), and no two
+ * pairs of parts share a place whatever characters they hold. A record of one part keeps `undefined` as its second.
  */
-const k = (...parts: (string | undefined)[]): string => {
-  let key = "";
-  for (const part of parts) {
-    if (part === undefined || part === null) key += "-";
-    else {
-      const trimmed = part.trim();
-      key += `${trimmed.length}:${trimmed}`;
-    }
+class Table<T> {
+  readonly #byFirst = new Map<string | undefined, Map<string | undefined, T>>();
+  get(first: string | undefined, second?: string): T | undefined {
+    return this.#byFirst.get(part(first))?.get(part(second));
   }
-  return key;
-};
+  set(first: string | undefined, second: string | undefined, value: T): void {
+    const key = part(first);
+    const inner = this.#byFirst.get(key);
+    if (inner === undefined) this.#byFirst.set(key, new Map([[part(second), value]]));
+    else inner.set(part(second), value);
+  }
+  delete(first: string | undefined, second?: string): boolean {
+    const key = part(first);
+    const inner = this.#byFirst.get(key);
+    if (inner === undefined || !inner.delete(part(second))) return false;
+    if (inner.size === 0) this.#byFirst.delete(key);
+    return true;
+  }
+  *values(): IterableIterator<T> {
+    for (const inner of this.#byFirst.values()) yield* inner.values();
+  }
+}
+
 /** The order listings are sorted in: by the parts as text, in turn. */
 const sortKey = (...parts: (string | undefined)[]) => JSON.stringify(parts.map((part) => part?.trim() ?? null));
 const sorted = <T>(values: Iterable<T>, key: (value: T) => string): T[] =>
@@ -40,27 +56,41 @@ const sorted = <T>(values: Iterable<T>, key: (value: T) => string): T[] =>
 
 /** A `MappingStore` in Maps. */
 export function createMemoryMappingStore(): MappingStore {
-  const partners = new Map<string, TradingPartner>();
-  const shipTos = new Map<string, ShipToMapping>();
-  const items = new Map<string, ItemMapping>();
-  const uoms = new Map<string, UomMapping>();
-  const costCentres = new Map<string, CostCentreMapping>();
+  const partners = new Table<TradingPartner>();
+  const shipTos = new Table<ShipToMapping>();
+  // By partner (undefined: global), then identifier kind, then value.
+  const items = new Map<string | undefined, Table<ItemMapping>>();
+  const uoms = new Table<UomMapping>();
+  const costCentres = new Table<CostCentreMapping>();
 
-  const putPartner = (p: TradingPartner) => partners.set(k(p.partnerId), p);
-  const putShipTo = (s: ShipToMapping) => shipTos.set(k(s.partnerId, s.locationNumber), s);
-  const putItem = (i: ItemMapping) => items.set(k(i.partnerId, i.kind, i.value), i);
-  const putUom = (u: UomMapping) => uoms.set(k(u.partnerId, u.ediUnit), u);
-  const putCostCentre = (c: CostCentreMapping) => costCentres.set(k(c.partnerId, c.department), c);
+  const itemsOf = (partnerId: string | undefined) => items.get(part(partnerId));
+  const getItem = (key: ItemMappingKey) => itemsOf(key.partnerId)?.get(key.kind, key.value);
+  const putPartner = (p: TradingPartner) => partners.set(p.partnerId, undefined, p);
+  const putShipTo = (s: ShipToMapping) => shipTos.set(s.partnerId, s.locationNumber, s);
+  const putItem = (i: ItemMapping) => {
+    const key = part(i.partnerId);
+    let table = items.get(key);
+    if (table === undefined) {
+      table = new Table();
+      items.set(key, table);
+    }
+    table.set(i.kind, i.value, i);
+  };
+  const putUom = (u: UomMapping) => uoms.set(u.partnerId, u.ediUnit, u);
+  const putCostCentre = (c: CostCentreMapping) => costCentres.set(c.partnerId, c.department, c);
+  const allItems = function* () {
+    for (const table of items.values()) yield* table.values();
+  };
 
   // Read in place, by findItem (made once: an 850 line is one findItem).
   const readItems: Parameters<typeof resolveItemSync>[0] = {
-    partnerOrder: (id) => partners.get(k(id))?.itemLookupOrder,
-    item: (key) => items.get(k(key.partnerId, key.kind, key.value)),
+    partnerOrder: (id) => partners.get(id)?.itemLookupOrder,
+    item: getItem,
   };
 
   const store: MappingStore = {
     async getPartner(partnerId) {
-      const found = partners.get(k(partnerId));
+      const found = partners.get(partnerId);
       return found === undefined ? undefined : copy(found);
     },
     async listPartners() {
@@ -72,11 +102,11 @@ export function createMemoryMappingStore(): MappingStore {
       return copy(partner);
     },
     async deletePartner(partnerId) {
-      return partners.delete(k(partnerId));
+      return partners.delete(partnerId);
     },
 
     async getShipTo(partnerId, locationNumber) {
-      const found = shipTos.get(k(partnerId, locationNumber));
+      const found = shipTos.get(partnerId, locationNumber);
       return found === undefined ? undefined : copy(found);
     },
     async listShipTos(partnerId) {
@@ -89,7 +119,7 @@ export function createMemoryMappingStore(): MappingStore {
       return copy(shipTo);
     },
     async deleteShipTo(partnerId, locationNumber) {
-      return shipTos.delete(k(partnerId, locationNumber));
+      return shipTos.delete(partnerId, locationNumber);
     },
 
     async findItem(partnerId, identifiers, order) {
@@ -97,11 +127,11 @@ export function createMemoryMappingStore(): MappingStore {
       return resolveItemSync(readItems, partnerId, identifiers, order);
     },
     async getItem(key) {
-      const found = items.get(k(key.partnerId, key.kind, key.value));
+      const found = getItem(key);
       return found === undefined ? undefined : copy(found);
     },
     async listItems(partnerId) {
-      const all = [...items.values()].filter(
+      const all = [...allItems()].filter(
         (i) => partnerId === undefined || (partnerId === null ? i.partnerId === undefined : i.partnerId === partnerId),
       );
       return sorted(all, (i) => sortKey(i.partnerId ?? "", i.kind, i.value));
@@ -112,12 +142,12 @@ export function createMemoryMappingStore(): MappingStore {
       return copy(item);
     },
     async deleteItem(key) {
-      return items.delete(k(key.partnerId, key.kind, key.value));
+      return itemsOf(key.partnerId)?.delete(key.kind, key.value) ?? false;
     },
 
     async findUom(partnerId, ediUnit) {
       const found =
-        (partnerId === undefined ? undefined : uoms.get(k(partnerId, ediUnit))) ?? uoms.get(k(undefined, ediUnit));
+        (partnerId === undefined ? undefined : uoms.get(partnerId, ediUnit)) ?? uoms.get(undefined, ediUnit);
       return found === undefined ? undefined : copy(found);
     },
     async listUoms(partnerId) {
@@ -132,14 +162,13 @@ export function createMemoryMappingStore(): MappingStore {
       return copy(uom);
     },
     async deleteUom(key) {
-      return uoms.delete(k(key.partnerId, key.ediUnit));
+      return uoms.delete(key.partnerId, key.ediUnit);
     },
 
     async findCostCentre(partnerId, department) {
       const found =
-        (department === undefined || department.trim() === ""
-          ? undefined
-          : costCentres.get(k(partnerId, department))) ?? costCentres.get(k(partnerId, undefined));
+        (department === undefined || department.trim() === "" ? undefined : costCentres.get(partnerId, department)) ??
+        costCentres.get(partnerId, undefined);
       return found === undefined ? undefined : copy(found);
     },
     async listCostCentres(partnerId) {
@@ -152,7 +181,7 @@ export function createMemoryMappingStore(): MappingStore {
       return copy(costCentre);
     },
     async deleteCostCentre(key) {
-      return costCentres.delete(k(key.partnerId, key.department));
+      return costCentres.delete(key.partnerId, key.department);
     },
 
     async upsertMany(input) {

@@ -174,16 +174,19 @@ const MAX_REASON_TEXT = 2000;
 const cutText = (text: string, max: number) =>
   text.length <= max ? text : `${text.slice(0, max)}… (${(text.length - max).toLocaleString("en-US")} characters cut)`;
 
+/** A reason with its message and path cut to a bounded length (itself when they are short enough). */
+const bound = (reason: Reason): Reason =>
+  reason.message.length <= MAX_REASON_TEXT && reason.path.length <= MAX_REASON_TEXT
+    ? reason
+    : { ...reason, path: cutText(reason.path, MAX_REASON_TEXT), message: cutText(reason.message, MAX_REASON_TEXT) };
+
 /**
  * The reasons as a store keeps them: the first `MAX_REASONS`, each with its message and path cut to a bounded
  * length, then one `too_many_reasons` reason counting the others (a last one alone is kept, e.g. the parser's own
  * count of what it left out). A document with 450,000 bad lines is stored with about 100 KB of reasons, not 100 MB.
  */
 export function boundReasons(reasons: readonly Reason[]): Reason[] {
-  const bound = (reason: Reason): Reason =>
-    reason.message.length <= MAX_REASON_TEXT && reason.path.length <= MAX_REASON_TEXT
-      ? reason
-      : { ...reason, path: cutText(reason.path, MAX_REASON_TEXT), message: cutText(reason.message, MAX_REASON_TEXT) };
+  if (reasons.length === 0) return [];
   if (reasons.length <= MAX_REASONS + 1) return reasons.map(bound);
   const kept = reasons.slice(0, MAX_REASONS).map(bound);
   const more = reasons.length - MAX_REASONS;

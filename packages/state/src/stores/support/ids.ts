@@ -9,6 +9,15 @@ import { randomUUID } from "node:crypto";
 export function newDocumentId(now: number): string {
   // randomUUID draws from a cached pool of random bytes: its version 4 nibble gives way to 7, its variant stays.
   const random = randomUUID();
-  const time = Math.max(0, Math.floor(now)).toString(16).padStart(12, "0").slice(-12);
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
+  const millisecond = Math.max(0, Math.floor(now));
+  // Documents recorded in the same millisecond share its text.
+  if (millisecond !== lastMillisecond) {
+    const time = millisecond.toString(16).padStart(12, "0").slice(-12);
+    lastMillisecond = millisecond;
+    lastTimeText = `${time.slice(0, 8)}-${time.slice(8)}-7`;
+  }
+  return lastTimeText + random.slice(15);
 }
+
+let lastMillisecond = -1;
+let lastTimeText = "";

@@ -20,6 +20,11 @@ export function requestedDateOf<D extends { DateTimeQualifier?: string | undefin
   return undefined;
 }
 
+/** The path of a line's OrderLine in reasons: made only when a reason names it. */
+const linePath = (index: number) => `LineItem[${index}].OrderLine`;
+
+const atMostFourDecimals = /^-?\d+(\.\d{1,4})?$/;
+
 /**
  * Turns an 850 into an X3 order draft with the MappingStore: partner → customer/supplier, site, type, currency;
  * ship-to location → address code; every line's item (in the partner's lookup order) and unit; cost centres.
@@ -75,26 +80,25 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
     reasons.push({ path: "LineItem", code: "no_lines", message: "The order has no lines." });
   }
   const lineNumbers = new Set<string>();
-  for (const [index, lineItem] of lineItems.entries()) {
-    const line = lineItem.OrderLine;
-    const path = `LineItem[${index}].OrderLine`;
+  for (let index = 0; index < lineItems.length; index++) {
+    const line = lineItems[index]?.OrderLine;
     if (!line) {
-      reasons.push({ path, code: "required", message: "The line has no OrderLine." });
+      reasons.push({ path: linePath(index), code: "required", message: "The line has no OrderLine." });
       continue;
     }
     if (line.LineSequenceNumber !== undefined) {
       if (lineNumbers.has(line.LineSequenceNumber)) {
         reasons.push({
-          path: `${path}.LineSequenceNumber`,
+          path: `${linePath(index)}.LineSequenceNumber`,
           code: "duplicate_line",
           message: `Line number ${line.LineSequenceNumber} appears more than once in the order.`,
         });
       }
       lineNumbers.add(line.LineSequenceNumber);
     }
-    if (line.PurchasePrice !== undefined && !/^-?\d+(\.\d{1,4})?$/.test(String(line.PurchasePrice))) {
+    if (line.PurchasePrice !== undefined && !atMostFourDecimals.test(String(line.PurchasePrice))) {
       reasons.push({
-        path: `${path}.PurchasePrice`,
+        path: `${linePath(index)}.PurchasePrice`,
         code: "too_many_decimals",
         message: `The unit price ${line.PurchasePrice} has more than 4 decimals.`,
       });
@@ -111,14 +115,14 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
         .map((kind) => `${kind} ${identifiers[kind] ? `"${identifiers[kind]}"` : "(empty)"}`)
         .join(", ");
       reasons.push({
-        path: `${path}.${line.VendorPartNumber ? "VendorPartNumber" : line.BuyerPartNumber ? "BuyerPartNumber" : "ConsumerPackageCode"}`,
+        path: `${linePath(index)}.${line.VendorPartNumber ? "VendorPartNumber" : line.BuyerPartNumber ? "BuyerPartNumber" : "ConsumerPackageCode"}`,
         code: "unknown_item",
         message: `No X3 item for line ${line.LineSequenceNumber ?? index + 1}: tried ${tried}. Add one of them to items.csv.`,
       });
     }
     if (line.OrderQty === undefined || line.OrderQty <= 0) {
       reasons.push({
-        path: `${path}.OrderQty`,
+        path: `${linePath(index)}.OrderQty`,
         code: "not_positive",
         message: "The ordered quantity must be above 0.",
       });
@@ -131,7 +135,7 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
     }
     if (!uom) {
       reasons.push({
-        path: `${path}.OrderQtyUOM`,
+        path: `${linePath(index)}.OrderQtyUOM`,
         code: "unknown_uom",
         message: `Unit "${ediUnit}" is not mapped to an X3 unit (uoms.csv).`,
       });

@@ -27,12 +27,15 @@ export const poClaimName = (naturalKey: string) => `orders-in:po:${naturalKey}`;
  */
 export class ClaimLostError extends Error {}
 
-/** Checks, right before an X3 effect, that this instance still holds the PO (always true without claims). */
-export type ClaimGuard = () => Promise<void>;
+/**
+ * Checks, right before an X3 effect, that this instance still holds the PO. `undefined` without claims (one instance):
+ * nothing to check, and no promise to wait for before each effect.
+ */
+export type ClaimGuard = (() => Promise<void>) | undefined;
 
-function guardFor(claim: WorkClaim | undefined): ClaimGuard {
+function guardFor(claim: WorkClaim): ClaimGuard {
   return async () => {
-    if (claim && !(await claim.stillHeld())) throw new ClaimLostError(`lost the claim ${claim.name}`);
+    if (!(await claim.stillHeld())) throw new ClaimLostError(`lost the claim ${claim.name}`);
   };
 }
 
@@ -48,9 +51,10 @@ export function withPoClaim(
   signal: AbortSignal | undefined,
   work: (guard: ClaimGuard) => Promise<ProcessedOrder>,
 ): Promise<ProcessedOrder> {
+  const claims = deps.claims;
+  // One instance: the work itself is the lock's task, with no layer of its own around it.
+  if (!claims) return deps.keyLock.run(poKey, () => work(undefined));
   return deps.keyLock.run(poKey, async () => {
-    const claims = deps.claims;
-    if (!claims) return await work(guardFor(undefined));
     const claim = await claims.claim(poClaimName(poKey), Math.min(claims.leaseMs, 10_000), signal);
     if (!claim) return { document, outcome: "claimed_elsewhere" };
     try {
