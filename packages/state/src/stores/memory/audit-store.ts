@@ -387,25 +387,35 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
   return store;
 }
 
-/** The documents whose `field` holds a value, by that value (documents without one are left out). */
+/**
+ * The documents whose `field` holds a value, by that value (documents without one are left out). A value most
+ * documents hold alone (a file name, a natural key) keeps its document as it is, a list only once a second comes.
+ */
 function fieldIndex(field: "fileName" | "poNumber" | "naturalKey") {
-  const lists = new Map<string, AuditDocument[]>();
+  const entries = new Map<string, AuditDocument | AuditDocument[]>();
   return {
-    get: (value: string): readonly AuditDocument[] => lists.get(value) ?? [],
+    get(value: string): readonly AuditDocument[] {
+      const entry = entries.get(value);
+      return entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
+    },
     add(doc: AuditDocument): void {
       const value = doc[field];
       if (value === undefined) return;
-      const list = lists.get(value);
-      if (list === undefined) lists.set(value, [doc]);
-      else list.push(doc);
+      const entry = entries.get(value);
+      if (entry === undefined) entries.set(value, doc);
+      else if (Array.isArray(entry)) entry.push(doc);
+      else entries.set(value, [entry, doc]);
     },
     remove(doc: AuditDocument): void {
       const value = doc[field];
-      const list = value === undefined ? undefined : lists.get(value);
-      if (list === undefined || value === undefined) return;
-      const rest = list.filter((entry) => entry !== doc);
-      if (rest.length === 0) lists.delete(value);
-      else lists.set(value, rest);
+      if (value === undefined) return;
+      const entry = entries.get(value);
+      if (entry === doc) entries.delete(value);
+      else if (Array.isArray(entry)) {
+        const rest = entry.filter((other) => other !== doc);
+        if (rest.length === 0) entries.delete(value);
+        else entries.set(value, rest);
+      }
     },
   };
 }

@@ -75,12 +75,12 @@ export async function settle(
       status,
     );
   }
-  const updated = await deps.audit.updateDocument(document.id, {
-    status,
-    reasons: [],
-    x3Key,
-    ...(warnings.length > 0 ? { metadata: withWarnings(document.metadata, warnings) } : {}),
-  });
+  const updated = await deps.audit.updateDocument(
+    document.id,
+    warnings.length > 0
+      ? { status, reasons: [], x3Key, metadata: withWarnings(document.metadata, warnings) }
+      : { status, reasons: [], x3Key },
+  );
   const type =
     status === "created" ? "document.created" : status === "updated" ? "document.updated" : "document.cancelled";
   deps.events.emit({ type, flow: ORDERS_IN, documentId: document.id, naturalKey: document.naturalKey, x3Key });
