@@ -252,6 +252,14 @@ function isStrategy(value: SageX3AuthSettings | AuthStrategy): value is AuthStra
   return typeof (value as AuthStrategy).authorize === "function";
 }
 
+/** What one query sends, page after page. */
+interface PageQuery {
+  clause: WhereClause | undefined;
+  orderBy: string | undefined;
+  count: number | undefined;
+  signal: AbortSignal | undefined;
+}
+
 /** A typed Sage X3 api1 client (see the package README). */
 export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
   const server = parseSecureUrl(options.serverUrl, "The Sage X3 server URL");
@@ -414,61 +422,67 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
 
   async function* runPages<C extends SageX3Class>(
     className: C,
-    queryOptions: {
-      clause: WhereClause | undefined;
-      orderBy: string | undefined;
-      count: number | undefined;
-      signal: AbortSignal | undefined;
-    },
+    queryOptions: PageQuery,
   ): AsyncGenerator<SageX3Page<C>> {
+    let next: URL | undefined;
+    do {
+      const page = await fetchPage(className, queryOptions, next);
+      yield { records: page.records, nextUrl: page.next?.toString() } satisfies SageX3Page<C>;
+      next = page.next;
+    } while (next);
+  }
+
+  /**
+   * One page of a query, its records checked: the first (`at` undefined) or the one a `$next` link gave. The page's
+   * own `$next` is checked before the page is handed out: a link that leaves the query is refused, not half-followed.
+   */
+  async function fetchPage<C extends SageX3Class>(
+    className: C,
+    queryOptions: PageQuery,
+    at: URL | undefined,
+  ): Promise<{ records: RecordOf<C>[]; next: URL | undefined }> {
     const { clause, orderBy } = queryOptions;
     const { className: cls, representation } = classes[className];
-    const count = queryOptions.count ?? pageSize;
-    if (!Number.isInteger(count) || count < 1) {
-      throw new ConnectorError(`count must be a positive whole number, not ${count}.`, { kind: "validation" });
-    }
     let body: unknown;
     try {
-      const { data } = await api.GET("/api1/x3/erp/{endpoint}/{class}", {
-        method: "GET",
-        params: {
-          path: { endpoint: options.endpoint, class: cls },
-          query: {
-            representation: `${representation}.$query`,
-            count,
-            ...(clause ? { where: clause.toString() } : {}),
-            ...(orderBy ? { orderBy } : {}),
+      if (at === undefined) {
+        const count = queryOptions.count ?? pageSize;
+        if (!Number.isInteger(count) || count < 1) {
+          throw new ConnectorError(`count must be a positive whole number, not ${count}.`, { kind: "validation" });
+        }
+        const { data } = await api.GET("/api1/x3/erp/{endpoint}/{class}", {
+          method: "GET",
+          params: {
+            path: { endpoint: options.endpoint, class: cls },
+            query: {
+              representation: `${representation}.$query`,
+              count,
+              ...(clause ? { where: clause.toString() } : {}),
+              ...(orderBy ? { orderBy } : {}),
+            },
           },
-        },
-        signal: queryOptions.signal,
-      });
-      body = data;
+          signal: queryOptions.signal,
+        });
+        body = data;
+      } else {
+        const response = await transport(new TransportRequest(at, { signal: queryOptions.signal ?? null }));
+        body = await response.json();
+      }
     } catch (error) {
       throw explainQueryError(error, className, clause);
     }
-    for (;;) {
-      const page = pageSchema.safeParse(body);
-      if (!page.success) {
-        throw new SageX3Error(`Sage X3 sent a ${className} page without $resources.`, {
-          kind: "validation",
-          retryable: false,
-        });
-      }
-      const nextLink = page.data.$links?.$next?.$url;
-      // Checked before the page is handed out: a link that leaves the query is refused, not half-followed.
-      const next = nextLink ? nextPageUrl(nextLink, `/api1/x3/erp/${options.endpoint}/${cls}`) : undefined;
-      yield {
-        records: page.data.$resources.map((resource) => parseRecord(className, resource)),
-        nextUrl: next?.toString(),
-      } satisfies SageX3Page<C>;
-      if (!next) return;
-      try {
-        const response = await transport(new TransportRequest(next, { signal: queryOptions.signal ?? null }));
-        body = await response.json();
-      } catch (error) {
-        throw explainQueryError(error, className, clause);
-      }
+    const page = pageSchema.safeParse(body);
+    if (!page.success) {
+      throw new SageX3Error(`Sage X3 sent a ${className} page without $resources.`, {
+        kind: "validation",
+        retryable: false,
+      });
     }
+    const nextLink = page.data.$links?.$next?.$url;
+    return {
+      records: page.data.$resources.map((resource) => parseRecord(className, resource)),
+      next: nextLink ? nextPageUrl(nextLink, `/api1/x3/erp/${options.endpoint}/${cls}`) : undefined,
+    };
   }
 
   async function* query<C extends SageX3Class>(className: C, queryOptions?: QueryOptions<C>) {
@@ -627,11 +641,15 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
               whereBuilder.eq("BPSNUM", (key as PurchaseOrderNaturalKey).BPSNUM),
               whereBuilder.eq("ORDREF", (key as PurchaseOrderNaturalKey).ORDREF),
             );
+      // Its pages fetched directly, not through query()'s generators: it runs once per order, for one or two records.
+      const lookup: PageQuery = { clause, orderBy: undefined, count: 2, signal: call?.signal };
       const found: Record<string, unknown>[] = [];
-      for await (const record of query(className, { where: clause, count: 2, signal: call?.signal })) {
-        found.push(record);
-        if (found.length > 1) break;
-      }
+      let next: URL | undefined;
+      do {
+        const page = await fetchPage(className, lookup, next);
+        found.push(...page.records);
+        next = page.next;
+      } while (found.length < 2 && next);
       if (found.length > 1) {
         const keyField = className === "SORDER" ? "SOHNUM" : "POHNUM";
         throw new ConnectorError(
