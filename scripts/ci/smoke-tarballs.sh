@@ -14,7 +14,7 @@ packs="$work/packs"
 app="$work/app"
 mkdir -p "$packs" "$app"
 
-packages=(transport rsx state sandbox sps-client sage-x3-client sync-core store-sqlite store-postgres cli)
+packages=(zod-check transport rsx state sandbox sps-client sage-x3-client sync-core store-sqlite store-postgres cli)
 
 echo "smoke: packing ${#packages[@]} packages"
 for name in "${packages[@]}"; do

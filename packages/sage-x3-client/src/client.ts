@@ -17,6 +17,7 @@ import {
   TransportRequest,
   transportRequestClass,
 } from "@ml-connector/transport";
+import { type CompiledCheck, compiledCheckOf } from "@ml-connector/zod-check";
 import createClient, { createQuerySerializer } from "openapi-fetch";
 import { z } from "zod";
 import { type AuthorizationCodeSettings, createAuthorizationCodeAuth } from "./auth/authorization-code.js";
@@ -219,27 +220,18 @@ const pageSchema = z.core.compile(
   }),
 );
 
-const COMPILED_INVALID: symbol = Symbol.for("zod.compile.invalid");
-
 /**
- * Each class's record check, built on first use: zod's compiled check alone (`compileFn` with `assertOnly`, the
- * generator `z.core.compile` uses, without the compiled parser it builds beside it). The record schemas are loose
- * objects of plain fields that transform nothing, so a record the check accepts is what parsing would return: it is
- * handed over as read, not copied. Undefined when zod has no compiled check for a schema: the runtime answers.
+ * Each class's record check, built on first use: zod's compiled check in parts (`compiledCheckOf`). The record schemas
+ * are loose objects of plain fields that transform nothing, so a record the check accepts is what parsing would
+ * return: it is handed over as read, not copied. zod's check compiled whole allocates a closure for each optional
+ * field and a copy of each line array on every record. Undefined when zod has no compiled check for a schema: the
+ * runtime answers.
  */
-const recordChecks = new Map<SageX3Class, ((input: unknown) => boolean) | undefined>();
+const recordChecks = new Map<SageX3Class, CompiledCheck | undefined>();
 
-function recordCheck(className: SageX3Class): ((input: unknown) => boolean) | undefined {
+function recordCheck(className: SageX3Class): CompiledCheck | undefined {
   if (recordChecks.has(className)) return recordChecks.get(className);
-  let check: ((input: unknown) => boolean) | undefined;
-  if (typeof z.core.compileFn === "function") {
-    try {
-      const compiled = z.core.compileFn(classDefinitions[className].schema, { assertOnly: true });
-      check = (input) => compiled(input) !== COMPILED_INVALID;
-    } catch {
-      check = undefined;
-    }
-  }
+  const check = compiledCheckOf(classDefinitions[className].schema as unknown as z.core.$ZodType);
   recordChecks.set(className, check);
   return check;
 }

@@ -1,8 +1,8 @@
+import { childSchemas, compiledCheckOf } from "@ml-connector/zod-check";
 import { z } from "zod";
 import { applyRuleSets, type RelatedDocuments, type RuleSet, strictCodeRuleSet } from "../rules/define.js";
 import { type RsxDocumentMap, type RsxDocumentType, rsxDocumentSchemas } from "../schemas/index.js";
 import { forbiddenCharacterIssues } from "../xml/value-to-xml.js";
-import { childSchemas, compiledCheckOf } from "./compiled-check.js";
 import { capIssues, describeValue, formatPath, type RsxIssue } from "./issues.js";
 import { cutAfterFailingLines } from "./line-cut.js";
 import { toRsxIssues } from "./zod-issues.js";

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { compiledCheckOf } from "@ml-connector/zod-check";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { type Order, orderSchema, validateRsx } from "../../src/index.js";
 import { rsxDocumentSchemas } from "../../src/schemas/index.js";
-import { compiledCheckOf } from "../../src/validate/compiled-check.js";
 import { toRsxIssues } from "../../src/validate/zod-issues.js";
 import { documentArbitrary } from "../helpers/arbitraries.js";
 import { fixturesDir, loadOrderFixtures } from "../helpers/fixtures.js";
