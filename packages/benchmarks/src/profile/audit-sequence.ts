@@ -1,6 +1,7 @@
 /**
- * The audit writes and reads of one 850 on orders-in (look the file up, record it with its payload, read the
- * partner, begin and complete the create, its attempt, link and status, flush, the delete's attempt), in a loop
+ * The store writes and reads of one 850 on orders-in (look the file up, record it with its payload, read the
+ * partner and map the order: ship-to, five lines' items, unit, cost centre; begin and complete the create, its
+ * attempt, link and status, flush, the delete's attempt), in a loop
  * with no network: the stores' own CPU per document. With COMPARE_WITH set to another checkout of the repository,
  * that checkout's stores run in the same process, alternated with this one's (an A/B that the machine's load hits
  * alike):
@@ -42,6 +43,14 @@ const builds: Record<string, ConnectorStores> = { this: thisFactory({ path: join
 if (other) builds.other = (await otherFactory(other))({ path: join(dir, "other.sqlite") });
 
 const payload = new TextEncoder().encode(JSON.stringify({ Header: { OrderHeader: { Note: "x".repeat(2500) } } }));
+// The sandbox's order lines: items mapped globally, found by vendor part number or, for some, by UPC.
+const lines = [
+  { vendorPartNumber: "WID-001" },
+  { vendorPartNumber: "WID-002" },
+  { vendorPartNumber: "GAD-100", upc: "012345678929" },
+  { vendorPartNumber: "WID-001" },
+  { vendorPartNumber: "WID-002" },
+];
 let sequence = 0;
 
 async function oneDocument(stores: ConnectorStores): Promise<void> {
@@ -61,7 +70,11 @@ async function oneDocument(stores: ConnectorStores): Promise<void> {
     flow: "orders-in",
     metadata: { rsxVersion: "7.7" },
   });
-  await stores.mappings.getPartner("ACME");
+  const partner = await stores.mappings.getPartner("ACME");
+  await stores.mappings.getShipTo("ACME", "0042");
+  for (const line of lines) await stores.mappings.findItem("ACME", line, partner?.itemLookupOrder);
+  await stores.mappings.findUom("ACME", "EA");
+  await stores.mappings.findCostCentre("ACME", "042");
   const key = `orders-in:create:ACME:PO${i}`;
   await stores.audit.beginEffect(key, {
     operation: "x3.create-order",
@@ -86,7 +99,7 @@ async function oneDocument(stores: ConnectorStores): Promise<void> {
 try {
   const names = Object.keys(builds);
   for (const name of names) {
-    await builds[name]?.mappings.upsertMany({ partners: acmeMappings.partners });
+    await builds[name]?.mappings.upsertMany(acmeMappings);
     for (let i = 0; i < 100; i++) await oneDocument(builds[name] as ConnectorStores);
   }
   const perDoc: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));

@@ -72,6 +72,7 @@ describe("public exports of the ports, stores and mappings", () => {
         "parseUomMapping",
         "refKey",
         "resolveItem",
+        "resolveItemByKind",
         "resolveItemSync",
         "sha256Hex",
         "sortCounts",

@@ -14,13 +14,21 @@ export interface ItemLookup {
  */
 export function itemLookups(partnerId: string, identifiers: ItemIdentifiers, kinds: readonly ItemIdentifierKind[]) {
   const lookups: ItemLookup[] = [];
-  for (const kind of kinds) {
-    const value = identifiers[kind]?.trim();
-    if (value === undefined || value === "") continue;
+  for (const [kind, value] of itemValues(identifiers, kinds)) {
     lookups.push({ key: { partnerId, kind, value }, scope: "partner" });
     lookups.push({ key: { kind, value }, scope: "global" });
   }
   return lookups;
+}
+
+/** The identifiers of `kinds` that the line carries, in order, trimmed (blank ones skipped). */
+function itemValues(identifiers: ItemIdentifiers, kinds: readonly ItemIdentifierKind[]) {
+  const values: [ItemIdentifierKind, string][] = [];
+  for (const kind of kinds) {
+    const value = identifiers[kind]?.trim();
+    if (value !== undefined && value !== "") values.push([kind, value]);
+  }
+  return values;
 }
 
 /** The identifier kinds `findItem` tries: explicit, else the partner's `itemLookupOrder`, else the default. */
@@ -63,6 +71,32 @@ export function resolveItemSync(
   for (const { key, scope } of itemLookups(partnerId, identifiers, kinds)) {
     const found = read.item(key);
     if (found !== undefined) return itemMatch(found, scope);
+  }
+  return undefined;
+}
+
+/**
+ * `findItem` over a store that reads a kind's partner and global mappings in one lookup (SQLite: one statement instead
+ * of two): the same kinds in the same order as `resolveItem`. `read.either` answers the partner's mapping of that kind
+ * and value if there is one, else the global one, with the scope it was found under.
+ */
+export function resolveItemByKind(
+  read: {
+    partnerOrder: (partnerId: string) => readonly ItemIdentifierKind[] | undefined;
+    either: (
+      partnerId: string,
+      kind: ItemIdentifierKind,
+      value: string,
+    ) => { item: ItemMapping; scope: ItemMatch["scope"] } | undefined;
+  },
+  partnerId: string,
+  identifiers: ItemIdentifiers,
+  order?: readonly ItemIdentifierKind[],
+): ItemMatch | undefined {
+  const kinds = itemLookupKinds(order, order ? undefined : read.partnerOrder(partnerId));
+  for (const [kind, value] of itemValues(identifiers, kinds)) {
+    const found = read.either(partnerId, kind, value);
+    if (found !== undefined) return itemMatch(found.item, found.scope);
   }
   return undefined;
 }
