@@ -228,7 +228,10 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       const limit = pageSize(query);
       const after = decodePageCursor(query.cursor);
       const desc = (query.order ?? "desc") === "desc";
-      const matches = [...candidatesFor(query)]
+      const candidates = candidatesFor(query);
+      // A file name seen for the first time (orders-in asks for every file): nothing to filter or sort.
+      if (Array.isArray(candidates) && candidates.length === 0) return { items: [] };
+      const matches = [...candidates]
         .filter((d) => matchesFilters(d, query) && (after === undefined || (desc ? d.seq < after : d.seq > after)))
         .sort((a, b) => (desc ? b.seq - a.seq : a.seq - b.seq));
       return pageOf(matches, limit, copyDocument);

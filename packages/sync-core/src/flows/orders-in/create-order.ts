@@ -19,6 +19,13 @@ export async function findExisting(
   return deps.gateway.find(order.kind, order.counterparty, order.poNumber, signal);
 }
 
+/** Why an 850 whose PO X3 already has an order for is a duplicate. */
+const duplicate = (message: string) => ({
+  path: "Header.OrderHeader.PurchaseOrderNumber",
+  code: "already_created",
+  message,
+});
+
 /** An 850 00 (or a 05 for an order X3 does not have): one X3 order per partner + PO, looked for before every create. */
 export const createOrder: OrderAction = async (deps, document, draft, partnerId, po, guard, signal) => {
   const { gateway } = deps;
@@ -39,11 +46,6 @@ export const createOrder: OrderAction = async (deps, document, draft, partnerId,
     lookBeforeEveryCall: true,
     guard,
     call: async () => ({ x3Key: (await gateway.create(draft, signal)).key }),
-  });
-  const duplicate = (message: string) => ({
-    path: "Header.OrderHeader.PurchaseOrderNumber",
-    code: "already_created",
-    message,
   });
   switch (done.via) {
     case "called":
