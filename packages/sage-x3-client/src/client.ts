@@ -348,6 +348,22 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     return parsed.data as RecordOf<C>;
   };
 
+  /** The JSON of a record X3 sent back as text, parsed; text that is not JSON is refused as a record would be. */
+  const recordFromText = (className: SageX3Class, text: unknown): unknown => {
+    if (typeof text !== "string" || text === "") return text;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new SageX3Error(
+        `Sage X3 sent back a ${className} that is not JSON: ${JSON.stringify(text.slice(0, 200))}`,
+        {
+          kind: "validation",
+          retryable: false,
+        },
+      );
+    }
+  };
+
   const resolveWhere = <C extends SageX3Class>(input: WhereInput<C> | undefined): WhereClause | undefined => {
     if (input === undefined) return undefined;
     const clause = typeof input === "function" ? input(whereBuilder as WhereBuilder<FieldOf<C>>) : input;
@@ -586,7 +602,7 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     async createKey(className, record, call) {
       // Read as text: the answer is parsed only when the Location does not give the key.
       const { data, response } = await postCreate(className, record, call, "text");
-      return createdKey(className, response, () => parseRecord(className, data ? JSON.parse(data as string) : data));
+      return createdKey(className, response, () => parseRecord(className, recordFromText(className, data)));
     },
 
     async update(className, key, changes, call) {

@@ -42,6 +42,13 @@ describe("create, read, update, delete, findByNaturalKey", () => {
     expect(await x3Client.createKey("SORDER", order)).toBe("SO-BODY");
     x3.faults.add({ route: x3.routes.create, status: 201, body: { SOHNUM: "SO-BAD" }, times: 1 });
     await expect(x3Client.createKey("SORDER", order)).rejects.toMatchObject({ kind: "validation" });
+    // Neither a Location nor JSON: refused with the typed error, not a bare SyntaxError.
+    x3.faults.add({ route: x3.routes.create, status: 201, body: "<html>", times: 1 });
+    await expect(x3Client.createKey("SORDER", order)).rejects.toMatchObject({
+      name: "SageX3Error",
+      kind: "validation",
+      message: expect.stringContaining("not JSON"),
+    });
   });
 
   it("updates only what is sent and stamps UPDDATTIM", async () => {
