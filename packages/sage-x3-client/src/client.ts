@@ -594,8 +594,9 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     },
 
     async create(className, record, call) {
-      const { data, response } = await postCreate(className, record, call, "json");
-      const saved = parseRecord(className, data);
+      // Read as text, then parsed here: an answer that is not JSON is refused with the client's error, not a SyntaxError.
+      const { data, response } = await postCreate(className, record, call, "text");
+      const saved = parseRecord(className, recordFromText(className, data));
       return { key: createdKey(className, response, () => saved), record: saved };
     },
 

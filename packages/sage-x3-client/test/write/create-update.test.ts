@@ -36,7 +36,11 @@ describe("create, read, update, delete, findByNaturalKey", () => {
     const location = `${x3.baseUrl}/api1/x3/erp/${x3.endpoint}/SORDER('SO-LOC')`;
     x3.faults.add({ route: x3.routes.create, status: 201, headers: { location }, body: "<html>", times: 2 });
     expect(await x3Client.createKey("SORDER", order)).toBe("SO-LOC");
-    await expect(x3Client.create("SORDER", order)).rejects.toThrow();
+    await expect(x3Client.create("SORDER", order)).rejects.toMatchObject({
+      name: "SageX3Error",
+      kind: "validation",
+      message: expect.stringContaining("not JSON"),
+    });
     // No Location: the key comes from the record sent back, which is checked first.
     x3.faults.add({ route: x3.routes.create, status: 201, body: { SOHNUM: "SO-BODY", BPCORD: "C0001" }, times: 1 });
     expect(await x3Client.createKey("SORDER", order)).toBe("SO-BODY");
