@@ -54,7 +54,7 @@ export function createSqliteStores(options: SqliteStoresOptions): SqliteStores {
   const locks = createSqliteLock(db, clock, writes);
   return {
     cursors: createSqliteCursorStore(db, clock),
-    mappings: createSqliteMappingStore(db),
+    mappings: createSqliteMappingStore(db, writes),
     audit: createSqliteAuditStore(db, clock, writes),
     // Refreshes go through the shared lock: processes on this file never spend one rotating refresh token twice.
     tokens: storeSupport.withTokenRefreshLock(createSqliteTokenStore(db, clock, writes), locks),

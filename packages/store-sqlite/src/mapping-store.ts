@@ -7,7 +7,9 @@ import {
   type TradingPartner,
   type UomMapping,
 } from "@ml-connector/state";
+import type Database from "better-sqlite3";
 import type { Db } from "./database.js";
+import type { GroupCommit } from "./group-commit.js";
 
 /** '' stands for "none" in key columns (partner ids and departments are never blank). */
 const scope = (value: string | undefined | null) => value?.trim() ?? "";
@@ -18,7 +20,52 @@ const one = <T>(row: { record: string } | undefined): T | undefined =>
 
 type R = { record: string };
 
-export function createSqliteMappingStore(db: Db): MappingStore {
+/** Cached lookups per table at most; past it the table's cache starts over (a bound, not a policy: mappings are few). */
+const CACHE_LIMIT = 4_096;
+
+/**
+ * Parsed mapping rows by lookup, so that a repeated lookup (every 850 reads its partner, ship-to, items, unit and cost
+ * centre) is a Map lookup and one `PRAGMA data_version` instead of a statement and a JSON parse. Valid while no write
+ * happened since: `data_version` changes when another connection (another process) commits, and this store's writes,
+ * each committed before it returns, clear the cache.
+ */
+function createReadCache(db: Db) {
+  const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
+  const tables: Map<string, unknown>[] = [];
+  let version: number | undefined;
+  const clear = () => {
+    for (const table of tables) table.clear();
+  };
+  return {
+    /** Call after every write to a mapping table, committed or failed. */
+    wrote: clear,
+    /** `read` through a cache by `key` (not found is cached too, as null). */
+    cached<A extends unknown[], T>(key: (...args: A) => string, read: (...args: A) => T | undefined) {
+      const table = new Map<string, T | null>();
+      tables.push(table);
+      return (...args: A): T | undefined => {
+        const current = dataVersion.get();
+        if (current !== version) {
+          clear();
+          version = current;
+        }
+        const k = key(...args);
+        const hit = table.get(k);
+        if (hit !== undefined) return hit === null ? undefined : hit;
+        const found = read(...args);
+        if (table.size >= CACHE_LIMIT) table.clear();
+        table.set(k, found ?? null);
+        return found;
+      };
+    },
+  };
+}
+
+/**
+ * `writes`: the audit store's group commit on the same connection. A mapping write commits what it holds first, so that
+ * the write is committed by itself when it returns (never rolled back with audit writes after the cache saw it).
+ */
+export function createSqliteMappingStore(db: Db, writes: GroupCommit): MappingStore {
   const q = {
     partner: db.prepare<[string], R>("SELECT record FROM mapping_partners WHERE partner_id = ?"),
     partners: db.prepare<[], R>("SELECT record FROM mapping_partners ORDER BY partner_id"),
@@ -94,53 +141,96 @@ export function createSqliteMappingStore(db: Db): MappingStore {
     ),
   };
 
+  const cache = createReadCache(db);
+  /** Runs `work` (writes to the mapping tables) committed by itself, then clears the cache. */
+  const committed = <T>(work: () => T): T => {
+    writes.flush();
+    try {
+      return work();
+    } finally {
+      cache.wrote();
+    }
+  };
   const putPartner = (p: TradingPartner) => q.putPartner.run(p.partnerId, JSON.stringify(p));
   const putShipTo = (s: ShipToMapping) => q.putShipTo.run(s.partnerId, s.locationNumber, JSON.stringify(s));
   const putItem = (i: ItemMapping) => q.putItem.run(scope(i.partnerId), i.kind, i.value, JSON.stringify(i));
   const putUom = (u: UomMapping) => q.putUom.run(scope(u.partnerId), u.ediUnit, JSON.stringify(u));
   const putCostCentre = (c: CostCentreMapping) =>
     q.putCostCentre.run(c.partnerId, scope(c.department), JSON.stringify(c));
+  /** Runs a delete statement; true when it removed a row. */
+  const remove = (deleted: () => Database.RunResult) => committed(() => deleted().changes > 0);
 
-  // The reads of findItem (made once: an 850 line is one findItem).
+  // The lookups, each by its trimmed key. The parsed records are shared by the cache: handed out as copies.
+  const partner = cache.cached(
+    (id: string) => id,
+    (id: string) => one<TradingPartner>(q.partner.get(id)),
+  );
+  const shipTo = cache.cached(
+    (id: string, location: string) => `${id}\0${location}`,
+    (id: string, location: string) => one<ShipToMapping>(q.shipTo.get(id, location)),
+  );
+  const item = cache.cached(
+    (id: string, kind: string, value: string) => `${id}\0${kind}\0${value}`,
+    (id: string, kind: string, value: string) => one<ItemMapping>(q.item.get(id, kind, value)),
+  );
+  // '' (global) reads the global unit only; a partner its own unit, else the global one.
+  const uom = cache.cached(
+    (id: string, unit: string) => `${id}\0${unit}`,
+    (id: string, unit: string) => one<UomMapping>(id === "" ? q.uom.get("", unit) : q.uomEither.get(id, unit)),
+  );
+  // '' (no department) reads the partner's default only; a department its own, else the default.
+  const costCentre = cache.cached(
+    (id: string, department: string) => `${id}\0${department}`,
+    (id: string, department: string) =>
+      one<CostCentreMapping>(department === "" ? q.costCentre.get(id, "") : q.costCentreEither.get(id, department)),
+  );
+
+  // The reads of findItem (made once: an 850 line is one findItem). A match holds strings only: the cached records are
+  // read in place.
   const readItems: Parameters<typeof storeSupport.resolveItemByKind>[0] = {
-    partnerOrder: (id) => one<TradingPartner>(q.partner.get(t(id)))?.itemLookupOrder,
-    either: (partnerId, kind, value) => {
-      const partner = scope(partnerId);
-      const row = q.itemEither.get(partner, kind, value);
-      if (row === undefined) return undefined;
-      return { item: JSON.parse(row.record) as ItemMapping, scope: row.partner_id === partner ? "partner" : "global" };
-    },
+    partnerOrder: (id) => partner(t(id))?.itemLookupOrder,
+    either: cache.cached(
+      (partnerId: string, kind: string, value: string) => `${scope(partnerId)}\0${kind}\0${value}`,
+      (partnerId: string, kind: ItemMapping["kind"], value: string) => {
+        const id = scope(partnerId);
+        const row = q.itemEither.get(id, kind, value);
+        if (row === undefined) return undefined;
+        const found = JSON.parse(row.record) as ItemMapping;
+        return { item: found, scope: row.partner_id === id ? ("partner" as const) : ("global" as const) };
+      },
+    ),
   };
+  const copy = <T>(value: T | undefined) => (value === undefined ? undefined : storeSupport.copyPlain(value));
 
   const store: MappingStore = {
     async getPartner(partnerId) {
-      return one(q.partner.get(t(partnerId)));
+      return copy(partner(t(partnerId)));
     },
     async listPartners() {
       return parse(q.partners.all());
     },
     async upsertPartner(input) {
       const partner = storeSupport.parseTradingPartner(input);
-      putPartner(partner);
+      committed(() => putPartner(partner));
       return partner;
     },
     async deletePartner(partnerId) {
-      return q.deletePartner.run(t(partnerId)).changes > 0;
+      return remove(() => q.deletePartner.run(t(partnerId)));
     },
 
     async getShipTo(partnerId, locationNumber) {
-      return one(q.shipTo.get(t(partnerId), t(locationNumber)));
+      return copy(shipTo(t(partnerId), t(locationNumber)));
     },
     async listShipTos(partnerId) {
       return parse(partnerId === undefined ? q.shipTos.all() : q.shipTosOf.all(t(partnerId)));
     },
     async upsertShipTo(input) {
       const shipTo = storeSupport.parseShipTo(input);
-      putShipTo(shipTo);
+      committed(() => putShipTo(shipTo));
       return shipTo;
     },
     async deleteShipTo(partnerId, locationNumber) {
-      return q.deleteShipTo.run(t(partnerId), t(locationNumber)).changes > 0;
+      return remove(() => q.deleteShipTo.run(t(partnerId), t(locationNumber)));
     },
 
     async findItem(partnerId, identifiers, order) {
@@ -148,61 +238,63 @@ export function createSqliteMappingStore(db: Db): MappingStore {
       return storeSupport.resolveItemByKind(readItems, partnerId, identifiers, order);
     },
     async getItem(key) {
-      return one(q.item.get(scope(key.partnerId), key.kind, t(key.value)));
+      return copy(item(scope(key.partnerId), key.kind, t(key.value)));
     },
     async listItems(partnerId) {
       return parse(partnerId === undefined ? q.items.all() : q.itemsOf.all(scope(partnerId)));
     },
     async upsertItem(input) {
       const item = storeSupport.parseItemMapping(input);
-      putItem(item);
+      committed(() => putItem(item));
       return item;
     },
     async deleteItem(key) {
-      return q.deleteItem.run(scope(key.partnerId), key.kind, t(key.value)).changes > 0;
+      return remove(() => q.deleteItem.run(scope(key.partnerId), key.kind, t(key.value)));
     },
 
     async findUom(partnerId, ediUnit) {
-      const unit = t(ediUnit);
-      return one(partnerId === undefined ? q.uom.get("", unit) : q.uomEither.get(scope(partnerId), unit));
+      return copy(uom(scope(partnerId), t(ediUnit)));
     },
     async listUoms(partnerId) {
       return parse(partnerId === undefined ? q.uoms.all() : q.uomsOf.all(scope(partnerId)));
     },
     async upsertUom(input) {
       const uom = storeSupport.parseUomMapping(input);
-      putUom(uom);
+      committed(() => putUom(uom));
       return uom;
     },
     async deleteUom(key) {
-      return q.deleteUom.run(scope(key.partnerId), t(key.ediUnit)).changes > 0;
+      return remove(() => q.deleteUom.run(scope(key.partnerId), t(key.ediUnit)));
     },
 
     async findCostCentre(partnerId, department) {
-      const dept = scope(department);
-      return one(dept === "" ? q.costCentre.get(t(partnerId), "") : q.costCentreEither.get(t(partnerId), dept));
+      return copy(costCentre(t(partnerId), scope(department)));
     },
     async listCostCentres(partnerId) {
       return parse(partnerId === undefined ? q.costCentres.all() : q.costCentresOf.all(t(partnerId)));
     },
     async upsertCostCentre(input) {
       const costCentre = storeSupport.parseCostCentre(input);
-      putCostCentre(costCentre);
+      committed(() => putCostCentre(costCentre));
       return costCentre;
     },
     async deleteCostCentre(key) {
-      return q.deleteCostCentre.run(t(key.partnerId), scope(key.department)).changes > 0;
+      return remove(() => q.deleteCostCentre.run(t(key.partnerId), scope(key.department)));
     },
 
     async upsertMany(input) {
       const set = storeSupport.parseMappingSet(input);
-      db.transaction(() => {
-        for (const partner of set.partners) putPartner(partner);
-        for (const shipTo of set.shipTos) putShipTo(shipTo);
-        for (const item of set.items) putItem(item);
-        for (const uom of set.uoms) putUom(uom);
-        for (const costCentre of set.costCentres) putCostCentre(costCentre);
-      }).immediate();
+      committed(() =>
+        db
+          .transaction(() => {
+            for (const partner of set.partners) putPartner(partner);
+            for (const shipTo of set.shipTos) putShipTo(shipTo);
+            for (const item of set.items) putItem(item);
+            for (const uom of set.uoms) putUom(uom);
+            for (const costCentre of set.costCentres) putCostCentre(costCentre);
+          })
+          .immediate(),
+      );
       return storeSupport.countMappings(set);
     },
   };

@@ -8,14 +8,17 @@ import { createSqliteStores } from "../src/index.js";
 const dir = mkdtempSync(join(tmpdir(), "store-sqlite-mapping-reads-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// Every statement's `get`, counted: the reads a lookup costs (each is a round through better-sqlite3 and SQLite).
+// Every statement's `get` of a table, counted: the reads a lookup costs (each is a round through better-sqlite3 and
+// SQLite). The cache's `PRAGMA data_version` reads no table.
 const probe = new Database(":memory:");
-const statementPrototype = Object.getPrototypeOf(probe.prepare("SELECT 1")) as { get: (...args: unknown[]) => unknown };
+const statementPrototype = Object.getPrototypeOf(probe.prepare("SELECT 1")) as {
+  get: (this: { source: string }, ...args: unknown[]) => unknown;
+};
 probe.close();
 const originalGet = statementPrototype.get;
 let reads = 0;
-statementPrototype.get = function (this: unknown, ...args: unknown[]) {
-  reads += 1;
+statementPrototype.get = function (this: { source: string }, ...args: unknown[]) {
+  if (!this.source.startsWith("PRAGMA")) reads += 1;
   return originalGet.apply(this, args);
 };
 afterAll(() => {
@@ -60,5 +63,82 @@ describe("SQLite mapping lookups", () => {
       found: { partnerId: "ACME", dimensions: { CCT: "RETAIL" } },
       reads: 1,
     });
+  });
+
+  it("answer a repeated lookup from the records read before, as copies, without reading a table", async () => {
+    await stores.mappings.upsertMany({
+      partners: [{ partnerId: "BETA", name: "Beta", x3Customer: "C1", site: "S1", orderType: "SON", currency: "USD" }],
+      shipTos: [{ partnerId: "BETA", locationNumber: "0001", x3AddressCode: "B01" }],
+      items: [{ partnerId: "BETA", kind: "upc", value: "111", itemRef: "B-111" }],
+      uoms: [{ partnerId: "BETA", ediUnit: "CA", x3Unit: "CS" }],
+      costCentres: [{ partnerId: "BETA", department: "7", dimensions: { CCT: "SEVEN" } }],
+    });
+    const lookups = async () => [
+      await stores.mappings.getPartner("BETA"),
+      await stores.mappings.getShipTo("BETA", "0001"),
+      await stores.mappings.findItem("BETA", { upc: "111", vendorPartNumber: "none" }),
+      await stores.mappings.findItem("BETA", { upc: "222" }),
+      await stores.mappings.getItem({ partnerId: "BETA", kind: "upc", value: "111" }),
+      await stores.mappings.findUom("BETA", "CA"),
+      await stores.mappings.findUom(undefined, "CA"),
+      await stores.mappings.findCostCentre("BETA", "7"),
+      await stores.mappings.findCostCentre("BETA", "8"),
+    ];
+    const first = await readsOf(lookups);
+    expect(first.reads).toBe(10);
+    const again = await readsOf(lookups);
+    expect(again).toEqual({ found: first.found, reads: 0 });
+
+    // A caller that changes what it was handed changes nothing stored.
+    const partner = await stores.mappings.getPartner("BETA");
+    (partner as { name: string }).name = "changed";
+    expect((await stores.mappings.getPartner("BETA"))?.name).toBe("Beta");
+  });
+
+  it("read again after a write, through this store or another connection to the file", async () => {
+    await stores.mappings.upsertItem({ kind: "upc", value: "333", itemRef: "OLD" });
+    expect((await stores.mappings.findItem("GAMMA", { upc: "333" }))?.itemRef).toBe("OLD");
+    await stores.mappings.upsertItem({ kind: "upc", value: "333", itemRef: "NEW" });
+    expect((await stores.mappings.findItem("GAMMA", { upc: "333" }))?.itemRef).toBe("NEW");
+    await stores.mappings.deleteItem({ kind: "upc", value: "333" });
+    expect(await stores.mappings.findItem("GAMMA", { upc: "333" })).toBeUndefined();
+
+    const other = createSqliteStores({ path: join(dir, "state.db") });
+    try {
+      await other.mappings.upsertItem({ kind: "upc", value: "333", itemRef: "OTHER" });
+      expect((await stores.mappings.findItem("GAMMA", { upc: "333" }))?.itemRef).toBe("OTHER");
+      await other.mappings.upsertUom({ ediUnit: "CA", x3Unit: "XX" });
+      expect(await stores.mappings.findUom(undefined, "CA")).toEqual({ ediUnit: "CA", x3Unit: "XX" });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("commit a mapping write by itself, with the audit writes held open before it", async () => {
+    const document = await stores.audit.recordDocument({
+      direction: "in",
+      type: "850",
+      partnerId: "ACME",
+      naturalKey: "850:ACME:HELD",
+      status: "received",
+    });
+    const before = stores.auditTransactions;
+    await stores.mappings.upsertPartner({
+      partnerId: "DELTA",
+      name: "Delta",
+      x3Customer: "C2",
+      site: "S1",
+      orderType: "SON",
+      currency: "USD",
+    });
+    // The held document was committed first, then the partner by itself (no transaction left open to roll back).
+    expect(stores.auditTransactions).toBe(before + 1);
+    const other = createSqliteStores({ path: join(dir, "state.db") });
+    try {
+      expect((await other.audit.getDocument(document.id))?.id).toBe(document.id);
+      expect((await other.mappings.getPartner("DELTA"))?.name).toBe("Delta");
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -50,6 +50,7 @@ describe("public exports of the ports, stores and mappings", () => {
         "checkRef",
         "checkStart",
         "checkTtl",
+        "copyPlain",
         "countGroupBy",
         "countMappings",
         "cursorFromRow",

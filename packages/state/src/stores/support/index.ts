@@ -33,6 +33,7 @@ export {
   walkChain,
 } from "./audit.js";
 export { checkNext, checkStart, checkTtl } from "./checks.js";
+export { copyPlain } from "./copy.js";
 export { newDocumentId } from "./ids.js";
 
 import type { Clock as StoreClock } from "./clock.js";
