@@ -56,7 +56,6 @@ function checkOfObject(def: z.core.$ZodObjectDef, sizes: Map<z.core.$ZodType, nu
   const strict = catchall === "never";
   if (catchall !== undefined && !strict && catchall !== "unknown" && catchall !== "any") return undefined;
   const keys = Object.keys(shape);
-  const known = new Set(keys);
   const optional: boolean[] = [];
   const checks: CompiledCheck[] = [];
   for (const key of keys) {
@@ -66,9 +65,12 @@ function checkOfObject(def: z.core.$ZodObjectDef, sizes: Map<z.core.$ZodType, nu
     optional.push(isOptional);
     checks.push(checkOf(isOptional ? (propertyDef as unknown as z.core.$ZodOptionalDef).innerType : property, sizes));
   }
-  return (input) => {
-    if (typeof input !== "object" || input === null || Array.isArray(input)) return false;
-    const record = input as Record<string, unknown>;
+  const positions = new Map(keys.map((key, index) => [key, index]));
+  const requiredCount = optional.filter((isOptional) => !isOptional).length;
+  // A declared key a plain object inherits (`constructor`, `toString`...): for...in does not show it, zod reads it.
+  const inheritsDeclared = keys.some((key) => key in Object.prototype);
+  /** zod's reading: every declared key looked up, then (strict) every key for...in shows refused unless declared. */
+  const checkDeclared = (record: Record<string, unknown>): boolean => {
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index] as string;
       const value = record[key];
@@ -79,8 +81,34 @@ function checkOfObject(def: z.core.$ZodObjectDef, sizes: Map<z.core.$ZodType, nu
       }
       if (!(checks[index] as CompiledCheck)(value)) return false;
     }
-    if (strict) for (const key in record) if (!known.has(key)) return false;
+    if (strict) for (const key in record) if (!positions.has(key)) return false;
     return true;
+  };
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return false;
+    const record = input as Record<string, unknown>;
+    const prototype = Object.getPrototypeOf(record);
+    if (inheritsDeclared || (prototype !== Object.prototype && prototype !== null)) return checkDeclared(record);
+    // The keys present rather than every declared one (an 810's InvoiceLine declares 39 and has about a dozen):
+    // each checked as zod checks it, an undeclared one refused by a strict object.
+    let shown = 0;
+    let required = 0;
+    for (const key in record) {
+      shown++;
+      const index = positions.get(key);
+      if (index === undefined) {
+        if (strict) return false;
+        continue;
+      }
+      const value = record[key];
+      if (!optional[index]) required++;
+      else if (value === undefined) continue;
+      if (!(checks[index] as CompiledCheck)(value)) return false;
+    }
+    // Every required key met, and for...in showed every own property (none hidden from it, no enumerable one
+    // inherited): what zod reads. Otherwise zod's reading decides.
+    if (required === requiredCount && shown === Object.getOwnPropertyNames(record).length) return true;
+    return checkDeclared(record);
   };
 }
 

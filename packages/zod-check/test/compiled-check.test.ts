@@ -39,6 +39,56 @@ describe("compiledCheckOf", () => {
     expect(check?.({ F1: "a" })).toBe(false);
   });
 
+  it("reads the keys present, and answers as zod does where for...in does not show what zod reads", () => {
+    // Checked from the keys present; a value whose own or inherited properties for...in hides (non-enumerable, on
+    // a prototype) is read as zod reads it, every declared key looked up.
+    const hidden = { KEY: "K" };
+    Object.defineProperty(hidden, "F2", { value: 5, enumerable: false });
+    const hiddenValid = { KEY: "K" };
+    Object.defineProperty(hiddenValid, "F2", { value: "ok", enumerable: false });
+    const hiddenRequired = {};
+    Object.defineProperty(hiddenRequired, "KEY", { value: "K", enumerable: false });
+    const nullPrototype = Object.assign(Object.create(null) as object, { KEY: "K", F1: "a" });
+    const cases: unknown[] = [
+      { KEY: "K", F19: "z", F0: "a" },
+      { KEY: undefined },
+      { F0: "a", F1: undefined },
+      hidden,
+      hiddenValid,
+      hiddenRequired,
+      Object.create({ F3: 3 }, { KEY: { value: "K", enumerable: true } }),
+      Object.create({ F3: "c" }, { KEY: { value: "K", enumerable: true } }),
+      Object.create({ KEY: "K" }),
+      nullPrototype,
+      Object.assign(Object.create(null) as object, { KEY: "K", F1: 1 }),
+      { ...valid, LINES: [Object.create({ QTY: "2" }, { ITM: { value: "I", enumerable: true } })] },
+    ];
+    for (const [schema, name] of [
+      [record, "loose"],
+      [strict, "strict"],
+    ] as const) {
+      const check = compiledCheckOf(schema as unknown as z.core.$ZodType);
+      for (const value of cases) {
+        const zodSays = schema.safeParse(value).success;
+        // A false answer only sends the value to the parser; a true one must be zod's.
+        if (check?.(value)) expect(zodSays, `${name} ${JSON.stringify(value)}`).toBe(true);
+        if (zodSays) expect(check?.(value), `${name} ${JSON.stringify(value)}`).toBe(true);
+      }
+    }
+  });
+
+  it("reads a declared key every object inherits (constructor, toString) as zod does", () => {
+    const withConstructor = z.strictObject({ ...fields, constructor: z.string().optional(), KEY: z.string() });
+    const check = compiledCheckOf(withConstructor as unknown as z.core.$ZodType);
+    for (const value of [
+      { KEY: "K" },
+      { KEY: "K", constructor: "c" },
+      Object.assign(Object.create(null), { KEY: "K" }),
+    ]) {
+      expect(check?.(value)).toBe(withConstructor.safeParse(value).success);
+    }
+  });
+
   it("is undefined for a schema zod cannot compile (a recursive one)", () => {
     type Node = { children: Node[] };
     const node: z.ZodType<Node> = z.lazy(() => z.object({ children: z.array(node) }));

@@ -192,6 +192,44 @@ describe("validateRsx reports characters XML 1.0 forbids, as the writer would", 
   }
 });
 
+describe("validateRsx finds such a character in whichever value holds it", () => {
+  // The scan first looks for any value that may hold one (without paths), then walks for the paths: a value it
+  // skipped (the last one, one in a nested list) would be a character accepted.
+  for (const type of rsxDocumentTypes as readonly RsxDocumentType[]) {
+    it(`${type}: any one string value of a document`, () => {
+      fc.assert(
+        fc.property(documentArbitrary(type), fc.nat(), (document, pick) => {
+          const copy = structuredClone(document) as unknown;
+          const slots = stringSlots(copy, "");
+          if (slots.length === 0) return;
+          const slot = slots[pick % slots.length] as (typeof slots)[number];
+          slot.holder[slot.key] = "a\u0001b";
+          const result = validateRsx(type, copy);
+          const found = [...result.warnings, ...(result.ok ? [] : result.issues)]
+            .filter((i) => i.code === "invalid_character")
+            .map((i) => i.path);
+          expect(found).toEqual([slot.path]);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
+});
+
+/** Every string value of a document (depth first), with where it sits. */
+function stringSlots(
+  value: unknown,
+  path: string,
+): { holder: Record<string | number, unknown>; key: string | number; path: string }[] {
+  if (value === null || typeof value !== "object") return [];
+  const holder = value as Record<string | number, unknown>;
+  const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+  return keys.flatMap((key) => {
+    const at = typeof key === "number" ? `${path}[${key}]` : path === "" ? key : `${path}.${key}`;
+    return typeof holder[key] === "string" ? [{ holder, key, path: at }] : stringSlots(holder[key], at);
+  });
+}
+
 /** Replaces the first string found (depth first) by `text`; returns its path. */
 function setFirstString(value: unknown, text: string, path = ""): string | undefined {
   if (Array.isArray(value)) {
