@@ -23,6 +23,8 @@ describe("settled X3 records: a posted invoice already handled is not read in de
     );
     expect(cursor?.settled).toEqual([posted.NUM]);
     expect(Object.keys(cursor?.seen ?? {}).sort()).toEqual([posted.NUM, waiting.NUM].sort());
+    // Key and UPDDATTIM identify the posted one: its version is not hashed, and the cursor keeps no hash of it.
+    expect(Object.keys(cursor?.versions ?? {})).toEqual([waiting.NUM]);
 
     // Inside the 2-minute look-back, both are listed again: only the unposted one is read in detail.
     s.x3.counters.reset();

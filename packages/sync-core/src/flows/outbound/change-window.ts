@@ -38,7 +38,8 @@ export type RecordDisposition = "durable" | "retry";
  * once more (publishing is idempotent on content), and code that predates it still reads the cursor.
  * `settled` lists the keys whose handled version is one X3 no longer changes in anything the document says (a posted
  * invoice): the key and UPDDATTIM of a list row identify it, so a re-read of it needs no details (see `settled` of
- * `ChangeWindowRun`). A key leaves it when another version of the record is handled.
+ * `ChangeWindowRun`), and it has no entry in `versions` (its hash is never taken). A key leaves it when another
+ * version of the record is handled.
  */
 const cursorValueSchema = z.object({
   since: z.string(),
@@ -135,7 +136,8 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
   let blockedAt: number | undefined;
   const limit = pLimit(settings.concurrency ?? 8);
 
-  type Outcome = { record: T; hash: string; disposition: RecordDisposition };
+  /** `hash`: the version's hash; none for a settled version (see `start` below). */
+  type Outcome = { record: T; hash: string | undefined; disposition: RecordDisposition };
   /** Moves the cursor past a page whose records all settled: to its newest UPDDATTIM, never past one to retry. */
   const commit = async (outcomes: readonly Outcome[]) => {
     let newest = since;
@@ -148,9 +150,13 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
       }
       result.handled += 1;
       seen.set(record.key, record.updatedAt);
-      versions.set(record.key, hash);
-      if (run.settled?.(record)) settled.add(record.key);
-      else settled.delete(record.key);
+      if (hash === undefined) {
+        settled.add(record.key);
+        versions.delete(record.key);
+      } else {
+        settled.delete(record.key);
+        versions.set(record.key, hash);
+      }
       newest = Math.max(newest, stamp);
     }
     const next = blockedAt === undefined ? newest : Math.min(newest, blockedAt);
@@ -184,12 +190,18 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
   // once all its records settled. At most two pages' records are in flight, and one more page fetched.
   await overlapPages(readAhead(run.pages(window, { known })), {
     start: (page) => {
-      const fresh: { record: T; hash: string }[] = [];
+      const fresh: { record: T; hash: string | undefined }[] = [];
       for (const record of page) {
         const stamp = Date.parse(record.updatedAt);
         if (Number.isNaN(stamp) || stamp < window.from.getTime() || stamp >= window.to.getTime()) continue;
-        const hash = versionHash(record);
-        if (seen.get(record.key) === record.updatedAt && versions.get(record.key) === hash) {
+        // A settled version is recognised by its key and UPDDATTIM alone (as `known` tells the feed): its hash is
+        // neither taken nor kept. Any other is hashed, to tell the version handled from another one of the same second.
+        if (settled.has(record.key) && seen.get(record.key) === record.updatedAt) {
+          result.deduplicated += 1;
+          continue;
+        }
+        const hash = run.settled?.(record) ? undefined : versionHash(record);
+        if (hash !== undefined && seen.get(record.key) === record.updatedAt && versions.get(record.key) === hash) {
           result.deduplicated += 1;
           continue;
         }
