@@ -32,6 +32,31 @@ describe("redaction", () => {
     logger.info({ detail: "pw hunter22", password: "hunter22" }, "login with hunter22");
     expect(JSON.stringify(lines)).not.toContain("hunter22");
   });
+
+  it("skips a level the logger says is off (pino's isLevelEnabled), without redacting anything", () => {
+    const lines: unknown[] = [];
+    let secretReads = 0;
+    let enabled = "info";
+    const order = ["debug", "info", "warn", "error"];
+    const pinoLike = {
+      isLevelEnabled: (level: string) => order.indexOf(level) >= order.indexOf(enabled),
+      debug: (fields: Record<string, unknown>) => lines.push(["debug", fields]),
+      info: (fields: Record<string, unknown>) => lines.push(["info", fields]),
+    };
+    const logger = createSafeLogger(pinoLike, () => {
+      secretReads += 1;
+      return ["hunter22"];
+    });
+    logger.debug({ path: "out/PO1.json" }, "downloaded a file");
+    expect(lines).toEqual([]);
+    expect(secretReads).toBe(0);
+    logger.info({ detail: "hunter22" }, "created");
+    expect(lines).toEqual([["info", { detail: "[redacted]" }]]);
+    // Read at each call: a level turned on later is logged.
+    enabled = "debug";
+    logger.debug({ path: "out/PO1.json" }, "downloaded a file");
+    expect(lines).toHaveLength(2);
+  });
 });
 
 describe("passwords inside URLs", () => {
