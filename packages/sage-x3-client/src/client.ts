@@ -240,6 +240,8 @@ function recordCheck(className: SageX3Class): CompiledCheck | undefined {
 const encodePathValue = (value: unknown): string | undefined =>
   value === undefined || value === null ? undefined : encodeURIComponent(String(value));
 
+const jsonBody = (body: unknown): string => JSON.stringify(body);
+
 function isStrategy(value: SageX3AuthSettings | AuthStrategy): value is AuthStrategy {
   return typeof (value as AuthStrategy).authorize === "function";
 }
@@ -329,6 +331,9 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     // Made once: openapi-fetch makes its default query serialiser again on every call.
     querySerializer: createQuerySerializer(),
     pathSerializer: createPathSerializer(encodePathValue),
+    // Every X3 body is JSON: openapi-fetch's default serialiser first looks for FormData and reads the content type
+    // from the call's Headers twice.
+    bodySerializer: jsonBody,
   });
   const pageSize = options.pageSize ?? 100;
 

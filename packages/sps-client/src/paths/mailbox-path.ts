@@ -71,14 +71,27 @@ function segmentsOf(path: string, what: "file" | "directory"): string[] {
   return segments;
 }
 
+/**
+ * A path every rule of segmentsOf accepts as it is: segments of letters, digits, `_`, `-` and `.` that do not start
+ * with a dot (so no `.` or `..`), one `/` between them, a leading `/` allowed. Most paths are of this kind and need
+ * neither the checks one by one nor a split and a join.
+ */
+const plainRelativePath = /^\/?[\w-][\w.-]*(?:\/[\w-][\w.-]*)*$/;
+
+/** `path` normalised when it is a plain path (see plainRelativePath), else undefined. */
+function plainPathOf(path: string): string | undefined {
+  if (typeof path !== "string" || path.length > MAX_PATH_LENGTH || !plainRelativePath.test(path)) return undefined;
+  return path.charCodeAt(0) === 47 /* / */ ? path.slice(1) : path;
+}
+
 /** Checks a file path (`out/PO1-v7.7-BulkImport.json`; a leading `/` is accepted) and returns it normalised. */
 export function normalizeFilePath(path: string): string {
-  return segmentsOf(path, "file").join("/");
+  return plainPathOf(path) ?? segmentsOf(path, "file").join("/");
 }
 
 /** Checks a directory path (`out`, `out/`, `/out/PO/`) and returns it normalised without slashes at either end. */
 export function normalizeDirectoryPath(path: string): string {
-  return segmentsOf(path, "directory").join("/");
+  return plainPathOf(path) ?? segmentsOf(path, "directory").join("/");
 }
 
 /** Characters that `encodeURIComponent` leaves as they are, and `/`: a path of only these is its own encoding. */

@@ -21,6 +21,7 @@ const badFilePaths = [
   "out/PO1.json#frag",
   "out/%2e%2e/in/PO1.json",
   "out/ PO1.json",
+  `out/${"a".repeat(1100)}.json`,
 ];
 
 describe("mailbox paths", () => {
