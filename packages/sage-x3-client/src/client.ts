@@ -353,14 +353,17 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
     return parsed.data as RecordOf<C>;
   };
 
-  /** The JSON of a record X3 sent back as text, parsed; text that is not JSON is refused as a record would be. */
-  const recordFromText = (className: SageX3Class, text: unknown): unknown => {
+  /**
+   * The JSON of a record (or a page of records) X3 sent as text, parsed; text that is not JSON (a proxy's HTML page) is
+   * refused with the client's error, as a record of the wrong shape is, not as a bare SyntaxError.
+   */
+  const recordFromText = (className: SageX3Class, text: unknown, what: "record" | "page" = "record"): unknown => {
     if (typeof text !== "string" || text === "") return text;
     try {
       return JSON.parse(text);
     } catch {
       throw new SageX3Error(
-        `Sage X3 sent back a ${className} that is not JSON: ${JSON.stringify(text.slice(0, 200))}`,
+        `Sage X3 sent ${what === "page" ? `a ${className} page` : `back a ${className}`} that is not JSON: ${JSON.stringify(text.slice(0, 200))}`,
         {
           kind: "validation",
           retryable: false,
@@ -474,12 +477,13 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
               ...(orderBy ? { orderBy } : {}),
             },
           },
+          parseAs: "text",
           signal: queryOptions.signal,
         });
-        body = data;
+        body = recordFromText(className, data, "page");
       } else {
         const response = await transport(new TransportRequest(at, { signal: queryOptions.signal ?? null }));
-        body = await response.json();
+        body = recordFromText(className, await response.text(), "page");
       }
     } catch (error) {
       throw explainQueryError(error, className, clause);
@@ -589,9 +593,10 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
             path: { endpoint: options.endpoint, class: cls, key: formatKey(key) },
             query: { representation: `${representation}.$details` },
           },
+          parseAs: "text",
           signal: call?.signal,
         });
-        return parseRecord(className, data);
+        return parseRecord(className, recordFromText(className, data));
       } catch (error) {
         if (isConnectorError(error) && error.kind === "not-found") return undefined;
         throw error;
@@ -622,9 +627,10 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
         body: changes,
         // A PUT is repeated after a lost answer, but one that appends lines would append them twice.
         headers: appendsLines(changes) ? { [IDEMPOTENT_HEADER]: "false" } : {},
+        parseAs: "text",
         signal: call?.signal,
       });
-      return parseRecord(className, data);
+      return parseRecord(className, recordFromText(className, data));
     },
 
     async delete(className, key, call) {

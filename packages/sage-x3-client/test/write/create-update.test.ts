@@ -152,4 +152,23 @@ describe("create, read, update, delete, findByNaturalKey", () => {
     x3.data.put("ITMMASTER", { ITMREF: "EXTRA", ZZCUSTOM: { nested: true } });
     expect(await x3Client.read("ITMMASTER", "EXTRA")).toMatchObject({ ITMREF: "EXTRA", ZZCUSTOM: { nested: true } });
   });
+
+  it("refuses a read, an update or a query page whose answer is not JSON with SageX3Error", async () => {
+    const x3 = await sandbox();
+    x3.data.put("ITMMASTER", { ITMREF: "WID-001" });
+    const x3Client = client(x3, { auth: basicAuth(x3) });
+    const notJson = { name: "SageX3Error", kind: "validation", message: expect.stringContaining("not JSON") };
+    // A proxy's page with a 200: the typed error, never a bare SyntaxError.
+    x3.faults.add({ route: x3.routes.details, status: 200, body: "<html>", times: 1 });
+    await expect(x3Client.read("ITMMASTER", "WID-001")).rejects.toMatchObject(notJson);
+    x3.faults.add({ route: x3.routes.update, status: 200, body: "<html>", times: 1 });
+    await expect(x3Client.update("ITMMASTER", "WID-001", { DES1AXX: "x" })).rejects.toMatchObject(notJson);
+    x3.faults.add({ route: x3.routes.query, status: 200, body: "<html>", times: 1 });
+    await expect(collect(x3Client.query("ITMMASTER"))).rejects.toMatchObject({
+      ...notJson,
+      message: expect.stringContaining("ITMMASTER page"),
+    });
+    // The same calls answered normally still read.
+    expect((await x3Client.read("ITMMASTER", "WID-001"))?.ITMREF).toBe("WID-001");
+  });
 });
