@@ -451,6 +451,16 @@ const countColumns: Record<AuditCountField, string> = {
 function filtersOf(query: AuditCountQuery): { where: string[]; params: SqlValue[] } {
   const where: string[] = [];
   const params: SqlValue[] = [];
+  // With a filter that picks a few documents (a PO, a natural key, an X3 key, a file name), the other columns are
+  // written `+column`, which SQLite reads as an expression and so answers from no index of its own. Without statistics
+  // SQLite rates every index alike and prefers one that yields the rows in seq order (type, status, partner, flow):
+  // `type = '850' AND po_number = ?` walked every 850 newest first instead of the PO's one or two rows.
+  const few =
+    query.poNumber !== undefined ||
+    query.naturalKey !== undefined ||
+    query.x3Key !== undefined ||
+    query.fileName !== undefined;
+  const broad = few ? "+" : "";
   const eq = (column: string, value: string | undefined) => {
     if (value === undefined) return;
     where.push(`${column} = ?`);
@@ -461,21 +471,21 @@ function filtersOf(query: AuditCountQuery): { where: string[]; params: SqlValue[
     where.push(values.length === 0 ? "0" : `${column} IN (${values.map(() => "?").join(", ")})`);
     params.push(...values);
   };
-  oneOf("status", storeSupport.asList(query.status));
-  oneOf("type", storeSupport.asList(query.type));
-  eq("partner_id", query.partnerId);
+  oneOf(`${broad}status`, storeSupport.asList(query.status));
+  oneOf(`${broad}type`, storeSupport.asList(query.type));
+  eq(`${broad}partner_id`, query.partnerId);
   eq("po_number", query.poNumber);
   eq("natural_key", query.naturalKey);
-  eq("direction", query.direction);
+  eq(`${broad}direction`, query.direction);
   eq("x3_key", query.x3Key);
   eq("file_name", query.fileName);
-  eq("flow", query.flow);
+  eq(`${broad}flow`, query.flow);
   if (query.from !== undefined) {
-    where.push("created_at >= ?");
+    where.push(`${broad}created_at >= ?`);
     params.push(query.from.getTime());
   }
   if (query.to !== undefined) {
-    where.push("created_at < ?");
+    where.push(`${broad}created_at < ?`);
     params.push(query.to.getTime());
   }
   return { where, params };

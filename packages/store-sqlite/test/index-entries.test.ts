@@ -77,6 +77,47 @@ describe("the indexes a document's writes maintain", () => {
   });
 });
 
+describe("findDocuments with a filter that picks a few documents", () => {
+  it("reads that filter's index, not the seq-ordered index of a broad column (type, status, partner)", async () => {
+    const path = join(dir, "selective.db");
+    const stores = createSqliteStores({ path });
+    const reader = new Database(path);
+    // The statements findDocuments runs, as it writes them.
+    const statementPrototype = Object.getPrototypeOf(reader.prepare("SELECT 1")) as {
+      all: (this: { source: string }, ...args: unknown[]) => unknown;
+    };
+    const originalAll = statementPrototype.all;
+    let ran: { sql: string; params: unknown[] }[] = [];
+    statementPrototype.all = function (this: { source: string }, ...args: unknown[]) {
+      ran.push({ sql: this.source, params: args });
+      return originalAll.apply(this, args);
+    };
+    const planOf = async (query: Parameters<typeof stores.audit.findDocuments>[0]) => {
+      ran = [];
+      await stores.audit.findDocuments(query);
+      const [statement] = ran;
+      return plan(reader, statement?.sql ?? "", ...(statement?.params ?? []));
+    };
+    try {
+      // The outbound flows' lookup of an order's 850, and of a document's earlier revisions.
+      expect(
+        await planOf({ type: "850", partnerId: "ACME", poNumber: "PO1", status: ["created", "updated"], limit: 1 }),
+      ).toMatch(/USING INDEX documents_po /);
+      expect(await planOf({ naturalKey: "810:ACME:INV1", type: "810" })).toMatch(/USING INDEX documents_natural_key /);
+      expect(await planOf({ fileName: "PO1.json", direction: "in", status: "parked", limit: 20 })).toMatch(
+        /USING INDEX documents_file_name /,
+      );
+      // The console's broad lists keep their own indexes.
+      expect(await planOf({ type: "850" })).toMatch(/USING INDEX documents_type /);
+      expect(await planOf({ status: "failed", partnerId: "ACME" })).toMatch(/USING INDEX documents_(status|partner) /);
+    } finally {
+      statementPrototype.all = originalAll;
+      reader.close();
+      await stores.close();
+    }
+  });
+});
+
 describe("link", () => {
   it("answers a link made again as it was first made", async () => {
     let now = Date.UTC(2026, 11, 1);
