@@ -15,7 +15,12 @@ function project(value: unknown, plan: ShapePlan): unknown {
   if (value === undefined || value === null) return undefined;
   if (plan.kind === "array") {
     if (!Array.isArray(value)) return undefined;
-    const entries = value.map((entry) => project(entry, plan.element)).filter((entry) => entry !== undefined);
+    // A loop rather than map and filter: no closure per list, one array.
+    const entries: unknown[] = [];
+    for (let index = 0; index < value.length; index++) {
+      const entry = project(value[index], plan.element);
+      if (entry !== undefined) entries.push(entry);
+    }
     return entries.length > 0 ? entries : undefined;
   }
   if (plan.kind === "object") {
