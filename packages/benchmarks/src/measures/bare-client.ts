@@ -31,6 +31,12 @@ export interface BareClientResult {
   /** connector CPU per document / bare client CPU per document. */
   memoryRatio: number;
   sqliteRatio: number;
+  /**
+   * The same ratios round by round. The first round starts a few dozen documents into a fresh process, while V8 is
+   * still compiling the connector's code (its compiled checks and recursive walks above all, on background threads
+   * that process CPU time counts); later rounds show the warm process a long-running connector is.
+   */
+  roundRatios?: { memory: number[]; sqlite: number[] };
 }
 
 /** The same requests as orders-in over node:http keep-alive agents and nothing else (one per server, C sockets). */
@@ -111,11 +117,23 @@ export async function bareRun(
   }).then(async (run) => ({ ...run, requests: (await sandboxes.requests()).total }));
 }
 
-/** CPU, wall time and requests of one contender, summed over the rounds. */
+/** CPU, wall time and requests of one contender, summed over the rounds, and its CPU round by round. */
 export interface ContenderTotals {
   cpuMs: number;
   wallMs: number;
   requests: number;
+  roundCpuMs: number[];
+}
+
+/** A contender's totals before its first round. */
+export const noTotals = (): ContenderTotals => ({ cpuMs: 0, wallMs: 0, requests: 0, roundCpuMs: [] });
+
+/** Adds one timed run to a contender's totals. */
+export function addRun(totals: ContenderTotals, run: { cpuMs: number; wallMs: number }, requests: number): void {
+  totals.cpuMs += run.cpuMs;
+  totals.wallMs += run.wallMs;
+  totals.requests += requests;
+  totals.roundCpuMs.push(run.cpuMs);
 }
 
 /** The side-by-side result: per-document figures over every round, the connector's CPU over the bare client's. */
@@ -141,6 +159,10 @@ export function sideBySideResult(
     sqliteDir: process.platform === "linux" ? "/dev/shm (tmpfs)" : tmpdir(),
     memoryRatio: connectorMemory.cpuMsPerDoc / bare.cpuMsPerDoc,
     sqliteRatio: connectorSqlite.cpuMsPerDoc / bare.cpuMsPerDoc,
+    roundRatios: {
+      memory: totals.memory.roundCpuMs.map((cpuMs, round) => cpuMs / (totals.bare.roundCpuMs[round] ?? Number.NaN)),
+      sqlite: totals.sqlite.roundCpuMs.map((cpuMs, round) => cpuMs / (totals.bare.roundCpuMs[round] ?? Number.NaN)),
+    },
   };
 }
 
@@ -177,11 +199,7 @@ export async function measureBareClient(options: {
       await sandboxes.call({ op: "fill", count: warm, lines, tag });
       await connector.runOnce("orders-in");
     }
-    const totals = {
-      bare: { cpuMs: 0, wallMs: 0, requests: 0 },
-      memory: { cpuMs: 0, wallMs: 0, requests: 0 },
-      sqlite: { cpuMs: 0, wallMs: 0, requests: 0 },
-    };
+    const totals = { bare: noTotals(), memory: noTotals(), sqlite: noTotals() };
     for (let round = 0; round < options.rounds; round++) {
       for (const who of ["bare", "memory", "sqlite"] as const) {
         await sandboxes.call({ op: "fill", count: documents, lines, tag: `${who[0]?.toUpperCase()}${round}` });
@@ -189,17 +207,13 @@ export async function measureBareClient(options: {
         if (who === "bare") {
           const run = await bareRun(sandboxes, bare, concurrency);
           if (run.value !== documents) throw new Error(`the bare client found ${run.value} of ${documents} 850s`);
-          totals.bare.cpuMs += run.cpuMs;
-          totals.bare.wallMs += run.wallMs;
-          totals.bare.requests += run.requests;
+          addRun(totals.bare, run, run.requests);
         } else {
           const connector = who === "memory" ? memory : onSqlite;
           const run = await timed(() => connector.runOnce("orders-in"));
           const created = run.value.outcomes.created ?? 0;
           if (created !== documents) throw new Error(`orders-in (${who}) created ${created} of ${documents}`);
-          totals[who].cpuMs += run.cpuMs;
-          totals[who].wallMs += run.wallMs;
-          totals[who].requests += (await sandboxes.requests()).total;
+          addRun(totals[who], run, (await sandboxes.requests()).total);
         }
       }
     }
