@@ -127,7 +127,8 @@ if (selected.has("orders-in")) {
 }
 if (selected.has("bare-client")) {
   const documents = quick ? 100 : 400;
-  const rounds = quick ? 1 : 3;
+  // The first round is a fresh process's (reported, not judged): 3 warm rounds after it.
+  const rounds = quick ? 2 : 4;
   await measure(
     "bare-client",
     `bare node:http client against orders-in (memory, SQLite on tmpfs), C=8, ${documents} 850s × ${rounds} rounds, 20 ms`,
@@ -136,7 +137,7 @@ if (selected.has("bare-client")) {
 }
 if (selected.has("bare-invoices")) {
   const documents = Number(process.env.BENCH_BARE_INVOICES ?? (quick ? 50 : 200));
-  const rounds = quick ? 1 : 3;
+  const rounds = quick ? 2 : 4;
   await measure(
     "bare-invoices",
     `bare node:http client against invoices-out (memory, SQLite on tmpfs), C=8, ${documents} 810s × ${rounds} rounds, 20 ms`,

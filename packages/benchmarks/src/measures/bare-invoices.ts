@@ -159,7 +159,7 @@ export async function postInvoices(
  * invoices-out against a bare node:http client making the same requests, side by side: each contender has its own
  * sandboxes process (X3's change window is shared by whoever reads it), the same batch of invoices posted before each
  * of its runs, and the three take turns in each round (so a change of load hits all three), CPU per 810 summed over
- * rounds. The connector runs with a look-back of 0 so that a run reads only its own batch, as the bare client does.
+ * the warm rounds (all but the first). The connector runs with a look-back of 0 so that a run reads only its own batch, as the bare client does.
  */
 export async function measureBareInvoices(options: {
   concurrency: number;
