@@ -12,7 +12,7 @@ import { timed } from "./orders-in.js";
 /** CPU per document of one contender in a side-by-side run. */
 export interface BareClientRow {
   cpuMsPerDoc: number;
-  /** CPU per document round by round. */
+  /** CPU per document round by round (the first round's included). */
   cpuMsPerDocByRound?: number[];
   wallMs: number;
   requestsPerDoc: number;
@@ -26,7 +26,7 @@ export interface BareClientResult {
   /**
    * Rounds: each round runs the three contenders one after the other, in turn. The first starts a few dozen documents
    * into a fresh process, while V8 is still compiling the code of all three (on background threads, which process CPU
-   * time counts): it is reported (`firstRound`) but not judged. The figures and ratios are those of the later rounds,
+   * time counts): it is reported (`cpuMsPerDocByRound`, `roundRatios`) but not judged. The figures and ratios are those of the later rounds,
    * a warm process, which is what a connector running for hours is.
    */
   rounds: number;
@@ -40,8 +40,6 @@ export interface BareClientResult {
   sqliteRatio: number;
   /** The ratios round by round, the first round's included. */
   roundRatios?: { memory: number[]; sqlite: number[] };
-  /** CPU per document in the first round (a fresh process), not part of the figures above. */
-  firstRound?: { bare: number; memory: number; sqlite: number };
 }
 
 /** The same requests as orders-in over node:http keep-alive agents and nothing else (one per server, C sockets). */
@@ -122,24 +120,8 @@ export async function bareRun(
   }).then(async (run) => ({ ...run, requests: (await sandboxes.requests()).total }));
 }
 
-/** CPU, wall time and requests of one contender, summed over the rounds, and its CPU round by round. */
-export interface ContenderTotals {
-  cpuMs: number;
-  wallMs: number;
-  requests: number;
-  roundCpuMs: number[];
-}
-
-/** A contender's totals before its first round. */
-export const noTotals = (): ContenderTotals => ({ cpuMs: 0, wallMs: 0, requests: 0, roundCpuMs: [] });
-
-/** Adds one timed run to a contender's totals. */
-export function addRun(totals: ContenderTotals, run: { cpuMs: number; wallMs: number }, requests: number): void {
-  totals.cpuMs += run.cpuMs;
-  totals.wallMs += run.wallMs;
-  totals.requests += requests;
-  totals.roundCpuMs.push(run.cpuMs);
-}
+/** One contender's timed runs, a round each. */
+export type ContenderRounds = { cpuMs: number; wallMs: number; requests: number }[];
 
 /**
  * The side-by-side result: per-document figures over the warm rounds (every round but the first; the only one when
@@ -147,20 +129,23 @@ export function addRun(totals: ContenderTotals, run: { cpuMs: number; wallMs: nu
  */
 export function sideBySideResult(
   options: { concurrency: number; documents: number; latencyMs: number; rounds: number },
-  totals: { bare: ContenderTotals; memory: ContenderTotals; sqlite: ContenderTotals },
+  rounds: { bare: ContenderRounds; memory: ContenderRounds; sqlite: ContenderRounds },
 ): BareClientResult {
-  const n = options.documents * options.rounds;
-  const skip = options.rounds > 1 ? 1 : 0;
-  const warmDocs = options.documents * (options.rounds - skip);
-  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-  const row = (t: ContenderTotals): BareClientRow => ({
-    cpuMsPerDoc: sum(t.roundCpuMs.slice(skip)) / warmDocs,
-    cpuMsPerDocByRound: t.roundCpuMs.map((cpuMs) => cpuMs / options.documents),
-    wallMs: t.wallMs / options.rounds,
-    requestsPerDoc: t.requests / n,
-  });
-  const first = (t: ContenderTotals) => (t.roundCpuMs[0] ?? Number.NaN) / options.documents;
-  const [bare, connectorMemory, connectorSqlite] = [row(totals.bare), row(totals.memory), row(totals.sqlite)];
+  const warmFrom = options.rounds > 1 ? 1 : 0;
+  const sum = (runs: ContenderRounds, of: "cpuMs" | "wallMs" | "requests") =>
+    runs.reduce((total, run) => total + run[of], 0);
+  const row = (runs: ContenderRounds): BareClientRow => {
+    const warm = runs.slice(warmFrom);
+    return {
+      cpuMsPerDoc: sum(warm, "cpuMs") / (options.documents * warm.length),
+      cpuMsPerDocByRound: runs.map((run) => run.cpuMs / options.documents),
+      wallMs: sum(warm, "wallMs") / warm.length,
+      requestsPerDoc: sum(runs, "requests") / (options.documents * runs.length),
+    };
+  };
+  const ratios = (runs: ContenderRounds) =>
+    runs.map((run, round) => run.cpuMs / (rounds.bare[round]?.cpuMs ?? Number.NaN));
+  const [bare, connectorMemory, connectorSqlite] = [row(rounds.bare), row(rounds.memory), row(rounds.sqlite)];
   return {
     concurrency: options.concurrency,
     documents: options.documents,
@@ -172,11 +157,7 @@ export function sideBySideResult(
     sqliteDir: process.platform === "linux" ? "/dev/shm (tmpfs)" : tmpdir(),
     memoryRatio: connectorMemory.cpuMsPerDoc / bare.cpuMsPerDoc,
     sqliteRatio: connectorSqlite.cpuMsPerDoc / bare.cpuMsPerDoc,
-    firstRound: { bare: first(totals.bare), memory: first(totals.memory), sqlite: first(totals.sqlite) },
-    roundRatios: {
-      memory: totals.memory.roundCpuMs.map((cpuMs, round) => cpuMs / (totals.bare.roundCpuMs[round] ?? Number.NaN)),
-      sqlite: totals.sqlite.roundCpuMs.map((cpuMs, round) => cpuMs / (totals.bare.roundCpuMs[round] ?? Number.NaN)),
-    },
+    roundRatios: { memory: ratios(rounds.memory), sqlite: ratios(rounds.sqlite) },
   };
 }
 
@@ -213,7 +194,11 @@ export async function measureBareClient(options: {
       await sandboxes.call({ op: "fill", count: warm, lines, tag });
       await connector.runOnce("orders-in");
     }
-    const totals = { bare: noTotals(), memory: noTotals(), sqlite: noTotals() };
+    const rounds: { bare: ContenderRounds; memory: ContenderRounds; sqlite: ContenderRounds } = {
+      bare: [],
+      memory: [],
+      sqlite: [],
+    };
     for (let round = 0; round < options.rounds; round++) {
       for (const who of ["bare", "memory", "sqlite"] as const) {
         await sandboxes.call({ op: "fill", count: documents, lines, tag: `${who[0]?.toUpperCase()}${round}` });
@@ -221,18 +206,18 @@ export async function measureBareClient(options: {
         if (who === "bare") {
           const run = await bareRun(sandboxes, bare, concurrency);
           if (run.value !== documents) throw new Error(`the bare client found ${run.value} of ${documents} 850s`);
-          addRun(totals.bare, run, run.requests);
+          rounds.bare.push({ cpuMs: run.cpuMs, wallMs: run.wallMs, requests: run.requests });
         } else {
           const connector = who === "memory" ? memory : onSqlite;
           const run = await timed(() => connector.runOnce("orders-in"));
           const created = run.value.outcomes.created ?? 0;
           if (created !== documents) throw new Error(`orders-in (${who}) created ${created} of ${documents}`);
-          addRun(totals[who], run, (await sandboxes.requests()).total);
+          rounds[who].push({ cpuMs: run.cpuMs, wallMs: run.wallMs, requests: (await sandboxes.requests()).total });
         }
       }
     }
     bare.close();
-    return sideBySideResult(options, totals);
+    return sideBySideResult(options, rounds);
   } finally {
     await sqlite.close();
     rmSync(sqliteDir, { recursive: true, force: true });

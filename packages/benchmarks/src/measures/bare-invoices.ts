@@ -7,7 +7,7 @@ import { createMemoryStores } from "@ml-connector/sync-core";
 import { createBareHttp } from "../support/bare-http.js";
 import { type RemoteSandboxes, startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { createBenchConnector } from "../support/systems.js";
-import { addRun, type BareClientResult, noTotals, sideBySideResult } from "./bare-client.js";
+import { type BareClientResult, type ContenderRounds, sideBySideResult } from "./bare-client.js";
 import { timed } from "./orders-in.js";
 
 /** The side-by-side result of invoices-out, per 810 (the same shape as orders-in's). */
@@ -192,7 +192,7 @@ export async function measureBareInvoices(options: {
       }).connector,
       sqlite: createBenchConnector(sandboxes.sqlite.addresses, { concurrency, stores: sqlite, outbound }).connector,
     };
-    const totals = { bare: noTotals(), memory: noTotals(), sqlite: noTotals() };
+    const rounds: Record<(typeof contenders)[number], ContenderRounds> = { bare: [], memory: [], sqlite: [] };
     // Round -1 is the warm-up (tokens, sockets, the JIT), not counted.
     for (let round = -1; round < options.rounds; round++) {
       const count = round < 0 ? (options.warmup ?? Math.max(16, concurrency * 2)) : documents;
@@ -209,11 +209,11 @@ export async function measureBareInvoices(options: {
         const uploads = (await inbound()) - before;
         if (uploads !== count) throw new Error(`invoices-out (${who}) uploaded ${uploads} of ${count} 810s`);
         if (round < 0) continue;
-        addRun(totals[who], run, (await host.requests()).total);
+        rounds[who].push({ cpuMs: run.cpuMs, wallMs: run.wallMs, requests: (await host.requests()).total });
       }
     }
     bare.close();
-    return sideBySideResult(options, totals);
+    return sideBySideResult(options, rounds);
   } finally {
     await sqlite.close();
     rmSync(sqliteDir, { recursive: true, force: true });
