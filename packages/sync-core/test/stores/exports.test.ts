@@ -74,7 +74,6 @@ describe("public exports of the ports, stores and mappings", () => {
         "refKey",
         "resolveItem",
         "resolveItemByKind",
-        "resolveItemSync",
         "sha256Hex",
         "sortCounts",
         "systemClock",

@@ -16,7 +16,7 @@ import type {
 } from "../../ports/mapping-records.js";
 import type { ItemMappingKey, MappingStore } from "../../ports/mapping-store.js";
 import { copyPlain as copy } from "../support/copy.js";
-import { resolveItemSync } from "../support/item-lookup.js";
+import { resolveItemByKind } from "../support/item-lookup.js";
 
 /** A part of a lookup key as compared: trimmed; absent (`undefined`, or `null` from JavaScript) is a part of its own. */
 const part = (value: string | undefined): string | undefined =>
@@ -82,10 +82,16 @@ export function createMemoryMappingStore(): MappingStore {
     for (const table of items.values()) yield* table.values();
   };
 
-  // Read in place, by findItem (made once: an 850 line is one findItem).
-  const readItems: Parameters<typeof resolveItemSync>[0] = {
+  // Read in place, by findItem (made once: an 850 line is one findItem): the partner's mapping of a kind and value,
+  // else the global one, with no key object per lookup.
+  const readItems: Parameters<typeof resolveItemByKind>[0] = {
     partnerOrder: (id) => partners.get(id)?.itemLookupOrder,
-    item: getItem,
+    either: (partnerId, kind, value) => {
+      const own = itemsOf(partnerId)?.get(kind, value);
+      if (own !== undefined) return { item: own, scope: "partner" };
+      const global = items.get(undefined)?.get(kind, value);
+      return global === undefined ? undefined : { item: global, scope: "global" };
+    },
   };
 
   const store: MappingStore = {
@@ -124,7 +130,7 @@ export function createMemoryMappingStore(): MappingStore {
 
     async findItem(partnerId, identifiers, order) {
       // Read in place: a match holds strings only, so nothing of the stored mappings is handed out.
-      return resolveItemSync(readItems, partnerId, identifiers, order);
+      return resolveItemByKind(readItems, partnerId, identifiers, order);
     },
     async getItem(key) {
       const found = getItem(key);

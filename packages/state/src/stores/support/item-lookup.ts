@@ -12,7 +12,7 @@ export interface ItemLookup extends Readonly<ItemMappingKey> {
 /**
  * The `MappingStore.findItem` algorithm, shared by every adapter so they agree: the lookups to make, in order. For
  * each identifier kind of `kinds` that the line carries (blank ones skipped), the partner's mapping, then the global
- * one. The first mapping found wins (see `resolveItem`, `resolveItemSync`).
+ * one. The first mapping found wins (see `resolveItem`, `resolveItemByKind`).
  */
 export function itemLookups(partnerId: string, identifiers: ItemIdentifiers, kinds: readonly ItemIdentifierKind[]) {
   const lookups: ItemLookup[] = [];
@@ -27,10 +27,16 @@ export function itemLookups(partnerId: string, identifiers: ItemIdentifiers, kin
 function itemValues(identifiers: ItemIdentifiers, kinds: readonly ItemIdentifierKind[]) {
   const values: [ItemIdentifierKind, string][] = [];
   for (const kind of kinds) {
-    const value = identifiers[kind]?.trim();
-    if (value !== undefined && value !== "") values.push([kind, value]);
+    const value = itemValue(identifiers, kind);
+    if (value !== undefined) values.push([kind, value]);
   }
   return values;
+}
+
+/** The line's identifier of one kind, trimmed; undefined when it has none, or a blank one. */
+function itemValue(identifiers: ItemIdentifiers, kind: ItemIdentifierKind): string | undefined {
+  const value = identifiers[kind]?.trim();
+  return value === "" ? undefined : value;
 }
 
 /** The identifier kinds `findItem` tries: explicit, else the partner's `itemLookupOrder`, else the default. */
@@ -57,30 +63,10 @@ export async function resolveItem(
 }
 
 /**
- * `findItem` over lookups a store answers at once (in memory, SQLite's synchronous statements): the same lookups in
- * the same order as `resolveItem`, without a promise per lookup (an 850 line makes up to eight).
- */
-export function resolveItemSync(
-  read: {
-    partnerOrder: (partnerId: string) => readonly ItemIdentifierKind[] | undefined;
-    item: (key: ItemMappingKey) => ItemMapping | undefined;
-  },
-  partnerId: string,
-  identifiers: ItemIdentifiers,
-  order?: readonly ItemIdentifierKind[],
-): ItemMatch | undefined {
-  const kinds = itemLookupKinds(order, order ? undefined : read.partnerOrder(partnerId));
-  for (const lookup of itemLookups(partnerId, identifiers, kinds)) {
-    const found = read.item(lookup);
-    if (found !== undefined) return itemMatch(found, lookup.scope);
-  }
-  return undefined;
-}
-
-/**
  * `findItem` over a store that reads a kind's partner and global mappings in one lookup (SQLite: one statement instead
- * of two): the same kinds in the same order as `resolveItem`. `read.either` answers the partner's mapping of that kind
- * and value if there is one, else the global one, with the scope it was found under.
+ * of two; memory: two Map reads, with no key object): the same kinds in the same order as `resolveItem`. `read.either`
+ * answers the partner's mapping of that kind and value if there is one, else the global one, with the scope it was
+ * found under.
  */
 export function resolveItemByKind(
   read: {
@@ -96,7 +82,11 @@ export function resolveItemByKind(
   order?: readonly ItemIdentifierKind[],
 ): ItemMatch | undefined {
   const kinds = itemLookupKinds(order, order ? undefined : read.partnerOrder(partnerId));
-  for (const [kind, value] of itemValues(identifiers, kinds)) {
+  // The kinds of itemValues, read in place: no list made per line.
+  for (let index = 0; index < kinds.length; index++) {
+    const kind = kinds[index] as ItemIdentifierKind;
+    const value = itemValue(identifiers, kind);
+    if (value === undefined) continue;
     const found = read.either(partnerId, kind, value);
     if (found !== undefined) return itemMatch(found.item, found.scope);
   }

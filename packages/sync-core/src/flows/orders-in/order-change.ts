@@ -81,14 +81,14 @@ export async function processChangePayload(
     ...keep,
   };
 
-  const badIdentifiers = await rejectBadIdentifiers(deps, payload, source, {
+  const badIdentifiers = rejectBadIdentifiers(deps, payload, source, {
     type: "860",
     partnerId,
     po,
     purposeCode: purpose,
     metadata,
   });
-  if (badIdentifiers) return badIdentifiers;
+  if (badIdentifiers) return await badIdentifiers;
 
   const poKey = orderNaturalKey(partnerId, po);
   const document = await upsertDocument(audit, payload, source, {

@@ -20,7 +20,8 @@ const { boundReasons } = storeSupport;
 /** The X3 class of an order of this kind. */
 export const orderEntity = (kind: OrderKind) => (kind === "purchase" ? "PORDER" : "SORDER");
 
-export async function upsertDocument(
+/** The inbound document, recorded (or, for a retried file or a replay, its earlier record reused), as `received`. */
+export function upsertDocument(
   audit: AuditStore,
   payload: Uint8Array,
   source: { fileName: string; existing?: AuditDocument | undefined },
@@ -34,14 +35,14 @@ export async function upsertDocument(
   },
 ): Promise<AuditDocument> {
   if (source.existing) {
-    return await audit.updateDocument(source.existing.id, {
+    return audit.updateDocument(source.existing.id, {
       status: "received",
       poNumber: identity.poNumber,
       purposeCode: identity.purposeCode,
       metadata: identity.metadata,
     });
   }
-  return await audit.recordDocument({
+  return audit.recordDocument({
     direction: "in",
     type: identity.type ?? "850",
     flow: ORDERS_IN,
@@ -225,25 +226,39 @@ function reasonsFromError(error: ConnectorError): Reason[] {
   return reasons;
 }
 
+/** What an inbound document says it is: its type, partner, PO number and purpose, and how it was read. */
+interface InboundIdentity {
+  type: DocumentType;
+  partnerId: string;
+  po: string;
+  purposeCode: string;
+  metadata?: JsonObject | undefined;
+}
+
 /**
  * Rejects a document whose partner or PO number cannot key anything (see `identifierReasons`) before the ledger, the
  * X3 lookup or the claims see them: recorded under the file's name, the identifiers shown escaped. Undefined when
  * they are fine.
  */
-export async function rejectBadIdentifiers(
+export function rejectBadIdentifiers(
   deps: Pick<OrderProcessingDeps, "audit" | "events">,
   payload: Uint8Array,
   source: { fileName: string; existing?: AuditDocument | undefined },
-  identity: {
-    type: DocumentType;
-    partnerId: string;
-    po: string;
-    purposeCode: string;
-    metadata?: JsonObject | undefined;
-  },
-): Promise<ProcessedOrder | undefined> {
+  identity: InboundIdentity,
+): Promise<ProcessedOrder> | undefined {
   const invalid = identifierReasons({ partnerId: identity.partnerId, po: identity.po });
+  // Checked here, not in an async function: the usual document (nothing wrong) waits for no promise.
   if (invalid.length === 0) return undefined;
+  return rejectIdentifiers(deps, payload, source, identity, invalid);
+}
+
+async function rejectIdentifiers(
+  deps: Pick<OrderProcessingDeps, "audit" | "events">,
+  payload: Uint8Array,
+  source: { fileName: string; existing?: AuditDocument | undefined },
+  identity: InboundIdentity,
+  invalid: Reason[],
+): Promise<ProcessedOrder> {
   const badPartner = invalid.some((reason) => reason.path.endsWith("TradingPartnerId"));
   const document = await upsertDocument(deps.audit, payload, source, {
     type: identity.type,

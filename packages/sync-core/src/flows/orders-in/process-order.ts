@@ -83,22 +83,23 @@ export async function processOrderPayload(
   const po = header.PurchaseOrderNumber;
   const purpose = header.TsetPurposeCode ?? "00";
   const naturalKey = orderNaturalKey(partnerId, po);
+  const metadata = rsxMetadata(parsed);
 
-  const badIdentifiers = await rejectBadIdentifiers(deps, payload, source, {
+  const badIdentifiers = rejectBadIdentifiers(deps, payload, source, {
     type: "850",
     partnerId,
     po,
     purposeCode: purpose,
-    metadata: rsxMetadata(parsed),
+    metadata,
   });
-  if (badIdentifiers) return badIdentifiers;
+  if (badIdentifiers) return await badIdentifiers;
 
   const document = await upsertDocument(audit, payload, source, {
     partnerId,
     naturalKey,
     poNumber: po,
     purposeCode: purpose,
-    metadata: rsxMetadata(parsed),
+    metadata,
   });
   events.emit({ type: "document.received", flow: ORDERS_IN, documentId: document.id, naturalKey });
 
