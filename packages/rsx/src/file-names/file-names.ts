@@ -68,6 +68,11 @@ export function rsxFileName(parts: RsxFileNameParts): string {
   return `${prefix}${parts.id}-v${version}-${parts.model}.${parts.format}`;
 }
 
+/** The document type of each file-name prefix (the inverse of `rsxFilePrefixes`). */
+const typeOfPrefix = new Map(
+  (Object.keys(rsxFilePrefixes) as RsxFileDocumentType[]).map((type) => [rsxFilePrefixes[type], type] as const),
+);
+
 const NAME_PATTERN =
   /^(PO|PR|SH|IN|IB)([A-Za-z0-9][A-Za-z0-9._-]*?)-v(7\.[67](?:\.\d+)?)-([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)\.(json|xml)$/i;
 
@@ -76,12 +81,13 @@ const NAME_PATTERN =
  * follow `{PO|PR|SH|IN|IB}{id}-v{7.7|7.6}[.x]-{Model}.{json|xml}`.
  */
 export function parseRsxFileName(name: string): ParsedRsxFileName | undefined {
-  const base = name.split(/[\\/]/).pop() ?? name;
+  // The last segment, by either separator, without splitting the path into a list.
+  const base = name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1);
   const match = NAME_PATTERN.exec(base);
   if (!match) return undefined;
   const [, rawPrefix, id, version, model, rawFormat] = match;
   if (!rawPrefix || !id || !version || !model || !rawFormat) return undefined;
   const prefix = rawPrefix.toUpperCase() as RsxFilePrefix;
-  const type = (Object.keys(rsxFilePrefixes) as RsxFileDocumentType[]).find((t) => rsxFilePrefixes[t] === prefix);
+  const type = typeOfPrefix.get(prefix);
   return { prefix, type, id, version, model, format: rawFormat.toLowerCase() as RsxFileFormat };
 }

@@ -1,4 +1,4 @@
-import { parseRsxFileName } from "../file-names/file-names.js";
+import { type ParsedRsxFileName, parseRsxFileName } from "../file-names/file-names.js";
 import type { RelatedDocuments, RuleSet } from "../rules/define.js";
 import { x12TransactionSets } from "../schemas/documents.js";
 import type { RsxDocumentMap, RsxDocumentType } from "../schemas/index.js";
@@ -117,13 +117,16 @@ const OLDER_LAYOUT_ROOTS: Readonly<Record<string, string>> = {
   POChange: "order change (860)",
 };
 
-/** The version a document is read as: the option, then the file name, then its layout. */
-function versionOf(document: unknown, options: ParseOptions): { version: RsxVersion; evidence: string | undefined } {
+/** The version a document is read as: the option, then its layout, then the file name (`named`: the name read). */
+function versionOf(
+  document: unknown,
+  options: ParseOptions,
+  named: ParsedRsxFileName | undefined,
+): { version: RsxVersion; evidence: string | undefined } {
   if (options.version) return { version: options.version, evidence: undefined };
   const evidence = rsx76Evidence(document);
   if (evidence !== undefined) return { version: "7.6", evidence };
-  const named = options.fileName ? parseRsxFileName(options.fileName)?.version : undefined;
-  return { version: named?.startsWith("7.6") ? "7.6" : "7.7", evidence: undefined };
+  return { version: named?.version.startsWith("7.6") ? "7.6" : "7.7", evidence: undefined };
 }
 
 function jsonSyntaxIssue(text: string, error: unknown): RsxIssue {
@@ -169,7 +172,7 @@ function mayHoldForbiddenCharacter(jsonText: string): boolean {
   return JSON_MAY_HOLD_FORBIDDEN.test(jsonText);
 }
 
-function parseJson(text: string, options: ParseOptions): ParseResult {
+function parseJson(text: string, options: ParseOptions, named: ParsedRsxFileName | undefined): ParseResult {
   const limit = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   let value: unknown;
   try {
@@ -216,7 +219,7 @@ function parseJson(text: string, options: ParseOptions): ParseResult {
       { format: "json" },
     );
   }
-  const { version } = versionOf(value, options);
+  const { version } = versionOf(value, options, named);
   const record = value as Record<string, unknown>;
   const lines76 = version === "7.6" ? (record.LineItems as Record<string, unknown> | undefined)?.LineItem : undefined;
   const guess = guessJsonType(lines76 === undefined ? record : { ...record, LineItem: lines76 });
@@ -232,7 +235,7 @@ function parseJson(text: string, options: ParseOptions): ParseResult {
       { format: "json", type: guess.type },
     );
   }
-  const hinted = options.type ?? (options.fileName ? parseRsxFileName(options.fileName)?.type : undefined);
+  const hinted = options.type ?? named?.type;
   const type = hinted ?? guess?.type;
   if (!type) {
     return failure(
@@ -253,7 +256,7 @@ function documentName(type: RsxDocumentType): string {
   return `${/^[AEIOU]/.test(type) ? "an" : "a"} ${type} (${x12TransactionSets[type]})`;
 }
 
-function parseXml(text: string, options: ParseOptions): ParseResult {
+function parseXml(text: string, options: ParseOptions, named: ParsedRsxFileName | undefined): ParseResult {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     return failure(
       {
@@ -313,7 +316,7 @@ function parseXml(text: string, options: ParseOptions): ParseResult {
     root.plural && node !== null && typeof node === "object"
       ? (node as Record<string, unknown>)[names.element]
       : undefined;
-  const { version } = versionOf(root.plural ? inner : node, options);
+  const { version } = versionOf(root.plural ? inner : node, options, named);
   // 7.6 files are often written without the namespace: only a 7.7 document is expected to declare it.
   if (namespace !== RSX_NAMESPACE && (version === "7.7" || namespace !== undefined)) {
     warnings.push({
@@ -434,12 +437,13 @@ export function parseRsx(input: string | Uint8Array, options: ParseOptions = {})
             : "The input holds only whitespace: the file has no content.",
       });
     }
+    // The file name is read once: its format, type and version hints all come from here.
     const hint = options.fileName ? parseRsxFileName(options.fileName) : undefined;
     const first = text[start];
     const format: RsxFormat | undefined =
       options.format ?? (first === "<" ? "xml" : first === "{" || first === "[" ? "json" : hint?.format);
-    if (format === "xml") return parseXml(text, options);
-    if (format === "json") return parseJson(text, options);
+    if (format === "xml") return parseXml(text, options, hint);
+    if (format === "json") return parseJson(text, options, hint);
     return failure({
       path: "",
       code: "unknown_format",

@@ -1,5 +1,5 @@
 import type { RsxDocumentType } from "../schemas/index.js";
-import { childPath, type RsxPath } from "../validate/issues.js";
+import { childPath, type PathSegment, type RsxPath } from "../validate/issues.js";
 import { defineRuleSet, type RuleContext } from "./define.js";
 import { hasValidGs1CheckDigit, isValidSscc } from "./gs1.js";
 
@@ -140,46 +140,62 @@ interface FieldFindings {
 
 /**
  * One walk over every field of the document for both the code rule and the quantity rule (each visited every field
- * on its own). A field's path is written only when it is reported or descended into, and an array element's only
- * when it is an object.
+ * on its own). The walk keeps the segments of where it is, in place, and writes a path only for a field it reports:
+ * nothing is allocated per object or per array element of a document with nothing to report.
  */
-function walkFields(value: unknown, path: RsxPath, found: FieldFindings, depth: number): void {
+function walkFields(value: unknown, at: PathSegment[], found: FieldFindings, depth: number): void {
   if (depth > 40) return;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const entry: unknown = value[i];
-      if (entry !== null && typeof entry === "object") walkFields(entry, `${path}[${i}]`, found, depth + 1);
+      if (entry !== null && typeof entry === "object") {
+        at.push(i);
+        walkFields(entry, at, found, depth + 1);
+        at.pop();
+      }
     }
     return;
   }
   const o = obj(value);
   if (!o) return;
-  for (const key of Object.keys(o)) {
+  // The own keys in Object.keys's order, without its array.
+  for (const key in o) {
+    if (!Object.hasOwn(o, key)) continue;
     const child = o[key];
     if (typeof child === "string") {
       const lengths = GTIN_FIELDS[key];
       if (lengths === undefined) continue;
-      const at = childPath(path, key);
       if (!/^\d+$/.test(child) || !lengths.includes(child.length)) {
+        const path = pathOf(at, key);
         found.codes.push({
-          path: at,
-          message: `${at} must be ${lengths.join(", ")} digits; got ${JSON.stringify(child)}.`,
+          path,
+          message: `${path} must be ${lengths.join(", ")} digits; got ${JSON.stringify(child)}.`,
         });
       } else if (!hasValidGs1CheckDigit(child)) {
+        const path = pathOf(at, key);
         found.codes.push({
-          path: at,
-          message: `${at} (${child}) has a wrong check digit: the last digit should be ${expected(child)}.`,
+          path,
+          message: `${path} (${child}) has a wrong check digit: the last digit should be ${expected(child)}.`,
         });
       }
     } else if (typeof child === "number") {
       if (QUANTITY_FIELDS.has(key) && !(child > 0)) {
-        const at = childPath(path, key);
-        found.quantities.push({ path: at, message: `${at} must be greater than 0; got ${child}.` });
+        const path = pathOf(at, key);
+        found.quantities.push({ path, message: `${path} must be greater than 0; got ${child}.` });
       }
     } else if (child !== null && typeof child === "object") {
-      walkFields(child, childPath(path, key), found, depth + 1);
+      at.push(key);
+      walkFields(child, at, found, depth + 1);
+      at.pop();
     }
   }
+}
+
+/** The path of `key` under the segments `at`. */
+function pathOf(at: readonly PathSegment[], key: PathSegment): RsxPath {
+  let path: RsxPath = "";
+  for (const segment of at) path = childPath(path, segment);
+  return childPath(path, key);
 }
 
 /**
@@ -188,7 +204,7 @@ function walkFields(value: unknown, path: RsxPath, found: FieldFindings, depth: 
  */
 function fieldsAndTotalsRule(document: unknown, ctx: RuleContext): void {
   const found: FieldFindings = { codes: [], quantities: [] };
-  walkFields(document, "", found, 0);
+  walkFields(document, [], found, 0);
   for (const finding of found.codes) ctx.report(finding.path, "check_digit", finding.message);
   lineCountRule(document as Obj, ctx);
   totalsRule(document as Obj, ctx);
