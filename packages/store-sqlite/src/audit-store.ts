@@ -46,14 +46,17 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     ),
     document: db.prepare<[string], storeSupport.DocumentRow>("SELECT * FROM documents WHERE id = ?"),
     deleteDocument: db.prepare<[string]>("DELETE FROM documents WHERE id = ?"),
-    documentExists: db.prepare<[string], { one: number }>("SELECT 1 AS one FROM documents WHERE id = ?"),
-    putPayload: db.prepare<[string, Buffer]>(
-      "INSERT INTO payloads (document_id, bytes) VALUES (?, ?) ON CONFLICT DO UPDATE SET bytes = excluded.bytes",
+    documentSeq: db.prepare<[string], { seq: number }>("SELECT seq FROM documents WHERE id = ?"),
+    // Payloads are keyed by their document's seq (see migration 4).
+    putPayload: db.prepare<[number, Buffer]>(
+      "INSERT INTO payloads (document_seq, bytes) VALUES (?, ?) ON CONFLICT DO UPDATE SET bytes = excluded.bytes",
     ),
     setPayloadInfo: db.prepare<[string, number, number, string], storeSupport.DocumentRow>(
       "UPDATE documents SET payload_sha256 = ?, payload_size = ?, updated_at = ? WHERE id = ? RETURNING *",
     ),
-    payload: db.prepare<[string], { bytes: Buffer }>("SELECT bytes FROM payloads WHERE document_id = ?"),
+    payload: db.prepare<[string], { bytes: Buffer }>(
+      "SELECT bytes FROM payloads WHERE document_seq = (SELECT seq FROM documents WHERE id = ?)",
+    ),
     insertAttempt: db.prepare<[Omit<storeSupport.AttemptRow, "id">]>(
       `INSERT INTO attempts (document_id, at, operation, outcome, http_status, error_kind, message, duration_ms)
        VALUES (@document_id, @at, @operation, @outcome, @http_status, @error_kind, @message, @duration_ms)`,
@@ -98,10 +101,13 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     ),
   };
 
-  const mustExist = (id: string) => {
-    if (q.documentExists.get(id) === undefined) {
+  /** The document's seq; throws not-found when there is no such document. */
+  const mustExist = (id: string): number => {
+    const row = q.documentSeq.get(id);
+    if (row === undefined) {
       throw new ConnectorError(`Unknown audit document ${id}`, { kind: "not-found", details: { id } });
     }
+    return row.seq;
   };
   const mustGetEffect = (key: string): storeSupport.EffectRow => {
     const row = q.effect.get(key);
@@ -123,7 +129,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     }
     if (payload !== undefined) {
       try {
-        q.putPayload.run(id, bytesOf(payload));
+        q.putPayload.run(row.seq, bytesOf(payload));
       } catch (error) {
         // The row goes with its payload: undone here, so the pair needs no savepoint (see `WriteShape`).
         q.deleteDocument.run(id);
@@ -162,8 +168,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
   };
 
   const putPayload = (id: string, payload: Uint8Array) => {
-    mustExist(id);
-    q.putPayload.run(id, bytesOf(payload));
+    q.putPayload.run(mustExist(id), bytesOf(payload));
     return q.setPayloadInfo.get(storeSupport.sha256Hex(payload), payload.byteLength, clock.now(), id)!;
   };
 

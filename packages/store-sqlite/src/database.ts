@@ -79,15 +79,32 @@ export function migrate(db: Db, migrations: readonly Migration[]): number {
     }
   };
   check(currentVersion.get()?.version ?? 0);
-  for (const migration of migrations) {
-    db.transaction(() => {
-      // Read again inside the write lock: another process may have migrated meanwhile.
-      const version = currentVersion.get()?.version ?? 0;
-      check(version);
-      if (version >= migration.version) return;
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, Date.now());
-    }).immediate();
+  // Foreign keys off while migrating, as SQLite's way of rebuilding a table asks: dropping a table that others refer to
+  // (its rows copied to the new one first) would otherwise fail or delete theirs. Each migration checks them all before
+  // it commits. The setting cannot change inside a transaction, so it is set around them.
+  const foreignKeys = db.pragma("foreign_keys", { simple: true }) as number;
+  const foreignKeyCheck = db.prepare<[], { table: string; parent: string }>("PRAGMA foreign_key_check");
+  db.pragma("foreign_keys = OFF");
+  try {
+    for (const migration of migrations) {
+      db.transaction(() => {
+        // Read again inside the write lock: another process may have migrated meanwhile.
+        const version = currentVersion.get()?.version ?? 0;
+        check(version);
+        if (version >= migration.version) return;
+        db.exec(migration.sql);
+        const broken = foreignKeyCheck.get();
+        if (broken !== undefined) {
+          throw new ConnectorError(
+            `Migration ${migration.name} left a row of ${broken.table} without its ${broken.parent} row`,
+            { kind: "configuration", details: { table: broken.table, parent: broken.parent } },
+          );
+        }
+        record.run(migration.version, migration.name, Date.now());
+      }).immediate();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys === 1 ? "ON" : "OFF"}`);
   }
   return currentVersion.get()?.version ?? 0;
 }
