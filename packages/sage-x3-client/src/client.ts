@@ -466,17 +466,16 @@ export function createSageX3Client(options: SageX3ClientOptions): SageX3Client {
         if (!Number.isInteger(count) || count < 1) {
           throw new ConnectorError(`count must be a positive whole number, not ${count}.`, { kind: "validation" });
         }
+        // Built field by field: a spread of a conditional object literal makes that object and copies it.
+        const query: { representation: string; count: number; where?: string; orderBy?: string } = {
+          representation: `${representation}.$query`,
+          count,
+        };
+        if (clause) query.where = clause.toString();
+        if (orderBy) query.orderBy = orderBy;
         const { data } = await api.GET("/api1/x3/erp/{endpoint}/{class}", {
           method: "GET",
-          params: {
-            path: { endpoint: options.endpoint, class: cls },
-            query: {
-              representation: `${representation}.$query`,
-              count,
-              ...(clause ? { where: clause.toString() } : {}),
-              ...(orderBy ? { orderBy } : {}),
-            },
-          },
+          params: { path: { endpoint: options.endpoint, class: cls }, query },
           parseAs: "text",
           signal: queryOptions.signal,
         });
