@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import { isIP } from "node:net";
 import type { Duplex } from "node:stream";
 import tls from "node:tls";
 import { type BodyWatcher, NodeResponse } from "./node-response.js";
@@ -29,6 +30,12 @@ interface Route {
   readonly hostname: string;
   readonly port: string;
   readonly auth: string | undefined;
+  /** The Host header node:http would write (`new URL(origin).host`: brackets kept, a default port left out). */
+  readonly hostHeader: string;
+  /** The TLS server name node:http would work out from that Host header on every request: '' for an IP address. */
+  readonly servername: string;
+  /** `Basic ...` for a URL's user and password (`auth`), as node:http would write it. */
+  readonly basicAuthorization: string | undefined;
   /** The proxy for a plain http origin (absolute-form requests), else undefined. */
   readonly forward: ResolvedProxy | undefined;
   readonly proxy: ResolvedProxy | undefined;
@@ -37,6 +44,7 @@ interface Route {
 /** What the node:http path sends: a method, headers (the sender may add to them) and a string or bytes body. */
 export interface NodeSendInit {
   method: string;
+  /** Header names in lower case. */
   headers: Record<string, string>;
   body: string | Uint8Array | undefined;
 }
@@ -85,14 +93,19 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
     if (route) return route;
     const url = new URL(origin);
     const secure = url.protocol === "https:";
+    const hostname = url.hostname.replace(/^\[|\]$/g, "");
+    const auth =
+      url.username || url.password
+        ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+        : undefined;
     const direct = {
       secure,
-      hostname: url.hostname.replace(/^\[|\]$/g, ""),
+      hostname,
       port: url.port,
-      auth:
-        url.username || url.password
-          ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
-          : undefined,
+      auth,
+      hostHeader: url.host,
+      servername: isIP(hostname) ? "" : hostname,
+      basicAuthorization: auth === undefined ? undefined : `Basic ${Buffer.from(auth).toString("base64")}`,
     };
     const proxy = mayProxy ? proxyFor(url, proxyOptions, env) : undefined;
     if (!proxy) route = { ...direct, agent: secure ? httpsAgent : httpAgent, forward: undefined, proxy };
@@ -144,17 +157,16 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
           agent: route.agent,
         });
       } else {
-        const requestOptions: http.RequestOptions = {
-          protocol: route.secure ? "https:" : "http:",
+        request = (route.secure ? https : http).request({
           hostname: route.hostname,
           port: route.port,
+          // What node:http's agent would work out again from the Host header for every request.
+          servername: route.servername,
           path,
           method,
-          headers,
+          headers: headerList(headers, route),
           agent: route.agent,
-        };
-        if (route.auth) requestOptions.auth = route.auth;
-        request = (route.secure ? https : http).request(requestOptions);
+        });
       }
       const pending = new PendingAnswer(request, url, method, route, control, resolve, reject);
       (request as PendingRequest)[pendingKey] = pending;
@@ -163,6 +175,22 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
       request.on("response", onRequestResponse);
       request.end(body);
     });
+}
+
+/**
+ * The request's headers as node:http's list form (name, value, name, value...), with the Host header and a URL's basic
+ * credentials added as node:http adds them to a record: the same bytes on the wire. A record makes node:http call
+ * setHeader for each field (a lower-cased copy of its name and a pair per field, kept for getHeader) and look some up
+ * again; a list is written as it is, each field validated once as well. Names are in lower case (see NodeSendInit).
+ */
+function headerList(headers: Record<string, string>, route: Route): string[] {
+  const list: string[] = [];
+  for (const name in headers) list.push(name, headers[name] as string);
+  if (headers.host === undefined) list.push("Host", route.hostHeader);
+  if (route.basicAuthorization !== undefined && headers.authorization === undefined) {
+    list.push("Authorization", route.basicAuthorization);
+  }
+  return list;
 }
 
 /**
@@ -309,7 +337,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
       },
     };
     signal?.addEventListener("abort", onAbort, { once: true });
-    const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
+    // Names in lower case, as the sender takes them (the last of two spellings wins, as with node:http's setHeader).
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = value;
     return send(href, { method: init.method ?? "GET", headers, body: body ?? undefined }, control).then(
       (reply) => reply.toResponse(),
       (error: unknown) => {

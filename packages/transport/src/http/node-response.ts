@@ -208,21 +208,21 @@ export class NodeResponse {
     this.#watcher.settled();
   }
 
-  // Each reader is the one promise of #readAll continued once: the body is read with no async layers on top.
+  // Each reader is one promise, settled with the body already converted: no continuation of a promise of bytes.
   text(): Promise<string> {
-    return this.#readAll().then(utf8Text);
+    return this.#readAll(utf8Text);
   }
 
   json(): Promise<unknown> {
-    return this.#readAll().then(parseJson);
+    return this.#readAll(parseJson);
   }
 
   arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#readAll().then(arrayBufferOf);
+    return this.#readAll(arrayBufferOf);
   }
 
   bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#readAll().then((bytes) => new Uint8Array(arrayBufferOf(bytes)));
+    return this.#readAll(uint8ArrayOf);
   }
 
   blob(): Promise<Blob> {
@@ -246,10 +246,11 @@ export class NodeResponse {
     });
   }
 
-  #readAll(): Promise<Buffer> {
+  /** The body whole, as `convert` gives it (a conversion that throws, as JSON.parse can, rejects the read). */
+  #readAll<T>(convert: (bytes: Buffer) => T): Promise<T> {
     if (this.#stream) {
       // Whoever took `body` may still read it; as fetch does, the methods read the same stream.
-      return new Response(this.#stream).arrayBuffer().then((buffer) => Buffer.from(buffer));
+      return new Response(this.#stream).arrayBuffer().then((buffer) => convert(Buffer.from(buffer)));
     }
     if (this.#used) return Promise.reject(new TypeError("Body is unusable: Body has already been read"));
     this.#used = true;
@@ -263,11 +264,26 @@ export class NodeResponse {
         return Promise.reject(error);
       }
     }
-    if (this.#ended)
-      return this.#error === undefined ? Promise.resolve(this.#takeChunks()) : Promise.reject(this.#error);
+    if (this.#ended) {
+      if (this.#error !== undefined) return Promise.reject(this.#error);
+      try {
+        return Promise.resolve(convert(this.#takeChunks()));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     this.#incoming?.resume();
-    return new Promise<Buffer>((resolve, reject) => {
-      this.#waiting = (error) => (error === undefined ? resolve(this.#takeChunks()) : reject(error));
+    return new Promise<T>((resolve, reject) => {
+      this.#waiting = (error) => {
+        if (error !== undefined) reject(error);
+        else {
+          try {
+            resolve(convert(this.#takeChunks()));
+          } catch (failure) {
+            reject(failure);
+          }
+        }
+      };
     });
   }
 
@@ -360,4 +376,8 @@ function parseJson(bytes: Buffer): unknown {
 
 function arrayBufferOf(bytes: Buffer): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+function uint8ArrayOf(bytes: Buffer): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(arrayBufferOf(bytes));
 }

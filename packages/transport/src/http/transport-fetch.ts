@@ -504,20 +504,21 @@ function headerRecord(source: HeadersInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!source) return out;
   if (Array.isArray(source)) {
-    new Headers(source).forEach((value, name) => {
-      out[name] = value;
-    });
+    new Headers(source).forEach(copyHeader, out);
   } else if (!isPlainObject(source) && source instanceof Headers) {
-    // A plain record (what the clients give) is never a Headers: asked first, as reading `Headers` loads undici.
-    source.forEach((value, name) => {
-      out[name] = value;
-    });
+    // A plain record is never a Headers: asked first, as reading `Headers` loads undici. openapi-fetch hands every
+    // call's headers over as a Headers, read with one shared callback (no closure per call).
+    source.forEach(copyHeader, out);
   } else {
     for (const [name, value] of Object.entries(source)) {
       if (value !== undefined) out[name.toLowerCase()] = String(value);
     }
   }
   return out;
+}
+
+function copyHeader(this: Record<string, string>, value: string, name: string): void {
+  this[name] = value;
 }
 
 function isPlainObject(value: object): boolean {

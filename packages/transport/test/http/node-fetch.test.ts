@@ -1,6 +1,6 @@
 import diagnosticsChannel from "node:diagnostics_channel";
-import { type ClientRequest, createServer, type IncomingMessage } from "node:http";
-import { type AddressInfo, Socket } from "node:net";
+import { Agent, type ClientRequest, createServer, request as httpRequest, type IncomingMessage } from "node:http";
+import { type AddressInfo, createServer as createTcpServer, Socket } from "node:net";
 import { describe, expect, it, vi } from "vitest";
 import { createNodeSend, type SendControl } from "../../src/http/node-fetch.js";
 import { createNodeFetch, createTransportFetch, TransportRequest } from "../../src/index.js";
@@ -333,5 +333,65 @@ describe("createTransportFetch over the default fetch", () => {
     expect(srv.requests.map((r) => r.body)).toEqual(['{"a":1}', '{"a":1}']);
     expect(srv.requests[1]?.headers["x-ml-connector-idempotent"]).toBeUndefined();
     expect(srv.requests[1]?.headers["content-type"]).toBe("application/json");
+  });
+});
+
+describe("createNodeSend's request head", () => {
+  /** The head of the first request a raw TCP server receives (it answers 204 and closes). */
+  const headOf = async (send: (origin: string) => Promise<unknown>): Promise<string> => {
+    let received = "";
+    const tcp = createTcpServer((socket) => {
+      socket.on("data", (chunk: Buffer) => {
+        received += chunk.toString("latin1");
+        if (received.includes("\r\n\r\n")) socket.end("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+      });
+    });
+    await new Promise<void>((resolve) => tcp.listen(0, "127.0.0.1", resolve));
+    try {
+      await send(`127.0.0.1:${(tcp.address() as AddressInfo).port}`);
+    } finally {
+      await new Promise((resolve) => tcp.close(resolve));
+    }
+    // Each server has a port of its own: the heads of two are compared without it.
+    return received.slice(0, received.indexOf("\r\n\r\n")).replace(/(\r\nHost: 127\.0\.0\.1):\d+/, "$1:PORT");
+  };
+  const viaSender = (url: string, headers: Record<string, string>) => {
+    const control: SendControl = { interrupt: undefined, settled() {} };
+    return createNodeSend()(url, { method: "GET", headers, body: undefined }, control).then((reply) => reply.text());
+  };
+  // node:http given the same fields as a record, with the URL's credentials as its `auth` option.
+  const viaRecord = (host: string, headers: Record<string, string>, auth?: string) =>
+    new Promise<void>((resolve, reject) => {
+      const [hostname, port] = host.split(":");
+      const request = httpRequest({
+        hostname,
+        port,
+        path: "/a?b=1",
+        headers,
+        agent: new Agent({ keepAlive: true }),
+        auth,
+      });
+      request.on("error", reject);
+      request.on("response", (response: IncomingMessage) => {
+        response.resume();
+        response.on("end", () => resolve());
+      });
+      request.end();
+    });
+
+  it("is what node:http writes for the same fields: Host last, then Connection", async () => {
+    const headers = { "user-agent": "ua", accept: "application/json", authorization: "Bearer t" };
+    const sent = await headOf((host) => viaSender(`http://${host}/a?b=1`, { ...headers }));
+    expect(sent).toBe(await headOf((host) => viaRecord(host, { ...headers })));
+    expect(sent).toMatch(/\r\nHost: 127\.0\.0\.1:PORT\r\nConnection: keep-alive$/);
+  });
+
+  it("adds a URL's credentials as node:http does, unless the request has its own authorization", async () => {
+    const sent = await headOf((host) => viaSender(`http://us%20er:p%40ss@${host}/a?b=1`, { accept: "x" }));
+    expect(sent).toBe(await headOf((host) => viaRecord(host, { accept: "x" }, "us er:p@ss")));
+    expect(sent).toContain(`\r\nAuthorization: Basic ${Buffer.from("us er:p@ss").toString("base64")}\r\n`);
+    const own = await headOf((host) => viaSender(`http://u:p@${host}/a?b=1`, { authorization: "Bearer t" }));
+    expect(own).toContain("\r\nauthorization: Bearer t\r\n");
+    expect(own).not.toContain("Basic");
   });
 });
