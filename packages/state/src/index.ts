@@ -14,6 +14,8 @@ export type {
   ItemMatch,
   MappingCounts,
   MappingStore,
+  OrderMappingQuery,
+  OrderMappingReads,
   UomMappingKey,
 } from "./ports/mapping-store.js";
 export type {

@@ -44,6 +44,31 @@ export interface CostCentreKey {
   department?: string | undefined;
 }
 
+/** The keys of every mapping read one 850 needs (see `MappingStore.readOrder`). */
+export interface OrderMappingQuery {
+  partnerId: string;
+  /** The ship-to location number, when the order names one. */
+  shipTo?: string | undefined;
+  /** Each line's identifiers, in order: each resolved as `findItem` with the partner's `itemLookupOrder`. */
+  lines: readonly ItemIdentifiers[];
+  /** The EDI units of the lines, each once: each resolved as `findUom`. */
+  units: readonly string[];
+  /** The order's department: resolved as `findCostCentre`. */
+  department?: string | undefined;
+}
+
+/**
+ * What `readOrder` answers: each read as its own method answers it (`items` and `uoms` in the order of the query's
+ * `lines` and `units`). For an unknown partner nothing else is read: the rest is empty.
+ */
+export interface OrderMappingReads {
+  partner: TradingPartner | undefined;
+  shipTo: ShipToMapping | undefined;
+  items: (ItemMatch | undefined)[];
+  uoms: (UomMapping | undefined)[];
+  costCentre: CostCentreMapping | undefined;
+}
+
 /** How many records `upsertMany` wrote, per kind. */
 export type MappingCounts = Record<MappingKind, number>;
 
@@ -101,4 +126,12 @@ export interface MappingStore {
 
   /** Validates everything first, then writes all records in one transaction (all or nothing). */
   upsertMany(set: MappingSetInput): Promise<MappingCounts>;
+
+  /**
+   * Optional: every read of one order at once (`getPartner`, `getShipTo`, `findItem` per line, `findUom` per unit,
+   * `findCostCentre`), for a store that can answer them together, e.g. from memory without a promise per read (an
+   * 850 makes one per line). Without it, orders-in makes the reads one by one (see `storeSupport.readOrderOneByOne`);
+   * with it, the answers must be the same.
+   */
+  readOrder?(query: OrderMappingQuery): Promise<OrderMappingReads>;
 }

@@ -3,6 +3,7 @@ import { type Clock, type ManualClock, manualClock } from "@ml-connector/transpo
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AuditDocument } from "../ports/audit-store.js";
 import type { ConnectorStores } from "../ports/stores.js";
+import { readOrderOneByOne } from "../stores/support/item-lookup.js";
 import { receivedOrder, settleCreatedOrder } from "./fixtures.js";
 
 /**
@@ -846,6 +847,60 @@ export function runStoreConformanceSuite(
         expect((await stores.mappings.findItem("ACME", { upc: "012345678905" }))?.itemRef).toBe("ITM-GLOBAL");
         await stores.mappings.upsertItem({ kind: "upc", value: "012345678905", itemRef: "ITM-NEW" });
         expect((await stores.mappings.findItem("ACME", { upc: "012345678905" }))?.itemRef).toBe("ITM-NEW");
+      });
+
+      it("answers an order's reads at once (readOrder, when it has one) as its reads one by one", async () => {
+        const readOrder = stores.mappings.readOrder?.bind(stores.mappings);
+        if (readOrder === undefined) return;
+        await stores.mappings.upsertMany({
+          partners: [{ ...acme, itemLookupOrder: ["buyerPartNumber", "upc"] }],
+          shipTos: [{ partnerId: "ACME", locationNumber: "0042", x3AddressCode: "DC01" }],
+          items: [
+            { partnerId: "ACME", kind: "buyerPartNumber", value: "B-1", itemRef: "ITM-B" },
+            { partnerId: "ACME", kind: "vendorPartNumber", value: "V-1", itemRef: "ITM-V" },
+            { kind: "upc", value: "012345678905", itemRef: "ITM-GLOBAL" },
+          ],
+          uoms: [
+            { ediUnit: "EA", x3Unit: "UN" },
+            { partnerId: "ACME", ediUnit: "CA", x3Unit: "CS" },
+          ],
+          costCentres: [
+            { partnerId: "ACME", dimensions: { CCT: "RETAIL" } },
+            { partnerId: "ACME", department: "D12", dimensions: { CCT: "D12" } },
+          ],
+        });
+        const queries = [
+          {
+            partnerId: "ACME",
+            shipTo: "0042",
+            // Partner, global, none (a vendor part is not in ACME's lookup order), blank identifiers skipped.
+            lines: [{ buyerPartNumber: "B-1" }, { upc: " 012345678905 " }, { vendorPartNumber: "V-1" }, {}],
+            units: ["CA", "EA", "PK"],
+            department: "D12",
+          },
+          { partnerId: "ACME", shipTo: "9999", lines: [], units: [], department: "D99" },
+          { partnerId: "ACME", lines: [{ buyerPartNumber: "B-404", upc: "012345678905" }], units: ["EA"] },
+          { partnerId: "OTHER", shipTo: "0042", lines: [{ upc: "012345678905" }], units: ["EA"] },
+        ];
+        for (const query of queries) {
+          const reads = await readOrder(query);
+          expect(reads).toEqual(await readOrderOneByOne(stores.mappings, query));
+          if (query.partnerId === "OTHER") expect(reads.items).toEqual([]);
+        }
+        const [first] = queries;
+        expect((await readOrder(first!)).items.map((item) => item?.itemRef)).toEqual([
+          "ITM-B",
+          "ITM-GLOBAL",
+          undefined,
+          undefined,
+        ]);
+        // Copies, as every read hands out: changing what it answered changes nothing stored.
+        const answered = await readOrder(first!);
+        answered.partner!.itemLookupOrder.push("gtin");
+        answered.costCentre!.dimensions.CCT = "CHANGED";
+        answered.uoms[0]!.x3Unit = "CHANGED";
+        expect(await readOrder(first!)).toEqual(await readOrderOneByOne(stores.mappings, first!));
+        expect((await stores.mappings.getPartner("ACME"))?.itemLookupOrder).toEqual(["buyerPartNumber", "upc"]);
       });
 
       it("maps units of measure, partner first", async () => {

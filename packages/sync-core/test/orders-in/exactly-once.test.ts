@@ -103,6 +103,14 @@ describe("orders-in: exactly-once effects (in-memory systems)", () => {
       if (ediUnit === "CA") throw new Error("disk I/O error");
       return findUom(partnerId, ediUnit);
     };
+    // The same failure when the store answers the order's reads at once.
+    const readOrder = stores.mappings.readOrder?.bind(stores.mappings);
+    if (readOrder) {
+      stores.mappings.readOrder = async (query) => {
+        if (query.units.includes("CA")) throw new Error("disk I/O error");
+        return readOrder(query);
+      };
+    }
     mailbox.put("PO9101.json", bytesOf(make850({ po: "9101", lines: [{ vendorPart: "WID-001", qty: 1, uom: "CA" }] })));
     mailbox.put("PO9102.json", bytesOf(make850({ po: "9102" })));
     const summary = await connector.runOnce("orders-in");

@@ -71,6 +71,7 @@ describe("public exports of the ports, stores and mappings", () => {
         "parseShipTo",
         "parseTradingPartner",
         "parseUomMapping",
+        "readOrderOneByOne",
         "refKey",
         "resolveItem",
         "resolveItemByKind",

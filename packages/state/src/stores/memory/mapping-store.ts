@@ -14,9 +14,9 @@ import type {
   TradingPartner,
   UomMapping,
 } from "../../ports/mapping-records.js";
-import type { ItemMappingKey, MappingStore } from "../../ports/mapping-store.js";
+import type { ItemMappingKey, MappingStore, OrderMappingReads } from "../../ports/mapping-store.js";
 import { copyPlain as copy } from "../support/copy.js";
-import { resolveItemByKind } from "../support/item-lookup.js";
+import { noOrderReads, resolveItemByKind } from "../support/item-lookup.js";
 
 /** A part of a lookup key as compared: trimmed; absent (`undefined`, or `null` from JavaScript) is a part of its own. */
 const part = (value: string | undefined): string | undefined =>
@@ -94,10 +94,21 @@ export function createMemoryMappingStore(): MappingStore {
     },
   };
 
+  // The reads, made at once: each method answers one, readOrder an order's all (copies, as every read hands out).
+  const copyOf = <T>(found: T | undefined): T | undefined => (found === undefined ? undefined : copy(found));
+  const partnerOf = (partnerId: string) => copyOf(partners.get(partnerId));
+  const shipToOf = (partnerId: string, locationNumber: string) => copyOf(shipTos.get(partnerId, locationNumber));
+  const uomOf = (partnerId: string | undefined, ediUnit: string) =>
+    copyOf((partnerId === undefined ? undefined : uoms.get(partnerId, ediUnit)) ?? uoms.get(undefined, ediUnit));
+  const costCentreOf = (partnerId: string, department: string | undefined) =>
+    copyOf(
+      (department === undefined || department.trim() === "" ? undefined : costCentres.get(partnerId, department)) ??
+        costCentres.get(partnerId, undefined),
+    );
+
   const store: MappingStore = {
     async getPartner(partnerId) {
-      const found = partners.get(partnerId);
-      return found === undefined ? undefined : copy(found);
+      return partnerOf(partnerId);
     },
     async listPartners() {
       return sorted(partners.values(), (p) => p.partnerId);
@@ -112,8 +123,7 @@ export function createMemoryMappingStore(): MappingStore {
     },
 
     async getShipTo(partnerId, locationNumber) {
-      const found = shipTos.get(partnerId, locationNumber);
-      return found === undefined ? undefined : copy(found);
+      return shipToOf(partnerId, locationNumber);
     },
     async listShipTos(partnerId) {
       const all = [...shipTos.values()].filter((s) => partnerId === undefined || s.partnerId === partnerId);
@@ -152,9 +162,7 @@ export function createMemoryMappingStore(): MappingStore {
     },
 
     async findUom(partnerId, ediUnit) {
-      const found =
-        (partnerId === undefined ? undefined : uoms.get(partnerId, ediUnit)) ?? uoms.get(undefined, ediUnit);
-      return found === undefined ? undefined : copy(found);
+      return uomOf(partnerId, ediUnit);
     },
     async listUoms(partnerId) {
       const all = [...uoms.values()].filter(
@@ -172,10 +180,7 @@ export function createMemoryMappingStore(): MappingStore {
     },
 
     async findCostCentre(partnerId, department) {
-      const found =
-        (department === undefined || department.trim() === "" ? undefined : costCentres.get(partnerId, department)) ??
-        costCentres.get(partnerId, undefined);
-      return found === undefined ? undefined : copy(found);
+      return costCentreOf(partnerId, department);
     },
     async listCostCentres(partnerId) {
       const all = [...costCentres.values()].filter((c) => partnerId === undefined || c.partnerId === partnerId);
@@ -198,6 +203,26 @@ export function createMemoryMappingStore(): MappingStore {
       set.uoms.forEach(putUom);
       set.costCentres.forEach(putCostCentre);
       return countMappings(set);
+    },
+
+    async readOrder(query) {
+      // One promise for the order's reads: an 850 line's item was a promise (and a turn) of its own.
+      const { partnerId } = query;
+      const partner = partnerOf(partnerId);
+      if (partner === undefined) return noOrderReads();
+      const reads: OrderMappingReads = {
+        partner,
+        shipTo: query.shipTo === undefined ? undefined : shipToOf(partnerId, query.shipTo),
+        items: [],
+        uoms: [],
+        costCentre: undefined,
+      };
+      for (const line of query.lines) {
+        reads.items.push(resolveItemByKind(readItems, partnerId, line, partner.itemLookupOrder));
+      }
+      for (const unit of query.units) reads.uoms.push(uomOf(partnerId, unit));
+      reads.costCentre = costCentreOf(partnerId, query.department);
+      return reads;
     },
   };
   return store;

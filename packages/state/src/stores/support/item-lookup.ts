@@ -1,5 +1,12 @@
 import { defaultItemLookupOrder, type ItemIdentifierKind, type ItemMapping } from "../../ports/mapping-records.js";
-import type { ItemIdentifiers, ItemMappingKey, ItemMatch, MappingStore } from "../../ports/mapping-store.js";
+import type {
+  ItemIdentifiers,
+  ItemMappingKey,
+  ItemMatch,
+  MappingStore,
+  OrderMappingQuery,
+  OrderMappingReads,
+} from "../../ports/mapping-store.js";
 
 /**
  * One lookup of `findItem`: the key to read, and the scope a mapping found under it answers with. One object, read as
@@ -96,3 +103,32 @@ export function resolveItemByKind(
 function itemMatch(item: ItemMapping, scope: ItemMatch["scope"]): ItemMatch {
   return { itemRef: item.itemRef, matchedBy: item.kind, value: item.value, scope };
 }
+
+/**
+ * `MappingStore.readOrder` made of the store's own reads, one after the other (nothing for an unknown partner but the
+ * partner): what orders-in does with a store that has no `readOrder`, and what a store's `readOrder` must answer.
+ */
+export async function readOrderOneByOne(
+  store: Pick<MappingStore, "getPartner" | "getShipTo" | "findItem" | "findUom" | "findCostCentre">,
+  query: OrderMappingQuery,
+): Promise<OrderMappingReads> {
+  const { partnerId } = query;
+  const partner = await store.getPartner(partnerId);
+  if (partner === undefined) return noOrderReads();
+  const shipTo = query.shipTo === undefined ? undefined : await store.getShipTo(partnerId, query.shipTo);
+  const items: (ItemMatch | undefined)[] = [];
+  for (const line of query.lines) items.push(await store.findItem(partnerId, line, partner.itemLookupOrder));
+  const uoms: OrderMappingReads["uoms"] = [];
+  for (const unit of query.units) uoms.push(await store.findUom(partnerId, unit));
+  const costCentre = await store.findCostCentre(partnerId, query.department);
+  return { partner, shipTo, items, uoms, costCentre };
+}
+
+/** The reads of an order whose partner is not mapped: nothing else was read. */
+export const noOrderReads = (): OrderMappingReads => ({
+  partner: undefined,
+  shipTo: undefined,
+  items: [],
+  uoms: [],
+  costCentre: undefined,
+});

@@ -1,5 +1,11 @@
 import type { Order } from "@ml-connector/rsx";
-import type { ItemIdentifiers, MappingStore, Reason, TradingPartner } from "@ml-connector/state";
+import {
+  type ItemIdentifiers,
+  type MappingStore,
+  type Reason,
+  storeSupport,
+  type TradingPartner,
+} from "@ml-connector/state";
 import type { OrderDraft, OrderLineDraft } from "../../ports/order-gateway.js";
 
 export type MapOrderResult =
@@ -33,7 +39,37 @@ const atMostFourDecimals = /^-?\d+(\.\d{1,4})?$/;
 export async function mapOrder(order: Order, mappings: MappingStore): Promise<MapOrderResult> {
   const header = order.Header.OrderHeader;
   const partnerId = header.TradingPartnerId;
-  const partner = await mappings.getPartner(partnerId);
+  const addresses = order.Header.Address ?? [];
+  const shipToIndex = addresses.findIndex((address) => address.AddressTypeCode === "ST");
+  const shipTo = shipToIndex >= 0 ? addresses[shipToIndex] : undefined;
+  const lineItems = order.LineItem ?? [];
+  // Every read the order needs, asked at once: the lines' identifiers (of the lines that have an OrderLine) and
+  // their units, each unit once (an order's lines nearly always share one or two).
+  const lineIdentifiers: ItemIdentifiers[] = [];
+  const units: string[] = [];
+  for (const lineItem of lineItems) {
+    const line = lineItem?.OrderLine;
+    if (!line) continue;
+    lineIdentifiers.push({
+      vendorPartNumber: line.VendorPartNumber,
+      buyerPartNumber: line.BuyerPartNumber,
+      upc: line.ConsumerPackageCode,
+      gtin: line.GTIN,
+    });
+    const unit = line.OrderQtyUOM ?? "EA";
+    if (!units.includes(unit)) units.push(unit);
+  }
+  const query = {
+    partnerId,
+    shipTo: shipTo?.AddressLocationNumber || undefined,
+    lines: lineIdentifiers,
+    units,
+    department: header.Department,
+  };
+  const reads = mappings.readOrder
+    ? await mappings.readOrder(query)
+    : await storeSupport.readOrderOneByOne(mappings, query);
+  const partner = reads.partner;
   if (!partner) {
     return {
       ok: false,
@@ -56,12 +92,9 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
     });
   }
 
-  const addresses = order.Header.Address ?? [];
-  const shipToIndex = addresses.findIndex((address) => address.AddressTypeCode === "ST");
-  const shipTo = shipToIndex >= 0 ? addresses[shipToIndex] : undefined;
   let shipToAddressCode: string | undefined;
   if (shipTo?.AddressLocationNumber) {
-    const mapped = await mappings.getShipTo(partnerId, shipTo.AddressLocationNumber);
+    const mapped = reads.shipTo;
     if (mapped) shipToAddressCode = mapped.x3AddressCode;
     else {
       reasons.push({
@@ -73,19 +106,21 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
   }
 
   const lines: OrderLineDraft[] = [];
-  const lineItems = order.LineItem ?? [];
-  // One unit lookup per distinct unit, not per line: an order's lines nearly always share one or two units.
-  const uomByUnit = new Map<string, Awaited<ReturnType<MappingStore["findUom"]>>>();
   if (lineItems.length === 0) {
     reasons.push({ path: "LineItem", code: "no_lines", message: "The order has no lines." });
   }
   const lineNumbers = new Set<string>();
+  // The place of the line among those with an OrderLine: its item in `reads.items`.
+  let read = 0;
   for (let index = 0; index < lineItems.length; index++) {
     const line = lineItems[index]?.OrderLine;
     if (!line) {
       reasons.push({ path: linePath(index), code: "required", message: "The line has no OrderLine." });
       continue;
     }
+    const identifiers = lineIdentifiers[read] as ItemIdentifiers;
+    const item = reads.items[read];
+    read++;
     if (line.LineSequenceNumber !== undefined) {
       if (lineNumbers.has(line.LineSequenceNumber)) {
         reasons.push({
@@ -103,13 +138,6 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
         message: `The unit price ${line.PurchasePrice} has more than 4 decimals.`,
       });
     }
-    const identifiers: ItemIdentifiers = {
-      vendorPartNumber: line.VendorPartNumber,
-      buyerPartNumber: line.BuyerPartNumber,
-      upc: line.ConsumerPackageCode,
-      gtin: line.GTIN,
-    };
-    const item = await mappings.findItem(partnerId, identifiers, partner.itemLookupOrder);
     if (!item) {
       const tried = partner.itemLookupOrder
         .map((kind) => `${kind} ${identifiers[kind] ? `"${identifiers[kind]}"` : "(empty)"}`)
@@ -128,11 +156,7 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
       });
     }
     const ediUnit = line.OrderQtyUOM ?? "EA";
-    let uom = uomByUnit.get(ediUnit);
-    if (!uomByUnit.has(ediUnit)) {
-      uom = await mappings.findUom(partnerId, ediUnit);
-      uomByUnit.set(ediUnit, uom);
-    }
+    const uom = reads.uoms[units.indexOf(ediUnit)];
     if (!uom) {
       reasons.push({
         path: `${linePath(index)}.OrderQtyUOM`,
@@ -152,8 +176,7 @@ export async function mapOrder(order: Order, mappings: MappingStore): Promise<Ma
     }
   }
 
-  const department = header.Department;
-  const costCentre = await mappings.findCostCentre(partnerId, department);
+  const costCentre = reads.costCentre;
 
   if (reasons.length > 0 || !counterparty) return { ok: false, reasons, partner };
 
