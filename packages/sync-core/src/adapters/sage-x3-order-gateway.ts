@@ -1,6 +1,6 @@
 import { isSageX3Error, type SageX3Client, type SageX3Input } from "@ml-connector/sage-x3-client";
 import { ConnectorError } from "@ml-connector/transport";
-import type { OrderDraft, OrderGateway, OrderRef } from "../ports/order-gateway.js";
+import type { OrderDraft, OrderGateway, OrderLineDraft, OrderRef } from "../ports/order-gateway.js";
 import {
   isStaleLineRefusal,
   planLineEdit,
@@ -22,39 +22,58 @@ export interface SageX3OrderGatewayOptions {
   editAttempts?: number | undefined;
 }
 
-/** Sales order lines as api1 takes them (SOHSOP), from the mapped draft. */
-function salesOrderLines(draft: OrderDraft, sourceLineField: string | undefined): WantedLine[] {
+// The bodies are built property by property, in the order X3 has always received them: a spread of a conditional
+// object literal makes that object and copies it, and an order's lines made four of them each.
+
+/** One sales order line as api1 takes it (SOHSOP), from the mapped draft. */
+function salesLineProperties(
+  line: OrderLineDraft,
+  draft: OrderDraft,
+  sourceLineField: string | undefined,
+): Record<string, unknown> {
+  const properties: Record<string, unknown> = { ITMREF: line.itemRef, QTY: line.quantity, SAU: line.unit };
+  if (line.unitPrice !== undefined) properties.GROPRI = line.unitPrice;
+  if (line.buyerPartNumber) properties.ITMREFBPC = line.buyerPartNumber;
+  if (draft.requestedDeliveryDate) properties.DEMDLVDAT = draft.requestedDeliveryDate;
+  if (sourceLineField) properties[sourceLineField] = line.sourceLine;
+  return properties;
+}
+
+/** One purchase order line as api1 takes it (POHPOP). */
+function purchaseLineProperties(
+  line: OrderLineDraft,
+  draft: OrderDraft,
+  sourceLineField: string | undefined,
+): Record<string, unknown> {
+  const properties: Record<string, unknown> = { ITMREF: line.itemRef, QTYUOM: line.quantity, UOM: line.unit };
+  if (line.unitPrice !== undefined) properties.GROPRI = line.unitPrice;
+  // The requested date of a purchase order line is its expected receipt date, its ship-to the receiving site.
+  if (draft.requestedDeliveryDate) properties.EXTRCPDAT = draft.requestedDeliveryDate;
+  if (draft.shipToAddressCode) properties.PRHFCY = draft.shipToAddressCode;
+  if (sourceLineField) properties[sourceLineField] = line.sourceLine;
+  return properties;
+}
+
+type LineProperties = typeof salesLineProperties;
+
+/** The draft's lines as a change plans them: each with its source line number. */
+function wantedLines(draft: OrderDraft, sourceLineField: string | undefined, properties: LineProperties): WantedLine[] {
   return draft.lines.map((line) => ({
     sourceLine: line.sourceLine,
-    properties: {
-      ITMREF: line.itemRef,
-      QTY: line.quantity,
-      SAU: line.unit,
-      ...(line.unitPrice === undefined ? {} : { GROPRI: line.unitPrice }),
-      ...(line.buyerPartNumber ? { ITMREFBPC: line.buyerPartNumber } : {}),
-      ...(draft.requestedDeliveryDate ? { DEMDLVDAT: draft.requestedDeliveryDate } : {}),
-      ...(sourceLineField ? { [sourceLineField]: line.sourceLine } : {}),
-    },
+    properties: properties(line, draft, sourceLineField),
   }));
 }
 
-function purchaseOrderLines(draft: OrderDraft, sourceLineField: string | undefined): WantedLine[] {
-  return draft.lines.map((line) => ({
-    sourceLine: line.sourceLine,
-    properties: {
-      ITMREF: line.itemRef,
-      QTYUOM: line.quantity,
-      UOM: line.unit,
-      ...(line.unitPrice === undefined ? {} : { GROPRI: line.unitPrice }),
-      // The requested date of a purchase order line is its expected receipt date, its ship-to the receiving site.
-      ...(draft.requestedDeliveryDate ? { EXTRCPDAT: draft.requestedDeliveryDate } : {}),
-      ...(draft.shipToAddressCode ? { PRHFCY: draft.shipToAddressCode } : {}),
-      ...(sourceLineField ? { [sourceLineField]: line.sourceLine } : {}),
-    },
-  }));
+/** The draft's lines as a create sends them. */
+function createLines(
+  draft: OrderDraft,
+  sourceLineField: string | undefined,
+  properties: LineProperties,
+): Record<string, unknown>[] {
+  const lines: Record<string, unknown>[] = [];
+  for (const line of draft.lines) lines.push(properties(line, draft, sourceLineField));
+  return lines;
 }
-
-const payloads = (lines: readonly WantedLine[]) => lines.map((line) => line.properties);
 
 /** The header properties whose value differs from the order as X3 has it. */
 function headerChanges(current: Record<string, unknown>, wanted: Record<string, unknown>): Record<string, unknown> {
@@ -63,37 +82,55 @@ function headerChanges(current: Record<string, unknown>, wanted: Record<string, 
   );
 }
 
-/** Analytical dimensions as X3 keeps them: parallel DIE/CCE arrays. */
-function dimensionFields(draft: OrderDraft) {
-  const entries = Object.entries(draft.dimensions ?? {});
-  return entries.length === 0 ? {} : { DIE: entries.map(([type]) => type), CCE: entries.map(([, value]) => value) };
+/** Analytical dimensions as X3 keeps them: parallel DIE/CCE arrays, when the draft has any. */
+function addDimensions(header: Record<string, unknown>, draft: OrderDraft): void {
+  if (draft.dimensions === undefined) return;
+  const types: string[] = [];
+  const values: string[] = [];
+  for (const type in draft.dimensions) {
+    if (!Object.hasOwn(draft.dimensions, type)) continue;
+    types.push(type);
+    values.push(draft.dimensions[type] as string);
+  }
+  if (types.length === 0) return;
+  header.DIE = types;
+  header.CCE = values;
 }
 
-function salesOrderHeader(draft: OrderDraft) {
-  return {
+function salesOrderHeader(draft: OrderDraft): Record<string, unknown> {
+  const header: Record<string, unknown> = {
     BPCORD: draft.counterparty,
     SALFCY: draft.site,
     SOHTYP: draft.orderType,
     CUR: draft.currency,
     CUSORDREF: draft.poNumber,
-    ...(draft.orderDate ? { ORDDAT: draft.orderDate } : {}),
-    ...(draft.requestedDeliveryDate ? { DEMDLVDAT: draft.requestedDeliveryDate } : {}),
-    ...(draft.shipToAddressCode ? { BPAADD: draft.shipToAddressCode } : {}),
-    ...dimensionFields(draft),
   };
+  if (draft.orderDate) header.ORDDAT = draft.orderDate;
+  if (draft.requestedDeliveryDate) header.DEMDLVDAT = draft.requestedDeliveryDate;
+  if (draft.shipToAddressCode) header.BPAADD = draft.shipToAddressCode;
+  addDimensions(header, draft);
+  return header;
 }
 
-function purchaseOrderHeader(draft: OrderDraft) {
-  return {
+function purchaseOrderHeader(draft: OrderDraft): Record<string, unknown> {
+  const header: Record<string, unknown> = {
     BPSNUM: draft.counterparty,
     POHFCY: draft.site,
     POHTYP: draft.orderType,
     CUR: draft.currency,
     ORDREF: draft.poNumber,
-    ...(draft.orderDate ? { ORDDAT: draft.orderDate } : {}),
-    ...dimensionFields(draft),
   };
+  if (draft.orderDate) header.ORDDAT = draft.orderDate;
+  addDimensions(header, draft);
+  return header;
 }
+
+const purchaseRef = (key: string): OrderRef => ({ kind: "purchase", key });
+const salesRef = (key: string): OrderRef => ({ kind: "sales", key });
+const foundPurchaseOrder = (found: { POHNUM?: unknown } | undefined): OrderRef | undefined =>
+  found ? purchaseRef(String(found.POHNUM)) : undefined;
+const foundSalesOrder = (found: { SOHNUM?: unknown } | undefined): OrderRef | undefined =>
+  found ? salesRef(String(found.SOHNUM)) : undefined;
 
 /** A change that would take back what X3 delivered: refused before anything is sent, line by line. */
 function deliveredLineRefusal(
@@ -155,7 +192,7 @@ export function createSageX3OrderGateway(client: SageX3Client, options: SageX3Or
     const purchase = order.kind === "purchase";
     const className = purchase ? "PORDER" : "SORDER";
     const fields = purchase ? purchaseLineFields : salesLineFields;
-    const wanted = purchase ? purchaseOrderLines(draft, sourceLineField) : salesOrderLines(draft, sourceLineField);
+    const wanted = wantedLines(draft, sourceLineField, purchase ? purchaseLineProperties : salesLineProperties);
     const header = purchase ? purchaseOrderHeader(draft) : salesOrderHeader(draft);
     for (let attempt = 1; ; attempt += 1) {
       const current = (await client.read(className, order.key, { signal })) as Record<string, unknown> | undefined;
@@ -189,37 +226,37 @@ export function createSageX3OrderGateway(client: SageX3Client, options: SageX3Or
   }
 
   return {
-    async find(kind, counterparty, poNumber, signal) {
+    find(kind, counterparty, poNumber, signal) {
       // An empty PO number names no order: never match a hand-keyed order that has no reference.
-      if (poNumber.trim() === "" || counterparty.trim() === "") return undefined;
-      if (kind === "purchase") {
-        const found = await client.findByNaturalKey("PORDER", { BPSNUM: counterparty, ORDREF: poNumber }, { signal });
-        return found ? { kind, key: String(found.POHNUM) } : undefined;
+      if (poNumber.trim() === "" || counterparty.trim() === "") return Promise.resolve(undefined);
+      // Not an async function: the lookup's promise continued once, with no layer of its own.
+      try {
+        if (kind === "purchase") {
+          return client
+            .findByNaturalKey("PORDER", { BPSNUM: counterparty, ORDREF: poNumber }, { signal })
+            .then(foundPurchaseOrder);
+        }
+        return client
+          .findByNaturalKey("SORDER", { BPCORD: counterparty, CUSORDREF: poNumber }, { signal })
+          .then(foundSalesOrder);
+      } catch (error) {
+        return Promise.reject(error);
       }
-      const found = await client.findByNaturalKey("SORDER", { BPCORD: counterparty, CUSORDREF: poNumber }, { signal });
-      return found ? { kind, key: String(found.SOHNUM) } : undefined;
     },
-    async create(draft, signal): Promise<OrderRef> {
-      if (draft.kind === "purchase") {
-        const key = await client.createKey(
-          "PORDER",
-          {
-            ...purchaseOrderHeader(draft),
-            POHPOP: payloads(purchaseOrderLines(draft, sourceLineField)),
-          } as Record<string, unknown> as SageX3Input<"PORDER">,
-          { signal },
-        );
-        return { kind: "purchase", key };
+    create(draft, signal): Promise<OrderRef> {
+      // Not an async function: the key's promise continued once, with no layer of its own.
+      try {
+        if (draft.kind === "purchase") {
+          const record = purchaseOrderHeader(draft);
+          record.POHPOP = createLines(draft, sourceLineField, purchaseLineProperties);
+          return client.createKey("PORDER", record as SageX3Input<"PORDER">, { signal }).then(purchaseRef);
+        }
+        const record = salesOrderHeader(draft);
+        record.SOHSOP = createLines(draft, sourceLineField, salesLineProperties);
+        return client.createKey("SORDER", record as SageX3Input<"SORDER">, { signal }).then(salesRef);
+      } catch (error) {
+        return Promise.reject(error);
       }
-      const key = await client.createKey(
-        "SORDER",
-        {
-          ...salesOrderHeader(draft),
-          SOHSOP: payloads(salesOrderLines(draft, sourceLineField)),
-        } as Record<string, unknown> as SageX3Input<"SORDER">,
-        { signal },
-      );
-      return { kind: "sales", key };
     },
     replace: (order, draft, signal) => edit(order, draft, signal),
     async close(order, signal) {

@@ -25,6 +25,15 @@ describe("Slots", () => {
     expect(started).toEqual(["a", "b", "urgent", "c", "d"]);
   });
 
+  it("starts a task at once when a slot is free, without a turn of the queue first", () => {
+    const slots = new Slots(1);
+    const started: string[] = [];
+    void slots.run(async () => void started.push("run"));
+    void slots.runEach(["item"], async (item) => void started.push(item));
+    // The list waits behind the task, whose slot frees in a later turn.
+    expect(started).toEqual(["run"]);
+  });
+
   it("answers a task's failure to its caller and frees its slot", async () => {
     const slots = new Slots(1);
     await expect(

@@ -19,6 +19,10 @@ export async function findExisting(
   return deps.gateway.find(order.kind, order.counterparty, order.poNumber, signal);
 }
 
+// The ledger's result of an order found or created: continuations of the gateway's promise, not async layers.
+const foundKey = (found: OrderRef | undefined) => (found ? { x3Key: found.key } : undefined);
+const createdKey = (created: OrderRef) => ({ x3Key: created.key });
+
 /** Why an 850 whose PO X3 already has an order for is a duplicate. */
 const duplicate = (message: string) => ({
   path: "Header.OrderHeader.PurchaseOrderNumber",
@@ -38,14 +42,11 @@ export const createOrder: OrderAction = async (deps, document, draft, partnerId,
     owner: deps.claims?.owner,
     inDoubt: deps.inDoubt,
     attempt: "x3.create",
-    lookup: async () => {
-      const found = await gateway.find(draft.kind, draft.counterparty, draft.poNumber, signal);
-      return found ? { x3Key: found.key } : undefined;
-    },
+    lookup: () => gateway.find(draft.kind, draft.counterparty, draft.poNumber, signal).then(foundKey),
     // X3 has no idempotency keys, and a user may key the order in by hand: a lookup precedes every create.
     lookBeforeEveryCall: true,
     guard,
-    call: async () => ({ x3Key: (await gateway.create(draft, signal)).key }),
+    call: () => gateway.create(draft, signal).then(createdKey),
   });
   switch (done.via) {
     case "called":

@@ -2,6 +2,7 @@ import type { AuditDocument, EffectRecord, Reason } from "@ml-connector/state";
 import { type ConnectorError, isConnectorError } from "@ml-connector/transport";
 import { overlapPages } from "../../concurrency/overlap-pages.js";
 import { Slots } from "../../concurrency/slots.js";
+import type { WorkClaims } from "../../concurrency/work-claims.js";
 import type { Flow, FlowContext } from "../../engine/flow.js";
 import {
   changeOrderEffect,
@@ -65,13 +66,17 @@ export function createOrdersInFlow(
                 if (context.signal.aborted) return;
                 // The run's signal, not one per document: the transport keeps one abort listener per signal
                 // (attemptsBySignal) and gives an injected fetch a signal of each attempt's own.
-                const settled = await handleFile(deps, context, file);
+                // Without claims (one instance) the file is handled as it is, with no claim layer around it.
+                const settled = deps.claims
+                  ? await handleFile(deps, deps.claims, context, file)
+                  : await handleClaimedFile(deps, context, file);
                 if (!settled) return;
                 // A stop after the document was done lets its file leave the mailbox (see settledRemoval).
                 const removalSignal = context.signal.aborted ? context.signal : settledRemoval;
                 const removal = removeWhenDurable(deps, context, file, settled, slots, removalSignal);
                 removals.add(removal);
-                // Out of the set once over, either way (a failure is the run's to see, at its end).
+                // Out of the set once over, either way (a failure is the run's to see, at its end). This handler
+                // also marks the removal handled, so a failure meanwhile is not an unhandled rejection.
                 const forget = () => removals.delete(removal);
                 removal.then(forget, forget);
               }),
@@ -95,11 +100,11 @@ export function createOrdersInFlow(
  */
 const settledRemoval: AbortSignal = new AbortController().signal;
 
-/** A processed document whose file leaves the mailbox, and the file's claim to release once it has. */
-interface Settled {
-  document: AuditDocument;
-  release?: (() => Promise<void>) | undefined;
-}
+/**
+ * A processed document whose file leaves the mailbox: the document itself, or with claims, the document and the
+ * file's claim to release once it has.
+ */
+type Settled = AuditDocument | { document: AuditDocument; release: () => Promise<void> };
 
 /** Commits what the store holds (the documents' last outcomes), then waits for the removals waiting on it. */
 async function commitAndRemove(deps: OrderProcessingDeps, removals: ReadonlySet<Promise<void>>): Promise<void> {
@@ -118,14 +123,11 @@ async function commitAndRemove(deps: OrderProcessingDeps, removals: ReadonlySet<
  */
 async function handleFile(
   deps: OrderProcessingDeps & { source: OrderSource },
+  claims: WorkClaims,
   context: FlowContext,
   file: InboundFile,
 ): Promise<Settled | undefined> {
-  if (!deps.claims) {
-    const document = await handleClaimedFile(deps, context, file);
-    return document && { document };
-  }
-  const claim = await deps.claims.tryClaim(fileClaimName(file.name));
+  const claim = await claims.tryClaim(fileClaimName(file.name));
   if (!claim) {
     context.logger.debug({ file: file.name }, "claimed by another instance; passed over");
     return undefined;
@@ -277,8 +279,7 @@ async function closeUnreadParking(
  * a commit of its own and without holding the document's slot meanwhile: the store's next commit (the next document's
  * effect begun, or the run's end) carries the outcome. The request itself takes the next free slot, before the files
  * not yet started (`concurrency` bounds every request; the removal's audit line is committed with the next document).
- * When that commit fails, the file stays in the mailbox and the next run finds it again. Awaited at the run's end;
- * marked handled now, so that a failure meanwhile is not an unhandled rejection.
+ * When that commit fails, the file stays in the mailbox and the next run finds it again. Awaited at the run's end.
  */
 function removeWhenDurable(
   deps: OrderProcessingDeps & { source: OrderSource },
@@ -288,7 +289,8 @@ function removeWhenDurable(
   slots: Slots,
   signal: AbortSignal,
 ): Promise<void> {
-  const { document, release } = settled;
+  const document = "release" in settled ? settled.document : settled;
+  const release = "release" in settled ? settled.release : undefined;
   const removed = deps.audit.whenDurable().then(
     () => slots.run(() => removeFile(deps, context, file, document, signal), { urgent: true }),
     (error: unknown) => {
@@ -298,9 +300,7 @@ function removeWhenDurable(
       );
     },
   );
-  const over = release ? removed.finally(release) : removed;
-  over.catch(() => undefined);
-  return over;
+  return release ? removed.finally(release) : removed;
 }
 
 async function removeFile(
