@@ -373,8 +373,8 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     },
 
     async beginEffect(key, details) {
-      // Durable when it returns, with every write before it: the effect is caused only after this.
-      const { outcome, row } = writes.durable(
+      // Durable when it resolves, with every write before it: the effect is caused only after this.
+      const { outcome, row } = await writes.durableThisTurn(
         () =>
           begin(key, {
             key,

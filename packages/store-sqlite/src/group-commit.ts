@@ -16,10 +16,11 @@ export interface GroupCommitOptions {
 
 /**
  * Group commit on one connection: writes join one open `BEGIN IMMEDIATE` transaction, committed (one fsync) by the
- * next write that must be durable when it returns (an effect begun in the exactly-once ledger, a lock), by `flush`,
- * or after `holdMs` at the latest. A document's outcome (the effect done, its attempt, link and status) is so
- * committed by the next document's effect begun, in one transaction with it: one commit per document when documents
- * follow each other. `whenDurable` waits for the commit that holds what was written so far, without forcing one.
+ * next write that must be durable when it returns (a lock, a token), by the end of the event loop's turn in which an
+ * effect was begun in the exactly-once ledger (`durableThisTurn`), by `flush`, or after `holdMs` at the latest. A
+ * document's outcome (the effect done, its attempt, link and status) is so committed with the next effect begun, and
+ * the effects that documents in flight begin in one turn share one commit: at most one commit per document.
+ * `whenDurable` waits for the commit that holds what was written so far, without forcing one.
  *
  * What stays true: commits happen in program order on one connection, so after a crash the file holds every write up
  * to some point and none after it; every external effect is preceded by a durable `beginEffect` (which commits all
@@ -34,6 +35,13 @@ export interface GroupCommit {
   deferred<T>(work: () => T, shape?: WriteShape): T;
   /** Runs `work` inside the open transaction and commits it, with everything before it, before returning. */
   durable<T>(work: () => T, shape?: WriteShape): T;
+  /**
+   * Runs `work` inside the open transaction; resolves with its result once that is committed, with everything before
+   * it, by a commit at the end of this turn of the event loop (`setImmediate`, after the turn's I/O callbacks) at the
+   * latest. Every write until then shares the commit: concurrent documents whose answers arrive in one turn begin their
+   * effects in one transaction. Rejects when the work throws or that commit fails.
+   */
+  durableThisTurn<T>(work: () => T, shape?: WriteShape): Promise<T>;
   /** Commits the open transaction, if any. Throws what a failed deferred commit threw, once. */
   flush(): void;
   /**
@@ -72,6 +80,8 @@ export function createGroupCommit(
   /** The transaction that holds the latest write (open, committed or failed). */
   let latest: Group | undefined;
   let timer: NodeJS.Timeout | undefined;
+  /** The commit at the end of this turn that `durableThisTurn` asked for, if any. */
+  let turnEnd: NodeJS.Immediate | undefined;
   let commits = 0;
   let failure: unknown;
   // Prepared once: `exec` compiles its SQL on every call, and `db.transaction(work)` builds four wrapper functions
@@ -98,6 +108,8 @@ export function createGroupCommit(
     open = undefined;
     clearTimeout(timer);
     timer = undefined;
+    clearImmediate(turnEnd);
+    turnEnd = undefined;
     try {
       commitStatement.run();
       commits += 1;
@@ -108,8 +120,8 @@ export function createGroupCommit(
     }
     settle(group, undefined);
   };
-  const commitLater = () => {
-    timer = undefined;
+  /** Commits the open transaction for writers that do not wait on this call: the hold's timer, the turn's end. */
+  const commitUnawaited = () => {
     const group = open;
     if (group === undefined) return;
     if (!db.open) {
@@ -127,6 +139,14 @@ export function createGroupCommit(
       // silent.
       failure = error;
     }
+  };
+  const commitLater = () => {
+    timer = undefined;
+    commitUnawaited();
+  };
+  const commitAtTurnEnd = () => {
+    turnEnd = undefined;
+    commitUnawaited();
   };
   const raisePending = () => {
     if (failure === undefined) return;
@@ -154,6 +174,21 @@ export function createGroupCommit(
       const result = run(work, shape);
       commit();
       return result;
+    },
+    durableThisTurn(work, shape) {
+      let result: ReturnType<typeof work>;
+      try {
+        result = run(work, shape);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const group = open;
+      // Inside a transaction that is not ours (see `run`): its owner commits it, as with `durable`.
+      if (group === undefined) return Promise.resolve(result);
+      turnEnd ??= setImmediate(commitAtTurnEnd);
+      return new Promise((resolve, reject) => {
+        group.waiters.push({ resolve: () => resolve(result), reject });
+      });
     },
     flush() {
       raisePending();

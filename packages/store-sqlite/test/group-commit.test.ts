@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { EffectRecord } from "@ml-connector/state";
 import { receivedOrder, settleCreatedOrder } from "@ml-connector/state/testing";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { openDatabase } from "../src/database.js";
@@ -57,6 +58,40 @@ describe("SQLite audit writes: one transaction per document", () => {
       expect(stores.auditTransactions - before).toBe(3);
       await stores.audit.flush();
       expect(stores.auditTransactions - before).toBe(3);
+    } finally {
+      await other.close();
+      await stores.close();
+    }
+  });
+
+  it("commits the effects begun in one turn of the event loop together, each resolved once it is durable", async () => {
+    const stores = open();
+    const other = open(stores.path);
+    try {
+      const before = stores.auditTransactions;
+      const [one, two] = [received("PO1"), received("PO2")];
+      await Promise.all([stores.audit.recordDocument(one), stores.audit.recordDocument(two)]);
+      // Two documents in flight whose answers arrive in the same turn: both effects are begun before it ends.
+      let resolved = 0;
+      // What another connection (another process, a restart) finds when each is resolved, the effect's cause after it.
+      const seenThen: Promise<EffectRecord | undefined>[] = [];
+      const begun = ["PO1", "PO2"].map((po) =>
+        stores.audit.beginEffect(`create:ACME:${po}`, { operation: "x3.create" }).then((result) => {
+          resolved += 1;
+          seenThen.push(other.audit.getEffect(`create:ACME:${po}`));
+          return result;
+        }),
+      );
+      await Promise.resolve();
+      expect(resolved).toBe(0);
+      expect(await other.audit.getEffect("create:ACME:PO1")).toBeUndefined();
+      expect((await Promise.all(begun)).map((result) => result.outcome)).toEqual(["started", "started"]);
+      expect((await Promise.all(seenThen)).map((effect) => effect?.state)).toEqual(["in-progress", "in-progress"]);
+      expect(stores.auditTransactions - before).toBe(1);
+      expect((await other.audit.listInProgress()).map((effect) => effect.key)).toEqual([
+        "create:ACME:PO1",
+        "create:ACME:PO2",
+      ]);
     } finally {
       await other.close();
       await stores.close();
@@ -143,6 +178,28 @@ describe("group commit: a failed commit", () => {
       writes.flush();
       expect(writes.commits).toBe(1);
       await writes.whenDurable();
+    } finally {
+      db.close();
+    }
+  });
+
+  it("a failed commit at the turn's end rejects the durable write waiting for it, and is reported to the next write", async () => {
+    const db = openDatabase({ path: nextPath(), busyTimeoutMs: 1_000, migrations: [] });
+    db.exec(`CREATE TABLE parent (id INTEGER PRIMARY KEY);
+      CREATE TABLE child (parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)`);
+    const writes = createGroupCommit(db, { holdMs: 600_000 });
+    const insert = db.prepare("INSERT INTO child (parent) VALUES (?)");
+    try {
+      writes.deferred(() => insert.run(1));
+      await expect(writes.durableThisTurn(() => insert.run(2))).rejects.toThrow(/FOREIGN KEY/);
+      expect(writes.commits).toBe(0);
+      expect(db.prepare("SELECT COUNT(*) AS n FROM child").get()).toEqual({ n: 0 });
+      // The deferred write it lost is reported once more, to the next write (which does not run); then they go on.
+      expect(() => writes.deferred(() => insert.run(3))).toThrow(/FOREIGN KEY/);
+      const parent = db.prepare("INSERT INTO parent (id) VALUES (?)");
+      expect(await writes.durableThisTurn(() => parent.run(7).changes)).toBe(1);
+      expect(writes.commits).toBe(1);
+      await expect(writes.durableThisTurn(() => insert.run(99))).rejects.toThrow(/FOREIGN KEY/);
     } finally {
       db.close();
     }

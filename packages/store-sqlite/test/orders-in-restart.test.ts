@@ -108,14 +108,16 @@ describe("orders-in on SQLite: one write transaction per 850", () => {
   }
 
   for (const concurrency of [1, 4]) {
-    it(`removes each file once its outcome is committed, one transaction per 850 more (C = ${concurrency})`, async () => {
+    it(`removes each file once its outcome is committed, at most one transaction per 850 more (C = ${concurrency})`, async () => {
       dir = mkdtempSync(join(tmpdir(), "ml-connector-one-transaction-"));
       const three = await run(join(dir, "a.sqlite"), 3, concurrency);
       const eight = await run(join(dir, "bb.sqlite"), 8, concurrency);
       expect(three.seenAtRemoval).toEqual(Array(3).fill("created"));
       expect(eight.seenAtRemoval).toEqual(Array(8).fill("created"));
-      // Five more documents, five more transactions: the rest (locks, the page's end) is paid once per run.
-      expect(eight.transactions - three.transactions).toBe(5);
+      // Five more documents, five more transactions one at a time: the rest (locks, the page's end) is paid once per
+      // run. Documents in flight together whose effects are begun in one turn of the event loop share a commit.
+      if (concurrency === 1) expect(eight.transactions - three.transactions).toBe(5);
+      else expect(eight.transactions - three.transactions).toBeLessThan(5);
     });
   }
 });
