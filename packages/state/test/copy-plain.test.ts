@@ -20,6 +20,20 @@ describe("copyPlain (the memory stores' copies)", () => {
     expect((copied as { polluted?: unknown }).polluted).toBeUndefined();
     expect(Object.keys(copied)).toEqual(["__proto__", "x"]);
     expect(Object.getOwnPropertyDescriptor(copied, "__proto__")?.value).toEqual({ polluted: true });
+    // The object under that key is a copy too, and changing it leaves the original as it was.
+    const under = Object.getOwnPropertyDescriptor(copied, "__proto__")?.value as { polluted: boolean };
+    expect(under).not.toBe(Object.getOwnPropertyDescriptor(original, "__proto__")?.value);
+    under.polluted = false;
+    expect(Object.getOwnPropertyDescriptor(original, "__proto__")?.value).toEqual({ polluted: true });
+  });
+
+  it("copies objects with no prototype, nested ones included, as plain objects", () => {
+    const inner = Object.assign(Object.create(null) as Record<string, unknown>, { list: [1, 2] });
+    const original = Object.assign(Object.create(null) as Record<string, unknown>, { inner, n: 1 });
+    const copied = copyPlain(original);
+    expect(copied).toEqual({ inner: { list: [1, 2] }, n: 1 });
+    expect(copied.inner).not.toBe(inner);
+    expect((copied.inner as { list: number[] }).list).not.toBe(inner.list);
   });
 
   it("leaves what is not plain data to structuredClone", () => {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { type Clock, type ManualClock, manualClock } from "@ml-connector/transport";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { AuditDocument } from "../ports/audit-store.js";
+import type { AuditDocument, AuditLink, LinkRef } from "../ports/audit-store.js";
 import type { ConnectorStores } from "../ports/stores.js";
 import { readOrderOneByOne } from "../stores/support/item-lookup.js";
 import { receivedOrder, settleCreatedOrder } from "./fixtures.js";
@@ -632,6 +632,43 @@ export function runStoreConformanceSuite(
         expect((await stores.audit.chain({ poNumber: "PO2" })).documents.map((d) => d.id)).toEqual(["850-2"]);
         expect(await stores.audit.chain({ poNumber: "PO404" })).toEqual({ documents: [], records: [], links: [] });
         expect((await stores.audit.chain({ documentId: "nope" })).documents).toEqual([]);
+      });
+
+      it("stores a link once, whichever of its ends has more links, and tells ends apart by every field", async () => {
+        // A 997 acknowledging many documents: its end has many links, each document's end one.
+        const ack = await stores.audit.recordDocument(doc({ id: "997-1", type: "997", naturalKey: "997:1" }));
+        const targets = ["a", "b", "c"];
+        for (const id of targets) await stores.audit.recordDocument(doc({ id, naturalKey: `850:ACME:${id}` }));
+        const ackRef = { kind: "document", id: ack.id } as const;
+        for (const id of targets) await stores.audit.link(ackRef, { kind: "document", id }, "acknowledges");
+        for (const id of targets) await stores.audit.link(ackRef, { kind: "document", id }, "acknowledges");
+        await stores.audit.link(ackRef, { kind: "document", id: "b" }, "revises");
+        await stores.audit.link({ kind: "document", id: "b" }, ackRef, "acknowledges");
+        const idOf = (ref: LinkRef) => (ref.kind === "document" ? ref.id : ref.key);
+        const described = (links: AuditLink[]) => links.map((l) => `${l.relation}:${idOf(l.from)}>${idOf(l.to)}`);
+        expect(described(await stores.audit.linksOf(ackRef))).toEqual([
+          "acknowledges:997-1>a",
+          "acknowledges:997-1>b",
+          "acknowledges:997-1>c",
+          "revises:997-1>b",
+          "acknowledges:b>997-1",
+        ]);
+        expect(await stores.audit.linksOf({ kind: "document", id: "a" })).toHaveLength(1);
+        // X3 records: the same key under another entity, or a document whose id reads like a record, is another end.
+        await stores.audit.link({ kind: "document", id: "a" }, { kind: "x3", entity: "SORDER", key: "K1" }, "created");
+        await stores.audit.link({ kind: "document", id: "a" }, { kind: "x3", entity: "PORDER", key: "K1" }, "created");
+        await stores.audit.link({ kind: "document", id: "a" }, { kind: "x3", entity: "SORDER", key: "K1" }, "created");
+        expect(await stores.audit.linksOf({ kind: "x3", entity: "SORDER", key: "K1" })).toHaveLength(1);
+        expect(await stores.audit.linksOf({ kind: "x3", entity: "PORDER", key: "K1" })).toHaveLength(1);
+        expect(await stores.audit.linksOf({ kind: "document", id: "x3:SORDER:K1" })).toEqual([]);
+        expect(await stores.audit.linksOf({ kind: "document", id: "a" })).toHaveLength(3);
+        // A document linked to itself is one link of its end.
+        await stores.audit.link({ kind: "document", id: "c" }, { kind: "document", id: "c" }, "replays");
+        await stores.audit.link({ kind: "document", id: "c" }, { kind: "document", id: "c" }, "replays");
+        expect((await stores.audit.linksOf({ kind: "document", id: "c" })).map((l) => l.relation)).toEqual([
+          "acknowledges",
+          "replays",
+        ]);
       });
     });
 

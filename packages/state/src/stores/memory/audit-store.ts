@@ -21,7 +21,6 @@ import {
   decodePageCursor,
   pageOf,
   pageSize,
-  refKey,
   sortCounts,
   utcDay,
   walkChain,
@@ -116,30 +115,78 @@ const copyAttempt = (attempt: AuditAttempt): AuditAttempt => {
   return copied;
 };
 
+/**
+ * A document as the store keeps it: with its bytes and its attempts beside it, so that recording either is no map
+ * lookup of its own (handed out only as copies of the document's fields, see `copyDocument`).
+ */
+interface StoredDocument extends AuditDocument {
+  payload: Uint8Array | undefined;
+  /** Oldest first; undefined until the first. */
+  attempts: AuditAttempt[] | undefined;
+}
+
+/** Whether two valid link ends are the same document or X3 record. */
+const sameRef = (a: LinkRef, b: LinkRef): boolean =>
+  a.kind === "document"
+    ? b.kind === "document" && a.id === b.id
+    : b.kind === "x3" && a.entity === b.entity && a.key === b.key;
+
+/**
+ * Where a store keeps its payloads: each copied into the free end of a shared slab and kept as a view of it, rather
+ * than in an ArrayBuffer of its own (an allocation outside V8's heap, tracked one by one by the garbage collector: a
+ * few microseconds per 850 where the copy itself takes a fraction of one). A payload larger than a quarter of a slab
+ * gets a buffer of its own. Nothing is given back: the store keeps every document, and hands out copies of the bytes.
+ */
+function payloadSlabs(slabSize = 64 * 1024): (bytes: Uint8Array) => Uint8Array {
+  let slab = new Uint8Array(0);
+  let used = 0;
+  return (bytes) => {
+    const size = bytes.byteLength;
+    if (size > slabSize / 4) return new Uint8Array(bytes);
+    if (used + size > slab.byteLength) {
+      slab = new Uint8Array(slabSize);
+      used = 0;
+    }
+    slab.set(bytes, used);
+    const kept = slab.subarray(used, used + size);
+    used += size;
+    return kept;
+  };
+}
+
 /** An `AuditStore` in memory: for tests, demos and short-lived runs (nothing survives the process). */
 export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditStore {
   const clock = options.clock ?? systemClock;
-  const documents = new Map<string, AuditDocument>();
-  const payloads = new Map<string, Uint8Array>();
-  const attempts = new Map<string, AuditAttempt[]>();
-  const links = new Map<string, AuditLink>();
+  const documents = new Map<string, StoredDocument>();
   const effects = new Map<string, EffectRecord>();
+  const keepPayload = payloadSlabs();
   let seq = 0;
   let attemptId = 0;
   // Documents by file name (orders-in looks every file up by name) and by PO number (the outbound flows find each
   // order's 850): lookups that would otherwise pass over every document.
   const byFileName = fieldIndex("fileName");
   const byPoNumber = fieldIndex("poNumber");
-  // Documents by natural key (newestRevision) and links by either end (linksOf): no pass over everything per call.
+  // Documents by natural key (newestRevision): no pass over everything per call.
   const byNaturalKey = fieldIndex("naturalKey");
-  const linksByRef = new Map<string, AuditLink[]>();
-  const indexLinkEnd = (key: string, link: AuditLink) => {
-    const list = linksByRef.get(key);
-    if (list === undefined) linksByRef.set(key, [link]);
-    else list.push(link);
+  // Links by either end (linksOf), in the order they were made: a document's by its id, an X3 record's by entity then
+  // key, so that no key string is made per link. A link also is looked for there before it is stored (it is stored
+  // once), among the links of whichever end has fewer.
+  const linksByDocument = new Map<string, AuditLink[]>();
+  const linksByRecord = new Map<string, Map<string, AuditLink[]>>();
+  const linksAt = (ref: LinkRef): AuditLink[] | undefined =>
+    ref.kind === "document" ? linksByDocument.get(ref.id) : linksByRecord.get(ref.entity)?.get(ref.key);
+  /** Adds a link to its end's list (`list`: that list as `linksAt` found it, undefined for an end with none yet). */
+  const indexLinkEnd = (ref: LinkRef, list: AuditLink[] | undefined, link: AuditLink) => {
+    if (list !== undefined) list.push(link);
+    else if (ref.kind === "document") linksByDocument.set(ref.id, [link]);
+    else {
+      const byKey = linksByRecord.get(ref.entity);
+      if (byKey === undefined) linksByRecord.set(ref.entity, new Map([[ref.key, [link]]]));
+      else byKey.set(ref.key, [link]);
+    }
   };
   /** The documents a query can match, from an index when it names an indexed field: the filters are applied after. */
-  const candidatesFor = (query: AuditCountQuery): Iterable<AuditDocument> =>
+  const candidatesFor = (query: AuditCountQuery): Iterable<StoredDocument> =>
     query.fileName !== undefined
       ? byFileName.get(query.fileName)
       : query.naturalKey !== undefined
@@ -148,7 +195,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
           ? byPoNumber.get(query.poNumber)
           : documents.values();
 
-  const mustGet = (id: string): AuditDocument => {
+  const mustGet = (id: string): StoredDocument => {
     const doc = documents.get(id);
     if (doc === undefined)
       throw new ConnectorError(`Unknown audit document ${id}`, { kind: "not-found", details: { id } });
@@ -165,11 +212,12 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     async recordDocument(input) {
       checkNewDocument(input);
       const id = input.id ?? newDocumentId(clock.now());
-      if (documents.has(id)) {
+      // An id the store made (time and 74 random bits) is new: only one the caller gave may exist.
+      if (input.id !== undefined && documents.has(id)) {
         throw new ConnectorError(`Audit document ${id} already exists`, { kind: "conflict", details: { id } });
       }
       const createdAt = input.createdAt ?? new Date(clock.now());
-      const doc: AuditDocument = {
+      const doc: StoredDocument = {
         id,
         seq: ++seq,
         direction: input.direction,
@@ -189,13 +237,14 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
         metadata: input.metadata === undefined ? undefined : copy(input.metadata),
         createdAt: new Date(createdAt),
         updatedAt: new Date(createdAt),
+        payload: input.payload === undefined ? undefined : keepPayload(input.payload),
+        attempts: undefined,
       };
-      // The input's reasons and metadata were copied above; the stored document is handed out only as copies.
+      // The input's reasons, metadata and bytes were copied above; the stored document is handed out only as copies.
       documents.set(id, doc);
       byFileName.add(doc);
       byPoNumber.add(doc);
       byNaturalKey.add(doc);
-      if (input.payload !== undefined) payloads.set(id, new Uint8Array(input.payload));
       return copyDocument(doc);
     },
     async updateDocument(id, patch) {
@@ -252,7 +301,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       return sortCounts([...groups.values()], groupBy);
     },
     async newestRevision(naturalKey, options = {}) {
-      let newest: AuditDocument | undefined;
+      let newest: StoredDocument | undefined;
       for (const d of byNaturalKey.get(naturalKey)) {
         if (options.type !== undefined && d.type !== options.type) continue;
         if (options.statuses !== undefined && !options.statuses.includes(d.status)) continue;
@@ -269,19 +318,19 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
 
     async putPayload(documentId, payload) {
       const doc = mustGet(documentId);
-      payloads.set(documentId, new Uint8Array(payload));
+      doc.payload = keepPayload(payload);
       doc.payloadSha256 = sha256Hex(payload);
       doc.payloadSize = payload.byteLength;
       doc.updatedAt = new Date(clock.now());
       return copyDocument(doc);
     },
     async getPayload(documentId) {
-      const bytes = payloads.get(documentId);
+      const bytes = documents.get(documentId)?.payload;
       return bytes === undefined ? undefined : new Uint8Array(bytes);
     },
 
     async recordAttempt(documentId, input) {
-      mustGet(documentId);
+      const doc = mustGet(documentId);
       const attempt: AllFields<AuditAttempt> = {
         id: ++attemptId,
         documentId,
@@ -293,33 +342,37 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
         durationMs: input.durationMs,
         at: new Date(input.at ?? clock.now()),
       };
-      const list = attempts.get(documentId);
-      if (list === undefined) attempts.set(documentId, [attempt]);
-      else list.push(attempt);
+      if (doc.attempts === undefined) doc.attempts = [attempt];
+      else doc.attempts.push(attempt);
       return copyAttempt(attempt);
     },
     async listAttempts(documentId) {
-      return (attempts.get(documentId) ?? []).map(copyAttempt);
+      return (documents.get(documentId)?.attempts ?? []).map(copyAttempt);
     },
 
     async link(fromRef, toRef, relation) {
       // checkRef hands back fresh copies: the stored link keeps them.
       const from = checkRef(fromRef);
       const to = checkRef(toRef);
-      const fromKey = refKey(from);
-      const toKey = refKey(to);
-      const key = `${fromKey}|${relation}|${toKey}`;
-      const existing = links.get(key);
-      if (existing !== undefined) return copyLink(existing);
+      const fromLinks = linksAt(from);
+      const toLinks = linksAt(to);
+      // A link touches both its ends: when it exists, it is in either list.
+      const shorter = (fromLinks?.length ?? 0) <= (toLinks?.length ?? 0) ? fromLinks : toLinks;
+      if (shorter !== undefined) {
+        for (const existing of shorter) {
+          if (existing.relation === relation && sameRef(existing.from, from) && sameRef(existing.to, to)) {
+            return copyLink(existing);
+          }
+        }
+      }
       const link: AuditLink = { from, to, relation, createdAt: new Date(clock.now()) };
-      links.set(key, link);
-      indexLinkEnd(fromKey, link);
-      if (toKey !== fromKey) indexLinkEnd(toKey, link);
+      indexLinkEnd(from, fromLinks, link);
+      if (!sameRef(from, to)) indexLinkEnd(to, toLinks, link);
       return copyLink(link);
     },
     async linksOf(ref: LinkRef) {
       // In the order they were made, as the SQL stores answer (by id).
-      return (linksByRef.get(refKey(ref)) ?? []).map(copyLink);
+      return (linksAt(ref) ?? []).map(copyLink);
     },
     async chain(start) {
       return walkChain(store, start);
@@ -393,23 +446,40 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
 /**
  * The documents whose `field` holds a value, by that value (documents without one are left out). A value most
  * documents hold alone (a file name, a natural key) keeps its document as it is, a list only once a second comes.
+ * Documents added wait in a list until the index is next read or changed, and are indexed then, all at once: an index
+ * nobody reads costs a push per document (orders-in records every 850 and looks none up by PO number or, for an
+ * original, by natural key), and one that is read indexes in one go what came since.
  */
 function fieldIndex(field: "fileName" | "poNumber" | "naturalKey") {
-  const entries = new Map<string, AuditDocument | AuditDocument[]>();
+  const entries = new Map<string, StoredDocument | StoredDocument[]>();
+  let waiting: StoredDocument[] = [];
+  const index = (doc: StoredDocument): void => {
+    const value = doc[field];
+    if (value === undefined) return;
+    const entry = entries.get(value);
+    if (entry === undefined) entries.set(value, doc);
+    else if (Array.isArray(entry)) entry.push(doc);
+    else entries.set(value, [entry, doc]);
+  };
+  const catchUp = (): void => {
+    if (waiting.length === 0) return;
+    const added = waiting;
+    waiting = [];
+    for (const doc of added) index(doc);
+  };
   return {
-    get(value: string): readonly AuditDocument[] {
+    get(value: string): readonly StoredDocument[] {
+      catchUp();
       const entry = entries.get(value);
       return entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
     },
-    add(doc: AuditDocument): void {
-      const value = doc[field];
-      if (value === undefined) return;
-      const entry = entries.get(value);
-      if (entry === undefined) entries.set(value, doc);
-      else if (Array.isArray(entry)) entry.push(doc);
-      else entries.set(value, [entry, doc]);
+    /** Indexes the document under its value as it is when the index is next read or changed. */
+    add(doc: StoredDocument): void {
+      waiting.push(doc);
     },
-    remove(doc: AuditDocument): void {
+    /** Before the document's value changes: out of the index under its current value. */
+    remove(doc: StoredDocument): void {
+      catchUp();
       const value = doc[field];
       if (value === undefined) return;
       const entry = entries.get(value);
