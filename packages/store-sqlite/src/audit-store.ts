@@ -91,6 +91,11 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
          WHERE effects.state NOT IN ('done', 'in-progress')
        RETURNING *`,
     ),
+    // Completes an effect as this store began it (see `begun`): no RETURNING, whose row costs more than the update.
+    completeBegun: db.prepare<[string | null, number, number, string, number]>(
+      `UPDATE effects SET state = 'done', result = ?, error = NULL, updated_at = ?, completed_at = ?
+       WHERE key = ? AND state <> 'done' AND attempts = ?`,
+    ),
     // Answers nothing when the effect is unknown or already done.
     completeEffect: db.prepare<[string | null, number, number, string], storeSupport.EffectRow>(
       `UPDATE effects SET state = 'done', result = ?, error = NULL, updated_at = ?, completed_at = ?
@@ -172,6 +177,18 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     return q.setPayloadInfo.get(storeSupport.sha256Hex(payload), payload.byteLength, clock.now(), id)!;
   };
 
+  /**
+   * The effects this store began and has not completed or failed since, as begun, so that completing one writes without
+   * reading the row back. Every start (here or in another process) adds one to `attempts`, and the columns a start sets
+   * change only with it; failing sets only columns that completing sets again. So the row whose key and `attempts` still
+   * match is this one with what completing sets. Bounded: an effect begun and never settled here stays until cleared.
+   */
+  const begun = new Map<string, storeSupport.EffectRow>();
+  const remember = (row: storeSupport.EffectRow) => {
+    if (begun.size >= 1024) begun.clear();
+    begun.set(row.key, row);
+  };
+
   // One statement in the usual case (a new effect; an effect completed once): the row is read only when the write
   // did not happen, to tell why.
   const begin = (key: string, params: Record<string, SqlValue>) => {
@@ -191,20 +208,32 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
         updated_at: params.now as number,
         completed_at: null,
       };
+      remember(row);
       return { outcome: "started" as const, row };
     }
     const started = q.startEffect.get(params);
-    if (started !== undefined) return { outcome: "started" as const, row: started };
+    if (started !== undefined) {
+      remember(started);
+      return { outcome: "started" as const, row: started };
+    }
     const existing = mustGetEffect(key);
     return { outcome: existing.state === "done" ? ("done" as const) : ("in-progress" as const), row: existing };
   };
 
-  const complete = (key: string, result: string | null) => {
+  const complete = (key: string, result: string | null): storeSupport.EffectRow => {
     const now = clock.now();
+    const row = begun.get(key);
+    if (row !== undefined) {
+      begun.delete(key);
+      if (q.completeBegun.run(result, now, now, key, row.attempts).changes === 1) {
+        return { ...row, state: "done", result, error: null, updated_at: now, completed_at: now };
+      }
+    }
     return q.completeEffect.get(result, now, now, key) ?? mustGetEffect(key);
   };
 
   const fail = (key: string, error: string) => {
+    begun.delete(key);
     const row = mustGetEffect(key);
     if (row.state === "done") {
       throw new ConnectorError(`Effect ${key} is done and cannot fail`, { kind: "conflict", details: { key } });
@@ -374,7 +403,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
 
     async beginEffect(key, details) {
       // Durable when it resolves, with every write before it: the effect is caused only after this.
-      const { outcome, row } = await writes.durableThisTurn(
+      const started = writes.durableThisTurn(
         () =>
           begin(key, {
             key,
@@ -387,7 +416,14 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
           }),
         atomic,
       );
-      return { outcome, effect: storeSupport.effectFromRow(row) };
+      try {
+        const { outcome, row } = await started;
+        return { outcome, effect: storeSupport.effectFromRow(row) };
+      } catch (error) {
+        // Not committed: the row remembered as begun may not exist.
+        begun.delete(key);
+        throw error;
+      }
     },
     async completeEffect(key, result) {
       // Committed by the next durable write or flush (or the hold's timer): lost in a crash, the entry stays in progress and is settled by lookup.
