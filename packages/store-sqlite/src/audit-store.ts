@@ -106,6 +106,29 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     ),
   };
 
+  /**
+   * The rows of the documents this connection wrote, as written, so that updating one answers it without reading it
+   * back (RETURNING fills an ephemeral table and builds a 19-column row: more than the update's own work). Used only
+   * inside this connection's write transaction, when no other connection can write, and only while no other
+   * connection committed since the rows were written (`PRAGMA data_version` is as it was then) and no transaction of
+   * this one was undone (`writes.undone`). Bounded: the documents in flight.
+   */
+  const written = new Map<string, storeSupport.DocumentRow>();
+  const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
+  let writtenAt: { version: number; undone: number } = { version: -1, undone: -1 };
+  const writtenRows = () => {
+    if (!db.inTransaction) {
+      written.clear();
+      return undefined;
+    }
+    const version = dataVersion.get() as number;
+    if (version !== writtenAt.version || writes.undone !== writtenAt.undone || written.size >= 256) {
+      written.clear();
+      writtenAt = { version, undone: writes.undone };
+    }
+    return written;
+  };
+
   /** The document's seq; throws not-found when there is no such document. */
   const mustExist = (id: string): number => {
     const row = q.documentSeq.get(id);
@@ -141,6 +164,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
         throw error;
       }
     }
+    writtenRows()?.set(id, row);
     return row;
   };
 
@@ -152,12 +176,27 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
    */
   const update = (params: Record<string, SqlValue>) => {
     let set = "";
-    const given: Record<string, SqlValue> = { id: params.id ?? null, updatedAt: params.updatedAt ?? null };
+    const id = params.id as string;
+    const given: Record<string, SqlValue> = { id, updatedAt: params.updatedAt ?? null };
+    const columns: Record<string, SqlValue> = { updated_at: params.updatedAt ?? null };
     for (const [field, column] of patchColumns) {
       const value = params[field];
       if (value === null || value === undefined) continue;
       set += `${column} = @${field}, `;
       given[field] = value;
+      columns[column] = value;
+    }
+    const rows = writtenRows();
+    const before = rows?.get(id);
+    if (rows !== undefined && before !== undefined) {
+      const statement = prepared(
+        `UPDATE documents SET ${set}updated_at = @updatedAt WHERE id = @id`,
+      ) as unknown as Database.Statement<[Record<string, SqlValue>]>;
+      if (statement.run(given).changes === 1) {
+        const row = { ...before, ...columns } as storeSupport.DocumentRow;
+        rows.set(id, row);
+        return row;
+      }
     }
     const statement = prepared<storeSupport.DocumentRow>(
       `UPDATE documents SET ${set}updated_at = @updatedAt WHERE id = @id RETURNING *`,
@@ -169,10 +208,13 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
         details: { id: params.id },
       });
     }
+    rows?.set(id, row);
     return row;
   };
 
   const putPayload = (id: string, payload: Uint8Array) => {
+    // In a savepoint (see the store's putPayload): its row is not kept as written.
+    written.delete(id);
     q.putPayload.run(mustExist(id), bytesOf(payload));
     return q.setPayloadInfo.get(storeSupport.sha256Hex(payload), payload.byteLength, clock.now(), id)!;
   };

@@ -52,6 +52,8 @@ export interface GroupCommit {
   whenDurable(): Promise<void>;
   /** Write transactions committed so far (for benchmarks). */
   readonly commits: number;
+  /** Write transactions undone so far (their commit failed): what a caller kept of their writes is gone. */
+  readonly undone: number;
 }
 
 /**
@@ -83,6 +85,7 @@ export function createGroupCommit(
   /** The commit at the end of this turn that `durableThisTurn` asked for, if any. */
   let turnEnd: NodeJS.Immediate | undefined;
   let commits = 0;
+  let undone = 0;
   let failure: unknown;
   // Prepared once: `exec` compiles its SQL on every call, and `db.transaction(work)` builds four wrapper functions
   // per call. The one wrapper below runs each write in a savepoint of the open transaction (a throw undoes only it),
@@ -114,6 +117,7 @@ export function createGroupCommit(
       commitStatement.run();
       commits += 1;
     } catch (error) {
+      undone += 1;
       if (db.inTransaction) rollbackStatement.run();
       settle(group, error);
       throw error;
@@ -126,6 +130,7 @@ export function createGroupCommit(
     if (group === undefined) return;
     if (!db.open) {
       open = undefined;
+      undone += 1;
       failure = new ConnectorError("The SQLite database was closed before its pending audit writes were committed", {
         kind: "connection",
       });
@@ -205,6 +210,9 @@ export function createGroupCommit(
     },
     get commits() {
       return commits;
+    },
+    get undone() {
+      return undone;
     },
   };
 }
