@@ -24,9 +24,18 @@ export function formatKey(key: SageX3Key): string {
 export function keyFromLocation(location: string): string | undefined {
   let path: string;
   try {
-    path = decodeURIComponent(plainPathOf(location) ?? new URL(location, "http://x").pathname);
+    path = plainPathOf(location) ?? new URL(location, "http://x").pathname;
+    // Without a `%` there is nothing to decode (and nothing that can fail to).
+    if (path.includes("%")) path = decodeURIComponent(path);
   } catch {
     return undefined;
+  }
+  // The usual key, `('SO0000123')` with no quote inside, is the text between the last `('` and the closing `')`: no
+  // earlier `('` can start the match, as its quote would stand alone. Anything else goes through the pattern.
+  if (path.endsWith("')")) {
+    const start = path.lastIndexOf("('");
+    const key = start < 0 ? "" : path.slice(start + 2, -2);
+    if (key !== "" && !key.includes("'")) return key;
   }
   const match = /\('((?:[^']|'')*)'\)$/.exec(path);
   return match?.[1]?.replaceAll("''", "'");

@@ -14,6 +14,11 @@ describe("keyFromLocation", () => {
       ["http://x3\\api1\\SORDER('BACK')", "BACK"],
       ["http://x3/api1/SORDER('a b')", "a b"],
       ["SORDER('REL')", "REL"],
+      // The last `('` starts the key unless a quote inside it says otherwise.
+      ["/api1/x3/erp/SEED/SORDER('A(B')", "A(B"],
+      ["/api1/x3/erp/SEED/X('a')/SORDER('b')", "b"],
+      ["/api1/x3/erp/SEED/SORDER('X(''Y')", "X('Y"],
+      ["/api1/x3/erp/SEED/SORDER('')", ""],
       // No key: a fragment or a query before the path, a broken escape, no key segment.
       ["http://x3#/SORDER('K')", undefined],
       ["http://x3?/SORDER('K')", undefined],

@@ -196,7 +196,8 @@ async function handleClaimedFile(
   }
   // Parked before for the same reasons: said once already.
   if (processed.unchanged) return undefined;
-  await closeUnreadParking(deps, sameName, processed.document);
+  // Only a file read before under its name can have been parked unread: no call (and no turn of the queue) otherwise.
+  if (sameName.length > 0) await closeUnreadParking(deps, sameName, processed.document);
   context.count(processed.outcome);
   for (const verdict of processed.verdicts ?? []) {
     countVerdict(context, ORDERS_IN, verdict.document, verdict.status, verdict.reasons);

@@ -113,7 +113,7 @@ export async function processOrderPayload(
       const original = await audit.newestRevision(naturalKey, { type: "850", statuses: ["created", "updated"] });
       return markPurposeDuplicate(deps, document, original, naturalKey);
     }
-    if (!["00", "01", "05", "06"].includes(purpose)) {
+    if (!handledPurposes.has(purpose)) {
       return reject(deps, document, [unsupportedPurpose(purpose)]);
     }
 
@@ -136,6 +136,9 @@ export async function processOrderPayload(
     }
   }
 }
+
+/** The purpose codes orders-in applies to X3 (07, a duplicate, is recorded apart). */
+const handledPurposes: ReadonlySet<string> = new Set(["00", "01", "05", "06"]);
 
 function unsupportedPurpose(purpose: string): Reason {
   return {
