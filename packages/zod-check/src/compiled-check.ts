@@ -27,27 +27,73 @@ export function compiledCheckOf(schema: z.core.$ZodType): CompiledCheck | undefi
   // `compileFn` is zod's own generator (marked internal): without it, there is no compiled check.
   if (typeof z.core.compileFn !== "function") return undefined;
   try {
-    return checkOf(schema, new Map());
+    const part = partOf(schema, { sizes: new Map(), parts: new Map(), leaves: new Map() });
+    return (input) => part(input) !== COMPILED_INVALID;
   } catch {
     return undefined;
   }
 }
 
-function checkOf(schema: z.core.$ZodType, sizes: Map<z.core.$ZodType, number>): CompiledCheck {
-  const def = schema._zod.def as z.core.$ZodTypeDef & { checks?: unknown[] };
-  if (nodesIn(schema, sizes) > NODES_PER_PART && (def.checks?.length ?? 0) === 0) {
-    if (def.type === "object") {
-      const objectCheck = checkOfObject(def as unknown as z.core.$ZodObjectDef, sizes);
-      if (objectCheck !== undefined) return objectCheck;
-    } else if (def.type === "array") {
-      return checkOfArray(checkOf((def as unknown as z.core.$ZodArrayDef).element, sizes));
-    }
-  }
-  const compiled = z.core.compileFn(schema as z.ZodType, { assertOnly: true });
-  return (input) => compiled(input) !== COMPILED_INVALID;
+/**
+ * One part of a check: zod's generated function (the value, `true` or INVALID) or a walk of parts (`true` or
+ * INVALID). Parts answer in zod's own terms so that a walk calls each property's part directly, with no wrapper
+ * call per field.
+ */
+type Part = (input: unknown) => unknown;
+
+interface Parts {
+  readonly sizes: Map<z.core.$ZodType, number>;
+  /** A schema used in several places (a shared group, a code list) is compiled once. */
+  readonly parts: Map<z.core.$ZodType, Part>;
+  /**
+   * Plain leaves (`z.string()`, `z.number()`, `z.boolean()` without checks) are distinct schemas with the same
+   * generated code: one function for each kind, called for every such field, is optimised after a few documents
+   * where one per field would run unoptimised for thousands.
+   */
+  readonly leaves: Map<string, Part>;
 }
 
-function checkOfObject(def: z.core.$ZodObjectDef, sizes: Map<z.core.$ZodType, number>): CompiledCheck | undefined {
+const PLAIN_LEAVES = new Set(["string", "number", "boolean"]);
+
+/** The kind of a plain leaf (its generated code depends on nothing else), or undefined. */
+function plainLeafKind(def: z.core.$ZodTypeDef & Record<string, unknown>): string | undefined {
+  if (!PLAIN_LEAVES.has(def.type) || def.coerce === true) return undefined;
+  for (const key of Object.keys(def)) if (key !== "type" && key !== "checks" && key !== "coerce") return undefined;
+  return (def.checks as unknown[] | undefined)?.length ? undefined : def.type;
+}
+
+function partOf(schema: z.core.$ZodType, state: Parts): Part {
+  let part = state.parts.get(schema);
+  if (part === undefined) {
+    part = newPart(schema, state);
+    state.parts.set(schema, part);
+  }
+  return part;
+}
+
+function newPart(schema: z.core.$ZodType, state: Parts): Part {
+  const def = schema._zod.def as z.core.$ZodTypeDef & { checks?: unknown[] };
+  if (nodesIn(schema, state.sizes) > NODES_PER_PART && (def.checks?.length ?? 0) === 0) {
+    if (def.type === "object") {
+      const objectPart = partOfObject(def as unknown as z.core.$ZodObjectDef, state);
+      if (objectPart !== undefined) return objectPart;
+    } else if (def.type === "array") {
+      return partOfArray(partOf((def as unknown as z.core.$ZodArrayDef).element, state));
+    }
+  }
+  const leaf = plainLeafKind(def as z.core.$ZodTypeDef & Record<string, unknown>);
+  if (leaf !== undefined) {
+    let shared = state.leaves.get(leaf);
+    if (shared === undefined) {
+      shared = z.core.compileFn(schema as z.ZodType, { assertOnly: true }) as Part;
+      state.leaves.set(leaf, shared);
+    }
+    return shared;
+  }
+  return z.core.compileFn(schema as z.ZodType, { assertOnly: true }) as Part;
+}
+
+function partOfObject(def: z.core.$ZodObjectDef, state: Parts): Part | undefined {
   const shape = def.shape as Record<string, z.core.$ZodType>;
   if (Object.getOwnPropertySymbols(shape).length > 0) return undefined;
   const catchall = def.catchall?._zod.def.type;
@@ -57,35 +103,35 @@ function checkOfObject(def: z.core.$ZodObjectDef, sizes: Map<z.core.$ZodType, nu
   if (catchall !== undefined && !strict && catchall !== "unknown" && catchall !== "any") return undefined;
   const keys = Object.keys(shape);
   const optional: boolean[] = [];
-  const checks: CompiledCheck[] = [];
+  const checks: Part[] = [];
   for (const key of keys) {
     const property = shape[key] as z.core.$ZodType;
     const propertyDef = property._zod.def as z.core.$ZodTypeDef & { checks?: unknown[] };
     const isOptional = propertyDef.type === "optional" && (propertyDef.checks?.length ?? 0) === 0;
     optional.push(isOptional);
-    checks.push(checkOf(isOptional ? (propertyDef as unknown as z.core.$ZodOptionalDef).innerType : property, sizes));
+    checks.push(partOf(isOptional ? (propertyDef as unknown as z.core.$ZodOptionalDef).innerType : property, state));
   }
   const positions = new Map(keys.map((key, index) => [key, index]));
   const requiredCount = optional.filter((isOptional) => !isOptional).length;
   // A declared key a plain object inherits (`constructor`, `toString`...): for...in does not show it, zod reads it.
   const inheritsDeclared = keys.some((key) => key in Object.prototype);
   /** zod's reading: every declared key looked up, then (strict) every key for...in shows refused unless declared. */
-  const checkDeclared = (record: Record<string, unknown>): boolean => {
+  const checkDeclared = (record: Record<string, unknown>): unknown => {
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index] as string;
       const value = record[key];
       if (value === undefined) {
         if (optional[index]) continue;
         // A required key absent (or a schema that takes undefined): left to the runtime parser.
-        if (!(key in record)) return false;
+        if (!(key in record)) return COMPILED_INVALID;
       }
-      if (!(checks[index] as CompiledCheck)(value)) return false;
+      if ((checks[index] as Part)(value) === COMPILED_INVALID) return COMPILED_INVALID;
     }
-    if (strict) for (const key in record) if (!positions.has(key)) return false;
+    if (strict) for (const key in record) if (!positions.has(key)) return COMPILED_INVALID;
     return true;
   };
   return (input) => {
-    if (typeof input !== "object" || input === null || Array.isArray(input)) return false;
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return COMPILED_INVALID;
     const record = input as Record<string, unknown>;
     const prototype = Object.getPrototypeOf(record);
     if (inheritsDeclared || (prototype !== Object.prototype && prototype !== null)) return checkDeclared(record);
@@ -97,13 +143,13 @@ function checkOfObject(def: z.core.$ZodObjectDef, sizes: Map<z.core.$ZodType, nu
       shown++;
       const index = positions.get(key);
       if (index === undefined) {
-        if (strict) return false;
+        if (strict) return COMPILED_INVALID;
         continue;
       }
       const value = record[key];
       if (!optional[index]) required++;
       else if (value === undefined) continue;
-      if (!(checks[index] as CompiledCheck)(value)) return false;
+      if ((checks[index] as Part)(value) === COMPILED_INVALID) return COMPILED_INVALID;
     }
     // Every required key met, and for...in showed every own property (none hidden from it, no enumerable one
     // inherited): what zod reads. Otherwise zod's reading decides.
@@ -112,10 +158,12 @@ function checkOfObject(def: z.core.$ZodObjectDef, sizes: Map<z.core.$ZodType, nu
   };
 }
 
-function checkOfArray(element: CompiledCheck): CompiledCheck {
+function partOfArray(element: Part): Part {
   return (input) => {
-    if (!Array.isArray(input)) return false;
-    for (let index = 0; index < input.length; index++) if (!element(input[index])) return false;
+    if (!Array.isArray(input)) return COMPILED_INVALID;
+    for (let index = 0; index < input.length; index++) {
+      if (element(input[index]) === COMPILED_INVALID) return COMPILED_INVALID;
+    }
     return true;
   };
 }

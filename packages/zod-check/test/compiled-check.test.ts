@@ -32,6 +32,42 @@ describe("compiledCheckOf", () => {
     for (const value of cases) expect(check?.(value), JSON.stringify(value)).toBe(record.safeParse(value).success);
   });
 
+  it("checks each leaf by its own schema where plain leaves share one compiled function, and a group used twice one part", () => {
+    // Plain strings, numbers and booleans share a function; a leaf with checks or a code list does not.
+    const address = z.strictObject({ Name: z.string().optional(), Code: z.enum(["ST", "BT"]).optional() });
+    const leaves = z.strictObject({
+      ...fields,
+      S: z.string(),
+      N: z.number().optional(),
+      B: z.boolean().optional(),
+      Short: z.string().max(3).optional(),
+      Int: z.number().int().optional(),
+      Code: z.enum(["A", "B"]).optional(),
+      Ship: address.optional(),
+      Bill: address.optional(),
+    });
+    const check = compiledCheckOf(leaves as unknown as z.core.$ZodType);
+    expect(check).toBeTypeOf("function");
+    const base = { S: "s", F1: "f" };
+    const cases: unknown[] = [
+      base,
+      { ...base, N: 1.5, B: true, Short: "abc", Int: 2, Code: "A" },
+      { ...base, S: 1 },
+      { ...base, N: "1" },
+      { ...base, N: Number.POSITIVE_INFINITY },
+      { ...base, B: "true" },
+      { ...base, Short: "abcd" },
+      { ...base, Int: 1.5 },
+      { ...base, Code: "C" },
+      { ...base, F2: 2 },
+      { ...base, Ship: { Name: "n", Code: "ST" }, Bill: { Code: "BT" } },
+      { ...base, Ship: { Name: "n" }, Bill: { Code: "XX" } },
+      { ...base, Bill: { Name: 1 } },
+      { ...base, Ship: { Other: "x" } },
+    ];
+    for (const value of cases) expect(check?.(value), JSON.stringify(value)).toBe(leaves.safeParse(value).success);
+  });
+
   it("refuses a key a strict object does not declare, and an absent required key is left to the parser", () => {
     const check = compiledCheckOf(strict as unknown as z.core.$ZodType);
     expect(check?.({ KEY: "K", F1: "a" })).toBe(true);
