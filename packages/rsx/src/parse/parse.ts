@@ -4,7 +4,14 @@ import { x12TransactionSets } from "../schemas/documents.js";
 import type { RsxDocumentMap, RsxDocumentType } from "../schemas/index.js";
 import { documentPlan, type RsxFormat } from "../serialize/serialize.js";
 import { capIssues, type RsxIssue } from "../validate/issues.js";
-import { type CodeStrictness, outputIsInput, validateDocument } from "../validate/validate.js";
+import {
+  type CodeStrictness,
+  checkedDepthBound,
+  compiledCheck,
+  outputIsInput,
+  type ValidateOptions,
+  validateDocument,
+} from "../validate/validate.js";
 import { type RsxVersion, rsx76Evidence, upgradeRsx76 } from "../versions/rsx-76.js";
 import { readXml, XML_LIMITS } from "../xml/read-xml.js";
 import { typeForXmlRoot, xmlNames } from "../xml/roots.js";
@@ -29,7 +36,7 @@ export interface ParseOptions {
   readonly maxBytes?: number;
   /**
    * Inputs nested deeper than this many levels (JSON arrays and objects, XML elements) are refused with a `too_deep`
-   * issue before any recursive check (XML: before parsing). Default 100.
+   * issue before any check that recurses as deep as the value does (XML: before parsing). Default 100.
    */
   readonly maxDepth?: number;
   /**
@@ -118,15 +125,10 @@ const OLDER_LAYOUT_ROOTS: Readonly<Record<string, string>> = {
 };
 
 /** The version a document is read as: the option, then its layout, then the file name (`named`: the name read). */
-function versionOf(
-  document: unknown,
-  options: ParseOptions,
-  named: ParsedRsxFileName | undefined,
-): { version: RsxVersion; evidence: string | undefined } {
-  if (options.version) return { version: options.version, evidence: undefined };
-  const evidence = rsx76Evidence(document);
-  if (evidence !== undefined) return { version: "7.6", evidence };
-  return { version: named?.version.startsWith("7.6") ? "7.6" : "7.7", evidence: undefined };
+function versionOf(document: unknown, options: ParseOptions, named: ParsedRsxFileName | undefined): RsxVersion {
+  if (options.version) return options.version;
+  if (rsx76Evidence(document) !== undefined) return "7.6";
+  return named?.version.startsWith("7.6") ? "7.6" : "7.7";
 }
 
 function jsonSyntaxIssue(text: string, error: unknown): RsxIssue {
@@ -172,6 +174,11 @@ function mayHoldForbiddenCharacter(jsonText: string): boolean {
   return JSON_MAY_HOLD_FORBIDDEN.test(jsonText);
 }
 
+/** `found`, or too_deep when `unmeasured` (a value whose depth was not measured yet) nests deeper than `limit`. */
+function measuredFailure(unmeasured: unknown, limit: number, found: ParseFailure): ParseFailure {
+  return unmeasured !== undefined && valueDepth(unmeasured, limit) > limit ? tooDeepFailure("json", limit) : found;
+}
+
 function parseJson(text: string, options: ParseOptions, named: ParsedRsxFileName | undefined): ParseResult {
   const limit = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   let value: unknown;
@@ -182,9 +189,13 @@ function parseJson(text: string, options: ParseOptions, named: ParsedRsxFileName
     if (error instanceof RangeError) return tooDeepFailure("json", limit);
     return failure(jsonSyntaxIssue(text, error), { format: "json" });
   }
-  // Checked on the parsed value (a JSON text scan costs as much as JSON.parse itself), before any schema check
-  // recurses into it.
-  if (valueDepth(value, limit) > limit) return tooDeepFailure("json", limit);
+  // The depth is measured on the parsed value (a JSON text scan costs as much as JSON.parse itself), before anything
+  // recurses into it without a bound and before any other finding is reported. A plain object is first read for its
+  // version and type (lookups a few levels down) and, read as 7.7, given to the schema's compiled check, whose
+  // recursion follows the schema: a value it accepts nests no deeper than the schema does, so when that is within the
+  // limit (an 850: 11 levels) the walk over every value is not needed. Anything else is measured at once.
+  let measured = value === null || typeof value !== "object" || Array.isArray(value);
+  if (measured && valueDepth(value, limit) > limit) return tooDeepFailure("json", limit);
   const warnings: RsxIssue[] = [];
   if (Array.isArray(value)) {
     if (value.length === 1) {
@@ -219,36 +230,56 @@ function parseJson(text: string, options: ParseOptions, named: ParsedRsxFileName
       { format: "json" },
     );
   }
-  const { version } = versionOf(value, options, named);
+  const version = versionOf(value, options, named);
+  // A 7.6 document is renamed into 7.7 by a walk of its own: measured first.
+  if (version === "7.6") {
+    measured = true;
+    if (valueDepth(value, limit) > limit) return tooDeepFailure("json", limit);
+  }
   const record = value as Record<string, unknown>;
   const lines76 = version === "7.6" ? (record.LineItems as Record<string, unknown> | undefined)?.LineItem : undefined;
   const guess = guessJsonType(lines76 === undefined ? record : { ...record, LineItem: lines76 });
   if (options.type && guess && guess.type !== options.type && guess.evidence !== "") {
     // Another document than the one expected (an 855 or an 860 among 850s): said as such, not as a pile of schema
     // errors, and never read as the expected type with the other type's fields dropped (lenient mode).
-    return failure(
-      {
-        path: "",
-        code: "type_mismatch",
-        message: `Expected ${documentName(options.type)} but this is ${documentName(guess.type)}: it has ${guess.evidence}, which ${documentName(options.type)} does not.`,
-      },
-      { format: "json", type: guess.type },
+    return measuredFailure(
+      measured ? undefined : value,
+      limit,
+      failure(
+        {
+          path: "",
+          code: "type_mismatch",
+          message: `Expected ${documentName(options.type)} but this is ${documentName(guess.type)}: it has ${guess.evidence}, which ${documentName(options.type)} does not.`,
+        },
+        { format: "json", type: guess.type },
+      ),
     );
   }
   const hinted = options.type ?? named?.type;
   const type = hinted ?? guess?.type;
   if (!type) {
-    return failure(
-      {
-        path: "Header",
-        code: "unknown_type",
-        message:
-          "Cannot tell which RSX document this is: expected Header.OrderHeader (850/855/860), Header.ShipmentHeader (856) or Header.InvoiceHeader (810). Pass { type } if the file is right.",
-      },
-      { format: "json" },
+    return measuredFailure(
+      measured ? undefined : value,
+      limit,
+      failure(
+        {
+          path: "Header",
+          code: "unknown_type",
+          message:
+            "Cannot tell which RSX document this is: expected Header.OrderHeader (850/855/860), Header.ShipmentHeader (856) or Header.InvoiceHeader (810). Pass { type } if the file is right.",
+        },
+        { format: "json" },
+      ),
     );
   }
-  return finish(type, "json", version, value, options, warnings, mayHoldForbiddenCharacter(text));
+  let checked: boolean | undefined;
+  if (!measured) {
+    // Unmeasured so far: the compiled check's verdict (kept for the validation) may make the walk needless.
+    checked = options.validate === false && outputIsInput(type) ? undefined : compiledCheck(type, value);
+    const bounded = checked === true && checkedDepthBound(type) <= limit;
+    if (!bounded && valueDepth(value, limit) > limit) return tooDeepFailure("json", limit);
+  }
+  return finish(type, "json", version, value, options, warnings, mayHoldForbiddenCharacter(text), checked);
 }
 
 /** `an Order (850)`, `a Shipment (856)`. */
@@ -316,7 +347,7 @@ function parseXml(text: string, options: ParseOptions, named: ParsedRsxFileName 
     root.plural && node !== null && typeof node === "object"
       ? (node as Record<string, unknown>)[names.element]
       : undefined;
-  const { version } = versionOf(root.plural ? inner : node, options, named);
+  const version = versionOf(root.plural ? inner : node, options, named);
   // 7.6 files are often written without the namespace: only a 7.7 document is expected to declare it.
   if (namespace !== RSX_NAMESPACE && (version === "7.7" || namespace !== undefined)) {
     warnings.push({
@@ -359,6 +390,7 @@ function finish(
   options: ParseOptions,
   warnings: RsxIssue[],
   scanCharacters = true,
+  checked?: boolean,
 ): ParseResult {
   const plan = documentPlan(type);
   let value = input;
@@ -382,17 +414,7 @@ function finish(
       warnings: capIssues(warnings),
     } as ParseResult;
   }
-  const result = validateDocument(
-    type,
-    value,
-    {
-      ...(options.rules ? { rules: options.rules } : {}),
-      ...(options.lenient ? { lenient: true } : {}),
-      ...(options.codes ? { codes: options.codes } : {}),
-      ...(options.related ? { related: options.related } : {}),
-    },
-    scanCharacters,
-  );
+  const result = validateDocument(type, value, validateOptionsOf(options), scanCharacters, checked);
   if (!result.ok) {
     return failure(result.issues, { type, format, version, warnings: [...warnings, ...result.warnings] });
   }
@@ -403,8 +425,21 @@ function finish(
     version,
     document: result.document,
     legacy,
-    warnings: capIssues([...warnings, ...result.warnings]),
+    warnings: result.warnings.length === 0 ? capIssues(warnings) : capIssues([...warnings, ...result.warnings]),
   } as ParseResult;
+}
+
+const NO_VALIDATE_OPTIONS: ValidateOptions = Object.freeze({});
+
+/** What the validation takes from the parse options (none, for most reads: no new object). */
+function validateOptionsOf(options: ParseOptions): ValidateOptions {
+  if (!options.rules && !options.lenient && !options.codes && !options.related) return NO_VALIDATE_OPTIONS;
+  return {
+    ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.lenient ? { lenient: true } : {}),
+    ...(options.codes ? { codes: options.codes } : {}),
+    ...(options.related ? { related: options.related } : {}),
+  };
 }
 
 const NO_LEGACY: Readonly<Record<string, unknown>> = Object.freeze({});

@@ -297,13 +297,15 @@ function totalsRule(document: Obj, ctx: RuleContext): void {
   if (!group) return;
   let sum = 0;
   let complete = true;
-  list(document.LineItem).forEach((item, i) => {
-    const line = obj(obj(item)?.[group]);
+  const items = list(document.LineItem);
+  const qtyKey = ctx.type === "Invoice" ? "InvoiceQty" : "OrderQty";
+  for (let i = 0; i < items.length; i++) {
+    if (!(i in items)) continue; // a hole, as forEach skipped it
+    const line = obj(obj(items[i])?.[group]);
     if (!line) {
       complete = false;
-      return;
+      continue;
     }
-    const qtyKey = ctx.type === "Invoice" ? "InvoiceQty" : "OrderQty";
     const qty = num(line[qtyKey]);
     const price = num(line.PurchasePrice);
     const extended = num(line.ExtendedItemTotal);
@@ -318,7 +320,7 @@ function totalsRule(document: Obj, ctx: RuleContext): void {
     const amount = lineAmount(line, ctx.type);
     if (amount === undefined) complete = false;
     else sum += amount;
-  });
+  }
   if (!complete) return;
   const summary = obj(document.Summary);
   const header = obj(document.Header);

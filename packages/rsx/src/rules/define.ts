@@ -137,11 +137,10 @@ export function applyRuleSets(
       report,
       select: (selector) => select(document, selector),
     };
-    const blocks: RuleBlock<never>[] = [];
-    if (set.appliesTo === undefined || set.appliesTo.includes(type)) blocks.push(set);
+    if (set.appliesTo === undefined || set.appliesTo.includes(type))
+      applyBlock(set, document, context, report, set.name);
     const specific = set.documents?.[type];
-    if (specific) blocks.push(specific as RuleBlock<never>);
-    for (const block of blocks) applyBlock(block, document, context, report, set.name);
+    if (specific) applyBlock(specific as RuleBlock<never>, document, context, report, set.name);
   }
   return { errors, warnings };
 }
@@ -153,64 +152,75 @@ function applyBlock(
   report: (path: RsxPath, code: string, message: string) => void,
   name: string,
 ): void {
-  for (const selector of block.required ?? []) {
-    const { found, missing } = select(document, selector);
-    for (const m of missing) {
-      report(
-        m.path,
-        "rule_required",
-        m.reason === "no_match"
-          ? `Rule set "${name}" requires ${selector}, but ${m.path} matches no entry: add one.`
-          : `Rule set "${name}" requires ${selector}, but ${m.path} is missing: add it.`,
-      );
-    }
-    for (const f of found) {
-      if (isEmpty(f.value)) report(f.path, "rule_required", `Rule set "${name}" requires ${f.path}: fill it in.`);
-    }
-  }
-  for (const [selector, max] of Object.entries(block.maxLength ?? {})) {
-    for (const f of select(document, selector).found) {
-      if (typeof f.value === "string" && f.value.length > max) {
+  // Each kind of check only where the block has some (most have custom rules only).
+  if (block.required) {
+    for (const selector of block.required) {
+      const { found, missing } = select(document, selector);
+      for (const m of missing) {
         report(
-          f.path,
-          "rule_max_length",
-          `Rule set "${name}" allows at most ${max} characters in ${f.path}; it has ${f.value.length}: shorten it.`,
+          m.path,
+          "rule_required",
+          m.reason === "no_match"
+            ? `Rule set "${name}" requires ${selector}, but ${m.path} matches no entry: add one.`
+            : `Rule set "${name}" requires ${selector}, but ${m.path} is missing: add it.`,
         );
+      }
+      for (const f of found) {
+        if (isEmpty(f.value)) report(f.path, "rule_required", `Rule set "${name}" requires ${f.path}: fill it in.`);
       }
     }
   }
-  for (const [selector, values] of Object.entries(block.allowed ?? {})) {
-    for (const f of select(document, selector).found) {
-      if (f.value !== undefined && !values.some((v) => v === f.value)) {
-        report(
-          f.path,
-          "rule_allowed",
-          `Rule set "${name}" accepts only ${values.join(", ")} in ${f.path}; got ${JSON.stringify(f.value)}.`,
-        );
+  if (block.maxLength) {
+    for (const [selector, max] of Object.entries(block.maxLength)) {
+      for (const f of select(document, selector).found) {
+        if (typeof f.value === "string" && f.value.length > max) {
+          report(
+            f.path,
+            "rule_max_length",
+            `Rule set "${name}" allows at most ${max} characters in ${f.path}; it has ${f.value.length}: shorten it.`,
+          );
+        }
       }
     }
   }
-  for (const [selector, regex] of Object.entries(block.pattern ?? {})) {
-    for (const f of select(document, selector).found) {
-      if (typeof f.value === "string" && !regex.test(f.value)) {
-        report(
-          f.path,
-          "rule_pattern",
-          `Rule set "${name}": ${f.path} (${JSON.stringify(f.value)}) must match ${regex}.`,
-        );
+  if (block.allowed) {
+    for (const [selector, values] of Object.entries(block.allowed)) {
+      for (const f of select(document, selector).found) {
+        if (f.value !== undefined && !values.some((v) => v === f.value)) {
+          report(
+            f.path,
+            "rule_allowed",
+            `Rule set "${name}" accepts only ${values.join(", ")} in ${f.path}; got ${JSON.stringify(f.value)}.`,
+          );
+        }
       }
     }
   }
-  for (const rule of block.custom ?? []) {
-    try {
-      rule(document as never, context);
-    } catch (error) {
-      // A bug in a partner's rule must not stop a run: it becomes an issue naming the rule set.
-      report(
-        "",
-        "rule_error",
-        `A custom rule of rule set "${name}" failed: ${error instanceof Error ? error.message : String(error)}. Fix the rule.`,
-      );
+  if (block.pattern) {
+    for (const [selector, regex] of Object.entries(block.pattern)) {
+      for (const f of select(document, selector).found) {
+        if (typeof f.value === "string" && !regex.test(f.value)) {
+          report(
+            f.path,
+            "rule_pattern",
+            `Rule set "${name}": ${f.path} (${JSON.stringify(f.value)}) must match ${regex}.`,
+          );
+        }
+      }
+    }
+  }
+  if (block.custom) {
+    for (const rule of block.custom) {
+      try {
+        rule(document as never, context);
+      } catch (error) {
+        // A bug in a partner's rule must not stop a run: it becomes an issue naming the rule set.
+        report(
+          "",
+          "rule_error",
+          `A custom rule of rule set "${name}" failed: ${error instanceof Error ? error.message : String(error)}. Fix the rule.`,
+        );
+      }
     }
   }
 }

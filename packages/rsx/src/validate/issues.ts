@@ -109,6 +109,8 @@ export function capIssues(
   uncounted = 0,
   notChecked?: { readonly count: number; readonly after: string },
 ): RsxIssue[] {
+  // Most documents: nothing to report (a fresh array, as every other answer is).
+  if (issues.length === 0 && uncounted === 0 && notChecked === undefined) return [];
   // Capping twice (lists merged after each was capped) counts what earlier caps left out, without a second summary.
   let more = uncounted;
   let unchecked = notChecked;

@@ -71,6 +71,59 @@ function validatorFor(type: RsxDocumentType): TypeValidator {
   return validator;
 }
 
+/**
+ * The compiled check's verdict on a value as a document of `type` (true: valid; false: it may not be, the runtime
+ * parser decides), or undefined when the type has none. Its recursion follows the schema, not the value, so it is
+ * safe on a value of any depth.
+ */
+export function compiledCheck(type: RsxDocumentType, value: unknown): boolean | undefined {
+  const { check } = validatorFor(type);
+  return check === undefined ? undefined : check(value);
+}
+
+/** Schema kinds whose accepted values nest no deeper than their children's (objects and arrays add a level). */
+const BOUNDED_KINDS = new Set([
+  "array",
+  "optional",
+  "nullable",
+  "string",
+  "number",
+  "boolean",
+  "enum",
+  "literal",
+  "never",
+]);
+
+function schemaDepth(schema: z.core.$ZodType, within: Set<z.core.$ZodType>): number {
+  const def = schema._zod.def as z.core.$ZodTypeDef & { catchall?: z.core.$ZodType };
+  const level = def.type === "object" || def.type === "array" ? 1 : 0;
+  // An object that keeps or strips unknown keys lets them hold anything; a recursive schema nests without bound.
+  if (def.type === "object" ? def.catchall?._zod.def.type !== "never" : !BOUNDED_KINDS.has(def.type)) {
+    return Number.POSITIVE_INFINITY;
+  }
+  if (within.has(schema)) return Number.POSITIVE_INFINITY;
+  within.add(schema);
+  let deepest = 0;
+  for (const child of childSchemas(schema)) deepest = Math.max(deepest, schemaDepth(child, within));
+  within.delete(schema);
+  return level + deepest;
+}
+
+const checkedDepths = new Map<RsxDocumentType, number>();
+
+/**
+ * The deepest a value the compiled check of `type` accepts can nest (objects and arrays, counted as `valueDepth`
+ * counts them), or Infinity when the check does not bound it (no compiled check, a schema open to unknown values).
+ */
+export function checkedDepthBound(type: RsxDocumentType): number {
+  let depth = checkedDepths.get(type);
+  if (depth === undefined) {
+    depth = validatorFor(type).check === undefined ? Number.POSITIVE_INFINITY : schemaDepth(schemaFor(type), new Set());
+    checkedDepths.set(type, depth);
+  }
+  return depth;
+}
+
 const COMPILED_INVALID = Symbol.for("zod.compile.invalid");
 
 function compiledBoth(schema: z.ZodType): TypeValidator {
@@ -228,13 +281,15 @@ export function checkRules<T extends RsxDocumentType>(
 
 /**
  * validateRsx for the parser, which may know that its input cannot hold a character XML 1.0 forbids (a JSON text
- * without a `\u` escape of one) and so skip that scan.
+ * without a `\u` escape of one) and so skip that scan, and may have asked the compiled check already (`checked`, its
+ * verdict on this very value).
  */
 export function validateDocument<T extends RsxDocumentType>(
   type: T,
   value: unknown,
   options: ValidateOptions,
   scanCharacters: boolean,
+  checked?: boolean,
 ): ValidationResult<T> {
   const schema = schemaFor(type);
   const { check, parser: validator } = validatorFor(type);
@@ -246,7 +301,7 @@ export function validateDocument<T extends RsxDocumentType>(
   // zod's compiled check first: on a miss, `validate` would re-run the runtime parser over the whole document, which
   // on a file of 450,000 bad lines costs seconds. Only a document it rejects is scanned for a cut (below).
   // (A recursive schema such as the 856's has no compiled check: the runtime answers, as before.)
-  const compiledSaysValid = check ? check(current) : validator.validate(current);
+  const compiledSaysValid = checked ?? (check ? check(current) : validator.validate(current));
   if (!compiledSaysValid) {
     // A document with more bad lines than issues are reported is refused on its first ones: the schema checks it
     // only up to just past the cap (zod would build one issue per bad line first). When that part alone passes

@@ -48,6 +48,26 @@ describe("parseRsx refuses input nested too deep, before parsing and without rec
     tooDeep(parseRsx(`{"Header":${json(3)}}`, { maxDepth: 3 }));
   });
 
+  it("an 850 that passes its schema is measured against a limit below the schema's depth; anything deep is refused first", () => {
+    const fixture = loadOrderFixtures()[0];
+    if (fixture === undefined) throw new Error("no fixture");
+    const text = new TextDecoder().decode(fixture.bytes);
+    const depth = valueDepth(JSON.parse(text), 100);
+    expect(parseRsx(text, { type: "Order", maxDepth: depth }).ok).toBe(true);
+    tooDeep(parseRsx(text, { type: "Order", maxDepth: depth - 1 }));
+    tooDeep(parseRsx(text, { type: "Order", maxDepth: depth - 1, validate: false }));
+    const deep = `${'{"a":'.repeat(150)}1${"}".repeat(150)}`;
+    const withDeep = (json: string, extra: string) => `${json.replace(/}\s*$/, "")},${extra}}`;
+    // An unknown property nested 150 deep in an otherwise valid 850, read as an 850, an 855, without a type.
+    tooDeep(parseRsx(withDeep(text, `"Extra":${deep}`), { type: "Order" }));
+    tooDeep(parseRsx(withDeep(text, `"Extra":${deep}`), { type: "Order", lenient: true }));
+    tooDeep(parseRsx(withDeep(text, `"Extra":${deep}`), { type: "Order", validate: false }));
+    const ack = withDeep(text, `"LineItem":[{"LineItemAcknowledgement":[${deep}]}]`);
+    tooDeep(parseRsx(ack, { type: "Order" }));
+    tooDeep(parseRsx(`{"Header":{"Unknown":1},"X":${deep}}`));
+    tooDeep(parseRsx(`{"LineItems":{"LineItem":[${deep}]}}`, { type: "Order" }));
+  });
+
   it("counts the levels of objects and arrays as a recursive walk of own values does", () => {
     const reference = (value: unknown): number =>
       value === null || typeof value !== "object"

@@ -51,6 +51,39 @@ describe("parseRsx with an expected type: another document is a type_mismatch th
     }
   });
 
+  it("names the first line holding the telling field: an 855 line before any 860 field, LineChangeCode before PreviousOrderQty", () => {
+    const odd = () => structuredClone(order) as unknown as { LineItem: { OrderLine: Record<string, unknown> }[] };
+    const changed = odd();
+    (changed.LineItem[0] as { OrderLine: Record<string, unknown> }).OrderLine.PreviousOrderQty = 3;
+    (changed.LineItem[2] as { OrderLine: Record<string, unknown> }).OrderLine.LineChangeCode = "QI";
+    mismatch(
+      parseRsx(JSON.stringify(changed), { type: "Order" }),
+      "OrderChange",
+      /it has LineItem\[2\]\.OrderLine\.LineChangeCode/,
+    );
+    delete (changed.LineItem[2] as { OrderLine: Record<string, unknown> }).OrderLine.LineChangeCode;
+    (changed.LineItem[1] as { OrderLine: Record<string, unknown> }).OrderLine.PreviousOrderQty = 4;
+    mismatch(
+      parseRsx(JSON.stringify(changed), { type: "Order" }),
+      "OrderChange",
+      /it has LineItem\[0\]\.OrderLine\.PreviousOrderQty/,
+    );
+    (changed.LineItem[2] as unknown as Record<string, unknown>).LineItemAcknowledgement = [{ ItemStatusCode: "IA" }];
+    mismatch(
+      parseRsx(JSON.stringify(changed), { type: "Order" }),
+      "OrderAck",
+      /it has LineItem\[2\]\.LineItemAcknowledgement/,
+    );
+    const acked = odd() as unknown as { Header: { OrderHeader: Record<string, unknown> } };
+    acked.Header.OrderHeader.AcknowledgementDate = "2026-03-03";
+    acked.Header.OrderHeader.InternalOrderNumber = "SO-1";
+    mismatch(
+      parseRsx(JSON.stringify(acked), { type: "Order" }),
+      "OrderAck",
+      /it has Header\.OrderHeader\.AcknowledgementDate/,
+    );
+  });
+
   it("XML: the root names the document", () => {
     const ack = serializeRsx(buildOrderAck(order, [], { acknowledgementDate: "2026-03-03" }), {
       type: "OrderAck",
