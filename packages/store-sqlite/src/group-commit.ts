@@ -52,7 +52,10 @@ export interface GroupCommit {
   whenDurable(): Promise<void>;
   /** Write transactions committed so far (for benchmarks). */
   readonly commits: number;
-  /** Write transactions undone so far (their commit failed): what a caller kept of their writes is gone. */
+  /**
+   * Times writes were undone, or may be, so far: a failed commit, a write that threw (undone alone), a write made in a
+   * transaction that is not ours (its owner may undo it). What a caller kept of earlier writes may be gone.
+   */
   readonly undone: number;
 }
 
@@ -161,14 +164,24 @@ export function createGroupCommit(
   };
   const run = <T>(work: () => T, shape: WriteShape | undefined): T => {
     raisePending();
+    if (open === undefined && db.inTransaction) {
+      // A transaction that is not ours: its owner may still undo it.
+      undone += 1;
+      return inSavepoint(work) as T;
+    }
     if (open === undefined) {
-      if (db.inTransaction) return inSavepoint(work) as T;
       beginImmediate.run();
       open = { state: "open", waiters: [] };
       timer = setTimeout(commitLater, options.holdMs);
     }
     latest = open;
-    return shape?.atomic ? work() : (inSavepoint(work) as T);
+    try {
+      return shape?.atomic ? work() : (inSavepoint(work) as T);
+    } catch (error) {
+      // Undone alone (its savepoint, or its one statement), the rest of the transaction kept.
+      undone += 1;
+      throw error;
+    }
   };
 
   return {

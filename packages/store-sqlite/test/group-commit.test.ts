@@ -284,6 +284,38 @@ describe("group commit: what wraps a write", () => {
   });
 });
 
+describe("group commit: undone writes are counted", () => {
+  it("counts a failed write, a write in a transaction not its own, and a failed commit", () => {
+    const db = openDatabase({ path: nextPath(), busyTimeoutMs: 1_000, migrations: [] });
+    db.exec("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT UNIQUE)");
+    const writes = createGroupCommit(db, { holdMs: 600_000 });
+    const insert = db.prepare("INSERT INTO item (name) VALUES (?)");
+    try {
+      writes.deferred(() => insert.run("a"), { atomic: true });
+      expect(writes.undone).toBe(0);
+      // What a caller kept of a write undone alone (its savepoint, or its statement) is gone: counted.
+      expect(() => writes.deferred(() => insert.run("a"), { atomic: true })).toThrow(/UNIQUE/);
+      expect(writes.undone).toBe(1);
+      expect(() =>
+        writes.deferred(() => {
+          insert.run("b");
+          throw new Error("after its insert");
+        }),
+      ).toThrow(/after its insert/);
+      expect(writes.undone).toBe(2);
+      writes.flush();
+      expect(writes.undone).toBe(2);
+      // Inside a transaction its owner may roll back.
+      db.exec("BEGIN");
+      writes.deferred(() => insert.run("c"), { atomic: true });
+      db.exec("ROLLBACK");
+      expect(writes.undone).toBe(3);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe("a document recorded without a savepoint", () => {
   it("is undone with its row when its payload cannot be stored, and the open transaction goes on", async () => {
     const path = nextPath();
