@@ -4,7 +4,7 @@
  *
  *   BENCH_MEASURES=pipeline,orders-in,bare-client,bare-invoices,invoices-out,outbound-flat,scale,store,xml-cost,console   which measures (default: all;
  *                                                                 `audit-fsync` alone: the SQLite transactions and fsyncs per document)
- *   BENCH_BARE_INVOICES=200                                       invoices per run of `bare-invoices` (3 rounds)
+ *   BENCH_BARE_INVOICES=200                                       invoices per run of `bare-invoices` (7 rounds)
  *   BENCH_FSYNC_DOCS=500                                          documents per case of `audit-fsync`
  *   BENCH_SCALE_SIZES=1000,10000,50000                           mailbox sizes of the scale measure (default 1000,10000)
  *   BENCH_QUICK=1                                                 small sizes, to check the bench itself (not for the doc)
@@ -127,8 +127,8 @@ if (selected.has("orders-in")) {
 }
 if (selected.has("bare-client")) {
   const documents = quick ? 100 : 400;
-  // The first round is a fresh process's (reported, not judged): 3 warm rounds after it.
-  const rounds = quick ? 2 : 4;
+  // The first round is a fresh process's (reported, not judged): 6 warm rounds after it.
+  const rounds = quick ? 2 : 7;
   await measure(
     "bare-client",
     `bare node:http client against orders-in (memory, SQLite on tmpfs), C=8, ${documents} 850s × ${rounds} rounds, 20 ms`,
@@ -137,7 +137,7 @@ if (selected.has("bare-client")) {
 }
 if (selected.has("bare-invoices")) {
   const documents = Number(process.env.BENCH_BARE_INVOICES ?? (quick ? 50 : 200));
-  const rounds = quick ? 2 : 4;
+  const rounds = quick ? 2 : 7;
   await measure(
     "bare-invoices",
     `bare node:http client against invoices-out (memory, SQLite on tmpfs), C=8, ${documents} 810s × ${rounds} rounds, 20 ms`,

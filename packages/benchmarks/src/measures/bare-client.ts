@@ -123,6 +123,20 @@ export async function bareRun(
 /** One contender's timed runs, a round each. */
 export type ContenderRounds = { cpuMs: number; wallMs: number; requests: number }[];
 
+/** The three contenders of a side-by-side measure. */
+export const CONTENDERS = ["bare", "memory", "sqlite"] as const;
+export type Contender = (typeof CONTENDERS)[number];
+
+/**
+ * The order the contenders take their turns in, rotated every round: whoever runs first after a fill, or right after
+ * another contender's garbage and the collections it triggers, changes from round to round instead of always being
+ * the same one.
+ */
+export function turnOrder(round: number): Contender[] {
+  const start = ((round % CONTENDERS.length) + CONTENDERS.length) % CONTENDERS.length;
+  return [...CONTENDERS.slice(start), ...CONTENDERS.slice(0, start)];
+}
+
 /**
  * The side-by-side result: per-document figures over the warm rounds (every round but the first; the only one when
  * there is one), the connector's CPU over the bare client's.
@@ -163,9 +177,9 @@ export function sideBySideResult(
 
 /**
  * The bare client against the connector, side by side in one process and one sandbox process: orders-in's four
- * requests per 850 over node:http keep-alive agents and nothing else, then the connector with the memory stores, then
- * with SQLite on tmpfs, in turn for `rounds` rounds (so a change of load hits all three), CPU per 850 summed over
- * the warm rounds (all but the first).
+ * requests per 850 over node:http keep-alive agents and nothing else, the connector with the memory stores, and with
+ * SQLite on tmpfs, taking turns for `rounds` rounds (so a change of load hits all three; the order rotates every
+ * round), CPU per 850 summed over the warm rounds (all but the first).
  */
 export async function measureBareClient(options: {
   concurrency: number;
@@ -200,7 +214,7 @@ export async function measureBareClient(options: {
       sqlite: [],
     };
     for (let round = 0; round < options.rounds; round++) {
-      for (const who of ["bare", "memory", "sqlite"] as const) {
+      for (const who of turnOrder(round)) {
         await sandboxes.call({ op: "fill", count: documents, lines, tag: `${who[0]?.toUpperCase()}${round}` });
         await sandboxes.call({ op: "resetCounters" });
         if (who === "bare") {

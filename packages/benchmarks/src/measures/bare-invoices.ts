@@ -7,7 +7,14 @@ import { createMemoryStores } from "@ml-connector/sync-core";
 import { createBareHttp } from "../support/bare-http.js";
 import { type RemoteSandboxes, startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { createBenchConnector } from "../support/systems.js";
-import { type BareClientResult, type ContenderRounds, sideBySideResult } from "./bare-client.js";
+import {
+  type BareClientResult,
+  CONTENDERS,
+  type Contender,
+  type ContenderRounds,
+  sideBySideResult,
+  turnOrder,
+} from "./bare-client.js";
 import { timed } from "./orders-in.js";
 
 /** The side-by-side result of invoices-out, per 810 (the same shape as orders-in's). */
@@ -158,7 +165,7 @@ export async function postInvoices(
 /**
  * invoices-out against a bare node:http client making the same requests, side by side: each contender has its own
  * sandboxes process (X3's change window is shared by whoever reads it), the same batch of invoices posted before each
- * of its runs, and the three take turns in each round (so a change of load hits all three), CPU per 810 summed over
+ * of its runs, and the three take turns in each round (so a change of load hits all three; the order rotates every round), CPU per 810 summed over
  * the warm rounds (all but the first). The connector runs with a look-back of 0 so that a run reads only its own batch, as the bare client does.
  */
 export async function measureBareInvoices(options: {
@@ -174,12 +181,11 @@ export async function measureBareInvoices(options: {
   warmup?: number | undefined;
 }): Promise<BareInvoicesResult> {
   const { concurrency, documents } = options;
-  const contenders = ["bare", "memory", "sqlite"] as const;
-  const sandboxes = {} as Record<(typeof contenders)[number], RemoteSandboxes>;
+  const sandboxes = {} as Record<Contender, RemoteSandboxes>;
   const sqliteDir = mkdtempSync(join(process.platform === "linux" ? "/dev/shm" : tmpdir(), "bench-bare-810-"));
   const sqlite = createSqliteStores({ path: join(sqliteDir, "state.sqlite") });
   try {
-    for (const who of contenders) sandboxes[who] = await startRemoteSandboxes();
+    for (const who of CONTENDERS) sandboxes[who] = await startRemoteSandboxes();
     const outbound = { now: clockAhead, lookbackMs: 0 };
     const bare = createBareInvoicesClient(sandboxes.bare.addresses, concurrency);
     // The bare client's 850s reach X3 through a connector of their own (orders-in only, untimed).
@@ -192,11 +198,11 @@ export async function measureBareInvoices(options: {
       }).connector,
       sqlite: createBenchConnector(sandboxes.sqlite.addresses, { concurrency, stores: sqlite, outbound }).connector,
     };
-    const rounds: Record<(typeof contenders)[number], ContenderRounds> = { bare: [], memory: [], sqlite: [] };
+    const rounds: Record<Contender, ContenderRounds> = { bare: [], memory: [], sqlite: [] };
     // Round -1 is the warm-up (tokens, sockets, the JIT), not counted.
     for (let round = -1; round < options.rounds; round++) {
       const count = round < 0 ? (options.warmup ?? Math.max(16, concurrency * 2)) : documents;
-      for (const who of contenders) {
+      for (const who of turnOrder(round)) {
         const host = sandboxes[who];
         const tag = `${who[0]?.toUpperCase()}${round < 0 ? "W" : round}`;
         const inbound = async () => (await host.call<{ count: number }>({ op: "inbound" })).count;
