@@ -6,11 +6,10 @@
  *                                                                 `audit-fsync` alone: the SQLite transactions and fsyncs per document)
  *   BENCH_BARE_INVOICES=200                                       invoices per run of `bare-invoices` (7 rounds)
  *   BENCH_FSYNC_DOCS=500                                          documents per case of `audit-fsync`
- *   BENCH_SCALE_SIZES=1000,10000,50000                           mailbox sizes of the scale measure (default 1000,10000)
+ *   BENCH_SCALE_SIZES=1000,10000,50000                           mailbox sizes of the scale measure (default 1000,10000,50000)
  *   BENCH_QUICK=1                                                 small sizes, to check the bench itself (not for the doc)
  *   --scale-50k                                                   the scale measure alone at 1,000 and 50,000 POs
- *                                                                 (`pnpm bench:scale-50k`; too long for the default
- *                                                                 run: 1,001 s at a load of 36 on 2 cores)
+ *                                                                 (`pnpm bench:scale-50k`)
  *
  * Each measure's result is kept in packages/benchmarks/results/latest.json with when it ran, which run it belongs to
  * and the load average then; the generated part of docs/performance.md (between its bench markers: the goals table
@@ -47,7 +46,9 @@ const selected = new Set(
     .split(",")
     .map((s) => s.trim()),
 );
-const scaleSizes = (process.env.BENCH_SCALE_SIZES ?? (scale50k ? "1000,50000" : quick ? "200,1000" : "1000,10000"))
+const scaleSizes = (
+  process.env.BENCH_SCALE_SIZES ?? (scale50k ? "1000,50000" : quick ? "200,1000" : "1000,10000,50000")
+)
   .split(",")
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n > 0);
