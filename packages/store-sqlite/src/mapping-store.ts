@@ -2,6 +2,7 @@ import {
   type CostCentreMapping,
   type ItemMapping,
   type MappingStore,
+  type OrderMappingReads,
   type ShipToMapping,
   storeSupport,
   type TradingPartner,
@@ -33,22 +34,40 @@ function createReadCache(db: Db) {
   const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
   const tables: Map<string, unknown>[] = [];
   let version: number | undefined;
+  /** Inside `together`: the version was read for these reads already. */
+  let checked = false;
   const clear = () => {
     for (const table of tables) table.clear();
+  };
+  // Each read of the version outside a transaction starts a read transaction of its own (locks on the WAL index):
+  // several times a cached lookup's own work.
+  const check = () => {
+    if (checked) return;
+    const current = dataVersion.get();
+    if (current !== version) {
+      clear();
+      version = current;
+    }
   };
   return {
     /** Call after every write to a mapping table, committed or failed. */
     wrote: clear,
+    /** Runs `reads` (synchronous lookups, no writes) with one check of the version for them all. */
+    together<T>(reads: () => T): T {
+      check();
+      checked = true;
+      try {
+        return reads();
+      } finally {
+        checked = false;
+      }
+    },
     /** `read` through a cache by `key` (not found is cached too, as null). */
     cached<A extends unknown[], T>(key: (...args: A) => string, read: (...args: A) => T | undefined) {
       const table = new Map<string, T | null>();
       tables.push(table);
       return (...args: A): T | undefined => {
-        const current = dataVersion.get();
-        if (current !== version) {
-          clear();
-          version = current;
-        }
+        check();
         const k = key(...args);
         const hit = table.get(k);
         if (hit !== undefined) return hit === null ? undefined : hit;
@@ -280,6 +299,27 @@ export function createSqliteMappingStore(db: Db, writes: GroupCommit): MappingSt
     },
     async deleteCostCentre(key) {
       return remove(() => q.deleteCostCentre.run(t(key.partnerId), scope(key.department)));
+    },
+
+    async readOrder(query) {
+      // One promise and one check of the cache for the order's reads: an 850 line's item was a promise and a
+      // `PRAGMA data_version` (a read transaction) of its own.
+      return cache.together((): OrderMappingReads => {
+        const partnerId = t(query.partnerId);
+        const found = partner(partnerId);
+        if (found === undefined) return storeSupport.noOrderReads();
+        const items = query.lines.map((line) =>
+          storeSupport.resolveItemByKind(readItems, query.partnerId, line, found.itemLookupOrder),
+        );
+        const unitScope = scope(query.partnerId);
+        return {
+          partner: copy(found),
+          shipTo: query.shipTo === undefined ? undefined : copy(shipTo(partnerId, t(query.shipTo))),
+          items,
+          uoms: query.units.map((unit) => copy(uom(unitScope, t(unit)))),
+          costCentre: copy(costCentre(partnerId, scope(query.department))),
+        };
+      });
     },
 
     async upsertMany(input) {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { storeSupport } from "@ml-connector/state";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createSqliteStores } from "../src/index.js";
@@ -17,8 +18,10 @@ const statementPrototype = Object.getPrototypeOf(probe.prepare("SELECT 1")) as {
 probe.close();
 const originalGet = statementPrototype.get;
 let reads = 0;
+let versionChecks = 0;
 statementPrototype.get = function (this: { source: string }, ...args: unknown[]) {
   if (!this.source.startsWith("PRAGMA")) reads += 1;
+  else if (this.source === "PRAGMA data_version") versionChecks += 1;
   return originalGet.apply(this, args);
 };
 afterAll(() => {
@@ -93,6 +96,36 @@ describe("SQLite mapping lookups", () => {
     const partner = await stores.mappings.getPartner("BETA");
     (partner as { name: string }).name = "changed";
     expect((await stores.mappings.getPartner("BETA"))?.name).toBe("Beta");
+  });
+
+  it("read an order's mappings at once, with one check of the cache for them all", async () => {
+    await stores.mappings.upsertMany({
+      partners: [{ partnerId: "ORDR", name: "Order", x3Customer: "C9", site: "S1", orderType: "SON", currency: "USD" }],
+      shipTos: [{ partnerId: "ORDR", locationNumber: "0009", x3AddressCode: "O09" }],
+      items: [
+        { partnerId: "ORDR", kind: "vendorPartNumber", value: "P-1", itemRef: "O-1" },
+        { kind: "upc", value: "999", itemRef: "G-999" },
+      ],
+      uoms: [{ ediUnit: "BX", x3Unit: "BOX" }],
+      costCentres: [{ partnerId: "ORDR", dimensions: { CCT: "DEFAULT" } }],
+    });
+    const query = {
+      partnerId: "ORDR",
+      shipTo: "0009",
+      lines: [{ vendorPartNumber: "P-1" }, { vendorPartNumber: "none", upc: "999" }, { upc: "000" }],
+      units: ["BX", "EA"],
+      department: "12",
+    };
+    const readOrder = stores.mappings.readOrder?.bind(stores.mappings);
+    expect(readOrder).toBeDefined();
+    const first = await readOrder?.(query);
+    expect(first).toEqual(await storeSupport.readOrderOneByOne(stores.mappings, query));
+    versionChecks = 0;
+    const again = await readsOf(async () => readOrder?.(query));
+    expect({ ...again, versionChecks }).toEqual({ found: first, reads: 0, versionChecks: 1 });
+    // Copies: what a caller changes is not what the next order reads.
+    (again.found?.partner as { name: string }).name = "changed";
+    expect((await readOrder?.(query))?.partner?.name).toBe("Order");
   });
 
   it("read again after a write, through this store or another connection to the file", async () => {

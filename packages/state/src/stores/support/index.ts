@@ -40,7 +40,7 @@ import type { Clock as StoreClock } from "./clock.js";
 // A local alias, not a re-export: re-exported, the bundled .d.ts declared Clock as a value and consumers' tsc failed.
 export type Clock = StoreClock;
 export { systemClock } from "./clock.js";
-export { readOrderOneByOne, resolveItem, resolveItemByKind } from "./item-lookup.js";
+export { noOrderReads, readOrderOneByOne, resolveItem, resolveItemByKind } from "./item-lookup.js";
 export {
   type AttemptRow,
   attemptFromRow,
