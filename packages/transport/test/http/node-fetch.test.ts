@@ -307,6 +307,40 @@ describe("the idle-socket guard of the keep-alive agents", () => {
     }
   });
 
+  it("does not keep a socket whose server's Keep-Alive hint leaves it no idle time", async () => {
+    const srv = await connectionServer({ "keep-alive": "timeout=1" });
+    try {
+      const send = createNodeSend({ maxSockets: 1 });
+      for (let i = 0; i < 2; i++) {
+        await (await send(`${srv.url}/${i}`, { method: "GET", headers: {}, body: undefined }, watcher())).json();
+      }
+      expect(srv.connections()).toBe(2);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("reads the Keep-Alive hint without building the reply's header object", async () => {
+    const srv = await connectionServer({ "keep-alive": "timeout=2" });
+    const replies: IncomingMessage[] = [];
+    const onResponse = (message: unknown) => replies.push((message as { response: IncomingMessage }).response);
+    diagnosticsChannel.subscribe("http.client.response.finish", onResponse);
+    try {
+      expect(await idleTimeoutsSet(srv, 4_000, 2)).toEqual([1_000]);
+      expect(replies).toHaveLength(2);
+      // IncomingMessage.headers is built from rawHeaders on first read and kept in the message's kHeaders (Node's
+      // internals, read here only): null means nobody read it, Node's agent included.
+      for (const reply of replies) {
+        const kHeaders = Object.getOwnPropertySymbols(reply).find((symbol) => symbol.description === "kHeaders");
+        expect(kHeaders).toBeDefined();
+        expect((reply as unknown as Record<symbol, unknown>)[kHeaders as symbol]).toBeNull();
+      }
+    } finally {
+      diagnosticsChannel.unsubscribe("http.client.response.finish", onResponse);
+      await srv.close();
+    }
+  });
+
   const watcher = (): SendControl => ({ interrupt: undefined, settled: () => undefined });
 });
 
