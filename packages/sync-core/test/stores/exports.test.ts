@@ -64,6 +64,7 @@ describe("public exports of the ports, stores and mappings", () => {
         "linkFromRow",
         "maxPageSize",
         "newDocumentId",
+        "noOrderReads",
         "pageSize",
         "parseCostCentre",
         "parseItemMapping",
