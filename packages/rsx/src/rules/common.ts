@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import { rsxDocumentSchemas } from "../schemas/documents.js";
 import type { RsxDocumentType } from "../schemas/index.js";
 import { childPath, type PathSegment, type RsxPath } from "../validate/issues.js";
 import { defineRuleSet, type RuleContext } from "./define.js";
@@ -139,18 +141,92 @@ interface FieldFindings {
 }
 
 /**
- * One walk over every field of the document for both the code rule and the quantity rule (each visited every field
- * on its own). The walk keeps the segments of where it is, in place, and writes a path only for a field it reports:
- * nothing is allocated per object or per array element of a document with nothing to report.
+ * Where the field walk goes in a document of one type: for each key of an object, the plan for its value. A key
+ * that is not in the map cannot hold a code or a quantity field at any depth (the schema says so, and the rules run on
+ * documents that passed it: every object is strict); `EVERY_FIELD` walks all (below an object that keeps unknown
+ * keys, a recursive or an unusual schema).
  */
-function walkFields(value: unknown, at: PathSegment[], found: FieldFindings, depth: number): void {
+type FieldPlan = ReadonlyMap<string, FieldPlan> | typeof EVERY_FIELD;
+
+const EVERY_FIELD = "every field";
+/** The plan of a code or quantity field itself: a string or number is checked; nothing below it is walked. */
+const FIELD_ITSELF: FieldPlan = new Map();
+const LEAF_KINDS = new Set(["string", "number", "boolean", "enum", "literal", "null", "undefined", "never", "nan"]);
+
+function mergedPlan(a: FieldPlan | undefined, b: FieldPlan | undefined): FieldPlan | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  if (a === EVERY_FIELD || b === EVERY_FIELD) return EVERY_FIELD;
+  const merged = new Map(a);
+  for (const [key, plan] of b) merged.set(key, mergedPlan(merged.get(key), plan) as FieldPlan);
+  return merged;
+}
+
+/** The plan of a value of `schema` (an array's entries share one), or undefined when it holds no field to check. */
+function planOf(schema: z.core.$ZodType, within: Set<z.core.$ZodType>): FieldPlan | undefined {
+  const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+  if (LEAF_KINDS.has(def.type)) return undefined;
+  if (within.has(schema)) return EVERY_FIELD;
+  within.add(schema);
+  try {
+    switch (def.type) {
+      case "optional":
+      case "nullable":
+      case "readonly":
+        return planOf(def.innerType as z.core.$ZodType, within);
+      case "array":
+        return planOf(def.element as z.core.$ZodType, within);
+      case "union": {
+        let plan: FieldPlan | undefined;
+        for (const option of def.options as z.core.$ZodType[]) plan = mergedPlan(plan, planOf(option, within));
+        return plan;
+      }
+      case "object": {
+        if ((def.catchall as z.core.$ZodType | undefined)?._zod.def.type !== "never") return EVERY_FIELD;
+        const plan = new Map<string, FieldPlan>();
+        for (const [key, property] of Object.entries(def.shape as Record<string, z.core.$ZodType>)) {
+          const below = planOf(property, within);
+          const field = Object.hasOwn(GTIN_FIELDS, key) || QUANTITY_FIELDS.has(key);
+          if (field && below !== undefined) plan.set(key, EVERY_FIELD);
+          else if (field) plan.set(key, FIELD_ITSELF);
+          else if (below !== undefined) plan.set(key, below);
+        }
+        return plan.size === 0 ? undefined : plan;
+      }
+      default:
+        return EVERY_FIELD;
+    }
+  } finally {
+    within.delete(schema);
+  }
+}
+
+const fieldPlans = new Map<RsxDocumentType, FieldPlan>();
+
+/** The field walk's plan for a document type, made from its schema on first use. */
+function fieldPlanOf(type: RsxDocumentType): FieldPlan {
+  let plan = fieldPlans.get(type);
+  if (plan === undefined) {
+    plan = planOf(rsxDocumentSchemas[type] as unknown as z.core.$ZodType, new Set()) ?? FIELD_ITSELF;
+    fieldPlans.set(type, plan);
+  }
+  return plan;
+}
+
+/**
+ * One walk over the fields of the document for both the code rule and the quantity rule (each visited every field
+ * on its own), into the groups that can hold such a field only (`plan`: an 850's header holds none). The walk keeps
+ * the segments of where it is, in place, and writes a path only for a field it reports: nothing is allocated per
+ * object or per array element of a document with nothing to report.
+ */
+function walkFields(value: unknown, plan: FieldPlan, at: PathSegment[], found: FieldFindings, depth: number): void {
   if (depth > 40) return;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const entry: unknown = value[i];
       if (entry !== null && typeof entry === "object") {
         at.push(i);
-        walkFields(entry, at, found, depth + 1);
+        walkFields(entry, plan, at, found, depth + 1);
         at.pop();
       }
     }
@@ -161,6 +237,8 @@ function walkFields(value: unknown, at: PathSegment[], found: FieldFindings, dep
   // The own keys in Object.keys's order, without its array.
   for (const key in o) {
     if (!Object.hasOwn(o, key)) continue;
+    const below = plan === EVERY_FIELD ? EVERY_FIELD : plan.get(key);
+    if (below === undefined) continue;
     const child = o[key];
     if (typeof child === "string") {
       const lengths = GTIN_FIELDS[key];
@@ -185,7 +263,7 @@ function walkFields(value: unknown, at: PathSegment[], found: FieldFindings, dep
       }
     } else if (child !== null && typeof child === "object") {
       at.push(key);
-      walkFields(child, at, found, depth + 1);
+      walkFields(child, below, at, found, depth + 1);
       at.pop();
     }
   }
@@ -204,7 +282,7 @@ function pathOf(at: readonly PathSegment[], key: PathSegment): RsxPath {
  */
 function fieldsAndTotalsRule(document: unknown, ctx: RuleContext): void {
   const found: FieldFindings = { codes: [], quantities: [] };
-  walkFields(document, [], found, 0);
+  walkFields(document, fieldPlanOf(ctx.type), [], found, 0);
   for (const finding of found.codes) ctx.report(finding.path, "check_digit", finding.message);
   lineCountRule(document as Obj, ctx);
   totalsRule(document as Obj, ctx);

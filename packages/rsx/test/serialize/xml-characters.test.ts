@@ -166,6 +166,22 @@ describe("validateRsx reports characters XML 1.0 forbids, as the writer would", 
     ]);
   });
 
+  it("finds a raw one in a JSON text without a backslash, and an escaped one after other backslashes", () => {
+    // Raw U+FFFE and a lone surrogate: JSON.parse takes both, and the text has no backslash to look for.
+    const raw = parseRsx('{"Header":{"OrderHeader":{"TradingPartnerId":"a\uFFFE","PurchaseOrderNumber":"4\uD8005"}}}');
+    expect(raw.warnings.map((w) => `${w.code} ${w.path}`)).toEqual([
+      "invalid_character Header.OrderHeader.TradingPartnerId",
+      "invalid_character Header.OrderHeader.PurchaseOrderNumber",
+    ]);
+    // Harmless escapes first (a quote, a backslash, a tab), then \u0001.
+    const escaped = parseRsx(
+      '{"Header":{"OrderHeader":{"TradingPartnerId":"\\"\\\\\\t","PurchaseOrderNumber":"4\\u00015"}}}',
+    );
+    expect(escaped.warnings.map((w) => `${w.code} ${w.path}`)).toEqual([
+      "invalid_character Header.OrderHeader.PurchaseOrderNumber",
+    ]);
+  });
+
   for (const type of rsxDocumentTypes as readonly RsxDocumentType[]) {
     it(`${type}: validateRsx finds exactly the values the XML writer refuses`, () => {
       fc.assert(

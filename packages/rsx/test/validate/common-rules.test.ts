@@ -1,8 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   buildInvoice,
   buildOrderAck,
   buildShipment,
+  checkRules,
   commonRules,
   gs1CheckDigit,
   type Invoice,
@@ -10,10 +12,13 @@ import {
   isValidSscc,
   type Order,
   type OrderAck,
+  type RsxDocumentType,
+  rsxDocumentTypes,
   type Shipment,
   sscc18,
   validateRsx,
 } from "../../src/index.js";
+import { documentArbitrary } from "../helpers/arbitraries.js";
 import { orderFixture } from "../helpers/fixtures.js";
 
 const order = (): Order => structuredClone(orderFixture("BulkImport").order);
@@ -156,4 +161,50 @@ describe("commonRules", () => {
       "not_positive LineItem[0].OrderLine.OrderQty",
     ]);
   });
+});
+
+describe("commonRules' code and quantity checks", () => {
+  const CODES = new Set(["GTIN", "ConsumerPackageCode", "EAN", "UPCCaseCode"]);
+  const QUANTITIES = new Set(["OrderQty", "ShipQty", "InvoiceQty", "ItemScheduleQty"]);
+
+  /** Every code field made a bad code and every quantity 0, with the paths of all of them in document order. */
+  function spoiled(value: unknown, path: string, codes: string[], quantities: string[]): void {
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) spoiled(value[index], `${path}[${index}]`, codes, quantities);
+    } else if (value !== null && typeof value === "object") {
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const at = path === "" ? key : `${path}.${key}`;
+        if (CODES.has(key) && typeof record[key] === "string") {
+          record[key] = "x";
+          codes.push(at);
+        } else if (QUANTITIES.has(key) && typeof record[key] === "number") {
+          record[key] = 0;
+          quantities.push(at);
+        } else spoiled(record[key], at, codes, quantities);
+      }
+    }
+  }
+
+  // The walk goes only into the groups whose schema can hold such a field: it must still find every one, wherever
+  // any document type's schema puts it.
+  for (const type of rsxDocumentTypes as readonly RsxDocumentType[]) {
+    it(`${type}: finds every code and quantity field of a document, in order`, () => {
+      fc.assert(
+        fc.property(documentArbitrary(type), (generated) => {
+          const document = structuredClone(generated);
+          const codes: string[] = [];
+          const quantities: string[] = [];
+          spoiled(document, "", codes, quantities);
+          const result = checkRules(type, document as never, { rules: commonRules });
+          const issues = result.ok ? [] : result.issues;
+          expect(
+            issues.filter((i) => i.code === "check_digit" && !i.path.endsWith("ShippingSerialID")).map((i) => i.path),
+          ).toEqual(codes);
+          expect(issues.filter((i) => i.code === "not_positive").map((i) => i.path)).toEqual(quantities);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
 });
