@@ -67,37 +67,33 @@ export async function measureOutboundFlat(options: {
     // 500 against 600 handled read 1.19x and 1.26x with the 500 made first, 0.89x with it made second, over 8 rounds
     // (src/profile/outbound-flat.ts, FIRST=small|large). A connector made and run first, in every round and not
     // counted, takes that place (1.05x to 1.12x then, and 0.98x the other way round).
-    const decoy = await startRemoteSandboxes();
-    const decoyStores = createMemoryStores();
-    opened.push({ host: decoy, stores: decoyStores });
-    const decoyConnector = createBenchConnector(decoy.addresses, {
-      concurrency,
-      stores: decoyStores,
-      outbound: { now: () => new Date(Date.now() + 60_000), lookbackMs: 0 },
-    }).connector;
-    await postInvoices(decoy, decoyConnector, options.small, "H");
-    await decoyConnector.runOnce("invoices-out");
+    /**
+     * A connector with its own sandboxes process and `history` invoices handled untimed (the warm-up round below adds
+     * a last batch to the contenders'); it also warms the connector (tokens, sockets, the JIT).
+     */
+    const connectorWithHistory = async (stores: ConnectorStores, history: number) => {
+      const host = await startRemoteSandboxes();
+      opened.push({ host, stores });
+      const { connector } = createBenchConnector(host.addresses, {
+        concurrency,
+        stores,
+        outbound: { now: () => new Date(Date.now() + 60_000), lookbackMs: 0 },
+      });
+      await postInvoices(host, connector, history, "H");
+      const handled = (await connector.runOnce("invoices-out")).outcomes;
+      if ((handled.posted ?? 0) !== history) {
+        throw new Error(`set-up: invoices-out posted ${handled.posted ?? 0} of ${history}: ${JSON.stringify(handled)}`);
+      }
+      return { host, connector };
+    };
+    const decoy = await connectorWithHistory(createMemoryStores(), options.small);
     for (const store of options.stores) {
       for (const history of [options.small, options.large]) {
-        const host = await startRemoteSandboxes();
         const stores =
           store === "memory"
             ? createMemoryStores()
             : createSqliteStores({ path: join(sqliteDir, `${store}-${history}.sqlite`) });
-        opened.push({ host, stores });
-        const { connector } = createBenchConnector(host.addresses, {
-          concurrency,
-          stores,
-          outbound: { now: () => new Date(Date.now() + 60_000), lookbackMs: 0 },
-        });
-        // The history, handled untimed (the warm-up round below adds its last batch); it also warms this connector
-        // (tokens, sockets, the JIT).
-        const setUp = history - batch;
-        await postInvoices(host, connector, setUp, "H");
-        const handled = (await connector.runOnce("invoices-out")).outcomes;
-        if ((handled.posted ?? 0) !== setUp) {
-          throw new Error(`set-up: invoices-out posted ${handled.posted ?? 0} of ${setUp}: ${JSON.stringify(handled)}`);
-        }
+        const { host, connector } = await connectorWithHistory(stores, history - batch);
         contenders.push({ store, history, host, connector, cpuMs: 0, wallMs: 0, sandboxCpuMs: 0, rounds: [] });
       }
     }
@@ -105,8 +101,8 @@ export async function measureOutboundFlat(options: {
     // inclusive), which the small and the large history do not share alike.
     for (let round = -1; round < options.rounds; round++) {
       const order = round % 2 === 0 ? contenders : [...contenders].reverse();
-      await postInvoices(decoy, decoyConnector, batch, round < 0 ? "W" : `R${round}`);
-      await decoyConnector.runOnce("invoices-out");
+      await postInvoices(decoy.host, decoy.connector, batch, round < 0 ? "W" : `R${round}`);
+      await decoy.connector.runOnce("invoices-out");
       for (const contender of order) {
         await postInvoices(contender.host, contender.connector, batch, round < 0 ? "W" : `R${round}`);
         const sandboxCpuStart = await contender.host.cpuMs();
