@@ -1,6 +1,7 @@
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { createBenchConnector } from "../support/systems.js";
-import { type ThroughputResult, throughput, timed } from "./orders-in.js";
+import { timed } from "../support/timed.js";
+import { type ThroughputResult, throughput } from "./orders-in.js";
 
 export interface InvoicesOutResult extends ThroughputResult {
   uploads: number;

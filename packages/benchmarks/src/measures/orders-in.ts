@@ -2,6 +2,7 @@ import { createMemoryStores } from "@ml-connector/sync-core";
 import type { RemoteSandboxes } from "../support/remote-sandboxes.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { countAuditCalls, createBenchConnector } from "../support/systems.js";
+import { timed } from "../support/timed.js";
 
 export interface ThroughputResult {
   concurrency: number;
@@ -54,16 +55,6 @@ export function throughput(
     cpuMsPerDoc: cpuMs / run.documents,
     ...(sandboxCpuMs === undefined ? {} : { sandboxCpuMsPerDoc: sandboxCpuMs / run.documents }),
   };
-}
-
-/** Times `work` in wall and in this process's CPU. */
-export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; wallMs: number; cpuMs: number }> {
-  const cpuStart = process.cpuUsage();
-  const started = performance.now();
-  const value = await work();
-  const wallMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuStart);
-  return { value, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /**

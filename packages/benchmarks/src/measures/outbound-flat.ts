@@ -5,8 +5,8 @@ import { createSqliteStores } from "@ml-connector/store-sqlite";
 import { type ConnectorStores, createMemoryStores } from "@ml-connector/sync-core";
 import { type RemoteSandboxes, startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { createBenchConnector } from "../support/systems.js";
+import { timed } from "../support/timed.js";
 import { postInvoices } from "./bare-invoices.js";
-import { timed } from "./orders-in.js";
 
 export type FlatStore = "memory" | "sqlite";
 

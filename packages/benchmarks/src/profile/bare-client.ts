@@ -1,6 +1,7 @@
 /**
  * The bare-client measure alone (the connector with the memory stores and with SQLite against a bare node:http
- * client, in turn), for A/B comparisons of two builds: run it alternately from two checkouts and compare the ratios.
+ * client, each in a process of its own, in turn), for A/B comparisons of two builds: run it alternately from two
+ * checkouts and compare the ratios.
  *
  *   cd packages/benchmarks
  *   node --conditions=ml-connector-source --import tsx src/profile/bare-client.ts

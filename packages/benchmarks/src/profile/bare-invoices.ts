@@ -1,7 +1,7 @@
 /**
  * The bare-invoices measure alone (invoices-out with the memory stores and with SQLite against a bare node:http client
- * making the same requests, in turn), for A/B comparisons of two builds: run it alternately from two checkouts and
- * compare the ratios.
+ * making the same requests, each in a process of its own, in turn), for A/B comparisons of two builds: run it
+ * alternately from two checkouts and compare the ratios.
  *
  *   cd packages/benchmarks
  *   node --conditions=ml-connector-source --import tsx src/profile/bare-invoices.ts

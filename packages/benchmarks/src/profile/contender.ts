@@ -23,7 +23,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import { createMemoryStores } from "@ml-connector/sync-core";
-import { bareRun, createBareClient } from "../measures/bare-client.js";
+import { createBareOrdersClient } from "../support/bare-clients.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { createBenchConnector } from "../support/systems.js";
 
@@ -42,11 +42,11 @@ const concurrency = 8;
 const sandboxes = await startRemoteSandboxes();
 const sqliteDir = mkdtempSync(join(process.platform === "linux" ? "/dev/shm" : tmpdir(), "bench-contender-"));
 const stores = who === "sqlite" ? createSqliteStores({ path: join(sqliteDir, "state.sqlite") }) : createMemoryStores();
-const bare = createBareClient(sandboxes.addresses, concurrency);
+const bare = createBareOrdersClient(sandboxes.addresses, concurrency);
 const { connector } = createBenchConnector(sandboxes.addresses, { concurrency, stores });
 const run = async (tag: string, count: number) => {
   await sandboxes.call({ op: "fill", count, lines: 5, tag });
-  if (who === "bare") await bareRun(sandboxes, bare, concurrency);
+  if (who === "bare") await bare.run();
   else await connector.runOnce("orders-in");
 };
 

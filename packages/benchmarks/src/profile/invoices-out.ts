@@ -17,9 +17,9 @@ import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
 import { createMemoryStores } from "@ml-connector/sync-core";
-import { timed } from "../measures/orders-in.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { countAuditCalls, createBenchConnector } from "../support/systems.js";
+import { timed } from "../support/timed.js";
 
 const documents = Number(process.env.PROFILE_DOCS ?? 200);
 const concurrency = Number(process.env.PROFILE_C ?? 8);

@@ -49,6 +49,15 @@ export function createBareHttp(addresses: SandboxClientSettings, concurrency: nu
       );
       headers.sps = { authorization: `Bearer ${(JSON.parse(text) as { access_token: string }).access_token}` };
     },
+    /**
+     * Closes the sockets kept since the last run, so that a run starts on fresh ones as the connector's does after
+     * an idle gap (its transport closes a socket idle for 4 s). Node's agent ignores the server's Keep-Alive hint
+     * without a `timeout` option (which costs every request): a socket kept past the server's 5 s may be closing
+     * as the next run's first request is written on it ("socket hang up").
+     */
+    closeIdleSockets() {
+      for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
+    },
     close: () => agent.destroy(),
   };
 }

@@ -4,6 +4,7 @@
  * loop, and the connector's memory is measured alone.
  */
 import { startSandboxPair } from "@ml-connector/sandbox";
+import { serveCalls } from "./child-calls.js";
 import { bytesOf, fileNameOf, make850 } from "./orders.js";
 
 export type HostRequest =
@@ -17,11 +18,6 @@ export type HostRequest =
   | { op: "memory" }
   | { op: "cpu" }
   | { op: "close" };
-
-export interface HostMessage {
-  id: number;
-  request: HostRequest;
-}
 
 const sandboxes = await startSandboxPair();
 let poSeq = 0;
@@ -75,17 +71,8 @@ async function handle(request: HostRequest): Promise<unknown> {
     }
     case "close":
       await sandboxes.close();
-      setImmediate(() => process.exit(0));
       return null;
   }
 }
 
-process.on("message", (message: HostMessage) => {
-  handle(message.request).then(
-    (result) => process.send?.({ id: message.id, result }),
-    (error: unknown) => process.send?.({ id: message.id, error: error instanceof Error ? error.stack : String(error) }),
-  );
-});
-// The bench went away (an error, Ctrl-C): do not outlive it.
-process.on("disconnect", () => process.exit(0));
-process.send?.({ ready: sandboxes.clients });
+serveCalls(handle, sandboxes.clients);
