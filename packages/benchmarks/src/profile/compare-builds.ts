@@ -10,7 +10,10 @@
  * installed and its benchmarks package to have the same support modules. STORE memory or sqlite (default memory,
  * SQLite on tmpfs), ROUNDS (default 10), DOCS per round (default 400). Each round runs both sides, the order swapped
  * every round. Prints every round's CPU ms per 850, then one JSON line: the means, the median difference (this
- * checkout minus the other) and in how many rounds this checkout was lower.
+ * checkout minus the other) and in how many rounds this checkout was lower. FLOW=invoices-out times invoices-out
+ * instead (CPU ms per 810, look-back 0 as the bare-invoices measure runs it): each side then has a sandboxes process of
+ * its own (whoever reads X3's change window sees every invoice posted in it), and its 850s reach X3 and are invoiced
+ * untimed, without latency, before each timed run.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,6 +36,8 @@ const store = process.env.STORE ?? "memory";
 if (store !== "memory" && store !== "sqlite") throw new Error("STORE must be memory or sqlite");
 const documents = Number(process.env.DOCS ?? 400);
 const rounds = Number(process.env.ROUNDS ?? 10);
+const flow = process.env.FLOW ?? "orders-in";
+if (flow !== "orders-in" && flow !== "invoices-out") throw new Error("FLOW must be orders-in or invoices-out");
 
 // The other checkout's modules, resolved from its own benchmarks package (its node_modules link its built packages).
 const otherBenchmarks = join(otherRoot, "packages/benchmarks");
@@ -47,6 +52,7 @@ const builds: Record<Side, Build> = {
 };
 
 const sandboxes = await startRemoteSandboxes();
+const sandboxesOf = { this: sandboxes, other: flow === "invoices-out" ? await startRemoteSandboxes() : sandboxes };
 const dir = mkdtempSync(join(process.platform === "linux" ? "/dev/shm" : tmpdir(), "bench-compare-"));
 const connect = (side: Side) => {
   const { systems, syncCore, storeSqlite } = builds[side];
@@ -54,11 +60,15 @@ const connect = (side: Side) => {
     store === "sqlite"
       ? storeSqlite.createSqliteStores({ path: join(dir, `${side}.sqlite`) })
       : syncCore.createMemoryStores();
-  return { stores, connector: systems.createBenchConnector(sandboxes.addresses, { concurrency: 8, stores }).connector };
+  // invoices-out: the clocks run a minute ahead of X3's, so the invoices just posted are past the safety lag.
+  const outbound = flow === "invoices-out" ? { now: () => new Date(Date.now() + 60_000), lookbackMs: 0 } : undefined;
+  const { connector } = systems.createBenchConnector(sandboxesOf[side].addresses, { concurrency: 8, stores, outbound });
+  return { stores, connector };
 };
 const sides = { this: connect("this"), other: connect("other") };
 let tag = 0;
 const run = async (side: Side, count: number) => {
+  if (flow === "invoices-out") return runInvoices(side, count);
   await sandboxes.call({ op: "fill", count, lines: 5, tag: `${side === "this" ? "T" : "O"}${tag++}` });
   const start = process.cpuUsage();
   const { outcomes } = await sides[side].connector.runOnce("orders-in");
@@ -66,9 +76,24 @@ const run = async (side: Side, count: number) => {
   if ((outcomes.created ?? 0) !== count) throw new Error(`${side}: orders-in created ${outcomes.created} of ${count}`);
   return (cpu.user + cpu.system) / 1000 / count;
 };
+const runInvoices = async (side: Side, count: number) => {
+  const host = sandboxesOf[side];
+  const { connector } = sides[side];
+  await host.call({ op: "setLatency", ms: 0 });
+  await host.call({ op: "fill", count, lines: 3, tag: `${side === "this" ? "T" : "O"}${tag++}` });
+  const created = (await connector.runOnce("orders-in")).outcomes.created ?? 0;
+  if (created !== count) throw new Error(`${side}: orders-in created ${created} of ${count}`);
+  await host.call({ op: "invoiceAllOrders" });
+  await host.call({ op: "setLatency", ms: 20 });
+  const start = process.cpuUsage();
+  const { outcomes } = await connector.runOnce("invoices-out");
+  const cpu = process.cpuUsage(start);
+  if ((outcomes.posted ?? 0) !== count) throw new Error(`${side}: invoices-out posted ${outcomes.posted} of ${count}`);
+  return (cpu.user + cpu.system) / 1000 / count;
+};
 
 try {
-  await sandboxes.call({ op: "setLatency", ms: 20 });
+  if (flow === "orders-in") await sandboxes.call({ op: "setLatency", ms: 20 });
   // Warm-up: tokens, sockets and the JIT of both builds.
   for (let index = 0; index < 3; index++) {
     await run("this", 200);
@@ -79,7 +104,7 @@ try {
     const order: Side[] = round % 2 === 0 ? ["this", "other"] : ["other", "this"];
     for (const side of order) figures[side].push(await run(side, documents));
     process.stdout.write(
-      `round ${round + 1}: this ${figures.this[round]?.toFixed(3)} other ${figures.other[round]?.toFixed(3)} ms per 850\n`,
+      `round ${round + 1}: this ${figures.this[round]?.toFixed(3)} other ${figures.other[round]?.toFixed(3)} ms per ${flow === "orders-in" ? 850 : 810}\n`,
     );
   }
   const differences = figures.this.map((value, round) => value - (figures.other[round] as number));
@@ -92,6 +117,7 @@ try {
   const ms = (value: number) => Number(value.toFixed(3));
   process.stdout.write(
     `${JSON.stringify({
+      flow,
       store,
       documents,
       rounds,
@@ -105,4 +131,5 @@ try {
   for (const side of Object.values(sides)) await side.stores.close?.();
   rmSync(dir, { recursive: true, force: true });
   await sandboxes.close();
+  if (sandboxesOf.other !== sandboxes) await sandboxesOf.other.close();
 }
