@@ -32,6 +32,7 @@ export type {
   AuditQuery,
   AuditStore,
   BeginEffectResult,
+  BeginNewEffectResult,
   ChainStart,
   DocumentDirection,
   DocumentStatus,

@@ -3,6 +3,7 @@ import {
   type AuditCountQuery,
   type AuditStore,
   type BeginEffectResult,
+  type BeginNewEffectResult,
   ConnectorError,
   type EffectDetails,
   storeSupport,
@@ -93,10 +94,17 @@ export function createPostgresAuditStore(db: Db, writes: GroupCommit): AuditStor
     writes.run("write", (on) => db.one<Row>(text, values, on));
 
   /** Inserts the effect, or restarts a failed one; else says where it stands. */
-  const begin = async (key: string, details: EffectDetails, on: Queryable): Promise<BeginEffectResult> => {
+  /** Begins the effect; a failed one is started again only with `restartFailed`. */
+  const begin = async (
+    key: string,
+    details: EffectDetails,
+    restartFailed: boolean,
+    on: Queryable,
+  ): Promise<BeginNewEffectResult> => {
     for (;;) {
       // Insert, or restart a failed effect. Concurrent callers queue on the row: the first one inserts (or
-      // restarts), the others find it in progress when the WHERE is re-checked, and get no row back.
+      // restarts), the others find it in progress when the WHERE is re-checked, and get no row back. Without
+      // `restartFailed` the WHERE refuses every existing row.
       const started = await db.one<storeSupport.EffectRow>(
         `INSERT INTO ${effects} AS e (key, state, operation, document_id, natural_key, owner, data, attempts,
            started_at, updated_at)
@@ -105,7 +113,7 @@ export function createPostgresAuditStore(db: Db, writes: GroupCommit): AuditStor
            document_id = excluded.document_id, natural_key = excluded.natural_key, owner = excluded.owner,
            data = excluded.data, result = NULL, error = NULL, attempts = e.attempts + 1,
            started_at = excluded.started_at, updated_at = excluded.updated_at, completed_at = NULL
-           WHERE e.state = 'failed'
+           WHERE e.state = 'failed' AND $8::boolean
          RETURNING ${effectColumns}`,
         [
           key,
@@ -115,14 +123,15 @@ export function createPostgresAuditStore(db: Db, writes: GroupCommit): AuditStor
           details.owner ?? null,
           storeSupport.jsonOrNull(details.data),
           db.now(),
+          restartFailed,
         ],
         on,
       );
       if (started !== undefined) return { outcome: "started", effect: storeSupport.effectFromRow(started) };
       const existing = await getEffectRow(key, on);
       // Failed again between the two statements: try to start it once more.
-      if (existing === undefined || existing.state === "failed") continue;
-      const result: BeginEffectResult = { outcome: existing.state, effect: storeSupport.effectFromRow(existing) };
+      if (existing === undefined || (existing.state === "failed" && restartFailed)) continue;
+      const result: BeginNewEffectResult = { outcome: existing.state, effect: storeSupport.effectFromRow(existing) };
       return result;
     }
   };
@@ -332,7 +341,10 @@ export function createPostgresAuditStore(db: Db, writes: GroupCommit): AuditStor
 
     async beginEffect(key, details) {
       // Durable: the effect (and every write before it) is committed before the caller causes it.
-      return writes.run("durable", (on) => begin(key, details, on));
+      return (await writes.run("durable", (on) => begin(key, details, true, on))) as BeginEffectResult;
+    },
+    async beginNewEffect(key, details) {
+      return writes.run("durable", (on) => begin(key, details, false, on));
     },
     async completeEffect(key, result) {
       return writes.run("write", async (on) => {

@@ -2,7 +2,10 @@ import {
   type AuditCountField,
   type AuditCountQuery,
   type AuditStore,
+  type BeginEffectResult,
+  type BeginNewEffectResult,
   ConnectorError,
+  type EffectDetails,
   storeSupport,
 } from "@ml-connector/state";
 import type Database from "better-sqlite3";
@@ -233,7 +236,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
 
   // One statement in the usual case (a new effect; an effect completed once): the row is read only when the write
   // did not happen, to tell why.
-  const begin = (key: string, params: Record<string, SqlValue>) => {
+  const begin = (key: string, params: Record<string, SqlValue>, restartFailed: boolean) => {
     if (q.newEffect.run(params).changes === 1) {
       const row: storeSupport.EffectRow = {
         key,
@@ -253,13 +256,13 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
       remember(row);
       return { outcome: "started" as const, row };
     }
-    const started = q.startEffect.get(params);
+    const started = restartFailed ? q.startEffect.get(params) : undefined;
     if (started !== undefined) {
       remember(started);
       return { outcome: "started" as const, row: started };
     }
     const existing = mustGetEffect(key);
-    return { outcome: existing.state === "done" ? ("done" as const) : ("in-progress" as const), row: existing };
+    return { outcome: existing.state, row: existing };
   };
 
   const complete = (key: string, result: string | null): storeSupport.EffectRow => {
@@ -281,6 +284,39 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
       throw new ConnectorError(`Effect ${key} is done and cannot fail`, { kind: "conflict", details: { key } });
     }
     return q.failEffect.get(error, clock.now(), key)!;
+  };
+
+  const beginDurably = async (
+    key: string,
+    details: EffectDetails,
+    restartFailed: boolean,
+  ): Promise<BeginNewEffectResult> => {
+    // Durable when it resolves, with every write before it: the effect is caused only after this.
+    const started = writes.durableThisTurn(
+      () =>
+        begin(
+          key,
+          {
+            key,
+            operation: details.operation,
+            documentId: details.documentId ?? null,
+            naturalKey: details.naturalKey ?? null,
+            owner: details.owner ?? null,
+            data: storeSupport.jsonOrNull(details.data),
+            now: clock.now(),
+          },
+          restartFailed,
+        ),
+      atomic,
+    );
+    try {
+      const { outcome, row } = await started;
+      return { outcome, effect: storeSupport.effectFromRow(row) } as BeginNewEffectResult;
+    } catch (error) {
+      // Not committed: the row remembered as begun may not exist.
+      begun.delete(key);
+      throw error;
+    }
   };
 
   const store: AuditStore = {
@@ -444,28 +480,10 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     },
 
     async beginEffect(key, details) {
-      // Durable when it resolves, with every write before it: the effect is caused only after this.
-      const started = writes.durableThisTurn(
-        () =>
-          begin(key, {
-            key,
-            operation: details.operation,
-            documentId: details.documentId ?? null,
-            naturalKey: details.naturalKey ?? null,
-            owner: details.owner ?? null,
-            data: storeSupport.jsonOrNull(details.data),
-            now: clock.now(),
-          }),
-        atomic,
-      );
-      try {
-        const { outcome, row } = await started;
-        return { outcome, effect: storeSupport.effectFromRow(row) };
-      } catch (error) {
-        // Not committed: the row remembered as begun may not exist.
-        begun.delete(key);
-        throw error;
-      }
+      return (await beginDurably(key, details, true)) as BeginEffectResult;
+    },
+    async beginNewEffect(key, details) {
+      return beginDurably(key, details, false);
     },
     async completeEffect(key, result) {
       // Committed by the next durable write or flush (or the hold's timer): lost in a crash, the entry stays in progress and is settled by lookup.

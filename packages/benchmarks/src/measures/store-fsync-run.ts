@@ -63,8 +63,7 @@ async function order(i: number): Promise<void> {
     payload: payload(),
   });
   const key = `x3.create:ACME:PO${i}`;
-  await audit.getEffect(key);
-  await audit.beginEffect(key, { operation: "x3.create", documentId: document.id });
+  await audit.beginNewEffect(key, { operation: "x3.create", documentId: document.id });
   await network(); // the X3 lookup and create
   await audit.completeEffect(key, { x3Key: `SO${i}` });
   await audit.recordAttempt(document.id, { operation: "x3.create", outcome: "success", durationMs: 20 });

@@ -301,6 +301,9 @@ export type BeginEffectResult =
   | { outcome: "done"; effect: EffectRecord }
   | { outcome: "in-progress"; effect: EffectRecord };
 
+/** The answer of `beginNewEffect`: `beginEffect`'s, or `failed` (the entry as it is, not started again). */
+export type BeginNewEffectResult = BeginEffectResult | { outcome: "failed"; effect: EffectRecord };
+
 /**
  * The audit trail and the exactly-once ledger. Every document with its status, reasons,
  * raw bytes, attempts and links; queryable. Nothing in it may be a secret.
@@ -352,6 +355,12 @@ export interface AuditStore {
    * `started`. A `failed` effect may be started again (`attempts` grows).
    */
   beginEffect(key: string, details: EffectDetails): Promise<BeginEffectResult>;
+  /**
+   * `beginEffect`, except that a `failed` effect is not started again: it is answered as `failed`, unchanged. For a
+   * caller that decides from the failed entry whether to start it again (an in-doubt window): it begins a new effect,
+   * the usual case, with no `getEffect` before.
+   */
+  beginNewEffect(key: string, details: EffectDetails): Promise<BeginNewEffectResult>;
   /** Marks an effect done with its result. Idempotent on a done effect; `not-found` when never begun. */
   completeEffect(key: string, result?: JsonValue): Promise<EffectRecord>;
   /**

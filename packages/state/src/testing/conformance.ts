@@ -721,6 +721,33 @@ export function runStoreConformanceSuite(
         expect((await stores.audit.completeEffect("sps.upload:PR1")).state).toBe("done");
       });
 
+      it("begins a new effect with beginNewEffect, and answers an existing one unchanged, a failed one too", async () => {
+        const begun = await stores.audit.beginNewEffect("sps.upload:PR2", { operation: "sps.upload", data: { n: 1 } });
+        expect(begun).toMatchObject({
+          outcome: "started",
+          effect: { state: "in-progress", attempts: 1, data: { n: 1 } },
+        });
+        expect((await stores.audit.beginNewEffect("sps.upload:PR2", { operation: "sps.upload" })).outcome).toBe(
+          "in-progress",
+        );
+        await stores.audit.failEffect("sps.upload:PR2", { kind: "uncertain", message: "timeout" });
+        const failed = await stores.audit.beginNewEffect("sps.upload:PR2", { operation: "sps.upload" });
+        expect(failed).toMatchObject({
+          outcome: "failed",
+          effect: { state: "failed", attempts: 1, error: { kind: "uncertain", message: "timeout" } },
+        });
+        expect(await stores.audit.getEffect("sps.upload:PR2")).toMatchObject({ state: "failed", attempts: 1 });
+        expect(await stores.audit.beginEffect("sps.upload:PR2", { operation: "sps.upload" })).toMatchObject({
+          outcome: "started",
+          effect: { attempts: 2 },
+        });
+        await stores.audit.completeEffect("sps.upload:PR2", { ok: true });
+        expect(await stores.audit.beginNewEffect("sps.upload:PR2", { operation: "sps.upload" })).toMatchObject({
+          outcome: "done",
+          effect: { result: { ok: true } },
+        });
+      });
+
       it("refuses to complete or fail an effect never begun", async () => {
         await expect(stores.audit.completeEffect("nope")).rejects.toEqual(withKind("not-found"));
         await expect(stores.audit.failEffect("nope", { message: "x" })).rejects.toEqual(withKind("not-found"));

@@ -1,4 +1,4 @@
-import type { AuditStore, EffectRecord, JsonObject } from "@ml-connector/state";
+import type { AuditStore, BeginEffectResult, EffectRecord, JsonObject } from "@ml-connector/state";
 import { ConnectorError, callOutcome, isConnectorError } from "@ml-connector/transport";
 import { type EffectDefinition, readResult } from "./effects.js";
 
@@ -88,7 +88,7 @@ export interface RunEffectOptions<Key, Data extends JsonObject, Result extends J
   inDoubt?: InDoubtPolicy | undefined;
   /**
    * No entry of this key can exist yet: its key names a document this call just recorded, under an id never used
-   * before. The ledger is then not read before the effect is begun (beginning it still checks, atomically).
+   * before. The effect is then begun with `beginEffect` (which still checks, atomically), with no in-doubt check.
    */
   newKey?: boolean | undefined;
   /** Look before every call, not only after an attempt that may have happened (someone may cause it by hand). */
@@ -134,10 +134,19 @@ export async function runEffect<Key, Data extends JsonObject, Result extends Jso
     owner: options.owner,
     data: options.data,
   };
-  const previous = options.newKey ? undefined : await audit.getEffect(key);
-  const waitUntil = inDoubtUntil(previous, options.inDoubt);
-  if (waitUntil) throw new EffectInDoubtError(key, effect.operation, waitUntil);
-  let begun = await audit.beginEffect(key, details);
+  // A new entry is begun at once (the usual case); a failed one is only read, to tell whether it may be begun again.
+  const first = options.newKey ? await audit.beginEffect(key, details) : await audit.beginNewEffect(key, details);
+  let previous: EffectRecord | undefined;
+  let begun: BeginEffectResult;
+  if (first.outcome === "failed") {
+    previous = first.effect;
+    const waitUntil = inDoubtUntil(previous, options.inDoubt);
+    if (waitUntil) throw new EffectInDoubtError(key, effect.operation, waitUntil);
+    begun = await audit.beginEffect(key, details);
+  } else {
+    begun = first;
+    if (begun.outcome === "in-progress") previous = begun.effect;
+  }
   let uncertainBefore = mayHaveHappened(previous);
   let lookedUp = false;
   if (begun.outcome === "in-progress") {

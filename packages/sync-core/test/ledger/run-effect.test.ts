@@ -120,6 +120,47 @@ describe("runEffect: begin → call → complete/fail → settle by lookup", () 
     expect(system.calls).toBe(1);
   });
 
+  it("begins an entry in one ledger call, with no read before: a failed entry is read by beginning it", async () => {
+    const audit = await ledger();
+    const system = fakeSystem();
+    const calls: string[] = [];
+    const counted = new Proxy(audit, {
+      get(target, property, receiver) {
+        if (typeof property === "string" && property.endsWith("Effect")) calls.push(property);
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const once = () =>
+      runEffect({
+        audit: counted,
+        effect: createOrderEffect,
+        key,
+        data,
+        document,
+        attempt: "x3.create",
+        lookup: system.lookup,
+        call: system.call,
+      });
+    expect(await once()).toEqual({ via: "called", result: { x3Key: "SO1" } });
+    expect(calls).toEqual(["beginNewEffect", "completeEffect"]);
+    // A failed entry is answered as it is by the first call, then begun again (attempts grows once).
+    const failedKey = createOrderEffect.key({ partnerId: "ACME", po: "PO3" });
+    await audit.beginEffect(failedKey, { operation: "x3.create-order" });
+    await audit.failEffect(failedKey, { kind: "server", message: "502" });
+    calls.length = 0;
+    await runEffect({
+      audit: counted,
+      effect: createOrderEffect,
+      key: { partnerId: "ACME", po: "PO3" },
+      data,
+      document,
+      attempt: "x3.create",
+      call: system.call,
+    });
+    expect(calls).toEqual(["beginNewEffect", "beginEffect", "completeEffect"]);
+    expect(await audit.getEffect(failedKey)).toMatchObject({ state: "done", attempts: 2 });
+  });
+
   it("a refused call closes the entry with the error's kind; the retry calls again without looking", async () => {
     const audit = await ledger();
     const system = fakeSystem();

@@ -6,6 +6,9 @@ import type {
   AuditDocument,
   AuditLink,
   AuditStore,
+  BeginEffectResult,
+  BeginNewEffectResult,
+  EffectDetails,
   EffectRecord,
   LinkRef,
   Reason,
@@ -208,6 +211,32 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     return effect;
   };
 
+  /** `beginEffect`; a failed effect is started again only with `restartFailed`. */
+  const begin = (key: string, details: EffectDetails, restartFailed: boolean): BeginNewEffectResult => {
+    const now = new Date(clock.now());
+    const existing = effects.get(key);
+    if (existing?.state === "done") return { outcome: "done", effect: copyEffect(existing) };
+    if (existing?.state === "in-progress") return { outcome: "in-progress", effect: copyEffect(existing) };
+    if (existing?.state === "failed" && !restartFailed) return { outcome: "failed", effect: copyEffect(existing) };
+    const effect: EffectRecord = {
+      key,
+      state: "in-progress",
+      operation: details.operation,
+      documentId: details.documentId,
+      naturalKey: details.naturalKey,
+      owner: details.owner,
+      data: details.data === undefined ? undefined : copy(details.data),
+      result: undefined,
+      error: undefined,
+      attempts: (existing?.attempts ?? 0) + 1,
+      startedAt: now,
+      updatedAt: now,
+      completedAt: undefined,
+    };
+    effects.set(key, effect);
+    return { outcome: "started", effect: copyEffect(effect) };
+  };
+
   const store: AuditStore = {
     async recordDocument(input) {
       checkNewDocument(input);
@@ -379,27 +408,10 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     },
 
     async beginEffect(key, details) {
-      const now = new Date(clock.now());
-      const existing = effects.get(key);
-      if (existing?.state === "done") return { outcome: "done", effect: copyEffect(existing) };
-      if (existing?.state === "in-progress") return { outcome: "in-progress", effect: copyEffect(existing) };
-      const effect: EffectRecord = {
-        key,
-        state: "in-progress",
-        operation: details.operation,
-        documentId: details.documentId,
-        naturalKey: details.naturalKey,
-        owner: details.owner,
-        data: details.data === undefined ? undefined : copy(details.data),
-        result: undefined,
-        error: undefined,
-        attempts: (existing?.attempts ?? 0) + 1,
-        startedAt: now,
-        updatedAt: now,
-        completedAt: undefined,
-      };
-      effects.set(key, effect);
-      return { outcome: "started", effect: copyEffect(effect) };
+      return begin(key, details, true) as BeginEffectResult;
+    },
+    async beginNewEffect(key, details) {
+      return begin(key, details, false);
     },
     async completeEffect(key, result) {
       const effect = mustGetEffect(key);
