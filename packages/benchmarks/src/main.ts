@@ -128,21 +128,23 @@ if (selected.has("orders-in")) {
 }
 if (selected.has("bare-client")) {
   const documents = quick ? 100 : 400;
-  // The first round is a fresh process's (reported, not judged): 6 warm rounds after it.
+  // Each contender's process first runs a warm-up (reported, not judged), then 7 rounds, the first not judged either.
   const rounds = quick ? 2 : 7;
+  const warmup = quick ? undefined : 2000;
   await measure(
     "bare-client",
     `bare node:http client against orders-in (memory, SQLite on tmpfs), C=8, ${documents} 850s × ${rounds} rounds, 20 ms`,
-    () => measureBareClient({ concurrency: 8, documents, latencyMs: 20, lines: 5, rounds }),
+    () => measureBareClient({ concurrency: 8, documents, latencyMs: 20, lines: 5, rounds, warmup }),
   );
 }
 if (selected.has("bare-invoices")) {
   const documents = Number(process.env.BENCH_BARE_INVOICES ?? (quick ? 50 : 200));
   const rounds = quick ? 2 : 7;
+  const warmup = quick ? undefined : 1000;
   await measure(
     "bare-invoices",
     `bare node:http client against invoices-out (memory, SQLite on tmpfs), C=8, ${documents} 810s × ${rounds} rounds, 20 ms`,
-    () => measureBareInvoices({ concurrency: 8, documents, latencyMs: 20, rounds }),
+    () => measureBareInvoices({ concurrency: 8, documents, latencyMs: 20, rounds, warmup }),
   );
 }
 if (selected.has("invoices-out")) {

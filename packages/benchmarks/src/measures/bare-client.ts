@@ -20,12 +20,17 @@ export interface BareClientResult {
   documents: number;
   latencyMs: number;
   /**
-   * Rounds: each round runs the three contenders one after the other, in turn. The first starts a few dozen documents
-   * into a fresh process, while V8 is still compiling the contender's code (on background threads, which process CPU
-   * time counts): it is reported (`cpuMsPerDocByRound`, `roundRatios`) but not judged. The figures and ratios are
-   * those of the later rounds, a warm process, which is what a connector running for hours is.
+   * Rounds: each round runs the three contenders one after the other, in turn, after each one's warm-up run. The
+   * first is reported (`cpuMsPerDocByRound`, `roundRatios`) but not judged. The figures and ratios are those of the
+   * later rounds, a warm process, which is what a connector running for hours is.
    */
   rounds: number;
+  /**
+   * The run each contender made first in its fresh process, before the rounds: how many documents, and their CPU per
+   * document (V8 still compiling and optimising the contender's code, on background threads that process CPU time
+   * counts). Absent in results from before it was reported.
+   */
+  warmup?: { documents: number; cpuMsPerDoc: Record<Contender, number> } | undefined;
   /**
    * Each contender ran in a process of its own (contender-run.ts), its CPU that process's. Absent in results from
    * before: the three ran in the bench's process, each paying for the others' garbage and compilation.
@@ -67,6 +72,7 @@ export function turnOrder(round: number): Contender[] {
 export function sideBySideResult(
   options: { concurrency: number; documents: number; latencyMs: number; rounds: number },
   rounds: { bare: ContenderRounds; memory: ContenderRounds; sqlite: ContenderRounds },
+  warmup: { documents: number; cpuMs: Record<Contender, number> },
 ): BareClientResult {
   const warmFrom = options.rounds > 1 ? 1 : 0;
   const sum = (runs: ContenderRounds, of: "cpuMs" | "wallMs" | "requests") =>
@@ -88,6 +94,14 @@ export function sideBySideResult(
     documents: options.documents,
     latencyMs: options.latencyMs,
     rounds: options.rounds,
+    warmup: {
+      documents: warmup.documents,
+      cpuMsPerDoc: {
+        bare: warmup.cpuMs.bare / warmup.documents,
+        memory: warmup.cpuMs.memory / warmup.documents,
+        sqlite: warmup.cpuMs.sqlite / warmup.documents,
+      },
+    },
     ownProcesses: true,
     bare,
     connectorMemory,
@@ -132,6 +146,12 @@ export async function measureBareClient(options: {
   latencyMs: number;
   lines: number;
   rounds: number;
+  /**
+   * 850s of each contender's first run, before the rounds, not judged (default max(8, 2 C): tokens and sockets). V8
+   * keeps optimising the connector's code over its first thousands of documents, with its CPU counted; a connector
+   * runs for hours, so the bench warms each process with thousands before the judged rounds.
+   */
+  warmup?: number | undefined;
 }): Promise<BareClientResult> {
   const { concurrency, documents, lines } = options;
   const sandboxes = await startRemoteSandboxes();
@@ -141,11 +161,15 @@ export async function measureBareClient(options: {
       contenders[who] = await startContender(who, sandboxes.addresses, { concurrency, measured: "orders-in" });
     }
     await sandboxes.call({ op: "setLatency", ms: options.latencyMs });
-    // Warm-up: tokens, sockets and a first pass through the code of each.
-    const warm = Math.max(8, concurrency * 2);
+    // Warm-up: tokens, sockets and the JIT of each, in its own process.
+    const warm = options.warmup ?? Math.max(8, concurrency * 2);
+    const warmupCpuMs = { bare: 0, memory: 0, sqlite: 0 };
     for (const who of CONTENDERS) {
       await sandboxes.call({ op: "fill", count: warm, lines, tag: `W${tagOf(who)}` });
-      await contenders[who].runOnce("orders-in");
+      const run = await contenders[who].runOnce("orders-in");
+      if ((run.outcomes.created ?? 0) !== warm)
+        throw new Error(`warm-up (${who}) created ${run.outcomes.created} of ${warm}`);
+      warmupCpuMs[who] = run.cpuMs;
     }
     const rounds: Record<Contender, ContenderRounds> = { bare: [], memory: [], sqlite: [] };
     for (let round = 0; round < options.rounds; round++) {
@@ -158,7 +182,7 @@ export async function measureBareClient(options: {
         rounds[who].push({ cpuMs: run.cpuMs, wallMs: run.wallMs, requests: (await sandboxes.requests()).total });
       }
     }
-    return sideBySideResult(options, rounds);
+    return sideBySideResult(options, rounds, { documents: warm, cpuMs: warmupCpuMs });
   } finally {
     for (const contender of Object.values(contenders)) await contender.close();
     await sandboxes.close();

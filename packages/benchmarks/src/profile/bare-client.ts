@@ -6,8 +6,9 @@
  *   cd packages/benchmarks
  *   node --conditions=ml-connector-source --import tsx src/profile/bare-client.ts
  *
- * PROFILE_DOCS (default 400), PROFILE_ROUNDS (default 2). Prints one JSON line: CPU ms per 850 of each contender and
- * the two ratios.
+ * PROFILE_DOCS (default 400), PROFILE_ROUNDS (default 2), PROFILE_WARMUP (850s of each contender's warm-up run;
+ * default the measure's). Prints one JSON line: CPU ms per 850 of each contender, the two ratios, and the warm-up
+ * run's CPU ms per 850 of each.
  */
 import { measureBareClient } from "../measures/bare-client.js";
 
@@ -17,6 +18,7 @@ const result = await measureBareClient({
   latencyMs: 20,
   lines: 5,
   rounds: Number(process.env.PROFILE_ROUNDS ?? 2),
+  warmup: process.env.PROFILE_WARMUP === undefined ? undefined : Number(process.env.PROFILE_WARMUP),
 });
 const ms = (value: number) => Number(value.toFixed(3));
 process.stdout.write(
@@ -26,5 +28,11 @@ process.stdout.write(
     sqlite: ms(result.connectorSqlite.cpuMsPerDoc),
     memoryRatio: ms(result.memoryRatio),
     sqliteRatio: ms(result.sqliteRatio),
+    warmup: result.warmup && {
+      documents: result.warmup.documents,
+      bare: ms(result.warmup.cpuMsPerDoc.bare),
+      memory: ms(result.warmup.cpuMsPerDoc.memory),
+      sqlite: ms(result.warmup.cpuMsPerDoc.sqlite),
+    },
   })}\n`,
 );

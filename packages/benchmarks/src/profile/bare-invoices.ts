@@ -27,6 +27,12 @@ process.stdout.write(
     sqlite: ms(result.connectorSqlite.cpuMsPerDoc),
     memoryRatio: ms(result.memoryRatio),
     sqliteRatio: ms(result.sqliteRatio),
+    warmup: result.warmup && {
+      documents: result.warmup.documents,
+      bare: ms(result.warmup.cpuMsPerDoc.bare),
+      memory: ms(result.warmup.cpuMsPerDoc.memory),
+      sqlite: ms(result.warmup.cpuMsPerDoc.sqlite),
+    },
     requests: [result.bare, result.connectorMemory, result.connectorSqlite].map((row) => ms(row.requestsPerDoc)),
   })}\n`,
 );
