@@ -55,8 +55,18 @@ export async function forkWithCalls<Request extends ChildRequest, Ready>(
       else waiting.resolve(message.result);
     });
   });
+  // A child that dies (a crash, out of memory, killed) fails the calls it was answering and any made later, instead
+  // of leaving the bench waiting for ever.
+  let exitedWith: Error | undefined;
+  child.removeAllListeners("exit");
+  child.once("exit", (code, signal) => {
+    exitedWith = new Error(`${options.name} exited (${signal ?? code})`);
+    for (const waiting of pending.values()) waiting.reject(exitedWith);
+    pending.clear();
+  });
   const call = <T>(request: Request): Promise<T> =>
     new Promise<T>((resolve, reject) => {
+      if (exitedWith) return reject(exitedWith);
       const id = nextId++;
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       child.send({ id, request } satisfies CallMessage<Request>);
@@ -65,9 +75,10 @@ export async function forkWithCalls<Request extends ChildRequest, Ready>(
     ready,
     call,
     async close() {
-      child.removeAllListeners("exit");
+      if (exitedWith) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
-      await call({ op: "close" } as Request);
+      // The child answers `close`, then exits: an exit seen before the answer is the same outcome.
+      await call({ op: "close" } as Request).catch(() => undefined);
       await exited;
     },
   };
