@@ -11,7 +11,7 @@ export interface RemoteSandboxes {
   close(): Promise<void>;
 }
 
-/** Starts both sandboxes in a child process (same loader as this one: tsx with the source condition). */
+/** Starts both sandboxes in a child process (with this process's Node flags: the same loader and export conditions). */
 export async function startRemoteSandboxes(): Promise<RemoteSandboxes> {
   const host = await forkWithCalls<HostRequest, SandboxClientSettings>(new URL("./sandbox-host.ts", import.meta.url), {
     name: "sandbox host",
