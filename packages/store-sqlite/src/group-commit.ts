@@ -84,15 +84,7 @@ export function createGroupCommit(
   let open: Group | undefined;
   /** The transaction that holds the latest write (open, committed or failed). */
   let latest: Group | undefined;
-  /**
-   * The hold's timer, kept across transactions: armed when a transaction opens and none is pending, it commits the
-   * open one once it is `holdMs` old, else waits for the rest. A timer per transaction (set, then cleared at its
-   * commit) cost a timer list and two priority-queue updates each: most transactions commit long before `holdMs`.
-   * Unreferenced while nothing is open, so that it never keeps the process alive.
-   */
-  let holdTimer: NodeJS.Timeout | undefined;
-  /** When the open transaction began (`Date.now()`). */
-  let openedAt = 0;
+  let timer: NodeJS.Timeout | undefined;
   /** The commit at the end of this turn that `durableThisTurn` asked for, if any. */
   let turnEnd: NodeJS.Immediate | undefined;
   let commits = 0;
@@ -120,7 +112,8 @@ export function createGroupCommit(
     const group = open;
     if (group === undefined) return;
     open = undefined;
-    holdTimer?.unref();
+    clearTimeout(timer);
+    timer = undefined;
     clearImmediate(turnEnd);
     turnEnd = undefined;
     try {
@@ -155,12 +148,9 @@ export function createGroupCommit(
       failure = error;
     }
   };
-  const holdExpired = () => {
-    holdTimer = undefined;
-    if (open === undefined) return;
-    const left = openedAt + options.holdMs - Date.now();
-    if (left > 0) holdTimer = setTimeout(holdExpired, left);
-    else commitUnawaited();
+  const commitLater = () => {
+    timer = undefined;
+    commitUnawaited();
   };
   const commitAtTurnEnd = () => {
     turnEnd = undefined;
@@ -182,9 +172,7 @@ export function createGroupCommit(
     if (open === undefined) {
       beginImmediate.run();
       open = { state: "open", waiters: [] };
-      openedAt = Date.now();
-      if (holdTimer === undefined) holdTimer = setTimeout(holdExpired, options.holdMs);
-      else holdTimer.ref();
+      timer = setTimeout(commitLater, options.holdMs);
     }
     latest = open;
     try {
