@@ -73,6 +73,7 @@ function create(
   audit: Awaited<ReturnType<typeof ledger>>,
   system: ReturnType<typeof fakeSystem>,
   inDoubt?: InDoubtPolicy,
+  newKey?: boolean,
 ) {
   return runEffect({
     audit,
@@ -82,6 +83,7 @@ function create(
     document,
     attempt: "x3.create",
     inDoubt,
+    newKey,
     lookup: system.lookup,
     call: system.call,
   });
@@ -107,18 +109,7 @@ describe("runEffect: begin → call → complete/fail → settle by lookup", () 
     const audit = await ledger();
     const system = fakeSystem();
     const { counted, calls: reads } = recordingCalls(audit, (name) => name === "getEffect");
-    const once = () =>
-      runEffect({
-        audit: counted,
-        effect: createOrderEffect,
-        key,
-        data,
-        document,
-        attempt: "x3.create",
-        newKey: true,
-        lookup: system.lookup,
-        call: system.call,
-      });
+    const once = () => create(counted, system, undefined, true);
     expect(await once()).toEqual({ via: "called", result: { x3Key: "SO1" } });
     expect(reads).toEqual([]);
     // Said wrongly of a key the ledger holds: begin answers that it is done, and nothing is called twice.
@@ -130,17 +121,7 @@ describe("runEffect: begin → call → complete/fail → settle by lookup", () 
     const audit = await ledger();
     const system = fakeSystem();
     const { counted, calls } = recordingCalls(audit, (name) => name.endsWith("Effect"));
-    const once = () =>
-      runEffect({
-        audit: counted,
-        effect: createOrderEffect,
-        key,
-        data,
-        document,
-        attempt: "x3.create",
-        lookup: system.lookup,
-        call: system.call,
-      });
+    const once = () => create(counted, system);
     expect(await once()).toEqual({ via: "called", result: { x3Key: "SO1" } });
     expect(calls).toEqual(["beginNewEffect", "completeEffect"]);
     // A failed entry is answered as it is by the first call, then begun again (attempts grows once).
