@@ -93,8 +93,7 @@ export function createPostgresAuditStore(db: Db, writes: GroupCommit): AuditStor
   const writeOne = <Row>(text: string, values: SqlValue[]) =>
     writes.run("write", (on) => db.one<Row>(text, values, on));
 
-  /** Inserts the effect, or restarts a failed one; else says where it stands. */
-  /** Begins the effect; a failed one is started again only with `restartFailed`. */
+  /** Inserts the effect, or restarts a failed one (only with `restartFailed`); else says where it stands. */
   const begin = async (
     key: string,
     details: EffectDetails,
