@@ -1029,6 +1029,68 @@ export function runStoreConformanceSuite(
       });
     });
 
+    describe("AuditStore copies", () => {
+      it("keeps nothing a caller holds: changing what it gave or got back changes nothing stored", async () => {
+        const createdAt = new Date(Date.UTC(2026, 0, 2));
+        const metadata = { rsxVersion: "7.7", warnings: [{ path: "a", code: "b", message: "c" }] };
+        const reasons = [{ path: "", code: "r", message: "m" }];
+        const recorded = await stores.audit.recordDocument(doc({ createdAt, metadata, reasons }));
+        createdAt.setTime(0);
+        metadata.warnings.push({ path: "x", code: "y", message: "z" });
+        (reasons[0] as { code: string }).code = "changed";
+        recorded.createdAt.setTime(1);
+        recorded.updatedAt.setTime(1);
+        recorded.reasons.push({ path: "", code: "pushed", message: "" });
+        (recorded.metadata?.warnings as unknown[]).length = 0;
+        const updated = await stores.audit.updateDocument(recorded.id, { status: "created" });
+        updated.updatedAt.setTime(2);
+        const at = new Date(Date.UTC(2026, 0, 3));
+        const attempt = await stores.audit.recordAttempt(recorded.id, {
+          operation: "x3.create",
+          outcome: "success",
+          at,
+        });
+        at.setTime(3);
+        attempt.at.setTime(4);
+        const link = await stores.audit.link(
+          { kind: "document", id: recorded.id },
+          { kind: "x3", entity: "SORDER", key: "SO1" },
+          "created",
+        );
+        link.createdAt.setTime(5);
+        (link.to as { key: string }).key = "SO2";
+        const data = { site: "FR011", lines: [1] };
+        const begun = await stores.audit.beginEffect("x3.create:ACME:PO1", { operation: "x3.create", data });
+        data.lines.push(2);
+        begun.effect.startedAt.setTime(6);
+        (begun.effect.data as { lines: number[] }).lines.push(3);
+        const result = { x3Key: "SO1" };
+        const done = await stores.audit.completeEffect("x3.create:ACME:PO1", result);
+        result.x3Key = "SO9";
+        done.completedAt?.setTime(7);
+        done.updatedAt.setTime(7);
+
+        const stored = await stores.audit.getDocument(recorded.id);
+        expect(stored).toMatchObject({
+          createdAt: new Date(Date.UTC(2026, 0, 2)),
+          reasons: [{ path: "", code: "r", message: "m" }],
+          metadata: { rsxVersion: "7.7", warnings: [{ path: "a", code: "b", message: "c" }] },
+        });
+        expect(stored?.updatedAt.getTime()).toBeGreaterThan(2);
+        expect((await stores.audit.listAttempts(recorded.id)).map((kept) => kept.at)).toEqual([
+          new Date(Date.UTC(2026, 0, 3)),
+        ]);
+        const links = await stores.audit.linksOf({ kind: "document", id: recorded.id });
+        expect(links.map((kept) => [kept.to, kept.createdAt.getTime() > 5])).toEqual([
+          [{ kind: "x3", entity: "SORDER", key: "SO1" }, true],
+        ]);
+        const effect = await stores.audit.getEffect("x3.create:ACME:PO1");
+        expect(effect).toMatchObject({ data: { site: "FR011", lines: [1] }, result: { x3Key: "SO1" } });
+        expect(effect?.startedAt.getTime()).toBeGreaterThan(7);
+        expect(effect?.completedAt?.getTime()).toBeGreaterThan(7);
+      });
+    });
+
     describe("AuditStore durability", () => {
       it("flush keeps every write; a write refused in a group undoes only itself", async () => {
         const document = await stores.audit.recordDocument(doc());

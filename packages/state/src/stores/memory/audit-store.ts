@@ -47,7 +47,7 @@ const copyReasons = (reasons: readonly Reason[]): Reason[] => {
  * field into one shape (a spread of records whose shapes differ takes V8's slow path), the reasons one by one, the
  * dates anew, the metadata (free-form JSON) copied only when present.
  */
-const copyDocument = (doc: AuditDocument): AuditDocument => {
+const copyDocument = (doc: StoredDocument): AuditDocument => {
   const copied: AllFields<AuditDocument> = {
     id: doc.id,
     seq: doc.seq,
@@ -66,8 +66,8 @@ const copyDocument = (doc: AuditDocument): AuditDocument => {
     x3Key: doc.x3Key,
     flow: doc.flow,
     metadata: doc.metadata === undefined ? undefined : copy(doc.metadata),
-    createdAt: new Date(doc.createdAt.getTime()),
-    updatedAt: new Date(doc.updatedAt.getTime()),
+    createdAt: new Date(doc.createdAt),
+    updatedAt: new Date(doc.updatedAt),
   };
   return copied;
 };
@@ -75,15 +75,15 @@ const copyDocument = (doc: AuditDocument): AuditDocument => {
 const copyRef = (ref: LinkRef): LinkRef =>
   ref.kind === "document" ? { kind: "document", id: ref.id } : { kind: "x3", entity: ref.entity, key: ref.key };
 
-const copyLink = (link: AuditLink): AuditLink => ({
+const copyLink = (link: StoredLink): AuditLink => ({
   from: copyRef(link.from),
   to: copyRef(link.to),
   relation: link.relation,
-  createdAt: new Date(link.createdAt.getTime()),
+  createdAt: new Date(link.createdAt),
 });
 
 /** Stored effects have every field from the start (see beginEffect): one shape, copied field by field. */
-const copyEffect = (effect: EffectRecord): EffectRecord => {
+const copyEffect = (effect: StoredEffect): EffectRecord => {
   const copied: AllFields<EffectRecord> = {
     key: effect.key,
     state: effect.state,
@@ -95,15 +95,15 @@ const copyEffect = (effect: EffectRecord): EffectRecord => {
     result: effect.result === undefined ? undefined : copy(effect.result),
     error: effect.error === undefined ? undefined : { kind: effect.error.kind, message: effect.error.message },
     attempts: effect.attempts,
-    startedAt: new Date(effect.startedAt.getTime()),
-    updatedAt: new Date(effect.updatedAt.getTime()),
-    completedAt: effect.completedAt === undefined ? undefined : new Date(effect.completedAt.getTime()),
+    startedAt: new Date(effect.startedAt),
+    updatedAt: new Date(effect.updatedAt),
+    completedAt: effect.completedAt === undefined ? undefined : new Date(effect.completedAt),
   };
   return copied;
 };
 
 /** An attempt field by field, in the one shape recordAttempt stores. */
-const copyAttempt = (attempt: AuditAttempt): AuditAttempt => {
+const copyAttempt = (attempt: StoredAttempt): AuditAttempt => {
   const copied: AllFields<AuditAttempt> = {
     id: attempt.id,
     documentId: attempt.documentId,
@@ -113,20 +113,31 @@ const copyAttempt = (attempt: AuditAttempt): AuditAttempt => {
     errorKind: attempt.errorKind,
     message: attempt.message,
     durationMs: attempt.durationMs,
-    at: new Date(attempt.at.getTime()),
+    at: new Date(attempt.at),
   };
   return copied;
+};
+
+/**
+ * What the store keeps has its times in milliseconds, not as Dates: a Date is about 100 bytes, the store keeps one
+ * for every time of every record, and each read hands out Dates of its own anyway (they are mutable).
+ */
+type Stored<T, Times extends keyof T> = Omit<T, Times> & {
+  [K in Times]: undefined extends T[K] ? number | undefined : number;
 };
 
 /**
  * A document as the store keeps it: with its bytes and its attempts beside it, so that recording either is no map
  * lookup of its own (handed out only as copies of the document's fields, see `copyDocument`).
  */
-interface StoredDocument extends AuditDocument {
+interface StoredDocument extends Stored<AuditDocument, "createdAt" | "updatedAt"> {
   payload: Uint8Array | undefined;
   /** Oldest first; undefined until the first. */
-  attempts: AuditAttempt[] | undefined;
+  attempts: StoredAttempt[] | undefined;
 }
+type StoredEffect = Stored<EffectRecord, "startedAt" | "updatedAt" | "completedAt">;
+type StoredAttempt = Stored<AuditAttempt, "at">;
+type StoredLink = Stored<AuditLink, "createdAt">;
 
 /** Whether two valid link ends are the same document or X3 record. */
 const sameRef = (a: LinkRef, b: LinkRef): boolean =>
@@ -161,7 +172,7 @@ function payloadSlabs(slabSize = 64 * 1024): (bytes: Uint8Array) => Uint8Array {
 export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditStore {
   const clock = options.clock ?? systemClock;
   const documents = new Map<string, StoredDocument>();
-  const effects = new Map<string, EffectRecord>();
+  const effects = new Map<string, StoredEffect>();
   const keepPayload = payloadSlabs();
   let seq = 0;
   let attemptId = 0;
@@ -174,12 +185,12 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
   // Links by either end (linksOf), in the order they were made: a document's by its id, an X3 record's by entity then
   // key, so that no key string is made per link. A link also is looked for there before it is stored (it is stored
   // once), among the links of whichever end has fewer.
-  const linksByDocument = new Map<string, AuditLink[]>();
-  const linksByRecord = new Map<string, Map<string, AuditLink[]>>();
-  const linksAt = (ref: LinkRef): AuditLink[] | undefined =>
+  const linksByDocument = new Map<string, StoredLink[]>();
+  const linksByRecord = new Map<string, Map<string, StoredLink[]>>();
+  const linksAt = (ref: LinkRef): StoredLink[] | undefined =>
     ref.kind === "document" ? linksByDocument.get(ref.id) : linksByRecord.get(ref.entity)?.get(ref.key);
   /** Adds a link to its end's list (`list`: that list as `linksAt` found it, undefined for an end with none yet). */
-  const indexLinkEnd = (ref: LinkRef, list: AuditLink[] | undefined, link: AuditLink) => {
+  const indexLinkEnd = (ref: LinkRef, list: StoredLink[] | undefined, link: StoredLink) => {
     if (list !== undefined) list.push(link);
     else if (ref.kind === "document") linksByDocument.set(ref.id, [link]);
     else {
@@ -204,7 +215,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       throw new ConnectorError(`Unknown audit document ${id}`, { kind: "not-found", details: { id } });
     return doc;
   };
-  const mustGetEffect = (key: string): EffectRecord => {
+  const mustGetEffect = (key: string): StoredEffect => {
     const effect = effects.get(key);
     if (effect === undefined)
       throw new ConnectorError(`Unknown effect ${key}`, { kind: "not-found", details: { key } });
@@ -213,12 +224,12 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
 
   /** `beginEffect`; a failed effect is started again only with `restartFailed`. */
   const begin = (key: string, details: EffectDetails, restartFailed: boolean): BeginNewEffectResult => {
-    const now = new Date(clock.now());
+    const now = clock.now();
     const existing = effects.get(key);
     if (existing?.state === "done") return { outcome: "done", effect: copyEffect(existing) };
     if (existing?.state === "in-progress") return { outcome: "in-progress", effect: copyEffect(existing) };
     if (existing?.state === "failed" && !restartFailed) return { outcome: "failed", effect: copyEffect(existing) };
-    const effect: EffectRecord = {
+    const effect: StoredEffect = {
       key,
       state: "in-progress",
       operation: details.operation,
@@ -245,7 +256,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       if (input.id !== undefined && documents.has(id)) {
         throw new ConnectorError(`Audit document ${id} already exists`, { kind: "conflict", details: { id } });
       }
-      const createdAt = input.createdAt ?? new Date(clock.now());
+      const createdAt = input.createdAt === undefined ? clock.now() : input.createdAt.getTime();
       const doc: StoredDocument = {
         id,
         seq: ++seq,
@@ -264,8 +275,8 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
         x3Key: input.x3Key,
         flow: input.flow,
         metadata: input.metadata === undefined ? undefined : copy(input.metadata),
-        createdAt: new Date(createdAt),
-        updatedAt: new Date(createdAt),
+        createdAt,
+        updatedAt: createdAt,
         payload: input.payload === undefined ? undefined : keepPayload(input.payload),
         attempts: undefined,
       };
@@ -295,7 +306,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
         byFileName.add(doc);
       }
       if (patch.metadata !== undefined) doc.metadata = copy(patch.metadata);
-      doc.updatedAt = new Date(clock.now());
+      doc.updatedAt = clock.now();
       return copyDocument(doc);
     },
     async getDocument(id) {
@@ -321,7 +332,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       for (const d of candidatesFor(query)) {
         if (!matchesFilters(d, query)) continue;
         const key: AuditCount["key"] = {};
-        for (const field of groupBy) key[field] = field === "day" ? utcDay(d.createdAt) : (d[field] ?? null);
+        for (const field of groupBy) key[field] = field === "day" ? utcDay(new Date(d.createdAt)) : (d[field] ?? null);
         const id = JSON.stringify(groupBy.map((field) => key[field]));
         const group = groups.get(id) ?? { key, count: 0 };
         group.count += 1;
@@ -350,7 +361,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       doc.payload = keepPayload(payload);
       doc.payloadSha256 = sha256Hex(payload);
       doc.payloadSize = payload.byteLength;
-      doc.updatedAt = new Date(clock.now());
+      doc.updatedAt = clock.now();
       return copyDocument(doc);
     },
     async getPayload(documentId) {
@@ -360,7 +371,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
 
     async recordAttempt(documentId, input) {
       const doc = mustGet(documentId);
-      const attempt: AllFields<AuditAttempt> = {
+      const attempt: AllFields<StoredAttempt> = {
         id: ++attemptId,
         documentId,
         operation: input.operation,
@@ -369,7 +380,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
         errorKind: input.errorKind,
         message: input.message,
         durationMs: input.durationMs,
-        at: new Date(input.at ?? clock.now()),
+        at: input.at === undefined ? clock.now() : input.at.getTime(),
       };
       if (doc.attempts === undefined) doc.attempts = [attempt];
       else doc.attempts.push(attempt);
@@ -394,7 +405,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
           }
         }
       }
-      const link: AuditLink = { from, to, relation, createdAt: new Date(clock.now()) };
+      const link: StoredLink = { from, to, relation, createdAt: clock.now() };
       indexLinkEnd(from, fromLinks, link);
       if (!sameRef(from, to)) indexLinkEnd(to, toLinks, link);
       return copyLink(link);
@@ -416,7 +427,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     async completeEffect(key, result) {
       const effect = mustGetEffect(key);
       if (effect.state === "done") return copyEffect(effect);
-      const now = new Date(clock.now());
+      const now = clock.now();
       effect.state = "done";
       effect.result = result === undefined ? undefined : copy(result);
       effect.error = undefined;
@@ -431,7 +442,7 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
       }
       effect.state = "failed";
       effect.error = { kind: error.kind, message: error.message };
-      effect.updatedAt = new Date(clock.now());
+      effect.updatedAt = clock.now();
       return copyEffect(effect);
     },
     async flush() {
@@ -447,8 +458,8 @@ export function createMemoryAuditStore(options: { clock?: Clock } = {}): AuditSt
     async listInProgress(listOptions = {}) {
       const before = listOptions.startedBefore?.getTime();
       const found = [...effects.values()]
-        .filter((e) => e.state === "in-progress" && (before === undefined || e.startedAt.getTime() < before))
-        .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        .filter((e) => e.state === "in-progress" && (before === undefined || e.startedAt < before))
+        .sort((a, b) => a.startedAt - b.startedAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       return (listOptions.limit === undefined ? found : found.slice(0, listOptions.limit)).map(copyEffect);
     },
   };
@@ -506,7 +517,7 @@ function fieldIndex(field: "fileName" | "poNumber" | "naturalKey") {
 }
 
 /** The filters of `findDocuments` and `countDocuments` (paging apart). */
-function matchesFilters(d: AuditDocument, query: AuditCountQuery): boolean {
+function matchesFilters(d: StoredDocument, query: AuditCountQuery): boolean {
   const statuses = asList(query.status);
   const types = asList(query.type);
   return (
@@ -519,7 +530,7 @@ function matchesFilters(d: AuditDocument, query: AuditCountQuery): boolean {
     (query.x3Key === undefined || d.x3Key === query.x3Key) &&
     (query.fileName === undefined || d.fileName === query.fileName) &&
     (query.flow === undefined || d.flow === query.flow) &&
-    (query.from === undefined || d.createdAt.getTime() >= query.from.getTime()) &&
-    (query.to === undefined || d.createdAt.getTime() < query.to.getTime())
+    (query.from === undefined || d.createdAt >= query.from.getTime()) &&
+    (query.to === undefined || d.createdAt < query.to.getTime())
   );
 }
