@@ -1,9 +1,25 @@
 import { z } from "zod";
 
-/** A compiled check: true when the value is valid; false when it may not be (the runtime parser then decides). */
-export type CompiledCheck = (input: unknown) => boolean;
+/**
+ * A compiled check: true when the value is valid; false when it may not be (the runtime parser then decides).
+ * `fromJson`: the value is as `JSON.parse` made it (nothing added or changed since), so its objects' own properties
+ * are all enumerable: an object is then read from the keys for...in shows, with no list of its property names made
+ * to find one that for...in would hide.
+ */
+export type CompiledCheck = (input: unknown, fromJson?: boolean) => boolean;
 
 const COMPILED_INVALID = Symbol.for("zod.compile.invalid");
+
+/**
+ * Whether the check running now was told its value's objects have only enumerable own properties and none shown by
+ * for...in from their prototype (see `CompiledCheck`'s `fromJson`).
+ */
+let allOwnEnumerable = false;
+
+function hasEnumerable(object: object): boolean {
+  for (const _ in object) return true;
+  return false;
+}
 
 /**
  * How many schema nodes one generated function checks at most. zod compiles a schema into one function; a document
@@ -28,7 +44,17 @@ export function compiledCheckOf(schema: z.core.$ZodType): CompiledCheck | undefi
   if (typeof z.core.compileFn !== "function") return undefined;
   try {
     const part = partOf(schema, { sizes: new Map(), parts: new Map(), leaves: new Map() });
-    return (input) => part(input) !== COMPILED_INVALID;
+    return (input, fromJson = false) => {
+      // Said for this call (a refinement could run another check meanwhile), and only while no enumerable property
+      // on Object.prototype would show in every for...in.
+      const outer = allOwnEnumerable;
+      allOwnEnumerable = fromJson && !hasEnumerable(Object.prototype);
+      try {
+        return part(input) !== COMPILED_INVALID;
+      } finally {
+        allOwnEnumerable = outer;
+      }
+    };
   } catch {
     return undefined;
   }
@@ -153,7 +179,9 @@ function partOfObject(def: z.core.$ZodObjectDef, state: Parts): Part | undefined
     }
     // Every required key met, and for...in showed every own property (none hidden from it, no enumerable one
     // inherited): what zod reads. Otherwise zod's reading decides.
-    if (required === requiredCount && shown === Object.getOwnPropertyNames(record).length) return true;
+    if (required === requiredCount && (allOwnEnumerable || shown === Object.getOwnPropertyNames(record).length)) {
+      return true;
+    }
     return checkDeclared(record);
   };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { compiledCheckOf } from "../src/index.js";
 
@@ -123,6 +123,55 @@ describe("compiledCheckOf", () => {
     ]) {
       expect(check?.(value)).toBe(withConstructor.safeParse(value).success);
     }
+  });
+
+  describe("on a value JSON.parse made (fromJson)", () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+      delete (Object.prototype as Record<string, unknown>).POLLUTED;
+    });
+
+    it("answers as zod does, reading objects from the keys for...in shows and making no list of their names", () => {
+      const names = vi.spyOn(Object, "getOwnPropertyNames");
+      const texts = [
+        JSON.stringify(valid),
+        '{"KEY":"K","F0":"a","LINES":[{"ITM":"I","QTY":2}]}',
+        '{"KEY":"K","F0":1}',
+        '{"KEY":"K","__proto__":{"F1":1}}',
+        '{"F0":"a"}',
+        '{"KEY":"K","LINES":[{"ITM":"I"}]}',
+      ];
+      for (const [schema, name] of [
+        [record, "loose"],
+        [strict, "strict"],
+      ] as const) {
+        const check = compiledCheckOf(schema as unknown as z.core.$ZodType);
+        for (const text of texts) {
+          const value: unknown = JSON.parse(text);
+          expect(check?.(value, true), `${name} ${text}`).toBe(schema.safeParse(value).success);
+        }
+      }
+      expect(names).not.toHaveBeenCalled();
+      // Not told so, a value is read as before: one whose own property for...in hides is looked at closely.
+      const hidden = { KEY: "K" };
+      Object.defineProperty(hidden, "F2", { value: 5, enumerable: false });
+      expect(compiledCheckOf(record as unknown as z.core.$ZodType)?.(hidden)).toBe(false);
+    });
+
+    it("still answers as zod does when Object.prototype has an enumerable property that every for...in shows", () => {
+      (Object.prototype as Record<string, unknown>).POLLUTED = 1;
+      for (const [schema, name] of [
+        [record, "loose"],
+        [strict, "strict"],
+      ] as const) {
+        const check = compiledCheckOf(schema as unknown as z.core.$ZodType);
+        for (const text of [JSON.stringify(valid), '{"KEY":"K","F0":"a"}']) {
+          const value: unknown = JSON.parse(text);
+          const zodSays = schema.safeParse(value).success;
+          if (check?.(value, true)) expect(zodSays, `${name} ${text}`).toBe(true);
+        }
+      }
+    });
   });
 
   it("is undefined for a schema zod cannot compile (a recursive one)", () => {

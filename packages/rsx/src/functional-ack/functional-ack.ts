@@ -156,10 +156,14 @@ export function functionalAckFileName(parts: { id: string; format: RsxFormat }):
   return `FA${parts.id}.${parts.format}`;
 }
 
+/** A 997's file name from where its last segment starts (sticky: matched there, not searched for). */
+const FUNCTIONAL_ACK_NAME = /FA[A-Za-z0-9]/y;
+
 /** Whether a file name (or path) is a 997's: it starts with `FA` and a letter or digit. */
 export function isFunctionalAckFileName(name: string): boolean {
-  const base = name.split(/[\\/]/).pop() ?? name;
-  return /^FA[A-Za-z0-9]/.test(base);
+  // The last segment, by either separator, looked at where it starts: no list of segments, no copy of it.
+  FUNCTIONAL_ACK_NAME.lastIndex = Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1;
+  return FUNCTIONAL_ACK_NAME.test(name);
 }
 
 /**

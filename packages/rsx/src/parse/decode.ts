@@ -63,11 +63,12 @@ export function decodeInput(input: string | Uint8Array, maxBytes: number): Decod
   const b0 = input[0];
   const b1 = input[1];
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) return fail("encoding", UTF16_MESSAGE);
-  const head = input.subarray(0, Math.min(input.byteLength, 64));
-  if (head.includes(0)) return fail("encoding", UTF16_MESSAGE);
-  const start = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? 3 : 0;
+  // Read in place: a view of the head, or of the bytes after no byte-order mark, is an object of its own per file.
+  const headEnd = Math.min(input.byteLength, 64);
+  for (let index = 0; index < headEnd; index++) if (input[index] === 0) return fail("encoding", UTF16_MESSAGE);
+  const bom = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf;
   try {
-    return { ok: true, text: utf8Decoder.decode(input.subarray(start)) };
+    return { ok: true, text: utf8Decoder.decode(bom ? input.subarray(3) : input) };
   } catch {
     return fail(
       "encoding",

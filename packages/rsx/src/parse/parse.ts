@@ -281,7 +281,8 @@ function parseJson(text: string, options: ParseOptions, named: ParsedRsxFileName
   let checked: boolean | undefined;
   if (!measured) {
     // Unmeasured so far: the compiled check's verdict (kept for the validation) may make the walk needless.
-    checked = options.validate === false && outputIsInput(type) ? undefined : compiledCheck(type, value);
+    // The value is as JSON.parse made it, untouched so far (see CompiledCheck's fromJson).
+    checked = options.validate === false && outputIsInput(type) ? undefined : compiledCheck(type, value, true);
     const bounded = checked === true && checkedDepthBound(type) <= limit;
     if (!bounded && valueDepth(value, limit) > limit) return tooDeepFailure("json", limit);
   }

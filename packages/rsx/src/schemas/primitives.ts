@@ -1,13 +1,20 @@
 import { z } from "zod";
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The number written by the ASCII digits of `value` from `start` to `end`. */
+function digitsAt(value: string, start: number, end: number): number {
+  let number = 0;
+  for (let index = start; index < end; index++) number = number * 10 + value.charCodeAt(index) - 48;
+  return number;
+}
 
 function isCalendarDate(value: string): boolean {
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
+  // Tested, then read by position: a match's groups made four strings per date of every document.
+  if (!DATE_PATTERN.test(value)) return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
   if (month < 1 || month > 12 || day < 1) return false;
   // Arithmetic rather than a Date per value: this runs for every date of every document.
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

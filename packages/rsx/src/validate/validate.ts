@@ -49,7 +49,8 @@ function schemaFor(type: RsxDocumentType): z.core.$ZodType {
  * when the schema has none, e.g. the 856's recursive one), `parser` what parses and reports issues.
  */
 interface TypeValidator {
-  readonly check: ((input: unknown) => boolean) | undefined;
+  /** zod's compiled check, or ours in parts (which reads `fromJson`, see CompiledCheck). */
+  readonly check: ((input: unknown, fromJson?: boolean) => boolean) | undefined;
   readonly parser: z.ZodType;
 }
 
@@ -74,11 +75,11 @@ function validatorFor(type: RsxDocumentType): TypeValidator {
 /**
  * The compiled check's verdict on a value as a document of `type` (true: valid; false: it may not be, the runtime
  * parser decides), or undefined when the type has none. Its recursion follows the schema, not the value, so it is
- * safe on a value of any depth.
+ * safe on a value of any depth. `fromJson`: the value is as JSON.parse made it (see CompiledCheck).
  */
-export function compiledCheck(type: RsxDocumentType, value: unknown): boolean | undefined {
+export function compiledCheck(type: RsxDocumentType, value: unknown, fromJson = false): boolean | undefined {
   const { check } = validatorFor(type);
-  return check === undefined ? undefined : check(value);
+  return check === undefined ? undefined : check(value, fromJson);
 }
 
 /** Schema kinds whose accepted values nest no deeper than their children's (objects and arrays add a level). */
