@@ -16,23 +16,47 @@ const loneSurrogate = /\p{Cs}/u;
  * anything is keyed by them: not empty, not over-long, no control characters, no lone surrogates, no leading or
  * trailing spaces (X3 would not find the order it created by the key it was given). Returns the reasons to reject.
  */
-export function identifierReasons(identity: { partnerId: string; po: string }): Reason[] {
-  return [
-    ...check(identity.po, "Header.OrderHeader.PurchaseOrderNumber", "PurchaseOrderNumber", maxPoNumberLength),
-    ...check(identity.partnerId, "Header.OrderHeader.TradingPartnerId", "TradingPartnerId", maxPartnerIdLength),
-  ];
+export function identifierReasons(identity: { partnerId: string; po: string }): readonly Reason[] {
+  const po = problem(identity.po, maxPoNumberLength);
+  const partner = problem(identity.partnerId, maxPartnerIdLength);
+  // The usual identifiers (nothing wrong) make no reason and no list of their own.
+  if (po === undefined && partner === undefined) return noReasons;
+  const reasons: Reason[] = [];
+  if (po !== undefined) reasons.push(reason("Header.OrderHeader.PurchaseOrderNumber", "PurchaseOrderNumber", po));
+  if (partner !== undefined) reasons.push(reason("Header.OrderHeader.TradingPartnerId", "TradingPartnerId", partner));
+  return reasons;
 }
 
-function check(value: string, path: string, name: string, maxLength: number): Reason[] {
-  const reason = (message: string): Reason[] => [{ path, code: "invalid_identifier", message: `${name} ${message}` }];
-  if (value.trim() === "") return reason("is empty: an order needs one to be told apart.");
-  if (loneSurrogate.test(value)) return reason(`holds a lone surrogate (${printable(value)}): not valid text.`);
-  if (controlCharacter.test(value)) return reason(`holds a control character (${printable(value)}).`);
-  if (value !== value.trim()) return reason(`starts or ends with spaces (${printable(value)}).`);
-  if ([...value].length > maxLength) {
-    return reason(`is ${[...value].length} characters long; at most ${maxLength} are allowed (${printable(value)}).`);
+const noReasons: readonly Reason[] = Object.freeze([]);
+
+const reason = (path: string, name: string, problem: string): Reason => ({
+  path,
+  code: "invalid_identifier",
+  message: `${name} ${problem}`,
+});
+
+/** What is wrong with one identifier, said after its name; undefined when nothing is. */
+function problem(value: string, maxLength: number): string | undefined {
+  if (value.trim() === "") return "is empty: an order needs one to be told apart.";
+  if (loneSurrogate.test(value)) return `holds a lone surrogate (${printable(value)}): not valid text.`;
+  if (controlCharacter.test(value)) return `holds a control character (${printable(value)}).`;
+  if (value !== value.trim()) return `starts or ends with spaces (${printable(value)}).`;
+  // Code points, not UTF-16 units: counted only when the units could be too many.
+  const length = value.length <= maxLength ? value.length : codePoints(value);
+  if (length > maxLength) {
+    return `is ${length} characters long; at most ${maxLength} are allowed (${printable(value)}).`;
   }
-  return [];
+  return undefined;
+}
+
+/** The code points of a string without lone surrogates (checked before): a pair is one. */
+function codePoints(value: string): number {
+  let count = 0;
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code < 0xd800 || code > 0xdbff) count++;
+  }
+  return count;
 }
 
 /** The identifier as it may be shown and stored: escapes for what is not printable, cut to 60 characters. */

@@ -199,8 +199,11 @@ async function handleClaimedFile(
   // Only a file read before under its name can have been parked unread: no call (and no turn of the queue) otherwise.
   if (sameName.length > 0) await closeUnreadParking(deps, sameName, processed.document);
   context.count(processed.outcome);
-  for (const verdict of processed.verdicts ?? []) {
-    countVerdict(context, ORDERS_IN, verdict.document, verdict.status, verdict.reasons);
+  // Only a 997 has verdicts: an 850 makes no empty list to go over.
+  if (processed.verdicts !== undefined) {
+    for (const verdict of processed.verdicts) {
+      countVerdict(context, ORDERS_IN, verdict.document, verdict.status, verdict.reasons);
+    }
   }
   return isSettled(processed.document.status) ? processed.document : undefined;
 }

@@ -257,7 +257,7 @@ async function rejectIdentifiers(
   payload: Uint8Array,
   source: { fileName: string; existing?: AuditDocument | undefined },
   identity: InboundIdentity,
-  invalid: Reason[],
+  invalid: readonly Reason[],
 ): Promise<ProcessedOrder> {
   const badPartner = invalid.some((reason) => reason.path.endsWith("TradingPartnerId"));
   const document = await upsertDocument(deps.audit, payload, source, {
@@ -268,7 +268,7 @@ async function rejectIdentifiers(
     purposeCode: identity.purposeCode,
     metadata: identity.metadata,
   });
-  return reject(deps, document, invalid);
+  return reject(deps, document, [...invalid]);
 }
 
 /** The document's metadata with `warnings` added to those it has (bounded as reasons are). */
