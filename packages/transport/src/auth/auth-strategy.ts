@@ -23,11 +23,22 @@ export interface AuthStrategy {
 
 /** Bearer tokens from a TokenCache: the SPS client, Sage X3 OAuth2 and connected-app modes use it. */
 export function createBearerAuth(cache: TokenCache, staticSecrets: readonly string[] = []): AuthStrategy {
+  // The header of the last token, kept: `Bearer ${token}` made per request is a new string that node:http flattens
+  // (copies whole, a JWT's few hundred bytes) to check and write it.
+  let lastToken: string | undefined;
+  let lastHeader = "";
+  const header = (accessToken: string): string => {
+    if (accessToken !== lastToken) {
+      lastToken = accessToken;
+      lastHeader = `Bearer ${accessToken}`;
+    }
+    return lastHeader;
+  };
   return {
-    authorize: async () => `Bearer ${await cache.getAccessToken()}`,
+    authorize: async () => header(await cache.getAccessToken()),
     current: () => {
       const accessToken = cache.freshAccessToken();
-      return accessToken === undefined ? undefined : `Bearer ${accessToken}`;
+      return accessToken === undefined ? undefined : header(accessToken);
     },
     invalidate: async (headerValue) => {
       await cache.invalidate(headerValue.replace(/^Bearer\s+/i, ""));

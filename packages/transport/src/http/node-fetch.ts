@@ -41,12 +41,18 @@ interface Route {
   readonly proxy: ResolvedProxy | undefined;
 }
 
-/** What the node:http path sends: a method, headers (the sender may add to them) and a string or bytes body. */
+/**
+ * What the node:http path sends: a method, headers and a string or bytes body. The sender does not change `headers`
+ * (a call's attempts all send the same record): what it adds (the authorization, the content-length) goes into the
+ * header list it writes.
+ */
 export interface NodeSendInit {
   method: string;
   /** Header names in lower case. */
   headers: Record<string, string>;
   body: string | Uint8Array | undefined;
+  /** The Authorization header of this attempt, in place of any in `headers`. */
+  authorization?: string | undefined;
 }
 
 /** How the one who sends a request ends it early (its timeout, its caller's signal) and learns when it is over. */
@@ -132,28 +138,32 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
       const { origin, path } = splitUrl(url);
       const route = routeOf(origin);
       const { method, headers, body } = init;
+      // What the sender adds to `headers` (see NodeSendInit), each in place of the field of the same name.
+      let contentLength: string | undefined;
+      let contentType: string | undefined;
       if (body !== undefined) {
-        headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+        contentLength = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
         if (typeof body === "string" && headers["content-type"] === undefined && !hasHeader(headers, "content-type")) {
-          headers["content-type"] = "text/plain;charset=UTF-8";
+          contentType = "text/plain;charset=UTF-8";
         }
       } else if (method === "POST" || method === "PUT" || method === "PATCH") {
         // As fetch does: an empty body has a length, not a chunked encoding.
-        headers["content-length"] = "0";
+        contentLength = "0";
       }
       const forward = route.forward;
       let request: http.ClientRequest;
       if (forward) {
         // Plain http through a proxy: the absolute URL as the request target, to the proxy's socket.
-        headers.host = origin.slice(origin.indexOf("//") + 2);
-        if (forward.authorization) headers["proxy-authorization"] = forward.authorization;
+        const record = headerRecordWith(headers, init.authorization, contentLength, contentType);
+        record.host = origin.slice(origin.indexOf("//") + 2);
+        if (forward.authorization) record["proxy-authorization"] = forward.authorization;
         request = (forward.url.protocol === "https:" ? https : http).request({
           protocol: forward.url.protocol,
           hostname: forward.url.hostname.replace(/^\[|\]$/g, ""),
           port: forward.url.port || 443,
           path: `${origin}${path}`,
           method,
-          headers,
+          headers: record,
           agent: route.agent,
         });
       } else {
@@ -164,7 +174,7 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
           servername: route.servername,
           path,
           method,
-          headers: headerList(headers, route),
+          headers: headerList(headers, route, init.authorization, contentLength, contentType),
           agent: route.agent,
         });
       }
@@ -178,19 +188,51 @@ export function createNodeSend(options: NodeFetchOptions = {}): NodeSend {
 }
 
 /**
- * The request's headers as node:http's list form (name, value, name, value...), with the Host header and a URL's basic
- * credentials added as node:http adds them to a record: the same bytes on the wire. A record makes node:http call
+ * The request's headers as node:http's list form (name, value, name, value...), with what the sender adds (an
+ * `authorization`, `contentLength` or `contentType` given replaces the field of that name), and the Host header and a
+ * URL's basic credentials as node:http adds them to a record: the same bytes on the wire. A record makes node:http call
  * setHeader for each field (a lower-cased copy of its name and a pair per field, kept for getHeader) and look some up
  * again; a list is written as it is, each field validated once as well. Names are in lower case (see NodeSendInit).
  */
-function headerList(headers: Record<string, string>, route: Route): string[] {
+function headerList(
+  headers: Record<string, string>,
+  route: Route,
+  authorization: string | undefined,
+  contentLength: string | undefined,
+  contentType: string | undefined,
+): string[] {
   const list: string[] = [];
-  for (const name in headers) list.push(name, headers[name] as string);
+  for (const name in headers) {
+    if (
+      (authorization !== undefined && name === "authorization") ||
+      (contentLength !== undefined && name === "content-length")
+    ) {
+      continue;
+    }
+    list.push(name, headers[name] as string);
+  }
+  if (authorization !== undefined) list.push("authorization", authorization);
+  if (contentLength !== undefined) list.push("content-length", contentLength);
+  if (contentType !== undefined) list.push("content-type", contentType);
   if (headers.host === undefined) list.push("Host", route.hostHeader);
-  if (route.basicAuthorization !== undefined && headers.authorization === undefined) {
+  if (route.basicAuthorization !== undefined && authorization === undefined && headers.authorization === undefined) {
     list.push("Authorization", route.basicAuthorization);
   }
   return list;
+}
+
+/** A copy of `headers` with what the sender adds (see headerList), for node:http's record form. */
+function headerRecordWith(
+  headers: Record<string, string>,
+  authorization: string | undefined,
+  contentLength: string | undefined,
+  contentType: string | undefined,
+): Record<string, string> {
+  const record: Record<string, string> = Object.assign({}, headers);
+  if (authorization !== undefined) record.authorization = authorization;
+  if (contentLength !== undefined) record["content-length"] = contentLength;
+  if (contentType !== undefined) record["content-type"] = contentType;
+  return record;
 }
 
 /**
@@ -240,11 +282,20 @@ function keepAliveHintMs(rawHeaders: readonly string[]): number | undefined {
   for (let index = 0; index < rawHeaders.length; index += 2) {
     const name = rawHeaders[index] as string;
     if (name.length !== 10 || (name !== "Keep-Alive" && name.toLowerCase() !== "keep-alive")) continue;
-    const seconds = /^timeout=(\d+)/.exec(rawHeaders[index + 1] as string)?.[1];
-    return seconds === undefined ? undefined : Math.max(0, Number.parseInt(seconds, 10) * 1000 - 1000);
+    const value = rawHeaders[index + 1] as string;
+    // A server sends the same hint on every reply: it is parsed once.
+    if (value !== lastKeepAlive.value) {
+      const seconds = /^timeout=(\d+)/.exec(value)?.[1];
+      lastKeepAlive.value = value;
+      lastKeepAlive.ms = seconds === undefined ? undefined : Math.max(0, Number.parseInt(seconds, 10) * 1000 - 1000);
+    }
+    return lastKeepAlive.ms;
   }
   return undefined;
 }
+
+/** The last Keep-Alive value keepAliveHintMs parsed, and its hint. */
+const lastKeepAlive: { value: string | undefined; ms: number | undefined } = { value: undefined, ms: undefined };
 
 /** On a request in flight: who waits for its answer, until it comes or the request fails. */
 const pendingKey = Symbol("ml-connector.transport.pending");

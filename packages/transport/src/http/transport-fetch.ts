@@ -4,9 +4,11 @@ import { ConnectorError, errorKindForStatus, isConnectorError } from "../errors/
 import { createSafeLogger, type Logger } from "../logging/logger.js";
 import { redactText } from "../logging/redact.js";
 import {
+  firstAttemptResult,
   parseRetryAfter,
   type RetryAttemptInfo,
   type RetryOptions,
+  retryAfterFirstAttempt,
   type WithRetryOptions,
   withRetry,
 } from "../retry/retry-policy.js";
@@ -191,8 +193,23 @@ class TransportCall implements WithRetryOptions {
     return pathOf(this.href);
   }
 
+  /**
+   * The call: its first attempt, and p-retry's loop only after it failed (see `withRetry`). When the token is at hand
+   * (or there is no auth), the first attempt's own continuation (in `send`) answers the call as withRetry would, so
+   * that a call that succeeds at once makes no continuation, closure or promise of the retry policy's.
+   */
   run(): Promise<Response> {
-    return withRetry((): Promise<Response> => this.attempt(), this);
+    const { auth } = this.context.options;
+    const header = auth?.current?.();
+    if (auth !== undefined && header === undefined) return withRetry((): Promise<Response> => this.attempt(), this);
+    const signal = this.signal;
+    if (signal?.aborted) return Promise.reject(this.finalError(signal.reason));
+    return this.send(header, auth !== undefined, true);
+  }
+
+  /** The retries after a failed first attempt, as `withRetry` makes them. */
+  retryAfterFirst(error: unknown): Promise<Response> {
+    return retryAfterFirstAttempt(error, (): Promise<Response> => this.attempt(), this);
   }
 
   /** What the call throws when it fails: a ConnectorError, or the error that ended it early (see `withRetry`). */
@@ -226,23 +243,28 @@ class TransportCall implements WithRetryOptions {
     return auth.authorize().then((authorized) => this.send(authorized, true));
   }
 
-  /** Sends once with `authHeader`; `mayRefresh`: a 401 may still refresh the token and send again (once). */
-  send(authHeader: string | undefined, mayRefresh: boolean): Promise<Response> {
+  /**
+   * Sends once with `authHeader`; `mayRefresh`: a 401 may still refresh the token and send again (once). `first`: this
+   * is the call's first attempt, sent by `run` rather than through `withRetry`: its continuation also does what
+   * withRetry does after a first attempt (the caller's abort checked on success, the retries after a failure).
+   */
+  send(authHeader: string | undefined, mayRefresh: boolean, first = false): Promise<Response> {
     const { context, method, signal } = this;
     if (signal?.aborted) return Promise.reject(cancelled(method, this.path, signal.reason));
     const attempt = new Attempt(context.timeoutMs, signal, this.maxBodyBytes);
-    // Copied with Object.assign, not spread: V8 gives a spread copy hidden-class data of its own, and each property
-    // added to it next (authorization here, content-length in the sender) allocated more of it in the old generation,
-    // about 0.3 KB per request with what was promoted with it (docs/performance.md, memory).
-    const headers: Record<string, string> = Object.assign({}, this.headers);
-    if (authHeader) headers.authorization = authHeader;
     let sent: Promise<Response>;
     try {
+      // The call's headers go as they are: the sender adds the authorization (and content-length) to the header list
+      // it writes, so an attempt copies no header record.
       sent = context.nodeSend
-        ? (context.nodeSend(this.href, { method, headers, body: this.body }, attempt) as unknown as Promise<Response>)
+        ? (context.nodeSend(
+            this.href,
+            { method, headers: this.headers, body: this.body, authorization: authHeader || undefined },
+            attempt,
+          ) as unknown as Promise<Response>)
         : (context.fetch as typeof fetch)(this.href, {
             method,
-            headers,
+            headers: fetchHeaders(this.headers, authHeader),
             body: this.body ?? null,
             signal: attempt.signal,
             redirect: "manual",
@@ -253,11 +275,23 @@ class TransportCall implements WithRetryOptions {
     } catch (error) {
       sent = Promise.reject(error);
     }
+    if (!first) {
+      return sent.then(
+        (response) => (response.ok ? response : this.notOk(response, authHeader, mayRefresh)),
+        (error: unknown) => {
+          throw this.unanswered(error, attempt);
+        },
+      );
+    }
     return sent.then(
-      (response) => (response.ok ? response : this.notOk(response, authHeader, mayRefresh)),
-      (error: unknown) => {
-        throw this.unanswered(error, attempt);
-      },
+      (response) =>
+        response.ok
+          ? firstAttemptResult(response, this)
+          : this.notOk(response, authHeader, mayRefresh).then(
+              (answer) => firstAttemptResult(answer, this),
+              (error: unknown) => this.retryAfterFirst(error),
+            ),
+      (error: unknown) => this.retryAfterFirst(this.unanswered(error, attempt)),
     );
   }
 
@@ -519,6 +553,17 @@ function headerRecord(source: HeadersInit | undefined): Record<string, string> {
 
 function copyHeader(this: Record<string, string>, value: string, name: string): void {
   this[name] = value;
+}
+
+/**
+ * An attempt's headers for an injected fetch: the call's, with `authHeader`. Copied with Object.assign, not spread: V8
+ * gives a spread copy hidden-class data of its own, and each property added to it next allocated more of it in the
+ * old generation (docs/performance.md, memory).
+ */
+function fetchHeaders(headers: Record<string, string>, authHeader: string | undefined): Record<string, string> {
+  const copy: Record<string, string> = Object.assign({}, headers);
+  if (authHeader) copy.authorization = authHeader;
+  return copy;
 }
 
 function isPlainObject(value: object): boolean {

@@ -92,17 +92,32 @@ export function withRetry<T>(operation: (attempt: number) => Promise<T>, options
     first = Promise.reject(error);
   }
   return first.then(
-    signal === undefined
-      ? undefined
-      : (result) => {
-          if (signal.aborted) throw dropped(result, signal, options);
-          return result;
-        },
-    (error: unknown) =>
-      retryAfterFailure(error, operation, options).catch((final: unknown) => {
-        throw finalError(final, options);
-      }),
+    signal === undefined ? undefined : (result) => firstAttemptResult(result, options),
+    (error: unknown) => retryAfterFirstAttempt(error, operation, options),
   );
+}
+
+/**
+ * What the call answers when its first attempt succeeded with `result`: the result, unless the caller aborted while it
+ * was being produced (it is then let go of, and the call fails as cancelled). Exported with retryAfterFirstAttempt for
+ * a caller that continues its first attempt's promise itself (the transport, in the continuation it has anyway):
+ * together they are what `withRetry` does after the first attempt.
+ */
+export function firstAttemptResult<T>(result: T, options: WithRetryOptions): T {
+  const signal = options.signal;
+  if (signal?.aborted) throw dropped(result, signal, options);
+  return result;
+}
+
+/** What `withRetry` does after a failed first attempt: the retries of `operation`, the final error through finalError. */
+export function retryAfterFirstAttempt<T>(
+  error: unknown,
+  operation: (attempt: number) => Promise<T>,
+  options: WithRetryOptions,
+): Promise<T> {
+  return retryAfterFailure(error, operation, options).catch((final: unknown) => {
+    throw finalError(final, options);
+  });
 }
 
 /** A result that came after the caller aborted: let go of, and the call fails as cancelled. */

@@ -320,6 +320,20 @@ describe("the idle-socket guard of the keep-alive agents", () => {
     }
   });
 
+  it("follows a Keep-Alive hint that changes from one reply to the next", async () => {
+    let replies = 0;
+    const server = createServer((_req, res) =>
+      json(res, 200, {}, { "keep-alive": `timeout=${++replies === 1 ? 2 : 3}` }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      expect(await idleTimeoutsSet({ url }, 4_000, 2)).toEqual([1_000, 2_000]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it("reads the Keep-Alive hint without building the reply's header object", async () => {
     const srv = await connectionServer({ "keep-alive": "timeout=2" });
     const replies: IncomingMessage[] = [];
@@ -418,6 +432,26 @@ describe("createNodeSend's request head", () => {
     const sent = await headOf((host) => viaSender(`http://${host}/a?b=1`, { ...headers }));
     expect(sent).toBe(await headOf((host) => viaRecord(host, { ...headers })));
     expect(sent).toMatch(/\r\nHost: 127\.0\.0\.1:PORT\r\nConnection: keep-alive$/);
+  });
+
+  it("writes an attempt's authorization and content-length in the head, leaving the headers it is given as they are", async () => {
+    // A call's attempts all hand the sender the same record: nothing of one attempt may stay in it for the next.
+    const headers = { "content-type": "application/json", authorization: "Bearer old", "content-length": "99" };
+    const given = { ...headers };
+    const control: SendControl = { interrupt: undefined, settled() {} };
+    const sent = await headOf((host) =>
+      createNodeSend()(
+        `http://${host}/a?b=1`,
+        { method: "POST", headers, body: '{"é":1}', authorization: "Bearer new" },
+        control,
+      ).then((reply) => reply.text()),
+    );
+    expect(headers).toEqual(given);
+    expect(sent).toContain("\r\nauthorization: Bearer new\r\n");
+    expect(sent).not.toContain("Bearer old");
+    expect(sent).toContain(`\r\ncontent-length: ${Buffer.byteLength('{"é":1}')}\r\n`);
+    expect(sent).not.toContain("content-length: 99");
+    expect(sent).toContain("\r\ncontent-type: application/json\r\n");
   });
 
   it("adds a URL's credentials as node:http does, unless the request has its own authorization", async () => {
