@@ -6,7 +6,13 @@
 
 // ── Ports: what a store adapter implements (one bundle, six ports) ──────────────────────────────────────────────────
 export type { ConnectorStores } from "./ports/stores.js";
-export type { CursorKey, CursorStore, SetCursorOptions, StoredCursor } from "./ports/cursor-store.js";
+export type {
+  CursorEntryChanges,
+  CursorKey,
+  CursorStore,
+  SetCursorOptions,
+  StoredCursor,
+} from "./ports/cursor-store.js";
 export type {
   CostCentreKey,
   ItemIdentifiers,

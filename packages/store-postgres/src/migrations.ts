@@ -163,6 +163,21 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX documents_flow ON documents (flow, seq);
     `,
   },
+  {
+    version: 3,
+    name: "cursor entries",
+    sql: `
+      -- A cursor's entries (a change window's records handled in its look-back span), one row each: a page's save
+      -- writes the rows it changes instead of rewriting every entry inside the cursor's value.
+      CREATE TABLE cursor_entries (
+        flow text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        key text COLLATE "C" NOT NULL,
+        value text NOT NULL,
+        PRIMARY KEY (flow, source, key)
+      );
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

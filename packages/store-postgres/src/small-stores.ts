@@ -1,31 +1,91 @@
 import { randomUUID } from "node:crypto";
 import {
   ConnectorError,
+  type CursorEntryChanges,
+  type CursorKey,
   type CursorStore,
+  type JsonValue,
   type Lock,
   type SequenceStore,
   storeSupport,
   type TokenSet,
   type TokenStore,
 } from "@ml-connector/state";
-import { type Db, nowSql, toMs } from "./database.js";
+import { type Db, nowSql, type Queryable, toMs } from "./database.js";
 
 type CursorRow = storeSupport.CursorRow;
 const { cursorFromRow } = storeSupport;
 
 export function createPostgresCursorStore(db: Db): CursorStore {
   const t = db.table("cursors");
+  const e = db.table("cursor_entries");
   const columns = `flow, source, value, version, ${toMs("updated_at")}`;
-  const conflict = async (flow: string, source: string, expectedVersion: number) => {
-    const row = await db.one<{ version: number }>(`SELECT version FROM ${t} WHERE flow = $1 AND source = $2`, [
-      flow,
-      source,
-    ]);
+  // Read on the writer's own client when inside a transaction: a pool of one has no other.
+  const conflict = async (flow: string, source: string, expectedVersion: number, on?: Queryable) => {
+    const row = await db.one<{ version: number }>(
+      `SELECT version FROM ${t} WHERE flow = $1 AND source = $2`,
+      [flow, source],
+      on,
+    );
     const version = row?.version ?? 0;
     return new ConnectorError(`Cursor ${flow}/${source} is at version ${version}, expected ${expectedVersion}`, {
       kind: "conflict",
       details: { flow, source, version, expectedVersion },
     });
+  };
+  const writeValue = async (key: CursorKey, value: JsonValue, expected: number | undefined, on?: Queryable) => {
+    const json = JSON.stringify(value);
+    if (json === undefined) throw new ConnectorError("Cursor value is not JSON", { kind: "validation" });
+    const params = [key.flow, key.source, json, db.now()];
+    let row: CursorRow | undefined;
+    if (expected === undefined) {
+      row = await db.one<CursorRow>(
+        `INSERT INTO ${t} (flow, source, value, version, updated_at) VALUES ($1, $2, $3::jsonb, 1, ${nowSql("$4")})
+         ON CONFLICT (flow, source) DO UPDATE SET value = excluded.value, version = ${t}.version + 1,
+           updated_at = excluded.updated_at
+         RETURNING ${columns}`,
+        params,
+        on,
+      );
+    } else if (expected === 0) {
+      // Must not exist yet: of concurrent inserts, the others meet the winner's row and insert nothing.
+      row = await db.one<CursorRow>(
+        `INSERT INTO ${t} (flow, source, value, version, updated_at) VALUES ($1, $2, $3::jsonb, 1, ${nowSql("$4")})
+         ON CONFLICT (flow, source) DO NOTHING
+         RETURNING ${columns}`,
+        params,
+        on,
+      );
+    } else {
+      // The row lock makes a second writer re-read the version after the first commits, and find it moved on.
+      row = await db.one<CursorRow>(
+        `UPDATE ${t} SET value = $3::jsonb, version = version + 1, updated_at = ${nowSql("$4")}
+         WHERE flow = $1 AND source = $2 AND version = $5
+         RETURNING ${columns}`,
+        [...params, expected],
+        on,
+      );
+    }
+    if (row === undefined) throw await conflict(key.flow, key.source, expected ?? 0, on);
+    return cursorFromRow(row);
+  };
+  const changeEntries = async (key: CursorKey, changes: CursorEntryChanges, on: Queryable) => {
+    if (changes.drop !== undefined && changes.drop.length > 0) {
+      await db.query(
+        `DELETE FROM ${e} WHERE flow = $1 AND source = $2 AND key = ANY($3::text[])`,
+        [key.flow, key.source, changes.drop],
+        on,
+      );
+    }
+    if (changes.put !== undefined && changes.put.length > 0) {
+      await db.query(
+        `INSERT INTO ${e} (flow, source, key, value)
+         SELECT $1, $2, k, v FROM unnest($3::text[], $4::text[]) AS u(k, v)
+         ON CONFLICT (flow, source, key) DO UPDATE SET value = excluded.value`,
+        [key.flow, key.source, changes.put.map(([entry]) => entry), changes.put.map(([, value]) => value)],
+        on,
+      );
+    }
   };
   return {
     async get(key) {
@@ -36,41 +96,29 @@ export function createPostgresCursorStore(db: Db): CursorStore {
       return row === undefined ? undefined : cursorFromRow(row);
     },
     async set(key, value, options = {}) {
-      const json = JSON.stringify(value);
-      if (json === undefined) throw new ConnectorError("Cursor value is not JSON", { kind: "validation" });
-      const expected = options.expectedVersion;
-      const params = [key.flow, key.source, json, db.now()];
-      let row: CursorRow | undefined;
-      if (expected === undefined) {
-        row = await db.one<CursorRow>(
-          `INSERT INTO ${t} (flow, source, value, version, updated_at) VALUES ($1, $2, $3::jsonb, 1, ${nowSql("$4")})
-           ON CONFLICT (flow, source) DO UPDATE SET value = excluded.value, version = ${t}.version + 1,
-             updated_at = excluded.updated_at
-           RETURNING ${columns}`,
-          params,
-        );
-      } else if (expected === 0) {
-        // Must not exist yet: of concurrent inserts, the others meet the winner's row and insert nothing.
-        row = await db.one<CursorRow>(
-          `INSERT INTO ${t} (flow, source, value, version, updated_at) VALUES ($1, $2, $3::jsonb, 1, ${nowSql("$4")})
-           ON CONFLICT (flow, source) DO NOTHING
-           RETURNING ${columns}`,
-          params,
-        );
-      } else {
-        // The row lock makes a second writer re-read the version after the first commits, and find it moved on.
-        row = await db.one<CursorRow>(
-          `UPDATE ${t} SET value = $3::jsonb, version = version + 1, updated_at = ${nowSql("$4")}
-           WHERE flow = $1 AND source = $2 AND version = $5
-           RETURNING ${columns}`,
-          [...params, expected],
-        );
+      const changes = options.entries;
+      if (changes !== undefined && ((changes.drop?.length ?? 0) > 0 || (changes.put?.length ?? 0) > 0)) {
+        // The value and its entries change together, or not at all.
+        return db.transaction(async (client) => {
+          const saved = await writeValue(key, value, options.expectedVersion, client);
+          await changeEntries(key, changes, client);
+          return saved;
+        });
       }
-      if (row === undefined) throw await conflict(key.flow, key.source, expected ?? 0);
-      return cursorFromRow(row);
+      return writeValue(key, value, options.expectedVersion);
+    },
+    async entries(key) {
+      const rows = await db.query<{ key: string; value: string }>(
+        `SELECT key, value FROM ${e} WHERE flow = $1 AND source = $2`,
+        [key.flow, key.source],
+      );
+      return new Map(rows.map((row) => [row.key, row.value]));
     },
     async delete(key) {
-      await db.query(`DELETE FROM ${t} WHERE flow = $1 AND source = $2`, [key.flow, key.source]);
+      await db.transaction(async (client) => {
+        await db.query(`DELETE FROM ${t} WHERE flow = $1 AND source = $2`, [key.flow, key.source], client);
+        await db.query(`DELETE FROM ${e} WHERE flow = $1 AND source = $2`, [key.flow, key.source], client);
+      });
     },
     async list(flow) {
       const rows =

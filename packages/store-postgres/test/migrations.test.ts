@@ -33,6 +33,7 @@ describe("migrations", () => {
     await stores.close();
     expect(await tablesOf(schema)).toEqual([
       "attempts",
+      "cursor_entries",
       "cursors",
       "documents",
       "effects",
@@ -120,6 +121,35 @@ describe("migrations", () => {
     } finally {
       await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await admin.query(`DROP ROLE ${role}`);
+    }
+  });
+});
+
+describe("migration: cursor entries", () => {
+  it("upgrades a schema saved before cursor entries: its cursors are kept, and their entries start empty", async () => {
+    const schema = freshSchema("entries");
+    const version = migrations.find((migration) => migration.name === "cursor entries")?.version;
+    expect(version).toBe(migrations.at(-1)?.version);
+    // The schema as the version before wrote it: every migration but this one.
+    await (await createPostgresStores({ connectionString: database.url, schema })).close();
+    await admin.query(`DROP TABLE "${schema}".cursor_entries`);
+    await admin.query(`DELETE FROM "${schema}".schema_migrations WHERE version = $1`, [version]);
+    const value = { since: "2026-12-01T12:00:00.000Z", seen: { INV1: "2026-12-01T12:00:00Z" }, settled: ["INV1"] };
+    await admin.query(
+      `INSERT INTO "${schema}".cursors (flow, source, value, version, updated_at) VALUES ($1, $2, $3, 3, now())`,
+      ["invoices-out", "x3:SINVOICE", JSON.stringify(value)],
+    );
+
+    const key = { flow: "invoices-out", source: "x3:SINVOICE" };
+    const stores = await createPostgresStores({ connectionString: database.url, schema });
+    try {
+      expect(await versionsOf(schema)).toEqual(migrations.map((m) => m.version));
+      expect(await stores.cursors.get(key)).toMatchObject({ value, version: 3 });
+      expect(await stores.cursors.entries(key)).toEqual(new Map());
+      await stores.cursors.set(key, { since: value.since }, { expectedVersion: 3, entries: { put: [["INV1", "e"]] } });
+      expect(await stores.cursors.entries(key)).toEqual(new Map([["INV1", "e"]]));
+    } finally {
+      await stores.close();
     }
   });
 });

@@ -290,6 +290,21 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX effects_in_progress ON effects (started_at, key) WHERE state = 'in-progress';
     `,
   },
+  {
+    version: 5,
+    name: "cursor entries",
+    sql: `
+      -- A cursor's entries (a change window's records handled in its look-back span), one row each: a page's save
+      -- writes the rows it changes instead of rewriting every entry inside the cursor's value.
+      CREATE TABLE cursor_entries (
+        flow TEXT NOT NULL,
+        source TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (flow, source, key)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
   ConnectorError,
+  type CursorEntryChanges,
   type CursorStore,
   type Lock,
   type SequenceStore,
@@ -23,22 +24,47 @@ export function createSqliteCursorStore(db: Db, clock: Clock): CursorStore {
      ON CONFLICT (flow, source) DO UPDATE SET value = excluded.value, version = excluded.version, updated_at = excluded.updated_at`,
   );
   const remove = db.prepare<[string, string]>("DELETE FROM cursors WHERE flow = ? AND source = ?");
+  const entries = db.prepare<[string, string], { key: string; value: string }>(
+    "SELECT key, value FROM cursor_entries WHERE flow = ? AND source = ?",
+  );
+  const putEntry = db.prepare<[string, string, string, string]>(
+    `INSERT INTO cursor_entries (flow, source, key, value) VALUES (?, ?, ?, ?)
+     ON CONFLICT (flow, source, key) DO UPDATE SET value = excluded.value`,
+  );
+  const dropEntry = db.prepare<[string, string, string]>(
+    "DELETE FROM cursor_entries WHERE flow = ? AND source = ? AND key = ?",
+  );
+  const removeEntries = db.prepare<[string, string]>("DELETE FROM cursor_entries WHERE flow = ? AND source = ?");
+  const forget = db.transaction((flow: string, source: string) => {
+    remove.run(flow, source);
+    removeEntries.run(flow, source);
+  });
   const listAll = db.prepare<[], CursorRow>("SELECT * FROM cursors ORDER BY flow, source");
   const listFlow = db.prepare<[string], CursorRow>("SELECT * FROM cursors WHERE flow = ? ORDER BY source");
-  const set = db.transaction((flow: string, source: string, json: string, expectedVersion: number | undefined) => {
-    const currentVersion = get.get(flow, source)?.version ?? 0;
-    if (expectedVersion !== undefined && expectedVersion !== currentVersion) {
-      throw new ConnectorError(
-        `Cursor ${flow}/${source} is at version ${currentVersion}, expected ${expectedVersion}`,
-        {
-          kind: "conflict",
-          details: { flow, source, version: currentVersion, expectedVersion },
-        },
-      );
-    }
-    upsert.run(flow, source, json, currentVersion + 1, clock.now());
-    return get.get(flow, source)!;
-  });
+  const set = db.transaction(
+    (
+      flow: string,
+      source: string,
+      json: string,
+      expectedVersion: number | undefined,
+      changes: CursorEntryChanges | undefined,
+    ) => {
+      const currentVersion = get.get(flow, source)?.version ?? 0;
+      if (expectedVersion !== undefined && expectedVersion !== currentVersion) {
+        throw new ConnectorError(
+          `Cursor ${flow}/${source} is at version ${currentVersion}, expected ${expectedVersion}`,
+          {
+            kind: "conflict",
+            details: { flow, source, version: currentVersion, expectedVersion },
+          },
+        );
+      }
+      upsert.run(flow, source, json, currentVersion + 1, clock.now());
+      for (const entry of changes?.drop ?? []) dropEntry.run(flow, source, entry);
+      for (const [entry, value] of changes?.put ?? []) putEntry.run(flow, source, entry, value);
+      return get.get(flow, source)!;
+    },
+  );
   return {
     async get(key) {
       const row = get.get(key.flow, key.source);
@@ -47,10 +73,13 @@ export function createSqliteCursorStore(db: Db, clock: Clock): CursorStore {
     async set(key, value, options = {}) {
       const json = JSON.stringify(value);
       if (json === undefined) throw new ConnectorError("Cursor value is not JSON", { kind: "validation" });
-      return cursorFromRow(set.immediate(key.flow, key.source, json, options.expectedVersion));
+      return cursorFromRow(set.immediate(key.flow, key.source, json, options.expectedVersion, options.entries));
+    },
+    async entries(key) {
+      return new Map(entries.all(key.flow, key.source).map((row) => [row.key, row.value]));
     },
     async delete(key) {
-      remove.run(key.flow, key.source);
+      forget.immediate(key.flow, key.source);
     },
     async list(flow) {
       return (flow === undefined ? listAll.all() : listFlow.all(flow)).map(cursorFromRow);

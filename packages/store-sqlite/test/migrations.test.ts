@@ -254,3 +254,38 @@ describe("migration 4 (fewer b-trees written per document)", () => {
     db.close();
   });
 });
+
+describe("migration: cursor entries", () => {
+  it("upgrades a file saved before cursor entries: its cursors are kept, and their entries start empty", async () => {
+    const path = freshPath();
+    const before = migrations.findIndex((migration) => migration.name === "cursor entries");
+    expect(before).toBeGreaterThan(0);
+    const db = openDatabase({ path, busyTimeoutMs: 100, migrations: migrations.slice(0, before) });
+    // A change window's cursor as it was saved then: the records handled in the look-back span inline.
+    const value = { since: "2026-12-01T12:00:00.000Z", seen: { INV1: "2026-12-01T12:00:00Z" }, settled: ["INV1"] };
+    db.prepare("INSERT INTO cursors (flow, source, value, version, updated_at) VALUES (?, ?, ?, 3, 1000)").run(
+      "invoices-out",
+      "x3:SINVOICE",
+      JSON.stringify(value),
+    );
+    db.close();
+
+    const key = { flow: "invoices-out", source: "x3:SINVOICE" };
+    const stores = createSqliteStores({ path });
+    try {
+      expect(stores.schemaVersion).toBe(schemaVersion);
+      expect(await stores.cursors.get(key)).toMatchObject({ value, version: 3 });
+      expect(await stores.cursors.entries(key)).toEqual(new Map());
+      await stores.cursors.set(key, { since: value.since }, { expectedVersion: 3, entries: { put: [["INV1", "e"]] } });
+    } finally {
+      await stores.close();
+    }
+    const again = createSqliteStores({ path });
+    try {
+      expect(await again.cursors.get(key)).toMatchObject({ value: { since: value.since }, version: 4 });
+      expect(await again.cursors.entries(key)).toEqual(new Map([["INV1", "e"]]));
+    } finally {
+      await again.close();
+    }
+  });
+});

@@ -21,6 +21,20 @@ export interface SetCursorOptions {
    * connector instances sharing one store use it so that a slow instance cannot move a cursor backwards.
    */
   expectedVersion?: number;
+  /** Entries to change beside the cursor, in the same atomic write (nothing changes when the write is refused). */
+  entries?: CursorEntryChanges | undefined;
+}
+
+/**
+ * Changes to the entries a cursor keeps beside its value, each under its own key (a change window's records handled
+ * inside its look-back span). A save writes only the entries it changes, so its cost follows the page it covers,
+ * not the number of entries kept.
+ */
+export interface CursorEntryChanges {
+  /** Entries to add or replace: [entry key, value]. */
+  put?: readonly (readonly [string, string])[] | undefined;
+  /** Entry keys to remove (absent ones are ignored); applied before `put`. */
+  drop?: readonly string[] | undefined;
 }
 
 /**
@@ -32,7 +46,9 @@ export interface CursorStore {
   get(key: CursorKey): Promise<StoredCursor | undefined>;
   /** Replaces the cursor atomically (readers see the old or the new value, never a mix) and returns the stored one. */
   set(key: CursorKey, value: JsonValue, options?: SetCursorOptions): Promise<StoredCursor>;
-  /** Forgets the cursor (the next run starts from the flow's configured beginning). No-op when absent. */
+  /** The entries kept beside the cursor (empty when it has none or does not exist). */
+  entries(key: CursorKey): Promise<Map<string, string>>;
+  /** Forgets the cursor and its entries (the next run starts from the flow's configured beginning). No-op when absent. */
   delete(key: CursorKey): Promise<void>;
   /** Every cursor, or those of one flow, ordered by flow then source. */
   list(flow?: string): Promise<StoredCursor[]>;

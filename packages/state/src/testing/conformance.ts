@@ -113,6 +113,59 @@ export function runStoreConformanceSuite(
         expect(stored?.version).toBe(2);
         expect(winners[0]?.status === "fulfilled" ? winners[0].value.value : undefined).toBe(stored?.value);
       });
+
+      it("keeps entries beside a cursor, changed with it: drops first, then puts; apart per cursor", async () => {
+        const other = { flow: "acks-out", source: "x3:SORDER" };
+        expect(await stores.cursors.entries(key)).toEqual(new Map());
+        const first = await stores.cursors.set(key, "a", {
+          expectedVersion: 0,
+          entries: {
+            put: [
+              ["K1", "one"],
+              ["K2", "two"],
+              ["K 3", "three and a space"],
+            ],
+          },
+        });
+        await stores.cursors.set(other, "x", { entries: { put: [["K1", "other"]] } });
+        expect(first.value).toBe("a");
+        await stores.cursors.set(key, "b", {
+          expectedVersion: 1,
+          entries: {
+            drop: ["K1", "absent"],
+            put: [
+              ["K2", "two again"],
+              ["K4", "four"],
+            ],
+          },
+        });
+        // A save without entry changes leaves them as they are.
+        await stores.cursors.set(key, "c", { expectedVersion: 2 });
+        await stores.cursors.set(key, "d", { expectedVersion: 3, entries: { drop: ["K4"], put: [["K4", "back"]] } });
+        expect(Object.fromEntries(await stores.cursors.entries(key))).toEqual({
+          K2: "two again",
+          "K 3": "three and a space",
+          K4: "back",
+        });
+        expect(await stores.cursors.entries(other)).toEqual(new Map([["K1", "other"]]));
+        // The entries are the cursor's own: the caller's map is a copy.
+        (await stores.cursors.entries(key)).clear();
+        expect((await stores.cursors.entries(key)).size).toBe(3);
+        expect((await stores.cursors.list()).map((c) => c.value)).toEqual(["x", "d"]);
+      });
+
+      it("a refused compare-and-set changes no entry; deleting a cursor deletes its entries", async () => {
+        await stores.cursors.set(key, "a", { entries: { put: [["K1", "one"]] } });
+        await expect(
+          stores.cursors.set(key, "b", { expectedVersion: 5, entries: { drop: ["K1"], put: [["K2", "two"]] } }),
+        ).rejects.toEqual(withKind("conflict"));
+        expect(await stores.cursors.entries(key)).toEqual(new Map([["K1", "one"]]));
+        expect(await stores.cursors.get(key)).toMatchObject({ value: "a", version: 1 });
+        await stores.cursors.delete(key);
+        expect(await stores.cursors.entries(key)).toEqual(new Map());
+        await stores.cursors.set(key, "again", { expectedVersion: 0 });
+        expect(await stores.cursors.entries(key)).toEqual(new Map());
+      });
     });
 
     describe("TokenStore", () => {
@@ -1119,6 +1172,30 @@ export function runStoreConformanceSuite(
 
     if (options.persistent !== undefined) {
       const persistent = options.persistent;
+      it("keeps a cursor's entries across a reopen", async () => {
+        const opener = await persistent({ clock });
+        const first = await opener.open();
+        const key = { flow: "invoices-out", source: "x3:SINVOICE" };
+        try {
+          await first.cursors.set(key, { since: "t1" }, { expectedVersion: 0, entries: { put: [["INV1", "t1 h1"]] } });
+          await first.cursors.set(key, { since: "t2" }, { expectedVersion: 1, entries: { put: [["INV2", "t2"]] } });
+        } finally {
+          await first.close();
+        }
+        const second = await opener.open();
+        try {
+          expect((await second.cursors.get(key))?.value).toEqual({ since: "t2" });
+          expect(await second.cursors.entries(key)).toEqual(
+            new Map([
+              ["INV1", "t1 h1"],
+              ["INV2", "t2"],
+            ]),
+          );
+        } finally {
+          await second.close();
+        }
+      });
+
       it("has an effect and every write before it durable when beginEffect returns, the rest after flush", async () => {
         const opener = await persistent({ clock });
         const first = await opener.open();

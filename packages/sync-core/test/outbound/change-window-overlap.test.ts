@@ -1,7 +1,7 @@
 import { createMemoryCursorStore } from "@ml-connector/state";
 import { describe, expect, it } from "vitest";
 import type { FlowContext } from "../../src/engine/flow.js";
-import { readChangeCursor, runChangeWindow } from "../../src/flows/outbound/change-window.js";
+import { readChangeCursor, readWindowCursor, runChangeWindow } from "../../src/flows/outbound/change-window.js";
 import type { X3Stamped } from "../../src/ports/x3-change-feed.js";
 
 // The change window keeps records in flight across page ends: a page's records start while the page before is still
@@ -59,7 +59,7 @@ async function run(
     },
     handle,
   });
-  return { result, stored: readChangeCursor((await cursors.get(cursorKey))?.value) };
+  return { result, stored: await readWindowCursor(cursors, cursorKey) };
 }
 
 describe("the change window across page ends", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeWindow, readChangeCursor } from "../../src/flows/outbound/change-window.js";
+import { changeWindow, readChangeCursor, readWindowCursor } from "../../src/flows/outbound/change-window.js";
 import { setupOutbound } from "./support/setup.js";
 
 const statuses = (document: Record<string, unknown>) =>
@@ -7,8 +7,8 @@ const statuses = (document: Record<string, unknown>) =>
     document as { LineItem: { LineItemAcknowledgement: { ItemStatusCode: string; ItemScheduleQty: number }[] }[] }
   ).LineItem.map((item) => item.LineItemAcknowledgement.map((ack) => `${ack.ItemStatusCode}:${ack.ItemScheduleQty}`));
 
-const cursorOf = async (t: ReturnType<typeof setupOutbound>) =>
-  readChangeCursor((await t.stores.cursors.get({ flow: "acks-out", source: "memory-x3:SORDER" }))?.value);
+const cursorKey = { flow: "acks-out" as const, source: "memory-x3:SORDER" };
+const cursorOf = async (t: ReturnType<typeof setupOutbound>) => readWindowCursor(t.stores.cursors, cursorKey);
 
 describe("outbound change window: [cursor - lookback, runStart - safetyLag)", () => {
   it("defaults to 2 minutes of look-back and 30 seconds of safety lag; both configurable", () => {
@@ -68,13 +68,12 @@ describe("outbound change window: [cursor - lookback, runStart - safetyLag)", ()
     const keys = [await t.receive({ po: "6161" }), await t.receive({ po: "6162" })];
     const stamps = keys.map((key) => t.salesOrder(key).updatedAt);
     expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ posted: 2 });
-    const cursorKey = { flow: "acks-out" as const, source: "memory-x3:SORDER" };
-    const stored = await t.stores.cursors.get(cursorKey);
-    // As the previous code stored it: key → UPDDATTIM, no hashes.
+    // As the code before version hashes stored it: key → UPDDATTIM inline, no hashes, no entries.
     const seen = Object.fromEntries(keys.map((key, i) => [key, stamps[i] ?? ""]));
     const legacy = { since: (await cursorOf(t))?.since ?? "", seen };
-    await t.stores.cursors.set(cursorKey, legacy, { expectedVersion: stored?.version ?? 0 });
-    expect(readChangeCursor(legacy)).toEqual({ ...legacy, versions: {}, settled: [] });
+    await t.stores.cursors.delete(cursorKey);
+    await t.stores.cursors.set(cursorKey, legacy, { expectedVersion: 0 });
+    expect(readChangeCursor(legacy)).toEqual(legacy);
 
     expect((await t.connector.runOnce("acks-out")).outcomes).toEqual({ unchanged: 2 });
     expect(t.sink.uploads).toBe(2);

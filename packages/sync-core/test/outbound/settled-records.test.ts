@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readChangeCursor } from "../../src/flows/outbound/change-window.js";
+import { readWindowCursor } from "../../src/flows/outbound/change-window.js";
 import { useOutboundSystems } from "./support/over-http.js";
 
 const oneLine = [{ vendorPart: "WID-001", buyerPart: "B-1001", qty: 24, price: 4.5 }];
@@ -18,9 +18,7 @@ describe("settled X3 records: a posted invoice already handled is not read in de
     });
     s.tick();
     expect((await s.connector.runOnce("invoices-out")).outcomes).toEqual({ posted: 1 });
-    const cursor = readChangeCursor(
-      (await s.stores.cursors.get({ flow: "invoices-out", source: "sage-x3:SEED:SINVOICE" }))?.value,
-    );
+    const cursor = await readWindowCursor(s.stores.cursors, { flow: "invoices-out", source: "sage-x3:SEED:SINVOICE" });
     expect(cursor?.settled).toEqual([posted.NUM]);
     expect(Object.keys(cursor?.seen ?? {}).sort()).toEqual([posted.NUM, waiting.NUM].sort());
     // Key and UPDDATTIM identify the posted one: its version is not hashed, and the cursor keeps no hash of it.

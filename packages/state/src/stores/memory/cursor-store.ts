@@ -9,6 +9,7 @@ const keyOf = (key: CursorKey) => JSON.stringify([key.flow, key.source]);
 export function createMemoryCursorStore(options: { clock?: Clock } = {}): CursorStore {
   const clock = options.clock ?? systemClock;
   const cursors = new Map<string, { flow: string; source: string; json: string; version: number; updatedAt: number }>();
+  const entries = new Map<string, Map<string, string>>();
   const out = (row: {
     flow: string;
     source: string;
@@ -44,10 +45,21 @@ export function createMemoryCursorStore(options: { clock?: Clock } = {}): Cursor
       if (json === undefined) throw new ConnectorError("Cursor value is not JSON", { kind: "validation" });
       const row = { flow: key.flow, source: key.source, json, version: currentVersion + 1, updatedAt: clock.now() };
       cursors.set(id, row);
+      const changes = setOptions.entries;
+      if (changes !== undefined) {
+        const kept = entries.get(id) ?? new Map<string, string>();
+        entries.set(id, kept);
+        for (const entry of changes.drop ?? []) kept.delete(entry);
+        for (const [entry, entryValue] of changes.put ?? []) kept.set(entry, entryValue);
+      }
       return out(row);
+    },
+    async entries(key) {
+      return new Map(entries.get(keyOf(key)));
     },
     async delete(key) {
       cursors.delete(keyOf(key));
+      entries.delete(keyOf(key));
     },
     async list(flow) {
       return [...cursors.values()]

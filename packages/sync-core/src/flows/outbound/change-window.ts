@@ -28,30 +28,122 @@ const DEFAULT_START_BACK_MS = 24 * 60 * 60_000;
 export type RecordDisposition = "durable" | "retry";
 
 /**
- * The stored cursor: the newest UPDDATTIM whose records are all durable, and the records already handled inside
- * the look-back span, so a re-read deduplicates them instead of handling them twice. A record is identified by its
- * key, its UPDDATTIM (`seen`: key → UPDDATTIM) and a hash of the version read (`versions`: key → hash): UPDDATTIM
- * has one-second precision, and another version of the record stamped the same second (written in that second,
- * committed after the read) is a change to handle, not a repeat. One entry per key, the last version handled;
- * entries older than the look-back span are dropped, so the cursor stays as small as the span is busy.
- * `versions` came later: a key without a hash (a cursor saved before it) never matches, so those records are handled
- * once more (publishing is idempotent on content), and code that predates it still reads the cursor.
- * `settled` lists the keys whose handled version is one X3 no longer changes in anything the document says (a posted
- * invoice): the key and UPDDATTIM of a list row identify it, so a re-read of it needs no details (see `settled` of
- * `ChangeWindowRun`), and it has no entry in `versions` (its hash is never taken). A key leaves it when another
- * version of the record is handled.
+ * The stored cursor: the newest UPDDATTIM whose records are all durable. The records already handled inside the
+ * look-back span, so a re-read deduplicates them instead of handling them twice, are the cursor's entries, one per
+ * record key (see `entryValue`), each written with the page that handled it and dropped with the save that moves the
+ * cursor a look-back past it: a page's save costs its own records, however busy the span (a mass invoicing run
+ * puts thousands of invoices in two minutes). They are written in the same atomic save as `since`, so a crash keeps
+ * both or neither.
+ * Cursors saved before entries existed kept the same records inline (`seen`: key → UPDDATTIM, `versions`: key →
+ * hash, `settled`: keys): they are read once and moved to entries by the first save. A key without a hash in
+ * `versions` never matches, so those records are handled once more (publishing is idempotent on content).
  */
 const cursorValueSchema = z.object({
   since: z.string(),
-  seen: z.record(z.string(), z.string()).default({}),
-  versions: z.record(z.string(), z.string()).default({}),
-  settled: z.array(z.string()).default([]),
+  seen: z.record(z.string(), z.string()).optional(),
+  versions: z.record(z.string(), z.string()).optional(),
+  settled: z.array(z.string()).optional(),
 });
 export type ChangeCursor = z.output<typeof cursorValueSchema>;
 
 /** The identity of a record's version as read: stable JSON (sorted keys, undefined left out), SHA-256, 96 bits. */
 export function versionHash(record: X3Stamped): string {
   return sha256(stableJson(record), "base64url").slice(0, 16);
+}
+
+/**
+ * One record handled inside the look-back span: its UPDDATTIM (`at`: the same in ms) and the hash of the version
+ * handled. No hash: a settled version (a posted invoice), recognised by key and UPDDATTIM alone, whose hash is never
+ * taken. UPDDATTIM has one-second precision, and another version of the record stamped the same second (written in
+ * that second, committed after the read) is a change to handle, not a repeat. One entry per key, the last version
+ * handled.
+ */
+interface Handled {
+  updatedAt: string;
+  at: number;
+  hash: string | undefined;
+}
+
+/** An entry's stored value: `<UPDDATTIM>` for a settled version, `<UPDDATTIM> <hash>` for any other. */
+const entryValue = (handled: Handled) =>
+  handled.hash === undefined ? handled.updatedAt : `${handled.updatedAt} ${handled.hash}`;
+
+function readEntry(value: string): Handled | undefined {
+  const space = value.indexOf(" ");
+  const updatedAt = space < 0 ? value : value.slice(0, space);
+  const at = Date.parse(updatedAt);
+  return Number.isNaN(at) ? undefined : { updatedAt, at, hash: space < 0 ? undefined : value.slice(space + 1) };
+}
+
+/**
+ * The records handled inside the look-back span, as a run holds them: by key, and in UPDDATTIM order for dropping
+ * those the cursor left a look-back behind, so that moving the cursor costs the entries dropped, not all of them.
+ */
+class HandledRecords {
+  readonly byKey = new Map<string, Handled>();
+  /** Entries to write with the next save. */
+  readonly unsaved = new Map<string, string>();
+  /** `[at, key]` in UPDDATTIM order from `head` on (sorted again only when a record came in out of order). */
+  private order: [number, string][] = [];
+  private head = 0;
+  private sorted = true;
+
+  add(key: string, handled: Handled, save: boolean): void {
+    this.byKey.set(key, handled);
+    if (save) this.unsaved.set(key, entryValue(handled));
+    const last = this.order.at(-1);
+    if (last !== undefined && last[0] > handled.at) this.sorted = false;
+    this.order.push([handled.at, key]);
+  }
+
+  /** Forgets the records stamped before `cutoff`; returns their keys (the entries to drop). */
+  dropBefore(cutoff: number): string[] {
+    if (!this.sorted) {
+      this.order = this.order.slice(this.head).sort((a, b) => a[0] - b[0]);
+      this.head = 0;
+      this.sorted = true;
+    }
+    const dropped: string[] = [];
+    while (this.head < this.order.length && this.order[this.head]![0] < cutoff) {
+      const key = this.order[this.head]![1];
+      this.head += 1;
+      const handled = this.byKey.get(key);
+      // A key handled again since has a later place in the order, and stays while that one is inside the span.
+      if (handled === undefined || handled.at >= cutoff) continue;
+      this.byKey.delete(key);
+      this.unsaved.delete(key);
+      dropped.push(key);
+    }
+    if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+    return dropped;
+  }
+}
+
+/** The handled records a cursor keeps as entries. */
+async function readEntries(cursors: CursorStore, key: CursorKey): Promise<[string, Handled][]> {
+  const records: [string, Handled][] = [];
+  for (const [entry, value] of await cursors.entries(key)) {
+    const handled = readEntry(value);
+    if (handled !== undefined) records.push([entry, handled]);
+  }
+  return records;
+}
+
+/** What a cursor saved before entries kept inline, as handled records to move to entries. */
+function legacyEntries(cursor: ChangeCursor): [string, Handled][] {
+  const settled = new Set(cursor.settled ?? []);
+  const records: [string, Handled][] = [];
+  for (const [key, updatedAt] of Object.entries(cursor.seen ?? {})) {
+    const at = Date.parse(updatedAt);
+    const hash = cursor.versions?.[key];
+    // A key with neither a hash nor a place in `settled` (a cursor saved before hashes) matches no version.
+    if (Number.isNaN(at) || (hash === undefined && !settled.has(key))) continue;
+    records.push([key, { updatedAt, at, hash: settled.has(key) ? undefined : hash }]);
+  }
+  return records;
 }
 
 export interface ChangeWindowRun<T extends X3Stamped> {
@@ -106,9 +198,34 @@ export function readChangeCursor(value: JsonValue | undefined): ChangeCursor | u
   return parsed.success ? parsed.data : undefined;
 }
 
+/** What a window's stored cursor says, in one object: `since` and the records handled in the look-back span. */
+export interface WindowCursorView {
+  since: string;
+  /** Key → UPDDATTIM of the version handled. */
+  seen: Record<string, string>;
+  /** Key → hash of the version handled (a settled version has none). */
+  versions: Record<string, string>;
+  /** Keys whose handled version is settled (recognised by key and UPDDATTIM alone). */
+  settled: string[];
+}
+
+/** Reads a change window's cursor and its entries (for diagnostics and tests: a run reads them itself). */
+export async function readWindowCursor(cursors: CursorStore, key: CursorKey): Promise<WindowCursorView | undefined> {
+  const stored = await cursors.get(key);
+  const cursor = readChangeCursor(stored?.value);
+  if (cursor === undefined) return undefined;
+  const view: WindowCursorView = { since: cursor.since, seen: {}, versions: {}, settled: [] };
+  for (const [entry, handled] of [...(await readEntries(cursors, key)), ...legacyEntries(cursor)]) {
+    view.seen[entry] = handled.updatedAt;
+    if (handled.hash === undefined) view.settled.push(entry);
+    else view.versions[entry] = handled.hash;
+  }
+  return view;
+}
+
 /**
  * Walks the change window page by page. Each version of a record (key, UPDDATTIM, content) is handled once: ties at
- * the boundary are deduplicated through the cursor's `seen` and `versions`, never skipped, and another version with
+ * the boundary are deduplicated through the cursor's entries, never skipped, and another version with
  * the same UPDDATTIM is handled. After a page, the cursor moves to the newest UPDDATTIM whose records are all
  * durable, and never past a record that must be retried.
  */
@@ -123,11 +240,19 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
   const result: ChangeWindowResult = { window, handled: 0, deduplicated: 0, retried: 0, cursor };
   if (window.from.getTime() >= window.to.getTime()) return result;
 
-  const seen = new Map(Object.entries(cursor?.seen ?? {}));
-  const versions = new Map(Object.entries(cursor?.versions ?? {}));
-  const settled = new Set(cursor?.settled ?? []);
+  const handledRecords = new HandledRecords();
+  if (stored !== undefined) {
+    const entries = await readEntries(cursors, cursorKey);
+    entries.sort((a, b) => a[1].at - b[1].at);
+    for (const [key, handled] of entries) handledRecords.add(key, handled, false);
+    // A cursor saved before entries: its records become entries with the first save.
+    if (cursor !== undefined)
+      for (const [key, handled] of legacyEntries(cursor)) handledRecords.add(key, handled, true);
+  }
+  const seen = handledRecords.byKey;
   const known = (row: X3Stamped) => {
-    if (!settled.has(row.key) || seen.get(row.key) !== row.updatedAt) return false;
+    const handled = seen.get(row.key);
+    if (handled === undefined || handled.hash !== undefined || handled.updatedAt !== row.updatedAt) return false;
     result.deduplicated += 1;
     return true;
   };
@@ -149,36 +274,18 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
         continue;
       }
       result.handled += 1;
-      seen.set(record.key, record.updatedAt);
-      if (hash === undefined) {
-        settled.add(record.key);
-        versions.delete(record.key);
-      } else {
-        settled.delete(record.key);
-        versions.set(record.key, hash);
-      }
+      handledRecords.add(record.key, { updatedAt: record.updatedAt, at: stamp, hash }, true);
       newest = Math.max(newest, stamp);
     }
     const next = blockedAt === undefined ? newest : Math.min(newest, blockedAt);
     if (outcomes.length === 0 || next < since) return;
     since = next;
-    for (const [key, stamp] of seen) {
-      if (Date.parse(stamp) < since - lookback) seen.delete(key);
-    }
-    for (const key of versions.keys()) {
-      if (!seen.has(key)) versions.delete(key);
-    }
-    for (const key of settled) {
-      if (!seen.has(key)) settled.delete(key);
-    }
-    const value: ChangeCursor = {
-      since: new Date(since).toISOString(),
-      seen: Object.fromEntries(seen),
-      versions: Object.fromEntries(versions),
-      settled: [...settled],
-    };
+    const drop = handledRecords.dropBefore(since - lookback);
+    const value: ChangeCursor = { since: new Date(since).toISOString() };
+    const put = [...handledRecords.unsaved];
     // Compare-and-set: a slower instance sharing the store can never move the cursor backwards.
-    const saved = await cursors.set(cursorKey, value, { expectedVersion: version });
+    const saved = await cursors.set(cursorKey, value, { expectedVersion: version, entries: { put, drop } });
+    handledRecords.unsaved.clear();
     version = saved.version;
     cursor = value;
     result.cursor = value;
@@ -196,12 +303,13 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
         if (Number.isNaN(stamp) || stamp < window.from.getTime() || stamp >= window.to.getTime()) continue;
         // A settled version is recognised by its key and UPDDATTIM alone (as `known` tells the feed): its hash is
         // neither taken nor kept. Any other is hashed, to tell the version handled from another one of the same second.
-        if (settled.has(record.key) && seen.get(record.key) === record.updatedAt) {
+        const handled = seen.get(record.key);
+        if (handled !== undefined && handled.hash === undefined && handled.updatedAt === record.updatedAt) {
           result.deduplicated += 1;
           continue;
         }
         const hash = run.settled?.(record) ? undefined : versionHash(record);
-        if (hash !== undefined && seen.get(record.key) === record.updatedAt && versions.get(record.key) === hash) {
+        if (hash !== undefined && handled?.updatedAt === record.updatedAt && handled.hash === hash) {
           result.deduplicated += 1;
           continue;
         }
