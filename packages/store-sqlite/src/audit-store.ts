@@ -40,12 +40,13 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
   };
   const q = {
     // The inserts answer no row (RETURNING costs SQLite an ephemeral table and better-sqlite3 a row object, several
-    // times the insert's own work): their parameters are named as the columns and, with the new rowid, are the row.
-    insertDocument: db.prepare<[Omit<storeSupport.DocumentRow, "seq">]>(
+    // times the insert's own work): their parameters, with the new rowid, are the row. A document's are bound by
+    // position: better-sqlite3 binds a named parameter by making its name a JavaScript string and looking that up on
+    // the object, for each of the 18 on every call.
+    insertDocument: db.prepare<SqlValue[]>(
       `INSERT INTO documents (id, direction, type, partner_id, natural_key, po_number, revision, purpose_code, status,
          reasons, payload_sha256, payload_size, file_name, x3_key, flow, metadata, created_at, updated_at)
-       VALUES (@id, @direction, @type, @partner_id, @natural_key, @po_number, @revision, @purpose_code, @status,
-         @reasons, @payload_sha256, @payload_size, @file_name, @x3_key, @flow, @metadata, @created_at, @updated_at)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     document: db.prepare<[string], storeSupport.DocumentRow>("SELECT * FROM documents WHERE id = ?"),
     deleteDocument: db.prepare<[string]>("DELETE FROM documents WHERE id = ?"),
@@ -77,10 +78,11 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
       "SELECT * FROM links WHERE from_ref = ? OR to_ref = ? ORDER BY id",
     ),
     effect: db.prepare<[string], storeSupport.EffectRow>("SELECT * FROM effects WHERE key = ?"),
-    // Starts a new effect (the usual case): its row is then the parameters'. Does nothing when the key is taken.
-    newEffect: db.prepare<[Record<string, SqlValue>]>(
+    // Starts a new effect (the usual case): its row is then the parameters'. Does nothing when the key is taken. Bound
+    // by position, as a document's insert.
+    newEffect: db.prepare<SqlValue[]>(
       `INSERT INTO effects (key, state, operation, document_id, natural_key, owner, data, attempts, started_at, updated_at)
-       VALUES (@key, 'in-progress', @operation, @documentId, @naturalKey, @owner, @data, 1, @now, @now)
+       VALUES (?, 'in-progress', ?, ?, ?, ?, ?, 1, ?, ?)
        ON CONFLICT (key) DO NOTHING`,
     ),
     // Starts a new effect or restarts a failed one; answers nothing when the effect is done or in progress.
@@ -146,11 +148,32 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     return row;
   };
 
-  const record = (params: Omit<storeSupport.DocumentRow, "seq">, payload: Uint8Array | undefined) => {
-    const id = params.id;
-    let row: storeSupport.DocumentRow;
+  /** Inserts `row` (its `seq` is set to the new rowid) with its payload. */
+  const record = (row: storeSupport.DocumentRow, payload: Uint8Array | undefined) => {
+    const id = row.id;
     try {
-      row = { seq: Number(q.insertDocument.run(params).lastInsertRowid), ...params };
+      row.seq = Number(
+        q.insertDocument.run(
+          id,
+          row.direction,
+          row.type,
+          row.partner_id,
+          row.natural_key,
+          row.po_number,
+          row.revision,
+          row.purpose_code,
+          row.status,
+          row.reasons,
+          row.payload_sha256,
+          row.payload_size,
+          row.file_name,
+          row.x3_key,
+          row.flow,
+          row.metadata,
+          row.created_at,
+          row.updated_at,
+        ).lastInsertRowid,
+      );
     } catch (error) {
       // The id is the only unique column a new document can clash on: no SELECT before every insert to tell.
       if (constraintCode(error) === "SQLITE_CONSTRAINT_UNIQUE") {
@@ -172,39 +195,54 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
   };
 
   /**
+   * The UPDATE of each combination of patched columns (`shape`: a bit per column, in `patchColumns` order), prepared
+   * on first use: the SQL is not built and looked up again per call.
+   */
+  const updateStatements: {
+    plain?: Database.Statement<SqlValue[]>;
+    returning?: Database.Statement<SqlValue[], storeSupport.DocumentRow>;
+  }[] = [];
+
+  /**
    * A patch never clears a field: an absent (null) value keeps the stored one. Only the columns the patch gives are
    * in the SET list (one statement per combination, prepared once): SQLite rewrites the entries of every index on a
    * column it sets, changed or not, so `po_number = COALESCE(NULL, po_number)` and its like cost writes in the PO
    * number, natural key (its revision) and file name indexes, a random page each, on every status change.
    */
   const update = (params: Record<string, SqlValue>) => {
-    let set = "";
     const id = params.id as string;
-    const given: Record<string, SqlValue> = { id, updatedAt: params.updatedAt ?? null };
-    const columns: Record<string, SqlValue> = { updated_at: params.updatedAt ?? null };
-    for (const [field, column] of patchColumns) {
-      const value = params[field];
-      if (value === null || value === undefined) continue;
-      set += `${column} = @${field}, `;
-      given[field] = value;
-      columns[column] = value;
-    }
+    const updatedAt = params.updatedAt ?? null;
     const rows = writtenRows();
     const before = rows?.get(id);
-    if (rows !== undefined && before !== undefined) {
-      const statement = prepared(
-        `UPDATE documents SET ${set}updated_at = @updatedAt WHERE id = @id`,
-      ) as unknown as Database.Statement<[Record<string, SqlValue>]>;
-      if (statement.run(given).changes === 1) {
-        const row = { ...before, ...columns } as storeSupport.DocumentRow;
+    // The row as it will be, when it is known as written: a copy with what the patch sets.
+    const after = before === undefined ? undefined : ({ ...before, updated_at: updatedAt } as Record<string, SqlValue>);
+    // Bound by position, as a document's insert: the values in SET order, then updated_at and the id.
+    const values: SqlValue[] = [];
+    let shape = 0;
+    for (let index = 0; index < patchColumns.length; index++) {
+      const [field, column] = patchColumns[index] as (typeof patchColumns)[number];
+      const value = params[field];
+      if (value === null || value === undefined) continue;
+      shape |= 1 << index;
+      values.push(value);
+      if (after !== undefined) after[column] = value;
+    }
+    values.push(updatedAt, id);
+    let statements = updateStatements[shape];
+    if (statements === undefined) {
+      statements = {};
+      updateStatements[shape] = statements;
+    }
+    if (rows !== undefined && after !== undefined) {
+      statements.plain ??= db.prepare<SqlValue[]>(updateSql(shape, ""));
+      if (statements.plain.run(...values).changes === 1) {
+        const row = after as unknown as storeSupport.DocumentRow;
         rows.set(id, row);
         return row;
       }
     }
-    const statement = prepared<storeSupport.DocumentRow>(
-      `UPDATE documents SET ${set}updated_at = @updatedAt WHERE id = @id RETURNING *`,
-    ) as unknown as Database.Statement<[Record<string, SqlValue>], storeSupport.DocumentRow>;
-    const row = statement.get(given);
+    statements.returning ??= db.prepare<SqlValue[], storeSupport.DocumentRow>(updateSql(shape, " RETURNING *"));
+    const row = statements.returning.get(...values);
     if (row === undefined) {
       throw new ConnectorError(`Unknown audit document ${params.id}`, {
         kind: "not-found",
@@ -234,29 +272,27 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     begun.set(row.key, row);
   };
 
-  // One statement in the usual case (a new effect; an effect completed once): the row is read only when the write
-  // did not happen, to tell why.
-  const begin = (key: string, params: Record<string, SqlValue>, restartFailed: boolean) => {
-    if (q.newEffect.run(params).changes === 1) {
-      const row: storeSupport.EffectRow = {
-        key,
-        state: "in-progress",
-        operation: params.operation as string,
-        document_id: params.documentId as string | null,
-        natural_key: params.naturalKey as string | null,
-        owner: params.owner as string | null,
-        data: params.data as string | null,
-        result: null,
-        error: null,
-        attempts: 1,
-        started_at: params.now as number,
-        updated_at: params.now as number,
-        completed_at: null,
-      };
+  // One statement in the usual case (a new effect; an effect completed once): `row` is the new effect's, read only
+  // when the write did not happen, to tell why.
+  const begin = (row: storeSupport.EffectRow, restartFailed: boolean) => {
+    const { key, started_at: now } = row;
+    if (
+      q.newEffect.run(key, row.operation, row.document_id, row.natural_key, row.owner, row.data, now, now).changes === 1
+    ) {
       remember(row);
       return { outcome: "started" as const, row };
     }
-    const started = restartFailed ? q.startEffect.get(params) : undefined;
+    const started = restartFailed
+      ? q.startEffect.get({
+          key,
+          operation: row.operation,
+          documentId: row.document_id,
+          naturalKey: row.natural_key,
+          owner: row.owner,
+          data: row.data,
+          now,
+        })
+      : undefined;
     if (started !== undefined) {
       remember(started);
       return { outcome: "started" as const, row: started };
@@ -292,23 +328,26 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     restartFailed: boolean,
   ): Promise<BeginNewEffectResult> => {
     // Durable when it resolves, with every write before it: the effect is caused only after this.
-    const started = writes.durableThisTurn(
-      () =>
-        begin(
-          key,
-          {
-            key,
-            operation: details.operation,
-            documentId: details.documentId ?? null,
-            naturalKey: details.naturalKey ?? null,
-            owner: details.owner ?? null,
-            data: storeSupport.jsonOrNull(details.data),
-            now: clock.now(),
-          },
-          restartFailed,
-        ),
-      atomic,
-    );
+    const started = writes.durableThisTurn(() => {
+      const now = clock.now();
+      // The row of a new effect: what it is once inserted (see `begin`).
+      const row: storeSupport.EffectRow = {
+        key,
+        state: "in-progress",
+        operation: details.operation,
+        document_id: details.documentId ?? null,
+        natural_key: details.naturalKey ?? null,
+        owner: details.owner ?? null,
+        data: storeSupport.jsonOrNull(details.data),
+        result: null,
+        error: null,
+        attempts: 1,
+        started_at: now,
+        updated_at: now,
+        completed_at: null,
+      };
+      return begin(row, restartFailed);
+    }, atomic);
     try {
       const { outcome, row } = await started;
       return { outcome, effect: storeSupport.effectFromRow(row) } as BeginNewEffectResult;
@@ -329,6 +368,7 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
         () =>
           record(
             {
+              seq: 0,
               id,
               direction: input.direction,
               type: input.type,
@@ -531,6 +571,15 @@ const patchColumns: readonly (readonly [string, string])[] = [
   ["fileName", "file_name"],
   ["metadata", "metadata"],
 ];
+
+/** The UPDATE of a document for a combination of patched columns (see `update`), then `tail`. */
+function updateSql(shape: number, tail: string): string {
+  let set = "";
+  patchColumns.forEach(([, column], index) => {
+    if ((shape & (1 << index)) !== 0) set += `${column} = ?, `;
+  });
+  return `UPDATE documents SET ${set}updated_at = ? WHERE id = ?${tail}`;
+}
 
 /** The SQLite result code of a refused statement (`SQLITE_CONSTRAINT_UNIQUE`...), if it is one. */
 function constraintCode(error: unknown): string | undefined {
