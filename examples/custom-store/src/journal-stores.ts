@@ -76,6 +76,8 @@ const writes: Readonly<Record<PortName, readonly string[]>> = {
     "recordAttempt",
     "link",
     "beginEffect",
+    // Orders-in begins its effects with it: unjournaled, the journal would hold their completions and not replay.
+    "beginNewEffect",
     "completeEffect",
     "failEffect",
   ],

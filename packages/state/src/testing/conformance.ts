@@ -1196,6 +1196,43 @@ export function runStoreConformanceSuite(
         }
       });
 
+      // orders-in begins its effects with beginNewEffect, not beginEffect: a store that kept only the latter's would
+      // reopen with an X3 call it sent and no trace of it.
+      it("keeps effects begun with beginNewEffect, and what became of them, across a reopen", async () => {
+        const opener = await persistent({ clock });
+        const first = await opener.open();
+        let document: AuditDocument;
+        try {
+          document = await first.audit.recordDocument(doc());
+          const begin = (key: string) =>
+            first.audit.beginNewEffect(key, { operation: "x3.create", documentId: document.id });
+          expect((await begin("x3.create:ACME:PO1")).outcome).toBe("started");
+          await settleCreatedOrder(first.audit, document.id, "x3.create:ACME:PO1", "SO1");
+          expect((await begin("x3.create:ACME:PO2")).outcome).toBe("started");
+          await first.audit.failEffect("x3.create:ACME:PO2", { kind: "network", message: "refused" });
+          expect((await begin("x3.create:ACME:PO3")).outcome).toBe("started");
+          await first.audit.flush();
+        } finally {
+          await first.close();
+        }
+        const second = await opener.open();
+        try {
+          expect(await second.audit.getEffect("x3.create:ACME:PO1")).toMatchObject({
+            state: "done",
+            result: { x3Key: "SO1" },
+          });
+          expect(await second.audit.getEffect("x3.create:ACME:PO2")).toMatchObject({
+            state: "failed",
+            error: { kind: "network", message: "refused" },
+          });
+          expect((await second.audit.listInProgress()).map((effect) => effect.key)).toEqual(["x3.create:ACME:PO3"]);
+          expect(await second.audit.getDocument(document.id)).toMatchObject({ status: "created", x3Key: "SO1" });
+          expect(await second.audit.listAttempts(document.id)).toHaveLength(1);
+        } finally {
+          await second.close();
+        }
+      });
+
       it("has an effect and every write before it durable when beginEffect returns, the rest after flush", async () => {
         const opener = await persistent({ clock });
         const first = await opener.open();
