@@ -78,11 +78,14 @@ export function createPostgresCursorStore(db: Db): CursorStore {
       );
     }
     if (changes.put !== undefined && changes.put.length > 0) {
+      // One row per entry, the last value given winning as in the other stores: ON CONFLICT DO UPDATE refuses a
+      // statement that would change a row twice.
+      const put = new Map(changes.put);
       await db.query(
         `INSERT INTO ${e} (flow, source, key, value)
          SELECT $1, $2, k, v FROM unnest($3::text[], $4::text[]) AS u(k, v)
          ON CONFLICT (flow, source, key) DO UPDATE SET value = excluded.value`,
-        [key.flow, key.source, changes.put.map(([entry]) => entry), changes.put.map(([, value]) => value)],
+        [key.flow, key.source, [...put.keys()], [...put.values()]],
         on,
       );
     }

@@ -31,7 +31,7 @@ export interface SetCursorOptions {
  * not the number of entries kept.
  */
 export interface CursorEntryChanges {
-  /** Entries to add or replace: [entry key, value]. */
+  /** Entries to add or replace: [entry key, value]; an entry given twice keeps the last value. */
   put?: readonly (readonly [string, string])[] | undefined;
   /** Entry keys to remove (absent ones are ignored); applied before `put`. */
   drop?: readonly string[] | undefined;

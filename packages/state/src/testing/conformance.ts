@@ -141,7 +141,17 @@ export function runStoreConformanceSuite(
         });
         // A save without entry changes leaves them as they are.
         await stores.cursors.set(key, "c", { expectedVersion: 2 });
-        await stores.cursors.set(key, "d", { expectedVersion: 3, entries: { drop: ["K4"], put: [["K4", "back"]] } });
+        // An entry put twice in one save keeps the last value.
+        await stores.cursors.set(key, "d", {
+          expectedVersion: 3,
+          entries: {
+            drop: ["K4"],
+            put: [
+              ["K4", "first"],
+              ["K4", "back"],
+            ],
+          },
+        });
         expect(Object.fromEntries(await stores.cursors.entries(key))).toEqual({
           K2: "two again",
           "K 3": "three and a space",

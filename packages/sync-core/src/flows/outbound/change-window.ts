@@ -242,9 +242,8 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
 
   const handledRecords = new HandledRecords();
   if (stored !== undefined) {
-    const entries = await readEntries(cursors, cursorKey);
-    entries.sort((a, b) => a[1].at - b[1].at);
-    for (const [key, handled] of entries) handledRecords.add(key, handled, false);
+    // In the store's order: the first drop sorts them (see HandledRecords).
+    for (const [key, handled] of await readEntries(cursors, cursorKey)) handledRecords.add(key, handled, false);
     // A cursor saved before entries: its records become entries with the first save.
     if (cursor !== undefined)
       for (const [key, handled] of legacyEntries(cursor)) handledRecords.add(key, handled, true);
@@ -301,13 +300,11 @@ export async function runChangeWindow<T extends X3Stamped>(run: ChangeWindowRun<
       for (const record of page) {
         const stamp = Date.parse(record.updatedAt);
         if (Number.isNaN(stamp) || stamp < window.from.getTime() || stamp >= window.to.getTime()) continue;
-        // A settled version is recognised by its key and UPDDATTIM alone (as `known` tells the feed): its hash is
-        // neither taken nor kept. Any other is hashed, to tell the version handled from another one of the same second.
+        // A settled version is recognised by its key and UPDDATTIM alone (`known`, which the feed asks too): its hash
+        // is neither taken nor kept. Any other is hashed, to tell the version handled from another one of the same
+        // second.
+        if (known(record)) continue;
         const handled = seen.get(record.key);
-        if (handled !== undefined && handled.hash === undefined && handled.updatedAt === record.updatedAt) {
-          result.deduplicated += 1;
-          continue;
-        }
         const hash = run.settled?.(record) ? undefined : versionHash(record);
         if (hash !== undefined && handled?.updatedAt === record.updatedAt && handled.hash === hash) {
           result.deduplicated += 1;
