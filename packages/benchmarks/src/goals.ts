@@ -3,7 +3,7 @@
  * one table, regenerated with the numbers: a verdict never outlives the run it comes from. A measure that feeds a goal
  * adds its check to `goalChecks`; a goal whose measure is not in the results says so instead of a verdict.
  */
-import type { BareClientResult } from "./measures/bare-client.js";
+import type { BareClientResult, BareClientRow } from "./measures/bare-client.js";
 import type { BareInvoicesResult } from "./measures/bare-invoices.js";
 import type { InvoicesOutResult } from "./measures/invoices-out.js";
 import type { ThroughputResult } from "./measures/orders-in.js";
@@ -202,27 +202,42 @@ const bareClientGoals: GoalCheck = (results) => {
 };
 
 /**
- * invoices-out's CPU per 810 against a bare node:http client making the same requests, side by side; the verdict is
- * the memory stores' (the flat-CPU goal's store), SQLite on tmpfs shown beside it.
+ * invoices-out's CPU per 810 against a bare node:http client making the same requests, side by side, judged with each
+ * store: the issue asks the outbound flows for at most 2x the bare client, whichever store keeps the ledger.
  */
 const BARE_INVOICES_RATIO = 2.0;
 const bareInvoicesGoals: GoalCheck = (results) => {
-  const goal = "invoices-out CPU per 810 against a bare node:http client doing the same requests (memory stores)";
+  const memoryGoal = "invoices-out CPU per 810 against a bare node:http client doing the same requests (memory stores)";
+  const sqliteGoal =
+    "invoices-out CPU per 810 against a bare node:http client doing the same requests (SQLite on tmpfs)";
   const target = `≤ ${BARE_INVOICES_RATIO.toFixed(1)}×`;
   const entry = get<BareInvoicesResult>(results, "bare-invoices");
-  if (!entry) return [notMeasured(goal, target, "the `bare-invoices` measure (`BENCH_MEASURES=bare-invoices`)")];
+  if (!entry) {
+    const measure = "the `bare-invoices` measure (`BENCH_MEASURES=bare-invoices`)";
+    return [notMeasured(memoryGoal, target, measure), notMeasured(sqliteGoal, target, measure)];
+  }
   const v = entry.value;
-  const requests =
-    v.connectorMemory.requestsPerDoc === v.bare.requestsPerDoc
+  const from = source(results, ["bare-invoices"]);
+  const requests = (connector: BareClientRow) =>
+    connector.requestsPerDoc === v.bare.requestsPerDoc
       ? `${f(v.bare.requestsPerDoc, 2)} requests per 810 each`
-      : `requests per 810: connector ${f(v.connectorMemory.requestsPerDoc, 2)}, bare client ${f(v.bare.requestsPerDoc, 2)}`;
+      : `requests per 810: connector ${f(connector.requestsPerDoc, 2)}, bare client ${f(v.bare.requestsPerDoc, 2)}`;
+  const measured = (ratio: number, connector: BareClientRow, who: "memory" | "sqlite") =>
+    `${f(ratio, 2)}× (connector ${f(connector.cpuMsPerDoc, 2)} ms against bare client ${f(v.bare.cpuMsPerDoc, 2)} ms; ${requests(connector)}${byRound(v.roundRatios?.[who])}${fresh(v, who)})`;
   return [
     {
-      goal,
+      goal: memoryGoal,
       target,
-      measured: `${f(v.memoryRatio, 2)}× (connector ${f(v.connectorMemory.cpuMsPerDoc, 2)} ms against bare client ${f(v.bare.cpuMsPerDoc, 2)} ms; ${requests}${byRound(v.roundRatios?.memory)}${fresh(v, "memory")}; with SQLite on tmpfs ${f(v.connectorSqlite.cpuMsPerDoc, 2)} ms, ${f(v.sqliteRatio, 2)}×${byRound(v.roundRatios?.sqlite)}${fresh(v, "sqlite")})`,
+      measured: measured(v.memoryRatio, v.connectorMemory, "memory"),
       verdict: verdict(v.memoryRatio <= BARE_INVOICES_RATIO),
-      from: source(results, ["bare-invoices"]),
+      from,
+    },
+    {
+      goal: sqliteGoal,
+      target,
+      measured: measured(v.sqliteRatio, v.connectorSqlite, "sqlite"),
+      verdict: verdict(v.sqliteRatio <= BARE_INVOICES_RATIO),
+      from,
     },
   ];
 };
