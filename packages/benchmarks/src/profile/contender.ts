@@ -7,7 +7,8 @@
  *
  * PROFILE_WHO (bare, memory or sqlite; default memory), PROFILE_DOCS (default 800), PROFILE_WARM (warm-up runs of
  * 200 850s, default 2). Prints one JSON line: CPU ms per 850, split into user and system time (system time is where
- * the socket writes and SQLite's WAL writes show).
+ * the socket writes and SQLite's WAL writes show) and, on Linux, into the main thread's and the other threads' (V8's
+ * compiler and garbage-collector workers, libuv's pool): the other threads' share swings most from run to run.
  *
  * PROFILE_ALLOC=1 adds the bytes allocated per 850 in the timed run (V8's sampling heap profiler keeping collected
  * objects too) and the functions that allocated most. On a shared, noisy machine it moves far less from run to run
@@ -17,7 +18,7 @@
  * sampled every PROFILE_INTERVAL_US µs (default 1000; 100 sees the small functions). Either slows the run: its CPU
  * figure is then not comparable.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,6 +53,20 @@ const contender = (() => {
   const { connector } = createBenchConnector(sandboxes.addresses, { concurrency, stores });
   return { run: () => connector.runOnce("orders-in"), close: async () => stores.close?.() };
 })();
+/** CPU ms so far of the main thread and of the others together (Linux; clock ticks of 10 ms), or undefined. */
+const threadCpuMs = (): { main: number; other: number } | undefined => {
+  if (!existsSync("/proc/self/task")) return undefined;
+  let main = 0;
+  let other = 0;
+  for (const task of readdirSync("/proc/self/task")) {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/self/task/${task}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+    if (Number(task) === process.pid) main += ms;
+    else other += ms;
+  }
+  return { main, other };
+};
 const run = async (tag: string, count: number) => {
   await sandboxes.call({ op: "fill", count, lines: 5, tag });
   await contender.run();
@@ -77,9 +92,11 @@ try {
       includeObjectsCollectedByMinorGC: true,
     });
   }
+  const threadsStart = threadCpuMs();
   const cpuStart = process.cpuUsage();
   await run("T", documents);
   const cpu = process.cpuUsage(cpuStart);
+  const threadsEnd = threadCpuMs();
   const perDoc = (micros: number) => Number((micros / 1000 / documents).toFixed(3));
   const result: Record<string, unknown> = {
     who,
@@ -88,6 +105,10 @@ try {
     userMsPerDoc: perDoc(cpu.user),
     systemMsPerDoc: perDoc(cpu.system),
   };
+  if (threadsStart && threadsEnd) {
+    result.mainThreadMsPerDoc = perDoc((threadsEnd.main - threadsStart.main) * 1000);
+    result.otherThreadsMsPerDoc = perDoc((threadsEnd.other - threadsStart.other) * 1000);
+  }
   if (allocations) {
     const { profile } = await session.post("HeapProfiler.stopSampling");
     if (process.env.PROFILE_ALLOC_FILE) writeFileSync(process.env.PROFILE_ALLOC_FILE, JSON.stringify(profile));
