@@ -61,9 +61,10 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
     payload: db.prepare<[string], { bytes: Buffer }>(
       "SELECT bytes FROM payloads WHERE document_seq = (SELECT seq FROM documents WHERE id = ?)",
     ),
-    insertAttempt: db.prepare<[Omit<storeSupport.AttemptRow, "id">]>(
+    // Bound by position, as a document's insert.
+    insertAttempt: db.prepare<SqlValue[]>(
       `INSERT INTO attempts (document_id, at, operation, outcome, http_status, error_kind, message, duration_ms)
-       VALUES (@document_id, @at, @operation, @outcome, @http_status, @error_kind, @message, @duration_ms)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     attempts: db.prepare<[string], storeSupport.AttemptRow>("SELECT * FROM attempts WHERE document_id = ? ORDER BY id"),
     // A link made before is left as it was, and answered as it was (its time): read only when the insert did nothing.
@@ -121,12 +122,17 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
   const written = new Map<string, storeSupport.DocumentRow>();
   const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
   let writtenAt: { version: number; undone: number } = { version: -1, undone: -1 };
+  /** The group's open transaction in which the version was last read: read once per transaction, not per write. */
+  let versionReadIn: number | undefined;
   const writtenRows = () => {
     if (!db.inTransaction) {
       written.clear();
       return undefined;
     }
-    const version = dataVersion.get() as number;
+    const transaction = writes.openTransaction;
+    const version =
+      transaction !== undefined && transaction === versionReadIn ? writtenAt.version : (dataVersion.get() as number);
+    versionReadIn = transaction;
     if (version !== writtenAt.version || writes.undone !== writtenAt.undone || written.size >= 256) {
       written.clear();
       writtenAt = { version, undone: writes.undone };
@@ -482,7 +488,17 @@ export function createSqliteAuditStore(db: Db, clock: Clock, writes: GroupCommit
       };
       const row: storeSupport.AttemptRow = writes.deferred(() => {
         try {
-          return { id: Number(q.insertAttempt.run(params).lastInsertRowid), ...params };
+          const inserted = q.insertAttempt.run(
+            params.document_id,
+            params.at,
+            params.operation,
+            params.outcome,
+            params.http_status,
+            params.error_kind,
+            params.message,
+            params.duration_ms,
+          );
+          return { id: Number(inserted.lastInsertRowid), ...params };
         } catch (error) {
           // The document must exist (a foreign key): told by the refused insert, not by a SELECT before each one.
           if (constraintCode(error) === "SQLITE_CONSTRAINT_FOREIGNKEY") mustExist(documentId);

@@ -50,6 +50,12 @@ export interface GroupCommit {
    * failed and was not reported yet.
    */
   whenDurable(): Promise<void>;
+  /**
+   * The number of the write transaction this group holds open (each one begun gets the next), undefined when none is.
+   * While it stays the same no other connection commits (the transaction holds the write lock): what was read of
+   * the file's version in it (`PRAGMA data_version`) holds until it ends.
+   */
+  readonly openTransaction: number | undefined;
   /** Write transactions committed so far (for benchmarks). */
   readonly commits: number;
   /**
@@ -82,6 +88,8 @@ export function createGroupCommit(
 ): GroupCommit {
   /** The open transaction, if any. */
   let open: Group | undefined;
+  /** Transactions begun so far: the open one's number. */
+  let begun = 0;
   /** The transaction that holds the latest write (open, committed or failed). */
   let latest: Group | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -171,6 +179,7 @@ export function createGroupCommit(
     }
     if (open === undefined) {
       beginImmediate.run();
+      begun += 1;
       open = { state: "open", waiters: [] };
       timer = setTimeout(commitLater, options.holdMs);
     }
@@ -220,6 +229,9 @@ export function createGroupCommit(
       return new Promise<void>((resolve, reject) => {
         group.waiters.push({ resolve, reject });
       });
+    },
+    get openTransaction() {
+      return open === undefined ? undefined : begun;
     },
     get commits() {
       return commits;

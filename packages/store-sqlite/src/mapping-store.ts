@@ -30,12 +30,14 @@ const CACHE_LIMIT = 4_096;
  * happened since: `data_version` changes when another connection (another process) commits, and this store's writes,
  * each committed before it returns, clear the cache.
  */
-function createReadCache(db: Db) {
+function createReadCache(db: Db, writes: GroupCommit) {
   const dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
   const tables: Map<string, unknown>[] = [];
   let version: number | undefined;
   /** Inside `together`: the version was read for these reads already. */
   let checked = false;
+  /** The group's open transaction in which the version was last read: it cannot change before that one ends. */
+  let readIn: number | undefined;
   const clear = () => {
     for (const table of tables) table.clear();
   };
@@ -43,6 +45,9 @@ function createReadCache(db: Db) {
   // several times a cached lookup's own work.
   const check = () => {
     if (checked) return;
+    const transaction = writes.openTransaction;
+    if (transaction !== undefined && transaction === readIn) return;
+    readIn = transaction;
     const current = dataVersion.get();
     if (current !== version) {
       clear();
@@ -160,7 +165,7 @@ export function createSqliteMappingStore(db: Db, writes: GroupCommit): MappingSt
     ),
   };
 
-  const cache = createReadCache(db);
+  const cache = createReadCache(db, writes);
   /** Runs `work` (writes to the mapping tables) committed by itself, then clears the cache. */
   const committed = <T>(work: () => T): T => {
     writes.flush();

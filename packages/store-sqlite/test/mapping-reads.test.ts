@@ -147,6 +147,31 @@ describe("SQLite mapping lookups", () => {
     }
   });
 
+  it("check the file's version once in a transaction the audit writes hold open, and again in the next one", async () => {
+    await stores.mappings.upsertItem({ kind: "upc", value: "444", itemRef: "FIRST" });
+    const held = (naturalKey: string) =>
+      stores.audit.recordDocument({ direction: "in", type: "850", partnerId: "ACME", naturalKey, status: "received" });
+    await held("850:ACME:V1");
+    // The transaction holds the write lock: no other connection commits before it ends.
+    versionChecks = 0;
+    expect((await stores.mappings.findItem("EPS", { upc: "444" }))?.itemRef).toBe("FIRST");
+    await stores.mappings.findUom(undefined, "ZZ");
+    await stores.mappings.getPartner("EPS");
+    expect(versionChecks).toBe(1);
+    await stores.audit.flush();
+
+    const other = createSqliteStores({ path: join(dir, "state.db") });
+    try {
+      await other.mappings.upsertItem({ kind: "upc", value: "444", itemRef: "SECOND" });
+    } finally {
+      await other.close();
+    }
+    // The next transaction reads the version again, and so the other connection's write.
+    await held("850:ACME:V2");
+    expect((await stores.mappings.findItem("EPS", { upc: "444" }))?.itemRef).toBe("SECOND");
+    await stores.audit.flush();
+  });
+
   it("commit a mapping write by itself, with the audit writes held open before it", async () => {
     const document = await stores.audit.recordDocument({
       direction: "in",
