@@ -53,10 +53,10 @@ const verdict = (met: boolean): GoalRow["verdict"] => (met ? "met" : "missed");
 
 /** Section 2/3's runs against the network bound C / (R × L). */
 const THROUGHPUT_TARGET = 0.85;
-/** The fresh processes' untimed first run, when the result has it (orders-in's). */
+/** The untimed warm-up run before the timed one, when the result has it (orders-in's). */
 const freshRun = (r: ThroughputResult | InvoicesOutResult) =>
   "warmup" in r && r.warmup
-    ? `; the fresh processes' first ${r.warmup.documents}: ${f(r.warmup.ratio, 2)}, CPU ${f(r.warmup.cpuMsPerDoc, 2)} ms`
+    ? `; the warm-up run of ${r.warmup.documents}: ${f(r.warmup.ratio, 2)}, CPU ${f(r.warmup.cpuMsPerDoc, 2)} ms`
     : "";
 const throughputGoals: GoalCheck = (results) =>
   (

@@ -26,9 +26,9 @@ export interface ThroughputResult {
   sandboxCpuMsPerDoc?: number | undefined;
   outcomes: Record<string, number>;
   /**
-   * The untimed first run of the measure's fresh processes (connector and sandboxes), before the timed run: its 850s
-   * and its rate over the bound (tokens taken, V8 still compiling both processes' code). Absent in results from
-   * before it was reported.
+   * The untimed first run, before the timed one (a new connector, a fresh sandboxes process): its 850s and its rate
+   * over the bound (tokens taken, V8 still compiling code in both processes). Absent in results from before it was
+   * reported.
    */
   warmup?: { documents: number; ratio: number; cpuMsPerDoc: number } | undefined;
   /** Audit store calls per document in the timed run (orders-in only). */
@@ -71,7 +71,7 @@ export interface OrdersInRunOptions {
   lines: number;
   /**
    * 850s of the untimed first run (default max(8, 2 C): the tokens and the sockets). A connector polls for hours, so
-   * the bench gives both fresh processes hundreds, for V8 to compile their code before the timed run.
+   * the bench gives it and the fresh sandboxes process hundreds, for V8 to compile their code before the timed run.
    */
   warmup?: number | undefined;
 }
