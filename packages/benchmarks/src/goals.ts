@@ -54,7 +54,7 @@ const verdict = (met: boolean): GoalRow["verdict"] => (met ? "met" : "missed");
 /** Section 2/3's runs against the network bound C / (R × L). */
 const THROUGHPUT_TARGET = 0.85;
 /** The untimed warm-up run before the timed one, when the result has it (orders-in's). */
-const freshRun = (r: ThroughputResult | InvoicesOutResult) =>
+const warmupRun = (r: ThroughputResult | InvoicesOutResult) =>
   "warmup" in r && r.warmup
     ? `; the warm-up run of ${r.warmup.documents}: ${f(r.warmup.ratio, 2)}, CPU ${f(r.warmup.cpuMsPerDoc, 2)} ms`
     : "";
@@ -76,7 +76,7 @@ const throughputGoals: GoalCheck = (results) =>
     return {
       goal,
       target,
-      measured: `${f(r.ratio, 2)} (${f(r.docsPerSecond)}/s of a bound of ${f(r.bound)}/s; connector CPU ${f(r.cpuMsPerDoc, 2)} ms per document${freshRun(r)})`,
+      measured: `${f(r.ratio, 2)} (${f(r.docsPerSecond)}/s of a bound of ${f(r.bound)}/s; connector CPU ${f(r.cpuMsPerDoc, 2)} ms per document${warmupRun(r)})`,
       verdict: verdict(r.ratio >= THROUGHPUT_TARGET),
       from: source(results, [key]),
     };

@@ -100,6 +100,9 @@ export async function ordersInRun(sandboxes: RemoteSandboxes, options: OrdersInR
   await sandboxes.call({ op: "fill", count: warmDocuments, lines: options.lines, tag: "W" });
   await sandboxes.call({ op: "resetCounters" });
   const warm = await timed(() => connector.runOnce("orders-in"));
+  if ((warm.value.outcomes.created ?? 0) !== warmDocuments) {
+    throw new Error(`orders-in's warm-up created ${warm.value.outcomes.created} of ${warmDocuments}`);
+  }
   const warmup = throughput(
     {
       ...options,
