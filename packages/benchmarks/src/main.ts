@@ -134,7 +134,7 @@ if (selected.has("bare-client")) {
   const warmup = quick ? undefined : 2000;
   await measure(
     "bare-client",
-    `bare node:http client against orders-in (memory, SQLite on tmpfs), C=8, ${documents} 850s × ${rounds} rounds, 20 ms`,
+    `bare node:http client and the clients alone against orders-in (memory, SQLite on tmpfs), C=8, ${documents} 850s × ${rounds} rounds, 20 ms`,
     () => measureBareClient({ concurrency: 8, documents, latencyMs: 20, lines: 5, rounds, warmup }),
   );
 }

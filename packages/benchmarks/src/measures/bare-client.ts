@@ -30,13 +30,18 @@ export interface BareClientResult {
    * document (V8 still compiling and optimising the contender's code, on background threads that process CPU time
    * counts). Absent in results from before it was reported.
    */
-  warmup?: { documents: number; cpuMsPerDoc: Record<Contender, number> } | undefined;
+  warmup?: { documents: number; cpuMsPerDoc: ContenderFigures } | undefined;
   /**
    * Each contender ran in a process of its own (contender-run.ts), its CPU that process's. Absent in results from
    * before: the three ran in the bench's process, each paying for the others' garbage and compilation.
    */
   ownProcesses?: boolean | undefined;
   bare: BareClientRow;
+  /**
+   * orders-in only: the connector's SPS and Sage X3 clients making the same requests with nothing else around them
+   * (support/clients-only.ts), the request stack's share. Absent in invoices-out's result and in results from before.
+   */
+  clients?: BareClientRow | undefined;
   connectorMemory: BareClientRow;
   connectorSqlite: BareClientRow;
   /** Where the SQLite file was (tmpfs when /dev/shm exists). */
@@ -44,25 +49,35 @@ export interface BareClientResult {
   /** connector CPU per document / bare client CPU per document. */
   memoryRatio: number;
   sqliteRatio: number;
+  /** The clients alone / the bare client (with `clients`). */
+  clientsRatio?: number | undefined;
   /** The ratios round by round, the first round's included. */
-  roundRatios?: { memory: number[]; sqlite: number[] };
+  roundRatios?: { memory: number[]; sqlite: number[]; clients?: number[] | undefined };
 }
 
 /** One contender's timed runs, a round each. */
 export type ContenderRounds = { cpuMs: number; wallMs: number; requests: number }[];
 
-/** The three contenders of a side-by-side measure. */
-export const CONTENDERS = ["bare", "memory", "sqlite"] as const;
-export type Contender = (typeof CONTENDERS)[number];
+/**
+ * The contenders of a side-by-side measure: the bare client, the connector's clients alone (orders-in only), the
+ * connector with the memory stores and with SQLite.
+ */
+export type Contender = "bare" | "clients" | "memory" | "sqlite";
+/** A figure of each contender: the clients alone only in orders-in's measure. */
+export type ContenderFigures = Record<Exclude<Contender, "clients">, number> & { clients?: number | undefined };
+/** invoices-out's contenders. */
+export const CONTENDERS: readonly Contender[] = ["bare", "memory", "sqlite"];
+/** orders-in's contenders: the clients alone too. */
+export const ORDERS_CONTENDERS: readonly Contender[] = ["bare", "clients", "memory", "sqlite"];
 
 /**
  * The order the contenders take their turns in, rotated every round: whoever runs first after a fill, or right after
  * another contender's garbage and the collections it triggers, changes from round to round instead of always being
  * the same one.
  */
-export function turnOrder(round: number): Contender[] {
-  const start = ((round % CONTENDERS.length) + CONTENDERS.length) % CONTENDERS.length;
-  return [...CONTENDERS.slice(start), ...CONTENDERS.slice(0, start)];
+export function turnOrder(round: number, contenders: readonly Contender[] = CONTENDERS): Contender[] {
+  const start = ((round % contenders.length) + contenders.length) % contenders.length;
+  return [...contenders.slice(start), ...contenders.slice(0, start)];
 }
 
 /**
@@ -71,8 +86,8 @@ export function turnOrder(round: number): Contender[] {
  */
 export function sideBySideResult(
   options: { concurrency: number; documents: number; latencyMs: number; rounds: number },
-  rounds: { bare: ContenderRounds; memory: ContenderRounds; sqlite: ContenderRounds },
-  warmup: { documents: number; cpuMs: Record<Contender, number> },
+  rounds: { bare: ContenderRounds; memory: ContenderRounds; sqlite: ContenderRounds; clients?: ContenderRounds },
+  warmup: { documents: number; cpuMs: ContenderFigures },
 ): BareClientResult {
   const warmFrom = options.rounds > 1 ? 1 : 0;
   const sum = (runs: ContenderRounds, of: "cpuMs" | "wallMs" | "requests") =>
@@ -89,27 +104,34 @@ export function sideBySideResult(
   const ratios = (runs: ContenderRounds) =>
     runs.map((run, round) => run.cpuMs / (rounds.bare[round]?.cpuMs ?? Number.NaN));
   const [bare, connectorMemory, connectorSqlite] = [row(rounds.bare), row(rounds.memory), row(rounds.sqlite)];
+  const clients = rounds.clients && rounds.clients.length > 0 ? row(rounds.clients) : undefined;
+  const perDoc = (cpuMs: number) => cpuMs / warmup.documents;
+  const warmupCpuMsPerDoc: ContenderFigures = {
+    bare: perDoc(warmup.cpuMs.bare),
+    memory: perDoc(warmup.cpuMs.memory),
+    sqlite: perDoc(warmup.cpuMs.sqlite),
+    ...(warmup.cpuMs.clients !== undefined ? { clients: perDoc(warmup.cpuMs.clients) } : {}),
+  };
   return {
     concurrency: options.concurrency,
     documents: options.documents,
     latencyMs: options.latencyMs,
     rounds: options.rounds,
-    warmup: {
-      documents: warmup.documents,
-      cpuMsPerDoc: {
-        bare: warmup.cpuMs.bare / warmup.documents,
-        memory: warmup.cpuMs.memory / warmup.documents,
-        sqlite: warmup.cpuMs.sqlite / warmup.documents,
-      },
-    },
+    warmup: { documents: warmup.documents, cpuMsPerDoc: warmupCpuMsPerDoc },
     ownProcesses: true,
     bare,
+    ...(clients ? { clients } : {}),
     connectorMemory,
     connectorSqlite,
     sqliteDir: process.platform === "linux" ? "/dev/shm (tmpfs)" : tmpdir(),
     memoryRatio: connectorMemory.cpuMsPerDoc / bare.cpuMsPerDoc,
     sqliteRatio: connectorSqlite.cpuMsPerDoc / bare.cpuMsPerDoc,
-    roundRatios: { memory: ratios(rounds.memory), sqlite: ratios(rounds.sqlite) },
+    ...(clients ? { clientsRatio: clients.cpuMsPerDoc / bare.cpuMsPerDoc } : {}),
+    roundRatios: {
+      memory: ratios(rounds.memory),
+      sqlite: ratios(rounds.sqlite),
+      ...(clients && rounds.clients ? { clients: ratios(rounds.clients) } : {}),
+    },
   };
 }
 
@@ -136,9 +158,10 @@ export async function startContender(
 
 /**
  * The bare client against the connector, side by side against one sandboxes process: orders-in's four requests per
- * 850 over node:http keep-alive agents and nothing else, the connector with the memory stores, and with SQLite on
- * tmpfs, each in a process of its own, taking turns for `rounds` rounds (so a change of load hits all three; the order
- * rotates every round), CPU per 850 summed over the warm rounds (all but the first).
+ * 850 over node:http keep-alive agents and nothing else, the same requests through the connector's clients alone, the
+ * connector with the memory stores, and with SQLite on tmpfs, each in a process of its own, taking turns for `rounds`
+ * rounds (so a change of load hits all four; the order rotates every round), CPU per 850 summed over the warm rounds
+ * (all but the first).
  */
 export async function measureBareClient(options: {
   concurrency: number;
@@ -157,23 +180,23 @@ export async function measureBareClient(options: {
   const sandboxes = await startRemoteSandboxes();
   const contenders = {} as Record<Contender, ContenderProcess>;
   try {
-    for (const who of CONTENDERS) {
+    for (const who of ORDERS_CONTENDERS) {
       contenders[who] = await startContender(who, sandboxes.addresses, { concurrency, measured: "orders-in" });
     }
     await sandboxes.call({ op: "setLatency", ms: options.latencyMs });
     // Warm-up: tokens, sockets and the JIT of each, in its own process.
     const warm = options.warmup ?? Math.max(8, concurrency * 2);
-    const warmupCpuMs = { bare: 0, memory: 0, sqlite: 0 };
-    for (const who of CONTENDERS) {
+    const warmupCpuMs: ContenderFigures = { bare: 0, memory: 0, sqlite: 0 };
+    for (const who of ORDERS_CONTENDERS) {
       await sandboxes.call({ op: "fill", count: warm, lines, tag: `W${tagOf(who)}` });
       const run = await contenders[who].runOnce("orders-in");
       if ((run.outcomes.created ?? 0) !== warm)
         throw new Error(`warm-up (${who}) created ${run.outcomes.created} of ${warm}`);
       warmupCpuMs[who] = run.cpuMs;
     }
-    const rounds: Record<Contender, ContenderRounds> = { bare: [], memory: [], sqlite: [] };
+    const rounds: Record<Contender, ContenderRounds> = { bare: [], clients: [], memory: [], sqlite: [] };
     for (let round = 0; round < options.rounds; round++) {
-      for (const who of turnOrder(round)) {
+      for (const who of turnOrder(round, ORDERS_CONTENDERS)) {
         await sandboxes.call({ op: "fill", count: documents, lines, tag: `${tagOf(who)}${round}` });
         await sandboxes.call({ op: "resetCounters" });
         const run = await contenders[who].runOnce("orders-in");
@@ -189,5 +212,5 @@ export async function measureBareClient(options: {
   }
 }
 
-/** A contender's letter in the POs it is given (B, M, S). */
+/** A contender's letter in the POs it is given (B, C, M, S). */
 export const tagOf = (who: Contender) => who[0]?.toUpperCase() ?? "";

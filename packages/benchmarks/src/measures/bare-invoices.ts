@@ -4,6 +4,7 @@ import {
   type BareClientResult,
   CONTENDERS,
   type Contender,
+  type ContenderFigures,
   type ContenderProcess,
   type ContenderRounds,
   sideBySideResult,
@@ -60,9 +61,9 @@ export async function measureBareInvoices(options: {
     // The bare client's 850s reach X3 through a connector of their own (orders-in only, untimed, in this process);
     // the connector's come in through its own orders-in, in its process, as its invoices-out needs them in its stores.
     const bareIntake = createBenchConnector(sandboxes.bare.addresses, { concurrency }).connector;
-    const rounds: Record<Contender, ContenderRounds> = { bare: [], memory: [], sqlite: [] };
+    const rounds: Record<Contender, ContenderRounds> = { bare: [], clients: [], memory: [], sqlite: [] };
     const warm = options.warmup ?? Math.max(16, concurrency * 2);
-    const warmupCpuMs = { bare: 0, memory: 0, sqlite: 0 };
+    const warmupCpuMs: ContenderFigures = { bare: 0, memory: 0, sqlite: 0 };
     // Round -1 is the warm-up (tokens, sockets, the JIT), not counted.
     for (let round = -1; round < options.rounds; round++) {
       const count = round < 0 ? warm : documents;

@@ -1,7 +1,7 @@
 /**
  * One contender of the side-by-side measures (bare-client.ts, bare-invoices.ts) in a process of its own, as the
- * connector runs in production (one connector per process): the bare node:http client, or the connector with the
- * memory stores or with SQLite on tmpfs. It lives for the whole measure and makes one run per request, answering with
+ * connector runs in production (one connector per process): the bare node:http client, the connector's clients alone
+ * (orders-in's requests only), or the connector with the memory stores or with SQLite on tmpfs. It lives for the whole measure and makes one run per request, answering with
  * this process's CPU over that run: no contender pays for another's garbage collections, heap or compiled code.
  * It loads no sandbox code: its mappings are made by the bench's process (see support/connector.ts).
  */
@@ -60,6 +60,18 @@ async function startRunner(input: ContenderInput): Promise<Runner> {
         return { [measured === "orders-in" ? "created" : "posted"]: await client.run() };
       },
       close: async () => client.close(),
+    };
+  }
+  if (who === "clients") {
+    if (measured !== "orders-in") throw new Error("the clients-only contender runs orders-in's requests only");
+    const { createClientsOrdersRunner } = await import("../support/clients-only.js");
+    const client = createClientsOrdersRunner(addresses, concurrency);
+    return {
+      async run(flow) {
+        if (flow !== measured) throw new Error(`the clients-only contender does not run ${flow}`);
+        return { created: await client.run() };
+      },
+      close: async () => {},
     };
   }
   const [{ createMemoryStores }, { createBenchConnectorWithMappings }, { clockAhead }] = await Promise.all([

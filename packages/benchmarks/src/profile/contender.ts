@@ -5,7 +5,8 @@
  *   cd packages/benchmarks
  *   PROFILE_WHO=memory node --conditions=ml-connector-source --import tsx src/profile/contender.ts
  *
- * PROFILE_WHO (bare, memory or sqlite; default memory), PROFILE_DOCS (default 800), PROFILE_WARM (warm-up runs of
+ * PROFILE_WHO (bare, clients: the connector's clients alone making the same requests, memory or sqlite; default
+ * memory), PROFILE_DOCS (default 800), PROFILE_WARM (warm-up runs of
  * 200 850s, default 2). Prints one JSON line: CPU ms per 850, split into user and system time (system time is where
  * the socket writes and SQLite's WAL writes show) and, on Linux, into the main thread's and the other threads' (V8's
  * compiler and garbage-collector workers, libuv's pool): the other threads' share swings most from run to run.
@@ -25,6 +26,7 @@ import { join } from "node:path";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import { createMemoryStores } from "@ml-connector/sync-core";
 import { createBareOrdersClient } from "../support/bare-clients.js";
+import { createClientsOrdersRunner } from "../support/clients-only.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { createBenchConnector } from "../support/systems.js";
 
@@ -35,7 +37,9 @@ interface AllocationNode {
 }
 
 const who = process.env.PROFILE_WHO ?? "memory";
-if (!["bare", "memory", "sqlite"].includes(who)) throw new Error(`PROFILE_WHO must be bare, memory or sqlite`);
+if (!["bare", "clients", "memory", "sqlite"].includes(who)) {
+  throw new Error("PROFILE_WHO must be bare, clients, memory or sqlite");
+}
 const documents = Number(process.env.PROFILE_DOCS ?? 800);
 const warmRuns = Number(process.env.PROFILE_WARM ?? 2);
 const concurrency = 8;
@@ -47,6 +51,10 @@ const contender = (() => {
   if (who === "bare") {
     const bare = createBareOrdersClient(sandboxes.addresses, concurrency);
     return { run: () => bare.run(), close: async () => bare.close() };
+  }
+  if (who === "clients") {
+    const clients = createClientsOrdersRunner(sandboxes.addresses, concurrency);
+    return { run: () => clients.run(), close: async () => {} };
   }
   const stores =
     who === "sqlite" ? createSqliteStores({ path: join(sqliteDir, "state.sqlite") }) : createMemoryStores();

@@ -6,6 +6,40 @@
 import type { SandboxClientSettings } from "@ml-connector/sandbox";
 import { createBareHttp } from "./bare-http.js";
 
+/** What the bare clients read of an 850: its PO number and its lines' quantities and prices. */
+export interface Bare850 {
+  Header: { OrderHeader: { PurchaseOrderNumber: string } };
+  LineItem: { OrderLine: { OrderQty: number; PurchasePrice: number } }[];
+}
+
+/** The X3 sales order the bare clients create for an 850 (the bench's customer, site and items). */
+export function salesOrderRecord(order: Bare850) {
+  return {
+    BPCORD: "C0001",
+    SALFCY: "US01",
+    SOHTYP: "SON",
+    CUR: "USD",
+    CUSORDREF: order.Header.OrderHeader.PurchaseOrderNumber,
+    BPAADD: "DC01",
+    SOHSOP: order.LineItem.map((item, i) => ({
+      ITMREF: ["WID-001", "WID-002", "GAD-100", "GIZ-200"][i % 4] as string,
+      QTY: item.OrderLine.OrderQty,
+      SAU: "EA",
+      GROPRI: item.OrderLine.PurchasePrice,
+    })),
+  };
+}
+
+/** Handles every item with `concurrency` in flight, each worker taking the next as it finishes one. */
+export async function inFlight<T>(items: readonly T[], concurrency: number, handle: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await handle(items[next++] as T);
+    }),
+  );
+}
+
 /** The same requests as orders-in over node:http keep-alive agents and nothing else (one per server, C sockets). */
 export function createBareOrdersClient(addresses: SandboxClientSettings, concurrency: number) {
   const bare = createBareHttp(addresses, concurrency);
@@ -31,27 +65,11 @@ export function createBareOrdersClient(addresses: SandboxClientSettings, concurr
   /** The four requests of one 850: download, look the order up, create it, delete the file. */
   const handle850 = async (path: string) => {
     const file = `${sps.baseUrl}/transactions/v5/data/${path.replace(/^\//, "")}`;
-    const order = JSON.parse((await call(file, "GET", headers.sps)).text) as {
-      Header: { OrderHeader: { PurchaseOrderNumber: string } };
-      LineItem: { OrderLine: { OrderQty: number; PurchasePrice: number } }[];
-    };
+    const order = JSON.parse((await call(file, "GET", headers.sps)).text) as Bare850;
     const po = order.Header.OrderHeader.PurchaseOrderNumber;
     const where = encodeURIComponent(`(BPCORD eq 'C0001') and (CUSORDREF eq '${po}')`);
     await call(`${x3Class}?representation=SORDER.$query&count=2&where=${where}`, "GET", headers.x3);
-    const record = {
-      BPCORD: "C0001",
-      SALFCY: "US01",
-      SOHTYP: "SON",
-      CUR: "USD",
-      CUSORDREF: po,
-      BPAADD: "DC01",
-      SOHSOP: order.LineItem.map((item, i) => ({
-        ITMREF: ["WID-001", "WID-002", "GAD-100", "GIZ-200"][i % 4],
-        QTY: item.OrderLine.OrderQty,
-        SAU: "EA",
-        GROPRI: item.OrderLine.PurchasePrice,
-      })),
-    };
+    const record = salesOrderRecord(order);
     await call(
       `${x3Class}?representation=SORDER.$create`,
       "POST",
@@ -70,12 +88,7 @@ export function createBareOrdersClient(addresses: SandboxClientSettings, concurr
       bare.closeIdleSockets();
       await bare.token();
       const paths = await list();
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next < paths.length) await handle850(paths[next++] as string);
-        }),
-      );
+      await inFlight(paths, concurrency, handle850);
       return paths.length;
     },
     close: () => bare.close(),
@@ -191,12 +204,7 @@ export function createBareInvoicesClient(addresses: SandboxClientSettings, concu
         const unseen = rows.filter((row) => !handled.has(row.NUM) || handled.get(row.NUM) !== row.UPDDATTIM);
         const invoices = await Promise.all(unseen.map((row) => read<InvoiceRecord>("SINVOICE", row.NUM)));
         const fresh = invoices.filter((invoice) => !handled.has(invoice.NUM));
-        let at = 0;
-        await Promise.all(
-          Array.from({ length: concurrency }, async () => {
-            while (at < fresh.length) await invoice810(fresh[at++] as InvoiceRecord);
-          }),
-        );
+        await inFlight(fresh, concurrency, invoice810);
         for (const invoice of fresh) handled.set(invoice.NUM, invoice.UPDDATTIM);
         uploaded += fresh.length;
         const last = rows.at(-1)?.UPDDATTIM;

@@ -22,7 +22,7 @@ export interface Clients {
 /** The real clients over HTTP; `maxConcurrency` at least the connector's concurrency, so the clients never limit it. */
 export function createClients(
   addresses: SandboxClientSettings,
-  stores: ConnectorStores,
+  stores: Pick<ConnectorStores, "tokens">,
   options: { maxConcurrency: number; x3Clock?: Clock | undefined },
 ): Clients {
   const spsClient = createSpsClient({
