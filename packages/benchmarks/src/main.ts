@@ -144,7 +144,7 @@ if (selected.has("bare-invoices")) {
   const warmup = quick ? undefined : 1000;
   await measure(
     "bare-invoices",
-    `bare node:http client against invoices-out (memory, SQLite on tmpfs), C=8, ${documents} 810s × ${rounds} rounds, 20 ms`,
+    `bare node:http client and the clients alone against invoices-out (memory, SQLite on tmpfs), C=8, ${documents} 810s × ${rounds} rounds, 20 ms`,
     () => measureBareInvoices({ concurrency: 8, documents, latencyMs: 20, rounds, warmup }),
   );
 }

@@ -20,7 +20,7 @@ export interface BareClientResult {
   documents: number;
   latencyMs: number;
   /**
-   * Rounds: each round runs the three contenders one after the other, in turn, after each one's warm-up run. The
+   * Rounds: each round runs the contenders one after the other, in turn, after each one's warm-up run. The
    * first is reported (`cpuMsPerDocByRound`, `roundRatios`) but not judged. The figures and ratios are those of the
    * later rounds, a warm process, which is what a connector running for hours is.
    */
@@ -38,8 +38,8 @@ export interface BareClientResult {
   ownProcesses?: boolean | undefined;
   bare: BareClientRow;
   /**
-   * orders-in only: the connector's SPS and Sage X3 clients making the same requests with nothing else around them
-   * (support/clients-only.ts), the request stack's share. Absent in invoices-out's result and in results from before.
+   * The connector's SPS and Sage X3 clients making the same requests with nothing else around them
+   * (support/clients-only.ts): the request stack's share. Absent in results from before it was measured.
    */
   clients?: BareClientRow | undefined;
   connectorMemory: BareClientRow;
@@ -59,16 +59,13 @@ export interface BareClientResult {
 export type ContenderRounds = { cpuMs: number; wallMs: number; requests: number }[];
 
 /**
- * The contenders of a side-by-side measure: the bare client, the connector's clients alone (orders-in only), the
- * connector with the memory stores and with SQLite.
+ * The contenders of a side-by-side measure: the bare client, the connector's clients alone making the same requests,
+ * the connector with the memory stores and with SQLite.
  */
 export type Contender = "bare" | "clients" | "memory" | "sqlite";
-/** A figure of each contender: the clients alone only in orders-in's measure. */
+export const CONTENDERS: readonly Contender[] = ["bare", "clients", "memory", "sqlite"];
+/** A figure of each contender (the clients alone absent from results from before they were measured). */
 export type ContenderFigures = Record<Exclude<Contender, "clients">, number> & { clients?: number | undefined };
-/** invoices-out's contenders. */
-export const CONTENDERS: readonly Contender[] = ["bare", "memory", "sqlite"];
-/** orders-in's contenders: the clients alone too. */
-export const ORDERS_CONTENDERS: readonly Contender[] = ["bare", "clients", "memory", "sqlite"];
 
 /**
  * The order the contenders take their turns in, rotated every round: whoever runs first after a fill, or right after
@@ -180,14 +177,14 @@ export async function measureBareClient(options: {
   const sandboxes = await startRemoteSandboxes();
   const contenders = {} as Record<Contender, ContenderProcess>;
   try {
-    for (const who of ORDERS_CONTENDERS) {
+    for (const who of CONTENDERS) {
       contenders[who] = await startContender(who, sandboxes.addresses, { concurrency, measured: "orders-in" });
     }
     await sandboxes.call({ op: "setLatency", ms: options.latencyMs });
     // Warm-up: tokens, sockets and the JIT of each, in its own process.
     const warm = options.warmup ?? Math.max(8, concurrency * 2);
     const warmupCpuMs: ContenderFigures = { bare: 0, memory: 0, sqlite: 0 };
-    for (const who of ORDERS_CONTENDERS) {
+    for (const who of CONTENDERS) {
       await sandboxes.call({ op: "fill", count: warm, lines, tag: `W${tagOf(who)}` });
       const run = await contenders[who].runOnce("orders-in");
       if ((run.outcomes.created ?? 0) !== warm)
@@ -196,7 +193,7 @@ export async function measureBareClient(options: {
     }
     const rounds: Record<Contender, ContenderRounds> = { bare: [], clients: [], memory: [], sqlite: [] };
     for (let round = 0; round < options.rounds; round++) {
-      for (const who of turnOrder(round, ORDERS_CONTENDERS)) {
+      for (const who of turnOrder(round, CONTENDERS)) {
         await sandboxes.call({ op: "fill", count: documents, lines, tag: `${tagOf(who)}${round}` });
         await sandboxes.call({ op: "resetCounters" });
         const run = await contenders[who].runOnce("orders-in");

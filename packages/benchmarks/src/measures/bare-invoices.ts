@@ -32,10 +32,11 @@ export async function postInvoices(
 }
 
 /**
- * invoices-out against a bare node:http client making the same requests, side by side: each contender has a process
+ * invoices-out against a bare node:http client making the same requests, and against the connector's clients alone
+ * making them, side by side: each contender has a process
  * of its own and a sandboxes process of its own (X3's change window is shared by whoever reads it), the same batch of
- * invoices posted before each of its runs, and the three take turns in each round (so a change of load hits all
- * three; the order rotates every round), CPU per 810 summed over the warm rounds (all but the first). The connector
+ * invoices posted before each of its runs, and they take turns in each round (so a change of load hits all of them;
+ * the order rotates every round), CPU per 810 summed over the warm rounds (all but the first). The connector
  * runs with a look-back of 0 so that a run reads only its own batch, as the bare client does.
  */
 export async function measureBareInvoices(options: {
@@ -58,20 +59,24 @@ export async function measureBareInvoices(options: {
       sandboxes[who] = await startRemoteSandboxes();
       contenders[who] = await startContender(who, sandboxes[who].addresses, { concurrency, measured: "invoices-out" });
     }
-    // The bare client's 850s reach X3 through a connector of their own (orders-in only, untimed, in this process);
-    // the connector's come in through its own orders-in, in its process, as its invoices-out needs them in its stores.
-    const bareIntake = createBenchConnector(sandboxes.bare.addresses, { concurrency }).connector;
+    // The 850s of the bare client and of the clients alone reach X3 through a connector of their own each (orders-in
+    // only, untimed, in this process); the connector's come in through its own orders-in, in its process, as its
+    // invoices-out needs them in its stores.
+    const intakes = {
+      bare: createBenchConnector(sandboxes.bare.addresses, { concurrency }).connector,
+      clients: createBenchConnector(sandboxes.clients.addresses, { concurrency }).connector,
+    };
     const rounds: Record<Contender, ContenderRounds> = { bare: [], clients: [], memory: [], sqlite: [] };
     const warm = options.warmup ?? Math.max(16, concurrency * 2);
     const warmupCpuMs: ContenderFigures = { bare: 0, memory: 0, sqlite: 0 };
     // Round -1 is the warm-up (tokens, sockets, the JIT), not counted.
     for (let round = -1; round < options.rounds; round++) {
       const count = round < 0 ? warm : documents;
-      for (const who of turnOrder(round)) {
+      for (const who of turnOrder(round, CONTENDERS)) {
         const host = sandboxes[who];
         const tag = `${tagOf(who)}${round < 0 ? "W" : round}`;
         const inbound = async () => (await host.call<{ count: number }>({ op: "inbound" })).count;
-        await postInvoices(host, who === "bare" ? bareIntake : contenders[who], count, tag);
+        await postInvoices(host, who === "bare" || who === "clients" ? intakes[who] : contenders[who], count, tag);
         const before = await inbound();
         await host.call({ op: "setLatency", ms: options.latencyMs });
         await host.call({ op: "resetCounters" });

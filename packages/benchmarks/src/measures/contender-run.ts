@@ -1,7 +1,7 @@
 /**
  * One contender of the side-by-side measures (bare-client.ts, bare-invoices.ts) in a process of its own, as the
  * connector runs in production (one connector per process): the bare node:http client, the connector's clients alone
- * (orders-in's requests only), or the connector with the memory stores or with SQLite on tmpfs. It lives for the whole measure and makes one run per request, answering with
+ * making the same requests, or the connector with the memory stores or with SQLite on tmpfs. It lives for the whole measure and makes one run per request, answering with
  * this process's CPU over that run: no contender pays for another's garbage collections, heap or compiled code.
  * It loads no sandbox code: its mappings are made by the bench's process (see support/connector.ts).
  */
@@ -24,7 +24,8 @@ export interface ContenderInput {
   /**
    * The flow the measure times. For invoices-out the connector gets that flow too, its clock a minute ahead of X3's
    * and a look-back of 0 as the bare client's (see bare-invoices.ts), and still runs orders-in, untimed, to bring in
-   * the 850s the invoices are posted behind; the bare client runs invoices-out alone (the bench brings its 850s in).
+   * the 850s the invoices are posted behind; the bare client and the clients alone run invoices-out alone (the bench
+   * brings their 850s in).
    */
   measured: ContenderFlow;
 }
@@ -63,13 +64,15 @@ async function startRunner(input: ContenderInput): Promise<Runner> {
     };
   }
   if (who === "clients") {
-    if (measured !== "orders-in") throw new Error("the clients-only contender runs orders-in's requests only");
-    const { createClientsOrdersRunner } = await import("../support/clients-only.js");
-    const client = createClientsOrdersRunner(addresses, concurrency);
+    const { createClientsInvoicesRunner, createClientsOrdersRunner } = await import("../support/clients-only.js");
+    const client =
+      measured === "orders-in"
+        ? createClientsOrdersRunner(addresses, concurrency)
+        : createClientsInvoicesRunner(addresses, concurrency);
     return {
       async run(flow) {
-        if (flow !== measured) throw new Error(`the clients-only contender does not run ${flow}`);
-        return { created: await client.run() };
+        if (flow !== measured) throw new Error(`the clients alone of ${measured} do not run ${flow}`);
+        return { [measured === "orders-in" ? "created" : "posted"]: await client.run() };
       },
       close: async () => {},
     };

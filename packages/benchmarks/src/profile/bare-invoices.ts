@@ -1,6 +1,6 @@
 /**
  * The bare-invoices measure alone (invoices-out with the memory stores and with SQLite against a bare node:http client
- * making the same requests, each in a process of its own, in turn), for A/B comparisons of two builds: run it
+ * and the connector's clients alone making the same requests, each in a process of its own, in turn), for A/B comparisons of two builds: run it
  * alternately from two checkouts and compare the ratios.
  *
  *   cd packages/benchmarks
@@ -8,7 +8,7 @@
  *
  * PROFILE_DOCS (default 200), PROFILE_ROUNDS (default 2), PROFILE_WARMUP (invoices of the warm-up round; default the
  * measure's). Prints one JSON line: CPU ms per 810 of each contender,
- * the two ratios and the requests per 810 of each.
+ * the ratios to the bare client and the requests per 810 of each (bare, clients alone, memory, SQLite).
  */
 import { measureBareInvoices } from "../measures/bare-invoices.js";
 
@@ -23,16 +23,21 @@ const ms = (value: number) => Number(value.toFixed(3));
 process.stdout.write(
   `${JSON.stringify({
     bare: ms(result.bare.cpuMsPerDoc),
+    clients: result.clients && ms(result.clients.cpuMsPerDoc),
     memory: ms(result.connectorMemory.cpuMsPerDoc),
     sqlite: ms(result.connectorSqlite.cpuMsPerDoc),
     memoryRatio: ms(result.memoryRatio),
     sqliteRatio: ms(result.sqliteRatio),
+    clientsRatio: result.clientsRatio && ms(result.clientsRatio),
     warmup: result.warmup && {
       documents: result.warmup.documents,
       bare: ms(result.warmup.cpuMsPerDoc.bare),
+      clients: result.warmup.cpuMsPerDoc.clients && ms(result.warmup.cpuMsPerDoc.clients),
       memory: ms(result.warmup.cpuMsPerDoc.memory),
       sqlite: ms(result.warmup.cpuMsPerDoc.sqlite),
     },
-    requests: [result.bare, result.connectorMemory, result.connectorSqlite].map((row) => ms(row.requestsPerDoc)),
+    requests: [result.bare, result.clients, result.connectorMemory, result.connectorSqlite].map(
+      (row) => row && ms(row.requestsPerDoc),
+    ),
   })}\n`,
 );

@@ -96,12 +96,13 @@ export function createBareOrdersClient(addresses: SandboxClientSettings, concurr
 }
 
 /** The change feed's page size (the connector's default) and the window's end (the connector's safety lag). */
-const PAGE_SIZE = 50;
-const SAFETY_LAG_MS = 30_000;
+export const PAGE_SIZE = 50;
+export const SAFETY_LAG_MS = 30_000;
 /** Both contenders' clocks run a minute ahead of X3's, so the invoices just posted are past the safety lag. */
 export const clockAhead = () => new Date(Date.now() + 60_000);
 
-interface InvoiceRecord {
+/** What the bare clients read of an invoice, its order and its delivery. */
+export interface InvoiceRecord {
   NUM: string;
   SOHNUM?: string;
   CUSORDREF?: string;
@@ -109,6 +110,49 @@ interface InvoiceRecord {
   AMTNOT?: number;
   UPDDATTIM?: string;
   SIVSID?: { SOHNUM?: string; SOPLIN?: number; SDHNUM?: string; ITMREF: string; QTY: number; NETPRI?: number }[];
+}
+
+export interface InvoiceOrder {
+  ORDDAT?: string;
+  SOHSOP?: { SOPLIN?: number; ITMREF: string; QTY: number }[];
+}
+export interface InvoiceDelivery {
+  SHIDAT?: string;
+  BOLNUM?: string;
+}
+
+/** The plain JSON 810 the bare clients upload for an invoice (what the connector's 810 carries, no more). */
+export function invoice810Document(invoice: InvoiceRecord, order: InvoiceOrder, delivery: InvoiceDelivery) {
+  const lines = invoice.SIVSID ?? [];
+  return {
+    Header: {
+      InvoiceHeader: {
+        TradingPartnerId: "ACME",
+        InvoiceNumber: invoice.NUM,
+        InvoiceDate: invoice.INVDAT,
+        PurchaseOrderDate: order.ORDDAT,
+        PurchaseOrderNumber: invoice.CUSORDREF,
+        InvoiceTypeCode: "DR",
+        TsetPurposeCode: "00",
+        BuyersCurrency: "USD",
+        ShipDate: delivery.SHIDAT,
+        BillOfLadingNumber: delivery.BOLNUM,
+      },
+      PaymentTerms: [{ TermsType: "01", TermsNetDueDays: 30 }],
+    },
+    LineItem: lines.map((line, index) => ({
+      InvoiceLine: {
+        LineSequenceNumber: String(index + 1),
+        VendorPartNumber: line.ITMREF,
+        InvoiceQty: line.QTY,
+        InvoiceQtyUOM: "EA",
+        PurchasePrice: line.NETPRI,
+        ExtendedItemTotal: Math.round(line.QTY * (line.NETPRI ?? 0) * 100) / 100,
+      },
+      ProductOrItemDescription: [{ ProductCharacteristicCode: "08", ProductDescription: line.ITMREF }],
+    })),
+    Summary: { TotalAmount: invoice.AMTNOT, TotalLineItemNumber: lines.length },
+  };
 }
 
 /**
@@ -138,41 +182,10 @@ export function createBareInvoicesClient(addresses: SandboxClientSettings, concu
 
   const invoice810 = async (invoice: InvoiceRecord) => {
     const lines = invoice.SIVSID ?? [];
-    const order = await read<{ ORDDAT?: string; SOHSOP?: { SOPLIN?: number; ITMREF: string; QTY: number }[] }>(
-      "SORDER",
-      invoice.SOHNUM ?? lines[0]?.SOHNUM ?? "",
-    );
+    const order = await read<InvoiceOrder>("SORDER", invoice.SOHNUM ?? lines[0]?.SOHNUM ?? "");
     const deliveryKey = lines[0]?.SDHNUM;
-    const delivery = deliveryKey ? await read<{ SHIDAT?: string; BOLNUM?: string }>("SDELIVERY", deliveryKey) : {};
-    const document = {
-      Header: {
-        InvoiceHeader: {
-          TradingPartnerId: "ACME",
-          InvoiceNumber: invoice.NUM,
-          InvoiceDate: invoice.INVDAT,
-          PurchaseOrderDate: order.ORDDAT,
-          PurchaseOrderNumber: invoice.CUSORDREF,
-          InvoiceTypeCode: "DR",
-          TsetPurposeCode: "00",
-          BuyersCurrency: "USD",
-          ShipDate: delivery.SHIDAT,
-          BillOfLadingNumber: delivery.BOLNUM,
-        },
-        PaymentTerms: [{ TermsType: "01", TermsNetDueDays: 30 }],
-      },
-      LineItem: lines.map((line, index) => ({
-        InvoiceLine: {
-          LineSequenceNumber: String(index + 1),
-          VendorPartNumber: line.ITMREF,
-          InvoiceQty: line.QTY,
-          InvoiceQtyUOM: "EA",
-          PurchasePrice: line.NETPRI,
-          ExtendedItemTotal: Math.round(line.QTY * (line.NETPRI ?? 0) * 100) / 100,
-        },
-        ProductOrItemDescription: [{ ProductCharacteristicCode: "08", ProductDescription: line.ITMREF }],
-      })),
-      Summary: { TotalAmount: invoice.AMTNOT, TotalLineItemNumber: lines.length },
-    };
+    const delivery = deliveryKey ? await read<InvoiceDelivery>("SDELIVERY", deliveryKey) : {};
+    const document = invoice810Document(invoice, order, delivery);
     const name = `IN${invoice.NUM}-1-v7.7-BulkImport.json`;
     await call(
       `${addresses.sps.baseUrl}/transactions/v5/data/in/${name}`,

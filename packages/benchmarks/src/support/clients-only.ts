@@ -9,7 +9,18 @@
  */
 import type { SandboxClientSettings } from "@ml-connector/sandbox";
 import { createMemoryStores } from "@ml-connector/sync-core";
-import { type Bare850, inFlight, salesOrderRecord } from "./bare-clients.js";
+import {
+  type Bare850,
+  clockAhead,
+  PAGE_SIZE as INVOICE_PAGE_SIZE,
+  type InvoiceDelivery,
+  type InvoiceOrder,
+  type InvoiceRecord,
+  inFlight,
+  invoice810Document,
+  SAFETY_LAG_MS,
+  salesOrderRecord,
+} from "./bare-clients.js";
 import { createClients } from "./connector.js";
 
 /** The connector's default page of mailbox files (orders-in asks SPS for pages of that many). */
@@ -46,6 +57,53 @@ export function createClientsOrdersRunner(addresses: SandboxClientSettings, conc
       const paths = await list();
       await inFlight(paths, concurrency, handle850);
       return paths.length;
+    },
+  };
+}
+
+/**
+ * invoices-out's requests through the connector's clients and nothing else, as the bare invoices client makes them
+ * (see createBareInvoicesClient): the SINVOICE change window page by page (`changedPages`, pages of 50), each new
+ * invoice read with `$details`, its sales order and delivery read, one 810 uploaded to SPS `in/`. The same cursor and
+ * the same skip of an invoice already sent; no RSX build or validation, no ledger, no audit trail.
+ */
+export function createClientsInvoicesRunner(addresses: SandboxClientSettings, concurrency: number) {
+  const { spsClient, x3Client } = createClients(addresses, createMemoryStores(), {
+    maxConcurrency: Math.max(8, concurrency),
+  });
+  let since = new Date(clockAhead().getTime() - 60 * 60_000);
+  /** NUM → UPDDATTIM of the invoices sent. */
+  const handled = new Map<string, string | undefined>();
+  const invoice810 = async (invoice: InvoiceRecord) => {
+    const lines = invoice.SIVSID ?? [];
+    const order = (await x3Client.read("SORDER", invoice.SOHNUM ?? lines[0]?.SOHNUM ?? "")) as InvoiceOrder | undefined;
+    const deliveryKey = lines[0]?.SDHNUM;
+    const delivery = deliveryKey
+      ? ((await x3Client.read("SDELIVERY", deliveryKey)) as InvoiceDelivery | undefined)
+      : {};
+    const document = invoice810Document(invoice, order ?? {}, delivery ?? {});
+    await spsClient.upload(`in/IN${invoice.NUM}-1-v7.7-BulkImport.json`, JSON.stringify(document));
+  };
+
+  return {
+    /** One run: the window's pages, each page's new invoices at C in flight. Returns the 810s uploaded. */
+    async run(): Promise<number> {
+      const until = new Date(clockAhead().getTime() - SAFETY_LAG_MS);
+      let uploaded = 0;
+      for await (const page of x3Client.changedPages("SINVOICE", since, { until, count: INVOICE_PAGE_SIZE })) {
+        const rows = page.records as unknown as { NUM: string; UPDDATTIM?: string }[];
+        const unseen = rows.filter((row) => !handled.has(row.NUM) || handled.get(row.NUM) !== row.UPDDATTIM);
+        const read = await Promise.all(unseen.map((row) => x3Client.read("SINVOICE", row.NUM)));
+        const fresh = (read as unknown as (InvoiceRecord | undefined)[]).filter(
+          (invoice): invoice is InvoiceRecord => invoice !== undefined && !handled.has(invoice.NUM),
+        );
+        await inFlight(fresh, concurrency, invoice810);
+        for (const invoice of fresh) handled.set(invoice.NUM, invoice.UPDDATTIM);
+        uploaded += fresh.length;
+        const last = rows.at(-1)?.UPDDATTIM;
+        if (last) since = new Date(last);
+      }
+      return uploaded;
     },
   };
 }
