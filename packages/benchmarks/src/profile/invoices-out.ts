@@ -5,7 +5,7 @@
  *   PROFILE_CPU_DIR=/tmp/prof node --conditions=ml-connector-source --import tsx src/profile/invoices-out.ts
  *
  * Each run posts PROFILE_DOCS invoices (default 200, 3 lines) behind as many 850s (untimed, no latency), then one
- * invoices-out run with the memory stores, C = PROFILE_C (default 8) and PROFILE_LATENCY_MS (default 20) on every
+ * invoices-out run with the memory stores (PROFILE_STORE=sqlite: SQLite on tmpfs, as the bench's contender), C = PROFILE_C (default 8) and PROFILE_LATENCY_MS (default 20) on every
  * request, look-back 0 (as the bare-invoices measure runs it). PROFILE_RUNS (default 3) timed runs after a warm-up.
  * Prints the connector's CPU ms per 810 (process.cpuUsage), the requests and the audit-store calls (by method) per 810
  * of each timed run. With
@@ -13,9 +13,11 @@
  * `invoices-out-<run>.cpuprofile` per run there; with PROFILE_HEAP_DIR, V8's sampling heap profiler records every
  * allocation of the timed runs (collected or not) and writes `invoices-out-<run>.heapprofile` there.
  */
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createSqliteStores } from "@ml-connector/store-sqlite";
 import { createMemoryStores } from "@ml-connector/sync-core";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { countAuditCalls, createBenchConnector } from "../support/systems.js";
@@ -37,9 +39,16 @@ if (inspector) {
   }
 }
 
+const storeKind = process.env.PROFILE_STORE ?? "memory";
+if (storeKind !== "memory" && storeKind !== "sqlite") throw new Error("PROFILE_STORE must be memory or sqlite");
+const sqliteDir =
+  storeKind === "sqlite"
+    ? mkdtempSync(join(process.platform === "linux" ? "/dev/shm" : tmpdir(), "profile-invoices-"))
+    : undefined;
+const stores = sqliteDir ? createSqliteStores({ path: join(sqliteDir, "state.sqlite") }) : createMemoryStores();
 const sandboxes = await startRemoteSandboxes();
 try {
-  const audit = countAuditCalls(createMemoryStores());
+  const audit = countAuditCalls(stores);
   const { connector } = createBenchConnector(sandboxes.addresses, {
     stores: audit.stores,
     concurrency,
@@ -95,4 +104,6 @@ try {
   }
 } finally {
   await sandboxes.close();
+  await stores.close?.();
+  if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true });
 }
