@@ -72,9 +72,9 @@ export type ContenderFigures = Record<Exclude<Contender, "clients">, number> & {
  * another contender's garbage and the collections it triggers, changes from round to round instead of always being
  * the same one.
  */
-export function turnOrder(round: number, contenders: readonly Contender[] = CONTENDERS): Contender[] {
-  const start = ((round % contenders.length) + contenders.length) % contenders.length;
-  return [...contenders.slice(start), ...contenders.slice(0, start)];
+export function turnOrder(round: number): Contender[] {
+  const start = ((round % CONTENDERS.length) + CONTENDERS.length) % CONTENDERS.length;
+  return [...CONTENDERS.slice(start), ...CONTENDERS.slice(0, start)];
 }
 
 /**
@@ -193,7 +193,7 @@ export async function measureBareClient(options: {
     }
     const rounds: Record<Contender, ContenderRounds> = { bare: [], clients: [], memory: [], sqlite: [] };
     for (let round = 0; round < options.rounds; round++) {
-      for (const who of turnOrder(round, CONTENDERS)) {
+      for (const who of turnOrder(round)) {
         await sandboxes.call({ op: "fill", count: documents, lines, tag: `${tagOf(who)}${round}` });
         await sandboxes.call({ op: "resetCounters" });
         const run = await contenders[who].runOnce("orders-in");

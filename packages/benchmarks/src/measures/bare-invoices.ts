@@ -72,7 +72,7 @@ export async function measureBareInvoices(options: {
     // Round -1 is the warm-up (tokens, sockets, the JIT), not counted.
     for (let round = -1; round < options.rounds; round++) {
       const count = round < 0 ? warm : documents;
-      for (const who of turnOrder(round, CONTENDERS)) {
+      for (const who of turnOrder(round)) {
         const host = sandboxes[who];
         const tag = `${tagOf(who)}${round < 0 ? "W" : round}`;
         const inbound = async () => (await host.call<{ count: number }>({ op: "inbound" })).count;
