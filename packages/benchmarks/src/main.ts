@@ -116,7 +116,7 @@ if (selected.has("pipeline")) {
   }
 }
 if (selected.has("orders-in")) {
-  // Warm processes (a connector polls for hours), the fresh processes' first run reported beside; C = 1 is not judged.
+  // Judged warm (a connector polls for hours), the warm-up run reported beside; C = 1 is not judged.
   for (const [concurrency, documents, warmup] of [
     [8, quick ? 100 : 600, quick ? undefined : 400],
     [16, quick ? 200 : 1200, quick ? undefined : 400],

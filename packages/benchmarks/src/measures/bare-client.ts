@@ -83,7 +83,7 @@ export function turnOrder(round: number): Contender[] {
  */
 export function sideBySideResult(
   options: { concurrency: number; documents: number; latencyMs: number; rounds: number },
-  rounds: { bare: ContenderRounds; memory: ContenderRounds; sqlite: ContenderRounds; clients?: ContenderRounds },
+  rounds: Record<Contender, ContenderRounds>,
   warmup: { documents: number; cpuMs: ContenderFigures },
 ): BareClientResult {
   const warmFrom = options.rounds > 1 ? 1 : 0;
@@ -101,7 +101,7 @@ export function sideBySideResult(
   const ratios = (runs: ContenderRounds) =>
     runs.map((run, round) => run.cpuMs / (rounds.bare[round]?.cpuMs ?? Number.NaN));
   const [bare, connectorMemory, connectorSqlite] = [row(rounds.bare), row(rounds.memory), row(rounds.sqlite)];
-  const clients = rounds.clients && rounds.clients.length > 0 ? row(rounds.clients) : undefined;
+  const clients = row(rounds.clients);
   const perDoc = (cpuMs: number) => cpuMs / warmup.documents;
   const warmupCpuMsPerDoc: ContenderFigures = {
     bare: perDoc(warmup.cpuMs.bare),
@@ -117,17 +117,17 @@ export function sideBySideResult(
     warmup: { documents: warmup.documents, cpuMsPerDoc: warmupCpuMsPerDoc },
     ownProcesses: true,
     bare,
-    ...(clients ? { clients } : {}),
+    clients,
     connectorMemory,
     connectorSqlite,
     sqliteDir: process.platform === "linux" ? "/dev/shm (tmpfs)" : tmpdir(),
     memoryRatio: connectorMemory.cpuMsPerDoc / bare.cpuMsPerDoc,
     sqliteRatio: connectorSqlite.cpuMsPerDoc / bare.cpuMsPerDoc,
-    ...(clients ? { clientsRatio: clients.cpuMsPerDoc / bare.cpuMsPerDoc } : {}),
+    clientsRatio: clients.cpuMsPerDoc / bare.cpuMsPerDoc,
     roundRatios: {
       memory: ratios(rounds.memory),
       sqlite: ratios(rounds.sqlite),
-      ...(clients && rounds.clients ? { clients: ratios(rounds.clients) } : {}),
+      clients: ratios(rounds.clients),
     },
   };
 }

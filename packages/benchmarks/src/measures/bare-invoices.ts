@@ -33,11 +33,11 @@ export async function postInvoices(
 
 /**
  * invoices-out against a bare node:http client making the same requests, and against the connector's clients alone
- * making them, side by side: each contender has a process
- * of its own and a sandboxes process of its own (X3's change window is shared by whoever reads it), the same batch of
- * invoices posted before each of its runs, and they take turns in each round (so a change of load hits all of them;
- * the order rotates every round), CPU per 810 summed over the warm rounds (all but the first). The connector
- * runs with a look-back of 0 so that a run reads only its own batch, as the bare client does.
+ * making them, side by side: each contender has a process of its own and a sandboxes process of its own (X3's change
+ * window is shared by whoever reads it), the same batch of invoices posted before each of its runs, and they take
+ * turns in each round (so a change of load hits all of them; the order rotates every round), CPU per 810 summed over
+ * the warm rounds (all but the first). The connector runs with a look-back of 0 so that a run reads only its own
+ * batch, as the bare client does.
  */
 export async function measureBareInvoices(options: {
   concurrency: number;

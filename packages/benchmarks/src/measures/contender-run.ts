@@ -1,8 +1,8 @@
 /**
  * One contender of the side-by-side measures (bare-client.ts, bare-invoices.ts) in a process of its own, as the
  * connector runs in production (one connector per process): the bare node:http client, the connector's clients alone
- * making the same requests, or the connector with the memory stores or with SQLite on tmpfs. It lives for the whole measure and makes one run per request, answering with
- * this process's CPU over that run: no contender pays for another's garbage collections, heap or compiled code.
+ * making the same requests, or the connector with the memory stores or with SQLite on tmpfs. It lives for the whole
+ * measure and makes one run per request, answering with this process's CPU over that run: no contender pays for another's garbage collections, heap or compiled code.
  * It loads no sandbox code: its mappings are made by the bench's process (see support/connector.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -66,22 +66,20 @@ function measuredOnly(
 /** The contender, its code loaded alone: the bare client's process holds no connector code or heap, and vice versa. */
 async function startRunner(input: ContenderInput): Promise<Runner> {
   const { who, addresses, concurrency, measured } = input;
-  if (who === "bare") {
-    const { createBareInvoicesClient, createBareOrdersClient } = await import("../support/bare-clients.js");
+  if (who === "bare" || who === "clients") {
     // Kept from run to run, as the connector keeps its own: tokens, the invoice cursor.
-    const client =
-      measured === "orders-in"
-        ? createBareOrdersClient(addresses, concurrency)
-        : createBareInvoicesClient(addresses, concurrency);
-    return measuredOnly("the bare client", measured, client);
-  }
-  if (who === "clients") {
-    const { createClientsInvoicesRunner, createClientsOrdersRunner } = await import("../support/clients-only.js");
-    const client =
-      measured === "orders-in"
-        ? createClientsOrdersRunner(addresses, concurrency)
-        : createClientsInvoicesRunner(addresses, concurrency);
-    return measuredOnly("the clients alone", measured, client);
+    const made =
+      who === "bare"
+        ? await import("../support/bare-clients.js").then((m) => ({
+            orders: m.createBareOrdersClient,
+            invoices: m.createBareInvoicesClient,
+          }))
+        : await import("../support/clients-only.js").then((m) => ({
+            orders: m.createClientsOrdersRunner,
+            invoices: m.createClientsInvoicesRunner,
+          }));
+    const client = (measured === "orders-in" ? made.orders : made.invoices)(addresses, concurrency);
+    return measuredOnly(who === "bare" ? "the bare client" : "the clients alone", measured, client);
   }
   const [{ createMemoryStores }, { createBenchConnectorWithMappings }, { clockAhead }] = await Promise.all([
     import("@ml-connector/sync-core"),

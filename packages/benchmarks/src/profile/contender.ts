@@ -1,13 +1,13 @@
 /**
  * One contender of the bare-client measure alone, warm, with only its timed run measured: the bare node:http client,
- * or orders-in with the memory stores or with SQLite on tmpfs. For looking at one of them closely:
+ * the connector's clients alone making the same requests, or orders-in with the memory stores or with SQLite on tmpfs.
+ * For looking at one of them closely:
  *
  *   cd packages/benchmarks
  *   PROFILE_WHO=memory node --conditions=ml-connector-source --import tsx src/profile/contender.ts
  *
- * PROFILE_WHO (bare, clients: the connector's clients alone making the same requests, memory or sqlite; default
- * memory), PROFILE_DOCS (default 800), PROFILE_WARM (warm-up runs of
- * 200 850s, default 2). Prints one JSON line: CPU ms per 850, split into user and system time (system time is where
+ * PROFILE_WHO (bare, clients, memory or sqlite; default memory), PROFILE_DOCS (default 800), PROFILE_WARM (warm-up
+ * runs of 200 850s, default 2). Prints one JSON line: CPU ms per 850, split into user and system time (system time is where
  * the socket writes and SQLite's WAL writes show) and, on Linux, into the main thread's and the other threads' (V8's
  * compiler and garbage-collector workers, libuv's pool): the other threads' share swings most from run to run.
  *
