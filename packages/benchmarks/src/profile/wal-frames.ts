@@ -1,11 +1,13 @@
 /**
- * What one 850 on orders-in writes to SQLite's WAL, by b-tree: the frames (one per page a commit changed) of a run of
- * DOCS 850s (default 48) with the SQLite store on tmpfs, warm, as the bare-client measure runs it (C = 8, 20 ms on
- * every route). A commit's cost grows with its frames (each is written with its own system calls and checksummed), so
- * this says what a schema or write change would save before it is measured:
+ * What one document writes to SQLite's WAL, by b-tree: the frames (one per page a commit changed) of a run of DOCS
+ * documents with the SQLite store on tmpfs, warm, as the bare-client and bare-invoices measures run them (C = 8, 20 ms
+ * on every route): 850s on orders-in (default 48), or with FLOW=invoices-out, 810s (default 30; their 850s brought in
+ * and invoiced before the WAL is emptied). A commit's cost grows with its frames (each is written with two system calls
+ * and checksummed), so this says what a schema or write change would save before it is measured:
  *
  *   cd packages/benchmarks
  *   node --conditions=ml-connector-source --import tsx src/profile/wal-frames.ts
+ *   FLOW=invoices-out node --conditions=ml-connector-source --import tsx src/profile/wal-frames.ts
  *
  * Prints one JSON line: commits and frames per document, then the frames per document of each b-tree (its leaf,
  * internal and overflow pages apart; `page 1` is the file's header page, written when the file grows). The WAL is
@@ -17,21 +19,39 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import Database from "better-sqlite3";
+import { postInvoices } from "../measures/bare-invoices.js";
+import { clockAhead } from "../support/bare-clients.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { createBenchConnector } from "../support/systems.js";
 
-const documents = Number(process.env.DOCS ?? 48);
+const flow = process.env.FLOW ?? "orders-in";
+if (flow !== "orders-in" && flow !== "invoices-out") throw new Error("FLOW must be orders-in or invoices-out");
+// An 810's commit writes more pages than an 850's: fewer of them keep the run within the automatic checkpoint.
+const documents = Number(process.env.DOCS ?? (flow === "invoices-out" ? 30 : 48));
 const warmRuns = 2;
 
 const sandboxes = await startRemoteSandboxes();
 const dir = mkdtempSync(join(process.platform === "linux" ? "/dev/shm" : tmpdir(), "bench-wal-frames-"));
 const path = join(dir, "state.sqlite");
 const stores = createSqliteStores({ path });
-const { connector } = createBenchConnector(sandboxes.addresses, { concurrency: 8, stores });
-const run = async (tag: string, count: number) => {
-  await sandboxes.call({ op: "fill", count, lines: 5, tag });
-  const { outcomes } = await connector.runOnce("orders-in");
-  if ((outcomes.created ?? 0) !== count) throw new Error(`orders-in created ${outcomes.created} of ${count}`);
+const { connector } = createBenchConnector(sandboxes.addresses, {
+  concurrency: 8,
+  stores,
+  ...(flow === "invoices-out" ? { outbound: { now: clockAhead, lookbackMs: 0 } } : {}),
+});
+/** Everything a run's documents need before it (invoices-out: their 850s in, invoiced), then `before`, then the run. */
+const run = async (tag: string, count: number, before?: () => void) => {
+  if (flow === "orders-in") {
+    await sandboxes.call({ op: "fill", count, lines: 5, tag });
+  } else {
+    await postInvoices(sandboxes, connector, count, tag);
+    await sandboxes.call({ op: "setLatency", ms: 20 });
+  }
+  await stores.audit.flush();
+  before?.();
+  const { outcomes } = await connector.runOnce(flow);
+  const done = (flow === "orders-in" ? outcomes.created : outcomes.posted) ?? 0;
+  if (done !== count) throw new Error(`${flow} handled ${done} of ${count} documents`);
 };
 
 /** The WAL's frames, in order, as far as they belong to its current generation (their salts are the header's). */
@@ -51,17 +71,18 @@ const reader = new Database(path);
 try {
   await sandboxes.call({ op: "setLatency", ms: 20 });
   for (let index = 0; index < warmRuns; index++) await run(`W${index}`, 200);
-  await stores.audit.flush();
-  // Everything so far into the database file, and the WAL started over: what it holds after the run is the run's.
-  reader.pragma("wal_checkpoint(TRUNCATE)");
-  const commitsBefore = stores.auditTransactions;
-  await run("T", documents);
+  let commitsBefore = 0;
+  await run("T", documents, () => {
+    // Everything so far into the database file, and the WAL started over: what it holds after the run is the run's.
+    reader.pragma("wal_checkpoint(TRUNCATE)");
+    commitsBefore = stores.auditTransactions;
+  });
   await stores.audit.flush();
   const commits = stores.auditTransactions - commitsBefore;
 
   const frames = framesOf(readFileSync(`${path}-wal`));
   const committed = frames.filter((frame) => frame.commit).length;
-  // The orders-in run's own commits, plus those of its lock (taken and released by the run).
+  // The run's own commits, plus those of its lock (taken and released by the run).
   if (committed < commits) {
     throw new Error(`The WAL holds ${committed} commits of the run's ${commits}: it was checkpointed; lower DOCS`);
   }
@@ -81,6 +102,7 @@ try {
   const perDocument = (count: number) => Number((count / documents).toFixed(2));
   process.stdout.write(
     `${JSON.stringify({
+      flow,
       documents,
       commitsPerDocument: perDocument(committed),
       framesPerDocument: perDocument(frames.length),
