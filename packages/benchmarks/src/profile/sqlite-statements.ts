@@ -9,9 +9,11 @@
  * FLOW (orders-in or invoices-out; default orders-in), PROFILE_DOCS per run (default 400), PROFILE_WARM warm-up runs
  * of PROFILE_DOCS before the timed one (default 3: V8 optimises the code over its first thousand documents or so).
  * Prints the timed run's CPU per document, then one line per statement, most time first: microseconds and calls per
- * document. Every statement's `run`, `get`, `all` and `iterate` is timed with the monotonic clock (better-sqlite3 is
- * synchronous: the call's wall time is the main thread's time in it, unless the machine preempted the process
- * meanwhile), and the timing adds about a microsecond per call. `COMMIT` is where a transaction's pages are written
+ * document, apart for the calls made inside a transaction (the group commit's open one) and those made alone (the
+ * statement its own transaction, taking and dropping SQLite's locks). Every statement's `run`, `get`, `all` and
+ * `iterate` is timed with the monotonic clock (better-sqlite3 is synchronous: the call's wall time is the main
+ * thread's time in it, unless the machine preempted the process meanwhile), and the timing adds well under a
+ * microsecond per call. `COMMIT` is where a transaction's pages are written
  * to the WAL (two write system calls per page) and fsynced; `BEGIN IMMEDIATE` takes the write lock.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -30,8 +32,10 @@ if (flow !== "orders-in" && flow !== "invoices-out") throw new Error("FLOW must 
 const documents = Number(process.env.PROFILE_DOCS ?? 400);
 const warmRuns = Number(process.env.PROFILE_WARM ?? 3);
 
-/** Per statement (`method SQL`): microseconds and calls, while `timing` is on. */
+/** Per statement (`[where] method SQL`): microseconds and calls, while `timing` is on. */
 const statements = new Map<string, { micros: number; calls: number }>();
+/** Each statement's SQL on one line, made once. */
+const sqlOf = new WeakMap<object, string>();
 let timing = false;
 {
   // Every statement of every connection shares better-sqlite3's Statement prototype: wrapping its methods there
@@ -41,14 +45,21 @@ let timing = false;
   probe.close();
   for (const method of ["run", "get", "all", "iterate"]) {
     const original = prototype[method] as (...args: unknown[]) => unknown;
-    prototype[method] = function (this: { source: string }, ...args: unknown[]) {
+    prototype[method] = function (this: { source: string; database: { inTransaction: boolean } }, ...args: unknown[]) {
       if (!timing) return original.apply(this, args);
+      // Alone, a statement is its own transaction: it takes and drops SQLite's locks itself.
+      const where = this.database.inTransaction ? "[in a transaction] " : "[alone] ";
       const start = process.hrtime.bigint();
       try {
         return original.apply(this, args);
       } finally {
         const micros = Number(process.hrtime.bigint() - start) / 1000;
-        const key = `${method} ${this.source.replace(/\s+/g, " ").trim()}`;
+        let sql = sqlOf.get(this);
+        if (sql === undefined) {
+          sql = this.source.replace(/\s+/g, " ").trim();
+          sqlOf.set(this, sql);
+        }
+        const key = `${where}${method} ${sql}`;
         const entry = statements.get(key);
         if (entry === undefined) statements.set(key, { micros, calls: 1 });
         else {
