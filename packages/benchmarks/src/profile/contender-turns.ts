@@ -12,12 +12,11 @@
  * 850s, 20 ms on every route, one sandboxes process. Prints each round's CPU ms per 850 of each contender (the
  * process's user + system time over its run), then one JSON line with every round's figures.
  */
-import { type Contender, type ContenderProcess, startContender } from "../measures/bare-client.js";
+import { CONTENDERS, type Contender, type ContenderProcess, startContender, tagOf } from "../measures/bare-client.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 
-const known: readonly Contender[] = ["bare", "clients", "memory", "sqlite"];
 const whos = (process.env.PROFILE_WHOS ?? "memory").split(",").map((who) => who.trim()) as Contender[];
-for (const who of whos) if (!known.includes(who)) throw new Error(`PROFILE_WHOS: unknown contender "${who}"`);
+for (const who of whos) if (!CONTENDERS.includes(who)) throw new Error(`PROFILE_WHOS: unknown contender "${who}"`);
 const rounds = Number(process.env.PROFILE_ROUNDS ?? 6);
 const documents = Number(process.env.PROFILE_DOCS ?? 400);
 const warm = Number(process.env.PROFILE_WARM ?? 2000);
@@ -37,11 +36,11 @@ try {
     if ((run.outcomes.created ?? 0) !== count) throw new Error(`${who} created ${run.outcomes.created} of ${count}`);
     return run.cpuMs / count;
   };
-  for (const who of whos) await runOf(who, warm, `W${who[0]?.toUpperCase()}`);
+  for (const who of whos) await runOf(who, warm, `W${tagOf(who)}`);
   for (let round = 0; round < rounds; round++) {
     const line: string[] = [];
     for (const who of whos) {
-      const cpuMsPerDoc = await runOf(who, documents, `${who[0]?.toUpperCase()}${round}`);
+      const cpuMsPerDoc = await runOf(who, documents, `${tagOf(who)}${round}`);
       byRound[who]?.push(Number(cpuMsPerDoc.toFixed(3)));
       line.push(`${who} ${cpuMsPerDoc.toFixed(3)}`);
     }

@@ -19,6 +19,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import { createMemoryStores } from "@ml-connector/sync-core";
+import { postInvoices } from "../measures/bare-invoices.js";
+import { clockAhead } from "../support/bare-clients.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { countAuditCalls, createBenchConnector } from "../support/systems.js";
 import { timed } from "../support/timed.js";
@@ -52,16 +54,12 @@ try {
   const { connector } = createBenchConnector(sandboxes.addresses, {
     stores: audit.stores,
     concurrency,
-    outbound: { now: () => new Date(Date.now() + 60_000), lookbackMs: 0 },
+    outbound: { now: clockAhead, lookbackMs: 0 },
   });
   const inbound = async () => (await sandboxes.call<{ count: number }>({ op: "inbound" })).count;
   for (let run = -1; run < runs; run++) {
     const count = run < 0 ? Math.max(16, concurrency * 2) : documents;
-    await sandboxes.call({ op: "setLatency", ms: 0 });
-    await sandboxes.call({ op: "fill", count, lines: 3, tag: run < 0 ? "W" : `R${run}` });
-    const created = (await connector.runOnce("orders-in")).outcomes.created ?? 0;
-    if (created !== count) throw new Error(`set-up: orders-in created ${created} of ${count}`);
-    await sandboxes.call({ op: "invoiceAllOrders" });
+    await postInvoices(sandboxes, connector, count, run < 0 ? "W" : `R${run}`);
     const before = await inbound();
     await sandboxes.call({ op: "setLatency", ms: latencyMs });
     await sandboxes.call({ op: "resetCounters" });

@@ -13,22 +13,20 @@
  * statement its own transaction, taking and dropping SQLite's locks). Every statement's `run`, `get`, `all` and
  * `iterate` is timed with the monotonic clock (better-sqlite3 is synchronous: the call's wall time is the main
  * thread's time in it, unless the machine preempted the process meanwhile), and the timing adds well under a
- * microsecond per call. `COMMIT` is where a transaction's pages are written
- * to the WAL (two write system calls per page) and fsynced; `BEGIN IMMEDIATE` takes the write lock.
+ * microsecond per call. `COMMIT` is where a transaction's pages are written to the WAL (two write system calls per
+ * page) and fsynced; `BEGIN IMMEDIATE` takes the write lock.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import Database from "better-sqlite3";
-import { postInvoices } from "../measures/bare-invoices.js";
-import { clockAhead } from "../support/bare-clients.js";
+import { batchConnectorOptions, batchFlowOf, checkBatch, stageBatch } from "../support/flow-batch.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { createBenchConnector } from "../support/systems.js";
 import { timed } from "../support/timed.js";
 
-const flow = process.env.FLOW ?? "orders-in";
-if (flow !== "orders-in" && flow !== "invoices-out") throw new Error("FLOW must be orders-in or invoices-out");
+const flow = batchFlowOf(process.env.FLOW);
 const documents = Number(process.env.PROFILE_DOCS ?? 400);
 const warmRuns = Number(process.env.PROFILE_WARM ?? 3);
 
@@ -78,23 +76,16 @@ try {
   const { connector } = createBenchConnector(sandboxes.addresses, {
     concurrency: 8,
     stores,
-    ...(flow === "invoices-out" ? { outbound: { now: clockAhead, lookbackMs: 0 } } : {}),
+    ...batchConnectorOptions(flow),
   });
   const run = async (tag: string, measured: boolean) => {
-    if (flow === "orders-in") {
-      await sandboxes.call({ op: "setLatency", ms: 20 });
-      await sandboxes.call({ op: "fill", count: documents, lines: 5, tag });
-    } else {
-      await postInvoices(sandboxes, connector, documents, tag);
-      await sandboxes.call({ op: "setLatency", ms: 20 });
-    }
+    await stageBatch(flow, sandboxes, connector, documents, tag);
     // Only the run itself: not the set-up's orders-in of invoices-out.
     timing = measured;
     const result = await timed(() => connector.runOnce(flow)).finally(() => {
       timing = false;
     });
-    const done = (flow === "orders-in" ? result.value.outcomes.created : result.value.outcomes.posted) ?? 0;
-    if (done !== documents) throw new Error(`${flow} handled ${done} of ${documents} documents`);
+    checkBatch(flow, result.value.outcomes, documents);
     return result;
   };
   for (let index = 0; index < warmRuns; index++) await run(`W${index}`, false);

@@ -19,13 +19,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import Database from "better-sqlite3";
-import { postInvoices } from "../measures/bare-invoices.js";
-import { clockAhead } from "../support/bare-clients.js";
+import { batchConnectorOptions, batchFlowOf, checkBatch, stageBatch } from "../support/flow-batch.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { createBenchConnector } from "../support/systems.js";
 
-const flow = process.env.FLOW ?? "orders-in";
-if (flow !== "orders-in" && flow !== "invoices-out") throw new Error("FLOW must be orders-in or invoices-out");
+const flow = batchFlowOf(process.env.FLOW);
 // An 810's commit writes more pages than an 850's: fewer of them keep the run within the automatic checkpoint.
 const documents = Number(process.env.DOCS ?? (flow === "invoices-out" ? 30 : 48));
 const warmRuns = 2;
@@ -37,21 +35,15 @@ const stores = createSqliteStores({ path });
 const { connector } = createBenchConnector(sandboxes.addresses, {
   concurrency: 8,
   stores,
-  ...(flow === "invoices-out" ? { outbound: { now: clockAhead, lookbackMs: 0 } } : {}),
+  ...batchConnectorOptions(flow),
 });
 /** Everything a run's documents need before it (invoices-out: their 850s in, invoiced), then `before`, then the run. */
 const run = async (tag: string, count: number, before?: () => void) => {
-  if (flow === "orders-in") {
-    await sandboxes.call({ op: "fill", count, lines: 5, tag });
-  } else {
-    await postInvoices(sandboxes, connector, count, tag);
-    await sandboxes.call({ op: "setLatency", ms: 20 });
-  }
+  await stageBatch(flow, sandboxes, connector, count, tag);
   await stores.audit.flush();
   before?.();
   const { outcomes } = await connector.runOnce(flow);
-  const done = (flow === "orders-in" ? outcomes.created : outcomes.posted) ?? 0;
-  if (done !== count) throw new Error(`${flow} handled ${done} of ${count} documents`);
+  checkBatch(flow, outcomes, count);
 };
 
 /** The WAL's frames, in order, as far as they belong to its current generation (their salts are the header's). */

@@ -1,6 +1,6 @@
 /**
- * orders-in's requests through the connector's own clients and nothing else: the third contender of the bare-client
- * measure. The SPS and Sage X3 clients (openapi-fetch over the transport, with p-limit, p-retry, the per-attempt
+ * orders-in's and invoices-out's requests through the connector's own clients and nothing else: the clients-alone
+ * contender of the bare-client and bare-invoices measures (beside the bare client and the connector with each store). The SPS and Sage X3 clients (openapi-fetch over the transport, with p-limit, p-retry, the per-attempt
  * timeout and the OAuth2 token cache) make the requests the connector makes for each 850, and this runner does only
  * what the bare client does between them (JSON.parse of the file, the order record built from it). No RSX parse or
  * rules, no mapping, no ledger, no audit trail: its CPU beside the bare client's is the share of the request stack the

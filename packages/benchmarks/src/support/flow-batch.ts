@@ -1,0 +1,42 @@
+/**
+ * One timed batch of a flow for the profile scripts that look at the SQLite store (sqlite-statements.ts,
+ * wal-frames.ts): what the batch needs before the run, then what the run must have handled.
+ */
+import { postInvoices } from "../measures/bare-invoices.js";
+import { clockAhead } from "./bare-clients.js";
+import type { RemoteSandboxes } from "./remote-sandboxes.js";
+
+export type BatchFlow = "orders-in" | "invoices-out";
+
+/** The flow named by `value` (an environment variable), orders-in when unset. */
+export function batchFlowOf(value: string | undefined): BatchFlow {
+  const flow = value ?? "orders-in";
+  if (flow !== "orders-in" && flow !== "invoices-out") throw new Error("FLOW must be orders-in or invoices-out");
+  return flow;
+}
+
+/** The connector options a flow's batches need: invoices-out's clock ahead of X3's, a look-back of 0. */
+export const batchConnectorOptions = (flow: BatchFlow) =>
+  flow === "invoices-out" ? { outbound: { now: clockAhead, lookbackMs: 0 } } : {};
+
+/**
+ * Sets up a batch of `count` documents for one run of `flow`, 20 ms on every route after: 5-line 850s in the mailbox,
+ * or 3-line invoices posted in X3 behind 850s the connector's orders-in brought in (untimed, no latency).
+ */
+export async function stageBatch(
+  flow: BatchFlow,
+  sandboxes: RemoteSandboxes,
+  connector: { runOnce(flow: "orders-in"): Promise<{ outcomes: Record<string, number | undefined> }> },
+  count: number,
+  tag: string,
+): Promise<void> {
+  if (flow === "orders-in") await sandboxes.call({ op: "fill", count, lines: 5, tag });
+  else await postInvoices(sandboxes, connector, count, tag);
+  await sandboxes.call({ op: "setLatency", ms: 20 });
+}
+
+/** Throws unless the run handled the batch: `count` 850s created, or 810s posted. */
+export function checkBatch(flow: BatchFlow, outcomes: Record<string, number | undefined>, count: number): void {
+  const done = (flow === "orders-in" ? outcomes.created : outcomes.posted) ?? 0;
+  if (done !== count) throw new Error(`${flow} handled ${done} of ${count} documents`);
+}
