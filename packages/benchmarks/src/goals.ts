@@ -166,6 +166,57 @@ const byRound = (ratios: number[] | undefined) =>
         .join(", ")}`
     : "";
 
+/** A fixed-seed generator (mulberry32): the interval below is the same each time the page is rendered. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * How far the judged ratio could fall from its rounds alone: the rounds (all but the first) resampled with replacement
+ * 2,000 times, each resample's ratio of summed CPU taken as the verdict takes it, and the 5th and 95th percentiles of
+ * those. A round keeps its pair together (both contenders ran in it, under the same load). An interval that holds the
+ * target means this run cannot tell met from missed; another run may give the other verdict.
+ */
+export function roundsInterval(
+  connectorByRound: readonly number[] | undefined,
+  bareByRound: readonly number[] | undefined,
+): { low: number; high: number } | undefined {
+  if (!connectorByRound || !bareByRound) return undefined;
+  const rounds = Math.min(connectorByRound.length, bareByRound.length);
+  if (rounds < 3) return undefined;
+  const judged = Array.from({ length: rounds - 1 }, (_, index) => index + 1);
+  const random = seededRandom(0x5eed);
+  const ratios: number[] = [];
+  for (let sample = 0; sample < 2000; sample++) {
+    let connector = 0;
+    let bare = 0;
+    for (let pick = 0; pick < judged.length; pick++) {
+      const round = judged[Math.floor(random() * judged.length)] ?? 1;
+      connector += connectorByRound[round] ?? Number.NaN;
+      bare += bareByRound[round] ?? Number.NaN;
+    }
+    ratios.push(connector / bare);
+  }
+  ratios.sort((a, b) => a - b);
+  return {
+    low: ratios[Math.floor(ratios.length * 0.05)] ?? Number.NaN,
+    high: ratios[Math.floor(ratios.length * 0.95)] ?? Number.NaN,
+  };
+}
+
+/** The interval of `roundsInterval`, as the goal row shows it. */
+const interval = (connector: BareClientRow, bare: BareClientRow) => {
+  const range = roundsInterval(connector.cpuMsPerDocByRound, bare.cpuMsPerDocByRound);
+  return range ? `; 90 % interval from the rounds ${f(range.low, 2)}× to ${f(range.high, 2)}×` : "";
+};
+
 /** The contender's ratio over its first run in a fresh process (the warm-up, not judged), when the result has it. */
 const fresh = (v: BareClientResult, who: "memory" | "sqlite") =>
   v.warmup
@@ -202,14 +253,14 @@ const bareClientGoals: GoalCheck = (results) => {
     {
       goal: memoryGoal,
       target: `≤ ${BARE_MEMORY_RATIO.toFixed(1)}×`,
-      measured: `${f(v.memoryRatio, 2)}× (connector ${f(v.connectorMemory.cpuMsPerDoc, 2)} ms against ${bare}${byRound(v.roundRatios?.memory)}${fresh(v, "memory")}${split(v.connectorMemory)})`,
+      measured: `${f(v.memoryRatio, 2)}× (connector ${f(v.connectorMemory.cpuMsPerDoc, 2)} ms against ${bare}${interval(v.connectorMemory, v.bare)}${byRound(v.roundRatios?.memory)}${fresh(v, "memory")}${split(v.connectorMemory)})`,
       verdict: verdict(v.memoryRatio <= BARE_MEMORY_RATIO),
       from,
     },
     {
       goal: sqliteGoal,
       target: `≤ ${BARE_SQLITE_RATIO.toFixed(1)}×`,
-      measured: `${f(v.sqliteRatio, 2)}× (connector ${f(v.connectorSqlite.cpuMsPerDoc, 2)} ms against ${bare}${byRound(v.roundRatios?.sqlite)}${fresh(v, "sqlite")}${split(v.connectorSqlite)})`,
+      measured: `${f(v.sqliteRatio, 2)}× (connector ${f(v.connectorSqlite.cpuMsPerDoc, 2)} ms against ${bare}${interval(v.connectorSqlite, v.bare)}${byRound(v.roundRatios?.sqlite)}${fresh(v, "sqlite")}${split(v.connectorSqlite)})`,
       verdict: verdict(v.sqliteRatio <= BARE_SQLITE_RATIO),
       from,
     },
@@ -239,7 +290,7 @@ const bareInvoicesGoals: GoalCheck = (results) => {
       ? `${f(v.bare.requestsPerDoc, 2)} requests per 810 each`
       : `requests per 810: connector ${f(connector.requestsPerDoc, 2)}, bare client ${f(v.bare.requestsPerDoc, 2)}`;
   const measured = (ratio: number, connector: BareClientRow, who: "memory" | "sqlite") =>
-    `${f(ratio, 2)}× (connector ${f(connector.cpuMsPerDoc, 2)} ms against bare client ${f(v.bare.cpuMsPerDoc, 2)} ms; ${requests(connector)}${byRound(v.roundRatios?.[who])}${fresh(v, who)}${ownSteps(v)(connector)})`;
+    `${f(ratio, 2)}× (connector ${f(connector.cpuMsPerDoc, 2)} ms against bare client ${f(v.bare.cpuMsPerDoc, 2)} ms; ${requests(connector)}${interval(connector, v.bare)}${byRound(v.roundRatios?.[who])}${fresh(v, who)}${ownSteps(v)(connector)})`;
   return [
     {
       goal: memoryGoal,
