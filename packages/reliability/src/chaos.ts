@@ -571,7 +571,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
           check(mineKey === undefined, `PO ${po}: duplicate 850, yet the connector created ${mineKey}`);
           check(document?.x3Key === userKey, `PO ${po}: duplicate 850 names ${document?.x3Key}, not ${userKey}`);
           // The user's order is answered as any order keyed in X3 is, from X3's data: what that cannot build (an
-          // 856 needs the 850's ship-to) is refused with a reason.
+          // 856 whose X3 address maps to no single ship-to location of the partner) is refused with a reason.
           for (const { type, x3Key, files } of answersOf(userKey)) {
             if (files.length > 0) continue;
             const { items } = await stores.audit.findDocuments({ type, x3Key: x3Key ?? "?" });

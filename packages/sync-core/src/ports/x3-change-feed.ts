@@ -44,6 +44,8 @@ export interface X3SalesOrder extends X3Stamped {
   orderDate?: string | undefined;
   /** SALFCY. */
   site?: string | undefined;
+  /** BPAADD: the customer's ship-to address code (X3 fills in the customer's default when none is keyed). */
+  shipToAddressCode?: string | undefined;
   /** CFMFLG 2. */
   confirmed: boolean;
   /** ALLSTA: 1 none, 2 partial, 3 full. */
@@ -84,6 +86,8 @@ export interface X3Delivery extends X3Stamped {
   shipDate: string;
   /** STOFCY / SALFCY: where it ships from. */
   site?: string | undefined;
+  /** BPAADD: the customer's address it ships to (X3 takes it from the order). */
+  shipToAddressCode?: string | undefined;
   /** BPTNUM (carrier code), MDL (mode of delivery). */
   carrier?: string | undefined;
   deliveryMode?: string | undefined;

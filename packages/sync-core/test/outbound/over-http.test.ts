@@ -1,4 +1,5 @@
 import { defineRuleSet, isValidSscc } from "@ml-connector/rsx";
+import { acmeMappings } from "@ml-connector/sandbox";
 import { describe, expect, it } from "vitest";
 import { type OutboundSystems, useOutboundSystems } from "./support/over-http.js";
 
@@ -205,5 +206,39 @@ describe("outbound flows end to end (Sage X3 and SPS sandboxes over HTTP)", () =
     expect(json(s, `SH${String(delivery.SDHNUM)}-1-v7.7-BulkImport.json`).Header.ShipmentHeader).toMatchObject({
       BillOfLadingNumber: "BOL-5001",
     });
+  });
+
+  it("an order a user keyed in X3: its 856 ships to the partner's location of the X3 address, or is refused naming it", async () => {
+    // ACME's locations: 0042 is C0001's address ST042, 0001 is DC01 (one location per address).
+    const s = await start({ mappings: acmeMappings });
+    const keyed = async (po: string, address?: string) => {
+      const key = await s.x3Client.createKey("SORDER", {
+        BPCORD: "C0001",
+        SALFCY: "US01",
+        CUSORDREF: po,
+        ...(address ? { BPAADD: address } : {}),
+        SOHSOP: [{ ITMREF: "WID-001", QTY: 6, GROPRI: 4.5, SAU: "UN" }],
+      });
+      s.x3.data.allocate(key);
+      return { key, delivery: s.x3.data.deliver(key) };
+    };
+    const toStore = await keyed("9101", "ST042");
+    // Keyed without an address, X3 gives the order the customer's default one (HQ), which ACME has no location for.
+    const toHeadOffice = await keyed("9102");
+    expect(toHeadOffice.delivery.BPAADD).toBe("HQ");
+    s.tick();
+    expect((await s.connector.runOnce("asns-out")).outcomes).toEqual({ posted: 1, rejected: 1 });
+
+    const asn = json(s, `SH${String(toStore.delivery.SDHNUM)}-1-v7.7-BulkImport.json`);
+    expect(asn.Header.Address?.find((address) => address.AddressTypeCode === "ST")).toEqual({
+      AddressTypeCode: "ST",
+      LocationCodeQualifier: "92",
+      AddressLocationNumber: "0042",
+    });
+    expect(s.inbound().map((f) => f.status)).toEqual(["accepted"]);
+    const [refused] = (await s.stores.audit.findDocuments({ type: "856", status: "rejected" })).items;
+    expect(refused?.x3Key).toBe(toHeadOffice.delivery.SDHNUM);
+    expect(refused?.reasons.map((reason) => reason.code)).toEqual(["unknown_ship_to"]);
+    expect(refused?.reasons[0]?.message).toContain("X3 address HQ of customer C0001");
   });
 });

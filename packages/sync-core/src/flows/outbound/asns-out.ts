@@ -10,6 +10,7 @@ import type { JsonValue } from "@ml-connector/state";
 import type { X3Delivery, X3DeliveryPack } from "../../ports/x3-change-feed.js";
 import type { OutboundFlowDefinition } from "./outbound-flow.js";
 import type { OutboundDeps, OutboundSettings } from "./publish.js";
+import { hasShipTo, type ShipToAddress, shipToFromX3 } from "./ship-to.js";
 import { findOrderOf, pairLines, withoutSource } from "./source-order.js";
 
 export type ShipFromAddress = Omit<Address, "AddressTypeCode">;
@@ -88,6 +89,25 @@ export function asnsOutDefinition(
           ],
         };
       }
+      // An order keyed in X3 has no 850 ship-to to echo: the partner's location of the X3 address it ships to.
+      let shipTo: ShipToAddress | undefined;
+      if (!hasShipTo(source.order)) {
+        const found = await shipToFromX3(deps.mappings, {
+          partnerId: source.partnerId,
+          customer: delivery.customer,
+          addressCode: delivery.shipToAddressCode ?? order?.shipToAddressCode,
+          from: `delivery ${delivery.key} of order ${delivery.orderKey}`,
+        });
+        if (!found.ok) {
+          return {
+            kind: "invalid",
+            partnerId: source.partnerId,
+            poNumber: source.order.Header.OrderHeader.PurchaseOrderNumber,
+            reasons: [found.reason],
+          };
+        }
+        shipTo = found.address;
+      }
       const pairs = order ? await pairLines(source, order.lines, deps.mappings) : new Map<number, LineRef>();
       const lineRefs = new Map<number, { ref: LineRef | undefined; orderLine: number }>();
       for (const line of delivery.lines) {
@@ -109,6 +129,8 @@ export function asnsOutDefinition(
         billOfLading: delivery.billOfLading ?? null,
         proNumber: delivery.proNumber ?? null,
         shipFrom: JSON.stringify(shipFrom),
+        // Only when it comes from X3 (an 850's is part of the order): the content of every other 856 stays as it was.
+        ...(shipTo ? { shipTo: shipTo.AddressLocationNumber ?? null } : {}),
         packs: packs.map((pack) => ({
           tracking: pack.trackingNumber ?? null,
           weight: pack.weightLb ?? null,
@@ -156,6 +178,7 @@ export function asnsOutDefinition(
               gs1CompanyPrefix: prefix,
               ...(settings.extensionDigit !== undefined ? { extensionDigit: settings.extensionDigit } : {}),
               shipFrom,
+              ...(shipTo ? { shipTo } : {}),
               ...(Object.keys(carrier).length > 0 ? { carrier } : {}),
               ...(delivery.billOfLading ? { billOfLadingNumber: delivery.billOfLading } : {}),
               ...(delivery.proNumber ? { carrierProNumber: delivery.proNumber } : {}),
