@@ -1,5 +1,5 @@
 import { tmpdir } from "node:os";
-import type { SandboxClientSettings } from "@ml-connector/sandbox";
+import { type SandboxClientSettings, sandboxShipmentSettings } from "@ml-connector/sandbox";
 import { forkWithCalls } from "../support/child-calls.js";
 import { benchMappings } from "../support/orders.js";
 import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
@@ -145,7 +145,13 @@ export async function startContender(
   options: { concurrency: number; measured: ContenderFlow },
 ): Promise<ContenderProcess> {
   // The mappings are made here: the contender's process loads no sandbox code (see support/connector.ts).
-  const input: ContenderInput = { who, addresses, mappings: benchMappings(100), ...options };
+  const input: ContenderInput = {
+    who,
+    addresses,
+    mappings: benchMappings(100),
+    shipment: sandboxShipmentSettings,
+    ...options,
+  };
   const child = await forkWithCalls<ContenderRequest, true>(new URL("./contender-run.ts", import.meta.url), {
     name: `${who} contender`,
     env: { ...process.env, BENCH_CONTENDER_INPUT: JSON.stringify(input) },

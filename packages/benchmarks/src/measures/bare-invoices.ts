@@ -16,20 +16,34 @@ import {
 /** The side-by-side result of invoices-out, per 810 (the same shape as orders-in's). */
 export type BareInvoicesResult = BareClientResult;
 
-/** N invoices posted in X3 behind N 850s that orders-in brought in (untimed, no latency). */
-export async function postInvoices(
+type Intake = { runOnce(flow: "orders-in"): Promise<{ outcomes: Record<string, number | undefined> }> };
+
+/** N 850s brought into X3 by orders-in (untimed, no latency), then what X3 users do to each: `op`. */
+async function postBehind850s(
   sandboxes: RemoteSandboxes,
-  intake: { runOnce(flow: "orders-in"): Promise<{ outcomes: Record<string, number | undefined> }> },
+  intake: Intake,
   count: number,
   tag: string,
+  op: "invoiceAllOrders" | "deliverAllOrders",
 ) {
   await sandboxes.call({ op: "setLatency", ms: 0 });
   await sandboxes.call({ op: "fill", count, lines: 3, tag });
   const created = (await intake.runOnce("orders-in")).outcomes.created ?? 0;
   if (created !== count) throw new Error(`set-up: orders-in created ${created} of ${count}`);
-  const invoiced = await sandboxes.call<number>({ op: "invoiceAllOrders" });
-  if (invoiced !== count) throw new Error(`set-up: ${invoiced} of ${count} orders invoiced`);
+  const done = await sandboxes.call<number>({ op });
+  if (done !== count) throw new Error(`set-up: ${op} reached ${done} of ${count} orders`);
 }
+
+/** N invoices posted in X3 behind N 850s that orders-in brought in (untimed, no latency). */
+export const postInvoices = (sandboxes: RemoteSandboxes, intake: Intake, count: number, tag: string) =>
+  postBehind850s(sandboxes, intake, count, tag, "invoiceAllOrders");
+
+/** N validated deliveries in X3 behind N 850s that orders-in brought in (untimed, no latency). */
+export const postDeliveries = (sandboxes: RemoteSandboxes, intake: Intake, count: number, tag: string) =>
+  postBehind850s(sandboxes, intake, count, tag, "deliverAllOrders");
+
+/** The outbound flows measured side by side, and what X3 users make for each round's batch. */
+const outboundSetUp = { "invoices-out": postInvoices, "asns-out": postDeliveries } as const;
 
 /**
  * invoices-out against a bare node:http client making the same requests, and against the connector's clients alone
@@ -39,7 +53,16 @@ export async function postInvoices(
  * the warm rounds (all but the first). The connector runs with a look-back of 0 so that a run reads only its own
  * batch, as the bare client does.
  */
-export async function measureBareInvoices(options: {
+export function measureBareInvoices(options: BareOutboundOptions): Promise<BareInvoicesResult> {
+  return measureBareOutbound("invoices-out", options);
+}
+
+/** asns-out side by side with a bare client and the clients alone, as `measureBareInvoices` measures invoices-out. */
+export function measureBareAsns(options: BareOutboundOptions): Promise<BareInvoicesResult> {
+  return measureBareOutbound("asns-out", options);
+}
+
+interface BareOutboundOptions {
   concurrency: number;
   documents: number;
   latencyMs: number;
@@ -50,14 +73,20 @@ export async function measureBareInvoices(options: {
    * or so, with CPU counted in the run; a connector runs for hours, so the bench warms each process with about that.
    */
   warmup?: number | undefined;
-}): Promise<BareInvoicesResult> {
+}
+
+async function measureBareOutbound(
+  flow: keyof typeof outboundSetUp,
+  options: BareOutboundOptions,
+): Promise<BareInvoicesResult> {
   const { concurrency, documents } = options;
+  const setUp = outboundSetUp[flow];
   const sandboxes = {} as Record<Contender, RemoteSandboxes>;
   const contenders = {} as Record<Contender, ContenderProcess>;
   try {
     for (const who of CONTENDERS) {
       sandboxes[who] = await startRemoteSandboxes();
-      contenders[who] = await startContender(who, sandboxes[who].addresses, { concurrency, measured: "invoices-out" });
+      contenders[who] = await startContender(who, sandboxes[who].addresses, { concurrency, measured: flow });
     }
     // The 850s of the bare client and of the clients alone reach X3 through a connector of their own each (orders-in
     // only, untimed, in this process); the connector's come in through its own orders-in, in its process, as its
@@ -76,13 +105,13 @@ export async function measureBareInvoices(options: {
         const host = sandboxes[who];
         const tag = `${tagOf(who)}${round < 0 ? "W" : round}`;
         const inbound = async () => (await host.call<{ count: number }>({ op: "inbound" })).count;
-        await postInvoices(host, who === "bare" || who === "clients" ? intakes[who] : contenders[who], count, tag);
+        await setUp(host, who === "bare" || who === "clients" ? intakes[who] : contenders[who], count, tag);
         const before = await inbound();
         await host.call({ op: "setLatency", ms: options.latencyMs });
         await host.call({ op: "resetCounters" });
-        const run = await contenders[who].runOnce("invoices-out");
+        const run = await contenders[who].runOnce(flow);
         const uploads = (await inbound()) - before;
-        if (uploads !== count) throw new Error(`invoices-out (${who}) uploaded ${uploads} of ${count} 810s`);
+        if (uploads !== count) throw new Error(`${flow} (${who}) uploaded ${uploads} of ${count} documents`);
         if (round < 0) {
           warmupCpuMs[who] = run.cpuMs;
           continue;

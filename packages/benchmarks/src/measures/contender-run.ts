@@ -1,5 +1,5 @@
 /**
- * One contender of the side-by-side measures (bare-client.ts, bare-invoices.ts) in a process of its own, as the
+ * One contender of the side-by-side measures (bare-client.ts, bare-invoices.ts for invoices-out and asns-out) in a process of its own, as the
  * connector runs in production (one connector per process): the bare node:http client, the connector's clients alone
  * making the same requests, or the connector with the memory stores or with SQLite on tmpfs. It lives for the whole
  * measure and makes one run per request, answering with this process's CPU over that run: no contender pays for another's garbage collections, heap or compiled code.
@@ -11,21 +11,24 @@ import { join } from "node:path";
 import type { SandboxClientSettings } from "@ml-connector/sandbox";
 import type { MappingSetInput } from "@ml-connector/sync-core";
 import { serveCalls } from "../support/child-calls.js";
+import type { BenchConnectorOptions } from "../support/connector.js";
 import { timed } from "../support/timed.js";
 import type { Contender } from "./bare-client.js";
 
-export type ContenderFlow = "orders-in" | "invoices-out";
+export type ContenderFlow = "orders-in" | "invoices-out" | "asns-out";
 
 export interface ContenderInput {
   who: Contender;
   addresses: SandboxClientSettings;
   concurrency: number;
   mappings: MappingSetInput;
+  /** asns-out's GS1 prefix and ship-from, made by the bench's process as the mappings are. */
+  shipment: BenchConnectorOptions["shipment"];
   /**
-   * The flow the measure times. For invoices-out the connector gets that flow too, its clock a minute ahead of X3's
-   * and a look-back of 0 as the bare client's (see bare-invoices.ts), and still runs orders-in, untimed, to bring in
-   * the 850s the invoices are posted behind; the bare client and the clients alone run invoices-out alone (the bench
-   * brings their 850s in).
+   * The flow the measure times. For an outbound flow (invoices-out, asns-out) the connector gets that flow too, its
+   * clock a minute ahead of X3's and a look-back of 0 as the bare client's (see bare-invoices.ts), and still runs
+   * orders-in, untimed, to bring in the 850s the invoices or deliveries are made behind; the bare client and the
+   * clients alone run the outbound flow alone (the bench brings their 850s in).
    */
   measured: ContenderFlow;
 }
@@ -47,13 +50,14 @@ interface Runner {
 
 /**
  * A contender that runs the measured flow's requests and nothing else (the bare client, the clients alone): its
- * documents under the connector's outcome name (`created` 850s, `posted` 810s).
+ * documents under the connector's outcome name (`created` 850s, `posted` 810s and 856s).
  */
-function measuredOnly(
-  name: string,
-  measured: ContenderFlow,
-  client: { run(): Promise<number>; close?: () => void },
-): Runner {
+interface MeasuredClient {
+  run(): Promise<number>;
+  close?: () => void;
+}
+
+function measuredOnly(name: string, measured: ContenderFlow, client: MeasuredClient): Runner {
   return {
     async run(flow) {
       if (flow !== measured) throw new Error(`${name} of ${measured} does not run ${flow}`);
@@ -68,17 +72,19 @@ async function startRunner(input: ContenderInput): Promise<Runner> {
   const { who, addresses, concurrency, measured } = input;
   if (who === "bare" || who === "clients") {
     // Kept from run to run, as the connector keeps its own: tokens, the invoice cursor.
-    const made =
+    const made: Record<ContenderFlow, (addresses: SandboxClientSettings, concurrency: number) => MeasuredClient> =
       who === "bare"
         ? await import("../support/bare-clients.js").then((m) => ({
-            orders: m.createBareOrdersClient,
-            invoices: m.createBareInvoicesClient,
+            "orders-in": m.createBareOrdersClient,
+            "invoices-out": m.createBareInvoicesClient,
+            "asns-out": m.createBareAsnsClient,
           }))
         : await import("../support/clients-only.js").then((m) => ({
-            orders: m.createClientsOrdersRunner,
-            invoices: m.createClientsInvoicesRunner,
+            "orders-in": m.createClientsOrdersRunner,
+            "invoices-out": m.createClientsInvoicesRunner,
+            "asns-out": m.createClientsAsnsRunner,
           }));
-    const client = (measured === "orders-in" ? made.orders : made.invoices)(addresses, concurrency);
+    const client = made[measured](addresses, concurrency);
     return measuredOnly(who === "bare" ? "the bare client" : "the clients alone", measured, client);
   }
   const [{ createMemoryStores }, { createBenchConnectorWithMappings }, { clockAhead }] = await Promise.all([
@@ -98,7 +104,8 @@ async function startRunner(input: ContenderInput): Promise<Runner> {
     concurrency,
     stores,
     mappings: input.mappings,
-    ...(measured === "invoices-out" ? { outbound: { now: clockAhead, lookbackMs: 0 } } : {}),
+    shipment: input.shipment,
+    ...(measured === "orders-in" ? {} : { outbound: { flow: measured, now: clockAhead, lookbackMs: 0 } }),
   });
   return {
     run: async (flow) => (await connector.runOnce(flow)).outcomes as Record<string, number>,

@@ -1,10 +1,10 @@
 /**
  * The bare node:http clients of the side-by-side measures (bare-client.ts, bare-invoices.ts): the requests of
- * orders-in and of invoices-out and nothing else. A contender's process (contender-run.ts) loads this module: it
+ * orders-in, invoices-out and asns-out and nothing else. A contender's process (contender-run.ts) loads this module: it
  * loads no sandbox code.
  */
 import type { SandboxClientSettings } from "@ml-connector/sandbox";
-import { createBareHttp } from "./bare-http.js";
+import { type BareHttp, createBareHttp } from "./bare-http.js";
 
 /** What the bare clients read of an 850: its PO number and its lines' quantities and prices. */
 export interface Bare850 {
@@ -156,77 +156,200 @@ export function invoice810Document(invoice: InvoiceRecord, order: InvoiceOrder, 
 }
 
 /**
- * The requests of the connector's invoices-out over node:http and nothing else: the SINVOICE change window
- * (UPDDATTIM from the cursor to now less the safety lag, by UPDDATTIM then key, pages of 50 following `$next`), each
- * invoice read with `$details` (the `$query` representation leaves its lines out), then per invoice its sales order
- * and its delivery (`$details`) and one upload of a plain JSON 810 to SPS `in/`. The cursor is the last UPDDATTIM
- * handled, read again inclusively (as the connector does); a row of an invoice already handled with the same
- * UPDDATTIM is skipped without its `$details` read (as the connector does for a posted invoice it handled).
+ * An outbound flow's X3 change window over node:http, as the connector reads it: `className`'s records changed from the
+ * cursor to now less the safety lag, by UPDDATTIM then key, pages of 50 following `$next`, each record new to the run
+ * read with `$details` (the `$query` representation leaves its lines out) and handed to `send`, C at a time. The
+ * cursor is the last UPDDATTIM handled, read again inclusively (as the connector does), so the records stamped in its
+ * second are in the next run's window too (see `settled`). One `run` reads the window once and answers how many
+ * records it sent.
  */
-export function createBareInvoicesClient(addresses: SandboxClientSettings, concurrency: number) {
-  const bare = createBareHttp(addresses, concurrency);
+function bareChangeWindow<R extends { UPDDATTIM?: string }>(
+  bare: BareHttp,
+  concurrency: number,
+  className: string,
+  keyField: keyof R & string,
+  /**
+   * Whether a record handled before is recognised from its `$query` row (key and UPDDATTIM), as the connector
+   * recognises a posted invoice, or read again (`$details`) whenever the window holds it, as the connector reads a
+   * delivery it sent to compare its content (not sent again when unchanged).
+   */
+  settled: boolean,
+  send: (record: R) => Promise<void>,
+) {
   const { call, headers } = bare;
-  const read = async <T>(className: string, key: string) =>
-    JSON.parse(
-      (
-        await call(
-          `${bare.x3Api}/${className}('${encodeURIComponent(key)}')?representation=${className}.%24details`,
-          "GET",
-          headers.x3,
-        )
-      ).text,
-    ) as T;
   let since = new Date(clockAhead().getTime() - 60 * 60_000).toISOString().slice(0, 19);
-  /** NUM → UPDDATTIM of the invoices sent. */
+  /** Key → UPDDATTIM of the records sent. */
   const handled = new Map<string, string | undefined>();
-
-  const invoice810 = async (invoice: InvoiceRecord) => {
-    const lines = invoice.SIVSID ?? [];
-    const order = await read<InvoiceOrder>("SORDER", invoice.SOHNUM ?? lines[0]?.SOHNUM ?? "");
-    const deliveryKey = lines[0]?.SDHNUM;
-    const delivery = deliveryKey ? await read<InvoiceDelivery>("SDELIVERY", deliveryKey) : {};
-    const document = invoice810Document(invoice, order, delivery);
-    const name = `IN${invoice.NUM}-1-v7.7-BulkImport.json`;
-    await call(
-      `${addresses.sps.baseUrl}/transactions/v5/data/in/${name}`,
-      "POST",
-      { ...headers.sps, "content-type": "application/octet-stream" },
-      JSON.stringify(document),
-    );
+  const keyOf = (record: R) => String(record[keyField]);
+  return async (): Promise<number> => {
+    const until = new Date(clockAhead().getTime() - SAFETY_LAG_MS).toISOString().slice(0, 19);
+    const where = encodeURIComponent(`(UPDDATTIM ge @${since}Z@) and (UPDDATTIM lt @${until}Z@)`);
+    const orderBy = encodeURIComponent(`UPDDATTIM asc,${keyField} asc`);
+    const root = `${bare.x3Api}/${className}`;
+    let next: string | undefined =
+      `${root}?representation=${className}.%24query&count=${PAGE_SIZE}&where=${where}&orderBy=${orderBy}`;
+    let sent = 0;
+    while (next) {
+      const page = JSON.parse((await call(next, "GET", headers.x3)).text) as {
+        $resources: R[];
+        $links?: { $next?: { $url: string } };
+      };
+      const rows = page.$resources;
+      const unseen = settled
+        ? rows.filter((row) => !handled.has(keyOf(row)) || handled.get(keyOf(row)) !== row.UPDDATTIM)
+        : rows;
+      const records = await Promise.all(unseen.map((row) => bareRead<R>(bare, className, keyOf(row))));
+      const fresh = records.filter((record) => !handled.has(keyOf(record)));
+      await inFlight(fresh, concurrency, send);
+      for (const record of fresh) handled.set(keyOf(record), record.UPDDATTIM);
+      sent += fresh.length;
+      const last = rows.at(-1)?.UPDDATTIM;
+      if (last) since = last.replace(/Z$/, "").slice(0, 19);
+      const link = page.$links?.$next?.$url;
+      next = link ? `${root}${new URL(link).search}` : undefined;
+    }
+    return sent;
   };
+}
 
+/** One X3 record with its lines (`$details`). */
+async function bareRead<T>(bare: BareHttp, className: string, key: string): Promise<T> {
+  const url = `${bare.x3Api}/${className}('${encodeURIComponent(key)}')?representation=${className}.%24details`;
+  return JSON.parse((await bare.call(url, "GET", bare.headers.x3)).text) as T;
+}
+
+/** Uploads a plain JSON document to SPS `in/` under `name`. */
+async function bareUpload(bare: BareHttp, addresses: SandboxClientSettings, name: string, document: unknown) {
+  await bare.call(
+    `${addresses.sps.baseUrl}/transactions/v5/data/in/${name}`,
+    "POST",
+    { ...bare.headers.sps, "content-type": "application/octet-stream" },
+    JSON.stringify(document),
+  );
+}
+
+/**
+ * A bare outbound client: each run starts as the connector's does (the SPS token kept between runs, the X3 JWT, 60 s,
+ * minted again) and reads the change window once.
+ */
+function windowRuns(bare: BareHttp, window: () => Promise<number>) {
   return {
-    /** One run: the window's pages, each page's invoices at C in flight. Returns the 810s uploaded. */
     async run(): Promise<number> {
-      // The SPS token is kept between runs, as the connector keeps it; the X3 JWT (60 s) is minted again.
       bare.closeIdleSockets();
-      if (headers.sps.authorization === undefined) await bare.token();
+      if (bare.headers.sps.authorization === undefined) await bare.token();
       else bare.mintX3Jwt();
-      const until = new Date(clockAhead().getTime() - SAFETY_LAG_MS).toISOString().slice(0, 19);
-      const where = encodeURIComponent(`(UPDDATTIM ge @${since}Z@) and (UPDDATTIM lt @${until}Z@)`);
-      const orderBy = encodeURIComponent("UPDDATTIM asc,NUM asc");
-      let next: string | undefined =
-        `${bare.x3Api}/SINVOICE?representation=SINVOICE.%24query&count=${PAGE_SIZE}&where=${where}&orderBy=${orderBy}`;
-      let uploaded = 0;
-      while (next) {
-        const page = JSON.parse((await call(next, "GET", headers.x3)).text) as {
-          $resources: { NUM: string; UPDDATTIM?: string }[];
-          $links?: { $next?: { $url: string } };
-        };
-        const rows = page.$resources;
-        const unseen = rows.filter((row) => !handled.has(row.NUM) || handled.get(row.NUM) !== row.UPDDATTIM);
-        const invoices = await Promise.all(unseen.map((row) => read<InvoiceRecord>("SINVOICE", row.NUM)));
-        const fresh = invoices.filter((invoice) => !handled.has(invoice.NUM));
-        await inFlight(fresh, concurrency, invoice810);
-        for (const invoice of fresh) handled.set(invoice.NUM, invoice.UPDDATTIM);
-        uploaded += fresh.length;
-        const last = rows.at(-1)?.UPDDATTIM;
-        if (last) since = last.replace(/Z$/, "").slice(0, 19);
-        const link = page.$links?.$next?.$url;
-        next = link ? `${bare.x3Api}/SINVOICE${new URL(link).search}` : undefined;
-      }
-      return uploaded;
+      return window();
     },
     close: () => bare.close(),
   };
+}
+
+/**
+ * The requests of the connector's invoices-out over node:http and nothing else: the SINVOICE change window (see
+ * bareChangeWindow), then per invoice its sales order and its delivery (`$details`) and one upload of a plain JSON
+ * 810 to SPS `in/`.
+ */
+export function createBareInvoicesClient(addresses: SandboxClientSettings, concurrency: number) {
+  const bare = createBareHttp(addresses, concurrency);
+  const window = bareChangeWindow<InvoiceRecord>(bare, concurrency, "SINVOICE", "NUM", true, async (invoice) => {
+    const lines = invoice.SIVSID ?? [];
+    const order = await bareRead<InvoiceOrder>(bare, "SORDER", invoice.SOHNUM ?? lines[0]?.SOHNUM ?? "");
+    const deliveryKey = lines[0]?.SDHNUM;
+    const delivery = deliveryKey ? await bareRead<InvoiceDelivery>(bare, "SDELIVERY", deliveryKey) : {};
+    await bareUpload(
+      bare,
+      addresses,
+      `IN${invoice.NUM}-1-v7.7-BulkImport.json`,
+      invoice810Document(invoice, order, delivery),
+    );
+  });
+  /** One run: the window's pages, each page's invoices at C in flight. Returns the 810s uploaded. */
+  return windowRuns(bare, window);
+}
+
+/** What the bare clients read of a delivery. */
+export interface DeliveryRecord {
+  SDHNUM: string;
+  SOHNUM?: string;
+  CUSORDREF?: string;
+  SHIDAT?: string;
+  BOLNUM?: string;
+  BPTNUM?: string;
+  BPAADD?: string;
+  UPDDATTIM?: string;
+  SDHSDD?: { SOHNUM?: string; SOPLIN?: number; ITMREF: string; QTY: number }[];
+}
+
+/** An SSCC-18 of the bench's GS1 company prefix: extension digit 0, the serial, the GS1 mod-10 check digit. */
+export function benchSscc(serial: number): string {
+  const prefix = "0614141";
+  const body = `0${prefix}${String(serial).padStart(16 - prefix.length, "0")}`;
+  let sum = 0;
+  for (let index = 0; index < body.length; index++)
+    sum += Number(body[body.length - 1 - index]) * (index % 2 === 0 ? 3 : 1);
+  return `00${body}${(10 - (sum % 10)) % 10}`;
+}
+
+/** The plain JSON 856 the bare clients upload for a delivery: one order, one pack with every line, the ship-to. */
+export function shipment856Document(delivery: DeliveryRecord, order: InvoiceOrder, serial: number) {
+  const lines = delivery.SDHSDD ?? [];
+  return {
+    Header: {
+      ShipmentHeader: {
+        TradingPartnerId: "ACME",
+        ShipmentIdentification: delivery.SDHNUM,
+        ShipDate: delivery.SHIDAT,
+        TsetPurposeCode: "00",
+        ShipNoticeDate: delivery.SHIDAT,
+        ASNStructureCode: "0001",
+        BillOfLadingNumber: delivery.BOLNUM,
+      },
+      Address: [
+        { AddressTypeCode: "ST", LocationCodeQualifier: "92", AddressLocationNumber: "0042" },
+        { AddressTypeCode: "SF", AddressName: "Chicago distribution center", City: "Chicago", State: "IL" },
+      ],
+      CarrierInformation: [{ CarrierAlphaCode: delivery.BPTNUM }],
+    },
+    OrderLevel: [
+      {
+        OrderHeader: { PurchaseOrderNumber: delivery.CUSORDREF, PurchaseOrderDate: order.ORDDAT },
+        PackLevel: [
+          {
+            Pack: { PackLevelType: "P", ShippingSerialID: benchSscc(serial) },
+            ItemLevel: lines.map((line, index) => ({
+              ShipmentLine: {
+                LineSequenceNumber: String(index + 1),
+                VendorPartNumber: line.ITMREF,
+                ShipQty: line.QTY,
+                ShipQtyUOM: "EA",
+              },
+            })),
+          },
+        ],
+      },
+    ],
+    Summary: { TotalLineItemNumber: lines.length },
+  };
+}
+
+/**
+ * The requests of the connector's asns-out over node:http and nothing else: the SDELIVERY change window (see
+ * bareChangeWindow), then per delivery its sales order (`$details`) and one upload of a plain JSON 856 to SPS `in/`,
+ * each pack numbered from a counter kept in memory (the connector takes its SSCC serials from its sequence store).
+ */
+export function createBareAsnsClient(addresses: SandboxClientSettings, concurrency: number) {
+  const bare = createBareHttp(addresses, concurrency);
+  let serial = 0;
+  const window = bareChangeWindow<DeliveryRecord>(bare, concurrency, "SDELIVERY", "SDHNUM", false, async (delivery) => {
+    const order = await bareRead<InvoiceOrder>(bare, "SORDER", delivery.SOHNUM ?? delivery.SDHSDD?.[0]?.SOHNUM ?? "");
+    serial += 1;
+    await bareUpload(
+      bare,
+      addresses,
+      `SH${delivery.SDHNUM}-1-v7.7-BulkImport.json`,
+      shipment856Document(delivery, order, serial),
+    );
+  });
+  /** One run: the window's pages, each page's deliveries at C in flight. Returns the 856s uploaded. */
+  return windowRuns(bare, window);
 }

@@ -1,6 +1,7 @@
 /**
- * orders-in's and invoices-out's requests through the connector's own clients and nothing else: the clients-alone
- * contender of the bare-client and bare-invoices measures (beside the bare client and the connector with each store). The SPS and Sage X3 clients (openapi-fetch over the transport, with p-limit, p-retry, the per-attempt
+ * orders-in's, invoices-out's and asns-out's requests through the connector's own clients and nothing else: the
+ * clients-alone contender of the bare-client, bare-invoices and bare-asns measures (beside the bare client and the
+ * connector with each store). The SPS and Sage X3 clients (openapi-fetch over the transport, with p-limit, p-retry, the per-attempt
  * timeout and the OAuth2 token cache) make the requests the connector makes for each 850, and this runner does only
  * what the bare client does between them (JSON.parse of the file, the order record built from it). No RSX parse or
  * rules, no mapping, no ledger, no audit trail: its CPU beside the bare client's is the share of the request stack the
@@ -12,6 +13,7 @@ import { createMemoryStores } from "@ml-connector/sync-core";
 import {
   type Bare850,
   clockAhead,
+  type DeliveryRecord,
   PAGE_SIZE as INVOICE_PAGE_SIZE,
   type InvoiceDelivery,
   type InvoiceOrder,
@@ -20,6 +22,7 @@ import {
   invoice810Document,
   SAFETY_LAG_MS,
   salesOrderRecord,
+  shipment856Document,
 } from "./bare-clients.js";
 import { createClients } from "./connector.js";
 
@@ -62,48 +65,104 @@ export function createClientsOrdersRunner(addresses: SandboxClientSettings, conc
 }
 
 /**
+ * An outbound flow's X3 change window through the connector's clients, as the bare clients read it (see
+ * bareChangeWindow in bare-clients.ts): `changedPages` (pages of 50), each record new to the run read with `$details`
+ * and handed to `send`, C at a time; the same cursor and the same skip of a record already sent.
+ */
+function clientsChangeWindow<C extends "SINVOICE" | "SDELIVERY", R extends { UPDDATTIM?: string }>(
+  x3Client: ReturnType<typeof createClients>["x3Client"],
+  concurrency: number,
+  className: C,
+  keyField: keyof R & string,
+  /**
+   * Whether a record handled before is recognised from its `$query` row (key and UPDDATTIM), as the connector
+   * recognises a posted invoice, or read again (`$details`) whenever the window holds it, as the connector reads a
+   * delivery it sent to compare its content (not sent again when unchanged).
+   */
+  settled: boolean,
+  send: (record: R) => Promise<void>,
+) {
+  let since = new Date(clockAhead().getTime() - 60 * 60_000);
+  /** Key → UPDDATTIM of the records sent. */
+  const handled = new Map<string, string | undefined>();
+  const keyOf = (record: R) => String(record[keyField]);
+  return async (): Promise<number> => {
+    const until = new Date(clockAhead().getTime() - SAFETY_LAG_MS);
+    let sent = 0;
+    for await (const page of x3Client.changedPages(className, since, { until, count: INVOICE_PAGE_SIZE })) {
+      const rows = page.records as unknown as R[];
+      const unseen = settled
+        ? rows.filter((row) => !handled.has(keyOf(row)) || handled.get(keyOf(row)) !== row.UPDDATTIM)
+        : rows;
+      const read = await Promise.all(unseen.map((row) => x3Client.read(className, keyOf(row))));
+      const fresh = (read as unknown as (R | undefined)[]).filter(
+        (record): record is R => record !== undefined && !handled.has(keyOf(record)),
+      );
+      await inFlight(fresh, concurrency, send);
+      for (const record of fresh) handled.set(keyOf(record), record.UPDDATTIM);
+      sent += fresh.length;
+      const last = rows.at(-1)?.UPDDATTIM;
+      if (last) since = new Date(last);
+    }
+    return sent;
+  };
+}
+
+/**
  * invoices-out's requests through the connector's clients and nothing else, as the bare invoices client makes them
- * (see createBareInvoicesClient): the SINVOICE change window page by page (`changedPages`, pages of 50), each new
- * invoice read with `$details`, its sales order and delivery read, one 810 uploaded to SPS `in/`. The same cursor and
- * the same skip of an invoice already sent; no RSX build or validation, no ledger, no audit trail.
+ * (see createBareInvoicesClient): the SINVOICE change window, each new invoice's sales order and delivery read, one
+ * 810 uploaded to SPS `in/`. No RSX build or validation, no ledger, no audit trail.
  */
 export function createClientsInvoicesRunner(addresses: SandboxClientSettings, concurrency: number) {
   const { spsClient, x3Client } = createClients(addresses, createMemoryStores(), {
     maxConcurrency: Math.max(8, concurrency),
   });
-  let since = new Date(clockAhead().getTime() - 60 * 60_000);
-  /** NUM → UPDDATTIM of the invoices sent. */
-  const handled = new Map<string, string | undefined>();
-  const invoice810 = async (invoice: InvoiceRecord) => {
-    const lines = invoice.SIVSID ?? [];
-    const order = (await x3Client.read("SORDER", invoice.SOHNUM ?? lines[0]?.SOHNUM ?? "")) as InvoiceOrder | undefined;
-    const deliveryKey = lines[0]?.SDHNUM;
-    const delivery = deliveryKey
-      ? ((await x3Client.read("SDELIVERY", deliveryKey)) as InvoiceDelivery | undefined)
-      : {};
-    const document = invoice810Document(invoice, order ?? {}, delivery ?? {});
-    await spsClient.upload(`in/IN${invoice.NUM}-1-v7.7-BulkImport.json`, JSON.stringify(document));
-  };
-
-  return {
-    /** One run: the window's pages, each page's new invoices at C in flight. Returns the 810s uploaded. */
-    async run(): Promise<number> {
-      const until = new Date(clockAhead().getTime() - SAFETY_LAG_MS);
-      let uploaded = 0;
-      for await (const page of x3Client.changedPages("SINVOICE", since, { until, count: INVOICE_PAGE_SIZE })) {
-        const rows = page.records as unknown as { NUM: string; UPDDATTIM?: string }[];
-        const unseen = rows.filter((row) => !handled.has(row.NUM) || handled.get(row.NUM) !== row.UPDDATTIM);
-        const read = await Promise.all(unseen.map((row) => x3Client.read("SINVOICE", row.NUM)));
-        const fresh = (read as unknown as (InvoiceRecord | undefined)[]).filter(
-          (invoice): invoice is InvoiceRecord => invoice !== undefined && !handled.has(invoice.NUM),
-        );
-        await inFlight(fresh, concurrency, invoice810);
-        for (const invoice of fresh) handled.set(invoice.NUM, invoice.UPDDATTIM);
-        uploaded += fresh.length;
-        const last = rows.at(-1)?.UPDDATTIM;
-        if (last) since = new Date(last);
-      }
-      return uploaded;
+  const run = clientsChangeWindow<"SINVOICE", InvoiceRecord>(
+    x3Client,
+    concurrency,
+    "SINVOICE",
+    "NUM",
+    true,
+    async (invoice) => {
+      const lines = invoice.SIVSID ?? [];
+      const order = (await x3Client.read("SORDER", invoice.SOHNUM ?? lines[0]?.SOHNUM ?? "")) as
+        | InvoiceOrder
+        | undefined;
+      const deliveryKey = lines[0]?.SDHNUM;
+      const delivery = deliveryKey
+        ? ((await x3Client.read("SDELIVERY", deliveryKey)) as InvoiceDelivery | undefined)
+        : {};
+      const document = invoice810Document(invoice, order ?? {}, delivery ?? {});
+      await spsClient.upload(`in/IN${invoice.NUM}-1-v7.7-BulkImport.json`, JSON.stringify(document));
     },
-  };
+  );
+  /** One run: the window's pages, each page's new invoices at C in flight. Returns the 810s uploaded. */
+  return { run };
+}
+
+/**
+ * asns-out's requests through the connector's clients and nothing else, as the bare asns client makes them (see
+ * createBareAsnsClient): the SDELIVERY change window, each new delivery's sales order read, one 856 uploaded.
+ */
+export function createClientsAsnsRunner(addresses: SandboxClientSettings, concurrency: number) {
+  const { spsClient, x3Client } = createClients(addresses, createMemoryStores(), {
+    maxConcurrency: Math.max(8, concurrency),
+  });
+  let serial = 0;
+  const run = clientsChangeWindow<"SDELIVERY", DeliveryRecord>(
+    x3Client,
+    concurrency,
+    "SDELIVERY",
+    "SDHNUM",
+    false,
+    async (delivery) => {
+      const orderKey = delivery.SOHNUM ?? delivery.SDHSDD?.[0]?.SOHNUM ?? "";
+      const order = (await x3Client.read("SORDER", orderKey)) as InvoiceOrder | undefined;
+      serial += 1;
+      const document = shipment856Document(delivery, order ?? {}, serial);
+      await spsClient.upload(`in/SH${delivery.SDHNUM}-1-v7.7-BulkImport.json`, JSON.stringify(document));
+    },
+  );
+  /** One run: the window's pages, each page's new deliveries at C in flight. Returns the 856s uploaded. */
+  return { run };
 }

@@ -2,6 +2,7 @@ import { createSageX3Client, type SageX3Client } from "@ml-connector/sage-x3-cli
 import type { SandboxClientSettings } from "@ml-connector/sandbox";
 import { createSpsClient, type SpsClient } from "@ml-connector/sps-client";
 import {
+  type AsnsOutSettings,
   type Clock,
   type Connector,
   type ConnectorStores,
@@ -46,11 +47,16 @@ export interface BenchConnectorOptions {
   /** The connector's mappings (`benchMappings` of support/orders.ts). */
   mappings: MappingSetInput;
   /**
-   * Adds invoices-out, whose change window ends at `now()` less the safety lag; `lookbackMs` replaces the 2-minute
-   * look-back (0: a run re-reads none of the records an earlier run handled, but the one at the cursor).
+   * Adds an outbound flow (`flow`, default invoices-out), whose change window ends at `now()` less the safety lag;
+   * `lookbackMs` replaces the 2-minute look-back (0: a run re-reads none of the records an earlier run handled, but
+   * the one at the cursor). asns-out also needs `shipment`.
    */
-  outbound?: { now: () => Date; lookbackMs?: number | undefined } | undefined;
+  outbound?: { flow?: OutboundFlow | undefined; now: () => Date; lookbackMs?: number | undefined } | undefined;
+  /** asns-out's GS1 company prefix and ship-from (the sandbox's `sandboxShipmentSettings`, passed in). */
+  shipment?: Pick<AsnsOutSettings, "gs1CompanyPrefix" | "shipFrom"> | undefined;
 }
+
+export type OutboundFlow = "invoices-out" | "asns-out";
 
 export interface BenchConnector extends Clients {
   stores: ConnectorStores;
@@ -58,7 +64,7 @@ export interface BenchConnector extends Clients {
 }
 
 /**
- * orders-in (and, with `outbound`, invoices-out) over the real clients; acks-out and asns-out are off. This module
+ * orders-in (and, with `outbound`, invoices-out or asns-out) over the real clients; the other outbound flows are off. This module
  * loads no sandbox code: the scale measure's connector process imports it, so that the process holds the connector
  * alone (support/systems.ts adds the bench's default mappings, from the sandbox's seed).
  */
@@ -69,6 +75,12 @@ export function createBenchConnectorWithMappings(
   const stores = options.stores ?? createMemoryStores();
   const clients = createClients(addresses, stores, { maxConcurrency: Math.max(8, options.concurrency) });
   const now = options.outbound?.now;
+  const outboundFlow = options.outbound?.flow ?? "invoices-out";
+  const window = {
+    concurrency: options.concurrency,
+    ...(now ? { now, startFrom: new Date(now().getTime() - 60 * 60_000) } : {}),
+    ...(options.outbound?.lookbackMs !== undefined ? { lookbackMs: options.outbound.lookbackMs } : {}),
+  };
   const connector = createConnector({
     stores,
     orderSource: createSpsMailboxSource(clients.spsClient),
@@ -83,12 +95,8 @@ export function createBenchConnectorWithMappings(
     flows: {
       "orders-in": { concurrency: options.concurrency },
       "acks-out": { enabled: false },
-      "asns-out": { enabled: false },
-      "invoices-out": {
-        concurrency: options.concurrency,
-        ...(now ? { now, startFrom: new Date(now().getTime() - 60 * 60_000) } : {}),
-        ...(options.outbound?.lookbackMs !== undefined ? { lookbackMs: options.outbound.lookbackMs } : {}),
-      },
+      "asns-out": outboundFlow === "asns-out" ? { ...window, ...options.shipment } : { enabled: false },
+      "invoices-out": outboundFlow === "invoices-out" ? window : { enabled: false },
     },
     logger: silentLogger,
   });

@@ -13,6 +13,7 @@ export type HostRequest =
   | { op: "resetCounters" }
   | { op: "requests" }
   | { op: "invoiceAllOrders" }
+  | { op: "deliverAllOrders" }
   | { op: "inbound" }
   | { op: "outboundCount" }
   | { op: "memory" }
@@ -22,6 +23,7 @@ export type HostRequest =
 const sandboxes = await startSandboxPair();
 let poSeq = 0;
 const invoicedOrders = new Set<string>();
+const deliveredOrders = new Set<string>();
 
 async function handle(request: HostRequest): Promise<unknown> {
   switch (request.op) {
@@ -53,6 +55,19 @@ async function handle(request: HostRequest): Promise<unknown> {
         invoiced += 1;
       }
       return invoiced;
+    }
+    case "deliverAllOrders": {
+      // What X3 users do to every order not yet delivered: allocate it fully, deliver it (validated).
+      let delivered = 0;
+      for (const order of sandboxes.x3.data.list("SORDER")) {
+        const number = String(order.SOHNUM);
+        if (deliveredOrders.has(number) || invoicedOrders.has(number)) continue;
+        deliveredOrders.add(number);
+        sandboxes.x3.data.allocate(number);
+        sandboxes.x3.data.deliver(number, { carrier: "UPSN", billOfLading: `BOL${number}` });
+        delivered += 1;
+      }
+      return delivered;
     }
     case "inbound": {
       const files = sandboxes.sps.mailbox.inbound();
