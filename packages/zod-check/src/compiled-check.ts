@@ -36,14 +36,16 @@ const NODES_PER_PART = 32;
  * compiled for its schema. The walk keeps zod's rules for what it takes apart (a strict object refuses a key it does
  * not declare, `for...in` as zod reads them; an optional property may be undefined or absent) and answers false
  * wherever it is unsure (a required key absent), so a check never accepts what the runtime parser refuses; a false
- * answer only sends the value to the runtime parser. Undefined when zod cannot compile some part (a recursive
- * schema): the runtime parser answers.
+ * answer only sends the value to the runtime parser. A recursive schema is checked through parts that refer to
+ * themselves, followed at most RECURSION_LIMIT levels into a value (deeper, the runtime parser answers), so the check
+ * is safe on a value of any depth; a strict object's refinements (`refine`, `superRefine`) run as zod runs them, once
+ * its properties passed. Undefined when zod cannot compile some part: the runtime parser answers.
  */
 export function compiledCheckOf(schema: z.core.$ZodType): CompiledCheck | undefined {
   // `compileFn` is zod's own generator (marked internal): without it, there is no compiled check.
   if (typeof z.core.compileFn !== "function") return undefined;
   try {
-    const part = partOf(schema, { sizes: new Map(), parts: new Map(), leaves: new Map() });
+    const part = partOf(schema, { sizes: new Map(), making: new Set(), parts: new Map(), leaves: new Map() });
     return (input, fromJson = false) => {
       // Said for this call (a refinement could run another check meanwhile), and only while no enumerable property
       // on Object.prototype would show in every for...in.
@@ -69,6 +71,8 @@ type Part = (input: unknown) => unknown;
 
 interface Parts {
   readonly sizes: Map<z.core.$ZodType, number>;
+  /** The schemas whose parts are being made: one reached again is recursion (see recursivePart). */
+  readonly making: Set<z.core.$ZodType>;
   /** A schema used in several places (a shared group, a code list) is compiled once. */
   readonly parts: Map<z.core.$ZodType, Part>;
   /**
@@ -90,20 +94,78 @@ function plainLeafKind(def: z.core.$ZodTypeDef & Record<string, unknown>): strin
 
 function partOf(schema: z.core.$ZodType, state: Parts): Part {
   let part = state.parts.get(schema);
-  if (part === undefined) {
+  if (part !== undefined) return part;
+  if (state.making.has(schema)) return recursivePart(schema, state);
+  state.making.add(schema);
+  try {
     part = newPart(schema, state);
-    state.parts.set(schema, part);
+  } finally {
+    state.making.delete(schema);
   }
+  state.parts.set(schema, part);
   return part;
+}
+
+/**
+ * How many levels of a recursive schema a check follows into a value (an 856's hierarchy: shipment, order, pack, item
+ * levels, a few deep). Deeper, it answers "may be invalid" and the runtime parser decides: a check never recurses
+ * without bound on a value built to exhaust the stack.
+ */
+const RECURSION_LIMIT = 64;
+/** Levels of recursive schemas the running check is inside (the checks are synchronous). */
+let recursionDepth = 0;
+
+/** A schema's part reached again while it is being made: called through the map once it is made. */
+function recursivePart(schema: z.core.$ZodType, state: Parts): Part {
+  return (input) => {
+    if (recursionDepth >= RECURSION_LIMIT) return COMPILED_INVALID;
+    recursionDepth++;
+    try {
+      return (state.parts.get(schema) as Part)(input);
+    } finally {
+      recursionDepth--;
+    }
+  };
+}
+
+/** zod's check of a `refine` or `superRefine`: what runs once the schema's own parse passed. */
+type Refinement = z.core.$ZodCheck<unknown> & { _zod: { def: { check: string; when?: unknown } } };
+
+/** The checks of a schema when they are all plain refinements (run on the value as given, see withRefinements). */
+function refinementsOf(def: { checks?: unknown[] }): Refinement[] | undefined {
+  const checks = (def.checks ?? []) as Refinement[];
+  return checks.every((check) => check._zod.def.check === "custom" && check._zod.def.when === undefined)
+    ? checks
+    : undefined;
+}
+
+/**
+ * A strict object's part, then its refinements as zod runs them (each given the value and the issues it adds, any
+ * issue or an asynchronous refinement answering "may be invalid"). A strict object whose properties passed is its own
+ * output (no key stripped, none added), so the refinement sees what zod would give it.
+ */
+function withRefinements(part: Part, refinements: readonly Refinement[]): Part {
+  if (refinements.length === 0) return part;
+  return (input) => {
+    if (part(input) === COMPILED_INVALID) return COMPILED_INVALID;
+    for (const refinement of refinements) {
+      const payload: z.core.ParsePayload = { value: input, issues: [] };
+      const result: unknown = refinement._zod.check(payload);
+      if (result instanceof Promise || payload.issues.length > 0) return COMPILED_INVALID;
+    }
+    return true;
+  };
 }
 
 function newPart(schema: z.core.$ZodType, state: Parts): Part {
   const def = schema._zod.def as z.core.$ZodTypeDef & { checks?: unknown[] };
-  if (nodesIn(schema, state.sizes) > NODES_PER_PART && (def.checks?.length ?? 0) === 0) {
-    if (def.type === "object") {
+  if (nodesIn(schema, state.sizes) > NODES_PER_PART) {
+    const refinements = refinementsOf(def);
+    const strict = (def as unknown as z.core.$ZodObjectDef).catchall?._zod.def.type === "never";
+    if (def.type === "object" && refinements !== undefined && (refinements.length === 0 || strict)) {
       const objectPart = partOfObject(def as unknown as z.core.$ZodObjectDef, state);
-      if (objectPart !== undefined) return objectPart;
-    } else if (def.type === "array") {
+      if (objectPart !== undefined) return withRefinements(objectPart, refinements);
+    } else if (def.type === "array" && (def.checks?.length ?? 0) === 0) {
       return partOfArray(partOf((def as unknown as z.core.$ZodArrayDef).element, state));
     }
   }

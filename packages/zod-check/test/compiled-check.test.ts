@@ -174,6 +174,88 @@ describe("compiledCheckOf", () => {
     });
   });
 
+  describe("a recursive schema (levels holding levels, each refined, as the 856's)", () => {
+    type Level = { Name: string; Note?: string; Packs?: Level[]; Items?: Level[] };
+    const oneKindOfChild = (value: { Packs?: unknown; Items?: unknown }, ctx: z.RefinementCtx) => {
+      if (value.Packs !== undefined && value.Items !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["Items"], message: "one kind of child level" });
+      }
+    };
+    const level: z.ZodType<Level> = z
+      .strictObject({
+        ...fields,
+        Name: z.string(),
+        Note: z.string().max(5).optional(),
+        get Packs(): z.ZodOptional<z.ZodArray<typeof level>> {
+          return z.array(level).optional();
+        },
+        get Items(): z.ZodOptional<z.ZodArray<typeof level>> {
+          return z.array(level).optional();
+        },
+      })
+      .superRefine(oneKindOfChild);
+    const nested = (depth: number): Level => {
+      let value: Level = { Name: "leaf" };
+      for (let index = 0; index < depth; index++) value = { Name: `L${index}`, Packs: [value] };
+      return value;
+    };
+
+    it("is checked in parts that refer to themselves, and answers as zod's parser does at every depth", () => {
+      const check = compiledCheckOf(level as unknown as z.core.$ZodType);
+      expect(check).toBeTypeOf("function");
+      const cases: unknown[] = [
+        nested(0),
+        nested(4),
+        { Name: "a", Packs: [{ Name: "b", Items: [{ Name: "c" }] }] },
+        // The refinement broken at the top, and three levels down.
+        { Name: "a", Packs: [], Items: [] },
+        { Name: "a", Packs: [{ Name: "b", Packs: [{ Name: "c", Packs: [{ Name: "d" }], Items: [{ Name: "e" }] }] }] },
+        // A property's own check broken deep down, a missing name, an undeclared key, a level that is not an object.
+        { Name: "a", Packs: [{ Name: "b", Packs: [{ Name: "c", Note: "too long" }] }] },
+        { Name: "a", Packs: [{ Packs: [] }] },
+        { Name: "a", Items: [{ Name: "b", Extra: 1 }] },
+        { Name: "a", Packs: [null] },
+        { Name: "a", Packs: { 0: { Name: "b" } } },
+      ];
+      for (const value of cases) {
+        expect(check?.(value), JSON.stringify(value)).toBe(level.safeParse(value).success);
+        expect(check?.(JSON.parse(JSON.stringify(value)), true), JSON.stringify(value)).toBe(
+          level.safeParse(value).success,
+        );
+      }
+    });
+
+    it("follows the recursion a bounded number of levels: deeper, the runtime parser decides, and nothing overflows", () => {
+      const check = compiledCheckOf(level as unknown as z.core.$ZodType);
+      expect(check?.(nested(60))).toBe(true);
+      expect(level.safeParse(nested(100)).success).toBe(true);
+      expect(check?.(nested(100))).toBe(false);
+      // A value built to exhaust the stack: answered at once, without recursing into it.
+      expect(check?.(nested(200_000))).toBe(false);
+      // The count of levels is the running check's: a later check starts from the top again.
+      expect(check?.(nested(4))).toBe(true);
+    });
+
+    it("a loose object's refinements are left to zod, which gives them what it parsed: no compiled check", () => {
+      type Kid = { [key: string]: unknown; Kids?: Kid[] };
+      const loose: z.ZodType<Kid> = z
+        .looseObject({
+          ...fields,
+          get Kids(): z.ZodOptional<z.ZodArray<z.ZodType<Kid>>> {
+            return z.array(loose).optional();
+          },
+        })
+        .superRefine((value, ctx) => {
+          if ("Secret" in value) ctx.addIssue({ code: "custom", message: "no secret" });
+        });
+      // Not split into parts (its refinement would see keys zod strips or keeps): zod compiles it whole or not at all,
+      // and a recursive one not at all.
+      expect(compiledCheckOf(loose as unknown as z.core.$ZodType)).toBeUndefined();
+      expect(loose.safeParse({ F0: "a", Kids: [{ Other: 1 }] }).success).toBe(true);
+      expect(loose.safeParse({ Kids: [{ Secret: 1 }] }).success).toBe(false);
+    });
+  });
+
   it("is undefined for a schema zod cannot compile (a recursive one)", () => {
     type Node = { children: Node[] };
     const node: z.ZodType<Node> = z.lazy(() => z.object({ children: z.array(node) }));

@@ -46,7 +46,7 @@ function schemaFor(type: RsxDocumentType): z.core.$ZodType {
 /**
  * A document type's schema as validation uses it, built once per type on first use: `check` is zod's ahead-of-time
  * compiled check (generated code that answers valid or not, about 2-3x faster than the runtime parser; undefined
- * when the schema has none, e.g. the 856's recursive one), `parser` what parses and reports issues.
+ * when the schema has none), `parser` what parses and reports issues.
  */
 interface TypeValidator {
   /** zod's compiled check, or ours in parts (which reads `fromJson`, see CompiledCheck). */
@@ -74,8 +74,9 @@ function validatorFor(type: RsxDocumentType): TypeValidator {
 
 /**
  * The compiled check's verdict on a value as a document of `type` (true: valid; false: it may not be, the runtime
- * parser decides), or undefined when the type has none. Its recursion follows the schema, not the value, so it is
- * safe on a value of any depth. `fromJson`: the value is as JSON.parse made it (see CompiledCheck).
+ * parser decides), or undefined when the type has none. Its recursion follows the schema, not the value (into the
+ * 856's recursive levels a bounded number of times), so it is safe on a value of any depth. `fromJson`: the value
+ * is as JSON.parse made it (see CompiledCheck).
  */
 export function compiledCheck(type: RsxDocumentType, value: unknown, fromJson = false): boolean | undefined {
   const { check } = validatorFor(type);
@@ -301,7 +302,6 @@ export function validateDocument<T extends RsxDocumentType>(
   let current = value;
   // zod's compiled check first: on a miss, `validate` would re-run the runtime parser over the whole document, which
   // on a file of 450,000 bad lines costs seconds. Only a document it rejects is scanned for a cut (below).
-  // (A recursive schema such as the 856's has no compiled check: the runtime answers, as before.)
   const compiledSaysValid = checked ?? (check ? check(current) : validator.validate(current));
   if (!compiledSaysValid) {
     // A document with more bad lines than issues are reported is refused on its first ones: the schema checks it

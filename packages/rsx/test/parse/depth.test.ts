@@ -30,6 +30,15 @@ describe("parseRsx refuses input nested too deep, before parsing and without rec
     if (!result.ok) expect(result.format).toBe("xml");
   });
 
+  it("an 856 whose levels nest 50,000 deep (its schema is recursive): too_deep, the compiled check following a few levels only", () => {
+    const header = { ShipmentHeader: { TradingPartnerId: "ACME", ShipmentIdentification: "S1" } };
+    let level = '{"Pack":{"ShippingSerialID":"1"}}';
+    for (let index = 0; index < 50_000; index++) level = `{"PackLevel":[${level}]}`;
+    const text = `{"Header":${JSON.stringify(header)},"OrderLevel":[{"OrderHeader":{"PurchaseOrderNumber":"P1"},"PackLevel":[${level}]}]}`;
+    tooDeep(parseRsx(text, { type: "Shipment" }));
+    tooDeep(parseRsx(text));
+  });
+
   it("the limit is maxDepth (default 100); brackets inside strings and self-closing tags do not count", () => {
     const json = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
     expect(valueDepth(JSON.parse(json(100)), 100)).toBe(100);
