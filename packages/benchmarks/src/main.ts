@@ -2,10 +2,11 @@
  * `pnpm bench` (root): runs the measures and writes docs/performance.md. Started by src/launch.ts, which picks the
  * connector the measures run (as built, or `BENCH_CONNECTOR=source`).
  *
- *   BENCH_MEASURES=pipeline,orders-in,bare-client,bare-invoices,bare-asns,invoices-out,outbound-flat,scale,store,xml-cost,console   which measures (default: all;
+ *   BENCH_MEASURES=pipeline,orders-in,bare-client,bare-invoices,bare-asns,bare-acks,invoices-out,outbound-flat,scale,store,xml-cost,console   which measures (default: all;
  *                                                                 `audit-fsync` alone: the SQLite transactions and fsyncs per document)
  *   BENCH_BARE_INVOICES=200                                       invoices per run of `bare-invoices` (13 rounds)
  *   BENCH_BARE_ASNS=200                                           deliveries per run of `bare-asns` (13 rounds)
+ *   BENCH_BARE_ACKS=200                                           allocated orders per run of `bare-acks` (13 rounds)
  *   BENCH_FSYNC_DOCS=500                                          documents per case of `audit-fsync`
  *   BENCH_SCALE_SIZES=1000,10000,50000                           mailbox sizes of the scale measure (default 1000,10000,50000)
  *   BENCH_QUICK=1                                                 small sizes, to check the bench itself (not for the doc)
@@ -20,7 +21,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { measureBareClient } from "./measures/bare-client.js";
-import { measureBareAsns, measureBareInvoices } from "./measures/bare-invoices.js";
+import { measureBareAcks, measureBareAsns, measureBareInvoices } from "./measures/bare-invoices.js";
 import { measureConsole } from "./measures/console.js";
 import { measureInvoicesOut } from "./measures/invoices-out.js";
 import { measureOrdersIn } from "./measures/orders-in.js";
@@ -42,7 +43,7 @@ const selected = new Set(
     process.env.BENCH_MEASURES ??
     (scale50k
       ? "scale"
-      : "pipeline,orders-in,bare-client,bare-invoices,bare-asns,invoices-out,outbound-flat,scale,store,xml-cost,console")
+      : "pipeline,orders-in,bare-client,bare-invoices,bare-asns,bare-acks,invoices-out,outbound-flat,scale,store,xml-cost,console")
   )
     .split(",")
     .map((s) => s.trim()),
@@ -143,6 +144,7 @@ if (selected.has("bare-client")) {
 for (const [key, flow, documentType, variable, run] of [
   ["bare-invoices", "invoices-out", "810", "BENCH_BARE_INVOICES", measureBareInvoices],
   ["bare-asns", "asns-out", "856", "BENCH_BARE_ASNS", measureBareAsns],
+  ["bare-acks", "acks-out", "855", "BENCH_BARE_ACKS", measureBareAcks],
 ] as const) {
   if (!selected.has(key)) continue;
   const documents = Number(process.env[variable] ?? (quick ? 50 : 200));

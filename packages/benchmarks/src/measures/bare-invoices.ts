@@ -24,7 +24,7 @@ async function postBehind850s(
   intake: Intake,
   count: number,
   tag: string,
-  op: "invoiceAllOrders" | "deliverAllOrders",
+  op: "invoiceAllOrders" | "deliverAllOrders" | "allocateAllOrders",
 ) {
   await sandboxes.call({ op: "setLatency", ms: 0 });
   await sandboxes.call({ op: "fill", count, lines: 3, tag });
@@ -42,8 +42,16 @@ export const postInvoices = (sandboxes: RemoteSandboxes, intake: Intake, count: 
 export const postDeliveries = (sandboxes: RemoteSandboxes, intake: Intake, count: number, tag: string) =>
   postBehind850s(sandboxes, intake, count, tag, "deliverAllOrders");
 
+/** N sales orders allocated in X3 behind N 850s that orders-in brought in (untimed, no latency): what an 855 answers. */
+export const postAllocations = (sandboxes: RemoteSandboxes, intake: Intake, count: number, tag: string) =>
+  postBehind850s(sandboxes, intake, count, tag, "allocateAllOrders");
+
 /** The outbound flows measured side by side, and what X3 users make for each round's batch. */
-const outboundSetUp = { "invoices-out": postInvoices, "asns-out": postDeliveries } as const;
+const outboundSetUp = {
+  "invoices-out": postInvoices,
+  "asns-out": postDeliveries,
+  "acks-out": postAllocations,
+} as const;
 
 /**
  * invoices-out against a bare node:http client making the same requests, and against the connector's clients alone
@@ -60,6 +68,11 @@ export function measureBareInvoices(options: BareOutboundOptions): Promise<BareI
 /** asns-out side by side with a bare client and the clients alone, as `measureBareInvoices` measures invoices-out. */
 export function measureBareAsns(options: BareOutboundOptions): Promise<BareInvoicesResult> {
   return measureBareOutbound("asns-out", options);
+}
+
+/** acks-out side by side with a bare client and the clients alone, as `measureBareInvoices` measures invoices-out. */
+export function measureBareAcks(options: BareOutboundOptions): Promise<BareInvoicesResult> {
+  return measureBareOutbound("acks-out", options);
 }
 
 interface BareOutboundOptions {

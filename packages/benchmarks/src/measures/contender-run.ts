@@ -1,5 +1,5 @@
 /**
- * One contender of the side-by-side measures (bare-client.ts, bare-invoices.ts for invoices-out and asns-out) in a process of its own, as the
+ * One contender of the side-by-side measures (bare-client.ts, bare-invoices.ts for the outbound flows) in a process of its own, as the
  * connector runs in production (one connector per process): the bare node:http client, the connector's clients alone
  * making the same requests, or the connector with the memory stores or with SQLite on tmpfs. It lives for the whole
  * measure and makes one run per request, answering with this process's CPU over that run: no contender pays for another's garbage collections, heap or compiled code.
@@ -15,7 +15,7 @@ import type { BenchConnectorOptions } from "../support/connector.js";
 import { timed } from "../support/timed.js";
 import type { Contender } from "./bare-client.js";
 
-export type ContenderFlow = "orders-in" | "invoices-out" | "asns-out";
+export type ContenderFlow = "orders-in" | "invoices-out" | "asns-out" | "acks-out";
 
 export interface ContenderInput {
   who: Contender;
@@ -25,7 +25,7 @@ export interface ContenderInput {
   /** asns-out's GS1 prefix and ship-from, made by the bench's process as the mappings are. */
   shipment: BenchConnectorOptions["shipment"];
   /**
-   * The flow the measure times. For an outbound flow (invoices-out, asns-out) the connector gets that flow too, its
+   * The flow the measure times. For an outbound flow (invoices-out, asns-out, acks-out) the connector gets that flow too, its
    * clock a minute ahead of X3's and a look-back of 0 as the bare client's (see bare-invoices.ts), and still runs
    * orders-in, untimed, to bring in the 850s the invoices or deliveries are made behind; the bare client and the
    * clients alone run the outbound flow alone (the bench brings their 850s in).
@@ -50,7 +50,7 @@ interface Runner {
 
 /**
  * A contender that runs the measured flow's requests and nothing else (the bare client, the clients alone): its
- * documents under the connector's outcome name (`created` 850s, `posted` 810s and 856s).
+ * documents under the connector's outcome name (`created` 850s, `posted` 810s, 856s and 855s).
  */
 interface MeasuredClient {
   run(): Promise<number>;
@@ -78,11 +78,13 @@ async function startRunner(input: ContenderInput): Promise<Runner> {
             "orders-in": m.createBareOrdersClient,
             "invoices-out": m.createBareInvoicesClient,
             "asns-out": m.createBareAsnsClient,
+            "acks-out": m.createBareAcksClient,
           }))
         : await import("../support/clients-only.js").then((m) => ({
             "orders-in": m.createClientsOrdersRunner,
             "invoices-out": m.createClientsInvoicesRunner,
             "asns-out": m.createClientsAsnsRunner,
+            "acks-out": m.createClientsAcksRunner,
           }));
     const client = made[measured](addresses, concurrency);
     return measuredOnly(who === "bare" ? "the bare client" : "the clients alone", measured, client);

@@ -1,13 +1,15 @@
 /**
- * Where the SQLite stores' time goes, statement by statement, in a real run: orders-in (5-line 850s) or invoices-out
- * (3-line invoices behind 850s that orders-in brought in, untimed) with the SQLite stores on tmpfs, C = 8 and 20 ms on
- * every route, as the bare-client and bare-invoices measures run them:
+ * Where the SQLite stores' time goes, statement by statement, in a real run: orders-in (5-line 850s), invoices-out
+ * (3-line invoices behind 850s that orders-in brought in, untimed), asns-out (validated deliveries behind such 850s) or
+ * acks-out (such orders allocated) with the SQLite stores on tmpfs, C = 8 and 20 ms on every route, as the side-by-side
+ * measures run them:
  *
  *   cd packages/benchmarks
  *   FLOW=invoices-out node --conditions=ml-connector-source --import tsx src/profile/sqlite-statements.ts
  *
- * FLOW (orders-in or invoices-out; default orders-in), PROFILE_DOCS per run (default 400), PROFILE_WARM warm-up runs
- * of PROFILE_DOCS before the timed one (default 3: V8 optimises the code over its first thousand documents or so).
+ * FLOW (orders-in, invoices-out, asns-out or acks-out; default orders-in), PROFILE_DOCS per run (default 400),
+ * PROFILE_WARM warm-up runs of PROFILE_DOCS before the timed one (default 3: V8 optimises the code over its first
+ * thousand documents or so).
  * Prints the timed run's CPU per document, then one line per statement, most time first: microseconds and calls per
  * document, apart for the calls made inside a transaction (the group commit's open one) and those made alone (the
  * statement its own transaction, taking and dropping SQLite's locks). Every statement's `run`, `get`, `all` and
@@ -80,7 +82,7 @@ try {
   });
   const run = async (tag: string, measured: boolean) => {
     await stageBatch(flow, sandboxes, connector, documents, tag);
-    // Only the run itself: not the set-up's orders-in of invoices-out.
+    // Only the run itself: not the set-up's orders-in of an outbound flow.
     timing = measured;
     const result = await timed(() => connector.runOnce(flow)).finally(() => {
       timing = false;

@@ -1,6 +1,6 @@
 /**
  * The bare node:http clients of the side-by-side measures (bare-client.ts, bare-invoices.ts): the requests of
- * orders-in, invoices-out and asns-out and nothing else. A contender's process (contender-run.ts) loads this module: it
+ * orders-in, invoices-out, asns-out and acks-out and nothing else. A contender's process (contender-run.ts) loads this module: it
  * loads no sandbox code.
  */
 import type { SandboxClientSettings } from "@ml-connector/sandbox";
@@ -351,5 +351,60 @@ export function createBareAsnsClient(addresses: SandboxClientSettings, concurren
     );
   });
   /** One run: the window's pages, each page's deliveries at C in flight. Returns the 856s uploaded. */
+  return windowRuns(bare, window);
+}
+
+/** What the bare clients read of a sales order with its lines (`$details`). */
+export interface SalesOrderRecord {
+  SOHNUM: string;
+  CUSORDREF?: string;
+  ORDDAT?: string;
+  UPDDATTIM?: string;
+  SOHSOP?: { SOPLIN?: number; ITMREF: string; QTY: number; ALLQTY?: number; GROPRI?: number }[];
+}
+
+/** The plain JSON 855 the bare clients upload for an allocated order: each line accepted (IA) at what X3 allocated. */
+export function orderAck855Document(order: SalesOrderRecord, date: string) {
+  const lines = order.SOHSOP ?? [];
+  return {
+    Header: {
+      OrderHeader: {
+        TradingPartnerId: "ACME",
+        PurchaseOrderNumber: order.CUSORDREF,
+        TsetPurposeCode: "00",
+        PurchaseOrderDate: order.ORDDAT,
+        AcknowledgementType: "AD",
+        AcknowledgementNumber: order.SOHNUM,
+        AcknowledgementDate: date,
+      },
+    },
+    LineItem: lines.map((line, index) => ({
+      OrderLine: {
+        LineSequenceNumber: String(index + 1),
+        VendorPartNumber: line.ITMREF,
+        OrderQty: line.QTY,
+        OrderQtyUOM: "EA",
+        PurchasePrice: line.GROPRI,
+      },
+      LineItemAcknowledgement: [
+        { ItemStatusCode: "IA", ItemScheduleQty: line.ALLQTY ?? line.QTY, ItemScheduleUOM: "EA" },
+      ],
+    })),
+    Summary: { TotalLineItemNumber: lines.length },
+  };
+}
+
+/**
+ * The requests of the connector's acks-out over node:http and nothing else: the SORDER change window (see
+ * bareChangeWindow; an order acknowledged before is read again whenever the window holds it, as the connector reads it
+ * to compare what it would acknowledge), then per order one upload of a plain JSON 855 to SPS `in/`.
+ */
+export function createBareAcksClient(addresses: SandboxClientSettings, concurrency: number) {
+  const bare = createBareHttp(addresses, concurrency);
+  const window = bareChangeWindow<SalesOrderRecord>(bare, concurrency, "SORDER", "SOHNUM", false, async (order) => {
+    const date = clockAhead().toISOString().slice(0, 10);
+    await bareUpload(bare, addresses, `PR${order.SOHNUM}-1-v7.7-BulkImport.json`, orderAck855Document(order, date));
+  });
+  /** One run: the window's pages, each page's orders at C in flight. Returns the 855s uploaded. */
   return windowRuns(bare, window);
 }

@@ -1,6 +1,6 @@
 /**
- * orders-in's, invoices-out's and asns-out's requests through the connector's own clients and nothing else: the
- * clients-alone contender of the bare-client, bare-invoices and bare-asns measures (beside the bare client and the
+ * orders-in's, invoices-out's, asns-out's and acks-out's requests through the connector's own clients and nothing
+ * else: the clients-alone contender of the bare-client, bare-invoices, bare-asns and bare-acks measures (beside the bare client and the
  * connector with each store). The SPS and Sage X3 clients (openapi-fetch over the transport, with p-limit, p-retry, the per-attempt
  * timeout and the OAuth2 token cache) make the requests the connector makes for each 850, and this runner does only
  * what the bare client does between them (JSON.parse of the file, the order record built from it). No RSX parse or
@@ -20,7 +20,9 @@ import {
   type InvoiceRecord,
   inFlight,
   invoice810Document,
+  orderAck855Document,
   SAFETY_LAG_MS,
+  type SalesOrderRecord,
   salesOrderRecord,
   shipment856Document,
 } from "./bare-clients.js";
@@ -69,7 +71,7 @@ export function createClientsOrdersRunner(addresses: SandboxClientSettings, conc
  * bareChangeWindow in bare-clients.ts): `changedPages` (pages of 50), each record new to the run read with `$details`
  * and handed to `send`, C at a time; the same cursor and the same skip of a record already sent.
  */
-function clientsChangeWindow<C extends "SINVOICE" | "SDELIVERY", R extends { UPDDATTIM?: string }>(
+function clientsChangeWindow<C extends "SINVOICE" | "SDELIVERY" | "SORDER", R extends { UPDDATTIM?: string }>(
   x3Client: ReturnType<typeof createClients>["x3Client"],
   concurrency: number,
   className: C,
@@ -164,5 +166,28 @@ export function createClientsAsnsRunner(addresses: SandboxClientSettings, concur
     },
   );
   /** One run: the window's pages, each page's new deliveries at C in flight. Returns the 856s uploaded. */
+  return { run };
+}
+
+/**
+ * acks-out's requests through the connector's clients and nothing else, as the bare acks client makes them (see
+ * createBareAcksClient): the SORDER change window, each order read with its lines, one 855 uploaded.
+ */
+export function createClientsAcksRunner(addresses: SandboxClientSettings, concurrency: number) {
+  const { spsClient, x3Client } = createClients(addresses, createMemoryStores(), {
+    maxConcurrency: Math.max(8, concurrency),
+  });
+  const run = clientsChangeWindow<"SORDER", SalesOrderRecord>(
+    x3Client,
+    concurrency,
+    "SORDER",
+    "SOHNUM",
+    false,
+    async (order) => {
+      const document = orderAck855Document(order, clockAhead().toISOString().slice(0, 10));
+      await spsClient.upload(`in/PR${order.SOHNUM}-1-v7.7-BulkImport.json`, JSON.stringify(document));
+    },
+  );
+  /** One run: the window's pages, each page's orders at C in flight. Returns the 855s uploaded. */
   return { run };
 }

@@ -56,7 +56,7 @@ export interface BenchConnectorOptions {
   shipment?: Pick<AsnsOutSettings, "gs1CompanyPrefix" | "shipFrom"> | undefined;
 }
 
-export type OutboundFlow = "invoices-out" | "asns-out";
+export type OutboundFlow = "invoices-out" | "asns-out" | "acks-out";
 
 export interface BenchConnector extends Clients {
   stores: ConnectorStores;
@@ -64,7 +64,8 @@ export interface BenchConnector extends Clients {
 }
 
 /**
- * orders-in (and, with `outbound`, invoices-out or asns-out) over the real clients; the other outbound flows are off. This module
+ * orders-in (and, with `outbound`, invoices-out, asns-out or acks-out) over the real clients; the other outbound flows
+ * are off. This module
  * loads no sandbox code: the scale measure's connector process imports it, so that the process holds the connector
  * alone (support/systems.ts adds the bench's default mappings, from the sandbox's seed).
  */
@@ -94,7 +95,7 @@ export function createBenchConnectorWithMappings(
     mappings: options.mappings,
     flows: {
       "orders-in": { concurrency: options.concurrency },
-      "acks-out": { enabled: false },
+      "acks-out": outboundFlow === "acks-out" ? window : { enabled: false },
       "asns-out": outboundFlow === "asns-out" ? { ...window, ...options.shipment } : { enabled: false },
       "invoices-out": outboundFlow === "invoices-out" ? window : { enabled: false },
     },

@@ -2,26 +2,30 @@
  * One timed batch of a flow for the profile scripts that look at the SQLite store (sqlite-statements.ts,
  * wal-frames.ts): what the batch needs before the run, then what the run must have handled.
  */
-import { postInvoices } from "../measures/bare-invoices.js";
+import { sandboxShipmentSettings } from "@ml-connector/sandbox";
+import { postAllocations, postDeliveries, postInvoices } from "../measures/bare-invoices.js";
 import { clockAhead } from "./bare-clients.js";
 import type { RemoteSandboxes } from "./remote-sandboxes.js";
 
-export type BatchFlow = "orders-in" | "invoices-out";
+export type BatchFlow = "orders-in" | "invoices-out" | "asns-out" | "acks-out";
 
 /** The flow named by `value` (an environment variable), orders-in when unset. */
 export function batchFlowOf(value: string | undefined): BatchFlow {
   const flow = value ?? "orders-in";
-  if (flow !== "orders-in" && flow !== "invoices-out") throw new Error("FLOW must be orders-in or invoices-out");
+  if (flow !== "orders-in" && flow !== "invoices-out" && flow !== "asns-out" && flow !== "acks-out") {
+    throw new Error("FLOW must be orders-in, invoices-out, asns-out or acks-out");
+  }
   return flow;
 }
 
-/** The connector options a flow's batches need: invoices-out's clock ahead of X3's, a look-back of 0. */
+/** The connector options a flow's batches need: an outbound flow's clock ahead of X3's, a look-back of 0. */
 export const batchConnectorOptions = (flow: BatchFlow) =>
-  flow === "invoices-out" ? { outbound: { now: clockAhead, lookbackMs: 0 } } : {};
+  flow === "orders-in" ? {} : { outbound: { flow, now: clockAhead, lookbackMs: 0 }, shipment: sandboxShipmentSettings };
 
 /**
  * Sets up a batch of `count` documents for one run of `flow`, 20 ms on every route after: 5-line 850s in the mailbox,
- * or 3-line invoices posted in X3 behind 850s the connector's orders-in brought in (untimed, no latency).
+ * or 3-line invoices posted (asns-out: deliveries validated; acks-out: orders allocated) in X3 behind 850s the
+ * connector's orders-in brought in (untimed, no latency).
  */
 export async function stageBatch(
   flow: BatchFlow,
@@ -31,11 +35,13 @@ export async function stageBatch(
   tag: string,
 ): Promise<void> {
   if (flow === "orders-in") await sandboxes.call({ op: "fill", count, lines: 5, tag });
-  else await postInvoices(sandboxes, connector, count, tag);
+  else if (flow === "invoices-out") await postInvoices(sandboxes, connector, count, tag);
+  else if (flow === "asns-out") await postDeliveries(sandboxes, connector, count, tag);
+  else await postAllocations(sandboxes, connector, count, tag);
   await sandboxes.call({ op: "setLatency", ms: 20 });
 }
 
-/** Throws unless the run handled the batch: `count` 850s created, or 810s posted. */
+/** Throws unless the run handled the batch: `count` 850s created, or 810s (856s, 855s) posted. */
 export function checkBatch(flow: BatchFlow, outcomes: Record<string, number | undefined>, count: number): void {
   const done = (flow === "orders-in" ? outcomes.created : outcomes.posted) ?? 0;
   if (done !== count) throw new Error(`${flow} handled ${done} of ${count} documents`);

@@ -14,6 +14,7 @@ export type HostRequest =
   | { op: "requests" }
   | { op: "invoiceAllOrders" }
   | { op: "deliverAllOrders" }
+  | { op: "allocateAllOrders" }
   | { op: "inbound" }
   | { op: "outboundCount" }
   | { op: "memory" }
@@ -24,6 +25,7 @@ const sandboxes = await startSandboxPair();
 let poSeq = 0;
 const invoicedOrders = new Set<string>();
 const deliveredOrders = new Set<string>();
+const allocatedOrders = new Set<string>();
 
 async function handle(request: HostRequest): Promise<unknown> {
   switch (request.op) {
@@ -47,8 +49,9 @@ async function handle(request: HostRequest): Promise<unknown> {
       let invoiced = 0;
       for (const order of sandboxes.x3.data.list("SORDER")) {
         const number = String(order.SOHNUM);
-        if (invoicedOrders.has(number)) continue;
+        if (invoicedOrders.has(number) || deliveredOrders.has(number)) continue;
         invoicedOrders.add(number);
+        allocatedOrders.add(number);
         sandboxes.x3.data.allocate(number);
         const delivery = sandboxes.x3.data.deliver(number, { carrier: "UPSN", billOfLading: `BOL${number}` });
         sandboxes.x3.data.invoice(String(delivery.SDHNUM));
@@ -63,11 +66,24 @@ async function handle(request: HostRequest): Promise<unknown> {
         const number = String(order.SOHNUM);
         if (deliveredOrders.has(number) || invoicedOrders.has(number)) continue;
         deliveredOrders.add(number);
+        allocatedOrders.add(number);
         sandboxes.x3.data.allocate(number);
         sandboxes.x3.data.deliver(number, { carrier: "UPSN", billOfLading: `BOL${number}` });
         delivered += 1;
       }
       return delivered;
+    }
+    case "allocateAllOrders": {
+      // What X3 users do to every order not yet allocated: allocate its stock in full (what an 855 acknowledges).
+      let allocated = 0;
+      for (const order of sandboxes.x3.data.list("SORDER")) {
+        const number = String(order.SOHNUM);
+        if (allocatedOrders.has(number)) continue;
+        allocatedOrders.add(number);
+        sandboxes.x3.data.allocate(number);
+        allocated += 1;
+      }
+      return allocated;
     }
     case "inbound": {
       const files = sandboxes.sps.mailbox.inbound();
