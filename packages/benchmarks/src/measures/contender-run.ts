@@ -27,7 +27,7 @@ export interface ContenderInput {
   /**
    * The flow the measure times. For an outbound flow (invoices-out, asns-out, acks-out) the connector gets that flow too, its
    * clock a minute ahead of X3's and a look-back of 0 as the bare client's (see bare-invoices.ts), and still runs
-   * orders-in, untimed, to bring in the 850s the invoices or deliveries are made behind; the bare client and the
+   * orders-in, untimed, to bring in the 850s the invoices, deliveries or allocations are made behind; the bare client and the
    * clients alone run the outbound flow alone (the bench brings their 850s in).
    */
   measured: ContenderFlow;

@@ -1,9 +1,10 @@
 /**
  * What one document writes to SQLite's WAL, by b-tree: the frames (one per page a commit changed) of a run of DOCS
- * documents with the SQLite store on tmpfs, warm, as the bare-client and bare-invoices measures run them (C = 8, 20 ms
- * on every route): 850s on orders-in (default 48), or with FLOW=invoices-out, 810s (FLOW=asns-out, 856s; FLOW=acks-out,
- * 855s; default 30; their 850s brought in and invoiced, delivered or allocated, before the WAL is emptied). A commit's cost grows with its frames (each is written with two system calls
- * and checksummed), so this says what a schema or write change would save before it is measured:
+ * documents with the SQLite store on tmpfs, warm, as the side-by-side measures run them (C = 8, 20 ms on every route):
+ * 850s on orders-in (default 48), or with FLOW=invoices-out, 810s (FLOW=asns-out, 856s; FLOW=acks-out, 855s; default
+ * 30; their 850s brought in and invoiced, delivered or allocated, before the WAL is emptied). A commit's cost grows
+ * with its frames (each is written with two system calls and checksummed), so this says what a schema or write change
+ * would save before it is measured:
  *
  *   cd packages/benchmarks
  *   node --conditions=ml-connector-source --import tsx src/profile/wal-frames.ts
@@ -24,7 +25,8 @@ import { startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { createBenchConnector } from "../support/systems.js";
 
 const flow = batchFlowOf(process.env.FLOW);
-// An 810's or 856's commit writes more pages than an 850's: fewer of them keep the run within the automatic checkpoint.
+// An outbound document's commit writes more pages than an 850's: fewer of them keep the run within the automatic
+// checkpoint.
 const documents = Number(process.env.DOCS ?? (flow === "orders-in" ? 48 : 30));
 const warmRuns = 2;
 
@@ -37,7 +39,10 @@ const { connector } = createBenchConnector(sandboxes.addresses, {
   stores,
   ...batchConnectorOptions(flow),
 });
-/** Everything a run's documents need before it (outbound: their 850s in, invoiced or delivered), then `before`, then the run. */
+/**
+ * Everything a run's documents need before it (outbound: their 850s in, invoiced, delivered or allocated), then
+ * `before`, then the run.
+ */
 const run = async (tag: string, count: number, before?: () => void) => {
   await stageBatch(flow, sandboxes, connector, count, tag);
   await stores.audit.flush();

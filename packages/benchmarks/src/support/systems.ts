@@ -5,7 +5,10 @@ import { benchMappings } from "./orders.js";
 
 export { type BenchConnector, type Clients, createClients, silentLogger } from "./connector.js";
 
-/** orders-in (and, with `outbound`, invoices-out) over the real clients, with ACME's mappings of `items` parts. */
+/**
+ * orders-in (and, with `outbound`, invoices-out, asns-out or acks-out) over the real clients, with ACME's mappings of
+ * `items` parts.
+ */
 export function createBenchConnector(
   addresses: SandboxClientSettings,
   options: Omit<BenchConnectorOptions, "mappings"> & {
