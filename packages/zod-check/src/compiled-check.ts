@@ -139,10 +139,26 @@ function refinementsOf(def: { checks?: unknown[] }): Refinement[] | undefined {
     : undefined;
 }
 
+/** What zod's output may make of a value: a default or coercion fills or converts, a transform or pipe replaces. */
+const VALUE_CHANGING = new Set(["default", "prefault", "catch", "success", "transform", "pipe"]);
+
+/**
+ * Whether zod's output for a value of `schema` may differ from the value: a value-changing node anywhere in it, a
+ * coercion, or an object that strips undeclared keys. A refinement of such a schema sees zod's output, not the value.
+ */
+function mayChangeValue(schema: z.core.$ZodType, seen: Set<z.core.$ZodType>): boolean {
+  if (seen.has(schema)) return false;
+  seen.add(schema);
+  const def = schema._zod.def as z.core.$ZodTypeDef & { coerce?: boolean; catchall?: unknown };
+  if (VALUE_CHANGING.has(def.type) || def.coerce === true) return true;
+  if (def.type === "object" && def.catchall === undefined) return true;
+  return childSchemas(schema).some((child) => mayChangeValue(child, seen));
+}
+
 /**
  * A strict object's part, then its refinements as zod runs them (each given the value and the issues it adds, any
- * issue or an asynchronous refinement answering "may be invalid"). A strict object whose properties passed is its own
- * output (no key stripped, none added), so the refinement sees what zod would give it.
+ * issue or an asynchronous refinement answering "may be invalid"). A strict object whose properties passed and that
+ * changes nothing (see mayChangeValue) is its own output, so the refinement sees what zod would give it.
  */
 function withRefinements(part: Part, refinements: readonly Refinement[]): Part {
   if (refinements.length === 0) return part;
@@ -162,7 +178,11 @@ function newPart(schema: z.core.$ZodType, state: Parts): Part {
   if (nodesIn(schema, state.sizes) > NODES_PER_PART) {
     const refinements = refinementsOf(def);
     const strict = (def as unknown as z.core.$ZodObjectDef).catchall?._zod.def.type === "never";
-    if (def.type === "object" && refinements !== undefined && (refinements.length === 0 || strict)) {
+    if (
+      def.type === "object" &&
+      refinements !== undefined &&
+      (refinements.length === 0 || (strict && !mayChangeValue(schema, new Set())))
+    ) {
       const objectPart = partOfObject(def as unknown as z.core.$ZodObjectDef, state);
       if (objectPart !== undefined) return withRefinements(objectPart, refinements);
     } else if (def.type === "array" && (def.checks?.length ?? 0) === 0) {

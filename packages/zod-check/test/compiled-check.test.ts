@@ -256,6 +256,24 @@ describe("compiledCheckOf", () => {
     });
   });
 
+  it("a refined strict object whose output is not the value (transform, default, coercion, stripped key): zod's verdict", () => {
+    // Each refinement reads what zod made of the value; run on the value itself, it would accept what zod refuses.
+    const refined = [
+      z
+        .strictObject({ ...fields, A: z.string().transform((value) => value.toUpperCase()) })
+        .refine((value) => value.A === value.A.toLowerCase()),
+      z.strictObject({ ...fields, A: z.string().default("d") }).refine((value) => value.A !== "d"),
+      z.strictObject({ ...fields, A: z.coerce.string() }).refine((value) => typeof value.A === "number"),
+      z.strictObject({ ...fields, Nested: z.object({ B: z.string() }) }).refine((value) => "Extra" in value.Nested),
+    ];
+    const values = [{ A: "x" }, { A: undefined }, { A: 5 }, { Nested: { B: "b", Extra: 1 } }];
+    refined.forEach((schema, index) => {
+      const value = values[index];
+      expect(schema.safeParse(value).success).toBe(false);
+      expect(compiledCheckOf(schema as unknown as z.core.$ZodType)?.(value) ?? false, String(index)).toBe(false);
+    });
+  });
+
   it("is undefined for a schema zod cannot compile (a recursive one)", () => {
     type Node = { children: Node[] };
     const node: z.ZodType<Node> = z.lazy(() => z.object({ children: z.array(node) }));
