@@ -181,21 +181,22 @@ function seededRandom(seed: number): () => number {
  * those. A round keeps its pair together (both contenders ran in it, under the same load). An interval that holds the
  * target means this run cannot tell met from missed; another run may give the other verdict.
  */
-export function roundsInterval(
+function roundsInterval(
   connectorByRound: readonly number[] | undefined,
   bareByRound: readonly number[] | undefined,
 ): { low: number; high: number } | undefined {
   if (!connectorByRound || !bareByRound) return undefined;
   const rounds = Math.min(connectorByRound.length, bareByRound.length);
   if (rounds < 3) return undefined;
-  const judged = Array.from({ length: rounds - 1 }, (_, index) => index + 1);
+  // Round 0 is not judged: the resamples draw from rounds 1 to rounds - 1.
+  const judged = rounds - 1;
   const random = seededRandom(0x5eed);
   const ratios: number[] = [];
   for (let sample = 0; sample < 2000; sample++) {
     let connector = 0;
     let bare = 0;
-    for (let pick = 0; pick < judged.length; pick++) {
-      const round = judged[Math.floor(random() * judged.length)] ?? 1;
+    for (let pick = 0; pick < judged; pick++) {
+      const round = 1 + Math.floor(random() * judged);
       connector += connectorByRound[round] ?? Number.NaN;
       bare += bareByRound[round] ?? Number.NaN;
     }

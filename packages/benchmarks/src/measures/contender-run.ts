@@ -1,6 +1,6 @@
 /**
- * One contender of the side-by-side measures (bare-client.ts, bare-invoices.ts for the outbound flows) in a process of its own, as the
- * connector runs in production (one connector per process): the bare node:http client, the connector's clients alone
+ * One contender of the side-by-side measures (bare-client.ts; bare-invoices.ts for the outbound flows) in a process
+ * of its own, as the connector runs in production (one connector per process): the bare node:http client, the connector's clients alone
  * making the same requests, or the connector with the memory stores or with SQLite on tmpfs. It lives for the whole
  * measure and makes one run per request, answering with this process's CPU over that run: no contender pays for another's garbage collections, heap or compiled code.
  * It loads no sandbox code: its mappings are made by the bench's process (see support/connector.ts).
@@ -25,10 +25,10 @@ export interface ContenderInput {
   /** asns-out's GS1 prefix and ship-from, made by the bench's process as the mappings are. */
   shipment: BenchConnectorOptions["shipment"];
   /**
-   * The flow the measure times. For an outbound flow (invoices-out, asns-out, acks-out) the connector gets that flow too, its
-   * clock a minute ahead of X3's and a look-back of 0 as the bare client's (see bare-invoices.ts), and still runs
-   * orders-in, untimed, to bring in the 850s the invoices, deliveries or allocations are made behind; the bare client and the
-   * clients alone run the outbound flow alone (the bench brings their 850s in).
+   * The flow the measure times. For an outbound flow (invoices-out, asns-out, acks-out) the connector gets that flow
+   * too, its clock a minute ahead of X3's and a look-back of 0 as the bare client's (see bare-invoices.ts), and still
+   * runs orders-in, untimed, to bring in the 850s the invoices, deliveries or allocations are made behind; the bare
+   * client and the clients alone run the outbound flow alone (the bench brings their 850s in).
    */
   measured: ContenderFlow;
 }

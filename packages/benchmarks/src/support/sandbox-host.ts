@@ -23,9 +23,28 @@ export type HostRequest =
 
 const sandboxes = await startSandboxPair();
 let poSeq = 0;
-const invoicedOrders = new Set<string>();
-const deliveredOrders = new Set<string>();
-const allocatedOrders = new Set<string>();
+/** How far the set-up took each order (each is taken there once): allocated, or delivered (and maybe invoiced). */
+const stages = ["allocated", "shipped"] as const;
+const reached = new Map<string, number>();
+
+/** Takes every order that has not reached `stage` yet there, by `step`; answers how many it took. */
+function advanceOrders(stage: (typeof stages)[number], step: (orderNumber: string) => unknown): number {
+  const rank = stages.indexOf(stage) + 1;
+  let advanced = 0;
+  for (const order of sandboxes.x3.data.list("SORDER")) {
+    const number = String(order.SOHNUM);
+    if ((reached.get(number) ?? 0) >= rank) continue;
+    reached.set(number, rank);
+    step(number);
+    advanced += 1;
+  }
+  return advanced;
+}
+
+const deliverInFull = (number: string) => {
+  sandboxes.x3.data.allocate(number);
+  return sandboxes.x3.data.deliver(number, { carrier: "UPSN", billOfLading: `BOL${number}` });
+};
 
 async function handle(request: HostRequest): Promise<unknown> {
   switch (request.op) {
@@ -44,47 +63,18 @@ async function handle(request: HostRequest): Promise<unknown> {
       return null;
     case "requests":
       return sandboxes.requests();
-    case "invoiceAllOrders": {
-      // What X3 users do to every order not yet invoiced: allocate it fully, deliver it, post the invoice.
-      let invoiced = 0;
-      for (const order of sandboxes.x3.data.list("SORDER")) {
-        const number = String(order.SOHNUM);
-        if (invoicedOrders.has(number) || deliveredOrders.has(number)) continue;
-        invoicedOrders.add(number);
-        allocatedOrders.add(number);
-        sandboxes.x3.data.allocate(number);
-        const delivery = sandboxes.x3.data.deliver(number, { carrier: "UPSN", billOfLading: `BOL${number}` });
+    case "invoiceAllOrders":
+      // What X3 users do to every order not yet delivered: allocate it fully, deliver it, post the invoice.
+      return advanceOrders("shipped", (number) => {
+        const delivery = deliverInFull(number);
         sandboxes.x3.data.invoice(String(delivery.SDHNUM));
-        invoiced += 1;
-      }
-      return invoiced;
-    }
-    case "deliverAllOrders": {
+      });
+    case "deliverAllOrders":
       // What X3 users do to every order not yet delivered: allocate it fully, deliver it (validated).
-      let delivered = 0;
-      for (const order of sandboxes.x3.data.list("SORDER")) {
-        const number = String(order.SOHNUM);
-        if (deliveredOrders.has(number) || invoicedOrders.has(number)) continue;
-        deliveredOrders.add(number);
-        allocatedOrders.add(number);
-        sandboxes.x3.data.allocate(number);
-        sandboxes.x3.data.deliver(number, { carrier: "UPSN", billOfLading: `BOL${number}` });
-        delivered += 1;
-      }
-      return delivered;
-    }
-    case "allocateAllOrders": {
+      return advanceOrders("shipped", deliverInFull);
+    case "allocateAllOrders":
       // What X3 users do to every order not yet allocated: allocate its stock in full (what an 855 acknowledges).
-      let allocated = 0;
-      for (const order of sandboxes.x3.data.list("SORDER")) {
-        const number = String(order.SOHNUM);
-        if (allocatedOrders.has(number)) continue;
-        allocatedOrders.add(number);
-        sandboxes.x3.data.allocate(number);
-        allocated += 1;
-      }
-      return allocated;
-    }
+      return advanceOrders("allocated", (number) => sandboxes.x3.data.allocate(number));
     case "inbound": {
       const files = sandboxes.sps.mailbox.inbound();
       const byStatus: Record<string, number> = {};
