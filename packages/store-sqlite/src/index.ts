@@ -59,7 +59,7 @@ export function createSqliteStores(options: SqliteStoresOptions): SqliteStores {
     // Refreshes go through the shared lock: processes on this file never spend one rotating refresh token twice.
     tokens: storeSupport.withTokenRefreshLock(createSqliteTokenStore(db, clock, writes), locks),
     locks,
-    sequences: createSqliteSequenceStore(db),
+    sequences: createSqliteSequenceStore(db, writes),
     schemaVersion: databaseVersion(db),
     path: options.path,
     get auditTransactions() {

@@ -174,7 +174,7 @@ export function createSqliteLock(db: Db, clock: Clock, writes: GroupCommit): Loc
   };
 }
 
-export function createSqliteSequenceStore(db: Db): SequenceStore {
+export function createSqliteSequenceStore(db: Db, writes: GroupCommit): SequenceStore {
   const next = db.prepare<[string, number], { value: number }>(
     `INSERT INTO sequences (name, value) VALUES (?, ?)
      ON CONFLICT (name) DO UPDATE SET value = value + 1
@@ -184,7 +184,17 @@ export function createSqliteSequenceStore(db: Db): SequenceStore {
   return {
     async next(name, options = {}) {
       const start = storeSupport.checkStart(options.start);
-      return storeSupport.checkNext(name, next.get(name, start)!.value);
+      const take = () => next.get(name, start)!.value;
+      if (writes.openTransaction === undefined) {
+        // One statement in a transaction of its own: committed when it returns.
+        return storeSupport.checkNext(name, take());
+      }
+      // The open group transaction holds the write lock, so the increment joins it; the number is handed out only
+      // once that transaction is committed (by whatever commits it next, adding no commit of its own): a crash or a
+      // failed commit before then undoes the increment, and the number, never seen, is taken again.
+      const value = writes.deferred(take, { atomic: true });
+      await writes.whenDurable();
+      return storeSupport.checkNext(name, value);
     },
     async current(name) {
       return current.get(name)?.value;

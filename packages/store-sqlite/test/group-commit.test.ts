@@ -133,6 +133,38 @@ describe("SQLite audit writes: one transaction per document", () => {
     }
   });
 
+  it("hands out a sequence's number only once it is committed, adding no commit of its own", async () => {
+    const stores = open();
+    const other = open(stores.path);
+    try {
+      // No transaction open: the increment commits alone.
+      expect(await stores.sequences.next("sscc")).toBe(1);
+      expect(await other.sequences.current("sscc")).toBe(1);
+
+      // A transaction open (a document's record waits for the hold): the increment joins it and is not handed out.
+      const document = await stores.audit.recordDocument(received("PO1"));
+      const before = stores.auditTransactions;
+      let handedOut: number | undefined;
+      const taken = stores.sequences.next("sscc").then((value) => {
+        handedOut = value;
+      });
+      await nextTurn();
+      expect(handedOut).toBeUndefined();
+      expect(await other.sequences.current("sscc")).toBe(1);
+
+      // The next commit (here a flush) makes it durable, with the record before it; then it is handed out.
+      await stores.audit.flush();
+      await taken;
+      expect(handedOut).toBe(2);
+      expect(stores.auditTransactions - before).toBe(1);
+      expect(await other.sequences.current("sscc")).toBe(2);
+      expect(await other.audit.getDocument(document.id)).toBeDefined();
+    } finally {
+      await other.close();
+      await stores.close();
+    }
+  });
+
   it("loses in a crash only the outcome nothing committed yet, never an effect begun", async () => {
     const path = nextPath();
     await open(path).close();
