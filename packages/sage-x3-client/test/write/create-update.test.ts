@@ -3,7 +3,7 @@ import { basicAuth, client, collect, sandbox } from "../helpers.js";
 
 describe("create, read, update, delete, findByNaturalKey", () => {
   it("creates a sales order (201, key from Location) and reads it back with its lines", async () => {
-    const x3 = await sandbox({ startTime: new Date("2026-11-28T10:00:00Z") });
+    const x3 = await sandbox({ startTime: new Date("2026-11-28T10:00:00Z"), clockRuns: false });
     const x3Client = client(x3, { auth: basicAuth(x3) });
     const { key, record } = await x3Client.create("SORDER", {
       BPCORD: "C0001",
@@ -56,7 +56,7 @@ describe("create, read, update, delete, findByNaturalKey", () => {
   });
 
   it("updates only what is sent and stamps UPDDATTIM", async () => {
-    const x3 = await sandbox({ startTime: new Date("2026-11-28T10:00:00Z") });
+    const x3 = await sandbox({ startTime: new Date("2026-11-28T10:00:00Z"), clockRuns: false });
     const x3Client = client(x3, { auth: basicAuth(x3) });
     const { key } = await x3Client.create("SORDER", {
       BPCORD: "C0002",

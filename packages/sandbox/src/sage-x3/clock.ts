@@ -11,16 +11,22 @@ export interface SandboxClock {
   x3Date(): string;
 }
 
-export function createSandboxClock(start?: Date | number): SandboxClock {
-  let offset = start === undefined ? 0 : new Date(start).getTime() - Date.now();
-  const now = () => Date.now() + offset;
+/**
+ * `runs`: whether the clock moves with real time (the default, as X3's does). A clock that does not run stands at
+ * `start` and moves only by `advance` and `set`: a test that asserts exact stamps then does not depend on how long it
+ * took.
+ */
+export function createSandboxClock(start?: Date | number, runs = true): SandboxClock {
+  const real = runs ? Date.now : () => 0;
+  let offset = (start === undefined ? Date.now() : new Date(start).getTime()) - real();
+  const now = () => real() + offset;
   return {
     now,
     advance: (ms) => {
       offset += ms;
     },
     set: (time) => {
-      offset = new Date(time).getTime() - Date.now();
+      offset = new Date(time).getTime() - real();
     },
     x3DateTime: () => toX3DateTime(now()),
     x3Date: () => new Date(now()).toISOString().slice(0, 10),

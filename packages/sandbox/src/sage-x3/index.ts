@@ -41,6 +41,11 @@ export interface SageX3SandboxOptions {
   auth?: SageX3AuthOptions;
   /** Start time of the sandbox clock. Default now. */
   startTime?: Date | number;
+  /**
+   * Whether the sandbox clock moves with real time. Default true, as X3's does. false: it stands at `startTime` and
+   * moves only by `clock.advance` and `clock.set`, so that a test can assert exact stamps however long it takes.
+   */
+  clockRuns?: boolean;
   seed?: SageX3SeedOptions;
   /** Tax rate applied to amounts including tax. Default 0. */
   taxRate?: number;
@@ -77,7 +82,7 @@ export interface SageX3Sandbox {
  */
 export async function startSageX3Sandbox(options: SageX3SandboxOptions = {}): Promise<SageX3Sandbox> {
   const endpoint = options.endpoint ?? "SEED";
-  const clock = createSandboxClock(options.startTime);
+  const clock = createSandboxClock(options.startTime, options.clockRuns);
   const store = new SageX3Store(clock, options.taxRate ?? 0);
   seedStore(store, options.seed);
   const router = new Router();

@@ -65,7 +65,7 @@ describe("Sage X3 sandbox over HTTP", () => {
   });
 
   it("business checks, stamps and user helpers", async () => {
-    x3 = await startSageX3Sandbox({ startTime: new Date("2026-11-28T10:00:00Z") });
+    x3 = await startSageX3Sandbox({ startTime: new Date("2026-11-28T10:00:00Z"), clockRuns: false });
     const auth = `Basic ${Buffer.from(`${x3.credentials.basic.username}:${x3.credentials.basic.password}`).toString("base64")}`;
     const post = (body: unknown) =>
       fetch(`${x3?.baseUrl}/api1/x3/erp/SEED/SORDER?representation=SORDER.$create`, {
@@ -106,7 +106,7 @@ describe("Sage X3 sandbox over HTTP", () => {
   });
 
   it("an order's currency is set when it is created: an $edit that changes CUR is refused on the field, ORDDAT may change", async () => {
-    x3 = await startSageX3Sandbox({ startTime: new Date("2026-11-28T10:00:00Z") });
+    x3 = await startSageX3Sandbox({ startTime: new Date("2026-11-28T10:00:00Z"), clockRuns: false });
     const auth = `Basic ${Buffer.from(`${x3.credentials.basic.username}:${x3.credentials.basic.password}`).toString("base64")}`;
     const headers = { authorization: auth, "content-type": "application/json" };
     const base = `${x3.baseUrl}/api1/x3/erp/SEED`;
