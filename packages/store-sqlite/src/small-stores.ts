@@ -185,13 +185,15 @@ export function createSqliteSequenceStore(db: Db, writes: GroupCommit): Sequence
     async next(name, options = {}) {
       const start = storeSupport.checkStart(options.start);
       const take = () => next.get(name, start)!.value;
+      // The number is handed out only once its increment is committed: a crash or a failed commit before then undoes
+      // the increment, and the number, never seen, is taken again.
       if (writes.openTransaction === undefined) {
-        // One statement in a transaction of its own: committed when it returns.
-        return storeSupport.checkNext(name, take());
+        // The increment begins the group's transaction, committed at the end of this turn of the event loop with
+        // whatever else is written in the turn (a caller that goes on with its own writes shares the commit).
+        return storeSupport.checkNext(name, await writes.durableThisTurn(take, { atomic: true }));
       }
-      // The open group transaction holds the write lock, so the increment joins it; the number is handed out only
-      // once that transaction is committed (by whatever commits it next, adding no commit of its own): a crash or a
-      // failed commit before then undoes the increment, and the number, never seen, is taken again.
+      // The group's open transaction holds the write lock: the increment joins it and waits for its commit, by
+      // whatever commits it next (adding no commit of its own).
       const value = writes.deferred(take, { atomic: true });
       await writes.whenDurable();
       return storeSupport.checkNext(name, value);

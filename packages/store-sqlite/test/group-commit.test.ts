@@ -137,9 +137,13 @@ describe("SQLite audit writes: one transaction per document", () => {
     const stores = open();
     const other = open(stores.path);
     try {
-      // No transaction open: the increment commits alone.
-      expect(await stores.sequences.next("sscc")).toBe(1);
+      // No transaction open: the increment begins one, committed at the end of the turn with what else the turn wrote.
+      const first = stores.sequences.next("sscc");
+      const recorded = stores.audit.recordDocument(received("PO0"));
+      expect(await first).toBe(1);
+      expect(stores.auditTransactions).toBe(1);
       expect(await other.sequences.current("sscc")).toBe(1);
+      expect(await other.audit.getDocument((await recorded).id)).toBeDefined();
 
       // A transaction open (a document's record waits for the hold): the increment joins it and is not handed out.
       const document = await stores.audit.recordDocument(received("PO1"));

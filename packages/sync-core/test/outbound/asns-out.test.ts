@@ -113,7 +113,8 @@ describe("asns-out: 856 from validated X3 deliveries (in-memory systems)", () =>
     const all = [...first, ...second];
     expect(all).toHaveLength(3);
     expect(new Set(all).size).toBe(3);
-    expect(await t.stores.sequences.current(`sscc:${GS1_PREFIX}`)).toBe(3);
+    // Three serials used and one taken ahead for the next new carton.
+    expect(await t.stores.sequences.current(`sscc:${GS1_PREFIX}`)).toBe(4);
 
     // A delivery changed after it was sent (a tracking number added): revision 2 keeps the cartons' SSCCs.
     t.feed.putDelivery(
@@ -131,7 +132,7 @@ describe("asns-out: 856 from validated X3 deliveries (in-memory systems)", () =>
     const revised = t.sink.json("in/SHSDH0003-2-v7.7-BulkImport.json") as unknown as Shipment;
     expect(ssccs(revised)).toEqual(second);
     expect(revised.Header.ShipmentHeader.TsetPurposeCode).toBe("05");
-    expect(await t.stores.sequences.current(`sscc:${GS1_PREFIX}`)).toBe(3);
+    expect(await t.stores.sequences.current(`sscc:${GS1_PREFIX}`)).toBe(4);
   });
 
   it("a retried upload reuses the serials it took (no new SSCC for the same cartons)", async () => {
@@ -142,7 +143,8 @@ describe("asns-out: 856 from validated X3 deliveries (in-memory systems)", () =>
     t.sink.failNext = 1;
     expect((await t.connector.runOnce("asns-out")).outcomes).toEqual({ failed: 1 });
     expect((await t.connector.runOnce("asns-out")).outcomes).toEqual({ posted: 1 });
-    expect(await t.stores.sequences.current(`sscc:${GS1_PREFIX}`)).toBe(1);
+    // The one serial used and one taken ahead: the retry took none.
+    expect(await t.stores.sequences.current(`sscc:${GS1_PREFIX}`)).toBe(2);
     expect(t.sink.files.size).toBe(1);
   });
 

@@ -6,7 +6,7 @@ import {
   type PackInput,
   RsxBuildError,
 } from "@ml-connector/rsx";
-import type { JsonValue } from "@ml-connector/state";
+import type { JsonValue, SequenceStore } from "@ml-connector/state";
 import type { X3Delivery, X3DeliveryPack } from "../../ports/x3-change-feed.js";
 import type { OutboundFlowDefinition } from "./outbound-flow.js";
 import type { OutboundDeps, OutboundSettings } from "./publish.js";
@@ -28,6 +28,32 @@ export interface AsnsOutSettings extends OutboundSettings {
 
 /** The sequence SSCC serials are taken from: one per company prefix, never reused. */
 export const ssccSequenceName = (prefix: string) => `sscc:${prefix}`;
+
+/** Takes the next serial of a sequence for a pack (see `createSerialTaker`). */
+export type SerialTaker = (sequence: string) => Promise<number>;
+
+/**
+ * SSCC serials taken one ahead of use. A sequence store hands a number out only once it is committed: in a store that
+ * groups its commits (SQLite) that means waiting for its next commit, and, one document at a time, a commit more per
+ * 856. Taken when the serial before it is used, a serial is committed with that 856's writes (its record and its
+ * upload's effect) and is ready when the next 856 needs it. A serial taken ahead and never used (the process stops)
+ * is lost, as the sequence store allows: never handed out twice. Takes are made in call order, so an 856's packs
+ * get increasing serials.
+ */
+export function createSerialTaker(sequences: SequenceStore): SerialTaker {
+  const ahead = new Map<string, Promise<number>>();
+  const take = (sequence: string) => {
+    const serial = sequences.next(sequence, { start: 1 });
+    // Awaited by the pack that uses it; until then its failure is no unhandled rejection.
+    serial.catch(() => {});
+    return serial;
+  };
+  return (sequence) => {
+    const serial = ahead.get(sequence) ?? take(sequence);
+    ahead.set(sequence, take(sequence));
+    return serial;
+  };
+}
 
 function shipFromFor(settings: AsnsOutSettings, site: string | undefined): ShipFromAddress {
   const configured = settings.shipFrom;
@@ -63,6 +89,7 @@ function packsOf(delivery: X3Delivery): X3DeliveryPack[] {
 export function asnsOutDefinition(
   deps: OutboundDeps,
   settings: AsnsOutSettings,
+  takeSerial: SerialTaker,
 ): OutboundFlowDefinition<"delivery", "Shipment"> {
   const prefix = settings.gs1CompanyPrefix;
   return {
@@ -150,13 +177,13 @@ export function asnsOutDefinition(
           async build({ revision, previous }) {
             // The same cartons keep their SSCC across revisions; new cartons take new, never reused serials.
             const kept = Array.isArray(previous?.metadata?.serials) ? previous.metadata.serials : [];
-            const serials: number[] = [];
-            for (const [index] of packs.entries()) {
-              const old = kept[index];
-              serials.push(
-                typeof old === "number" ? old : await deps.sequences.next(ssccSequenceName(prefix), { start: 1 }),
-              );
-            }
+            // Taken together, in pack order: the packs wait for one commit at most, not one each.
+            const serials = await Promise.all(
+              packs.map((_, index) => {
+                const old = kept[index];
+                return typeof old === "number" ? old : takeSerial(ssccSequenceName(prefix));
+              }),
+            );
             const packInputs: PackInput[] = packs.map((pack, index) => ({
               serial: serials[index] ?? 0,
               items: pack.items.map((item) => {

@@ -2,7 +2,7 @@ import type { AuditDocument } from "@ml-connector/state";
 import { ConnectorError } from "@ml-connector/transport";
 import type { DocumentOutcome, Flow, FlowContext } from "../../engine/flow.js";
 import { type AcksOutSettings, acksOutDefinition } from "./acks-out.js";
-import { type AsnsOutSettings, asnsOutDefinition } from "./asns-out.js";
+import { type AsnsOutSettings, asnsOutDefinition, createSerialTaker } from "./asns-out.js";
 import { type InvoicesOutSettings, invoicesOutDefinition } from "./invoices-out.js";
 import { createOutboundFlow, replayOutbound } from "./outbound-flow.js";
 import type { OutboundDeps, OutboundSettings } from "./publish.js";
@@ -41,9 +41,11 @@ export function createOutboundFlows(deps: OutboundDeps, settings: OutboundFlowsS
       { kind: "configuration" },
     );
   }
+  // One per connector, so that the serial taken ahead outlives the run.
+  const takeSerial = createSerialTaker(deps.sequences);
   const definitions = {
     "acks-out": () => acksOutDefinition(deps, settings["acks-out"] ?? {}),
-    "asns-out": () => asnsOutDefinition(deps, asns),
+    "asns-out": () => asnsOutDefinition(deps, asns, takeSerial),
     "invoices-out": () => invoicesOutDefinition(deps, settings["invoices-out"] ?? {}),
   };
   const settingsOf = (name: OutboundFlowName): OutboundSettings => settings[name] ?? {};
