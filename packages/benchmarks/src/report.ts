@@ -403,6 +403,12 @@ function consoleSection(results: Results): string[] {
   return out;
 }
 
+const fsyncKindLabel: Record<StoreFsyncResult["cases"][number]["kind"], string> = {
+  "850": "850 creating an order (orders-in)",
+  "810": "810 posted (invoices-out)",
+  "856": "856 of one pack posted (asns-out)",
+};
+
 /** Stores: write transactions and fsyncs per document on SQLite, and outbound CPU per document at two sizes. */
 function storesSection(results: Results): string[] {
   const out = ["### Stores: transactions per document and outbound CPU by size", ""];
@@ -422,7 +428,7 @@ function storesSection(results: Results): string[] {
     const dash = (value: number | undefined, digits: number) => (value === undefined ? "—" : f(value, digits));
     for (const c of fsync.value.cases) {
       out.push(
-        `| ${c.kind === "850" ? "850 creating an order (orders-in)" : "810 posted (invoices-out)"} | ${c.mode} | ${c.documents} | ${f(c.transactionsPerDoc, 2)} | ${dash(c.fsyncsPerDoc, 2)} | ${dash(c.checkpointFsyncsPerDoc, 2)} | ${f(c.cpuMsPerDoc, 2)} | ${dash(c.runEndTransactions, 0)} |`,
+        `| ${fsyncKindLabel[c.kind]} | ${c.mode} | ${c.documents} | ${f(c.transactionsPerDoc, 2)} | ${dash(c.fsyncsPerDoc, 2)} | ${dash(c.checkpointFsyncsPerDoc, 2)} | ${f(c.cpuMsPerDoc, 2)} | ${dash(c.runEndTransactions, 0)} |`,
       );
     }
     out.push("", `Measured ${when(fsync)}, load ${load(fsync)}.`, "");

@@ -14,7 +14,10 @@ import { join } from "node:path";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
 import type { AuditStore } from "@ml-connector/sync-core";
 
-const kind = process.env.BENCH_FSYNC_KIND === "810" ? "810" : "850";
+const kind =
+  process.env.BENCH_FSYNC_KIND === "810" || process.env.BENCH_FSYNC_KIND === "856"
+    ? process.env.BENCH_FSYNC_KIND
+    : "850";
 const mode = process.env.BENCH_FSYNC_MODE === "each" ? "each" : "grouped";
 const documents = Number(process.env.BENCH_FSYNC_DOCS ?? "300");
 const dir = mkdtempSync(join(process.env.BENCH_FSYNC_DIR ?? tmpdir(), "ml-connector-bench-fsync-"));
@@ -108,8 +111,41 @@ async function invoice(i: number): Promise<void> {
   await network(); // the next document's work
 }
 
+/**
+ * What asns-out writes for an 856 of one pack: as an 810's, and before its record the pack's SSCC serial, which the
+ * flow takes one ahead of use (the sequence store hands a serial out once it is committed; taken ahead, it is committed
+ * with the 856 before it).
+ */
+let serialAhead: Promise<number> | undefined;
+async function shipment(i: number): Promise<void> {
+  const serial = serialAhead ?? stores.sequences.next("sscc:0614141", { start: 1 });
+  serialAhead = stores.sequences.next("sscc:0614141", { start: 1 });
+  serialAhead.catch(() => {});
+  const pack = await serial;
+  const document = await audit.recordDocument({
+    direction: "out",
+    type: "856",
+    partnerId: "ACME",
+    naturalKey: `856:SDH${i}`,
+    poNumber: `PO${i}`,
+    status: "received",
+    fileName: `SH${i}-v7.7-BulkImport.json`,
+    flow: "asns-out",
+    metadata: { serials: [pack], packs: 1 },
+    payload: payload(),
+  });
+  await audit.link({ kind: "document", id: document.id }, { kind: "x3", entity: "SDELIVERY", key: `SDH${i}` }, "ships");
+  const key = `sps.upload:asns-out:${document.id}`;
+  await audit.beginEffect(key, { operation: "sps.upload", documentId: document.id });
+  await network(); // the upload
+  await audit.completeEffect(key, { path: `SH${i}` });
+  await audit.recordAttempt(document.id, { operation: "sps.upload", outcome: "success", durationMs: 20 });
+  await audit.updateDocument(document.id, { status: "posted", reasons: [] });
+  await network(); // the next document's work
+}
+
 try {
-  const one = kind === "850" ? order : invoice;
+  const one = kind === "850" ? order : kind === "810" ? invoice : shipment;
   for (let i = 0; i < 20; i++) await one(-1 - i);
   await runEnd();
   const transactionsBefore = stores.auditTransactions;

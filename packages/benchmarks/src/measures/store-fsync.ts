@@ -8,8 +8,8 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 
 export interface StoreFsyncCase {
-  /** `850`: an order orders-in creates in X3; `810`: an invoice invoices-out posts. */
-  kind: "850" | "810";
+  /** `850`: an order orders-in creates in X3; `810`: an invoice invoices-out posts; `856`: a one-pack 856 asns-out posts. */
+  kind: "850" | "810" | "856";
   /** `each`: every write committed on its own (before group commit); `grouped`: as the store commits them now. */
   mode: "each" | "grouped";
   documents: number;
@@ -55,7 +55,7 @@ export async function measureStoreFsync(documents: number): Promise<StoreFsyncRe
   const runs: StoreFsyncCase[] = [];
   try {
     for (const round of [1, 2]) {
-      for (const kind of ["850", "810"] as const) {
+      for (const kind of ["850", "810", "856"] as const) {
         for (const mode of ["each", "grouped"] as const) {
           const env = {
             ...process.env,
@@ -108,7 +108,7 @@ export async function measureStoreFsync(documents: number): Promise<StoreFsyncRe
   }
   // One row per kind and mode: the mean of the two rounds.
   const cases: StoreFsyncCase[] = [];
-  for (const kind of ["850", "810"] as const) {
+  for (const kind of ["850", "810", "856"] as const) {
     for (const mode of ["each", "grouped"] as const) {
       const same = runs.filter((r) => r.kind === kind && r.mode === mode);
       const mean = (pick: (r: StoreFsyncCase) => number | undefined) => {
