@@ -9,6 +9,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { openDatabase } from "../src/database.js";
 import { createGroupCommit } from "../src/group-commit.js";
 import { createSqliteStores } from "../src/index.js";
+import { createSqliteSequenceStore } from "../src/small-stores.js";
 
 const dir = mkdtempSync(join(tmpdir(), "store-sqlite-group-commit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -236,6 +237,26 @@ describe("group commit: a failed commit", () => {
       expect(await writes.durableThisTurn(() => parent.run(7).changes)).toBe(1);
       expect(writes.commits).toBe(1);
       await expect(writes.durableThisTurn(() => insert.run(99))).rejects.toThrow(/FOREIGN KEY/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("a sequence's number whose commit fails is never handed out, and is taken again", async () => {
+    const db = openDatabase({ path: nextPath(), busyTimeoutMs: 1_000 });
+    db.exec(`CREATE TABLE parent (id INTEGER PRIMARY KEY);
+      CREATE TABLE child (parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)`);
+    const writes = createGroupCommit(db, { holdMs: 600_000 });
+    const sequences = createSqliteSequenceStore(db, writes);
+    try {
+      // The open transaction's commit is doomed; the increment joins it.
+      writes.deferred(() => db.prepare("INSERT INTO child (parent) VALUES (1)").run());
+      const taken = sequences.next("sscc");
+      expect(() => writes.flush()).toThrow(/FOREIGN KEY/);
+      await expect(taken).rejects.toThrow(/FOREIGN KEY/);
+      expect(await sequences.current("sscc")).toBeUndefined();
+      expect(await sequences.next("sscc")).toBe(1);
+      expect(writes.commits).toBe(1);
     } finally {
       db.close();
     }

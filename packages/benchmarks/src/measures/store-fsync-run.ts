@@ -87,61 +87,49 @@ async function runEnd(): Promise<void> {
   await audit.flush();
 }
 
-/** What an outbound flow writes for one document (an 810): the record with its link, the upload, the outcome. */
-async function invoice(i: number): Promise<void> {
-  const document = await audit.recordDocument({
+/** What an outbound flow writes for one document: the record with its link, the upload, the outcome. */
+async function outbound(i: number, document: { type: "810" | "856"; serial?: number }): Promise<void> {
+  const shipment = document.type === "856";
+  // The flow, the X3 record it comes from (entity, key prefix, relation) and the file name's prefix.
+  const [flow, entity, x3Key, relation, prefix] = shipment
+    ? (["asns-out", "SDELIVERY", `SDH${i}`, "ships", "SH"] as const)
+    : (["invoices-out", "SINVOICE", `SI${i}`, "bills", "IN"] as const);
+  const recorded = await audit.recordDocument({
     direction: "out",
-    type: "810",
+    type: document.type,
     partnerId: "ACME",
-    naturalKey: `810:SI${i}`,
+    naturalKey: `${document.type}:${x3Key}`,
     poNumber: `PO${i}`,
     status: "received",
-    fileName: `IN${i}-v7.7-BulkImport.json`,
-    flow: "invoices-out",
+    fileName: `${prefix}${i}-v7.7-BulkImport.json`,
+    flow,
+    ...(document.serial === undefined ? {} : { metadata: { serials: [document.serial], packs: 1 } }),
     payload: payload(),
   });
-  await audit.link({ kind: "document", id: document.id }, { kind: "x3", entity: "SINVOICE", key: `SI${i}` }, "bills");
-  const key = `sps.upload:invoices-out:${document.id}`;
+  await audit.link({ kind: "document", id: recorded.id }, { kind: "x3", entity, key: x3Key }, relation);
+  const key = `sps.upload:${flow}:${recorded.id}`;
   // A new document's upload is begun without reading the ledger first (no entry can exist yet).
-  await audit.beginEffect(key, { operation: "sps.upload", documentId: document.id });
+  await audit.beginEffect(key, { operation: "sps.upload", documentId: recorded.id });
   await network(); // the upload
-  await audit.completeEffect(key, { path: `IN${i}` });
-  await audit.recordAttempt(document.id, { operation: "sps.upload", outcome: "success", durationMs: 20 });
-  await audit.updateDocument(document.id, { status: "posted", reasons: [] });
+  await audit.completeEffect(key, { path: `${prefix}${i}` });
+  await audit.recordAttempt(recorded.id, { operation: "sps.upload", outcome: "success", durationMs: 20 });
+  await audit.updateDocument(recorded.id, { status: "posted", reasons: [] });
   await network(); // the next document's work
 }
 
+const invoice = (i: number) => outbound(i, { type: "810" });
+
 /**
- * What asns-out writes for an 856 of one pack: as an 810's, and before its record the pack's SSCC serial, which the
- * flow takes one ahead of use (the sequence store hands a serial out once it is committed; taken ahead, it is committed
- * with the 856 before it).
+ * An 856 of one pack: as an 810, with the pack's SSCC serial taken before its record, one ahead of use as asns-out
+ * takes it (the sequence store hands a serial out once it is committed; taken ahead, it is committed with the 856
+ * before it).
  */
 let serialAhead: Promise<number> | undefined;
 async function shipment(i: number): Promise<void> {
   const serial = serialAhead ?? stores.sequences.next("sscc:0614141", { start: 1 });
   serialAhead = stores.sequences.next("sscc:0614141", { start: 1 });
   serialAhead.catch(() => {});
-  const pack = await serial;
-  const document = await audit.recordDocument({
-    direction: "out",
-    type: "856",
-    partnerId: "ACME",
-    naturalKey: `856:SDH${i}`,
-    poNumber: `PO${i}`,
-    status: "received",
-    fileName: `SH${i}-v7.7-BulkImport.json`,
-    flow: "asns-out",
-    metadata: { serials: [pack], packs: 1 },
-    payload: payload(),
-  });
-  await audit.link({ kind: "document", id: document.id }, { kind: "x3", entity: "SDELIVERY", key: `SDH${i}` }, "ships");
-  const key = `sps.upload:asns-out:${document.id}`;
-  await audit.beginEffect(key, { operation: "sps.upload", documentId: document.id });
-  await network(); // the upload
-  await audit.completeEffect(key, { path: `SH${i}` });
-  await audit.recordAttempt(document.id, { operation: "sps.upload", outcome: "success", durationMs: 20 });
-  await audit.updateDocument(document.id, { status: "posted", reasons: [] });
-  await network(); // the next document's work
+  await outbound(i, { type: "856", serial: await serial });
 }
 
 try {
