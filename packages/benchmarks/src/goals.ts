@@ -8,9 +8,11 @@ import type { BareInvoicesResult } from "./measures/bare-invoices.js";
 import type { InvoicesOutResult } from "./measures/invoices-out.js";
 import type { ThroughputResult } from "./measures/orders-in.js";
 import type { OutboundFlatResult } from "./measures/outbound-flat.js";
+import { outboundDocumentType, outboundFlatKeys } from "./measures/outbound-names.js";
 import type { ScaleResult } from "./measures/scale.js";
 import type { StoreFsyncResult } from "./measures/store-fsync.js";
 import type { Measured, Results } from "./results.js";
+import type { OutboundFlow } from "./support/connector.js";
 
 export interface GoalRow {
   goal: string;
@@ -335,27 +337,32 @@ const fsyncGoals: GoalCheck = (results) => {
   ];
 };
 
-/** invoices-out's CPU per invoice with the large history against the small one, same batches, each store. */
-const FLAT_BAND = 0.15;
+/** Each outbound flow's CPU per document with the large history against the small one, same batches, each store. */
+export const FLAT_BAND = 0.15;
 const outboundFlatGoals: GoalCheck = (results) => {
   const target = `flat, ±${FLAT_BAND * 100} %`;
-  const entry = get<OutboundFlatResult>(results, "outbound-flat");
-  if (!entry) {
-    const goal = "outbound CPU per document from 500 to 5,000 documents";
-    return [notMeasured(goal, target, "the `outbound-flat` result (`BENCH_MEASURES=outbound-flat`)")];
-  }
-  return flatRatios(entry.value).map(({ store, small, large, ratio }) => ({
-    goal: `outbound CPU per document from ${small.historyBefore.toLocaleString("en-US")} to ${large.historyBefore.toLocaleString("en-US")} documents in the stores (${store === "memory" ? "memory stores" : "SQLite on tmpfs"})`,
-    target,
-    measured: `${f(ratio, 2)}× (median of ${entry.value.rounds} rounds of ${entry.value.batch} invoices; over all rounds ${f(large.cpuMsPerDoc, 2)} ms per invoice with ${large.historyBefore.toLocaleString("en-US")} handled against ${f(small.cpuMsPerDoc, 2)} ms with ${small.historyBefore.toLocaleString("en-US")})`,
-    verdict: verdict(Math.abs(ratio - 1) <= FLAT_BAND),
-    from: source(results, ["outbound-flat"]),
-  }));
+  return (Object.keys(outboundFlatKeys) as OutboundFlow[]).flatMap((flow) => {
+    const key = outboundFlatKeys[flow];
+    const entry = get<OutboundFlatResult>(results, key);
+    if (!entry) {
+      const goal = `${flow} CPU per ${outboundDocumentType[flow]} from 500 to 5,000 documents`;
+      const how = `the \`${key}\` result (\`BENCH_MEASURES=outbound-flat BENCH_FLAT_FLOWS=${flow}\`)`;
+      return [notMeasured(goal, target, how)];
+    }
+    const type = outboundDocumentType[flow];
+    return flatRatios(entry.value).map(({ store, small, large, ratio }) => ({
+      goal: `${flow} CPU per ${type} from ${small.historyBefore.toLocaleString("en-US")} to ${large.historyBefore.toLocaleString("en-US")} handled in the stores (${store === "memory" ? "memory stores" : "SQLite on tmpfs"})`,
+      target,
+      measured: `${f(ratio, 2)}× (median of ${entry.value.rounds} rounds of ${entry.value.batch}; over all rounds ${f(large.cpuMsPerDoc, 2)} ms per ${type} with ${large.historyBefore.toLocaleString("en-US")} handled against ${f(small.cpuMsPerDoc, 2)} ms with ${small.historyBefore.toLocaleString("en-US")})`,
+      verdict: verdict(Math.abs(ratio - 1) <= FLAT_BAND),
+      from: source(results, [key]),
+    }));
+  });
 };
 
 /**
  * Per store: the case with the least history, the one with the most, and the median over rounds of the ratio of
- * their CPU per invoice (the two runs of a round are next to each other, so a change of load hits both).
+ * their CPU per document (the two runs of a round are next to each other, so a change of load hits both).
  */
 export function flatRatios(result: OutboundFlatResult) {
   const stores = [...new Set(result.cases.map((c) => c.store))];

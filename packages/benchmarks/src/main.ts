@@ -8,6 +8,7 @@
  *   BENCH_BARE_ASNS=200                                           deliveries per run of `bare-asns` (13 rounds)
  *   BENCH_BARE_ACKS=200                                           allocated orders per run of `bare-acks` (13 rounds)
  *   BENCH_FSYNC_DOCS=500                                          documents per case of `audit-fsync`
+ *   BENCH_FLAT_FLOWS=invoices-out,asns-out,acks-out               the outbound flows `outbound-flat` measures (default all three)
  *   BENCH_SCALE_SIZES=1000,10000,50000                           mailbox sizes of the scale measure (default 1000,10000,50000)
  *   BENCH_QUICK=1                                                 small sizes, to check the bench itself (not for the doc)
  *   --scale-50k                                                   the scale measure alone at 1,000 and 50,000 POs
@@ -26,6 +27,7 @@ import { measureConsole } from "./measures/console.js";
 import { measureInvoicesOut } from "./measures/invoices-out.js";
 import { measureOrdersIn } from "./measures/orders-in.js";
 import { measureOutboundFlat } from "./measures/outbound-flat.js";
+import { outboundDocumentType, outboundFlatKeys } from "./measures/outbound-names.js";
 import { measurePipeline } from "./measures/pipeline.js";
 import { measureScale, SCALE_HEAP_BUDGET_MB, type ScaleBaseline } from "./measures/scale.js";
 import { measureStore } from "./measures/store.js";
@@ -33,6 +35,7 @@ import { measureStoreFsync } from "./measures/store-fsync.js";
 import { measureXmlCost } from "./measures/xml-cost.js";
 import { renderReport } from "./report.js";
 import type { Measured, Results } from "./results.js";
+import type { OutboundFlow } from "./support/connector.js";
 import { connectorBuild } from "./support/connector-build.js";
 import { loadAverage, machineInfo } from "./support/machine.js";
 
@@ -228,25 +231,34 @@ if (selected.has("store") || selected.has("audit-fsync")) {
   );
 }
 if (selected.has("outbound-flat")) {
-  // invoices-out's CPU per invoice with 500 and with 5,000 invoices already in the stores: flat when they index.
+  // Each outbound flow's CPU per document with 500 and with 5,000 documents already handled in the stores: flat when
+  // they index.
   const [small, large, batch] = quick ? [100, 1000, 50] : [500, 5000, 200];
-  // A round of 200 invoices is a fifth of a second of CPU: single rounds' ratios swing by ±30 %, so the median
-  // needs more than a handful of them.
+  const flows = (process.env.BENCH_FLAT_FLOWS ?? "invoices-out,asns-out,acks-out").split(",").map((name) => {
+    const flow = name.trim() as OutboundFlow;
+    if (!(flow in outboundFlatKeys)) throw new Error(`BENCH_FLAT_FLOWS: ${name} is not an outbound flow`);
+    return flow;
+  });
   // Results of the measure it replaced (one run at each size), which read the runs' fixed costs more than the stores.
-  for (const key of Object.keys(results)) if (key.startsWith("outbound-flat-")) delete results[key];
-  await measure(
-    "outbound-flat",
-    `invoices-out CPU per invoice with ${small} and ${large} invoices in the stores, batches of ${batch}`,
-    () =>
-      measureOutboundFlat({
-        concurrency: 8,
-        small,
-        large,
-        batch,
-        rounds: quick ? 4 : 10,
-        stores: ["memory", "sqlite"],
-      }),
-  );
+  for (const key of Object.keys(results)) if (/^outbound-flat-\d+$/.test(key)) delete results[key];
+  for (const flow of flows) {
+    await measure(
+      outboundFlatKeys[flow],
+      `${flow} CPU per ${outboundDocumentType[flow]} with ${small} and ${large} handled in the stores, batches of ${batch}`,
+      () =>
+        measureOutboundFlat({
+          flow,
+          concurrency: 8,
+          small,
+          large,
+          batch,
+          // A round of 200 documents is a fifth of a second of CPU: single rounds' ratios swing by ±30 %, so the
+          // median needs more than a handful of them.
+          rounds: quick ? 4 : 10,
+          stores: ["memory", "sqlite"],
+        }),
+    );
+  }
 }
 if (selected.has("xml-cost")) {
   await measure("xml-cost", "XML cost: hostile 10 MB files and a 45,000-line 850, one process each", () =>

@@ -1,3 +1,4 @@
+import type { OutboundFlow } from "../support/connector.js";
 import { type RemoteSandboxes, startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import { createBenchConnector } from "../support/systems.js";
 import {
@@ -46,12 +47,12 @@ export const postDeliveries = (sandboxes: RemoteSandboxes, intake: Intake, count
 export const postAllocations = (sandboxes: RemoteSandboxes, intake: Intake, count: number, tag: string) =>
   postBehind850s(sandboxes, intake, count, tag, "allocateAllOrders");
 
-/** The outbound flows measured side by side, and what X3 users make for each round's batch. */
-const outboundSetUp = {
+/** The outbound flows measured side by side (and by size), and what X3 users make for each round's batch. */
+export const outboundSetUp = {
   "invoices-out": postInvoices,
   "asns-out": postDeliveries,
   "acks-out": postAllocations,
-} as const;
+} as const satisfies Record<OutboundFlow, unknown>;
 
 /**
  * invoices-out against a bare node:http client making the same requests, and against the connector's clients alone
@@ -88,10 +89,7 @@ interface BareOutboundOptions {
   warmup?: number | undefined;
 }
 
-async function measureBareOutbound(
-  flow: keyof typeof outboundSetUp,
-  options: BareOutboundOptions,
-): Promise<BareInvoicesResult> {
+async function measureBareOutbound(flow: OutboundFlow, options: BareOutboundOptions): Promise<BareInvoicesResult> {
   const { concurrency, documents } = options;
   const setUp = outboundSetUp[flow];
   const sandboxes = {} as Record<Contender, RemoteSandboxes>;

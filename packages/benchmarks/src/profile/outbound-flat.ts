@@ -1,5 +1,6 @@
 /**
- * invoices-out's CPU per invoice with a small and a large history in the memory stores, alternated in one process,
+ * An outbound flow's CPU per document (invoices-out's per invoice by default; FLOW=asns-out or acks-out) with a small
+ * and a large history in the memory stores, alternated in one process,
  * with the garbage collector's time beside it: whether a document costs more once the stores hold more, and whether
  * that is the store's work or the collector's (a bigger live heap makes every full collection cost more).
  *
@@ -8,12 +9,12 @@
  *   COMPARE_WITH=/path/to/other/checkout node --import tsx src/profile/outbound-flat.ts   # and the other build too
  *
  * As the `outbound-flat` measure: each contender (build × history) has its own sandboxes process and connector,
- * its history (SMALL, default 500, and LARGE, default 5000 invoices with their 850s) handled untimed; then in each
- * round every contender posts BATCH invoices (default 200) and runs invoices-out once (C = 8, no latency, look-back
+ * its history (SMALL, default 500, and LARGE, default 5000 documents with their 850s) handled untimed; then in each
+ * round every contender gets BATCH documents (default 200) and runs the flow once (C = 8, no latency, look-back
  * 0), the order reversed every other round, after one uncounted warm-up round. ROUNDS (default 8). With COMPARE_WITH
  * the other checkout's built packages run the same contenders (build both first). Prints every round's CPU and GC ms
- * per invoice of each contender, then one JSON line per build: the median over rounds of large/small, the means
- * (CPU, GC, requests to the sandboxes per invoice),
+ * per document of each contender, then one JSON line per build: the median over rounds of large/small, the means
+ * (CPU, GC, requests to the sandboxes per document),
  * and (with COMPARE_WITH) one line per history: this build's mean against the other's, the median difference and in
  * how many rounds this build was lower. FIRST=large makes the large history's connector first (default the small's):
  * a control that the difference follows the history, not the order the connectors were made in; DECOY=1 makes one
@@ -24,7 +25,10 @@ import { Session } from "node:inspector/promises";
 import { join } from "node:path";
 import { PerformanceObserver, performance } from "node:perf_hooks";
 import * as thisSyncCore from "@ml-connector/sync-core";
-import { postInvoices } from "../measures/bare-invoices.js";
+import { outboundSetUp } from "../measures/bare-invoices.js";
+import { outboundDocumentType } from "../measures/outbound-names.js";
+import type { OutboundFlow } from "../support/connector.js";
+import { batchConnectorOptions } from "../support/flow-batch.js";
 import { type RemoteSandboxes, startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import * as thisSystems from "../support/systems.js";
 
@@ -34,6 +38,9 @@ interface Modules {
   syncCore: typeof thisSyncCore;
 }
 
+const flow = (process.env.FLOW ?? "invoices-out") as OutboundFlow;
+if (!(flow in outboundSetUp)) throw new Error("FLOW must be invoices-out, asns-out or acks-out");
+const post = outboundSetUp[flow];
 const small = Number(process.env.SMALL ?? 500);
 const large = Number(process.env.LARGE ?? 5000);
 const batch = Number(process.env.BATCH ?? 200);
@@ -92,7 +99,7 @@ try {
       const { connector } = systems.createBenchConnector(host.addresses, {
         concurrency: 8,
         stores,
-        outbound: { now: () => new Date(Date.now() + 60_000), lookbackMs: 0 },
+        ...batchConnectorOptions(flow),
       });
       const contender: Contender = {
         build,
@@ -108,20 +115,20 @@ try {
         requests: [],
       };
       contenders.push(contender);
-      await postInvoices(host, connector, history - batch, "H");
-      const posted = (await connector.runOnce("invoices-out")).outcomes.posted ?? 0;
+      await post(host, connector, history - batch, "H");
+      const posted = (await connector.runOnce(flow)).outcomes.posted ?? 0;
       if (posted !== history - batch) throw new Error(`set-up: posted ${posted} of ${history - batch}`);
     }
   }
   for (let round = -1; round < rounds; round++) {
     const order = round % 2 === 0 ? contenders : [...contenders].reverse();
     for (const contender of order) {
-      await postInvoices(contender.host, contender.connector, batch, round < 0 ? "W" : `R${round}`);
+      await post(contender.host, contender.connector, batch, round < 0 ? "W" : `R${round}`);
       await contender.host.call({ op: "resetCounters" });
       if (inspector && round >= 0) await inspector.post("Profiler.start");
       const start = performance.now();
       const cpuStart = process.cpuUsage();
-      const run = await contender.connector.runOnce("invoices-out");
+      const run = await contender.connector.runOnce(flow);
       const cpu = process.cpuUsage(cpuStart);
       const end = performance.now();
       if (inspector && profileDir && round >= 0) {
@@ -154,7 +161,7 @@ try {
     const cells = contenders.map(
       (c) => `${c.build}/${c.history} ${c.cpu[round]?.toFixed(3)} (gc ${gcOf(c)[round]?.toFixed(3)})`,
     );
-    process.stdout.write(`round ${round + 1}: ${cells.join("  ")} ms per 810\n`);
+    process.stdout.write(`round ${round + 1}: ${cells.join("  ")} ms per ${outboundDocumentType[flow]}\n`);
   }
   const find = (build: Build, history: number) =>
     contenders.find((c) => c.build === build && c.history === history) as Contender;
