@@ -350,19 +350,48 @@ const outboundFlatGoals: GoalCheck = (results) => {
       return [notMeasured(goal, target, how)];
     }
     const type = outboundDocumentType[flow];
-    return flatRatios(entry.value).map(({ store, small, large, ratio }) => ({
+    return flatRatios(entry.value).map(({ store, small, large, ratio, interval }) => ({
       goal: `${flow} CPU per ${type} from ${small.historyBefore.toLocaleString("en-US")} to ${large.historyBefore.toLocaleString("en-US")} handled in the stores (${store === "memory" ? "memory stores" : "SQLite on tmpfs"})`,
       target,
-      measured: `${f(ratio, 2)}× (median of ${entry.value.rounds} rounds of ${entry.value.batch}; over all rounds ${f(large.cpuMsPerDoc, 2)} ms per ${type} with ${large.historyBefore.toLocaleString("en-US")} handled against ${f(small.cpuMsPerDoc, 2)} ms with ${small.historyBefore.toLocaleString("en-US")})`,
+      measured: `${f(ratio, 2)}× (median of ${entry.value.rounds} rounds of ${entry.value.batch}${interval ? `, 90 % interval from the rounds ${f(interval.low, 2)}× to ${f(interval.high, 2)}×` : ""}; over all rounds ${f(large.cpuMsPerDoc, 2)} ms per ${type} with ${large.historyBefore.toLocaleString("en-US")} handled against ${f(small.cpuMsPerDoc, 2)} ms with ${small.historyBefore.toLocaleString("en-US")})`,
       verdict: verdict(Math.abs(ratio - 1) <= FLAT_BAND),
       from: source(results, [key]),
     }));
   });
 };
 
+/** The median of sorted values. */
+const medianOfSorted = (sorted: readonly number[]) => {
+  const middle = sorted.length / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[Math.floor(middle)] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+};
+
 /**
- * Per store: the case with the least history, the one with the most, and the median over rounds of the ratio of
- * their CPU per document (the two runs of a round are next to each other, so a change of load hits both).
+ * How far the median of the rounds' ratios could fall from its rounds alone: the rounds resampled with replacement
+ * 2,000 times, the median of each resample, and the 5th and 95th percentiles of those (as `roundsInterval` does for
+ * the side-by-side goals). An interval that holds a bound of the band means this run cannot tell met from missed.
+ */
+function medianInterval(ratios: readonly number[]): { low: number; high: number } | undefined {
+  if (ratios.length < 3) return undefined;
+  const random = seededRandom(0x5eed);
+  const medians: number[] = [];
+  for (let sample = 0; sample < 2000; sample++) {
+    const drawn = Array.from({ length: ratios.length }, () => ratios[Math.floor(random() * ratios.length)] as number);
+    medians.push(medianOfSorted(drawn.sort((a, b) => a - b)));
+  }
+  medians.sort((a, b) => a - b);
+  return {
+    low: medians[Math.floor(medians.length * 0.05)] ?? Number.NaN,
+    high: medians[Math.floor(medians.length * 0.95)] ?? Number.NaN,
+  };
+}
+
+/**
+ * Per store: the case with the least history, the one with the most, the median over rounds of the ratio of their
+ * CPU per document (the two runs of a round are next to each other, so a change of load hits both) and its 90 %
+ * interval from the rounds.
  */
 export function flatRatios(result: OutboundFlatResult) {
   const stores = [...new Set(result.cases.map((c) => c.store))];
@@ -375,12 +404,7 @@ export function flatRatios(result: OutboundFlatResult) {
       .map((cpu, round) => cpu / (small.roundCpuMsPerDoc[round] ?? Number.NaN))
       .filter(Number.isFinite)
       .sort((a, b) => a - b);
-    const middle = ratios.length / 2;
-    const ratio =
-      ratios.length % 2 === 1
-        ? (ratios[Math.floor(middle)] ?? Number.NaN)
-        : ((ratios[middle - 1] ?? Number.NaN) + (ratios[middle] ?? Number.NaN)) / 2;
-    return [{ store, small, large, ratio, ratios }];
+    return [{ store, small, large, ratio: medianOfSorted(ratios), ratios, interval: medianInterval(ratios) }];
   });
 }
 
