@@ -253,7 +253,7 @@ if (selected.has("outbound-flat")) {
           large,
           batch,
           // A round of 200 documents is a fifth of a second of CPU or less (acks-out's 855s): single rounds' ratios
-          // swing by ±30 % and more (0.64 to 1.67 in one run of acks-out), so the median needs many of them.
+          // swing by ±30 % and more (0.64 to 1.64 in one run of acks-out), so the median needs many of them.
           rounds: quick ? 4 : 16,
           stores: ["memory", "sqlite"],
         }),

@@ -28,7 +28,7 @@ export interface OutboundFlatCase {
 }
 
 export interface OutboundFlatResult {
-  /** The flow measured (results from before it was recorded measured invoices-out). */
+  /** The flow measured. Results recorded before the measure took a flow have none: they measured invoices-out. */
   flow?: OutboundFlow;
   concurrency: number;
   batch: number;
