@@ -274,8 +274,9 @@ const bareClientGoals: GoalCheck = (results) => {
  */
 const BARE_OUTBOUND_RATIO = 2.0;
 const bareOutboundGoals =
-  (flow: "invoices-out" | "asns-out" | "acks-out", key: string, documentType: string): GoalCheck =>
+  (flow: OutboundFlow, key: string): GoalCheck =>
   (results) => {
+    const documentType = outboundDocumentType[flow];
     const goal = (stores: string) =>
       `${flow} CPU per ${documentType} against a bare node:http client doing the same requests (${stores})`;
     const memoryGoal = goal("memory stores");
@@ -411,9 +412,9 @@ export function flatRatios(result: OutboundFlatResult) {
 /** Every goal, in the order the table shows them. */
 export const goalChecks: GoalCheck[] = [
   bareClientGoals,
-  bareOutboundGoals("invoices-out", "bare-invoices", "810"),
-  bareOutboundGoals("asns-out", "bare-asns", "856"),
-  bareOutboundGoals("acks-out", "bare-acks", "855"),
+  bareOutboundGoals("invoices-out", "bare-invoices"),
+  bareOutboundGoals("asns-out", "bare-asns"),
+  bareOutboundGoals("acks-out", "bare-acks"),
   fsyncGoals,
   outboundFlatGoals,
   throughputGoals,

@@ -144,10 +144,10 @@ if (selected.has("bare-client")) {
     () => measureBareClient({ concurrency: 8, documents, latencyMs: 20, lines: 5, rounds, warmup }),
   );
 }
-for (const [key, flow, documentType, variable, run] of [
-  ["bare-invoices", "invoices-out", "810", "BENCH_BARE_INVOICES", measureBareInvoices],
-  ["bare-asns", "asns-out", "856", "BENCH_BARE_ASNS", measureBareAsns],
-  ["bare-acks", "acks-out", "855", "BENCH_BARE_ACKS", measureBareAcks],
+for (const [key, flow, variable, run] of [
+  ["bare-invoices", "invoices-out", "BENCH_BARE_INVOICES", measureBareInvoices],
+  ["bare-asns", "asns-out", "BENCH_BARE_ASNS", measureBareAsns],
+  ["bare-acks", "acks-out", "BENCH_BARE_ACKS", measureBareAcks],
 ] as const) {
   if (!selected.has(key)) continue;
   const documents = Number(process.env[variable] ?? (quick ? 50 : 200));
@@ -155,7 +155,7 @@ for (const [key, flow, documentType, variable, run] of [
   const warmup = quick ? undefined : 1000;
   await measure(
     key,
-    `bare node:http client and the clients alone against ${flow} (memory, SQLite on tmpfs), C=8, ${documents} ${documentType}s × ${rounds} rounds, 20 ms`,
+    `bare node:http client and the clients alone against ${flow} (memory, SQLite on tmpfs), C=8, ${documents} ${outboundDocumentType[flow]}s × ${rounds} rounds, 20 ms`,
     () => run({ concurrency: 8, documents, latencyMs: 20, rounds, warmup }),
   );
 }

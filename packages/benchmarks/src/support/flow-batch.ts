@@ -3,7 +3,7 @@
  * wal-frames.ts): what the batch needs before the run, then what the run must have handled.
  */
 import { sandboxShipmentSettings } from "@ml-connector/sandbox";
-import { postAllocations, postDeliveries, postInvoices } from "../measures/bare-invoices.js";
+import { outboundSetUp } from "../measures/bare-invoices.js";
 import { clockAhead } from "./bare-clients.js";
 import type { RemoteSandboxes } from "./remote-sandboxes.js";
 
@@ -35,9 +35,7 @@ export async function stageBatch(
   tag: string,
 ): Promise<void> {
   if (flow === "orders-in") await sandboxes.call({ op: "fill", count, lines: 5, tag });
-  else if (flow === "invoices-out") await postInvoices(sandboxes, connector, count, tag);
-  else if (flow === "asns-out") await postDeliveries(sandboxes, connector, count, tag);
-  else await postAllocations(sandboxes, connector, count, tag);
+  else await outboundSetUp[flow](sandboxes, connector, count, tag);
   await sandboxes.call({ op: "setLatency", ms: 20 });
 }
 
