@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSqliteStores } from "@ml-connector/store-sqlite";
-import type { AuditStore } from "@ml-connector/sync-core";
+import { type AuditStore, ssccSequenceName } from "@ml-connector/sync-core";
 
 const kind =
   process.env.BENCH_FSYNC_KIND === "810" || process.env.BENCH_FSYNC_KIND === "856"
@@ -125,9 +125,10 @@ const invoice = (i: number) => outbound(i, { type: "810" });
  * before it).
  */
 let serialAhead: Promise<number> | undefined;
+const ssccSequence = ssccSequenceName("0614141");
 async function shipment(i: number): Promise<void> {
-  const serial = serialAhead ?? stores.sequences.next("sscc:0614141", { start: 1 });
-  serialAhead = stores.sequences.next("sscc:0614141", { start: 1 });
+  const serial = serialAhead ?? stores.sequences.next(ssccSequence, { start: 1 });
+  serialAhead = stores.sequences.next(ssccSequence, { start: 1 });
   serialAhead.catch(() => {});
   await outbound(i, { type: "856", serial: await serial });
 }
