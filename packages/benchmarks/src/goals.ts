@@ -178,6 +178,20 @@ function seededRandom(seed: number): () => number {
 }
 
 /**
+ * A 90 % bootstrap interval: `statistic` of 2,000 resamples, each drawing indices below `size` with replacement from
+ * one fixed-seed sequence (`draw`), and the 5th and 95th percentiles of those values.
+ */
+function bootstrapInterval(size: number, statistic: (draw: () => number) => number): { low: number; high: number } {
+  const random = seededRandom(0x5eed);
+  const draw = () => Math.floor(random() * size);
+  const values = Array.from({ length: 2000 }, () => statistic(draw)).sort((a, b) => a - b);
+  return {
+    low: values[Math.floor(values.length * 0.05)] ?? Number.NaN,
+    high: values[Math.floor(values.length * 0.95)] ?? Number.NaN,
+  };
+}
+
+/**
  * How far the judged ratio could fall from its rounds alone: the rounds (all but the first) resampled with replacement
  * 2,000 times, each resample's ratio of summed CPU taken as the verdict takes it, and the 5th and 95th percentiles of
  * those. A round keeps its pair together (both contenders ran in it, under the same load). An interval that holds the
@@ -192,23 +206,16 @@ function roundsInterval(
   if (rounds < 3) return undefined;
   // Round 0 is not judged: the resamples draw from rounds 1 to rounds - 1.
   const judged = rounds - 1;
-  const random = seededRandom(0x5eed);
-  const ratios: number[] = [];
-  for (let sample = 0; sample < 2000; sample++) {
+  return bootstrapInterval(judged, (draw) => {
     let connector = 0;
     let bare = 0;
     for (let pick = 0; pick < judged; pick++) {
-      const round = 1 + Math.floor(random() * judged);
+      const round = 1 + draw();
       connector += connectorByRound[round] ?? Number.NaN;
       bare += bareByRound[round] ?? Number.NaN;
     }
-    ratios.push(connector / bare);
-  }
-  ratios.sort((a, b) => a - b);
-  return {
-    low: ratios[Math.floor(ratios.length * 0.05)] ?? Number.NaN,
-    high: ratios[Math.floor(ratios.length * 0.95)] ?? Number.NaN,
-  };
+    return connector / bare;
+  });
 }
 
 /** The interval of `roundsInterval`, as the goal row shows it. */
@@ -376,17 +383,9 @@ const medianOfSorted = (sorted: readonly number[]) => {
  */
 function medianInterval(ratios: readonly number[]): { low: number; high: number } | undefined {
   if (ratios.length < 3) return undefined;
-  const random = seededRandom(0x5eed);
-  const medians: number[] = [];
-  for (let sample = 0; sample < 2000; sample++) {
-    const drawn = Array.from({ length: ratios.length }, () => ratios[Math.floor(random() * ratios.length)] as number);
-    medians.push(medianOfSorted(drawn.sort((a, b) => a - b)));
-  }
-  medians.sort((a, b) => a - b);
-  return {
-    low: medians[Math.floor(medians.length * 0.05)] ?? Number.NaN,
-    high: medians[Math.floor(medians.length * 0.95)] ?? Number.NaN,
-  };
+  return bootstrapInterval(ratios.length, (draw) =>
+    medianOfSorted(Array.from({ length: ratios.length }, () => ratios[draw()] as number).sort((a, b) => a - b)),
+  );
 }
 
 /**

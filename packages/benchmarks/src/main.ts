@@ -27,7 +27,7 @@ import { measureConsole } from "./measures/console.js";
 import { measureInvoicesOut } from "./measures/invoices-out.js";
 import { measureOrdersIn } from "./measures/orders-in.js";
 import { measureOutboundFlat } from "./measures/outbound-flat.js";
-import { outboundDocumentType, outboundFlatKeys } from "./measures/outbound-names.js";
+import { outboundDocumentType, outboundFlatKeys, outboundFlowOf } from "./measures/outbound-names.js";
 import { measurePipeline } from "./measures/pipeline.js";
 import { measureScale, SCALE_HEAP_BUDGET_MB, type ScaleBaseline } from "./measures/scale.js";
 import { measureStore } from "./measures/store.js";
@@ -35,7 +35,6 @@ import { measureStoreFsync } from "./measures/store-fsync.js";
 import { measureXmlCost } from "./measures/xml-cost.js";
 import { renderReport } from "./report.js";
 import type { Measured, Results } from "./results.js";
-import type { OutboundFlow } from "./support/connector.js";
 import { connectorBuild } from "./support/connector-build.js";
 import { loadAverage, machineInfo } from "./support/machine.js";
 
@@ -234,11 +233,9 @@ if (selected.has("outbound-flat")) {
   // Each outbound flow's CPU per document with 500 and with 5,000 documents already handled in the stores: flat when
   // they index.
   const [small, large, batch] = quick ? [100, 1000, 50] : [500, 5000, 200];
-  const flows = (process.env.BENCH_FLAT_FLOWS ?? "invoices-out,asns-out,acks-out").split(",").map((name) => {
-    const flow = name.trim() as OutboundFlow;
-    if (!(flow in outboundFlatKeys)) throw new Error(`BENCH_FLAT_FLOWS: ${name} is not an outbound flow`);
-    return flow;
-  });
+  const flows = (process.env.BENCH_FLAT_FLOWS ?? "invoices-out,asns-out,acks-out")
+    .split(",")
+    .map((name) => outboundFlowOf(name, "BENCH_FLAT_FLOWS"));
   // Results of the measure it replaced (one run at each size), which read the runs' fixed costs more than the stores.
   for (const key of Object.keys(results)) if (/^outbound-flat-\d+$/.test(key)) delete results[key];
   for (const flow of flows) {

@@ -17,3 +17,13 @@ export const outboundFlatKeys: Record<OutboundFlow, string> = {
   "asns-out": "outbound-flat-asns-out",
   "acks-out": "outbound-flat-acks-out",
 };
+
+/** The outbound flow `name` names (an environment variable's value), or an error that says what `what` accepts. */
+export function outboundFlowOf(name: string, what: string): OutboundFlow {
+  const flow = name.trim();
+  // Own keys only: `in` would also accept "toString" and the other names every object inherits.
+  if (!Object.hasOwn(outboundDocumentType, flow)) {
+    throw new Error(`${what}: "${flow}" is not an outbound flow (invoices-out, asns-out or acks-out)`);
+  }
+  return flow as OutboundFlow;
+}

@@ -26,8 +26,7 @@ import { join } from "node:path";
 import { PerformanceObserver, performance } from "node:perf_hooks";
 import * as thisSyncCore from "@ml-connector/sync-core";
 import { outboundSetUp } from "../measures/bare-invoices.js";
-import { outboundDocumentType } from "../measures/outbound-names.js";
-import type { OutboundFlow } from "../support/connector.js";
+import { outboundDocumentType, outboundFlowOf } from "../measures/outbound-names.js";
 import { batchConnectorOptions } from "../support/flow-batch.js";
 import { type RemoteSandboxes, startRemoteSandboxes } from "../support/remote-sandboxes.js";
 import * as thisSystems from "../support/systems.js";
@@ -38,8 +37,7 @@ interface Modules {
   syncCore: typeof thisSyncCore;
 }
 
-const flow = (process.env.FLOW ?? "invoices-out") as OutboundFlow;
-if (!(flow in outboundSetUp)) throw new Error("FLOW must be invoices-out, asns-out or acks-out");
+const flow = outboundFlowOf(process.env.FLOW ?? "invoices-out", "FLOW");
 const post = outboundSetUp[flow];
 const small = Number(process.env.SMALL ?? 500);
 const large = Number(process.env.LARGE ?? 5000);
