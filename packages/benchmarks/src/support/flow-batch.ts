@@ -4,18 +4,17 @@
  */
 import { sandboxShipmentSettings } from "@ml-connector/sandbox";
 import { outboundSetUp } from "../measures/bare-invoices.js";
+import { outboundFlowOf } from "../measures/outbound-names.js";
 import { clockAhead } from "./bare-clients.js";
+import type { OutboundFlow } from "./connector.js";
 import type { RemoteSandboxes } from "./remote-sandboxes.js";
 
-export type BatchFlow = "orders-in" | "invoices-out" | "asns-out" | "acks-out";
+export type BatchFlow = "orders-in" | OutboundFlow;
 
-/** The flow named by `value` (an environment variable), orders-in when unset. */
+/** The flow named by `value` (the FLOW environment variable): orders-in when unset, else an outbound flow's name. */
 export function batchFlowOf(value: string | undefined): BatchFlow {
-  const flow = value ?? "orders-in";
-  if (flow !== "orders-in" && flow !== "invoices-out" && flow !== "asns-out" && flow !== "acks-out") {
-    throw new Error("FLOW must be orders-in, invoices-out, asns-out or acks-out");
-  }
-  return flow;
+  if (value === undefined || value.trim() === "orders-in") return "orders-in";
+  return outboundFlowOf(value, "FLOW (orders-in or an outbound flow)");
 }
 
 /** The connector options a flow's batches need: an outbound flow's clock ahead of X3's, a look-back of 0. */
